@@ -1,0 +1,20 @@
+# Every third-party package the project uses, found once, here.
+find_package(Threads REQUIRED)
+find_package(Torch REQUIRED)  # imported target `torch`; never add TORCH_CXX_FLAGS globally
+
+if(NOT MEDREASONER_MODELS_ONLY)
+  find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)
+  find_package(DCMTK REQUIRED CONFIG)
+  find_package(ICU REQUIRED COMPONENTS uc i18n)
+  find_package(ZLIB REQUIRED)
+  # An explicit component list: without one (or with GUISupportQt) Debian's VTK looks for Qt 5.
+  find_package(VTK 9.1 REQUIRED COMPONENTS
+    CommonCore CommonDataModel CommonMath CommonTransforms ImagingCore ImagingGeneral ImagingColor
+    RenderingCore RenderingImage RenderingOpenGL2 RenderingAnnotation RenderingFreeType
+    InteractionStyle InteractionWidgets)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Concurrent Test
+    LinguistTools Charts Svg)
+endif()
+
+# Qt's `slots`/`signals` macros collide with libtorch headers.
+add_compile_definitions(QT_NO_KEYWORDS)

@@ -1,0 +1,36 @@
+# Test helpers. Engine tests (no Qt) use GoogleTest; GUI tests use Qt Test and run under xvfb-run.
+find_package(GTest REQUIRED)
+set(MR_FIXTURES_DIR ${PROJECT_SOURCE_DIR}/tests/fixtures)
+
+# mr_add_gtest(NAME name SOURCES ... LIBS ... [TIMEOUT s] [LABELS ...])
+function(mr_add_gtest)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${T_NAME} PRIVATE MR_FIXTURES_DIR="${MR_FIXTURES_DIR}"
+                             MR_TEST_OUTPUT_DIR="${CMAKE_CURRENT_BINARY_DIR}/${T_NAME}.out")
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 600)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "engine;${T_LABELS}")
+endfunction()
+
+# mr_add_qttest(NAME name SOURCES ... LIBS ... [GUI]) — GUI tests need a display: run under xvfb-run.
+function(mr_add_qttest)
+  cmake_parse_arguments(T "GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} Qt6::Test)
+  target_compile_definitions(${T_NAME} PRIVATE MR_FIXTURES_DIR="${MR_FIXTURES_DIR}"
+                             MR_TEST_OUTPUT_DIR="${CMAKE_CURRENT_BINARY_DIR}/${T_NAME}.out")
+  if(T_GUI)
+    add_test(NAME ${T_NAME} COMMAND xvfb-run -a -s "-screen 0 1600x1000x24" $<TARGET_FILE:${T_NAME}>)
+  else()
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+  endif()
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 600)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "gui;${T_LABELS}")
+endfunction()

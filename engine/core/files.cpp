@@ -1,0 +1,106 @@
+#include "engine/core/files.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace mr {
+
+namespace {
+std::string osReason() { return std::strerror(errno); }
+
+std::string folderOf(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+}  // namespace
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileError("cannot open " + path + ": " + osReason());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw FileError("cannot read " + path + ": " + osReason());
+    return ss.str();
+}
+
+void writeFileAtomic(const std::string& path, std::string_view content) {
+    std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw FileError("cannot create " + tmp + ": " + osReason());
+    const char* p = content.data();
+    size_t left = content.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            std::string why = osReason();
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw FileError("cannot write " + path + ": " + why);
+        }
+        p += n;
+        left -= size_t(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        std::string why = osReason();
+        ::unlink(tmp.c_str());
+        throw FileError("cannot flush " + path + ": " + why);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::string why = osReason();
+        ::unlink(tmp.c_str());
+        throw FileError("cannot replace " + path + ": " + why);
+    }
+    // The rename itself is durable only once the folder entry is on disk.
+    int dfd = ::open(folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+MappedFile::MappedFile(const std::string& path) : path_(path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw FileError("cannot open " + path + ": " + osReason());
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        std::string why = osReason();
+        ::close(fd);
+        throw FileError("cannot stat " + path + ": " + why);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw FileError(path + " is not a regular file");
+    }
+    size_ = uint64_t(st.st_size);
+    if (size_ > 0) {
+        void* m = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        if (m == MAP_FAILED) {
+            std::string why = osReason();
+            ::close(fd);
+            throw FileError("cannot map " + path + ": " + why);
+        }
+        data_ = static_cast<uint8_t*>(m);
+    }
+    ::close(fd);
+}
+
+MappedFile::~MappedFile() {
+    if (data_) ::munmap(data_, size_);
+}
+
+MappedFile::MappedFile(MappedFile&& o) noexcept : path_(std::move(o.path_)), data_(o.data_), size_(o.size_) {
+    o.data_ = nullptr;
+    o.size_ = 0;
+}
+
+}  // namespace mr

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages MedReasoner Studio needs, then configures and builds it.
+# Non-interactive and idempotent: a machine that already has everything only rebuilds.
+#   scripts/setup.sh [--no-build]        BUILD_DIR and BUILD_TYPE may be set in the environment.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${BUILD_DIR:-$here/build}"
+build_type="${BUILD_TYPE:-RelWithDebInfo}"
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # GUI: Qt 6 widgets + OpenGL widget, Qt Test, Linguist tools, Qt Charts for evaluation reports
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-translations-l10n qt6-charts-dev libgl-dev
+  # imaging: VTK rendering, DCMTK (+ its apps for the test data checks), OpenCV, JPEG 2000, zlib
+  libvtk9-dev libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev zlib1g-dev
+  # models: libtorch (CPU), a fast BLAS behind it (reference BLAS is ~50x slower), ICU for the tokenizer
+  libtorch-dev libopenblas0-pthread libicu-dev
+  # engine tests (no Qt in the engine) and headless GUI tests / screenshots
+  libgtest-dev xvfb xauth x11-apps imagemagick
+  # benchmark comparison for DICOM loading
+  dcm2niix
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: all Debian packages present"
+fi
+
+[ "${1:-}" = "--no-build" ] && exit 0
+
+cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" ${CMAKE_ARGS:-}
+# libtorch translation units need ~1.2 GB each: one job per core is safe on a 2-core/24 GB machine.
+cmake --build "$build_dir" --parallel "${JOBS:-$(nproc)}"
