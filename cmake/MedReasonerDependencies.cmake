@@ -13,7 +13,7 @@ if(NOT MEDREASONER_MODELS_ONLY)
     RenderingCore RenderingImage RenderingOpenGL2 RenderingAnnotation RenderingFreeType
     InteractionStyle InteractionWidgets)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Concurrent Test
-    LinguistTools Charts Svg)
+    LinguistTools Charts)
 endif()
 
 # Qt's `slots`/`signals` macros collide with libtorch headers.
