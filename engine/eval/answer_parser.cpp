@@ -116,11 +116,20 @@ ParsedAnswer parseAnswer(std::string_view raw) {
     }
     const auto objectText = answerObjectText(raw);
     if (!objectText) {
-        const bool hasBlock = raw.find("<answer>") != std::string_view::npos &&
-                              raw.find("</answer>") != std::string_view::npos;
-        return fail(a, failure::kNoAnswer,
-                    hasBlock ? "the <answer> block does not hold a {...} object"
-                             : "no <answer>...</answer> block in the output");
+        // Say why the block is unusable: empty, JSON of another kind, or broken JSON.
+        const size_t open = raw.find("<answer>");
+        const size_t close = open == std::string_view::npos ? open : raw.find("</answer>", open + 8);
+        if (close == std::string_view::npos)
+            return fail(a, failure::kNoAnswer, "no <answer>...</answer> block in the output");
+        std::string block(strip(raw.substr(open + 8, close - open - 8)));
+        if (block.empty()) return fail(a, failure::kNoAnswer, "the <answer> block is empty");
+        std::replace(block.begin(), block.end(), '\'', '"');
+        try {
+            mr::json::parse(block);
+            return fail(a, failure::kNotObject, "the answer is JSON but not an object");
+        } catch (const mr::Error& e) {
+            return fail(a, failure::kInvalidJson, std::string("the answer is not valid JSON: ") + e.what());
+        }
     }
     std::string text(strip(*objectText));
     std::replace(text.begin(), text.end(), '\'', '"');

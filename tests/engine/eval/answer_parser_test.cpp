@@ -30,8 +30,10 @@ TEST(AnswerParser, FailuresAreNamed) {
         const char* kind;
     } cases[] = {
         {"the liver", failure::kNoAnswer},
-        {"<answer>bbox 1 2 3 4</answer>", failure::kNoAnswer},
-        {"<answer>{'bbox': [1, 2, 3, </answer>", failure::kNoAnswer},
+        {"<answer>bbox 1 2 3 4</answer>", failure::kInvalidJson},
+        {"<answer> </answer>", failure::kNoAnswer},
+        {"<answer>[1, 2, 3, 4]</answer>", failure::kNotObject},
+        {"<answer>{'bbox': [1, 2, 3, </answer>", failure::kInvalidJson},
         {"<answer>{'bbox': [1, 2, 3,, 4]}</answer>", failure::kInvalidJson},
         {"<answer>{bbox: [1, 2, 3, 4]}</answer>", failure::kInvalidJson},
         {"<answer>{'bbox': [1, 2, 3, 4], 'points_1': [1, 1]}</answer>", failure::kMissingKey},

@@ -1,0 +1,284 @@
+#include "engine/eval/runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "engine/core/files.h"
+#include "engine/eval/answer_parser.h"
+#include "engine/eval/metrics.h"
+#include "engine/eval/results_store.h"
+#include "engine/eval/rewards.h"
+
+namespace fs = std::filesystem;
+
+namespace mr::eval {
+
+namespace {
+
+using mr::json::Value;
+
+// Non-finite numbers become null; -0 becomes 0 so that results print the same after a reload.
+Value num(double v) { return std::isfinite(v) ? Value(v + 0.0) : Value(); }
+
+// Loads a mask image as 0/1 per pixel (any non-zero channel is foreground).
+std::optional<MaskImage> readMask(const std::string& path, std::string& error) {
+    std::error_code ec;
+    if (path.empty() || !fs::is_regular_file(path, ec)) {
+        error = "mask file '" + path + "' not found";
+        return std::nullopt;
+    }
+    cv::Mat m;
+    try {
+        m = cv::imread(path, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception& e) {
+        error = "cannot read mask '" + path + "': " + e.what();
+        return std::nullopt;
+    }
+    if (m.empty()) {
+        error = "cannot decode mask '" + path + "'";
+        return std::nullopt;
+    }
+    if (m.channels() > 1) {
+        std::vector<cv::Mat> ch;
+        cv::split(m, ch);
+        m = ch[0].clone();
+        for (size_t i = 1; i < ch.size() && i < 3; ++i) m = cv::max(m, ch[i]);
+    }
+    MaskImage out;
+    out.width = m.cols;
+    out.height = m.rows;
+    out.pixels.resize(size_t(m.cols) * size_t(m.rows));
+    cv::Mat nz = m != 0;  // 255 where non-zero, 8-bit
+    for (int y = 0; y < m.rows; ++y) {
+        const uint8_t* row = nz.ptr<uint8_t>(y);
+        for (int x = 0; x < m.cols; ++x) out.pixels[size_t(y) * size_t(m.cols) + size_t(x)] = row[x] ? 1 : 0;
+    }
+    return out;
+}
+
+bool imageSize(const std::string& path, int& w, int& h) {
+    std::error_code ec;
+    if (path.empty() || !fs::is_regular_file(path, ec)) return false;
+    try {
+        cv::Mat m = cv::imread(path, cv::IMREAD_GRAYSCALE);
+        if (m.empty()) return false;
+        w = m.cols;
+        h = m.rows;
+        return true;
+    } catch (const cv::Exception&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+Shard Shard::parse(std::string_view text) {
+    const size_t slash = text.find('/');
+    auto bad = [&] {
+        return mr::Error("--shard expects i/N with 0 <= i < N (e.g. 0/4), got '" + std::string(text) + "'");
+    };
+    if (slash == std::string_view::npos) throw bad();
+    auto toInt = [&](std::string_view s) {
+        if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            throw bad();
+        return std::stoi(std::string(s));
+    };
+    Shard s{toInt(text.substr(0, slash)), toInt(text.substr(slash + 1))};
+    if (s.count < 1 || s.index >= s.count) throw bad();
+    return s;
+}
+
+std::pair<size_t, size_t> shardRange(size_t n, const Shard& s) {
+    const size_t c = size_t(s.count), i = size_t(s.index);
+    return {n * i / c, n * (i + 1) / c};
+}
+
+std::string resultsFileName(const Shard& s) {
+    if (s.whole()) return "results.jsonl";
+    return "results.shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".jsonl";
+}
+
+Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& datasetDir,
+                  const std::optional<Prediction>& prediction, const std::string& predictorError) {
+    Value r = Value::object();
+    r.set("id", rec.id);
+    r.set("image", rec.image);
+    r.set("question", rec.question);
+    r.set("category", rec.category);
+    r.set("supercategory", rec.supercategory);
+    r.set("modality", rec.modality);
+
+    std::string failureKind, failureReason;
+    Value warnings = Value::array();
+    const std::string raw = prediction ? prediction->rawOutput : std::string();
+    r.set("output", prediction ? Value(raw) : Value());
+
+    const ParsedAnswer answer = parseAnswer(raw);
+    r.set("think", answer.think ? Value(*answer.think) : Value());
+    r.set("answer", answer.toJson());
+    if (!predictorError.empty()) {
+        failureKind = failure::kPredictorError;
+        failureReason = predictorError;
+    } else if (!prediction) {
+        failureKind = failure::kMissingPrediction;
+        failureReason = "no prediction for this sample";
+    } else if (!answer.ok) {
+        failureKind = answer.failureKind;
+        failureReason = answer.failureReason;
+    }
+
+    // Ground-truth mask, and the image size from it (or from the image itself).
+    const std::string gtMaskPath = mr::dataset::resolvePath(datasetDir, rec.mask, "masks");
+    std::optional<MaskImage> gtMask;
+    std::string gtMaskError;
+    int width = 0, height = 0;
+    const bool wantMasks = prediction && (!prediction->maskPaths.empty() || !prediction->masks.empty());
+    if (wantMasks && !rec.mask.empty()) {
+        gtMask = readMask(gtMaskPath, gtMaskError);
+        if (!gtMask) warnings.push_back("ground truth: " + gtMaskError);
+    }
+    if (gtMask) {
+        width = gtMask->width;
+        height = gtMask->height;
+    } else if (!imageSize(mr::dataset::resolvePath(datasetDir, rec.image, "images"), width, height)) {
+        warnings.push_back("cannot read the image '" + rec.image + "'; coordinates not checked against it");
+    }
+    r.set("image_size", width > 0 ? Value(mr::json::Array{width, height}) : Value());
+
+    if (answer.ok && failureKind.empty()) {
+        if (std::string why = outsideImageReason(answer, width, height); !why.empty()) {
+            failureKind = failure::kOutOfImage;
+            failureReason = why;  // still scored as the reference does: coordinates are not clipped
+        }
+    }
+    r.set("parse_ok", answer.ok && predictorError.empty() && prediction.has_value());
+    r.set("failure_kind", failureKind);
+    r.set("failure_reason", failureReason);
+
+    // Paper metrics: zero when the answer cannot be read, as in MedReasoner's eval scripts.
+    const bool scored = answer.ok && predictorError.empty() && prediction.has_value();
+    const mr::dataset::UmrgRecord& g = rec;
+    const Box gtBox = g.bbox2d;
+    const PointPair gtPts{{{g.point2d[0][0], g.point2d[0][1]}, {g.point2d[1][0], g.point2d[1][1]}}};
+    r.set("iou", num(scored ? boxIoU(answer.bbox, gtBox) : 0.0));
+    r.set("pdice", num(scored ? pointDice(answer.points, gtPts) : 0.0));
+
+    // Mask Dice for each prompt kind the prediction has a mask for.
+    for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint}) {
+        const std::string key = std::string("dice_") + kind;
+        std::optional<MaskImage> pred;
+        std::string err;
+        if (prediction) {
+            if (auto it = prediction->masks.find(kind); it != prediction->masks.end()) pred = it->second;
+            else if (auto p = prediction->maskPaths.find(kind); p != prediction->maskPaths.end()) {
+                pred = readMask(p->second, err);
+                if (!pred) warnings.push_back(std::string(kind) + " mask: " + err);
+            } else {
+                r.set(key, Value());
+                continue;
+            }
+        } else {
+            r.set(key, Value());
+            continue;
+        }
+        if (!gtMask) {
+            r.set(key, Value());  // nothing to compare with
+        } else if (!pred) {
+            r.set(key, 0.0);  // an unreadable predicted mask scores 0, like a failed segmentation
+        } else if (pred->width != gtMask->width || pred->height != gtMask->height) {
+            warnings.push_back(std::string(kind) + " mask is " + std::to_string(pred->width) + "x" +
+                               std::to_string(pred->height) + " but the ground truth is " +
+                               std::to_string(gtMask->width) + "x" + std::to_string(gtMask->height));
+            r.set(key, 0.0);
+        } else {
+            r.set(key, num(maskDice(pred->pixels, gtMask->pixels)));
+        }
+    }
+
+    const GroundTruth gt{gtBox, gtPts};
+    r.set("reward_soft", computeReward(raw, gt, RewardMode::Soft).toJson());
+    r.set("reward_hard", computeReward(raw, gt, RewardMode::Hard).toJson());
+
+    Value timings = Value::object();
+    double total = -1, sum = 0;
+    if (prediction)
+        for (const auto& [stage, ms] : prediction->timingsMs) {
+            timings.set(stage, num(ms));
+            if (stage == "total") total = ms;
+            else sum += ms;
+        }
+    r.set("timings_ms", timings);
+    r.set("latency_ms", total >= 0 ? num(total) : timings.size() > 0 ? num(sum) : Value());
+    r.set("warnings", warnings);
+    return r;
+}
+
+EvalRunner::EvalRunner(RunOptions options, Predictor& predictor)
+    : options_(std::move(options)), predictor_(predictor) {
+    if (options_.recordsFile.empty()) options_.recordsFile = mr::dataset::findRecordsFile(options_.datasetDir);
+    records_ = mr::dataset::loadRecords(options_.recordsFile);
+    std::sort(records_.begin(), records_.end(), [](const auto& a, const auto& b) { return idLess(a.id, b.id); });
+    if (options_.outDir.empty()) throw mr::Error("evaluation: no output folder given");
+}
+
+RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& progress) {
+    std::error_code ec;
+    fs::create_directories(options_.outDir, ec);
+    if (ec) throw mr::FileError("cannot create output folder " + options_.outDir + ": " + ec.message());
+
+    RunStats stats;
+    const std::string resultsPath = (fs::path(options_.outDir) / resultsFileName(options_.shard)).string();
+    stats.resultsPath = resultsPath;
+
+    // What this results file belongs to: a resume against other inputs would mix two runs.
+    Value meta = Value::object();
+    meta.set("dataset", fs::absolute(options_.datasetDir).lexically_normal().string());
+    meta.set("records", fs::absolute(options_.recordsFile).lexically_normal().string());
+    meta.set("predictor", predictor_.describe());
+    meta.set("shard", Value(mr::json::Array{options_.shard.index, options_.shard.count}));
+    const std::string metaPath = resultsPath + ".run.json";
+    if (fs::exists(metaPath, ec) && fs::exists(resultsPath, ec)) {
+        Value old = mr::json::parseFile(metaPath);
+        if (old != mr::json::parse(mr::json::dump(meta)))
+            throw mr::Error("output folder " + options_.outDir + " holds results of another run (" +
+                            mr::json::dump(old) + "); use another --out folder or delete " + resultsPath);
+    }
+    mr::writeFileAtomic(metaPath, mr::json::dump(meta, 2) + "\n");
+
+    ResultsStore store(resultsPath);
+    const auto [begin, end] = shardRange(records_.size(), options_.shard);
+    stats.samples = end - begin;
+    for (size_t i = begin; i < end; ++i) stats.resumed += store.has(records_[i].id);
+    size_t done = stats.resumed;
+    if (progress) progress(done, stats.samples, stats.resumed, {});
+
+    for (size_t i = begin; i < end; ++i) {
+        const auto& rec = records_[i];
+        if (store.has(rec.id)) continue;
+        cancel.check();
+        PredictRequest req{rec.id, mr::dataset::resolvePath(options_.datasetDir, rec.image, "images"), rec.question, &rec};
+        std::optional<Prediction> pred;
+        std::string predictorError;
+        try {
+            pred = predictor_.predict(req, cancel);
+        } catch (const mr::Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            predictorError = e.what();
+        }
+        store.append(scoreSample(rec, options_.datasetDir, pred, predictorError));
+        ++stats.scored;
+        ++done;
+        if (progress) progress(done, stats.samples, stats.resumed, rec.id);
+    }
+    for (const auto& v : store.sorted())
+        if (!v.get("failure_kind", "").empty()) ++stats.failures;
+    store.rewriteSorted();
+    return stats;
+}
+
+}  // namespace mr::eval
