@@ -22,10 +22,11 @@ std::string ProgressBar::render(std::string_view label, size_t done, size_t tota
     const size_t filled = size_t(std::floor(frac * double(width)));
     std::string bar(filled, '#');
     bar += std::string(width - std::min(filled, width), '.');
-    char buf[160];
+    char rateText[32] = "-/s";
+    if (rate > 0) std::snprintf(rateText, sizeof rateText, rate >= 10 ? "%.0f/s" : "%.2f/s", rate);
+    char buf[200];
     std::snprintf(buf, sizeof buf, " [%s] %zu/%zu %3d%%  %s  ETA %s", bar.c_str(), done, total,
-                  int(std::floor(frac * 100)), rate > 0 ? (std::to_string(rate).substr(0, 5) + "/s").c_str() : "-/s",
-                  formatDuration(eta).c_str());
+                  int(std::floor(frac * 100)), rateText, formatDuration(eta).c_str());
     return std::string(label) + buf;
 }
 
