@@ -39,7 +39,8 @@ struct WindowPreset {
 struct Metadata {
     std::string modality;  // DICOM Modality (CT, MR, OT for photographs, ...)
     std::string bodyPart;
-    std::string photometric;  // MONOCHROME2, RGB, ...
+    std::string photometric;  // MONOCHROME2, RGB, ... (of the stored voxels)
+    std::string sourcePhotometric;  // as found in the file when it differs (MONOCHROME1, YBR_FULL, ...)
     std::string seriesDescription;
     std::string studyDescription;
     std::string manufacturer;
@@ -51,6 +52,7 @@ struct Metadata {
     std::vector<WindowPreset> windows;  // from the file first, then standard presets
     std::string source;                 // the file or folder it came from
     std::vector<std::string> warnings;  // e.g. uneven spacing, missing slices
+    std::vector<std::string> notes;     // conversions applied on load (e.g. MONOCHROME1 inverted)
 };
 
 class Image {

@@ -1,0 +1,759 @@
+#include "engine/imaging/dicom_series_reader.h"
+
+#include "dcmtk/config/osconfig.h"  // must come first
+#include "dcmtk/dcmdata/dcpixel.h"
+#include "dcmtk/dcmdata/dcpixseq.h"
+#include "dcmtk/dcmdata/dcpxitem.h"
+#include "dcmtk/dcmdata/dctk.h"
+#include "dcmtk/dcmdata/dcfcache.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "engine/imaging/dicom_header.h"
+#include "engine/imaging/image_read_error.h"
+#include "engine/imaging/jpeg2000.h"
+
+namespace mr::imaging {
+
+namespace {
+using detail::DicomFileInfo;
+using detail::FrameGeometry;
+
+struct FileEntry {
+    std::unique_ptr<DcmFileFormat> file;
+    DicomFileInfo info;
+};
+
+struct FrameRef {
+    size_t file = 0;
+    int64_t frame = 0;
+    FrameGeometry g;
+    double distance = 0;  // position along the slice normal
+};
+
+// How stored samples become values: bit layout, MONOCHROME1 inversion, rescale.
+struct Layout {
+    int bitsAllocated = 16, bitsStored = 16, highBit = 15;
+    bool isSigned = false;
+    bool invert = false;
+    int64_t smin = 0, smax = 0;  // range of stored values
+};
+
+Layout layoutOf(const DicomFileInfo& i) {
+    Layout l;
+    l.bitsAllocated = i.bitsAllocated;
+    l.bitsStored = i.bitsStored;
+    l.highBit = i.highBit;
+    l.isSigned = i.pixelRepresentation == 1;
+    l.invert = i.photometric == "MONOCHROME1";
+    if (l.isSigned) {
+        l.smin = -(int64_t(1) << (l.bitsStored - 1));
+        l.smax = (int64_t(1) << (l.bitsStored - 1)) - 1;
+    } else {
+        l.smin = 0;
+        l.smax = (int64_t(1) << l.bitsStored) - 1;
+    }
+    return l;
+}
+
+std::string fmt(double v) {
+    std::ostringstream s;
+    s.precision(6);
+    s << v;
+    return s.str();
+}
+
+template <class Raw, class Out>
+bool convertGrayT(const Raw* raw, Out* out, size_t n, const Layout& L, double slope, double intercept) {
+    const int shift = L.highBit + 1 - L.bitsStored;
+    const int64_t mask = L.bitsStored >= 63 ? -1 : ((int64_t(1) << L.bitsStored) - 1);
+    const int64_t signBit = int64_t(1) << (L.bitsStored - 1);
+    const int64_t flipSum = L.smin + L.smax;
+    bool overflow = false;
+    if constexpr (std::is_floating_point_v<Out>) {
+        for (size_t i = 0; i < n; ++i) {
+            int64_t v = (int64_t(raw[i]) >> shift) & mask;
+            if (L.isSigned && (v & signBit)) v -= (signBit << 1);
+            if (L.invert) v = flipSum - v;
+            out[i] = Out(double(v) * slope + intercept);
+        }
+    } else {
+        const int64_t s = int64_t(std::llround(slope)), b = int64_t(std::llround(intercept));
+        const int64_t lo = std::numeric_limits<Out>::min(), hi = std::numeric_limits<Out>::max();
+        for (size_t i = 0; i < n; ++i) {
+            int64_t v = (int64_t(raw[i]) >> shift) & mask;
+            if (L.isSigned && (v & signBit)) v -= (signBit << 1);
+            if (L.invert) v = flipSum - v;
+            int64_t r = v * s + b;
+            if (r < lo || r > hi) {
+                overflow = true;
+                r = r < lo ? lo : hi;
+            }
+            out[i] = Out(r);
+        }
+    }
+    return !overflow;
+}
+
+template <class Out>
+bool convertGray(const uint8_t* raw, Out* out, size_t n, const Layout& L, double slope, double intercept) {
+    switch (L.bitsAllocated) {
+        case 8: return convertGrayT(raw, out, n, L, slope, intercept);
+        case 16: return convertGrayT(reinterpret_cast<const uint16_t*>(raw), out, n, L, slope, intercept);
+        default: return convertGrayT(reinterpret_cast<const uint32_t*>(raw), out, n, L, slope, intercept);
+    }
+}
+
+uint8_t clamp8(double v) { return uint8_t(v < 0 ? 0 : v > 255 ? 255 : std::lround(v)); }
+
+void ybrToRgb(uint8_t y, uint8_t cb, uint8_t cr, uint8_t* rgb) {
+    double Y = y, B = double(cb) - 128, R = double(cr) - 128;
+    rgb[0] = clamp8(Y + 1.402 * R);
+    rgb[1] = clamp8(Y - 0.344136 * B - 0.714136 * R);
+    rgb[2] = clamp8(Y + 1.772 * B);
+}
+
+// raw: one frame as DICOM lays it out uncompressed; out: RGB interleaved.
+void convertColor(const uint8_t* raw, uint8_t* out, size_t n, const std::string& model, int planar, bool subsampled) {
+    if (subsampled) {  // YBR_FULL_422 uncompressed: Y1 Y2 Cb Cr per pair of pixels
+        for (size_t i = 0; i + 1 < n; i += 2, raw += 4) {
+            ybrToRgb(raw[0], raw[2], raw[3], out + 3 * i);
+            ybrToRgb(raw[1], raw[2], raw[3], out + 3 * (i + 1));
+        }
+        if (n % 2) ybrToRgb(raw[0], raw[2], raw[3], out + 3 * (n - 1));
+        return;
+    }
+    const bool ybr = model.rfind("YBR", 0) == 0;
+    for (size_t i = 0; i < n; ++i) {
+        uint8_t a, b, c;
+        if (planar == 1) {
+            a = raw[i];
+            b = raw[n + i];
+            c = raw[2 * n + i];
+        } else {
+            a = raw[3 * i];
+            b = raw[3 * i + 1];
+            c = raw[3 * i + 2];
+        }
+        if (ybr) {
+            ybrToRgb(a, b, c, out + 3 * i);
+        } else {
+            out[3 * i] = a;
+            out[3 * i + 1] = b;
+            out[3 * i + 2] = c;
+        }
+    }
+}
+
+std::array<double, 3> cross(const std::array<double, 6>& o) {
+    std::array<double, 3> n{o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
+    double len = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+    if (len < 1e-9) return {0, 0, 1};
+    for (double& v : n) v /= len;
+    return n;
+}
+
+double dot(const std::array<double, 3>& a, const std::array<double, 3>& b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+DcmPixelData* pixelDataOf(DcmFileFormat& f, const std::string& path) {
+    DcmElement* el = nullptr;
+    if (f.getDataset()->findAndGetElement(DCM_PixelData, el).bad() || !el)
+        throw ImageReadError(path, "no pixel data");
+    return OFstatic_cast(DcmPixelData*, el);
+}
+
+// The compressed bytes of one frame in an encapsulated pixel data element.
+std::vector<uint8_t> encapsulatedFrame(DcmPixelData& pix, const DicomFileInfo& info, int64_t frame) {
+    DcmPixelSequence* seq = nullptr;
+    E_TransferSyntax xfer = DcmXfer(info.transferSyntax.c_str()).getXfer();
+    if (pix.getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
+        throw ImageReadError(info.path, "cannot access the encapsulated pixel data");
+    unsigned long items = seq->card();
+    if (items < 2) throw ImageReadError(info.path, "encapsulated pixel data has no fragments");
+    const unsigned long fragments = items - 1;  // item 0 is the offset table
+    auto itemBytes = [&](unsigned long i, std::vector<uint8_t>& out) {
+        DcmPixelItem* item = nullptr;
+        if (seq->getItem(item, i).bad() || !item) throw ImageReadError(info.path, "missing pixel data fragment");
+        Uint8* p = nullptr;
+        Uint32 len = item->getLength();
+        if (len == 0) return;
+        if (item->getUint8Array(p).bad() || !p) throw ImageReadError(info.path, "unreadable pixel data fragment");
+        out.insert(out.end(), p, p + len);
+    };
+    std::vector<uint8_t> bytes;
+    if (info.frames == 1) {
+        for (unsigned long i = 1; i < items; ++i) itemBytes(i, bytes);
+        return bytes;
+    }
+    if (int64_t(fragments) == info.frames) {
+        itemBytes(1 + static_cast<unsigned long>(frame), bytes);
+        return bytes;
+    }
+    // Several fragments per frame: use the basic offset table.
+    DcmPixelItem* table = nullptr;
+    Uint8* t = nullptr;
+    if (seq->getItem(table, 0).bad() || !table || table->getLength() < 4 * info.frames ||
+        table->getUint8Array(t).bad() || !t)
+        throw ImageReadError(info.path, "multi-frame JPEG 2000 with several fragments per frame needs an offset table");
+    auto offsetAt = [&](int64_t f) {
+        const uint8_t* q = t + 4 * f;
+        return uint32_t(q[0]) | uint32_t(q[1]) << 8 | uint32_t(q[2]) << 16 | uint32_t(q[3]) << 24;
+    };
+    uint32_t begin = offsetAt(frame);
+    uint32_t end = frame + 1 < info.frames ? offsetAt(frame + 1) : std::numeric_limits<uint32_t>::max();
+    uint64_t pos = 0;
+    for (unsigned long i = 1; i < items; ++i) {
+        DcmPixelItem* item = nullptr;
+        seq->getItem(item, i);
+        uint64_t itemTotal = 8 + (item ? item->getLength() : 0);
+        if (pos >= begin && pos < end) itemBytes(i, bytes);
+        pos += itemTotal;
+    }
+    return bytes;
+}
+
+struct Plan {
+    PixelType type = PixelType::Int16;
+    bool color = false;
+    bool integral = true;
+};
+
+class SeriesDecoder {
+public:
+    SeriesDecoder(std::vector<FileEntry>& files, const std::vector<std::vector<int64_t>>& slotOf, const Plan& plan,
+                  Image& image, int threads, const mr::CancelToken& cancel, const mr::ProgressFn& progress)
+        : files_(files), slotOf_(slotOf), plan_(plan), image_(image), threads_(threads), cancel_(cancel),
+          progress_(progress) {}
+
+    // Returns false when an integer output overflowed (the caller retries with float32).
+    bool run() {
+        std::atomic<size_t> next{0};
+        std::atomic<size_t> done{0};
+        std::atomic<bool> stop{false}, fits{true};
+        std::exception_ptr error;
+        std::mutex m;
+        auto worker = [&] {
+            std::vector<uint8_t> scratch;
+            for (;;) {
+                if (stop) return;
+                size_t i = next++;
+                if (i >= files_.size()) return;
+                try {
+                    if (cancel_.cancelled()) throw mr::Cancelled();
+                    if (!decodeFile(i, scratch)) fits = false;
+                    size_t d = ++done;
+                    if (progress_) {
+                        std::lock_guard<std::mutex> lock(m);
+                        progress_(double(d) / double(files_.size()), "Decoding DICOM slices");
+                    }
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(m);
+                    if (!error) error = std::current_exception();
+                    stop = true;
+                    return;
+                }
+            }
+        };
+        int n = std::max(1, std::min<int>(threads_, int(files_.size())));
+        std::vector<std::thread> pool;
+        for (int t = 1; t < n; ++t) pool.emplace_back(worker);
+        worker();
+        for (auto& t : pool) t.join();
+        if (error) std::rethrow_exception(error);
+        return fits;
+    }
+
+private:
+    bool decodeFile(size_t index, std::vector<uint8_t>& scratch) {
+        FileEntry& e = files_[index];
+        const DicomFileInfo& info = e.info;
+        if (!e.file) e.file = detail::openDicom(info.path, true);
+        DcmFileFormat& ff = *e.file;
+        DcmPixelData* pix = pixelDataOf(ff, info.path);
+        const size_t pixels = size_t(info.rows) * size_t(info.columns);
+        const size_t sampleBytes = size_t(info.bitsAllocated / 8);
+        const bool subsampled = !info.encapsulated && info.photometric == "YBR_FULL_422";
+        const size_t frameBytes = subsampled ? pixels * 2 : pixels * size_t(info.samples) * sampleBytes;
+        const Layout layout = layoutOf(info);
+        const bool j2k = detail::isJpeg2000(info.transferSyntax);
+        DcmFileCache cache;
+        Uint32 startFragment = 0;
+        bool fits = true;
+        const size_t outSlice = image_.sliceBytes();
+
+        for (int64_t f = 0; f < info.frames; ++f) {
+            int64_t slot = slotOf_[index][size_t(f)];
+            if (slot < 0) continue;  // a duplicate that was dropped
+            uint8_t* out = image_.bytes() + size_t(slot) * outSlice;
+            const FrameGeometry& g = info.perFrame.empty() ? info.shared : info.perFrame[size_t(f)];
+            const double slope = g.hasRescale ? g.slope : 1, intercept = g.hasRescale ? g.intercept : 0;
+            // Straight into the image when the stored layout is already the output layout.
+            const bool direct = !plan_.color && !j2k && !layout.invert && slope == 1 && intercept == 0 &&
+                                layout.bitsStored == layout.bitsAllocated && layout.highBit == layout.bitsStored - 1 &&
+                                ((plan_.type == PixelType::Int16 && layout.bitsAllocated == 16 && layout.isSigned) ||
+                                 (plan_.type == PixelType::UInt16 && layout.bitsAllocated == 16 && !layout.isSigned) ||
+                                 (plan_.type == PixelType::UInt8 && layout.bitsAllocated == 8 && !layout.isSigned));
+            std::string model = info.photometric;
+            int planar = info.planarConfiguration;
+            uint8_t* raw = nullptr;
+            if (j2k) {
+                auto bytes = encapsulatedFrame(*pix, info, f);
+                J2kImage j = decodeJpeg2000(bytes.data(), bytes.size(), info.path);
+                if (j.width != info.columns || j.height != info.rows || j.components != info.samples)
+                    throw ImageReadError(info.path, "JPEG 2000 frame is " + std::to_string(j.width) + "x" +
+                                                        std::to_string(j.height) + "x" + std::to_string(j.components) +
+                                                        ", the header says " + std::to_string(info.columns) + "x" +
+                                                        std::to_string(info.rows) + "x" + std::to_string(info.samples));
+                scratch.resize(pixels * size_t(info.samples) * sampleBytes);
+                size_t count = j.samples.size();
+                if (sampleBytes == 1)
+                    for (size_t k = 0; k < count; ++k) scratch[k] = uint8_t(j.samples[k]);
+                else if (sampleBytes == 2)
+                    for (size_t k = 0; k < count; ++k) reinterpret_cast<uint16_t*>(scratch.data())[k] = uint16_t(j.samples[k]);
+                else
+                    for (size_t k = 0; k < count; ++k) reinterpret_cast<uint32_t*>(scratch.data())[k] = uint32_t(j.samples[k]);
+                raw = scratch.data();
+                planar = 0;
+                if (model == "YBR_ICT" || model == "YBR_RCT") model = "RGB";  // openjpeg undoes the MCT
+            } else if (!info.encapsulated) {
+                uint8_t* target = direct ? out : (scratch.resize(frameBytes), scratch.data());
+                uint64_t offset = uint64_t(f) * frameBytes;
+                if (offset + frameBytes > 0xFFFFFFFFull)
+                    throw ImageReadError(info.path, "pixel data over 4 GiB are not supported");
+                OFCondition c = pix->getPartialValue(target, Uint32(offset), Uint32(frameBytes), &cache);
+                if (c.bad())
+                    throw ImageReadError(info.path, "cannot read frame " + std::to_string(f + 1) + " (" + c.text() +
+                                                        "; truncated file?)");
+                raw = target;
+            } else {
+                Uint32 size = 0;
+                if (pix->getUncompressedFrameSize(ff.getDataset(), size).bad()) size = Uint32(frameBytes);
+                size = std::max<Uint32>(size, Uint32(pixels * size_t(info.samples) * sampleBytes));
+                size += size & 1;
+                uint8_t* target = (direct && size == outSlice) ? out : (scratch.resize(size), scratch.data());
+                OFString colorModel;
+                OFCondition c = pix->getUncompressedFrame(ff.getDataset(), Uint32(f), startFragment, target, size,
+                                                          colorModel, &cache);
+                if (c.bad())
+                    throw ImageReadError(info.path, "cannot decode frame " + std::to_string(f + 1) + " (" +
+                                                        transferSyntaxName(info.transferSyntax) + "): " + c.text());
+                if (!colorModel.empty()) model = colorModel.c_str();
+                Uint16 pc = 0;
+                if (ff.getDataset()->findAndGetUint16(DCM_PlanarConfiguration, pc).good()) planar = pc;
+                raw = target;
+                if (target == out) continue;
+            }
+            if (raw == out) continue;
+            if (plan_.color) {
+                if (info.samples == 3)
+                    convertColor(raw, out, pixels, model, planar, subsampled && !j2k);
+                else  // a gray slice in a colour series
+                    for (size_t k = 0; k < pixels; ++k) out[3 * k] = out[3 * k + 1] = out[3 * k + 2] = raw[k];
+                continue;
+            }
+            bool ok = true;
+            switch (plan_.type) {
+                case PixelType::UInt8: ok = convertGray(raw, out, pixels, layout, slope, intercept); break;
+                case PixelType::Int16:
+                    ok = convertGray(raw, reinterpret_cast<int16_t*>(out), pixels, layout, slope, intercept);
+                    break;
+                case PixelType::UInt16:
+                    ok = convertGray(raw, reinterpret_cast<uint16_t*>(out), pixels, layout, slope, intercept);
+                    break;
+                case PixelType::Float32:
+                    ok = convertGray(raw, reinterpret_cast<float*>(out), pixels, layout, slope, intercept);
+                    break;
+                case PixelType::Rgb8: break;
+            }
+            if (!ok) fits = false;
+        }
+        e.file.reset();  // frees any compressed data DCMTK kept
+        return fits;
+    }
+
+    std::vector<FileEntry>& files_;
+    const std::vector<std::vector<int64_t>>& slotOf_;
+    Plan plan_;
+    Image& image_;
+    int threads_;
+    const mr::CancelToken& cancel_;
+    const mr::ProgressFn& progress_;
+};
+
+bool isIntegral(double v) { return std::abs(v - std::round(v)) < 1e-9 && std::abs(v) < 1e15; }
+
+Plan choosePlan(const std::vector<FileEntry>& files) {
+    const DicomFileInfo& first = files.front().info;
+    Plan p;
+    if (first.samples == 3) {
+        p.color = true;
+        p.type = PixelType::Rgb8;
+        return p;
+    }
+    bool identity = true;
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    Layout L = layoutOf(first);
+    for (const auto& f : files) {
+        auto consider = [&](const FrameGeometry& g) {
+            double s = g.hasRescale ? g.slope : 1, b = g.hasRescale ? g.intercept : 0;
+            if (s != 1 || b != 0) identity = false;
+            if (!isIntegral(s) || !isIntegral(b)) p.integral = false;
+            double a = double(L.smin) * s + b, c = double(L.smax) * s + b;
+            lo = std::min({lo, a, c});
+            hi = std::max({hi, a, c});
+        };
+        if (f.info.perFrame.empty())
+            consider(f.info.shared);
+        else
+            for (const auto& g : f.info.perFrame) consider(g);
+    }
+    if (!p.integral) {
+        p.type = PixelType::Float32;
+    } else if (identity && first.bitsAllocated == 8 && !L.isSigned) {
+        p.type = PixelType::UInt8;
+    } else if (identity && !L.isSigned && first.bitsStored == 16 && first.bitsAllocated == 16) {
+        p.type = PixelType::UInt16;
+    } else if (first.bitsAllocated == 32 && (hi > 32767 || lo < -32768)) {
+        p.type = PixelType::Float32;
+    } else {
+        // Int16 also when the stored range could overflow it: real data almost always fit, and
+        // the decoder reports when they do not (then the series is decoded again as float32).
+        p.type = PixelType::Int16;
+    }
+    return p;
+}
+
+void requireSame(const DicomFileInfo& a, const DicomFileInfo& b) {
+    auto fail = [&](const std::string& what, const std::string& x, const std::string& y) {
+        throw ImageReadError(b.path, "inconsistent series: " + what + " is " + y + " here but " + x + " in " + a.path);
+    };
+    if (a.rows != b.rows || a.columns != b.columns)
+        fail("the slice size", std::to_string(a.columns) + "x" + std::to_string(a.rows),
+             std::to_string(b.columns) + "x" + std::to_string(b.rows));
+    if (a.samples != b.samples) fail("Samples per Pixel", std::to_string(a.samples), std::to_string(b.samples));
+    if (a.bitsAllocated != b.bitsAllocated)
+        fail("Bits Allocated", std::to_string(a.bitsAllocated), std::to_string(b.bitsAllocated));
+    if (a.pixelRepresentation != b.pixelRepresentation)
+        fail("Pixel Representation", std::to_string(a.pixelRepresentation), std::to_string(b.pixelRepresentation));
+    if ((a.photometric == "MONOCHROME1") != (b.photometric == "MONOCHROME1"))
+        fail("the photometric interpretation", a.photometric, b.photometric);
+}
+
+int defaultThreads() {
+    unsigned hw = std::thread::hardware_concurrency();
+    return int(std::max(2u, std::min(8u, hw == 0 ? 2u : hw)));
+}
+
+template <class T>
+void fillSlots(Image& image, const std::vector<int64_t>& emptySlots, const std::vector<bool>& isEmpty) {
+    T* p = image.data<T>();
+    size_t slice = size_t(image.width() * image.height());
+    T lo = std::numeric_limits<T>::max();
+    for (int64_t z = 0; z < image.depth(); ++z) {
+        if (isEmpty[size_t(z)]) continue;
+        const T* s = p + size_t(z) * slice;
+        lo = std::min(lo, *std::min_element(s, s + slice));
+    }
+    for (int64_t z : emptySlots) std::fill(p + size_t(z) * slice, p + size_t(z + 1) * slice, lo);
+}
+}  // namespace
+
+Image readDicomSeries(const DicomSeriesSummary& series, const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+    Image image = readDicomSeries(series.files, DicomReadOptions{}, cancel, progress);
+    return image;
+}
+
+Image readDicomSeries(const std::vector<std::string>& files, const mr::CancelToken& cancel,
+                      const mr::ProgressFn& progress) {
+    return readDicomSeries(files, DicomReadOptions{}, cancel, progress);
+}
+
+Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOptions& options,
+                      const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+    if (paths.empty()) throw ImageReadError("(no files)", "the DICOM series has no files");
+    detail::registerDicomCodecs();
+    const int threads = options.threads > 0 ? options.threads : defaultThreads();
+
+    // 1. Headers (pixel data stay in the files).
+    std::vector<FileEntry> files(paths.size());
+    {
+        std::atomic<size_t> next{0};
+        std::atomic<bool> stop{false};
+        std::exception_ptr error;
+        std::mutex m;
+        auto worker = [&] {
+            for (;;) {
+                if (stop) return;
+                size_t i = next++;
+                if (i >= paths.size()) return;
+                try {
+                    if (cancel.cancelled()) throw mr::Cancelled();
+                    std::string why;
+                    if (!detail::looksLikeDicom(paths[i], &why)) throw ImageReadError(paths[i], why);
+                    files[i].file = detail::openDicom(paths[i], true);
+                    files[i].info = detail::readDicomInfo(*files[i].file, paths[i]);
+                    if (!detail::canDecode(files[i].info.transferSyntax, &why)) throw ImageReadError(paths[i], why);
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(m);
+                    if (!error) error = std::current_exception();
+                    stop = true;
+                    return;
+                }
+            }
+        };
+        int n = std::max(1, std::min<int>(threads, int(paths.size() / 4 + 1)));
+        std::vector<std::thread> pool;
+        for (int t = 1; t < n; ++t) pool.emplace_back(worker);
+        worker();
+        for (auto& t : pool) t.join();
+        if (error) std::rethrow_exception(error);
+        if (progress) progress(0.05, "Read DICOM headers");
+    }
+    // Keep at most a few hundred open datasets (headers only, small); reopen later if needed.
+    for (size_t i = 1; i < files.size(); ++i) requireSame(files[0].info, files[i].info);
+    const DicomFileInfo& first = files[0].info;
+    std::vector<std::string> warnings, notes;
+
+    // 2. Frames in physical order.
+    std::vector<FrameRef> frames;
+    for (size_t i = 0; i < files.size(); ++i)
+        for (int64_t f = 0; f < files[i].info.frames; ++f) {
+            FrameRef r;
+            r.file = i;
+            r.frame = f;
+            const DicomFileInfo& fi = files[i].info;
+            r.g = fi.perFrame.empty() ? fi.shared : fi.perFrame[size_t(f)];
+            if (fi.perFrame.empty() && f > 0 && r.g.hasPosition) {
+                // A plain multi-frame image: frames are stacked along the normal from the position.
+                const double step = fi.spacingBetweenSlices > 0 ? fi.spacingBetweenSlices
+                                                                : (fi.sliceThickness > 0 ? fi.sliceThickness : 1.0);
+                const auto n = cross(r.g.orientation);
+                for (int k = 0; k < 3; ++k) r.g.position[size_t(k)] += double(f) * step * n[size_t(k)];
+            }
+            frames.push_back(r);
+        }
+    std::array<double, 6> orientation = first.perFrame.empty() ? first.shared.orientation
+                                                               : first.perFrame[0].orientation;
+    bool haveOrientation = first.perFrame.empty() ? first.shared.hasOrientation : first.perFrame[0].hasOrientation;
+    bool allPositions = true;
+    for (auto& r : frames) {
+        if (!r.g.hasPosition) allPositions = false;
+        if (r.g.hasOrientation && haveOrientation) {
+            double diff = 0;
+            for (int k = 0; k < 6; ++k) diff = std::max(diff, std::abs(r.g.orientation[k] - orientation[k]));
+            if (diff > 1e-3) {
+                warnings.push_back("slice orientation differs between slices (" + files[r.file].info.path +
+                                   "); geometry follows the first slice");
+                haveOrientation = true;
+                break;
+            }
+        }
+    }
+    const std::array<double, 3> normal = cross(orientation);
+    if (allPositions && frames.size() > 1) {
+        for (auto& r : frames) r.distance = dot(r.g.position, normal);
+        std::stable_sort(frames.begin(), frames.end(), [&](const FrameRef& a, const FrameRef& b) {
+            if (a.distance != b.distance) return a.distance < b.distance;
+            const auto& ia = files[a.file].info;
+            const auto& ib = files[b.file].info;
+            if (ia.instanceNumber != ib.instanceNumber) return ia.instanceNumber < ib.instanceNumber;
+            return a.frame < b.frame;
+        });
+    } else if (frames.size() > 1) {
+        bool allInstances = std::all_of(files.begin(), files.end(), [](const FileEntry& e) { return e.info.hasInstanceNumber; });
+        if (files.size() > 1) {
+            if (allInstances) {
+                std::stable_sort(frames.begin(), frames.end(), [&](const FrameRef& a, const FrameRef& b) {
+                    int ia = files[a.file].info.instanceNumber, ib = files[b.file].info.instanceNumber;
+                    return ia != ib ? ia < ib : a.frame < b.frame;
+                });
+                warnings.push_back("slice positions are missing; slices are ordered by instance number");
+            } else {
+                warnings.push_back("slice positions and instance numbers are missing; slices keep file order");
+            }
+        }
+    }
+
+    // 3. Duplicates (same SOP instance, or the same position twice).
+    std::vector<FrameRef> kept;
+    {
+        std::set<std::pair<std::string, int64_t>> seen;
+        int duplicates = 0;
+        std::string example;
+        for (auto& r : frames) {
+            const auto& info = files[r.file].info;
+            bool dup = !info.sopInstanceUid.empty() && !seen.insert({info.sopInstanceUid, r.frame}).second;
+            if (!dup && allPositions && !kept.empty() && std::abs(r.distance - kept.back().distance) < 1e-3) dup = true;
+            if (dup) {
+                ++duplicates;
+                if (example.empty()) example = info.path;
+                continue;
+            }
+            kept.push_back(r);
+        }
+        if (duplicates)
+            warnings.push_back(std::to_string(duplicates) + " duplicate slice(s) ignored (same position or instance), e.g. " +
+                               example);
+    }
+
+    // 4. Spacing along the normal; gaps become empty slices so real slices keep their positions.
+    double zSpacing = first.spacingBetweenSlices > 0 ? first.spacingBetweenSlices
+                                                     : (first.sliceThickness > 0 ? first.sliceThickness : 1.0);
+    std::vector<int64_t> slotOfKept(kept.size());
+    int64_t slots = int64_t(kept.size());
+    std::vector<int64_t> emptySlots;
+    if (allPositions && kept.size() > 1) {
+        std::vector<double> steps;
+        for (size_t i = 1; i < kept.size(); ++i) steps.push_back(kept[i].distance - kept[i - 1].distance);
+        std::vector<double> sorted = steps;
+        std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+        const double median = sorted[sorted.size() / 2];
+        const double tol = std::max(1e-3, 0.02 * median);
+        bool uneven = false;
+        int64_t missing = 0;
+        std::vector<std::string> gapText;
+        slotOfKept[0] = 0;
+        int64_t slot = 0;
+        for (size_t i = 0; i < steps.size(); ++i) {
+            double k = steps[i] / median;
+            int64_t whole = std::llround(k);
+            if (std::abs(steps[i] - median) <= tol) {
+                slot += 1;
+            } else if (whole >= 2 && whole <= 64 && std::abs(steps[i] - double(whole) * median) <= tol * double(whole)) {
+                for (int64_t m = 1; m < whole; ++m) emptySlots.push_back(slot + m);
+                missing += whole - 1;
+                if (gapText.size() < 3)
+                    gapText.push_back(std::to_string(whole - 1) + " after position " + fmt(kept[i].distance) + " mm");
+                slot += whole;
+            } else {
+                uneven = true;
+                slot += 1;
+            }
+            slotOfKept[i + 1] = slot;
+        }
+        slots = slot + 1;
+        if (uneven) {
+            zSpacing = (kept.back().distance - kept.front().distance) / double(slots - 1);
+            warnings.push_back("uneven slice spacing (steps from " + fmt(*std::min_element(steps.begin(), steps.end())) +
+                               " to " + fmt(*std::max_element(steps.begin(), steps.end())) + " mm); using the mean " +
+                               fmt(zSpacing) + " mm, positions are approximate");
+        } else {
+            zSpacing = median;
+        }
+        if (missing) {
+            std::string t;
+            for (auto& s : gapText) t += (t.empty() ? "" : ", ") + s;
+            warnings.push_back(std::to_string(missing) + " missing slice(s) (" + t +
+                               "); filled with the lowest value so the others keep their positions");
+        }
+        if (!(zSpacing > 0)) zSpacing = 1;
+        // Slices shifted sideways (gantry tilt) cannot be represented by a plain grid.
+        const auto& p0 = kept.front().g.position;
+        const auto& p1 = kept.back().g.position;
+        double along = kept.back().distance - kept.front().distance;
+        double dx = p1[0] - p0[0] - normal[0] * along, dy = p1[1] - p0[1] - normal[1] * along,
+               dz = p1[2] - p0[2] - normal[2] * along;
+        if (std::sqrt(dx * dx + dy * dy + dz * dz) > 0.01 * std::max(1.0, std::abs(along)))
+            warnings.push_back("slice positions are not along the slice normal (gantry tilt?); geometry is approximate");
+    } else {
+        for (size_t i = 0; i < kept.size(); ++i) slotOfKept[i] = int64_t(i);
+    }
+
+    std::vector<std::vector<int64_t>> slotOf(files.size());
+    for (size_t i = 0; i < files.size(); ++i) slotOf[i].assign(size_t(files[i].info.frames), -1);
+    for (size_t i = 0; i < kept.size(); ++i) slotOf[kept[i].file][size_t(kept[i].frame)] = slotOfKept[i];
+
+    Geometry geom;
+    geom.size = {first.columns, first.rows, slots};
+    geom.spacing = {first.pixelSpacingCol, first.pixelSpacingRow, zSpacing};
+    geom.direction = {orientation[0], orientation[3], normal[0], orientation[1], orientation[4], normal[1],
+                      orientation[2], orientation[5], normal[2]};
+    if (kept.front().g.hasPosition) geom.origin = kept.front().g.position;
+    if (!first.hasPixelSpacing) warnings.push_back("no pixel spacing in the file; assuming 1 mm");
+
+    // 5. Decode straight into the final buffer, one file per task.
+    Plan plan = choosePlan(files);
+    Image image(plan.type, geom);
+    {
+        SeriesDecoder decoder(files, slotOf, plan, image, threads, cancel, progress);
+        if (!decoder.run()) {
+            plan.type = PixelType::Float32;
+            image = Image();  // release before allocating the float volume
+            image = Image(plan.type, geom);
+            SeriesDecoder again(files, slotOf, plan, image, threads, cancel, progress);
+            again.run();
+            notes.push_back("rescaled values do not fit int16; stored as float32");
+        }
+    }
+    if (!emptySlots.empty()) {
+        std::vector<bool> isEmpty(size_t(slots), false);
+        for (int64_t z : emptySlots) isEmpty[size_t(z)] = true;
+        switch (plan.type) {
+            case PixelType::UInt8: fillSlots<uint8_t>(image, emptySlots, isEmpty); break;
+            case PixelType::Int16: fillSlots<int16_t>(image, emptySlots, isEmpty); break;
+            case PixelType::UInt16: fillSlots<uint16_t>(image, emptySlots, isEmpty); break;
+            case PixelType::Float32: fillSlots<float>(image, emptySlots, isEmpty); break;
+            case PixelType::Rgb8: break;  // stays black
+        }
+    }
+
+    // 6. Metadata.
+    Metadata& m = image.metadata();
+    m.modality = first.modality;
+    m.bodyPart = first.bodyPart;
+    m.seriesDescription = first.seriesDescription;
+    m.studyDescription = first.studyDescription;
+    m.manufacturer = first.manufacturer;
+    m.transferSyntax = first.transferSyntax;
+    m.seriesInstanceUid = first.seriesInstanceUid;
+    m.studyInstanceUid = first.studyInstanceUid;
+    m.rescaleSlope = first.shared.hasRescale ? first.shared.slope : 1;
+    m.rescaleIntercept = first.shared.hasRescale ? first.shared.intercept : 0;
+    if (!first.perFrame.empty() && first.perFrame[0].hasRescale) {
+        m.rescaleSlope = first.perFrame[0].slope;
+        m.rescaleIntercept = first.perFrame[0].intercept;
+    }
+    if (m.modality == "CT" || first.rescaleType == "HU") m.units = "HU";
+    else if (!first.rescaleType.empty() && first.rescaleType != "US") m.units = first.rescaleType;
+    if (plan.color) {
+        m.photometric = "RGB";
+        if (first.photometric != "RGB") {
+            m.sourcePhotometric = first.photometric;
+            notes.push_back(first.photometric + " converted to RGB");
+        }
+    } else {
+        m.photometric = "MONOCHROME2";
+        if (first.photometric == "MONOCHROME1") {
+            m.sourcePhotometric = "MONOCHROME1";
+            notes.push_back("MONOCHROME1 inverted to display like MONOCHROME2 (high values bright)");
+        }
+    }
+    Layout L = layoutOf(first);
+    for (WindowPreset w : first.windows) {
+        if (L.invert) w.center = double(L.smin + L.smax) * m.rescaleSlope + 2 * m.rescaleIntercept - w.center;
+        m.windows.push_back(w);
+    }
+    if (m.units == "HU")
+        for (auto& w : standardCtPresets()) m.windows.push_back(w);
+    m.source = paths.size() == 1 ? paths[0] : std::filesystem::path(paths[0]).parent_path().string();
+    m.warnings = std::move(warnings);
+    m.notes = std::move(notes);
+    if (progress) progress(1.0, "Loaded DICOM series");
+    return image;
+}
+
+}  // namespace mr::imaging
