@@ -2,9 +2,15 @@
 // malformed outputs, resume after an interruption, shards + merge equal to one run, reports.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -132,6 +138,21 @@ private:
     Predictor& inner_;
     int limit_, calls_ = 0;
     mr::CancelToken token_;
+};
+
+// Hangs at its 7th sample (like a stuck model) so that the kill lands in the middle of the run.
+class HangingPredictor : public Predictor {
+public:
+    explicit HangingPredictor(Predictor& inner) : inner_(inner) {}
+    std::optional<Prediction> predict(const PredictRequest& r, const mr::CancelToken& c) override {
+        if (++calls_ == 7) std::this_thread::sleep_for(std::chrono::seconds(60));
+        return inner_.predict(r, c);
+    }
+    std::string describe() const override { return inner_.describe(); }
+
+private:
+    Predictor& inner_;
+    int calls_ = 0;
 };
 
 class ThrowingPredictor : public Predictor {
@@ -264,6 +285,36 @@ TEST(Runner, ResumeAfterInterruptionEqualsOneRun) {
     EXPECT_EQ(st.scored, 9u);
     EXPECT_EQ(lastDone, 14u);
     EXPECT_EQ(lastResumed, 5u);
+    EXPECT_EQ(read(out + "/results.jsonl"), read(ds + "/full/results.jsonl"));
+}
+
+TEST(Runner, ResumeAfterKill9) {
+    auto [ds, preds] = makeDataset("kill");
+    runInto(ds, preds, ds + "/full");
+    const std::string out = ds + "/killed";
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        PredictionsFile p(preds);
+        HangingPredictor hanging(p);
+        EvalRunner({ds, "", out, {}}, hanging).run();
+        _exit(0);
+    }
+    // Kill it once the first 6 samples are on disk and it hangs on the 7th.
+    for (int i = 0; i < 3000; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (fs::exists(out + "/results.jsonl") && readResults(out + "/results.jsonl").size() >= 6) break;
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it was killed";
+    const size_t before = readResults(out + "/results.jsonl").size();
+    EXPECT_EQ(before, 6u);
+
+    RunStats st = runInto(ds, preds, out);
+    EXPECT_EQ(st.resumed, before);
+    EXPECT_EQ(st.scored, 14u - before);
     EXPECT_EQ(read(out + "/results.jsonl"), read(ds + "/full/results.jsonl"));
 }
 
