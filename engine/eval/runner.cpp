@@ -103,7 +103,8 @@ std::string resultsFileName(const Shard& s) {
 }
 
 Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& datasetDir,
-                  const std::optional<Prediction>& prediction, const std::string& predictorError) {
+                  const std::optional<Prediction>& predictionIn, const std::string& predictorError,
+                  MaskSegmenter* segmenter, const mr::CancelToken& cancel) {
     Value r = Value::object();
     r.set("id", rec.id);
     r.set("image", rec.image);
@@ -114,10 +115,29 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
 
     std::string failureKind, failureReason;
     Value warnings = Value::array();
-    const std::string raw = prediction ? prediction->rawOutput : std::string();
-    r.set("output", prediction ? Value(raw) : Value());
+    const std::string raw = predictionIn ? predictionIn->rawOutput : std::string();
+    r.set("output", predictionIn ? Value(raw) : Value());
 
     const ParsedAnswer answer = parseAnswer(raw);
+
+    // Masks the prediction lacks come from the segmenter, prompted with the parsed answer.
+    std::optional<Prediction> prediction = predictionIn;
+    if (segmenter && prediction && answer.ok && predictorError.empty()) {
+        try {
+            auto made = segmenter->segment(mr::dataset::resolvePath(datasetDir, rec.image, "images"), answer.bbox,
+                                           answer.points, cancel);
+            for (auto& [kind, mask] : made)
+                if (!prediction->masks.count(kind) && !prediction->maskPaths.count(kind))
+                    prediction->masks[kind] = std::move(mask);
+        } catch (const mr::Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            warnings.push_back(std::string("segmentation failed: ") + e.what());
+            for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint})
+                if (!prediction->masks.count(kind) && !prediction->maskPaths.count(kind))
+                    prediction->maskPaths[kind] = std::string();  // unreadable: scores Dice 0
+        }
+    }
     r.set("think", answer.think ? Value(*answer.think) : Value());
     r.set("answer", answer.toJson());
     if (!predictorError.empty()) {
@@ -240,6 +260,7 @@ RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& pro
     meta.set("records", fs::absolute(options_.recordsFile).lexically_normal().string());
     meta.set("predictor", predictor_.describe());
     meta.set("shard", Value(mr::json::Array{options_.shard.index, options_.shard.count}));
+    if (options_.segmenter) meta.set("segmenter", options_.segmenter->describe());
     const std::string metaPath = resultsPath + ".run.json";
     if (fs::exists(metaPath, ec) && fs::exists(resultsPath, ec)) {
         Value old = mr::json::parseFile(metaPath);
@@ -270,7 +291,7 @@ RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& pro
         } catch (const std::exception& e) {
             predictorError = e.what();
         }
-        store.append(scoreSample(rec, options_.datasetDir, pred, predictorError));
+        store.append(scoreSample(rec, options_.datasetDir, pred, predictorError, options_.segmenter, cancel));
         ++stats.scored;
         ++done;
         if (progress) progress(done, stats.samples, stats.resumed, rec.id);

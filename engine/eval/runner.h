@@ -13,6 +13,7 @@
 #include "engine/core/cancel.h"
 #include "engine/core/json.h"
 #include "engine/dataset/umrg_records.h"
+#include "engine/eval/mask_segmenter.h"
 #include "engine/eval/predictor.h"
 
 namespace mr::eval {
@@ -36,6 +37,8 @@ struct RunOptions {
     std::string recordsFile;  // empty: dataset::findRecordsFile(datasetDir)
     std::string outDir;
     Shard shard;
+    // Optional: makes the masks for Dice from the parsed answer when the prediction has none.
+    MaskSegmenter* segmenter = nullptr;
 };
 
 struct RunStats {
@@ -51,8 +54,10 @@ using RunProgressFn = std::function<void(size_t done, size_t total, size_t resum
 
 // Scores one sample (pure: no files written). `prediction` is nullopt when there is none;
 // `predictorError` is set when the predictor failed. Reads the image size and masks from disk.
+// With a `segmenter`, prompt kinds the prediction has no mask for are segmented from the answer.
 mr::json::Value scoreSample(const mr::dataset::UmrgRecord& record, const std::string& datasetDir,
-                            const std::optional<Prediction>& prediction, const std::string& predictorError = {});
+                            const std::optional<Prediction>& prediction, const std::string& predictorError = {},
+                            MaskSegmenter* segmenter = nullptr, const mr::CancelToken& cancel = {});
 
 class EvalRunner {
 public:

@@ -155,6 +155,29 @@ private:
     int calls_ = 0;
 };
 
+// Fills the prompted box (box and joint prompts) or the box spanned by the points.
+class BoxFillSegmenter : public MaskSegmenter {
+public:
+    bool fail = false;
+    std::map<std::string, MaskImage> segment(const std::string& imagePath, const Box& box, const PointPair& pts,
+                                             const mr::CancelToken&) override {
+        if (fail) throw mr::Error("no model");
+        cv::Mat img = cv::imread(imagePath);
+        if (img.empty()) throw mr::Error("cannot read " + imagePath);
+        auto fill = [&](double x1, double y1, double x2, double y2) {
+            MaskImage m{img.cols, img.rows, std::vector<uint8_t>(size_t(img.cols * img.rows), 0)};
+            for (int y = 0; y < img.rows; ++y)
+                for (int x = 0; x < img.cols; ++x)
+                    if (x >= x1 && x < x2 && y >= y1 && y < y2) m.pixels[size_t(y * img.cols + x)] = 1;
+            return m;
+        };
+        return {{kPromptBox, fill(box[0], box[1], box[2], box[3])},
+                {kPromptPoints, fill(pts[0][0], pts[0][1], pts[1][0], pts[1][1])},
+                {kPromptJoint, fill(box[0], box[1], box[2], box[3])}};
+    }
+    std::string describe() const override { return "box fill"; }
+};
+
 class ThrowingPredictor : public Predictor {
 public:
     std::optional<Prediction> predict(const PredictRequest& r, const mr::CancelToken&) override {
@@ -361,6 +384,32 @@ TEST(Runner, PredictorErrorsAndInMemoryMasks) {
     EXPECT_EQ(m.at("103").at("failure_kind").asString(), failure::kPredictorError);
     EXPECT_EQ(m.at("103").at("failure_reason").asString(), "model crashed");
     EXPECT_GT(m.at("100").at("dice_joint").asDouble(), 0.0);
+}
+
+TEST(Runner, SegmenterMakesTheMissingMasks) {
+    auto [ds, preds] = makeDataset("segmenter");
+    PredictionsFile p(preds);
+    BoxFillSegmenter seg;
+    EvalRunner runner({ds, "", ds + "/out", {}, &seg}, p);
+    runner.run();
+    auto m = byId(readResults(ds + "/out/results.jsonl"));
+    const Value& perfect = m.at("100");
+    EXPECT_NEAR(perfect.at("dice_bbox").asDouble(), 1.0, 1e-6);    // from the file (kept)
+    EXPECT_NEAR(perfect.at("dice_joint").asDouble(), 1.0, 1e-6);   // from the file (kept)
+    EXPECT_GT(perfect.at("dice_points").asDouble(), 0.1);          // made by the segmenter
+    EXPECT_LT(perfect.at("dice_points").asDouble(), 1.0);
+    auto idOf = [](int i) { return std::to_string(100 + i * 5 % 14); };
+    EXPECT_GT(m.at(idOf(1)).at("dice_joint").asDouble(), 0.5);
+    EXPECT_TRUE(m.at(idOf(2)).at("dice_joint").isNull());  // no answer: nothing to prompt with
+    EXPECT_EQ(mr::json::parseFile(ds + "/out/results.jsonl.run.json").at("segmenter").asString(), "box fill");
+
+    BoxFillSegmenter broken;
+    broken.fail = true;
+    EvalRunner runner2({ds, "", ds + "/out2", {}, &broken}, p);
+    runner2.run();
+    auto m2 = byId(readResults(ds + "/out2/results.jsonl"));
+    EXPECT_EQ(m2.at(idOf(1)).at("dice_joint").asDouble(), 0.0);
+    EXPECT_NE(mr::json::dump(m2.at(idOf(1)).at("warnings")).find("segmentation failed: no model"), std::string::npos);
 }
 
 TEST(Runner, RefusesToMixRunsAndBadShards) {
