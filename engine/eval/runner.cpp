@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -120,30 +122,44 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
 
     const ParsedAnswer answer = parseAnswer(raw);
 
-    // Masks the prediction lacks come from the segmenter, prompted with the parsed answer.
-    std::optional<Prediction> prediction = predictionIn;
-    if (segmenter && prediction && answer.ok && predictorError.empty()) {
-        try {
-            auto made = segmenter->segment(mr::dataset::resolvePath(datasetDir, rec.image, "images"), answer.bbox,
-                                           answer.points, cancel);
-            for (auto& [kind, mask] : made)
-                if (!prediction->masks.count(kind) && !prediction->maskPaths.count(kind))
-                    prediction->masks[kind] = std::move(mask);
-        } catch (const mr::Cancelled&) {
-            throw;
-        } catch (const std::exception& e) {
-            warnings.push_back(std::string("segmentation failed: ") + e.what());
-            for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint})
-                if (!prediction->masks.count(kind) && !prediction->maskPaths.count(kind))
-                    prediction->maskPaths[kind] = std::string();  // unreadable: scores Dice 0
+    // Masks per prompt kind: the prediction's own, else made by the segmenter from the answer.
+    // With a segmenter every sample is expected to have all three; where the answer cannot be
+    // read (or segmentation fails) Dice is 0, as in the reference's statistics.
+    std::map<std::string, MaskImage> masks;
+    std::map<std::string, std::string> maskPaths;
+    std::set<std::string> zeroDice;
+    if (predictionIn) {
+        masks = predictionIn->masks;
+        maskPaths = predictionIn->maskPaths;
+    }
+    auto lacks = [&](const char* kind) { return !masks.count(kind) && !maskPaths.count(kind); };
+    if (segmenter) {
+        bool made = false;
+        if (answer.ok && predictorError.empty() && predictionIn) {
+            try {
+                auto out = segmenter->segment(mr::dataset::resolvePath(datasetDir, rec.image, "images"), answer.bbox,
+                                              answer.points, cancel);
+                for (auto& [kind, mask] : out)
+                    if (lacks(kind.c_str())) masks[kind] = std::move(mask);
+                made = true;
+            } catch (const mr::Cancelled&) {
+                throw;
+            } catch (const std::exception& e) {
+                warnings.push_back(std::string("segmentation failed: ") + e.what());
+            }
         }
+        for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint})
+            if (lacks(kind)) {
+                zeroDice.insert(kind);
+                if (made) warnings.push_back(std::string("the segmenter made no ") + kind + " mask");
+            }
     }
     r.set("think", answer.think ? Value(*answer.think) : Value());
     r.set("answer", answer.toJson());
     if (!predictorError.empty()) {
         failureKind = failure::kPredictorError;
         failureReason = predictorError;
-    } else if (!prediction) {
+    } else if (!predictionIn) {
         failureKind = failure::kMissingPrediction;
         failureReason = "no prediction for this sample";
     } else if (!answer.ok) {
@@ -156,7 +172,7 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
     std::optional<MaskImage> gtMask;
     std::string gtMaskError;
     int width = 0, height = 0;
-    const bool wantMasks = prediction && (!prediction->maskPaths.empty() || !prediction->masks.empty());
+    const bool wantMasks = !masks.empty() || !maskPaths.empty() || !zeroDice.empty();
     if (wantMasks && !rec.mask.empty()) {
         gtMask = readMask(gtMaskPath, gtMaskError);
         if (!gtMask) warnings.push_back("ground truth: " + gtMaskError);
@@ -175,40 +191,36 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
             failureReason = why;  // still scored as the reference does: coordinates are not clipped
         }
     }
-    r.set("parse_ok", answer.ok && predictorError.empty() && prediction.has_value());
+    r.set("parse_ok", answer.ok && predictorError.empty() && predictionIn.has_value());
     r.set("failure_kind", failureKind);
     r.set("failure_reason", failureReason);
 
     // Paper metrics: zero when the answer cannot be read, as in MedReasoner's eval scripts.
-    const bool scored = answer.ok && predictorError.empty() && prediction.has_value();
+    const bool scored = answer.ok && predictorError.empty() && predictionIn.has_value();
     const mr::dataset::UmrgRecord& g = rec;
     const Box gtBox = g.bbox2d;
     const PointPair gtPts{{{g.point2d[0][0], g.point2d[0][1]}, {g.point2d[1][0], g.point2d[1][1]}}};
     r.set("iou", num(scored ? boxIoU(answer.bbox, gtBox) : 0.0));
     r.set("pdice", num(scored ? pointDice(answer.points, gtPts) : 0.0));
 
-    // Mask Dice for each prompt kind the prediction has a mask for.
+    // Mask Dice for each prompt kind that has a mask (or must count as 0).
     for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint}) {
         const std::string key = std::string("dice_") + kind;
         std::optional<MaskImage> pred;
         std::string err;
-        if (prediction) {
-            if (auto it = prediction->masks.find(kind); it != prediction->masks.end()) pred = it->second;
-            else if (auto p = prediction->maskPaths.find(kind); p != prediction->maskPaths.end()) {
-                pred = readMask(p->second, err);
-                if (!pred) warnings.push_back(std::string(kind) + " mask: " + err);
-            } else {
-                r.set(key, Value());
-                continue;
-            }
-        } else {
-            r.set(key, Value());
+        if (auto it = masks.find(kind); it != masks.end()) {
+            pred = it->second;
+        } else if (auto p = maskPaths.find(kind); p != maskPaths.end()) {
+            pred = readMask(p->second, err);
+            if (!pred) warnings.push_back(std::string(kind) + " mask: " + err);
+        } else if (!zeroDice.count(kind)) {
+            r.set(key, Value());  // no mask of this kind in this run
             continue;
         }
         if (!gtMask) {
             r.set(key, Value());  // nothing to compare with
         } else if (!pred) {
-            r.set(key, 0.0);  // an unreadable predicted mask scores 0, like a failed segmentation
+            r.set(key, 0.0);  // no usable mask: scores 0, like a failed segmentation in the reference
         } else if (pred->width != gtMask->width || pred->height != gtMask->height) {
             warnings.push_back(std::string(kind) + " mask is " + std::to_string(pred->width) + "x" +
                                std::to_string(pred->height) + " but the ground truth is " +
@@ -225,8 +237,8 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
 
     Value timings = Value::object();
     double total = -1, sum = 0;
-    if (prediction)
-        for (const auto& [stage, ms] : prediction->timingsMs) {
+    if (predictionIn)
+        for (const auto& [stage, ms] : predictionIn->timingsMs) {
             timings.set(stage, num(ms));
             if (stage == "total") total = ms;
             else sum += ms;

@@ -400,7 +400,8 @@ TEST(Runner, SegmenterMakesTheMissingMasks) {
     EXPECT_LT(perfect.at("dice_points").asDouble(), 1.0);
     auto idOf = [](int i) { return std::to_string(100 + i * 5 % 14); };
     EXPECT_GT(m.at(idOf(1)).at("dice_joint").asDouble(), 0.5);
-    EXPECT_TRUE(m.at(idOf(2)).at("dice_joint").isNull());  // no answer: nothing to prompt with
+    EXPECT_EQ(m.at(idOf(2)).at("dice_joint").asDouble(), 0.0);  // no answer: counts as 0, as in the reference
+    EXPECT_EQ(m.at(idOf(7)).at("dice_bbox").asDouble(), 0.0);   // no prediction either
     EXPECT_EQ(mr::json::parseFile(ds + "/out/results.jsonl.run.json").at("segmenter").asString(), "box fill");
 
     BoxFillSegmenter broken;
