@@ -1,0 +1,208 @@
+// Renders the phantom in a real SliceView (VTK in a Qt 6 QOpenGLWidget, under xvfb-run) and
+// checks the frame the way a reader would: the right structure shows with the right gray level
+// for the current window, window/level and scrolling change what is shown.
+#include <QApplication>
+#include <QSignalSpy>
+#include <QWheelEvent>
+#include <QtTest>
+
+#include <cmath>
+
+#include "engine/demo/abdomen_phantom.h"
+#include "engine/imaging/windowing.h"
+#include "widgets/slice_view.h"
+
+using mr::imaging::WindowLevel;
+using mr::widgets::SliceView;
+
+class SliceViewTest : public QObject {
+    Q_OBJECT
+    mr::demo::Phantom phantom_;
+    SliceView* view_ = nullptr;
+
+    QImage frame() {
+        view_->update();
+        QApplication::processEvents();
+        return view_->grabFramebuffer();
+    }
+    // Gray level of the screen pixel showing the centre of voxel (x, y) on the current slice.
+    int grayAtVoxel(const QImage& f, int64_t x, int64_t y) {
+        QPointF p = view_->widgetPosOf(double(x), double(y));
+        return qGray(f.pixel(int(std::floor(p.x())), int(std::floor(p.y()))));
+    }
+    int expectedGray(int64_t x, int64_t y, int64_t z, const WindowLevel& w) {
+        return int(std::lround(mr::imaging::displayGray(phantom_.ct.value(x, y, z), w)));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        mr::demo::PhantomOptions o;
+        o.width = o.height = 256;
+        o.pixelSpacing = 1.35;
+        o.slices = 80;
+        o.sliceSpacing = 2.0;  // anisotropic on purpose
+        phantom_ = mr::demo::makeAbdomenPhantom(o);
+        view_ = new SliceView;
+        view_->resize(600, 520);
+        view_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view_));
+        view_->setImage(phantom_.ct);
+        view_->setSlice(phantom_.lesionCentre[2]);
+    }
+    void cleanupTestCase() { delete view_; }
+
+    void showsTheImageWithWindowedGrayLevels() {
+        QImage f = frame();
+        QVERIFY(!f.isNull());
+        // Not uniform: body, air and organs differ.
+        int lo = 255, hi = 0;
+        for (int y = 0; y < f.height(); y += 7)
+            for (int x = 0; x < f.width(); x += 7) {
+                lo = std::min(lo, qGray(f.pixel(x, y)));
+                hi = std::max(hi, qGray(f.pixel(x, y)));
+            }
+        QVERIFY2(hi - lo > 100, qPrintable(QString("frame range %1..%2").arg(lo).arg(hi)));
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        const WindowLevel w = view_->windowLevel();
+        QCOMPARE(w, (WindowLevel{40, 400}));  // the phantom's first preset (abdomen)
+        for (auto [dx, dy] : {std::pair{0, 0}, {2, 1}, {-3, 2}}) {
+            int got = grayAtVoxel(f, lx + dx, ly + dy), want = expectedGray(lx + dx, ly + dy, lz, w);
+            QVERIFY2(std::abs(got - want) <= 2, qPrintable(QString("lesion gray %1, expected %2").arg(got).arg(want)));
+        }
+        // Outside the body is air: black under a soft-tissue window.
+        QCOMPARE(grayAtVoxel(f, 2, 2), 0);
+    }
+
+    void windowLevelChangesDisplayedValues() {
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        QSignalSpy spy(view_, &SliceView::windowLevelChanged);
+        const WindowLevel liver{60, 160};
+        view_->setWindowLevel(liver);
+        QCOMPARE(spy.count(), 1);
+        QImage f = frame();
+        int got = grayAtVoxel(f, lx, ly), want = expectedGray(lx, ly, lz, liver);
+        QVERIFY2(std::abs(got - want) <= 2, qPrintable(QString("gray %1, expected %2").arg(got).arg(want)));
+        // Left-drag to the right widens the window, so contrast drops.
+        QPoint c(view_->width() / 2, view_->height() / 2);
+        QTest::mousePress(view_, Qt::LeftButton, {}, c);
+        QTest::mouseMove(view_, c + QPoint(80, 0));
+        QTest::mouseRelease(view_, Qt::LeftButton, {}, c + QPoint(80, 0));
+        QVERIFY(view_->windowLevel().width > liver.width);
+        QCOMPARE(view_->windowLevel().center, liver.center);
+        view_->resetView();
+    }
+
+    void scrollingChangesTheSlice() {
+        QSignalSpy spy(view_, &SliceView::sliceChanged);
+        const int64_t before = view_->slice();
+        QImage f0 = frame();
+        QPointF c(view_->width() / 2.0, view_->height() / 2.0);
+        QWheelEvent up(c, view_->mapToGlobal(c), {}, QPoint(0, 120 * 5), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view_, &up);
+        QCOMPARE(view_->slice(), before + 5);
+        QCOMPARE(spy.count(), 1);
+        QImage f1 = frame();
+        QVERIFY(f0 != f1);
+        // The lesion spans only some slices: far above it the same spot shows liver, not lesion.
+        view_->setSlice(phantom_.lesionCentre[2] + 12);
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        QImage f2 = frame();
+        int want = expectedGray(lx, ly, view_->slice(), view_->windowLevel());
+        QVERIFY(std::abs(grayAtVoxel(f2, lx, ly) - want) <= 2);
+        QTest::keyClick(view_, Qt::Key_PageDown);
+        QVERIFY(view_->slice() < phantom_.lesionCentre[2] + 12);
+    }
+
+    void zoomAndPanKeepScreenToVoxelMappingExact() {
+        view_->setZoom(2.5);
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        view_->setSlice(lz);
+        QPointF p = view_->widgetPosOf(double(lx), double(ly));
+        auto v = view_->voxelAt(p);
+        QVERIFY(v.has_value());
+        QCOMPARE(v->x, lx);
+        QCOMPARE(v->y, ly);
+        QCOMPARE(v->value, phantom_.ct.value(lx, ly, lz));
+        QPoint c(view_->width() / 2, view_->height() / 2);
+        QTest::mousePress(view_, Qt::MiddleButton, {}, c);
+        QTest::mouseMove(view_, c + QPoint(40, 25));
+        QTest::mouseRelease(view_, Qt::MiddleButton, {}, c + QPoint(40, 25));
+        QPointF moved = view_->widgetPosOf(double(lx), double(ly));
+        QVERIFY(std::abs(moved.x() - p.x() - 40) < 1e-6 && std::abs(moved.y() - p.y() - 25) < 1e-6);
+        QImage f = frame();
+        int want = expectedGray(lx, ly, lz, view_->windowLevel());
+        QVERIFY(std::abs(grayAtVoxel(f, lx, ly) - want) <= 2);
+        view_->resetView();
+        // At zoom 1 the slice fits the height of this wide view: its left margin is empty.
+        QVERIFY(!view_->voxelAt(QPointF(2, view_->height() / 2.0)).has_value());
+        QVERIFY(view_->voxelAt(QPointF(view_->width() / 2.0, view_->height() / 2.0)).has_value());
+    }
+
+    void everyOrientationShowsTheRightPlane() {
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        const std::array<double, 3> lesion{double(lx), double(ly), double(lz)};
+        using mr::widgets::SliceOrientation;
+        for (SliceOrientation o : {SliceOrientation::Coronal, SliceOrientation::Sagittal, SliceOrientation::Axial}) {
+            view_->setOrientation(o);
+            view_->centreOn(lesion);
+            QImage f = frame();
+            f.save(QString(MR_TEST_OUTPUT_DIR) + QString("/orientation-%1.png").arg(int(o)));
+            for (auto d : {std::array<int, 3>{0, 0, 0}, {3, -2, 1}, {-4, 3, -2}}) {
+                std::array<double, 3> v{lesion[0] + d[0], lesion[1] + d[1], lesion[2] + d[2]};
+                v[size_t(mr::widgets::axesOf(o).slice)] = double(view_->slice());
+                QPointF p = view_->widgetPosOfVoxel(v);
+                auto hit = view_->voxelAt(p);
+                QVERIFY(hit);
+                const std::array<int64_t, 3> got3{hit->x, hit->y, hit->z}, want3{int64_t(v[0]), int64_t(v[1]), int64_t(v[2])};
+                QVERIFY(got3 == want3);
+                const int want = int(std::lround(mr::imaging::displayGray(phantom_.ct.value(hit->x, hit->y, hit->z), view_->windowLevel())));
+                const int got = qGray(f.pixel(int(std::floor(p.x())), int(std::floor(p.y()))));
+                QVERIFY2(std::abs(got - want) <= 2, qPrintable(QString("orientation %1: gray %2, expected %3").arg(int(o)).arg(got).arg(want)));
+            }
+        }
+    }
+
+    void labelOverlayColoursExactlyTheLabelledVoxels() {
+        std::vector<mr::widgets::LabelStyle> styles(16);
+        for (const auto& l : mr::demo::phantomLabels()) styles[l.value] = {QString::fromStdString(l.name), l.r, l.g, l.b, true};
+        styles[mr::demo::Body].visible = false;
+        view_->setLabelMap(phantom_.labels, styles);
+        view_->setOverlayOpacity(1.0);
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        view_->setSlice(lz);
+        view_->setZoom(2.0);
+        QImage f = frame();
+        f.save(QString(MR_TEST_OUTPUT_DIR) + "/overlay.png");
+        // Every voxel centre in a window around the lesion: yellow where the label is the
+        // lesion, plain gray (R == G == B) where it is an invisible label or none.
+        int lesionPixels = 0;
+        for (int64_t y = ly - 20; y <= ly + 20; ++y) {
+            for (int64_t x = lx - 20; x <= lx + 20; ++x) {
+                QPointF p = view_->widgetPosOf(double(x), double(y));
+                QRgb c = f.pixel(int(std::floor(p.x())), int(std::floor(p.y())));
+                const int label = int(phantom_.labels.value(x, y, lz));
+                if (label == mr::demo::Lesion) {
+                    ++lesionPixels;
+                    QVERIFY2(qRed(c) == 255 && qGreen(c) == 255 && qBlue(c) == 0, qPrintable(QString::number(c, 16)));
+                } else if (label == mr::demo::Body || label == 0) {
+                    QVERIFY2(qRed(c) == qGreen(c) && qGreen(c) == qBlue(c), qPrintable(QString::number(c, 16)));
+                } else {
+                    const auto& s = styles[size_t(label)];
+                    QCOMPARE(QColor(c), QColor(s.r, s.g, s.b));
+                }
+            }
+        }
+        QVERIFY(lesionPixels > 100);
+        view_->setLabelMap({}, {});
+        view_->resetView();
+    }
+};
+
+int main(int argc, char** argv) {
+    mr::widgets::VtkGlWidget::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    SliceViewTest t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "slice_view_test.moc"

@@ -1,0 +1,50 @@
+#include "widgets/shortcuts_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mr::widgets {
+
+ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Keyboard and Mouse Shortcuts"));
+    const std::pair<QString, QString> rows[] = {
+        {tr("Next / previous slice"), tr("Mouse wheel, ↑ / ↓, → / ←")},
+        {tr("Jump ten percent of the slices"), tr("Page Up / Page Down")},
+        {tr("First / last slice"), tr("Home / End")},
+        {tr("Window / level"), tr("Left-drag (right: wider, down: higher level)")},
+        {tr("Window presets"), tr("1 – 9")},
+        {tr("Invert gray scale"), tr("I")},
+        {tr("Zoom"), tr("Ctrl+wheel, right-drag, Ctrl++ / Ctrl+-")},
+        {tr("Pan"), tr("Middle-drag")},
+        {tr("Move the crosshair"), tr("Shift+click")},
+        {tr("Reset view"), tr("R")},
+        {tr("Single view: axial / coronal / sagittal"), tr("F5 / F6 / F7")},
+        {tr("2 × 2 layout"), tr("F8")},
+        {tr("Show / hide the label overlay"), tr("L")},
+        {tr("Full screen"), tr("F11")},
+        {tr("Open image / DICOM folder"), tr("Ctrl+O / Ctrl+Shift+O")},
+    };
+    auto* table = new QTableWidget(int(std::size(rows)), 2, this);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    int r = 0;
+    for (const auto& [action, keys] : rows) {
+        table->setItem(r, 0, new QTableWidgetItem(action));
+        table->setItem(r, 1, new QTableWidgetItem(keys));
+        ++r;
+    }
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(table);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    resize(560, 520);
+}
+
+}  // namespace mr::widgets

@@ -1,0 +1,650 @@
+#include "widgets/slice_view.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <vtkCamera.h>
+#include <vtkFloatArray.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkImageStack.h>
+#include <vtkOpenGLShaderCache.h>
+#include <vtkPointData.h>
+#include <vtkRenderer.h>
+#include <vtkShortArray.h>
+#include <vtkUnsignedCharArray.h>
+#include <vtkUnsignedShortArray.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mr::widgets {
+
+using mr::imaging::Image;
+using mr::imaging::PixelType;
+
+namespace {
+// Wraps the image's voxels for VTK without copying; the Image keeps the buffer alive.
+vtkSmartPointer<vtkDataArray> wrapVoxels(Image& image) {
+    const vtkIdType n = image.geometry().voxelCount();
+    vtkSmartPointer<vtkDataArray> a;
+    switch (image.pixelType()) {
+        case PixelType::UInt8:
+        case PixelType::Rgb8: {
+            auto u = vtkSmartPointer<vtkUnsignedCharArray>::New();
+            u->SetNumberOfComponents(image.channels());
+            u->SetArray(image.data<uint8_t>(), n * image.channels(), 1);
+            a = u;
+            break;
+        }
+        case PixelType::Int16: {
+            auto s = vtkSmartPointer<vtkShortArray>::New();
+            s->SetArray(image.data<int16_t>(), n, 1);
+            a = s;
+            break;
+        }
+        case PixelType::UInt16: {
+            auto s = vtkSmartPointer<vtkUnsignedShortArray>::New();
+            s->SetArray(image.data<uint16_t>(), n, 1);
+            a = s;
+            break;
+        }
+        case PixelType::Float32: {
+            auto f = vtkSmartPointer<vtkFloatArray>::New();
+            f->SetArray(image.data<float>(), n, 1);
+            a = f;
+            break;
+        }
+    }
+    a->SetName("voxels");
+    return a;
+}
+
+// The patient-space letter of a direction: the dominant LPS component.
+QString letterFor(const std::array<double, 3>& d) {
+    int best = 0;
+    for (int i = 1; i < 3; ++i)
+        if (std::abs(d[size_t(i)]) > std::abs(d[size_t(best)])) best = i;
+    const char* pos[] = {"L", "P", "S"};
+    const char* neg[] = {"R", "A", "I"};
+    return d[size_t(best)] >= 0 ? pos[best] : neg[best];
+}
+
+double niceLength(double mm) {
+    for (double n : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0})
+        if (n >= mm) return n;
+    return 1000.0;
+}
+}  // namespace
+
+SliceView::SliceView(QWidget* parent) : VtkGlWidget(parent) {
+    qRegisterMetaType<mr::widgets::VoxelUnderCursor>();
+    imageData_ = vtkImageData::New();
+    mapper_ = vtkImageSliceMapper::New();
+    mapper_->SetInputData(imageData_);
+    baseSlice_ = vtkImageSlice::New();
+    baseSlice_->SetMapper(mapper_);
+    baseSlice_->GetProperty()->SetInterpolationTypeToNearest();  // voxels stay voxels
+    baseSlice_->GetProperty()->SetLayerNumber(0);
+
+    overlayData_ = vtkImageData::New();
+    overlayMapper_ = vtkImageSliceMapper::New();
+    overlayMapper_->SetInputData(overlayData_);
+    overlaySlice_ = vtkImageSlice::New();
+    overlaySlice_->SetMapper(overlayMapper_);
+    overlaySlice_->GetProperty()->SetInterpolationTypeToNearest();
+    overlaySlice_->GetProperty()->SetColorWindow(255);  // RGBA passes through unchanged
+    overlaySlice_->GetProperty()->SetColorLevel(127.5);
+    overlaySlice_->GetProperty()->SetLayerNumber(1);
+
+    stack_ = vtkImageStack::New();
+    stack_->AddImage(baseSlice_);
+    stack_->AddImage(overlaySlice_);
+    stack_->SetActiveLayer(0);
+    stack_->PickableOff();
+    stack_->VisibilityOff();
+    renderer()->AddViewProp(stack_);
+    renderer()->SetBackground(0, 0, 0);
+    renderer()->GetActiveCamera()->ParallelProjectionOn();
+    setMinimumSize(160, 160);
+}
+
+SliceView::~SliceView() {
+    stack_->Delete();
+    overlaySlice_->Delete();
+    overlayMapper_->Delete();
+    overlayData_->Delete();
+    baseSlice_->Delete();
+    mapper_->Delete();
+    imageData_->Delete();
+}
+
+int64_t SliceView::sliceCount() const {
+    return image_.empty() ? 0 : image_.geometry().size[size_t(axesOf(orientation_).slice)];
+}
+
+void SliceView::setImage(const Image& image) {
+    image_ = image;
+    labels_ = Image();
+    markers_ = {};
+    crosshair_.reset();
+    const auto& g = image_.geometry();
+    imageData_->Initialize();
+    imageData_->SetDimensions(int(g.size[0]), int(g.size[1]), int(g.size[2]));
+    imageData_->SetSpacing(g.spacing[0], g.spacing[1], g.spacing[2]);
+    imageData_->SetOrigin(0, 0, 0);  // the view works in index space scaled by spacing
+    imageData_->GetPointData()->SetScalars(wrapVoxels(image_));
+    imageData_->Modified();
+    stack_->SetVisibility(true);
+    inverted_ = false;
+    setOrientation(orientation_);
+    resetView();
+}
+
+void SliceView::setOrientation(SliceOrientation o) {
+    orientation_ = o;
+    const SliceAxes ax = axesOf(o);
+    mapper_->SetOrientation(ax.slice);
+    overlayMapper_->SetOrientation(ax.slice);
+    if (image_.empty()) return;
+    slice_ = -1;
+    const int64_t mid = crosshair_ ? (*crosshair_)[size_t(ax.slice)] : sliceCount() / 2;
+    panMm_ = {0, 0};
+    setSlice(mid);
+}
+
+void SliceView::setSlice(int64_t index) {
+    if (image_.empty()) return;
+    index = std::clamp<int64_t>(index, 0, sliceCount() - 1);
+    if (index == slice_) return;
+    slice_ = index;
+    mapper_->SetSliceNumber(int(index));
+    updateCamera();
+    updateOverlaySlice();
+    update();
+    Q_EMIT sliceChanged(index);
+}
+
+void SliceView::setWindowLevel(const mr::imaging::WindowLevel& w) {
+    window_ = {w.center, std::max(w.width, 1e-3)};
+    updateLookupTable();
+    update();
+    Q_EMIT windowLevelChanged(window_.center, window_.width);
+}
+
+void SliceView::setInverted(bool inverted) {
+    inverted_ = inverted;
+    updateLookupTable();
+    update();
+}
+
+void SliceView::updateLookupTable() {
+    // VTK maps level - window/2 .. level + window/2 to black..white, the same ramp as
+    // mr::imaging::displayGray(); a negative window inverts it.
+    vtkImageProperty* p = baseSlice_->GetProperty();
+    p->SetColorLevel(window_.center);
+    p->SetColorWindow(inverted_ ? -window_.width : window_.width);
+}
+
+void SliceView::setZoom(double zoom) {
+    zoom_ = std::clamp(zoom, 0.05, 64.0);
+    updateCamera();
+    update();
+}
+
+void SliceView::resetView() {
+    zoom_ = 1.0;
+    panMm_ = {0, 0};
+    inverted_ = false;
+    setWindowLevel(image_.empty() ? mr::imaging::WindowLevel{} : mr::imaging::defaultWindow(image_));
+    updateCamera();
+    update();
+}
+
+void SliceView::centreOn(const std::array<double, 3>& voxel) {
+    if (image_.empty()) return;
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = image_.geometry();
+    setSlice(int64_t(std::lround(voxel[size_t(ax.slice)])));
+    const double cu = (g.size[size_t(ax.u)] - 1) * g.spacing[size_t(ax.u)] / 2;
+    const double cv = (g.size[size_t(ax.v)] - 1) * g.spacing[size_t(ax.v)] / 2;
+    panMm_ = {(voxel[size_t(ax.u)] * g.spacing[size_t(ax.u)] - cu) * ax.uSign,
+              (voxel[size_t(ax.v)] * g.spacing[size_t(ax.v)] - cv) * ax.vSign};
+    updateCamera();
+    update();
+}
+
+void SliceView::resizeGL(int w, int h) {
+    VtkGlWidget::resizeGL(w, h);
+    updateCamera();
+}
+
+std::array<double, 3> SliceView::sliceCentreMm() const {
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = image_.geometry();
+    std::array<double, 3> c{};
+    c[size_t(ax.u)] = (g.size[size_t(ax.u)] - 1) * g.spacing[size_t(ax.u)] / 2 + panMm_.x() * ax.uSign;
+    c[size_t(ax.v)] = (g.size[size_t(ax.v)] - 1) * g.spacing[size_t(ax.v)] / 2 + panMm_.y() * ax.vSign;
+    c[size_t(ax.slice)] = double(slice_) * g.spacing[size_t(ax.slice)];
+    return c;
+}
+
+double SliceView::millimetresPerPixel() const {
+    if (image_.empty() || height() <= 0) return 1;
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = image_.geometry();
+    const double uMm = g.size[size_t(ax.u)] * g.spacing[size_t(ax.u)];
+    const double vMm = g.size[size_t(ax.v)] * g.spacing[size_t(ax.v)];
+    const double aspect = double(width()) / double(height());
+    const double parallelScale = std::max(vMm / 2, uMm / 2 / aspect) / zoom_;
+    return 2 * parallelScale / height();
+}
+
+void SliceView::updateCamera() {
+    if (image_.empty() || width() <= 0 || height() <= 0) return;
+    const SliceAxes ax = axesOf(orientation_);
+    const auto focal = sliceCentreMm();
+    double right[3] = {0, 0, 0}, up[3] = {0, 0, 0};
+    right[ax.u] = ax.uSign;
+    up[ax.v] = -ax.vSign;
+    // direction of projection = up × right, so that the camera's right vector is `right`
+    const double dop[3] = {up[1] * right[2] - up[2] * right[1], up[2] * right[0] - up[0] * right[2],
+                           up[0] * right[1] - up[1] * right[0]};
+    vtkCamera* cam = renderer()->GetActiveCamera();
+    cam->SetFocalPoint(focal[0], focal[1], focal[2]);
+    cam->SetPosition(focal[0] - dop[0] * 1000, focal[1] - dop[1] * 1000, focal[2] - dop[2] * 1000);
+    cam->SetViewUp(up[0], up[1], up[2]);
+    cam->SetParallelScale(millimetresPerPixel() * height() / 2);
+    cam->SetClippingRange(1, 2000);
+}
+
+QPointF SliceView::widgetPosOfVoxel(const std::array<double, 3>& voxel) const {
+    if (image_.empty()) return {};
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = image_.geometry();
+    const auto focal = sliceCentreMm();
+    const double mmpp = millimetresPerPixel();
+    const double du = voxel[size_t(ax.u)] * g.spacing[size_t(ax.u)] - focal[size_t(ax.u)];
+    const double dv = voxel[size_t(ax.v)] * g.spacing[size_t(ax.v)] - focal[size_t(ax.v)];
+    return {width() / 2.0 + du * ax.uSign / mmpp, height() / 2.0 + dv * ax.vSign / mmpp};
+}
+
+QPointF SliceView::widgetPosOf(double x, double y) const {
+    return widgetPosOfVoxel({x, y, double(slice_)});
+}
+
+std::optional<VoxelUnderCursor> SliceView::voxelAt(QPointF pos) const {
+    if (image_.empty()) return std::nullopt;
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = image_.geometry();
+    const auto focal = sliceCentreMm();
+    const double mmpp = millimetresPerPixel();
+    const double uMm = focal[size_t(ax.u)] + (pos.x() - width() / 2.0) * mmpp * ax.uSign;
+    const double vMm = focal[size_t(ax.v)] + (pos.y() - height() / 2.0) * mmpp * ax.vSign;
+    std::array<int64_t, 3> idx{};
+    idx[size_t(ax.u)] = int64_t(std::floor(uMm / g.spacing[size_t(ax.u)] + 0.5));
+    idx[size_t(ax.v)] = int64_t(std::floor(vMm / g.spacing[size_t(ax.v)] + 0.5));
+    idx[size_t(ax.slice)] = slice_;
+    if (!image_.contains(idx[0], idx[1], idx[2])) return std::nullopt;
+    VoxelUnderCursor v;
+    v.x = idx[0];
+    v.y = idx[1];
+    v.z = idx[2];
+    v.patientMm = g.indexToPhysical({double(v.x), double(v.y), double(v.z)});
+    v.value = image_.value(v.x, v.y, v.z);
+    if (image_.isColor())
+        for (int c = 0; c < 3; ++c) v.rgb[size_t(c)] = image_.value(v.x, v.y, v.z, c);
+    if (!labels_.empty()) v.label = int(labels_.value(v.x, v.y, v.z));
+    return v;
+}
+
+// ------------------------------------------------------------------ label overlay
+void SliceView::setLabelMap(const Image& labels, const std::vector<LabelStyle>& styles) {
+    if (!labels.empty()) {
+        if (labels.pixelType() != PixelType::UInt8) throw mr::Error("a label map must hold uint8 labels");
+        if (labels.geometry().size != image_.geometry().size)
+            throw mr::Error("the label map's dimensions differ from the image's");
+    }
+    labels_ = labels;
+    styles_ = styles;
+    updateOverlaySlice();
+    update();
+}
+
+void SliceView::setLabelVisible(int value, bool visible) {
+    if (value < 0 || size_t(value) >= styles_.size()) return;
+    styles_[size_t(value)].visible = visible;
+    updateOverlaySlice();
+    update();
+}
+
+void SliceView::setOverlayOpacity(double opacity) {
+    overlayOpacity_ = std::clamp(opacity, 0.0, 1.0);
+    updateOverlaySlice();
+    update();
+}
+
+void SliceView::setOverlayOutline(bool outline) {
+    overlayOutline_ = outline;
+    updateOverlaySlice();
+    update();
+}
+
+void SliceView::updateOverlaySlice() {
+    if (labels_.empty() || image_.empty()) {
+        overlaySlice_->VisibilityOff();
+        return;
+    }
+    // Only the shown slice is coloured (a few hundred thousand voxels), so style changes and
+    // scrolling cost a single pass over one slice.
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = labels_.geometry();
+    int dims[3] = {int(g.size[0]), int(g.size[1]), int(g.size[2])};
+    dims[ax.slice] = 1;
+    double origin[3] = {0, 0, 0};
+    origin[ax.slice] = double(slice_) * g.spacing[size_t(ax.slice)];
+    overlayData_->SetDimensions(dims);
+    overlayData_->SetSpacing(g.spacing[0], g.spacing[1], g.spacing[2]);
+    overlayData_->SetOrigin(origin);
+    auto rgba = vtkSmartPointer<vtkUnsignedCharArray>::New();
+    rgba->SetNumberOfComponents(4);
+    rgba->SetNumberOfTuples(vtkIdType(dims[0]) * dims[1] * dims[2]);
+    uint8_t* out = rgba->GetPointer(0);
+    const uint8_t* lab = labels_.data<uint8_t>();
+    const int64_t nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    auto at = [&](int64_t x, int64_t y, int64_t z) -> int {
+        if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return -1;
+        return lab[size_t((z * ny + y) * nx + x)];
+    };
+    const uint8_t alpha = uint8_t(std::lround(overlayOpacity_ * 255));
+    const int64_t nu = g.size[size_t(ax.u)], nv = g.size[size_t(ax.v)];
+    for (int64_t b = 0; b < nv; ++b) {
+        for (int64_t a = 0; a < nu; ++a) {
+            std::array<int64_t, 3> i{};
+            i[size_t(ax.u)] = a;
+            i[size_t(ax.v)] = b;
+            i[size_t(ax.slice)] = slice_;
+            const int l = at(i[0], i[1], i[2]);
+            // vtkImageData index order is x fastest; the slice axis has extent 1.
+            std::array<int64_t, 3> o = i;
+            o[size_t(ax.slice)] = 0;
+            uint8_t* px = out + 4 * size_t((o[2] * dims[1] + o[1]) * dims[0] + o[0]);
+            bool draw = l > 0 && size_t(l) < styles_.size() && styles_[size_t(l)].visible;
+            if (draw && overlayOutline_) {
+                auto neighbour = [&](int du, int dv) {
+                    std::array<int64_t, 3> n = i;
+                    n[size_t(ax.u)] += du;
+                    n[size_t(ax.v)] += dv;
+                    return at(n[0], n[1], n[2]);
+                };
+                draw = neighbour(1, 0) != l || neighbour(-1, 0) != l || neighbour(0, 1) != l || neighbour(0, -1) != l;
+            }
+            if (draw) {
+                const LabelStyle& s = styles_[size_t(l)];
+                px[0] = s.r;
+                px[1] = s.g;
+                px[2] = s.b;
+                px[3] = overlayOutline_ ? 255 : alpha;
+            } else {
+                px[0] = px[1] = px[2] = px[3] = 0;
+            }
+        }
+    }
+    overlayData_->GetPointData()->SetScalars(rgba);
+    overlayData_->Modified();
+    overlayMapper_->SetSliceNumber(0);
+    overlaySlice_->VisibilityOn();
+}
+
+// ------------------------------------------------------------------ markers and crosshair
+void SliceView::setPromptMarkers(const PromptMarkers& markers) {
+    markers_ = markers;
+    update();
+}
+
+void SliceView::clearPromptMarkers() {
+    markers_ = {};
+    update();
+}
+
+void SliceView::setCrosshair(const std::optional<std::array<int64_t, 3>>& voxel) {
+    crosshair_ = voxel;
+    update();
+}
+
+void SliceView::setCrosshairVisible(bool visible) {
+    crosshairVisible_ = visible;
+    update();
+}
+
+void SliceView::paintGL() {
+    if (auto* cache = renderWindow()->GetShaderCache()) cache->ReleaseCurrentShader();  // QPainter binds its own
+    VtkGlWidget::paintGL();
+    if (!image_.empty()) drawAnnotations();
+}
+
+void SliceView::drawAnnotations() {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const SliceAxes ax = axesOf(orientation_);
+    const auto& g = image_.geometry();
+
+    // Crosshair through the linked cursor (drawn in the other views, not at its own slice centre).
+    if (crosshair_ && crosshairVisible_) {
+        const auto& c = *crosshair_;
+        QPointF at = widgetPosOfVoxel({double(c[0]), double(c[1]), double(c[2])});
+        QPen pen(QColor(255, 210, 60, 170), 1, Qt::DashLine);
+        p.setPen(pen);
+        p.drawLine(QPointF(0, at.y()), QPointF(width(), at.y()));
+        p.drawLine(QPointF(at.x(), 0), QPointF(at.x(), height()));
+    }
+
+    // Prompt markers: on their axial slice, or where the current plane cuts them.
+    if (!markers_.empty()) {
+        const double z = double(markers_.slice);
+        const QColor boxColour(76, 224, 179);
+        if (markers_.box) {
+            const auto& b = *markers_.box;
+            p.setPen(QPen(boxColour, 2));
+            p.setBrush(Qt::NoBrush);
+            if (orientation_ == SliceOrientation::Axial) {
+                if (slice_ == markers_.slice)
+                    p.drawRect(QRectF(widgetPosOfVoxel({b[0], b[1], z}), widgetPosOfVoxel({b[2], b[3], z})).normalized());
+            } else {
+                // The box is a segment in a plane that crosses it.
+                const int crossAxis = ax.slice;  // 1 (coronal: fixed y) or 0 (sagittal: fixed x)
+                const double lo = crossAxis == 1 ? b[1] : b[0], hi = crossAxis == 1 ? b[3] : b[2];
+                if (double(slice_) >= lo && double(slice_) <= hi) {
+                    std::array<double, 3> a{}, e{};
+                    a[size_t(crossAxis)] = e[size_t(crossAxis)] = double(slice_);
+                    const int along = crossAxis == 1 ? 0 : 1;
+                    a[size_t(along)] = crossAxis == 1 ? b[0] : b[1];
+                    e[size_t(along)] = crossAxis == 1 ? b[2] : b[3];
+                    a[2] = e[2] = z;
+                    p.drawLine(widgetPosOfVoxel(a), widgetPosOfVoxel(e));
+                }
+            }
+        }
+        int n = 0;
+        for (const auto& pt : markers_.points) {
+            ++n;
+            const std::array<double, 3> v{pt.x, pt.y, z};
+            if (std::abs(v[size_t(ax.slice)] - double(slice_)) > 0.5) continue;
+            const QPointF at = widgetPosOfVoxel(v);
+            const QColor c = pt.positive ? QColor(255, 95, 109) : QColor(80, 150, 255);
+            p.setPen(QPen(Qt::white, 1.5));
+            p.setBrush(c);
+            p.drawEllipse(at, 6, 6);
+            p.setPen(Qt::white);
+            p.drawText(at + QPointF(8, -8), QString::number(n));
+        }
+    }
+
+    // Corner texts, orientation letters and a scale bar.
+    QFont f = font();
+    f.setPointSizeF(std::max(8.0, f.pointSizeF()));
+    p.setFont(f);
+    const QColor text(215, 230, 255);
+    auto shadowText = [&](const QRectF& r, int flags, const QString& s) {
+        p.setPen(QColor(0, 0, 0, 200));
+        p.drawText(r.translated(1, 1), flags, s);
+        p.setPen(text);
+        p.drawText(r, flags, s);
+    };
+    const QRectF area = QRectF(rect()).adjusted(8, 6, -8, -6);
+    const auto& m = image_.metadata();
+    const QString names[] = {tr("Axial"), tr("Coronal"), tr("Sagittal")};
+    shadowText(area, Qt::AlignLeft | Qt::AlignTop,
+               QString::fromStdString(m.modality + "  " + m.seriesDescription).trimmed());
+    shadowText(area, Qt::AlignRight | Qt::AlignTop, names[int(orientation_)]);
+    shadowText(area, Qt::AlignLeft | Qt::AlignBottom,
+               tr("Slice %1 / %2").arg(slice_ + 1).arg(sliceCount()) + "\n" + tr("Zoom %1%").arg(zoom_ * 100, 0, 'f', 0));
+    if (!image_.isColor())
+        shadowText(area, Qt::AlignRight | Qt::AlignBottom,
+                   (inverted_ ? tr("Inverted") + "\n" : QString()) +
+                       tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0));
+    if (g.size[2] > 1 || orientation_ == SliceOrientation::Axial) {
+        auto dirOf = [&](int axis, int sign) {
+            return std::array<double, 3>{g.direction[size_t(axis)] * sign, g.direction[size_t(3 + axis)] * sign,
+                                         g.direction[size_t(6 + axis)] * sign};
+        };
+        const QString right = letterFor(dirOf(ax.u, ax.uSign)), left = letterFor(dirOf(ax.u, -ax.uSign));
+        const QString down = letterFor(dirOf(ax.v, ax.vSign)), up = letterFor(dirOf(ax.v, -ax.vSign));
+        shadowText(area, Qt::AlignLeft | Qt::AlignVCenter, left);
+        shadowText(area, Qt::AlignRight | Qt::AlignVCenter, right);
+        shadowText(area.adjusted(0, p.fontMetrics().height() + 2, 0, 0), Qt::AlignHCenter | Qt::AlignTop, up);
+        shadowText(area.adjusted(0, 0, 0, -p.fontMetrics().height() - 2), Qt::AlignHCenter | Qt::AlignBottom, down);
+    }
+    // Scale bar: a round length near a fifth of the view width.
+    const double mmpp = millimetresPerPixel();
+    const double mm = niceLength(width() / 5.0 * mmpp);
+    const double px = mm / mmpp;
+    const double barY = height() - 12.0 - 2 * p.fontMetrics().height();
+    const QPointF a(width() / 2.0 - px / 2, barY), b(width() / 2.0 + px / 2, barY);
+    p.setPen(QPen(text, 2));
+    p.drawLine(a, b);
+    p.drawLine(a, a - QPointF(0, 5));
+    p.drawLine(b, b - QPointF(0, 5));
+    shadowText(QRectF(a.x() - 40, a.y() - 22, px + 80, 18), Qt::AlignHCenter | Qt::AlignBottom,
+               tr("%1 mm").arg(mm, 0, 'g', 4));
+}
+
+// ------------------------------------------------------------------ interaction
+void SliceView::mousePressEvent(QMouseEvent* e) {
+    dragStart_ = e->position();
+    dragStartWindow_ = window_;
+    dragStartZoom_ = zoom_;
+    dragStartPan_ = panMm_;
+    if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
+        if (auto v = voxelAt(e->position())) Q_EMIT voxelPicked(v->x, v->y, v->z);
+        drag_ = Drag::None;
+    } else if (e->button() == Qt::LeftButton) {
+        drag_ = image_.isColor() ? Drag::None : Drag::WindowLevel;
+    } else if (e->button() == Qt::MiddleButton) {
+        drag_ = Drag::Pan;
+    } else if (e->button() == Qt::RightButton) {
+        drag_ = Drag::Zoom;
+    }
+    e->accept();
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* e) {
+    const QPointF pos = e->position();
+    const QPointF d = pos - dragStart_;
+    switch (drag_) {
+        case Drag::WindowLevel: {
+            // Right widens the window, down raises the level, scaled to the window so fine and
+            // coarse changes are both easy, as in most PACS viewers.
+            const double scale = std::max(dragStartWindow_.width, 10.0) / 200.0;
+            setWindowLevel({dragStartWindow_.center + d.y() * scale,
+                            std::max(1.0, dragStartWindow_.width + d.x() * scale * 2)});
+            break;
+        }
+        case Drag::Pan:
+            panMm_ = dragStartPan_ - d * millimetresPerPixel();
+            updateCamera();
+            update();
+            break;
+        case Drag::Zoom: setZoom(dragStartZoom_ * std::pow(1.01, -d.y())); break;
+        case Drag::None: showMarkerTooltip(pos, e->globalPosition().toPoint()); break;
+    }
+    reportCursor(pos);
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+    drag_ = Drag::None;
+    e->accept();
+}
+
+void SliceView::wheelEvent(QWheelEvent* e) {
+    const int delta = e->angleDelta().y();
+    const int steps = delta / 120 != 0 ? delta / 120 : (delta > 0) - (delta < 0);
+    if (e->modifiers() & Qt::ControlModifier) setZoom(zoom_ * std::pow(1.15, steps));
+    else setSlice(slice_ + steps);
+    reportCursor(e->position());
+    e->accept();
+}
+
+void SliceView::keyPressEvent(QKeyEvent* e) {
+    const int64_t page = std::max<int64_t>(1, sliceCount() / 10);
+    switch (e->key()) {
+        case Qt::Key_Up:
+        case Qt::Key_Right: setSlice(slice_ + 1); break;
+        case Qt::Key_Down:
+        case Qt::Key_Left: setSlice(slice_ - 1); break;
+        case Qt::Key_PageUp: setSlice(slice_ + page); break;
+        case Qt::Key_PageDown: setSlice(slice_ - page); break;
+        case Qt::Key_Home: setSlice(0); break;
+        case Qt::Key_End: setSlice(sliceCount() - 1); break;
+        default: VtkGlWidget::keyPressEvent(e); return;
+    }
+    e->accept();
+}
+
+void SliceView::leaveEvent(QEvent* e) {
+    Q_EMIT cursorLeftImage();
+    VtkGlWidget::leaveEvent(e);
+}
+
+void SliceView::reportCursor(QPointF pos) {
+    if (auto v = voxelAt(pos)) Q_EMIT cursorOverVoxel(*v);
+    else Q_EMIT cursorLeftImage();
+}
+
+void SliceView::showMarkerTooltip(QPointF pos, const QPoint& globalPos) {
+    if (markers_.empty()) return;
+    const double z = double(markers_.slice);
+    const SliceAxes ax = axesOf(orientation_);
+    int n = 0;
+    for (const auto& pt : markers_.points) {
+        ++n;
+        const std::array<double, 3> v{pt.x, pt.y, z};
+        if (std::abs(v[size_t(ax.slice)] - double(slice_)) > 0.5) continue;
+        if (QLineF(widgetPosOfVoxel(v), pos).length() <= 8) {
+            const QString kind = pt.positive ? tr("positive point") : tr("negative point");
+            QToolTip::showText(globalPos, tr("%1 %2: (%3, %4)").arg(pt.name.isEmpty() ? QString::number(n) : pt.name, kind)
+                                              .arg(pt.x, 0, 'f', 1).arg(pt.y, 0, 'f', 1), this);
+            return;
+        }
+    }
+    if (markers_.box && orientation_ == SliceOrientation::Axial && slice_ == markers_.slice) {
+        const auto& b = *markers_.box;
+        QRectF r(widgetPosOfVoxel({b[0], b[1], z}), widgetPosOfVoxel({b[2], b[3], z}));
+        r = r.normalized();
+        const bool nearEdge = r.adjusted(-5, -5, 5, 5).contains(pos) && !r.adjusted(5, 5, -5, -5).contains(pos);
+        if (nearEdge) {
+            QToolTip::showText(globalPos, tr("Box: (%1, %2) – (%3, %4)").arg(b[0], 0, 'f', 1).arg(b[1], 0, 'f', 1)
+                                              .arg(b[2], 0, 'f', 1).arg(b[3], 0, 'f', 1), this);
+            return;
+        }
+    }
+    QToolTip::hideText();
+}
+
+}  // namespace mr::widgets
