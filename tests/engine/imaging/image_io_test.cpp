@@ -11,6 +11,7 @@
 
 #include "engine/imaging/dicom_series_writer.h"
 #include "engine/imaging/image_2d_reader.h"
+#include "engine/imaging/image_info.h"
 #include "engine/imaging/image_read_error.h"
 #include "engine/imaging/image_reader.h"
 #include "engine/imaging/nifti.h"
@@ -237,4 +238,23 @@ TEST(ReadImage, ChoosesTheReaderByContent) {
     EXPECT_THROW(readImage(dir + "/nothing_here"), ImageReadError);
     fs::create_directories(dir + "/empty");
     EXPECT_THROW(readImage(dir + "/empty"), ImageReadError);
+}
+
+TEST(ImageInfo, StatisticsAndOrientationNames) {
+    Geometry g;
+    g.size = {2, 2, 1};
+    Image img(PixelType::Int16, g);
+    int16_t v[4] = {-1000, 0, 10, 2000};
+    std::memcpy(img.bytes(), v, sizeof v);
+    ImageStatistics s = computeStatistics(img);
+    EXPECT_EQ(s.min, -1000);
+    EXPECT_EQ(s.max, 2000);
+    EXPECT_DOUBLE_EQ(s.mean, 252.5);
+    EXPECT_EQ(s.count, 4);
+    EXPECT_EQ(orientationCode(g), "LPS");
+    EXPECT_EQ(slicePlaneName(g), "axial");
+    g.direction = {0, 0, -1, 1, 0, 0, 0, -1, 0};  // sagittal
+    EXPECT_EQ(orientationCode(g), "PIR");
+    EXPECT_EQ(slicePlaneName(g), "sagittal");
+    EXPECT_EQ(slicePlaneName(oblique(false)), "oblique");
 }

@@ -1,0 +1,204 @@
+// `medreasoner info PATH [--json] [--series N|UID]`: what the imaging engine finds in a file or
+// folder and what it loads, so a load can be compared with other tools (dcm2niix, ITK, 3D Slicer).
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli/command.h"
+#include "engine/core/json.h"
+#include "engine/imaging/dicom_scanner.h"
+#include "engine/imaging/dicom_series_reader.h"
+#include "engine/imaging/image_info.h"
+#include "engine/imaging/image_reader.h"
+
+namespace img = mr::imaging;
+using mr::json::Value;
+
+namespace {
+
+std::string num(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6g", v);
+    return b;
+}
+
+Value triple(const std::array<double, 3>& a) {
+    Value v = Value::array();
+    for (double x : a) v.push_back(x);
+    return v;
+}
+
+Value seriesJson(const img::DicomSeriesSummary& s, size_t index) {
+    Value v = Value::object();
+    v.set("index", int64_t(index));
+    v.set("series_instance_uid", s.seriesInstanceUid);
+    v.set("series_number", s.seriesNumber);
+    v.set("description", s.seriesDescription);
+    v.set("modality", s.modality);
+    v.set("columns", s.columns);
+    v.set("rows", s.rows);
+    v.set("slices", s.sliceCount);
+    v.set("files", int64_t(s.files.size()));
+    v.set("photometric", s.photometric);
+    v.set("transfer_syntax", s.transferSyntax);
+    v.set("transfer_syntax_name", img::transferSyntaxName(s.transferSyntax));
+    return v;
+}
+
+Value imageJson(const img::Image& image) {
+    const auto& g = image.geometry();
+    const auto& m = image.metadata();
+    Value v = Value::object();
+    v.set("dimensions", Value(mr::json::Array{Value(g.size[0]), Value(g.size[1]), Value(g.size[2])}));
+    v.set("spacing", triple(g.spacing));
+    v.set("origin", triple(g.origin));
+    Value dir = Value::array();
+    for (double d : g.direction) dir.push_back(d);
+    v.set("direction", dir);
+    v.set("orientation", img::orientationCode(g));
+    v.set("plane", img::slicePlaneName(g));
+    v.set("pixel_type", img::pixelTypeName(image.pixelType()));
+    v.set("modality", m.modality);
+    v.set("photometric", m.photometric);
+    if (!m.sourcePhotometric.empty()) v.set("source_photometric", m.sourcePhotometric);
+    v.set("transfer_syntax", m.transferSyntax);
+    if (!m.transferSyntax.empty()) v.set("transfer_syntax_name", img::transferSyntaxName(m.transferSyntax));
+    v.set("series_description", m.seriesDescription);
+    v.set("units", m.units);
+    v.set("rescale_slope", m.rescaleSlope);
+    v.set("rescale_intercept", m.rescaleIntercept);
+    Value windows = Value::array();
+    for (const auto& w : m.windows) {
+        Value o = Value::object();
+        o.set("name", w.name);
+        o.set("center", w.center);
+        o.set("width", w.width);
+        windows.push_back(o);
+    }
+    v.set("windows", windows);
+    img::ImageStatistics st = img::computeStatistics(image);
+    Value stats = Value::object();
+    stats.set("min", st.min);
+    stats.set("max", st.max);
+    stats.set("mean", st.mean);
+    v.set("statistics", stats);
+    Value warnings = Value::array(), notes = Value::array();
+    for (const auto& w : m.warnings) warnings.push_back(w);
+    for (const auto& n : m.notes) notes.push_back(n);
+    v.set("warnings", warnings);
+    v.set("notes", notes);
+    return v;
+}
+
+void printImage(const Value& v) {
+    auto arr = [](const Value& a) {
+        std::string s;
+        for (size_t i = 0; i < a.size(); ++i) s += (i ? " x " : "") + num(a[i].asDouble());
+        return s;
+    };
+    const auto& d = v.at("direction");
+    std::cout << "dimensions      " << arr(v.at("dimensions")) << "  (" << v.at("pixel_type").asString() << ")\n"
+              << "spacing (mm)    " << arr(v.at("spacing")) << "\n"
+              << "origin (LPS mm) " << num(v.at("origin")[0].asDouble()) << ", " << num(v.at("origin")[1].asDouble())
+              << ", " << num(v.at("origin")[2].asDouble()) << "\n"
+              << "orientation     " << v.at("orientation").asString() << " (" << v.at("plane").asString()
+              << "); direction columns [" << num(d[0].asDouble()) << " " << num(d[3].asDouble()) << " "
+              << num(d[6].asDouble()) << "] [" << num(d[1].asDouble()) << " " << num(d[4].asDouble()) << " "
+              << num(d[7].asDouble()) << "] [" << num(d[2].asDouble()) << " " << num(d[5].asDouble()) << " "
+              << num(d[8].asDouble()) << "]\n"
+              << "modality        " << v.at("modality").asString() << "\n"
+              << "photometric     " << v.at("photometric").asString();
+    if (const auto* s = v.find("source_photometric")) std::cout << " (file: " << s->asString() << ")";
+    std::cout << "\n";
+    if (!v.at("transfer_syntax").asString().empty())
+        std::cout << "transfer syntax " << v.at("transfer_syntax_name").asString() << " ("
+                  << v.at("transfer_syntax").asString() << ")\n";
+    if (!v.at("units").asString().empty()) std::cout << "units           " << v.at("units").asString() << "\n";
+    std::cout << "rescale         slope " << num(v.at("rescale_slope").asDouble()) << ", intercept "
+              << num(v.at("rescale_intercept").asDouble()) << " (applied)\n";
+    const auto& st = v.at("statistics");
+    std::cout << "values          min " << num(st.at("min").asDouble()) << ", max " << num(st.at("max").asDouble())
+              << ", mean " << num(st.at("mean").asDouble()) << "\n";
+    const auto& w = v.at("windows");
+    if (w.size()) {
+        std::cout << "windows        ";
+        for (size_t i = 0; i < w.size(); ++i)
+            std::cout << " " << w[i].at("name").asString() << " " << num(w[i].at("center").asDouble()) << "/"
+                      << num(w[i].at("width").asDouble()) << (i + 1 < w.size() ? ";" : "");
+        std::cout << "\n";
+    }
+    for (const auto& n : v.at("notes").asArray()) std::cout << "note            " << n.asString() << "\n";
+    for (const auto& n : v.at("warnings").asArray()) std::cout << "warning         " << n.asString() << "\n";
+}
+
+int runInfo(const std::vector<std::string>& argv) {
+    mr::cli::Args args(argv, {"series"}, {"json"});
+    if (args.positional().size() != 1) throw mr::cli::UsageError("expected one PATH");
+    const std::string path = args.positional()[0];
+    const bool json = args.flag("json");
+    const img::ImageFileKind kind = img::detectImageKind(path);
+
+    Value out = Value::object();
+    out.set("path", path);
+    out.set("kind", img::imageFileKindName(kind));
+    img::Image image;
+    if (kind == img::ImageFileKind::DicomFolder) {
+        img::DicomScanResult scan = img::scanDicomFolder(path);
+        Value series = Value::array(), skipped = Value::array();
+        for (size_t i = 0; i < scan.series.size(); ++i) series.push_back(seriesJson(scan.series[i], i));
+        for (const auto& s : scan.skipped) {
+            Value o = Value::object();
+            o.set("path", s.path);
+            o.set("reason", s.reason);
+            skipped.push_back(o);
+        }
+        out.set("files_examined", scan.filesExamined);
+        out.set("series", series);
+        out.set("skipped", skipped);
+        if (scan.series.empty()) throw mr::Error(path + ": no DICOM image series found");
+        size_t chosen = 0;
+        for (size_t i = 1; i < scan.series.size(); ++i)
+            if (scan.series[i].sliceCount > scan.series[chosen].sliceCount) chosen = i;
+        if (auto want = args.value("series")) {
+            bool found = false;
+            for (size_t i = 0; i < scan.series.size(); ++i)
+                if (scan.series[i].seriesInstanceUid == *want || std::to_string(i) == *want) {
+                    chosen = i;
+                    found = true;
+                }
+            if (!found) throw mr::cli::UsageError("no series '" + *want + "' (give an index or a Series Instance UID)");
+        }
+        out.set("loaded_series", int64_t(chosen));
+        if (!json) {
+            std::cout << "kind            dicom-folder (" << scan.filesExamined << " files, " << scan.series.size()
+                      << " series, " << scan.skipped.size() << " skipped)\n";
+            for (size_t i = 0; i < scan.series.size(); ++i) {
+                const auto& s = scan.series[i];
+                std::cout << (i == chosen ? "* " : "  ") << "[" << i << "] " << s.modality << " \"" << s.seriesDescription
+                          << "\" " << s.columns << "x" << s.rows << "x" << s.sliceCount << " (" << s.files.size()
+                          << " files, " << img::transferSyntaxName(s.transferSyntax) << ") " << s.seriesInstanceUid
+                          << "\n";
+            }
+            for (const auto& s : scan.skipped) std::cout << "  skipped " << s.path << ": " << s.reason << "\n";
+        }
+        image = img::readDicomSeries(scan.series[chosen]);
+    } else {
+        if (args.value("series")) throw mr::cli::UsageError("--series applies to DICOM folders");
+        image = img::readImage(path);
+        if (!json) std::cout << "kind            " << img::imageFileKindName(kind) << "\n";
+    }
+    Value loaded = imageJson(image);
+    out.set("image", loaded);
+    if (json)
+        std::cout << mr::json::dump(out, 2) << "\n";
+    else
+        printImage(loaded);
+    return 0;
+}
+
+const mr::cli::Registration reg({"info", "info PATH [--json] [--series N|UID]",
+                                 "describe an image file or DICOM folder: series, geometry, encoding, value statistics",
+                                 runInfo});
+
+}  // namespace
