@@ -3,6 +3,7 @@
 // interrupted at any moment (kill -9 included) and resumed: on open, a torn last line is cut off
 // and the ids already present are skipped by the runner. Also: reading and merging result files
 // (shards) into one list in the canonical order.
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,8 +34,10 @@ public:
     const std::string& path() const { return path_; }
     bool has(const std::string& id) const { return byId_.count(id) != 0; }
     size_t size() const { return byId_.size(); }
-    // Appends one result (an object with a string "id") as one line, flushed to disk.
+    // Appends one result (an object with a string "id") as one write of one line; the data reach
+    // the disk (fdatasync) at least every 0.5 s, on sync() and when the store closes.
     void append(const mr::json::Value& result);
+    void sync();
     // The results in canonical order.
     std::vector<mr::json::Value> sorted() const;
     // Rewrites the file atomically in canonical order (after a complete run).
@@ -43,6 +46,7 @@ public:
 private:
     std::string path_;
     int fd_ = -1;
+    std::chrono::steady_clock::time_point lastSync_{};
     std::map<std::string, mr::json::Value> byId_;
 };
 
