@@ -164,8 +164,8 @@ int main(int argc, char** argv) {
         runChild({self, "--load-only", series, "--threads", "1"}, true);
 
         auto report = [&](const char* name, const ChildResult& r) {
-            std::printf("%-28s %7.3f s   peak RSS %7.1f MiB (%.2fx voxel data)%s\n", name, r.wall,
-                        r.maxRssKiB / 1024.0, r.maxRssKiB / 1024.0 / voxelMiB,
+            std::printf("%-28s wall %6.3f s  cpu %6.3f s  peak RSS %6.1f MiB (%.2fx voxel data)%s\n", name, r.wall,
+                        r.cpu, r.maxRssKiB / 1024.0, r.maxRssKiB / 1024.0 / voxelMiB,
                         WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 ? "" : "   [FAILED]");
         };
         std::printf("medreasoner (default threads):\n");

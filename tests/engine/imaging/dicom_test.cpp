@@ -61,6 +61,21 @@ std::vector<std::vector<uint8_t>> grayFrames(const SeriesSpec& s, int n, int lo,
     return f;
 }
 
+// 12-bit unsigned, smooth (lossy codecs stay close on smooth data).
+std::vector<std::vector<uint8_t>> smoothFrames12(const SeriesSpec& s, int n) {
+    std::vector<std::vector<uint8_t>> out;
+    for (int z = 0; z < n; ++z) {
+        std::vector<uint8_t> f(size_t(s.columns * s.rows) * 2);
+        for (int64_t y = 0; y < s.rows; ++y)
+            for (int64_t x = 0; x < s.columns; ++x) {
+                uint16_t v = uint16_t(500 + x * 60 + y * 45 + z * 100);
+                std::memcpy(f.data() + 2 * size_t(y * s.columns + x), &v, 2);
+            }
+        out.push_back(f);
+    }
+    return out;
+}
+
 int16_t stored16(const std::vector<uint8_t>& frame, size_t i) {
     int16_t v;
     std::memcpy(&v, frame.data() + 2 * i, 2);
@@ -317,6 +332,87 @@ TEST(DicomSeries, ColourPlanarAndYbr) {
     EXPECT_EQ(img.metadata().sourcePhotometric, "YBR_FULL");
 }
 
+TEST(DicomSeries, UncompressedYbrFull422) {
+    SeriesSpec s;
+    s.samples = 3;
+    s.photometric = "YBR_FULL_422";
+    s.bitsAllocated = s.bitsStored = 8;
+    s.isSigned = false;
+    s.modality = "OT";
+    // Pairs of pixels share chroma: Y1 Y2 Cb Cr. Use gray chroma (128) so RGB = Y exactly.
+    std::vector<uint8_t> frame(size_t(s.columns * s.rows) * 2);
+    std::vector<uint8_t> expected(size_t(s.columns * s.rows) * 3);
+    for (size_t p = 0; p < size_t(s.columns * s.rows); p += 2) {
+        uint8_t y1 = uint8_t(p % 251), y2 = uint8_t((p * 3) % 251);
+        frame[p * 2] = y1;
+        frame[p * 2 + 1] = y2;
+        frame[p * 2 + 2] = 128;
+        frame[p * 2 + 3] = 128;
+        for (int k = 0; k < 3; ++k) {
+            expected[p * 3 + size_t(k)] = y1;
+            expected[(p + 1) * 3 + size_t(k)] = y2;
+        }
+    }
+    std::string dir = freshDir("ybr422");
+    writeSeries(dir, s, {frame});
+    auto scan = scanDicomFolder(dir);
+    ASSERT_EQ(scan.series.size(), 1u) << (scan.skipped.empty() ? "" : scan.skipped[0].reason);
+    expectSameRgb(readDicomSeries(scan.series[0]), {expected}, 0);
+}
+
+TEST(DicomSeries, TwoSeriesInOneFolderAreListedApart) {
+    std::string dir = freshDir("two_series");
+    Geometry g;
+    g.size = {8, 8, 3};
+    DicomSeriesOptions a, b;
+    a.seriesDescription = "first";
+    b.seriesDescription = "second";
+    b.uidRoot = "1.2.826.0.1.3680043.10.1500.77";
+    b.fileNamePattern = "B%04d.dcm";
+    writeDicomSeries(volumeFromWriter(g), dir + "/a", a);
+    g.size = {8, 8, 5};
+    writeDicomSeries(volumeFromWriter(g), dir, b);
+    auto scan = scanDicomFolder(dir);
+    ASSERT_EQ(scan.series.size(), 2u);
+    std::map<std::string, int64_t> slices;
+    for (auto& s : scan.series) slices[s.seriesDescription] = s.sliceCount;
+    EXPECT_EQ(slices["first"], 3);
+    EXPECT_EQ(slices["second"], 5);
+}
+
+TEST(DicomBadInput, CorruptedBytesNeverCrash) {
+    Geometry g;
+    g.size = {16, 16, 1};
+    std::string dir = freshDir("fuzz");
+    writeDicomSeries(volumeFromWriter(g), dir + "/src", {});
+    const std::string good = readAll(dir + "/src/IM0001.dcm");
+    std::mt19937 rng(1234);
+    int loaded = 0, rejected = 0;
+    for (int i = 0; i < 300; ++i) {
+        std::string bad = good;
+        int edits = 1 + int(rng() % 4);
+        for (int k = 0; k < edits; ++k) {
+            // Mostly the header (where structure lives), sometimes anywhere.
+            size_t limit = (rng() % 4) ? std::min<size_t>(bad.size(), 900) : bad.size();
+            bad[rng() % limit] = char(rng());
+        }
+        if (rng() % 5 == 0) bad.resize(rng() % bad.size());
+        std::string path = dir + "/m" + std::to_string(i) + ".dcm";
+        writeBytes(path, bad);
+        try {
+            auto scan = scanDicomFolder(path);
+            if (!scan.series.empty()) readDicomSeries(scan.series[0]);
+            ++loaded;
+        } catch (const ImageReadError&) {
+            ++rejected;
+        } catch (const mr::Error& e) {
+            ADD_FAILURE() << "untyped error for " << path << ": " << e.what();
+        }
+        fs::remove(path);
+    }
+    EXPECT_EQ(loaded + rejected, 300);
+}
+
 TEST(DicomSeries, EnhancedMultiFrameUsesPerFrameGeometry) {
     SeriesSpec s;
     s.geometry = obliqueGeometry(16, 12, 1);
@@ -379,8 +475,10 @@ TEST_P(DicomCodecs, DecodeMatchesSource) {
         s.modality = "OT";
         for (int z = 0; z < 3; ++z) frames.push_back(grayFrame8(s.columns, s.rows, z));
     } else {
-        if (c.encoding == Encoding::JpegLsNearLossless) s.isSigned = false;  // DCMTK: unsigned only
-        frames = grayFrames(s, 3, s.isSigned ? -1024 : 0, 3071);
+        if (c.encoding == Encoding::JpegLsNearLossless || c.encoding == Encoding::JpegExtended)
+            s.isSigned = false;  // DCMTK's near-lossless and 12-bit lossy encoders take unsigned data
+        if (c.encoding == Encoding::JpegExtended) s.bitsStored = 12;
+        frames = c.encoding == Encoding::JpegExtended ? smoothFrames12(s, 3) : grayFrames(s, 3, s.isSigned ? -1024 : 0, 3071);
     }
     std::string dir = freshDir("codec_" + std::to_string(int(c.encoding)) + (c.color ? "_rgb" : "_gray") +
                                (c.multiFrame ? "_mf" : ""));
@@ -399,12 +497,13 @@ TEST_P(DicomCodecs, DecodeMatchesSource) {
                 worst = std::max(worst, std::abs(int(img.data<uint8_t>()[z * n + i]) - int(frames[z][i])));
         EXPECT_LE(worst, c.tolerance);
     } else if (!s.isSigned) {
-        ASSERT_EQ(img.pixelType(), PixelType::UInt16);
+        ASSERT_EQ(img.pixelType(), s.bitsStored == 16 ? PixelType::UInt16 : PixelType::Int16);
         int worst = 0;
         size_t n = size_t(s.columns * s.rows);
         for (size_t z = 0; z < frames.size(); ++z)
             for (size_t i = 0; i < n; ++i)
-                worst = std::max(worst, std::abs(int(img.data<uint16_t>()[z * n + i]) - int(storedU16(frames[z], i))));
+                worst = std::max(worst, std::abs(int(img.value(int64_t(i % size_t(s.columns)), int64_t(i / size_t(s.columns)), int64_t(z))) -
+                                                 int(storedU16(frames[z], i))));
         EXPECT_LE(worst, c.tolerance);
     } else {
         expectSameInt16(img, frames, c.tolerance);
@@ -419,6 +518,7 @@ INSTANTIATE_TEST_SUITE_P(
                       CodecCase{Encoding::JpegLossless, false, 0, true},
                       CodecCase{Encoding::JpegBaseline, false, 12, false},
                       CodecCase{Encoding::JpegBaseline, true, 24, false},
+                      CodecCase{Encoding::JpegExtended, false, 40, false},
                       CodecCase{Encoding::JpegLsLossless, false, 0, false},
                       CodecCase{Encoding::JpegLsLossless, true, 0, false},
                       CodecCase{Encoding::JpegLsNearLossless, false, 2, false},

@@ -170,6 +170,7 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
         case Encoding::Rle: xfer = EXS_RLELossless; break;
         case Encoding::JpegLossless: xfer = EXS_JPEGProcess14SV1; break;
         case Encoding::JpegBaseline: xfer = EXS_JPEGProcess1; break;
+        case Encoding::JpegExtended: xfer = EXS_JPEGProcess2_4; break;
         case Encoding::JpegLsLossless: xfer = EXS_JPEGLSLossless; break;
         case Encoding::JpegLsNearLossless: xfer = EXS_JPEGLSLossy; break;
         case Encoding::Jpeg2000Lossless: xfer = EXS_JPEG2000LosslessOnly; break;
@@ -236,7 +237,7 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
             DJLSRepresentationParameter lsLossless(0, OFTrue), lsNear(2, OFFalse);
             DcmRepresentationParameter* p = nullptr;
             if (s.encoding == Encoding::JpegLossless) p = &lossless;
-            if (s.encoding == Encoding::JpegBaseline) p = &lossy;
+            if (s.encoding == Encoding::JpegBaseline || s.encoding == Encoding::JpegExtended) p = &lossy;
             if (s.encoding == Encoding::JpegLsLossless) p = &lsLossless;
             if (s.encoding == Encoding::JpegLsNearLossless) p = &lsNear;
             check(d.chooseRepresentation(xfer, p), "encode " + path);

@@ -11,7 +11,7 @@ namespace mr::imaging::testing {
 
 enum class Encoding {
     ExplicitLittle, ImplicitLittle, ExplicitBig, Deflated,
-    Rle, JpegLossless, JpegBaseline, JpegLsLossless, JpegLsNearLossless, Jpeg2000Lossless, Jpeg2000
+    Rle, JpegLossless, JpegBaseline, JpegExtended, JpegLsLossless, JpegLsNearLossless, Jpeg2000Lossless, Jpeg2000
 };
 
 struct SeriesSpec {
