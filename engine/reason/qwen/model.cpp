@@ -1,0 +1,178 @@
+#include "engine/reason/qwen/model.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "engine/reason/qwen/weights.h"
+
+namespace mr::reason::qwen {
+
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// MemAvailable from /proc/meminfo in bytes; 0 when unknown.
+uint64_t availableHostMemory() {
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    uint64_t value = 0;
+    std::string unit;
+    while (in >> key >> value) {
+        std::getline(in, unit);
+        if (key == "MemAvailable:") return value * 1024;
+    }
+    return 0;
+}
+
+std::string gib(uint64_t bytes) {
+    std::ostringstream s;
+    s.precision(2);
+    s << std::fixed << double(bytes) / double(1ull << 30) << " GiB";
+    return s.str();
+}
+
+}  // namespace
+
+c10::Device parseDevice(const std::string& text) {
+    try {
+        return c10::Device(text);
+    } catch (const c10::Error&) {
+        throw mr::Error("unknown device \"" + text + "\" (use cpu, cuda or cuda:N)");
+    }
+}
+
+at::ScalarType parseDtype(const std::string& text) {
+    std::string t = text;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (t == "float32" || t == "fp32" || t == "f32" || t == "float") return at::kFloat;
+    if (t == "bfloat16" || t == "bf16") return at::kBFloat16;
+    if (t == "float16" || t == "fp16" || t == "f16" || t == "half") return at::kHalf;
+    throw mr::Error("unknown dtype \"" + text + "\" (use float32, bfloat16 or float16)");
+}
+
+std::string dtypeName(at::ScalarType t) {
+    switch (t) {
+        case at::kFloat: return "float32";
+        case at::kBFloat16: return "bfloat16";
+        case at::kHalf: return "float16";
+        default: return c10::toString(t);
+    }
+}
+
+uint64_t QwenVLModel::estimateMemoryBytes(const std::string& folder, at::ScalarType dtype) {
+    const uint64_t w = weightBytes(folder, dtype);
+    return w + w / 10 + (256ull << 20);  // activations, KV cache of a typical prompt, allocator slack
+}
+
+std::unique_ptr<QwenVLModel> QwenVLModel::load(const std::string& folder, const LoadOptions& options) {
+    std::unique_ptr<QwenVLModel> m(new QwenVLModel());
+    m->folder_ = folder;
+    m->config_ = ModelConfig::load(folder);
+    std::vector<int64_t> eos = m->config_.eosTokenIds;
+    m->generation_ = GenerationConfig::load(folder, eos);
+    if (!isKnownActivation(m->config_.text.hiddenAct))
+        throw ConfigError(folder + "/config.json: unsupported hidden_act \"" + m->config_.text.hiddenAct + "\"");
+    if (!isKnownActivation(m->config_.vision.hiddenAct))
+        throw ConfigError(folder + "/config.json: unsupported vision_config.hidden_act \"" +
+                          m->config_.vision.hiddenAct + "\"");
+
+    // Can this device do matrix products in this dtype? (CUDA missing from the build, half on an
+    // old CPU libtorch, ...) Ask before reading gigabytes.
+    try {
+        c10::InferenceMode guard;
+        auto opts = at::TensorOptions().dtype(options.dtype).device(options.device);
+        at::Tensor probe = at::linear(at::ones({2, 8}, opts), at::ones({4, 8}, opts), at::ones({4}, opts));
+        at::softmax(probe, -1, at::kFloat).sum().item<float>();
+    } catch (const c10::Error& e) {
+        std::string what = e.what_without_backtrace();
+        throw mr::Error("cannot run the model on " + options.device.str() + " in " + dtypeName(options.dtype) + ": " +
+                        what.substr(0, what.find('\n')));
+    }
+
+    if (options.checkMemory && options.device.is_cpu()) {
+        const uint64_t need = estimateMemoryBytes(folder, options.dtype);
+        const uint64_t avail = availableHostMemory();
+        if (avail > 0 && need > avail)
+            throw mr::Error(folder + ": the model needs about " + gib(need) + " in " + dtypeName(options.dtype) +
+                            " but only " + gib(avail) + " of memory is available");
+    }
+
+    WeightLoadOptions wo;
+    wo.device = options.device;
+    wo.dtype = options.dtype;
+    wo.progress = options.progress;
+    wo.cancel = options.cancel;
+    QwenWeights w = loadWeights(folder, m->config_, wo);
+    m->vision_ = std::make_unique<VisionTower>(m->config_.vision, std::move(w.vision));
+    m->text_ = std::make_unique<TextDecoder>(m->config_.text, std::move(w.text));
+    return m;
+}
+
+at::Tensor QwenVLModel::encodeImages(const at::Tensor& pixelValues, const std::vector<GridTHW>& grids,
+                                     VisionTrace* trace) const {
+    return vision_->forward(pixelValues, grids, trace);
+}
+
+at::Tensor QwenVLModel::embedPrompt(const std::vector<int64_t>& ids, const at::Tensor& imageFeatures) const {
+    c10::InferenceMode guard;
+    at::Tensor idsT = at::tensor(ids, at::kLong);
+    at::Tensor embeds = text_->embed(idsT);
+    std::vector<int64_t> where;
+    for (size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] == config_.imageTokenId) where.push_back(int64_t(i));
+    const int64_t features = imageFeatures.defined() ? imageFeatures.size(0) : 0;
+    if (int64_t(where.size()) != features)
+        throw mr::Error("the prompt has " + std::to_string(where.size()) + " image tokens but the image(s) give " +
+                        std::to_string(features) + " features");
+    if (features > 0)
+        embeds.index_copy_(0, at::tensor(where, at::kLong).to(device()), imageFeatures.to(device(), dtype()));
+    return embeds;
+}
+
+DecodeSession::DecodeSession(const QwenVLModel& model, int64_t capacity)
+    : model_(model), cache_(model.text().newCache(capacity)) {}
+
+at::Tensor DecodeSession::prefill(const Prompt& prompt, std::vector<at::Tensor>* hiddenStates) {
+    c10::InferenceMode guard;
+    if (prompt.ids.empty()) throw mr::Error("the prompt is empty");
+    cache_.clear();
+    positions_ = computeRopeIndex(prompt.ids, prompt.grids, model_.config());
+    ropeDelta_ = positions_.delta;
+    at::Tensor features;
+    visionMs_ = 0;
+    if (!prompt.grids.empty()) {
+        if (!prompt.pixelValues.defined()) throw mr::Error("the prompt has image grids but no pixel values");
+        const auto t0 = std::chrono::steady_clock::now();
+        features = model_.encodeImages(prompt.pixelValues, prompt.grids);
+        visionMs_ = msSince(t0);
+    }
+    at::Tensor embeds = model_.embedPrompt(prompt.ids, features);
+    std::vector<int64_t> flat;
+    flat.reserve(positions_.size() * 3);
+    flat.insert(flat.end(), positions_.t.begin(), positions_.t.end());
+    flat.insert(flat.end(), positions_.h.begin(), positions_.h.end());
+    flat.insert(flat.end(), positions_.w.begin(), positions_.w.end());
+    at::Tensor pos = at::tensor(flat, at::kLong).view({3, int64_t(positions_.size())});
+    at::Tensor hidden = model_.text().forward(embeds, pos, cache_, hiddenStates);
+    return model_.text().logits(hidden[hidden.size(0) - 1]);
+}
+
+at::Tensor DecodeSession::step(int64_t token) {
+    c10::InferenceMode guard;
+    if (cache_.length() == 0) throw mr::Error("decode step before prefill");
+    if (token < 0 || token >= model_.config().text.vocabSize)
+        throw mr::Error("token id " + std::to_string(token) + " is outside the vocabulary");
+    const int64_t position = cache_.length() + ropeDelta_;
+    at::Tensor pos = at::full({3, 1}, position, at::kLong);
+    at::Tensor emb = model_.text().embed(at::tensor({token}, at::kLong));
+    at::Tensor hidden = model_.text().forward(emb, pos, cache_);
+    return model_.text().logits(hidden[0]);
+}
+
+}  // namespace mr::reason::qwen
