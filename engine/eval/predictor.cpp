@@ -1,5 +1,6 @@
 #include "engine/eval/predictor.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/core/files.h"
@@ -91,12 +92,31 @@ PredictionsFile::PredictionsFile(const std::string& path) : path_(path) {
         } catch (const mr::Error& e) {
             throw PredictionsError(name + ": " + e.what());
         }
-        for (size_t i = 0; i < list.size(); ++i) {
-            auto [id, p] = predictionFromJson(list[i], baseDir, name + ", entry " + std::to_string(i));
-            byId_[id] = std::move(p);
-        }
-        return;
+        for (size_t i = 0; i < list.size(); ++i) add(list[i], baseDir, name + ", entry " + std::to_string(i));
+    } else {
+        parseLines(text, baseDir, name);
     }
+    if (byId_.empty() && failed_.empty()) throw PredictionsError(name + ": the file holds no predictions");
+    if (byId_.empty() && !failed_.empty())
+        throw PredictionsError(name + ": no entry has a model output, e.g. " + failed_.begin()->second);
+}
+
+void PredictionsFile::add(const Value& v, const std::string& baseDir, const std::string& where) {
+    try {
+        auto [id, p] = predictionFromJson(v, baseDir, where);
+        failed_.erase(id);
+        byId_[id] = std::move(p);
+    } catch (const PredictionsError& e) {
+        // An entry with an id but no output (a failed request) is that sample's failure.
+        const Value* idv = v.isObject() ? v.find("id") : nullptr;
+        const std::string id = idv ? idText(*idv) : std::string();
+        if (id.empty()) throw;
+        byId_.erase(id);
+        failed_[id] = e.what();
+    }
+}
+
+void PredictionsFile::parseLines(const std::string& text, const std::string& baseDir, const std::string& name) {
     size_t lineNo = 0;
     for (size_t pos = 0; pos < text.size();) {
         size_t end = text.find('\n', pos);
@@ -112,12 +132,12 @@ PredictionsFile::PredictionsFile(const std::string& path) : path_(path) {
         } catch (const mr::Error& e) {
             throw PredictionsError(where + ": " + e.what());
         }
-        auto [id, p] = predictionFromJson(v, baseDir, where);
-        byId_[id] = std::move(p);
+        add(v, baseDir, where);
     }
 }
 
 std::optional<Prediction> PredictionsFile::predict(const PredictRequest& request, const mr::CancelToken&) {
+    if (auto f = failed_.find(request.id); f != failed_.end()) throw PredictionsError(f->second);
     auto it = byId_.find(request.id);
     if (it == byId_.end()) return std::nullopt;
     return it->second;
@@ -128,6 +148,8 @@ std::string PredictionsFile::describe() const { return "predictions file " + pat
 std::vector<std::string> PredictionsFile::ids() const {
     std::vector<std::string> out;
     for (const auto& [id, p] : byId_) out.push_back(id);
+    for (const auto& [id, why] : failed_) out.push_back(id);
+    std::sort(out.begin(), out.end());
     return out;
 }
 

@@ -65,20 +65,25 @@ public:
 //   - optional timings: "timings_ms"/"timings" (object stage -> ms), "latency_ms", "elapsed_ms",
 //     "time_ms", or "latency_s"/"latency"/"elapsed" in seconds.
 // When an id appears more than once the last line wins (a resumed producer may repeat lines).
+// A line whose output is null or missing (a failed request) makes predict() throw for that id, so
+// the runner records a predictor_error; a file where no line has an output is refused.
 class PredictionsFile : public Predictor {
 public:
     explicit PredictionsFile(const std::string& path);
     std::optional<Prediction> predict(const PredictRequest& request, const mr::CancelToken& cancel) override;
     std::string describe() const override;
 
-    size_t size() const { return byId_.size(); }
-    bool contains(const std::string& id) const { return byId_.count(id) != 0; }
+    size_t size() const { return byId_.size() + failed_.size(); }
+    bool contains(const std::string& id) const { return byId_.count(id) || failed_.count(id); }
     std::vector<std::string> ids() const;
     const std::string& path() const { return path_; }
 
 private:
     std::string path_;
     std::map<std::string, Prediction> byId_;
+    std::map<std::string, std::string> failed_;  // id -> why there is no usable output
+    void add(const mr::json::Value& v, const std::string& baseDir, const std::string& where);
+    void parseLines(const std::string& text, const std::string& baseDir, const std::string& name);
 };
 
 // Parses one predictions object (exposed for tests); `baseDir` resolves relative mask paths.

@@ -456,13 +456,24 @@ TEST(Predictions, AcceptedShapes) {
     EXPECT_EQ(p.predict({"y", "", "", nullptr}, {})->maskPaths.at(kPromptJoint), dir + "/m.png");
     EXPECT_FALSE(p.predict({"z", "", "", nullptr}, {}));
 
-    mr::writeFileAtomic(dir + "/bad.jsonl", "{\"id\": 1, \"output\": \"a\"}\n{\"id\": 2}\n");
+    // A failed request (null or missing output) is that sample's failure, not the file's.
+    mr::writeFileAtomic(dir + "/failed.jsonl", "{\"id\": 1, \"output\": \"a\"}\n{\"id\": 2, \"output\": null}\n");
+    PredictionsFile failed(dir + "/failed.jsonl");
+    EXPECT_EQ(failed.size(), 2u);
+    EXPECT_TRUE(failed.contains("2"));
     try {
-        PredictionsFile bad(dir + "/bad.jsonl");
+        failed.predict({"2", "", "", nullptr}, {});
         FAIL() << "expected an error";
     } catch (const PredictionsError& e) {
         EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
     }
+    // ... but a file in which no entry has an output is the wrong file.
+    mr::writeFileAtomic(dir + "/nooutput.jsonl", "{\"id\": 1, \"answer\": \"a\"}\n{\"id\": 2}\n");
+    EXPECT_THROW(PredictionsFile(dir + "/nooutput.jsonl"), PredictionsError);
+    mr::writeFileAtomic(dir + "/empty.jsonl", "\n");
+    EXPECT_THROW(PredictionsFile(dir + "/empty.jsonl"), PredictionsError);
+    mr::writeFileAtomic(dir + "/noid.jsonl", "{\"output\": \"a\"}\n");
+    EXPECT_THROW(PredictionsFile(dir + "/noid.jsonl"), PredictionsError);
     mr::writeFileAtomic(dir + "/bad2.jsonl", "{\"id\": 1, \"output\": \"a\"}\nnot json\n");
     EXPECT_THROW(PredictionsFile(dir + "/bad2.jsonl"), PredictionsError);
 }
