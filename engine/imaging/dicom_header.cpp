@@ -4,11 +4,15 @@
 #include "dcmtk/dcmdata/dccodec.h"
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmdata/dctk.h"
+#include "dcmtk/dcmdata/dcfcache.h"
+#include "dcmtk/dcmdata/dcpixel.h"
+#include "dcmtk/dcmdata/dcpixseq.h"
 #include "dcmtk/dcmjpeg/djdecode.h"
 #include "dcmtk/dcmjpls/djdecode.h"
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 
@@ -265,6 +269,48 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
             readWindows(*voi, info);
     }
     return info;
+}
+
+void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
+    const std::string& path = info.path;
+    const uint64_t pixels = uint64_t(info.rows) * uint64_t(info.columns);
+    const uint64_t total = pixels * uint64_t(info.frames) * uint64_t(info.samples) * uint64_t(info.bitsAllocated / 8);
+    if (total > (uint64_t(1) << 36))
+        throw ImageReadError(path, "implausible image size " + std::to_string(info.columns) + "x" +
+                                       std::to_string(info.rows) + "x" + std::to_string(info.frames));
+    DcmElement* pix = nullptr;
+    if (file.getDataset()->findAndGetElement(DCM_PixelData, pix).bad() || !pix)
+        throw ImageReadError(path, "no pixel data");
+    if (info.encapsulated) {
+        DcmPixelSequence* seq = nullptr;
+        DcmPixelData* pd = OFstatic_cast(DcmPixelData*, pix);
+        E_TransferSyntax xfer = DcmXfer(info.transferSyntax.c_str()).getXfer();
+        if (pd->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
+            throw ImageReadError(path, "compressed pixel data without fragments");
+        if (int64_t(seq->card()) - 1 < (info.frames > 1 ? info.frames : 1))
+            throw ImageReadError(path, "compressed pixel data has " + std::to_string(seq->card() ? seq->card() - 1 : 0) +
+                                           " fragments for " + std::to_string(info.frames) + " frames");
+        return;
+    }
+    uint64_t frameBytes = pixels * uint64_t(info.samples) * uint64_t(info.bitsAllocated / 8);
+    if (info.photometric == "YBR_FULL_422") frameBytes = frameBytes * 2 / 3;
+    const uint64_t expected = frameBytes * uint64_t(info.frames);
+    const uint64_t have = pix->getLength();
+    if (have < expected)
+        throw ImageReadError(path, "pixel data has " + std::to_string(have) + " bytes, " + std::to_string(expected) +
+                                       " expected for " + std::to_string(info.columns) + "x" + std::to_string(info.rows) +
+                                       "x" + std::to_string(info.frames));
+    std::error_code ec;
+    const uint64_t fileSize = std::filesystem::file_size(path, ec);
+    if (!ec && have > fileSize)
+        throw ImageReadError(path, "truncated: pixel data needs " + std::to_string(have) + " bytes, the file has " +
+                                       std::to_string(fileSize));
+    if (expected >= 2 && expected < 0xFFFFFFFFull) {
+        Uint8 tail[2];
+        DcmFileCache cache;
+        if (pix->getPartialValue(tail, Uint32(expected - 2), 2, &cache).bad())
+            throw ImageReadError(path, "truncated: pixel data ends early");
+    }
 }
 
 bool isJpeg2000(const std::string& uid) {

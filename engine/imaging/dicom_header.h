@@ -58,6 +58,11 @@ struct DicomFileInfo {
 // data, missing Rows/Columns, unsupported bit depth, ...).
 DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path);
 
+// Checks that the pixel data can hold Rows x Columns x Frames (uncompressed: length and a read of
+// the last bytes, which fails on a cut file; encapsulated: at least one fragment per frame).
+// Throws ImageReadError.
+void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info);
+
 // Transfer syntaxes decoded through openjpeg rather than DCMTK.
 bool isJpeg2000(const std::string& transferSyntaxUid);
 // Whether this build can decode the transfer syntax (DCMTK natively, its codecs, or openjpeg).

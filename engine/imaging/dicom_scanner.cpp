@@ -45,38 +45,7 @@ Scanned scanOne(const std::string& path) {
             s.reason = why;
             return s;
         }
-        if (!s.info.encapsulated) {
-            // A short or truncated pixel data element is caught here rather than at load time.
-            DcmElement* pix = nullptr;
-            file->getDataset()->findAndGetElement(DCM_PixelData, pix);
-            uint64_t frameBytes = uint64_t(s.info.rows) * uint64_t(s.info.columns) * uint64_t(s.info.samples) *
-                                  uint64_t(s.info.bitsAllocated / 8);
-            if (s.info.photometric == "YBR_FULL_422") frameBytes = frameBytes * 2 / 3;
-            uint64_t expected = frameBytes * uint64_t(s.info.frames);
-            uint64_t have = pix ? pix->getLength() : 0;
-            std::error_code ec;
-            uint64_t fileSize = fs::file_size(path, ec);
-            if (have < expected) {
-                s.reason = "pixel data has " + std::to_string(have) + " bytes, " + std::to_string(expected) +
-                           " expected for " + std::to_string(s.info.columns) + "x" + std::to_string(s.info.rows) +
-                           "x" + std::to_string(s.info.frames);
-                return s;
-            }
-            if (!ec && have > fileSize) {
-                s.reason = "truncated: pixel data needs " + std::to_string(have) + " bytes, the file has " +
-                           std::to_string(fileSize);
-                return s;
-            }
-            // Reading the last bytes proves the value is really there (a cut file fails here).
-            if (pix && expected >= 2 && expected < 0xFFFFFFFFull) {
-                Uint8 tail[2];
-                DcmFileCache cache;
-                if (pix->getPartialValue(tail, Uint32(expected - 2), 2, &cache).bad()) {
-                    s.reason = "truncated: pixel data ends early";
-                    return s;
-                }
-            }
-        }
+        detail::checkPixelData(*file, s.info);
         s.ok = true;
     } catch (const ImageReadError& e) {
         s.reason = e.reason();

@@ -254,11 +254,21 @@ public:
                 if (i >= files_.size()) return;
                 try {
                     if (cancel_.cancelled()) throw mr::Cancelled();
-                    if (!decodeFile(i, scratch)) fits = false;
+                    try {
+                        if (!decodeFile(i, scratch)) fits = false;
+                    } catch (const ImageReadError&) {
+                        throw;
+                    } catch (const mr::Cancelled&) {
+                        throw;
+                    } catch (const std::bad_alloc&) {
+                        throw ImageReadError(files_[i].info.path, "out of memory while decoding");
+                    } catch (const std::exception& e) {
+                        throw ImageReadError(files_[i].info.path, e.what());
+                    }
                     size_t d = ++done;
                     if (progress_) {
                         std::lock_guard<std::mutex> lock(m);
-                        progress_(double(d) / double(files_.size()), "Decoding DICOM slices");
+                        progress_(0.05 + 0.95 * double(d) / double(files_.size()), "Decoding DICOM slices");
                     }
                 } catch (...) {
                     std::lock_guard<std::mutex> lock(m);
@@ -507,6 +517,7 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
                     files[i].file = detail::openDicom(paths[i], true);
                     files[i].info = detail::readDicomInfo(*files[i].file, paths[i]);
                     if (!detail::canDecode(files[i].info.transferSyntax, &why)) throw ImageReadError(paths[i], why);
+                    detail::checkPixelData(*files[i].file, files[i].info);
                 } catch (...) {
                     std::lock_guard<std::mutex> lock(m);
                     if (!error) error = std::current_exception();
@@ -687,7 +698,14 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
 
     // 5. Decode straight into the final buffer, one file per task.
     Plan plan = choosePlan(files);
-    Image image(plan.type, geom);
+    Image image;
+    try {
+        image = Image(plan.type, geom);
+    } catch (const std::bad_alloc&) {
+        throw ImageReadError(paths.size() == 1 ? paths[0] : std::filesystem::path(paths[0]).parent_path().string(),
+                             "not enough memory for " + std::to_string(geom.size[0]) + "x" + std::to_string(geom.size[1]) +
+                                 "x" + std::to_string(geom.size[2]) + " " + pixelTypeName(plan.type) + " voxels");
+    }
     {
         SeriesDecoder decoder(files, slotOf, plan, image, threads, cancel, progress);
         if (!decoder.run()) {

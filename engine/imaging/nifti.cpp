@@ -323,7 +323,17 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         std::vector<uint8_t> junk(skip);
         if (skip) readExact(f, junk.data(), skip, path);
     }
-    Image image(type, g);
+    const uint64_t needed = uint64_t(offset) + uint64_t(size[0]) * uint64_t(size[1]) * uint64_t(size[2]) * uint64_t(bpv);
+    if (!gzdirect(f) ? false : std::filesystem::file_size(path, ec) < needed)
+        throw ImageReadError(path, "truncated NIfTI file: " + std::to_string(needed) + " bytes needed, the file has " +
+                                       std::to_string(std::filesystem::file_size(path, ec)));
+    Image image;
+    try {
+        image = Image(type, g);
+    } catch (const std::bad_alloc&) {
+        throw ImageReadError(path, "not enough memory for " + std::to_string(size[0]) + "x" + std::to_string(size[1]) +
+                                       "x" + std::to_string(size[2]) + " voxels");
+    }
     const size_t slicePixels = size_t(size[0] * size[1]);
     std::vector<uint8_t> scratch(slicePixels * size_t(bpv));
     for (int64_t z = 0; z < size[2]; ++z) {
