@@ -62,3 +62,38 @@ TEST(AnswerParser, OutsideTheImage) {
 }
 
 }  // namespace
+
+#include <random>
+
+#include "engine/eval/rewards.h"
+
+namespace {
+
+// Random edits of a valid output never make the parser or the rewards throw.
+TEST(AnswerParser, RandomMutationsNeverThrow) {
+    const std::string base =
+        "<think>the lesion is bright</think><answer>{'bbox': [120, 80, 300, 260], 'points_1': [150, 120], "
+        "'points_2': [250, 200]}</answer>";
+    const std::string alphabet = "{}[]'\",:0123456789.-e <>/answerthink\\ntruefalsenull";
+    mr::eval::GroundTruth gt{{100, 90, 310, 250}, {{{160, 130}, {240, 210}}}};
+    std::mt19937 rng(42);
+    for (int iter = 0; iter < 3000; ++iter) {
+        std::string s = base;
+        const int edits = 1 + int(rng() % 6);
+        for (int e = 0; e < edits && !s.empty(); ++e) {
+            const size_t pos = rng() % s.size();
+            switch (rng() % 3) {
+                case 0: s.erase(pos, 1 + rng() % 4); break;
+                case 1: s.insert(pos, 1, alphabet[rng() % alphabet.size()]); break;
+                default: s[pos] = alphabet[rng() % alphabet.size()]; break;
+            }
+        }
+        mr::eval::ParsedAnswer a;
+        ASSERT_NO_THROW(a = parseAnswer(s)) << s;
+        EXPECT_EQ(a.ok, a.failureKind.empty()) << s;
+        ASSERT_NO_THROW(mr::eval::computeReward(s, gt, mr::eval::RewardMode::Hard)) << s;
+        ASSERT_NO_THROW(mr::eval::computeReward(s, gt, mr::eval::RewardMode::Soft)) << s;
+    }
+}
+
+}  // namespace
