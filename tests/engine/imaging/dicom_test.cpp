@@ -121,6 +121,7 @@ std::string readAll(const std::string& path) {
 TEST(DicomSeries, WriterSeriesRoundTripsWithObliqueGeometryAndShuffledNames) {
     Geometry g = obliqueGeometry(40, 30, 17);
     Image src = volumeFromWriter(g);
+    src.metadata().windows = {{"Custom", 50, 350}};
     DicomSeriesOptions o;
     o.shuffleFileNames = true;
     o.seriesDescription = "oblique";
@@ -149,7 +150,10 @@ TEST(DicomSeries, WriterSeriesRoundTripsWithObliqueGeometryAndShuffledNames) {
     EXPECT_EQ(0, std::memcmp(img.bytes(), src.bytes(), src.byteSize()));
     EXPECT_EQ(img.metadata().units, "HU");
     EXPECT_TRUE(img.metadata().warnings.empty());
-    ASSERT_GE(img.metadata().windows.size(), 5u);
+    ASSERT_EQ(img.metadata().windows.size(), 6u);  // the file's first, then the standard CT presets
+    EXPECT_EQ(img.metadata().windows.front().name, "Custom");
+    EXPECT_EQ(img.metadata().windows.front().center, 50);
+    EXPECT_EQ(img.metadata().windows.front().width, 350);
     EXPECT_EQ(img.metadata().windows.back().name, "Liver");
 }
 
