@@ -281,6 +281,34 @@ TEST(DicomSeries, ByteOrderAndVrVariantsDecodeIdentically) {
     }
 }
 
+TEST(DicomSeries, EightBitAndColourInEveryByteOrder) {
+    for (Encoding e : {Encoding::ExplicitLittle, Encoding::ImplicitLittle, Encoding::ExplicitBig, Encoding::Deflated}) {
+        SeriesSpec s;
+        s.encoding = e;
+        s.samples = 3;
+        s.photometric = "RGB";
+        s.bitsAllocated = s.bitsStored = 8;
+        s.isSigned = false;
+        s.modality = "OT";
+        s.columns = 15;  // odd: 8-bit values padded to an even length
+        std::vector<std::vector<uint8_t>> rgb{rgbFrame(s.columns, s.rows, 0, false), rgbFrame(s.columns, s.rows, 1, false)};
+        std::string dir = freshDir("rgb_order" + std::to_string(int(e)));
+        writeSeries(dir, s, rgb);
+        expectSameRgb(readDicomSeries(scanDicomFolder(dir).series.at(0)), rgb);
+
+        s.samples = 1;
+        s.photometric = "MONOCHROME2";
+        s.seriesUid += ".8";
+        std::vector<std::vector<uint8_t>> gray{grayFrame8(s.columns, s.rows, 0), grayFrame8(s.columns, s.rows, 1)};
+        dir = freshDir("gray8_order" + std::to_string(int(e)));
+        writeSeries(dir, s, gray);
+        Image img = readDicomSeries(scanDicomFolder(dir).series.at(0));
+        ASSERT_EQ(img.pixelType(), PixelType::UInt8);
+        EXPECT_EQ(0, std::memcmp(img.bytes(), gray[0].data(), gray[0].size())) << int(e);
+        EXPECT_EQ(0, std::memcmp(img.bytes() + gray[0].size(), gray[1].data(), gray[1].size())) << int(e);
+    }
+}
+
 TEST(DicomSeries, Monochrome1IsInvertedWithANote) {
     SeriesSpec s;
     s.photometric = "MONOCHROME1";
