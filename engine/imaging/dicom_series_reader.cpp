@@ -241,6 +241,20 @@ public:
 
     // Returns false when an integer output overflowed (the caller retries with float32).
     bool run() {
+        // Work items: whole files, except uncompressed multi-frame files, which are split into
+        // frame ranges (each with its own DCMTK object) so one big enhanced file uses every core.
+        std::vector<Item> items;
+        for (size_t i = 0; i < files_.size(); ++i) {
+            const auto& info = files_[i].info;
+            const int64_t frames = info.frames;
+            if (info.encapsulated || frames < 2 * int64_t(threads_) || threads_ < 2) {
+                items.push_back({i, 0, frames, false});
+                continue;
+            }
+            const int64_t chunks = std::min<int64_t>(frames, int64_t(threads_) * 4);
+            for (int64_t c = 0; c < chunks; ++c)
+                items.push_back({i, frames * c / chunks, frames * (c + 1) / chunks, true});
+        }
         std::atomic<size_t> next{0};
         std::atomic<size_t> done{0};
         std::atomic<bool> stop{false}, fits{true};
@@ -250,12 +264,13 @@ public:
             std::vector<uint8_t> scratch;
             for (;;) {
                 if (stop) return;
-                size_t i = next++;
-                if (i >= files_.size()) return;
+                size_t k = next++;
+                if (k >= items.size()) return;
+                const size_t i = items[k].file;
                 try {
                     if (cancel_.cancelled()) throw mr::Cancelled();
                     try {
-                        if (!decodeFile(i, scratch)) fits = false;
+                        if (!decodeFile(items[k], scratch)) fits = false;
                     } catch (const ImageReadError&) {
                         throw;
                     } catch (const mr::Cancelled&) {
@@ -268,7 +283,7 @@ public:
                     size_t d = ++done;
                     if (progress_) {
                         std::lock_guard<std::mutex> lock(m);
-                        progress_(0.05 + 0.95 * double(d) / double(files_.size()), "Decoding DICOM slices");
+                        progress_(0.05 + 0.95 * double(d) / double(items.size()), "Decoding DICOM slices");
                     }
                 } catch (...) {
                     std::lock_guard<std::mutex> lock(m);
@@ -278,7 +293,7 @@ public:
                 }
             }
         };
-        int n = std::max(1, std::min<int>(threads_, int(files_.size())));
+        int n = std::max(1, std::min<int>(threads_, int(items.size())));
         std::vector<std::thread> pool;
         for (int t = 1; t < n; ++t) pool.emplace_back(worker);
         worker();
@@ -288,11 +303,22 @@ public:
     }
 
 private:
-    bool decodeFile(size_t index, std::vector<uint8_t>& scratch) {
+    struct Item {
+        size_t file;
+        int64_t firstFrame, endFrame;
+        bool ownObject;  // a part of a file: open a private DCMTK object (they are not thread-safe)
+    };
+
+    bool decodeFile(const Item& item, std::vector<uint8_t>& scratch) {
+        const size_t index = item.file;
         FileEntry& e = files_[index];
         const DicomFileInfo& info = e.info;
-        if (!e.file) e.file = detail::openDicom(info.path, true);
-        DcmFileFormat& ff = *e.file;
+        std::unique_ptr<DcmFileFormat> own;
+        if (item.ownObject)
+            own = detail::openDicom(info.path, true);
+        else if (!e.file)
+            e.file = detail::openDicom(info.path, true);
+        DcmFileFormat& ff = item.ownObject ? *own : *e.file;
         DcmPixelData* pix = pixelDataOf(ff, info.path);
         const size_t pixels = size_t(info.rows) * size_t(info.columns);
         const size_t sampleBytes = size_t(info.bitsAllocated / 8);
@@ -305,7 +331,7 @@ private:
         bool fits = true;
         const size_t outSlice = image_.sliceBytes();
 
-        for (int64_t f = 0; f < info.frames; ++f) {
+        for (int64_t f = item.firstFrame; f < item.endFrame; ++f) {
             int64_t slot = slotOf_[index][size_t(f)];
             if (slot < 0) continue;  // a duplicate that was dropped
             uint8_t* out = image_.bytes() + size_t(slot) * outSlice;
@@ -391,7 +417,7 @@ private:
             }
             if (!ok) fits = false;
         }
-        e.file.reset();  // frees any compressed data DCMTK kept
+        if (!item.ownObject) e.file.reset();  // frees any compressed data DCMTK kept
         return fits;
     }
 

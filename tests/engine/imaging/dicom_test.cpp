@@ -665,3 +665,22 @@ TEST(DicomSeries, OneAndSeveralThreadsGiveTheSameVolume) {
     EXPECT_EQ(0, std::memcmp(a.bytes(), src.bytes(), src.byteSize()));
     EXPECT_EQ(0, std::memcmp(b.bytes(), src.bytes(), src.byteSize()));
 }
+
+TEST(DicomSeries, OneBigMultiFrameFileIsSplitAcrossThreads) {
+    for (bool enhanced : {false, true}) {
+        SeriesSpec s;
+        s.multiFrame = true;
+        s.perFrameGroups = enhanced;
+        s.geometry = obliqueGeometry(16, 12, 1);
+        auto frames = grayFrames(s, 37, -1000, 3000);
+        std::string dir = freshDir(std::string("mf_threads") + (enhanced ? "_enh" : ""));
+        auto files = writeSeries(dir, s, frames);
+        DicomReadOptions one, three;
+        one.threads = 1;
+        three.threads = 3;
+        Image a = readDicomSeries(files, one), b = readDicomSeries(files, three);
+        expectSameInt16(a, frames);
+        expectSameInt16(b, frames);
+        expectGeometry(b.geometry(), a.geometry(), 0);
+    }
+}
