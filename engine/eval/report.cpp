@@ -131,6 +131,15 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
     s += "<h2>Per category</h2>\n" + groupTable(summary.at("per_category"), "category");
     s += "<h2>Per modality</h2>\n" + groupTable(summary.at("per_modality"), "modality");
 
+    if (const Value* parts = summary.find("reward_parts"); parts && parts->isObject()) {
+        s += "<h2>Reward parts (mean)</h2>\n<table><tr><th class=\"l\">part</th><th>soft</th><th>hard</th></tr>\n";
+        const Value& soft = parts->at("soft");
+        const Value& hard = parts->at("hard");
+        for (const auto& [name, v] : soft.items())
+            s += "<tr><td class=\"l\">" + svg::escape(name) + "</td><td>" + fixed4(&v) + "</td><td>" +
+                 fixed4(hard.find(name)) + "</td></tr>\n";
+        s += "</table>\n";
+    }
     s += "<h2>Failures</h2>\n<table><tr><th class=\"l\">kind</th><th>count</th></tr>\n";
     for (const auto& [kind, n] : summary.at("failure_kinds").items())
         s += "<tr><td class=\"l\">" + svg::escape(kind) + "</td><td>" + std::to_string(n.asInt()) + "</td></tr>\n";

@@ -15,9 +15,13 @@ namespace {
 
 using mr::json::Value;
 
+const char* const kRewardParts[] = {"format_think", "format_seg",   "bbox_iou",     "points_dice",
+                                    "bbox_align",   "bbox_scale",   "points_align", "points_angle"};
+
 struct Acc {
     size_t count = 0, parseFailures = 0, iouHits = 0;
     double iou = 0, pdice = 0, soft = 0, hard = 0;
+    double softParts[8] = {}, hardParts[8] = {};
     double dice[3] = {0, 0, 0};
     size_t diceN[3] = {0, 0, 0};
 
@@ -28,8 +32,14 @@ struct Acc {
         iouHits += i >= 0.5;
         pdice += numberOr(r.find("pdice"));
         if (failure::isParseFailure(r.get("failure_kind", ""))) ++parseFailures;
-        if (const Value* s = r.find("reward_soft")) soft += numberOr(s->find("score"));
-        if (const Value* h = r.find("reward_hard")) hard += numberOr(h->find("score"));
+        if (const Value* s = r.find("reward_soft")) {
+            soft += numberOr(s->find("score"));
+            for (int k = 0; k < 8; ++k) softParts[k] += numberOr(s->find(kRewardParts[k]));
+        }
+        if (const Value* h = r.find("reward_hard")) {
+            hard += numberOr(h->find("score"));
+            for (int k = 0; k < 8; ++k) hardParts[k] += numberOr(h->find(kRewardParts[k]));
+        }
         const char* keys[3] = {"dice_bbox", "dice_points", "dice_joint"};
         for (int k = 0; k < 3; ++k)
             if (const Value* d = r.find(keys[k]); d && d->isNumber()) {
@@ -52,6 +62,18 @@ struct Acc {
         v.set("mean_reward_soft", mean(soft, count));
         v.set("mean_reward_hard", mean(hard, count));
         v.set("parse_failures", int64_t(parseFailures));
+        return v;
+    }
+
+    // Mean of every reward part, soft and hard: {"soft": {part: mean}, "hard": {...}}.
+    Value rewardParts() const {
+        Value v = Value::object();
+        for (int mode = 0; mode < 2; ++mode) {
+            Value m = Value::object();
+            for (int k = 0; k < 8; ++k)
+                m.set(kRewardParts[k], count ? Value((mode ? hardParts : softParts)[k] / double(count)) : Value());
+            v.set(mode ? "hard" : "soft", m);
+        }
         return v;
     }
 };
@@ -135,6 +157,7 @@ Value summarize(const std::vector<Value>& results) {
         if (n) k.set(name, n);
     s.set("failure_kinds", k);
     s.set("metrics", all.toJson());
+    s.set("reward_parts", all.rewardParts());
     if (latency.empty()) {
         s.set("latency_ms", Value());
     } else {

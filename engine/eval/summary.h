@@ -10,7 +10,8 @@
 namespace mr::eval {
 
 // {"total_samples", "parse_failures", "parse_failure_rate", "missing_predictions", "out_of_image",
-//  "failure_kinds": {kind: n}, "metrics": {...}, "latency_ms": {...} | null,
+//  "failure_kinds": {kind: n}, "metrics": {...}, "reward_parts": {"soft": {part: mean}, "hard": {...}},
+//  "latency_ms": {...} | null,
 //  "per_supercategory": {name: group}, "per_category": {...}, "per_modality": {...}}
 // where a group (and "metrics") holds count, mean_iou, mean_pdice, iou_at_0_5, mean_dice_bbox,
 // mean_dice_points, mean_dice_joint (null without masks), mean_reward_soft, mean_reward_hard,
