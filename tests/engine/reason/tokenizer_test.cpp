@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "engine/core/files.h"
 #include "engine/core/json.h"
 #include "engine/reason/text/tokenizer.h"
 
@@ -174,4 +175,32 @@ TEST(Tokenizer, MissingFilesAreNamed) {
         EXPECT_NE(msg.find("vocab.json"), std::string::npos) << msg;
         EXPECT_NE(msg.find("tokenizer.json"), std::string::npos) << msg;
     }
+}
+
+TEST(Tokenizer, LoadsTokenizerJsonAlone) {
+    // A folder with only tokenizer.json (merges as pairs) and tokenizer_config.json behaves the same.
+    const std::string dir = std::string(MR_TEST_OUTPUT_DIR) + "/fast-only";
+    std::filesystem::create_directories(dir);
+    std::string merges = mr::readFile(kFolder + "/merges.txt");
+    std::string json = "{\"model\":{\"type\":\"BPE\",\"vocab\":" + mr::readFile(kFolder + "/vocab.json") + ",\"merges\":[";
+    bool first = true;
+    size_t pos = merges.find('\n') + 1;  // skip #version
+    while (pos < merges.size()) {
+        size_t eol = merges.find('\n', pos);
+        if (eol == std::string::npos) eol = merges.size();
+        const std::string line = merges.substr(pos, eol - pos);
+        pos = eol + 1;
+        const size_t sp = line.find(' ');
+        if (sp == std::string::npos) continue;
+        json += (first ? "" : ",") + std::string("[") + mr::json::quote(line.substr(0, sp)) + "," +
+                mr::json::quote(line.substr(sp + 1)) + "]";
+        first = false;
+    }
+    json += "]},\"added_tokens\":[]}";
+    mr::writeFileAtomic(dir + "/tokenizer.json", json);
+    mr::writeFileAtomic(dir + "/tokenizer_config.json", mr::readFile(kFolder + "/tokenizer_config.json"));
+    const Tokenizer fast = Tokenizer::fromFolder(dir);
+    EXPECT_EQ(fast.size(), 151665u);
+    for (const auto& c : goldens().at("tokenizer").at("cases").asArray())
+        EXPECT_EQ(fast.encode(c.at("text").asString()), toIds(c.at("ids"))) << c.at("text").asString();
 }
