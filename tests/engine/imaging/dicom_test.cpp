@@ -465,6 +465,37 @@ TEST(DicomSeries, EnhancedMultiFrameUsesPerFrameGeometry) {
     expectSameInt16(img, inOrder);
 }
 
+TEST(DicomSeries, PerFrameRescaleInEnhancedMultiFrame) {
+    SeriesSpec s;
+    s.multiFrame = true;
+    s.perFrameGroups = true;
+    s.modality = "PT";
+    s.isSigned = false;
+    s.perFrameRescale = {{0.5, 0}, {0.25, 10}, {2, -3}};
+    auto frames = grayFrames(s, 3, 0, 30000);
+    std::string dir = freshDir("perframe_rescale");
+    writeSeries(dir, s, frames);
+    Image img = readDicomSeries(scanDicomFolder(dir).series.at(0));
+    ASSERT_EQ(img.pixelType(), PixelType::Float32);
+    for (int z = 0; z < 3; ++z)
+        EXPECT_FLOAT_EQ(float(img.value(4, 5, z)),
+                        float(storedU16(frames[size_t(z)], 5 * 16 + 4) * s.perFrameRescale[size_t(z)].first +
+                              s.perFrameRescale[size_t(z)].second));
+}
+
+TEST(DicomSeries, Jpeg2000MultiFrameWithSeveralFragmentsPerFrame) {
+    SeriesSpec s;
+    s.multiFrame = true;
+    s.encoding = Encoding::Jpeg2000Lossless;
+    s.j2kFragmentsPerFrame = 3;
+    auto frames = grayFrames(s, 4, -1024, 3071);
+    std::string dir = freshDir("j2k_fragments");
+    writeSeries(dir, s, frames);
+    auto scan = scanDicomFolder(dir);
+    ASSERT_EQ(scan.series.size(), 1u) << (scan.skipped.empty() ? "" : scan.skipped[0].reason);
+    expectSameInt16(readDicomSeries(scan.series[0]), frames);
+}
+
 TEST(DicomSeries, PlainMultiFrameKeepsFrameOrder) {
     SeriesSpec s;
     s.multiFrame = true;

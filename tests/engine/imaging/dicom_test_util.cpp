@@ -13,6 +13,7 @@
 #include "dcmtk/dcmjpls/djencode.h"
 #include "dcmtk/dcmjpls/djrparam.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -208,13 +209,24 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
     auto pixels = [&](DcmDataset& d, const std::vector<const std::vector<uint8_t>*>& fs) {
         if (j2k) {
             auto* seq = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
-            seq->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));  // empty offset table
+            auto* table = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+            seq->insert(table);
+            std::vector<Uint8> offsets;
+            uint32_t pos = 0;
             for (auto* f : fs) {
                 auto code = j2kEncode(s, *f, s.encoding == Encoding::Jpeg2000Lossless);
-                auto* item = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
-                check(item->putUint8Array(code.data(), Uint32(code.size())), "j2k item");
-                seq->insert(item);
+                for (int k = 0; k < 4; ++k) offsets.push_back(Uint8(pos >> (8 * k)));
+                const int parts = std::max(1, s.j2kFragmentsPerFrame);
+                size_t partSize = (code.size() / size_t(parts) + 1) & ~size_t(1);
+                for (size_t start = 0; start < code.size(); start += partSize) {
+                    size_t len = std::min(partSize, code.size() - start);
+                    auto* item = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+                    check(item->putUint8Array(code.data() + start, Uint32(len)), "j2k item");
+                    seq->insert(item);
+                    pos += uint32_t(8 + len + (len & 1));
+                }
             }
+            if (s.j2kFragmentsPerFrame > 1) check(table->putUint8Array(offsets.data(), Uint32(offsets.size())), "table");
             auto* pd = new DcmPixelData(DCM_PixelData);
             pd->putOriginalRepresentation(xfer, nullptr, seq);
             check(d.insert(pd, true), "insert j2k");
@@ -266,6 +278,12 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
                 check(d.findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, pf, long(f)), "perframe");
                 check(pf->findOrCreateSequenceItem(DCM_PlanePositionSequence, it, 0), "pos");
                 put(*it, DCM_ImagePositionPatient, position(s.geometry, zs[f]));
+                if (f < s.perFrameRescale.size()) {
+                    check(pf->findOrCreateSequenceItem(DCM_PixelValueTransformationSequence, it, 0), "pvt");
+                    put(*it, DCM_RescaleSlope, ds(s.perFrameRescale[f].first));
+                    put(*it, DCM_RescaleIntercept, ds(s.perFrameRescale[f].second));
+                    put(*it, DCM_RescaleType, "US");
+                }
             }
         } else {
             put(d, DCM_SpacingBetweenSlices, ds(s.geometry.spacing[2]));

@@ -32,6 +32,8 @@ struct SeriesSpec {
     bool multiFrame = false;           // one file holding every slice as a frame
     bool perFrameGroups = false;       // enhanced multi-frame: geometry in functional groups
     Encoding encoding = Encoding::ExplicitLittle;
+    int j2kFragmentsPerFrame = 1;      // >1: each codestream split, with a basic offset table
+    std::vector<std::pair<double, double>> perFrameRescale;  // enhanced: slope, intercept per frame
 };
 
 // Frames hold stored samples as DICOM lays them out uncompressed (native byte order for 16 bits,
