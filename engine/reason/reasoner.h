@@ -1,0 +1,79 @@
+#pragma once
+// A multimodal reasoner: shown an image and asked a question, it writes an answer (for the
+// grounding task: a <think> trace then an <answer> with a box and two points in pixels of the
+// image as the model saw it, see ImageSize below). Implementations: QwenReasoner (Qwen2.5-VL).
+// Standard library only, so the GUI and the CLI can include it without libtorch.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/core/cancel.h"
+#include "engine/core/error.h"
+
+namespace mr::reason {
+
+// An 8-bit RGB image, interleaved, rows without padding; borrowed for the duration of a call.
+struct RgbImageView {
+    const uint8_t* pixels = nullptr;
+    int width = 0, height = 0;
+};
+
+struct ReasonerLoadOptions {
+    std::string device = "auto";  // "auto" (CUDA when available, else CPU), "cpu", "cuda", "cuda:N"
+    std::string dtype = "auto";   // "auto" (bfloat16 on CUDA, float32 on CPU), "float32", "bfloat16", "float16"
+    bool checkMemory = true;      // refuse to load when the estimate exceeds the available memory
+    mr::ProgressFn progress;
+    mr::CancelToken cancel;
+};
+
+struct AskOptions {
+    // The user turn: the built-in MedReasoner grounding prompt around the question, or a template
+    // file's text with a {Question} placeholder.
+    std::string promptTemplate;  // empty: built-in
+    bool think = true;           // built-in prompt only: ask for <think>…</think> before <answer>
+    std::optional<std::string> systemMessage;  // none: the chat template's default
+
+    // Decoding. Unset values come from the model folder's generation_config.json, except that
+    // sampling is off by default (greedy, as MedReasoner evaluates).
+    int64_t maxNewTokens = 1024;
+    bool doSample = false;
+    std::optional<double> temperature, topP, repetitionPenalty;
+    std::optional<int64_t> topK;
+    std::optional<uint64_t> seed;
+};
+
+struct ReasonerTimings {
+    double preprocessMs = 0;  // resize, normalise, patchify, tokenise
+    double visionMs = 0;      // vision tower
+    double prefillMs = 0;     // vision tower + prompt through the language model, until the first token
+    double decodeMs = 0;
+    double decodeTokensPerSecond = 0;
+    int64_t promptTokens = 0, generatedTokens = 0;
+};
+
+struct ReasonerReply {
+    std::string text;          // everything generated, special tokens removed
+    int modelWidth = 0, modelHeight = 0;  // the resized image the model saw (answer coordinates refer to it)
+    ReasonerTimings timings;
+    std::string stopReason;    // "end of sequence", "maximum new tokens", "context full", "cancelled"
+    bool cancelled = false;
+};
+
+// Receives the text as it is generated, in pieces that never split a UTF-8 character.
+using TextDeltaFn = std::function<void(std::string_view delta)>;
+
+class Reasoner {
+public:
+    virtual ~Reasoner() = default;
+    // Throws mr::Error subclasses for bad input (empty question, image too small or too large,
+    // prompt longer than the model's context). Cancellation between tokens returns the text so far
+    // with `cancelled` set. One call at a time per reasoner.
+    virtual ReasonerReply ask(const RgbImageView& image, const std::string& question, const AskOptions& options,
+                              const TextDeltaFn& onTextDelta = {}, const mr::CancelToken& cancel = {}) = 0;
+    // A short description: model folder, device, dtype.
+    virtual std::string description() const = 0;
+};
+
+}  // namespace mr::reason
