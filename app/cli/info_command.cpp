@@ -10,6 +10,7 @@
 #include "engine/imaging/dicom_scanner.h"
 #include "engine/imaging/dicom_series_reader.h"
 #include "engine/imaging/image_info.h"
+#include "engine/imaging/image_read_error.h"
 #include "engine/imaging/image_reader.h"
 
 namespace img = mr::imaging;
@@ -182,7 +183,17 @@ int runInfo(const std::vector<std::string>& argv) {
             }
             for (const auto& s : scan.skipped) std::cout << "  skipped " << s.path << ": " << s.reason << "\n";
         }
-        image = img::readDicomSeries(scan.series[chosen]);
+        try {
+            image = img::readDicomSeries(scan.series[chosen]);
+        } catch (const img::ImageReadError& e) {
+            // The scan is still worth showing: report the load failure beside it.
+            out.set("error", Value(e.what()));
+            if (json)
+                std::cout << mr::json::dump(out, 2) << "\n";
+            else
+                std::cout << "error           " << e.what() << "\n";
+            return 1;
+        }
     } else {
         if (args.value("series")) throw mr::cli::UsageError("--series applies to DICOM folders");
         image = img::readImage(path);
