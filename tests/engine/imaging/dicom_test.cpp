@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "engine/imaging/dicom_series_reader.h"
 #include "engine/imaging/dicom_series_writer.h"
 #include "engine/imaging/image_read_error.h"
+#include "engine/imaging/nifti.h"
 
 using namespace mr::imaging;
 using namespace mr::imaging::testing;
@@ -714,4 +716,33 @@ TEST(DicomSeries, OneBigMultiFrameFileIsSplitAcrossThreads) {
         expectSameInt16(b, frames);
         expectGeometry(b.geometry(), a.geometry(), 0);
     }
+}
+
+// An independent check of geometry: dcm2niix (when installed) converts the same series to NIfTI;
+// every voxel of our load, mapped through physical space into its volume, must hold the same value.
+TEST(CrossCheck, Dcm2niixSeesTheSameVoxelsAtTheSamePlaces) {
+    if (std::system("command -v dcm2niix > /dev/null 2>&1") != 0) GTEST_SKIP() << "dcm2niix not installed";
+    Geometry g = obliqueGeometry(24, 20, 11);
+    Image src = volumeFromWriter(g);
+    std::string dir = freshDir("crosscheck");
+    writeDicomSeries(src, dir + "/dicom", {});
+    fs::create_directories(dir + "/nii");
+    std::string cmd = "dcm2niix -z n -b n -f out -o '" + dir + "/nii' '" + dir + "/dicom' > '" + dir + "/log.txt' 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << readAll(dir + "/log.txt");
+    Image ours = readDicomSeries(scanDicomFolder(dir + "/dicom").series.at(0));
+    Image theirs = readNifti(dir + "/nii/out.nii");
+    ASSERT_EQ(theirs.geometry().voxelCount(), ours.geometry().voxelCount());
+    int64_t mismatches = 0;
+    for (int64_t z = 0; z < ours.depth(); ++z)
+        for (int64_t y = 0; y < ours.height(); ++y)
+            for (int64_t x = 0; x < ours.width(); ++x) {
+                auto p = ours.geometry().indexToPhysical({double(x), double(y), double(z)});
+                auto q = theirs.geometry().physicalToIndex(p);
+                int64_t i = std::llround(q[0]), j = std::llround(q[1]), k = std::llround(q[2]);
+                ASSERT_NEAR(q[0], double(i), 0.01);
+                ASSERT_NEAR(q[1], double(j), 0.01);
+                ASSERT_NEAR(q[2], double(k), 0.01);
+                if (!theirs.contains(i, j, k) || theirs.value(i, j, k) != ours.value(x, y, z)) ++mismatches;
+            }
+    EXPECT_EQ(mismatches, 0);
 }
