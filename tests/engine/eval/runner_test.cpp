@@ -510,3 +510,23 @@ TEST(ProgressBar, RendersRateAndEta) {
     bar.finish();
     EXPECT_NE(os.str().find("3/3 100%"), std::string::npos) << os.str();
 }
+
+TEST(Report, EscapesNamesAndQuotesCsv) {
+    std::vector<Value> rs;
+    Value r = Value::object();
+    r.set("id", "1");
+    r.set("category", "a, \"b\"");
+    r.set("supercategory", "<script>alert(1)</script>");
+    r.set("iou", 0.5);
+    r.set("failure_kind", failure::kInvalidJson);
+    r.set("failure_reason", "line one\nline <two>");
+    rs.push_back(r);
+    const Value s = summarize(rs);
+    const std::string html = reportHtml(rs, s, "T & <T>");
+    EXPECT_EQ(html.find("<script>"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+    EXPECT_NE(html.find("T &amp; &lt;T&gt;"), std::string::npos);
+    const std::string csv = resultsCsv(rs);
+    EXPECT_NE(csv.find("\"a, \"\"b\"\"\""), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\"line one\nline <two>\""), std::string::npos) << csv;
+}
