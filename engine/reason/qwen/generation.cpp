@@ -67,6 +67,14 @@ Sampler::Sampler(const GenerationConfig& config) : config_(config) {
 }
 
 int64_t Sampler::next(const at::Tensor& logits, const std::vector<int64_t>& history, at::Tensor* processed) {
+    try {
+        return nextImpl(logits, history, processed);
+    } catch (const c10::Error& e) {
+        throwTorchError(e, "sampling the next token");
+    }
+}
+
+int64_t Sampler::nextImpl(const at::Tensor& logits, const std::vector<int64_t>& history, at::Tensor* processed) {
     c10::InferenceMode guard;
     at::Tensor s = logits.to(at::kCPU, at::kFloat).reshape({-1});
     s = applyRepetitionPenalty(s, history, config_.repetitionPenalty);

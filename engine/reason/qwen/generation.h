@@ -24,6 +24,7 @@ public:
     int64_t next(const at::Tensor& logits, const std::vector<int64_t>& history, at::Tensor* processed = nullptr);
 
 private:
+    int64_t nextImpl(const at::Tensor& logits, const std::vector<int64_t>& history, at::Tensor* processed);
     GenerationConfig config_;
     std::optional<at::Generator> generator_;
 };

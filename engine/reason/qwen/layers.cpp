@@ -28,6 +28,11 @@ at::Tensor activation(const at::Tensor& x, const std::string& n) {
     throw mr::Error("unsupported activation function \"" + n + "\"");
 }
 
+void throwTorchError(const c10::Error& e, const std::string& context) {
+    std::string what = e.what_without_backtrace();
+    throw mr::Error(context + ": " + what.substr(0, what.find('\n')));
+}
+
 at::Tensor rotateHalf(const at::Tensor& x) {
     const int64_t half = x.size(-1) / 2;
     return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);

@@ -25,6 +25,10 @@ bool isKnownActivation(const std::string& name);
 // x1, x2 = halves of the last dimension; returns cat(-x2, x1).
 at::Tensor rotateHalf(const at::Tensor& x);
 
+// libtorch failures (out of device memory, an operation missing for a dtype) as mr::Error with
+// `context` and the first line of libtorch's message, so no c10::Error leaves the engine.
+[[noreturn]] void throwTorchError(const c10::Error& e, const std::string& context);
+
 // Scaled dot-product attention as the original's eager path computes it: scores = q·kᵀ / √d,
 // softmax in float32, cast back, times v.
 //   q [B, Hq, Lq, D], k and v [B, Hkv, Lk, D] with Hq a multiple of Hkv (grouped-query attention

@@ -116,7 +116,11 @@ std::unique_ptr<QwenVLModel> QwenVLModel::load(const std::string& folder, const 
 
 at::Tensor QwenVLModel::encodeImages(const at::Tensor& pixelValues, const std::vector<GridTHW>& grids,
                                      VisionTrace* trace) const {
-    return vision_->forward(pixelValues, grids, trace);
+    try {
+        return vision_->forward(pixelValues, grids, trace);
+    } catch (const c10::Error& e) {
+        throwTorchError(e, "vision tower on " + device().str());
+    }
 }
 
 at::Tensor QwenVLModel::embedPrompt(const std::vector<int64_t>& ids, const at::Tensor& imageFeatures) const {
@@ -135,10 +139,23 @@ at::Tensor QwenVLModel::embedPrompt(const std::vector<int64_t>& ids, const at::T
     return embeds;
 }
 
-DecodeSession::DecodeSession(const QwenVLModel& model, int64_t capacity)
-    : model_(model), cache_(model.text().newCache(capacity)) {}
+DecodeSession::DecodeSession(const QwenVLModel& model, int64_t capacity) : model_(model) {
+    try {
+        cache_ = model.text().newCache(capacity);
+    } catch (const c10::Error& e) {
+        throwTorchError(e, "KV cache for " + std::to_string(capacity) + " tokens on " + model.device().str());
+    }
+}
 
 at::Tensor DecodeSession::prefill(const Prompt& prompt, std::vector<at::Tensor>* hiddenStates) {
+    try {
+        return prefillImpl(prompt, hiddenStates);
+    } catch (const c10::Error& e) {
+        throwTorchError(e, "prompt of " + std::to_string(prompt.ids.size()) + " tokens on " + model_.device().str());
+    }
+}
+
+at::Tensor DecodeSession::prefillImpl(const Prompt& prompt, std::vector<at::Tensor>* hiddenStates) {
     c10::InferenceMode guard;
     if (prompt.ids.empty()) throw mr::Error("the prompt is empty");
     cache_.clear();
@@ -168,11 +185,15 @@ at::Tensor DecodeSession::step(int64_t token) {
     if (cache_.length() == 0) throw mr::Error("decode step before prefill");
     if (token < 0 || token >= model_.config().text.vocabSize)
         throw mr::Error("token id " + std::to_string(token) + " is outside the vocabulary");
-    const int64_t position = cache_.length() + ropeDelta_;
-    at::Tensor pos = at::full({3, 1}, position, at::kLong);
-    at::Tensor emb = model_.text().embed(at::tensor({token}, at::kLong));
-    at::Tensor hidden = model_.text().forward(emb, pos, cache_);
-    return model_.text().logits(hidden[0]);
+    try {
+        const int64_t position = cache_.length() + ropeDelta_;
+        at::Tensor pos = at::full({3, 1}, position, at::kLong);
+        at::Tensor emb = model_.text().embed(at::tensor({token}, at::kLong));
+        at::Tensor hidden = model_.text().forward(emb, pos, cache_);
+        return model_.text().logits(hidden[0]);
+    } catch (const c10::Error& e) {
+        throwTorchError(e, "decode step at " + std::to_string(cache_.length()) + " tokens on " + model_.device().str());
+    }
 }
 
 }  // namespace mr::reason::qwen

@@ -96,6 +96,7 @@ public:
     double visionMs() const { return visionMs_; }
 
 private:
+    at::Tensor prefillImpl(const Prompt& prompt, std::vector<at::Tensor>* hiddenStates);
     const QwenVLModel& model_;
     KVCache cache_;
     RopeIndex positions_;

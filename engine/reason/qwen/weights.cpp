@@ -230,7 +230,13 @@ QwenWeights loadWeights(const std::string& folder, const ModelConfig& config, co
         torch::Tensor t = s.file->tensor(s.stored);
         doneBytes += uint64_t(t.numel()) * t.element_size();
         // On CPU in the file's dtype this stays a view of the mapping (no copy).
-        at::Tensor out = t.to(options.device, options.dtype);
+        at::Tensor out;
+        try {
+            out = t.to(options.device, options.dtype);
+        } catch (const c10::Error& e) {
+            throwTorchError(e, "cannot place " + s.stored + " on " + options.device.str() + " as " +
+                                   std::string(c10::toString(options.dtype)));
+        }
         if (options.progress && totalBytes > 0) options.progress(double(doneBytes) / double(totalBytes), "loading weights");
         return out;
     };

@@ -260,6 +260,39 @@ TEST(QwenGeneration, StopTokensSamplingAndLimits) {
     EXPECT_THROW(generate(model(), noImage, greedy(2)), mr::Error);
 }
 
+TEST(QwenGeneration, ContextLimits) {
+    // A model whose context is shorter than the prompt refuses it; one just longer stops when full.
+    const std::string dir = scratch("short_context");
+    copyConfig(dir);
+    fs::create_symlink(fs::absolute(kFolder + "/model.safetensors"), dir + "/model.safetensors");
+    mr::json::Value cfg = mr::json::parseFile(dir + "/config.json");
+    cfg.set("max_position_embeddings", 700);
+    mr::writeFileAtomic(dir + "/config.json", mr::json::dump(cfg, 2));
+    auto small = QwenVLModel::load(dir);
+    std::string e = errorOf([&] { generate(*small, chatPrompt(), greedy(5)); });
+    EXPECT_NE(e.find("the prompt has 759 tokens; the model's context holds 700"), std::string::npos) << e;
+
+    cfg.set("max_position_embeddings", 762);
+    mr::writeFileAtomic(dir + "/config.json", mr::json::dump(cfg, 2));
+    auto tight = QwenVLModel::load(dir);
+    GenerationResult r = generate(*tight, chatPrompt(), greedy(20));
+    EXPECT_EQ(r.stopReason, StopReason::ContextFull);
+    EXPECT_EQ(r.tokens.size(), 3u);
+}
+
+TEST(QwenVision, ImagesAreEncodedIndependently) {
+    // Two images in one call (windows and full attention stay within each image) give each
+    // image's own features, concatenated; a second, smaller grid exercises uneven windows.
+    at::Tensor pv = golden("chat.pixel_values");
+    at::Tensor one = model().encodeImages(pv, {GridTHW{1, 18, 24}});
+    at::Tensor part = pv.narrow(0, 0, 8 * 12);  // the rows of an 8x12-patch grid (any pixels do)
+    at::Tensor small = model().encodeImages(part, {GridTHW{1, 8, 12}});
+    at::Tensor both = model().encodeImages(at::cat({pv, part}), {GridTHW{1, 18, 24}, GridTHW{1, 8, 12}});
+    ASSERT_EQ(both.size(0), 108 + 24);
+    expectClose(both.narrow(0, 0, 108), one, "two images: first image's features");
+    expectClose(both.narrow(0, 108, 24), small, "two images: second image's features");
+}
+
 TEST(QwenSampling, WarpersFollowHuggingFace) {
     at::Tensor l = at::tensor({1.0f, 3.0f, 2.0f, -1.0f, 0.5f});
     at::Tensor pen = applyRepetitionPenalty(l, {1, 3, 3}, 2.0);
