@@ -175,9 +175,8 @@ GenerationConfig GenerationConfig::fromJson(const json::Value& root, const std::
     } catch (const json::ParseError& e) {
         fail(source, e.what());
     }
-    if (g.temperature <= 0) fail(source, "temperature must be positive");
-    if (g.topP <= 0 || g.topP > 1) fail(source, "top_p must be in (0, 1]");
-    if (g.topK < 0) fail(source, "top_k must not be negative");
+    // Like the original, sampling settings are checked when used (Sampler), so a folder whose
+    // unused temperature is 0 still loads; a penalty is always applied, so it is checked here.
     if (g.repetitionPenalty <= 0) fail(source, "repetition_penalty must be positive");
     return g;
 }

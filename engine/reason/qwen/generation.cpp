@@ -60,7 +60,11 @@ const char* stopReasonName(StopReason r) {
 }
 
 Sampler::Sampler(const GenerationConfig& config) : config_(config) {
+    if (config_.repetitionPenalty <= 0) throw mr::Error("the repetition penalty must be positive");
     if (config_.doSample) {
+        if (!(config_.temperature > 0)) throw mr::Error("the sampling temperature must be positive");
+        if (!(config_.topP > 0 && config_.topP <= 1)) throw mr::Error("top_p must be in (0, 1]");
+        if (config_.topK < 0) throw mr::Error("top_k must not be negative");
         const uint64_t seed = config_.seed ? *config_.seed : std::random_device{}();
         generator_ = at::detail::createCPUGenerator(seed);
     }

@@ -18,6 +18,8 @@ namespace mr::reason::qwen {
 // Picks next tokens from logits. Holds the random generator so a seeded run is reproducible.
 class Sampler {
 public:
+    // Throws mr::Error for settings the original rejects too (temperature <= 0 or top_p outside
+    // (0, 1] when sampling, a penalty <= 0).
     explicit Sampler(const GenerationConfig& config);
     // `logits` float32 [vocab] (any device); `history` = every token so far (prompt included), as
     // the repetition penalty sees them. Returns the processed scores when `processed` is given.

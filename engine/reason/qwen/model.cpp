@@ -95,6 +95,17 @@ std::unique_ptr<QwenVLModel> QwenVLModel::load(const std::string& folder, const 
                         what.substr(0, what.find('\n')));
     }
 
+    if (options.checkMemory && options.device.is_cuda()) {
+        // No device-memory query without CUDA headers: reserve the estimate once instead. The
+        // caching allocator keeps the freed block and splits it for the weights.
+        const uint64_t need = estimateMemoryBytes(folder, options.dtype);
+        try {
+            at::empty({int64_t(need)}, at::TensorOptions().dtype(at::kByte).device(options.device));
+        } catch (const c10::Error&) {
+            throw mr::Error(folder + ": the model needs about " + gib(need) + " on " + options.device.str() + " in " +
+                            dtypeName(options.dtype) + ", more than the device has free");
+        }
+    }
     if (options.checkMemory && options.device.is_cpu()) {
         const uint64_t need = estimateMemoryBytes(folder, options.dtype);
         const uint64_t avail = availableHostMemory();

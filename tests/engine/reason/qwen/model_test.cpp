@@ -387,6 +387,22 @@ TEST(QwenWeights, DeviceAndDtypeAreChoices) {
     GenerationResult r = generate(*m, chatPrompt(), greedy(3));
     EXPECT_EQ(r.tokens.size(), 3u);
 
+    // float16 either runs or is refused up front with a clear message (old CPU libtorch lacks
+    // half matrix products).
+    LoadOptions h;
+    h.dtype = at::kHalf;
+    try {
+        auto half = QwenVLModel::load(kFolder, h);
+        EXPECT_EQ(generate(*half, chatPrompt(), greedy(2)).tokens.size(), 2u);
+    } catch (const mr::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot run the model on cpu in float16"), std::string::npos) << e.what();
+    }
+
+    GenerationConfig bad = greedy(2);
+    bad.doSample = true;
+    bad.temperature = 0;
+    EXPECT_THROW(generate(model(), chatPrompt(), bad), mr::Error);
+
     if (!torch::cuda::is_available()) {
         LoadOptions c;
         c.device = c10::Device(c10::kCUDA);
