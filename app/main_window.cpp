@@ -1,0 +1,427 @@
+#include "app/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDockWidget>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolButton>
+
+#include "app/background_task.h"
+#include "app/series_picker_dialog.h"
+#include "engine/demo/demo_case.h"
+#include "engine/imaging/dicom_scanner.h"
+#include "engine/imaging/dicom_series_reader.h"
+#include "engine/imaging/image_reader.h"
+#include "engine/core/json.h"
+#include "engine/imaging/nifti.h"
+#include "widgets/label_overlay_panel.h"
+#include "widgets/multi_planar_view.h"
+#include "widgets/shortcuts_dialog.h"
+#include "widgets/slice_view.h"
+
+namespace mr::app {
+
+namespace {
+constexpr int kMaxRecent = 10;
+const char* kRecentKey = "recentFiles";
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("MedReasoner Studio"));
+    viewer_ = new mr::widgets::MultiPlanarView(this);
+    setCentralWidget(viewer_);
+    task_ = new BackgroundTask(this);
+
+    layers_ = new mr::widgets::LabelOverlayPanel(this);
+    layersDock_ = new QDockWidget(tr("Labels"), this);
+    layersDock_->setObjectName("labelsDock");
+    layersDock_->setWidget(layers_);
+    addDockWidget(Qt::RightDockWidgetArea, layersDock_);
+    layersDock_->hide();  // shown when a label map is loaded
+    connect(layers_, &mr::widgets::LabelOverlayPanel::labelVisibilityChanged, viewer_, &mr::widgets::MultiPlanarView::setLabelVisible);
+    connect(layers_, &mr::widgets::LabelOverlayPanel::opacityChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOpacity);
+    connect(layers_, &mr::widgets::LabelOverlayPanel::outlineChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOutline);
+
+    buildMenus();
+    buildStatusBar();
+    connect(viewer_, &mr::widgets::MultiPlanarView::cursorOverVoxel, this, &MainWindow::showVoxel);
+    connect(viewer_, &mr::widgets::MultiPlanarView::cursorLeftImage, this, [this] {
+        positionLabel_->clear();
+        valueLabel_->clear();
+    });
+    connect(viewer_, &mr::widgets::MultiPlanarView::windowLevelChanged, this, [this](double c, double w) {
+        windowLabel_->setText(tr("W %1 / L %2").arg(w, 0, 'f', 0).arg(c, 0, 'f', 0));
+    });
+    connect(task_, &BackgroundTask::failed, this, &MainWindow::showError);
+    resize(1280, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+mr::widgets::SliceView* MainWindow::sliceView() const { return viewer_->primaryView(); }
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openImage = file->addAction(tr("&Open Image…"), this, &MainWindow::chooseImageFile);
+    openImage->setShortcut(QKeySequence::Open);
+    QAction* openDicom = file->addAction(tr("Open &DICOM Folder…"), this, &MainWindow::chooseDicomFolder);
+    openDicom->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open D&emo Case"), this, &MainWindow::openDemoCase);
+    file->addAction(tr("Open &Label Map…"), this, &MainWindow::chooseLabelMap);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    refreshRecentMenu();
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    presetsMenu_ = view->addMenu(tr("&Window Presets"));
+    QAction* invert = view->addAction(tr("&Invert Gray Scale"), viewer_, &mr::widgets::MultiPlanarView::setInverted);
+    invert->setCheckable(true);
+    invert->setShortcut(QKeySequence(tr("I")));
+    QAction* reset = view->addAction(tr("&Reset View"), this, [this, invert] {
+        viewer_->resetViews();
+        invert->setChecked(false);
+    });
+    reset->setShortcut(QKeySequence(tr("R")));
+    QAction* zoomIn = view->addAction(tr("Zoom &In"), this, [this] { sliceView()->setZoom(sliceView()->zoom() * 1.25); });
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction* zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { sliceView()->setZoom(sliceView()->zoom() / 1.25); });
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    view->addSeparator();
+    using Layout = mr::widgets::MultiPlanarView::Layout;
+    using Orientation = mr::widgets::SliceOrientation;
+    auto* layouts = new QActionGroup(this);
+    auto addLayout = [&](const QString& name, const char* key, Layout l, Orientation o) {
+        QAction* a = view->addAction(name, this, [this, l, o] { viewer_->setLayoutMode(l, o); });
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(QString::fromLatin1(key)));
+        layouts->addAction(a);
+        return a;
+    };
+    addLayout(tr("&Axial"), "F5", Layout::Single, Orientation::Axial)->setChecked(true);
+    addLayout(tr("&Coronal"), "F6", Layout::Single, Orientation::Coronal);
+    addLayout(tr("&Sagittal"), "F7", Layout::Single, Orientation::Sagittal);
+    addLayout(tr("&2 × 2 Layout"), "F8", Layout::Grid, Orientation::Axial);
+    QAction* crosshair = view->addAction(tr("Cross&hair"), viewer_, &mr::widgets::MultiPlanarView::setCrosshairVisible);
+    crosshair->setCheckable(true);
+    crosshair->setChecked(true);
+    overlayAction_ = view->addAction(tr("&Label Overlay"), this, [this](bool on) { viewer_->setOverlayOpacity(on ? 0.45 : 0.0); layers_->setOpacity(on ? 0.45 : 0.0); });
+    overlayAction_->setCheckable(true);
+    overlayAction_->setChecked(true);
+    overlayAction_->setShortcut(QKeySequence(tr("L")));
+    view->addAction(layersDock_->toggleViewAction());
+    view->addSeparator();
+    QAction* full = view->addAction(tr("&Full Screen"), this, [this](bool on) {
+        on ? showFullScreen() : showNormal();
+    });
+    full->setCheckable(true);
+    full->setShortcut(QKeySequence::FullScreen);
+    refreshWindowPresets();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { mr::widgets::ShortcutsDialog(this).exec(); })
+        ->setShortcut(QKeySequence::HelpContents);
+    QAction* about = help->addAction(tr("&About MedReasoner Studio"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::buildStatusBar() {
+    positionLabel_ = new QLabel(this);
+    valueLabel_ = new QLabel(this);
+    windowLabel_ = new QLabel(this);
+    taskLabel_ = new QLabel(this);
+    positionLabel_->setObjectName("voxelPositionLabel");
+    valueLabel_->setObjectName("voxelValueLabel");
+    windowLabel_->setObjectName("windowLevelLabel");
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1000);
+    progress_->setMaximumWidth(220);
+    progress_->setTextVisible(false);
+    cancelButton_ = new QToolButton(this);
+    cancelButton_->setText(tr("Cancel"));
+    cancelButton_->setToolTip(tr("Stop the running task"));
+    statusBar()->addWidget(positionLabel_);
+    statusBar()->addWidget(valueLabel_);
+    statusBar()->addPermanentWidget(taskLabel_);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancelButton_);
+    statusBar()->addPermanentWidget(windowLabel_);
+    auto showBusy = [this](bool busy) {
+        progress_->setVisible(busy);
+        cancelButton_->setVisible(busy);
+        taskLabel_->setVisible(busy);
+    };
+    showBusy(false);
+    connect(cancelButton_, &QToolButton::clicked, task_, &BackgroundTask::cancel);
+    connect(task_, &BackgroundTask::started, this, [this, showBusy](const QString& what) {
+        taskLabel_->setText(what);
+        progress_->setValue(0);
+        showBusy(true);
+    });
+    connect(task_, &BackgroundTask::progress, this, [this](double f, const QString& step) {
+        progress_->setValue(int(f * 1000));
+        if (!step.isEmpty()) taskLabel_->setText(step);
+    });
+    connect(task_, &BackgroundTask::finished, this, [showBusy] { showBusy(false); });
+    connect(task_, &BackgroundTask::cancelled, this, [this](const QString& what) {
+        statusBar()->showMessage(tr("Cancelled: %1").arg(what), 4000);
+    });
+}
+
+void MainWindow::showVoxel(const mr::widgets::VoxelUnderCursor& v) {
+    positionLabel_->setText(tr("Voxel (%1, %2, %3)  ·  %4, %5, %6 mm")
+                                .arg(v.x).arg(v.y).arg(v.z)
+                                .arg(v.patientMm[0], 0, 'f', 1).arg(v.patientMm[1], 0, 'f', 1).arg(v.patientMm[2], 0, 'f', 1));
+    const auto& image = viewer_->image();
+    if (v.label >= 0) {
+        const auto& styles = sliceView()->labelStyles();
+        const QString name = size_t(v.label) < styles.size() ? styles[size_t(v.label)].name : QString::number(v.label);
+        positionLabel_->setText(positionLabel_->text() + "  ·  " + (v.label == 0 ? tr("no label") : name));
+    }
+    if (image.isColor()) {
+        valueLabel_->setText(tr("RGB %1, %2, %3").arg(v.rgb[0]).arg(v.rgb[1]).arg(v.rgb[2]));
+    } else {
+        const QString units = QString::fromStdString(image.metadata().units);
+        const bool integral = image.pixelType() != mr::imaging::PixelType::Float32;
+        const QString value = integral ? QString::number(qint64(v.value)) : QString::number(v.value, 'g', 6);
+        valueLabel_->setText(units.isEmpty() ? tr("Value %1").arg(value) : tr("%1 %2").arg(value, units));
+    }
+}
+
+void MainWindow::chooseImageFile() {
+    QSettings s;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Image"), s.value("lastFolder", QDir::homePath()).toString(),
+        tr("Medical images (*.dcm *.nii *.nii.gz *.png *.jpg *.jpeg *.bmp *.tif *.tiff);;All files (*)"));
+    if (path.isEmpty()) return;
+    s.setValue("lastFolder", QFileInfo(path).absolutePath());
+    openPath(path);
+}
+
+void MainWindow::chooseDicomFolder() {
+    QSettings s;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open DICOM Folder"),
+                                                             s.value("lastFolder", QDir::homePath()).toString());
+    if (folder.isEmpty()) return;
+    s.setValue("lastFolder", folder);
+    openDicomFolder(folder);
+}
+
+void MainWindow::openPath(const QString& path) {
+    if (QFileInfo(path).isDir()) {
+        openDicomFolder(path);
+        return;
+    }
+    const std::string p = path.toStdString();
+    task_->run<mr::imaging::Image>(
+        tr("Opening %1").arg(QFileInfo(path).fileName()),
+        [p](const mr::CancelToken& c, const mr::ProgressFn& progress) { return mr::imaging::readImage(p, c, progress); },
+        [this, path](mr::imaging::Image image) {
+            rememberRecent(path);
+            showImage(image, path);
+        });
+}
+
+void MainWindow::openDicomFolder(const QString& folder) {
+    const std::string f = folder.toStdString();
+    task_->run<mr::imaging::DicomScanResult>(
+        tr("Scanning %1").arg(QDir(folder).dirName()),
+        [f](const mr::CancelToken& c, const mr::ProgressFn& p) { return mr::imaging::scanDicomFolder(f, c, p); },
+        [this, folder](mr::imaging::DicomScanResult scan) {
+            if (scan.series.empty()) {
+                showError(folder, tr("No DICOM image series found (%n file(s) skipped).", nullptr, int(scan.skipped.size())));
+                return;
+            }
+            int chosen = 0;
+            if (scan.series.size() > 1 || !scan.skipped.empty()) {
+                SeriesPickerDialog picker(scan, this);
+                if (picker.exec() != QDialog::Accepted || picker.chosenSeries() < 0) return;
+                chosen = picker.chosenSeries();
+            }
+            const mr::imaging::DicomSeriesSummary series = scan.series[size_t(chosen)];
+            task_->run<mr::imaging::Image>(
+                tr("Loading %n slice(s)", nullptr, int(series.sliceCount)),
+                [series](const mr::CancelToken& c, const mr::ProgressFn& p) { return mr::imaging::readDicomSeries(series, c, p); },
+                [this, folder](mr::imaging::Image image) {
+                    rememberRecent(folder);
+                    showImage(image, folder);
+                });
+        });
+}
+
+void MainWindow::openDemoCase() {
+    const std::string root =
+        (QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/demo-case").toStdString();
+    task_->run<mr::demo::DemoCase>(
+        tr("Preparing the demo case"),
+        [root](const mr::CancelToken& c, const mr::ProgressFn& p) { return mr::demo::ensureDemoCase(root, c, p); },
+        [this](mr::demo::DemoCase demo) {
+            pendingLabels_ = QString::fromStdString(demo.labelsPath);
+            openDicomFolder(QString::fromStdString(demo.dicomFolder));
+        });
+}
+
+void MainWindow::chooseLabelMap() {
+    if (viewer_->image().empty()) {
+        showError(tr("Open Label Map"), tr("Open an image first: a label map belongs to an image."));
+        return;
+    }
+    QSettings s;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Label Map"), s.value("lastFolder", QDir::homePath()).toString(),
+                                                      tr("NIfTI label maps (*.nii *.nii.gz);;All files (*)"));
+    if (!path.isEmpty()) openLabelMap(path);
+}
+
+void MainWindow::openLabelMap(const QString& path) {
+    const std::string p = path.toStdString();
+    const std::string table = (QFileInfo(path).absolutePath() + "/labels.json").toStdString();
+    struct Loaded {
+        mr::imaging::Image labels;
+        std::vector<mr::widgets::LabelStyle> styles;
+    };
+    task_->run<Loaded>(
+        tr("Opening label map %1").arg(QFileInfo(path).fileName()),
+        [p, table](const mr::CancelToken&, const mr::ProgressFn&) {
+            Loaded l;
+            l.labels = mr::imaging::readNifti(p);
+            if (l.labels.pixelType() != mr::imaging::PixelType::UInt8)
+                throw mr::Error(p + ": a label map must hold 8-bit labels");
+            // Default colours, then names and colours from labels.json when present.
+            l.styles.resize(256);
+            for (int v = 1; v < 256; ++v) {
+                QColor c = QColor::fromHsv((v * 47) % 360, 200, 235);
+                l.styles[size_t(v)] = {QString::number(v), uint8_t(c.red()), uint8_t(c.green()), uint8_t(c.blue()), true};
+            }
+            if (QFileInfo::exists(QString::fromStdString(table))) {
+                const mr::json::Value entries = mr::json::parseFile(table);  // must outlive the loop
+                for (const auto& e : entries.asArray()) {
+                    int v = int(e.at("value").asInt());
+                    if (v <= 0 || v > 255) continue;
+                    auto& s = l.styles[size_t(v)];
+                    s.name = QString::fromStdString(e.get("name", ""));
+                    s.visible = e.get("visible", true);
+                    if (const auto* c = e.find("color"); c && c->size() == 3)
+                        s.r = uint8_t((*c)[0].asInt()), s.g = uint8_t((*c)[1].asInt()), s.b = uint8_t((*c)[2].asInt());
+                }
+            }
+            return l;
+        },
+        [this](Loaded l) {
+            try {
+                showLabelMap(l.labels, l.styles);
+            } catch (const mr::Error& e) {
+                showError(tr("Open Label Map"), QString::fromStdString(e.what()));
+            }
+        });
+}
+
+void MainWindow::showLabelMap(const mr::imaging::Image& labels, const std::vector<mr::widgets::LabelStyle>& styles) {
+    viewer_->setLabelMap(labels, styles);
+    std::vector<bool> present(256, false);
+    const uint8_t* p = labels.data<uint8_t>();
+    for (int64_t i = 0, n = labels.geometry().voxelCount(); i < n; ++i) present[p[i]] = true;
+    layers_->setLabels(styles, present);
+    layersDock_->show();
+    overlayAction_->setChecked(true);
+}
+
+void MainWindow::showImage(const mr::imaging::Image& image, const QString& source) {
+    viewer_->setImage(image);
+    layersDock_->hide();
+    sliceView()->setFocus();
+    refreshWindowPresets();
+    const auto& g = image.geometry();
+    setWindowTitle(tr("%1 — MedReasoner Studio").arg(QFileInfo(source).fileName()));
+    statusBar()->showMessage(tr("%1 × %2 × %3 voxels, %4 × %5 × %6 mm")
+                                 .arg(g.size[0]).arg(g.size[1]).arg(g.size[2])
+                                 .arg(g.spacing[0], 0, 'g', 4).arg(g.spacing[1], 0, 'g', 4).arg(g.spacing[2], 0, 'g', 4),
+                             6000);
+    for (const auto& w : image.metadata().warnings)
+        statusBar()->showMessage(QString::fromStdString(w), 8000);
+    if (!pendingLabels_.isEmpty()) {
+        const QString labels = pendingLabels_;
+        pendingLabels_.clear();
+        openLabelMap(labels);
+    }
+    Q_EMIT imageShown(source);
+}
+
+void MainWindow::refreshWindowPresets() {
+    presetsMenu_->clear();
+    const auto& image = viewer_->image();
+    if (image.empty() || image.isColor()) {
+        presetsMenu_->setEnabled(false);
+        return;
+    }
+    presetsMenu_->setEnabled(true);
+    std::vector<mr::imaging::WindowPreset> presets = image.metadata().windows;
+    if (image.metadata().modality == "CT")
+        for (const auto& p : mr::imaging::standardCtPresets()) presets.push_back(p);
+    int n = 0;
+    for (const auto& p : presets) {
+        QAction* a = presetsMenu_->addAction(
+            tr("%1 (W %2, L %3)").arg(QString::fromStdString(p.name)).arg(p.width).arg(p.center), this,
+            [this, p] { viewer_->setWindowLevel({p.center, p.width}); });
+        if (n < 9) a->setShortcut(QKeySequence(QString::number(++n)));
+    }
+    presetsMenu_->addSeparator();
+    presetsMenu_->addAction(tr("Full Range"), this, [this] {
+        auto [lo, hi] = viewer_->image().valueRange();
+        viewer_->setWindowLevel({(lo + hi) / 2, std::max(hi - lo, 1.0)});
+    });
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings s;
+    QStringList recent = s.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    s.setValue(kRecentKey, recent);
+    refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QDir::toNativeSeparators(path), this, [this, path] { openPath(path); });
+    if (!recent.isEmpty()) {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(tr("Clear List"), this, [this] {
+            QSettings().remove(kRecentKey);
+            refreshRecentMenu();
+        });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showError(const QString& what, const QString& reason) {
+    statusBar()->showMessage(tr("Could not complete: %1").arg(what), 8000);
+    QMessageBox::warning(this, tr("MedReasoner Studio"), tr("%1\n\n%2").arg(what, reason));
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About MedReasoner Studio"),
+        tr("<h3>MedReasoner Studio %1</h3>"
+           "<p>Ask an implicit clinical question about a medical image. A multimodal reasoner "
+           "explains its reasoning and grounds the answer as a box and two key points; a promptable "
+           "segmentation expert turns them into a mask you can correct and keep.</p>"
+           "<p>For research and education. Not a medical device; not for diagnosis.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+}  // namespace mr::app

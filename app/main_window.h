@@ -1,0 +1,80 @@
+#pragma once
+// The main window: menus, the central slice view and a status bar with the voxel under the
+// cursor. Loading runs on a BackgroundTask so the window never freezes.
+#include <QMainWindow>
+
+#include "engine/imaging/image.h"
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QToolButton;
+
+namespace mr::widgets {
+class LabelOverlayPanel;
+class MultiPlanarView;
+class SliceView;
+struct VoxelUnderCursor;
+struct LabelStyle;
+}  // namespace mr::widgets
+
+namespace mr::app {
+
+class BackgroundTask;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    mr::widgets::MultiPlanarView* viewer() const { return viewer_; }
+    mr::widgets::SliceView* sliceView() const;  // the primary (focused) view
+    BackgroundTask* task() const { return task_; }
+
+public Q_SLOTS:
+    // A file (2D image, NIfTI, one DICOM file) or a folder (scanned for DICOM series).
+    void openPath(const QString& path);
+    void openDicomFolder(const QString& folder);
+    // Generates the demo case on first use (in the app's data folder) and opens it with its labels.
+    void openDemoCase();
+    // A uint8 label map (NIfTI) with the current image's dimensions; a labels.json beside it
+    // (value, name, color) names and colours the labels.
+    void openLabelMap(const QString& path);
+
+Q_SIGNALS:
+    void imageShown(const QString& source);  // after a new image reached the view
+
+private:
+    void buildMenus();
+    void buildStatusBar();
+    void showImage(const mr::imaging::Image& image, const QString& source);
+    void showLabelMap(const mr::imaging::Image& labels, const std::vector<mr::widgets::LabelStyle>& styles);
+    void chooseLabelMap();
+    void rememberRecent(const QString& path);
+    void refreshRecentMenu();
+    void refreshWindowPresets();
+    void showVoxel(const mr::widgets::VoxelUnderCursor& v);
+    void chooseImageFile();
+    void chooseDicomFolder();
+    void showAbout();
+    void showError(const QString& what, const QString& reason);
+
+    mr::widgets::MultiPlanarView* viewer_ = nullptr;
+    mr::widgets::LabelOverlayPanel* layers_ = nullptr;
+    QDockWidget* layersDock_ = nullptr;
+    QAction* overlayAction_ = nullptr;
+    QString pendingLabels_;  // label map to open once the image it belongs to is shown
+    BackgroundTask* task_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* presetsMenu_ = nullptr;
+    QLabel* positionLabel_ = nullptr;
+    QLabel* valueLabel_ = nullptr;
+    QLabel* windowLabel_ = nullptr;
+    QLabel* taskLabel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+};
+
+}  // namespace mr::app

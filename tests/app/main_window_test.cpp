@@ -1,0 +1,88 @@
+// The main window as a user meets it: it opens the demo case (generated, written as a DICOM
+// series, scanned and loaded off the GUI thread), shows it, and the status bar reports the voxel
+// under the cursor with its Hounsfield value.
+#include <QApplication>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "app/background_task.h"
+#include "app/main_window.h"
+#include "engine/demo/abdomen_phantom.h"
+#include "engine/demo/demo_case.h"
+#include "widgets/slice_view.h"
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensTheDemoCaseAndReportsHounsfieldUnits() {
+        mr::app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy shown(&w, &mr::app::MainWindow::imageShown);
+        w.openDemoCase();
+        QVERIFY(shown.wait(240000));
+        // The label map follows the image; its dock changes the view's size, so wait for it.
+        QTRY_VERIFY_WITH_TIMEOUT(!w.task()->busy(), 60000);
+        QApplication::processEvents();
+        auto* view = w.sliceView();
+        QCOMPARE(view->labelMap().geometry().size, view->image().geometry().size);
+        const auto& img = view->image();
+        QCOMPARE(img.metadata().modality, std::string("CT"));
+        QCOMPARE(img.depth(), int64_t(160));
+
+        // The loaded series equals the phantom voxel for voxel (DICOM round trip).
+        mr::demo::Phantom p = mr::demo::makeAbdomenPhantom();
+        const auto [lx, ly, lz] = p.lesionCentre;
+        QCOMPARE(img.value(lx, ly, lz), p.ct.value(lx, ly, lz));
+        QCOMPARE(img.value(10, 200, 3), p.ct.value(10, 200, 3));
+
+        view->setSlice(lz);
+        QTest::mouseMove(view, view->widgetPosOf(double(lx), double(ly)).toPoint());
+        auto* value = w.findChild<QLabel*>("voxelValueLabel");
+        QVERIFY(value);
+        QTRY_VERIFY(value->text().contains("HU"));
+        QVERIFY2(value->text().startsWith(QString::number(qint64(img.value(lx, ly, lz)))), qPrintable(value->text()));
+        auto* pos = w.findChild<QLabel*>("voxelPositionLabel");
+        QVERIFY(pos->text().contains(QString("(%1, %2, %3)").arg(lx).arg(ly).arg(lz)));
+    }
+
+    void menusOfferWhatTheFoundationPromises() {
+        mr::app::MainWindow w;
+        QStringList titles;
+        for (QAction* a : w.menuBar()->actions()) titles << a->text().remove('&');
+        QCOMPARE(titles, (QStringList{"File", "View", "Help"}));
+    }
+
+    void badFolderGivesAMessageNotACrash() {
+        mr::app::MainWindow w;
+        QSignalSpy failed(w.task(), &mr::app::BackgroundTask::failed);
+        QTimer::singleShot(0, [] {});
+        // A folder with no DICOM in it: the scan finds nothing and the window says so.
+        QTemporaryDir empty;
+        QTimer closer;
+        QObject::connect(&closer, &QTimer::timeout, [] {
+            for (QWidget* tl : QApplication::topLevelWidgets())
+                if (tl->inherits("QMessageBox")) tl->close();
+        });
+        closer.start(50);
+        w.openPath(empty.path() + "/missing-file.dcm");
+        QVERIFY(failed.wait(20000));
+        QVERIFY(failed.first().at(1).toString().contains("missing-file.dcm"));
+    }
+};
+
+int main(int argc, char** argv) {
+    mr::widgets::VtkGlWidget::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("MedReasonerTest");
+    QApplication::setApplicationName("MedReasoner Studio Test");
+    MainWindowTest t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "main_window_test.moc"
