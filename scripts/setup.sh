@@ -13,6 +13,8 @@ packages=(
   # GUI: Qt 6 widgets + OpenGL widget, Qt Test, Linguist tools, Qt Charts for evaluation reports
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n qt6-charts-dev libgl-dev
+  # a CJK font so the Simplified Chinese interface renders on minimal machines (5 MB)
+  fonts-wqy-microhei
   # imaging: VTK rendering, DCMTK (+ its apps for the test data checks), OpenCV, JPEG 2000, zlib
   libvtk9-dev libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev zlib1g-dev
   # models: libtorch (CPU), a fast BLAS behind it (reference BLAS is ~50x slower), ICU for the tokenizer

@@ -5,254 +5,541 @@
     <name>main</name>
     <message>
         <source>Ask a medical image; see the reasoning; keep the mask.</source>
-        <translation type="unfinished"></translation>
+        <translation>向医学图像提问；查看推理；保留掩膜。</translation>
     </message>
     <message>
         <source>Image file or DICOM folder to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的图像文件或 DICOM 文件夹。</translation>
     </message>
     <message>
         <source>Open the bundled demo case.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开内置演示病例。</translation>
     </message>
     <message>
         <source>Save a screenshot of the window once the image is shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>图像显示后保存窗口截图。</translation>
     </message>
     <message>
         <source>Quit once the image is shown (for scripts and benchmarks).</source>
-        <translation type="unfinished"></translation>
+        <translation>图像显示后退出（用于脚本与基准测试）。</translation>
     </message>
 </context>
 <context>
     <name>mr::app::MainWindow</name>
     <message>
         <source>MedReasoner Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>MedReasoner 医学推理工作室</translation>
     </message>
     <message>
         <source>W %1 / L %2</source>
-        <translation type="unfinished"></translation>
+        <translation>窗宽 %1 / 窗位 %2</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
         <source>Open &amp;DICOM Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 DICOM 文件夹(&amp;D)…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>Open D&amp;emo Case</source>
-        <translation type="unfinished"></translation>
+        <translation>打开演示病例(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Window Presets</source>
-        <translation type="unfinished"></translation>
+        <translation>窗宽窗位预设(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Reset View</source>
-        <translation type="unfinished"></translation>
+        <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
         <source>R</source>
-        <translation type="unfinished"></translation>
+        <translation>R</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Full Screen</source>
-        <translation type="unfinished"></translation>
+        <translation>全屏(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About MedReasoner Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 MedReasoner 医学推理工作室(&amp;A)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the running task</source>
-        <translation type="unfinished"></translation>
+        <translation>停止正在运行的任务</translation>
     </message>
     <message>
         <source>Cancelled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：%1</translation>
     </message>
     <message>
         <source>Voxel (%1, %2, %3)  ·  %4, %5, %6 mm</source>
-        <translation type="unfinished"></translation>
+        <translation>体素 (%1, %2, %3)  ·  %4, %5, %6 毫米</translation>
     </message>
     <message>
         <source>RGB %1, %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>RGB %1, %2, %3</translation>
     </message>
     <message>
         <source>Value %1</source>
-        <translation type="unfinished"></translation>
+        <translation>值 %1</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像</translation>
     </message>
     <message>
         <source>Medical images (*.dcm *.nii *.nii.gz *.png *.jpg *.jpeg *.bmp *.tif *.tiff);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>医学图像 (*.dcm *.nii *.nii.gz *.png *.jpg *.jpeg *.bmp *.tif *.tiff);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Open DICOM Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 DICOM 文件夹</translation>
     </message>
     <message>
         <source>Opening %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开 %1</translation>
     </message>
     <message>
         <source>Scanning %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描 %1</translation>
     </message>
     <message numerus="yes">
         <source>No DICOM image series found (%n file(s) skipped).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Loading %n slice(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>正在加载 %n 层</numerusform></translation>
     </message>
     <message>
         <source>Preparing the demo case</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备演示病例</translation>
     </message>
     <message>
         <source>%1 — MedReasoner Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — MedReasoner 医学推理工作室</translation>
     </message>
     <message>
         <source>%1 × %2 × %3 voxels, %4 × %5 × %6 mm</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 × %3 体素，%4 × %5 × %6 毫米</translation>
     </message>
     <message>
         <source>%1 (W %2, L %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（窗宽 %2，窗位 %3）</translation>
     </message>
     <message>
         <source>Full Range</source>
-        <translation type="unfinished"></translation>
+        <translation>全范围</translation>
     </message>
     <message>
         <source>Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>清空列表</translation>
     </message>
     <message>
         <source>Could not complete: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成：%1</translation>
     </message>
     <message>
         <source>%1
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+%2</translation>
     </message>
     <message>
         <source>About MedReasoner Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 MedReasoner 医学推理工作室</translation>
     </message>
     <message>
         <source>&lt;h3&gt;MedReasoner Studio %1&lt;/h3&gt;&lt;p&gt;Ask an implicit clinical question about a medical image. A multimodal reasoner explains its reasoning and grounds the answer as a box and two key points; a promptable segmentation expert turns them into a mask you can correct and keep.&lt;/p&gt;&lt;p&gt;For research and education. Not a medical device; not for diagnosis.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;MedReasoner 医学推理工作室 %1&lt;/h3&gt;&lt;p&gt;就医学图像提出隐含的临床问题。多模态推理模型给出推理过程，并以一个框和两个关键点定位答案；可提示分割专家将其转换为掩膜，您可以修正并保存。&lt;/p&gt;&lt;p&gt;仅用于科研与教学。非医疗器械，不可用于诊断。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Open &amp;Label Map…</source>
+        <translation>打开标签图(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Invert Gray Scale</source>
+        <translation>反转灰度(&amp;I)</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>&amp;Axial</source>
+        <translation>轴位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Coronal</source>
+        <translation>冠状位(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sagittal</source>
+        <translation>矢状位(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;2 × 2 Layout</source>
+        <translation>2 × 2 布局(&amp;2)</translation>
+    </message>
+    <message>
+        <source>Cross&amp;hair</source>
+        <translation>十字线(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Label Overlay</source>
+        <translation>标签叠加(&amp;L)</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>无标签</translation>
+    </message>
+    <message>
+        <source>Open Label Map</source>
+        <translation>打开标签图</translation>
+    </message>
+    <message>
+        <source>Open an image first: a label map belongs to an image.</source>
+        <translation>请先打开图像：标签图属于某一图像。</translation>
+    </message>
+    <message>
+        <source>NIfTI label maps (*.nii *.nii.gz);;All files (*)</source>
+        <translation>NIfTI 标签图 (*.nii *.nii.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening label map %1</source>
+        <translation>正在打开标签图 %1</translation>
     </message>
 </context>
 <context>
     <name>mr::app::SeriesPickerDialog</name>
     <message>
         <source>Choose a DICOM series</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 DICOM 序列</translation>
     </message>
     <message numerus="yes">
         <source>%n series found in %1 files.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>在 %1 个文件中找到 %n 个序列。</numerusform></translation>
     </message>
     <message>
         <source>Series</source>
-        <translation type="unfinished"></translation>
+        <translation>序列</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>描述</translation>
     </message>
     <message>
         <source>Modality</source>
-        <translation type="unfinished"></translation>
+        <translation>模态</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸</translation>
     </message>
     <message>
         <source>Slices</source>
-        <translation type="unfinished"></translation>
+        <translation>层数</translation>
     </message>
     <message numerus="yes">
         <source>Skipped %n file(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>跳过的 %n 个文件：</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::LabelOverlayPanel</name>
+    <message>
+        <source>Opacity of the filled labels</source>
+        <translation>填充标签的不透明度</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Outline only</source>
+        <translation>仅轮廓</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::MultiPlanarView</name>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>部位</translation>
+    </message>
+    <message>
+        <source>Voxels</source>
+        <translation>体素</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>间距</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗</translation>
+    </message>
+    <message>
+        <source>W %1 / L %2</source>
+        <translation>窗宽 %1 / 窗位 %2</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Shift+click a view to move the crosshair.</source>
+        <translation>在视图中按 Shift+单击 可移动十字线。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard and Mouse Shortcuts</source>
+        <translation>键盘与鼠标快捷操作</translation>
+    </message>
+    <message>
+        <source>Next / previous slice</source>
+        <translation>下一层 / 上一层</translation>
+    </message>
+    <message>
+        <source>Mouse wheel, ↑ / ↓, → / ←</source>
+        <translation>鼠标滚轮，↑ / ↓，→ / ←</translation>
+    </message>
+    <message>
+        <source>Jump ten percent of the slices</source>
+        <translation>跳过百分之十的层</translation>
+    </message>
+    <message>
+        <source>Page Up / Page Down</source>
+        <translation>Page Up / Page Down</translation>
+    </message>
+    <message>
+        <source>First / last slice</source>
+        <translation>第一层 / 最后一层</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>Home / End</translation>
+    </message>
+    <message>
+        <source>Window / level</source>
+        <translation>窗宽 / 窗位</translation>
+    </message>
+    <message>
+        <source>Left-drag (right: wider, down: higher level)</source>
+        <translation>左键拖动（向右：窗宽增大，向下：窗位升高）</translation>
+    </message>
+    <message>
+        <source>Window presets</source>
+        <translation>窗宽窗位预设</translation>
+    </message>
+    <message>
+        <source>1 – 9</source>
+        <translation>1 – 9</translation>
+    </message>
+    <message>
+        <source>Invert gray scale</source>
+        <translation>反转灰度</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel, right-drag, Ctrl++ / Ctrl+-</source>
+        <translation>Ctrl+滚轮，右键拖动，Ctrl++ / Ctrl+-</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Middle-drag</source>
+        <translation>中键拖动</translation>
+    </message>
+    <message>
+        <source>Move the crosshair</source>
+        <translation>移动十字线</translation>
+    </message>
+    <message>
+        <source>Shift+click</source>
+        <translation>Shift+单击</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Single view: axial / coronal / sagittal</source>
+        <translation>单视图：轴位 / 冠状位 / 矢状位</translation>
+    </message>
+    <message>
+        <source>F5 / F6 / F7</source>
+        <translation>F5 / F6 / F7</translation>
+    </message>
+    <message>
+        <source>2 × 2 layout</source>
+        <translation>2 × 2 布局</translation>
+    </message>
+    <message>
+        <source>F8</source>
+        <translation>F8</translation>
+    </message>
+    <message>
+        <source>Show / hide the label overlay</source>
+        <translation>显示 / 隐藏标签叠加</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <source>Open image / DICOM folder</source>
+        <translation>打开图像 / DICOM 文件夹</translation>
+    </message>
+    <message>
+        <source>Ctrl+O / Ctrl+Shift+O</source>
+        <translation>Ctrl+O / Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
     </message>
 </context>
 <context>
     <name>mr::widgets::SliceView</name>
     <message>
         <source>Slice %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 / %2 层</translation>
     </message>
     <message>
         <source>W %1  L %2</source>
-        <translation type="unfinished"></translation>
+        <translation>窗宽 %1  窗位 %2</translation>
     </message>
     <message>
         <source>Zoom %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>已反转</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <source>positive point</source>
+        <translation>正点</translation>
+    </message>
+    <message>
+        <source>negative point</source>
+        <translation>负点</translation>
+    </message>
+    <message>
+        <source>%1 %2: (%3, %4)</source>
+        <translation>%1 %2：(%3, %4)</translation>
+    </message>
+    <message>
+        <source>Box: (%1, %2) – (%3, %4)</source>
+        <translation>框：(%1, %2) – (%3, %4)</translation>
     </message>
 </context>
 </TS>
