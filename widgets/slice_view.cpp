@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace mr::widgets {
 
@@ -355,45 +356,37 @@ void SliceView::updateOverlaySlice() {
     auto rgba = vtkSmartPointer<vtkUnsignedCharArray>::New();
     rgba->SetNumberOfComponents(4);
     rgba->SetNumberOfTuples(vtkIdType(dims[0]) * dims[1] * dims[2]);
-    uint8_t* out = rgba->GetPointer(0);
-    const uint8_t* lab = labels_.data<uint8_t>();
-    const int64_t nx = g.size[0], ny = g.size[1], nz = g.size[2];
-    auto at = [&](int64_t x, int64_t y, int64_t z) -> int {
-        if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return -1;
-        return lab[size_t((z * ny + y) * nx + x)];
-    };
-    const uint8_t alpha = uint8_t(std::lround(overlayOpacity_ * 255));
+    uint32_t* out = reinterpret_cast<uint32_t*>(rgba->GetPointer(0));
+
+    // One RGBA word per label value, so the loop below is a table lookup per voxel.
+    uint32_t lut[256] = {};
+    const uint8_t alpha = uint8_t(std::lround((overlayOutline_ ? 1.0 : overlayOpacity_) * 255));
+    for (size_t l = 1; l < styles_.size() && l < 256; ++l) {
+        const LabelStyle& st = styles_[l];
+        if (!st.visible) continue;
+        const uint8_t px[4] = {st.r, st.g, st.b, alpha};
+        std::memcpy(&lut[l], px, 4);
+    }
+    // Walk the slice along its screen axes with index strides; the output slice has the same
+    // x-fastest order restricted to the two in-plane axes.
+    const int64_t stride[3] = {1, g.size[0], g.size[0] * g.size[1]};
     const int64_t nu = g.size[size_t(ax.u)], nv = g.size[size_t(ax.v)];
+    const int64_t su = stride[ax.u], sv = stride[ax.v];
+    const uint8_t* lab = labels_.data<uint8_t>() + slice_ * stride[ax.slice];
+    // Output strides: in the 2D overlay the in-plane axes keep their relative order.
+    const int64_t ou = ax.u < ax.v ? 1 : nv, ov = ax.u < ax.v ? nu : 1;
     for (int64_t b = 0; b < nv; ++b) {
+        const uint8_t* row = lab + b * sv;
+        uint32_t* orow = out + b * ov;
         for (int64_t a = 0; a < nu; ++a) {
-            std::array<int64_t, 3> i{};
-            i[size_t(ax.u)] = a;
-            i[size_t(ax.v)] = b;
-            i[size_t(ax.slice)] = slice_;
-            const int l = at(i[0], i[1], i[2]);
-            // vtkImageData index order is x fastest; the slice axis has extent 1.
-            std::array<int64_t, 3> o = i;
-            o[size_t(ax.slice)] = 0;
-            uint8_t* px = out + 4 * size_t((o[2] * dims[1] + o[1]) * dims[0] + o[0]);
-            bool draw = l > 0 && size_t(l) < styles_.size() && styles_[size_t(l)].visible;
-            if (draw && overlayOutline_) {
-                auto neighbour = [&](int du, int dv) {
-                    std::array<int64_t, 3> n = i;
-                    n[size_t(ax.u)] += du;
-                    n[size_t(ax.v)] += dv;
-                    return at(n[0], n[1], n[2]);
-                };
-                draw = neighbour(1, 0) != l || neighbour(-1, 0) != l || neighbour(0, 1) != l || neighbour(0, -1) != l;
+            const uint8_t l = row[a * su];
+            uint32_t c = lut[l];
+            if (c && overlayOutline_) {
+                const bool inside = a > 0 && a + 1 < nu && b > 0 && b + 1 < nv && row[(a - 1) * su] == l &&
+                                    row[(a + 1) * su] == l && row[a * su - sv] == l && row[a * su + sv] == l;
+                if (inside) c = 0;
             }
-            if (draw) {
-                const LabelStyle& s = styles_[size_t(l)];
-                px[0] = s.r;
-                px[1] = s.g;
-                px[2] = s.b;
-                px[3] = overlayOutline_ ? 255 : alpha;
-            } else {
-                px[0] = px[1] = px[2] = px[3] = 0;
-            }
+            orow[a * ou] = c;
         }
     }
     overlayData_->GetPointData()->SetScalars(rgba);
