@@ -133,6 +133,7 @@ int64_t SliceView::sliceCount() const {
 void SliceView::setImage(const Image& image) {
     image_ = image;
     labels_ = Image();
+    mask_.reset();
     markers_ = {};
     crosshair_.reset();
     const auto& g = image_.geometry();
@@ -338,14 +339,14 @@ void SliceView::setOverlayOutline(bool outline) {
 }
 
 void SliceView::updateOverlaySlice() {
-    if (labels_.empty() || image_.empty()) {
+    if ((labels_.empty() && !mask_) || image_.empty()) {
         overlaySlice_->VisibilityOff();
         return;
     }
     // Only the shown slice is coloured (a few hundred thousand voxels), so style changes and
     // scrolling cost a single pass over one slice.
     const SliceAxes ax = axesOf(orientation_);
-    const auto& g = labels_.geometry();
+    const auto& g = image_.geometry();
     int dims[3] = {int(g.size[0]), int(g.size[1]), int(g.size[2])};
     dims[ax.slice] = 1;
     double origin[3] = {0, 0, 0};
@@ -372,10 +373,11 @@ void SliceView::updateOverlaySlice() {
     const int64_t stride[3] = {1, g.size[0], g.size[0] * g.size[1]};
     const int64_t nu = g.size[size_t(ax.u)], nv = g.size[size_t(ax.v)];
     const int64_t su = stride[ax.u], sv = stride[ax.v];
-    const uint8_t* lab = labels_.data<uint8_t>() + slice_ * stride[ax.slice];
     // Output strides: in the 2D overlay the in-plane axes keep their relative order.
     const int64_t ou = ax.u < ax.v ? 1 : nv, ov = ax.u < ax.v ? nu : 1;
-    for (int64_t b = 0; b < nv; ++b) {
+    if (labels_.empty()) std::fill(out, out + nu * nv, 0u);
+    const uint8_t* lab = labels_.empty() ? nullptr : labels_.data<uint8_t>() + slice_ * stride[ax.slice];
+    for (int64_t b = 0; lab && b < nv; ++b) {
         const uint8_t* row = lab + b * sv;
         uint32_t* orow = out + b * ov;
         for (int64_t a = 0; a < nu; ++a) {
@@ -389,10 +391,57 @@ void SliceView::updateOverlaySlice() {
             orow[a * ou] = c;
         }
     }
+    // The expert's mask (one axial slice) on top: translucent inside, opaque at its border.
+    if (mask_) {
+        const MaskLayer& m = *mask_;
+        const uint8_t inside[4] = {m.r, m.g, m.b, 110}, border[4] = {m.r, m.g, m.b, 255};
+        uint32_t insideWord, borderWord;
+        std::memcpy(&insideWord, inside, 4);
+        std::memcpy(&borderWord, border, 4);
+        auto maskAt = [&](int64_t x, int64_t y) {
+            return x >= 0 && y >= 0 && x < m.width && y < m.height && m.mask[size_t(y * m.width + x)] != 0;
+        };
+        auto paint = [&](int64_t x, int64_t y, int64_t a, int64_t b) {
+            if (!maskAt(x, y)) return;
+            const bool edge = !maskAt(x - 1, y) || !maskAt(x + 1, y) || !maskAt(x, y - 1) || !maskAt(x, y + 1);
+            out[a * ou + b * ov] = edge ? borderWord : insideWord;
+        };
+        if (orientation_ == SliceOrientation::Axial && slice_ == m.slice) {
+            for (int64_t y = 0; y < m.height; ++y)
+                for (int64_t x = 0; x < m.width; ++x) paint(x, y, x, y);
+        } else if (orientation_ == SliceOrientation::Coronal) {  // row y = slice_ of the mask, at z
+            for (int64_t x = 0; x < m.width; ++x) paint(x, slice_, x, m.slice);
+        } else if (orientation_ == SliceOrientation::Sagittal) {  // column x = slice_, at z
+            for (int64_t y = 0; y < m.height; ++y) paint(slice_, y, y, m.slice);
+        }
+    }
     overlayData_->GetPointData()->SetScalars(rgba);
     overlayData_->Modified();
     overlayMapper_->SetSliceNumber(0);
     overlaySlice_->VisibilityOn();
+}
+
+void SliceView::setMaskLayer(const std::optional<MaskLayer>& mask) {
+    if (mask && (mask->width != image_.width() || mask->height != image_.height() ||
+                 mask->mask.size() != size_t(mask->width) * size_t(mask->height) || mask->slice < 0 ||
+                 mask->slice >= image_.depth()))
+        throw mr::Error("the mask does not match the image's slices");
+    mask_ = mask;
+    updateOverlaySlice();
+    update();
+}
+
+void SliceView::setPromptTool(PromptTool tool) {
+    tool_ = tool;
+    setCursor(tool == PromptTool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+}
+
+QPointF SliceView::voxelXYAt(QPointF pos) const {
+    const auto& g = image_.geometry();
+    const auto focal = sliceCentreMm();
+    const double mmpp = millimetresPerPixel();
+    return {(focal[0] + (pos.x() - width() / 2.0) * mmpp) / g.spacing[0],
+            (focal[1] + (pos.y() - height() / 2.0) * mmpp) / g.spacing[1]};
 }
 
 // ------------------------------------------------------------------ markers and crosshair
@@ -479,6 +528,12 @@ void SliceView::drawAnnotations() {
         }
     }
 
+    if (rubberBand_) {
+        p.setPen(QPen(QColor(76, 224, 179), 1.5, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(rubberBand_->normalized());
+    }
+
     // Corner texts, orientation letters and a scale bar.
     QFont f = font();
     f.setPointSizeF(std::max(8.0, f.pointSizeF()));
@@ -534,7 +589,17 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
     dragStartWindow_ = window_;
     dragStartZoom_ = zoom_;
     dragStartPan_ = panMm_;
-    if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
+    const bool axial = orientation_ == SliceOrientation::Axial && !image_.empty();
+    if (e->button() == Qt::LeftButton && axial && tool_ == PromptTool::Box) {
+        drag_ = Drag::Box;
+        rubberBand_ = QRectF(e->position(), e->position());
+    } else if (e->button() == Qt::LeftButton && axial &&
+               (tool_ == PromptTool::PositivePoint || tool_ == PromptTool::NegativePoint)) {
+        const QPointF v = voxelXYAt(e->position());
+        if (image_.contains(int64_t(std::lround(v.x())), int64_t(std::lround(v.y())), slice_))
+            Q_EMIT pointPlaced(slice_, v.x(), v.y(), tool_ == PromptTool::PositivePoint);
+        drag_ = Drag::None;
+    } else if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
         if (auto v = voxelAt(e->position())) Q_EMIT voxelPicked(v->x, v->y, v->z);
         drag_ = Drag::None;
     } else if (e->button() == Qt::LeftButton) {
@@ -565,12 +630,29 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
             update();
             break;
         case Drag::Zoom: setZoom(dragStartZoom_ * std::pow(1.01, -d.y())); break;
+        case Drag::Box:
+            rubberBand_ = QRectF(dragStart_, pos);
+            update();
+            break;
         case Drag::None: showMarkerTooltip(pos, e->globalPosition().toPoint()); break;
     }
     reportCursor(pos);
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+    if (drag_ == Drag::Box && rubberBand_) {
+        const QRectF r = rubberBand_->normalized();
+        rubberBand_.reset();
+        update();
+        if (r.width() >= 3 && r.height() >= 3) {
+            // Clamp to the image: the box may be dragged past its edge.
+            QPointF a = voxelXYAt(r.topLeft()), b = voxelXYAt(r.bottomRight());
+            const double w = double(image_.width() - 1), h = double(image_.height() - 1);
+            a = {std::clamp(a.x(), 0.0, w), std::clamp(a.y(), 0.0, h)};
+            b = {std::clamp(b.x(), 0.0, w), std::clamp(b.y(), 0.0, h)};
+            if (b.x() > a.x() && b.y() > a.y()) Q_EMIT boxDrawn(slice_, a.x(), a.y(), b.x(), b.y());
+        }
+    }
     drag_ = Drag::None;
     e->accept();
 }

@@ -48,6 +48,17 @@ struct PromptMarkers {
     bool empty() const { return !box && points.empty(); }
 };
 
+// A binary mask on one axial slice (the expert's answer), drawn over the image in its own colour.
+struct MaskLayer {
+    int64_t slice = 0;
+    int width = 0, height = 0;
+    std::vector<uint8_t> mask;  // width * height, non-zero = inside
+    uint8_t r = 0, g = 230, b = 255;
+};
+
+// What a left-button action does: navigate (window/level) or place prompts on an axial slice.
+enum class PromptTool { Navigate, Box, PositivePoint, NegativePoint };
+
 class SliceView : public VtkGlWidget {
     Q_OBJECT
 public:
@@ -71,6 +82,13 @@ public:
     double overlayOpacity() const { return overlayOpacity_; }
     bool overlayOutline() const { return overlayOutline_; }
     const std::vector<LabelStyle>& labelStyles() const { return styles_; }
+
+    // Throws mr::Error when the mask's size differs from the image's slices.
+    void setMaskLayer(const std::optional<MaskLayer>& mask);
+    const std::optional<MaskLayer>& maskLayer() const { return mask_; }
+
+    void setPromptTool(PromptTool tool);
+    PromptTool promptTool() const { return tool_; }
 
     void setPromptMarkers(const PromptMarkers& markers);
     void clearPromptMarkers();
@@ -108,6 +126,9 @@ Q_SIGNALS:
     void cursorLeftImage();
     // Shift+click (or a click with the crosshair tool) picks a voxel for linked views.
     void voxelPicked(qint64 x, qint64 y, qint64 z);
+    // Prompt tools (axial views): a box dragged or a point clicked, in voxel index coordinates.
+    void boxDrawn(qint64 slice, double x1, double y1, double x2, double y2);
+    void pointPlaced(qint64 slice, double x, double y, bool positive);
 
 protected:
     void paintGL() override;
@@ -134,6 +155,9 @@ private:
     double overlayOpacity_ = 0.45;
     bool overlayOutline_ = false;
     PromptMarkers markers_;
+    std::optional<MaskLayer> mask_;
+    PromptTool tool_ = PromptTool::Navigate;
+    std::optional<QRectF> rubberBand_;  // widget coordinates while a box is dragged
     std::optional<std::array<int64_t, 3>> crosshair_;
     bool crosshairVisible_ = true;
 
@@ -153,7 +177,9 @@ private:
     double zoom_ = 1.0;
     QPointF panMm_{0, 0};  // camera offset from the slice centre along (u, v), in mm
 
-    enum class Drag { None, WindowLevel, Pan, Zoom };
+    enum class Drag { None, WindowLevel, Pan, Zoom, Box };
+    // Continuous voxel coordinates (x, y) of a widget position on the current axial slice.
+    QPointF voxelXYAt(QPointF widgetPos) const;
     Drag drag_ = Drag::None;
     QPointF dragStart_;
     mr::imaging::WindowLevel dragStartWindow_;

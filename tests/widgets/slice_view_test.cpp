@@ -196,6 +196,61 @@ private Q_SLOTS:
         view_->setLabelMap({}, {});
         view_->resetView();
     }
+
+    void promptToolsReportBoxesAndPointsInVoxels() {
+        using mr::widgets::PromptTool;
+        view_->setOrientation(mr::widgets::SliceOrientation::Axial);
+        view_->resetView();
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        view_->setSlice(lz);
+        QSignalSpy boxes(view_, &SliceView::boxDrawn), points(view_, &SliceView::pointPlaced);
+        view_->setPromptTool(PromptTool::Box);
+        const QPoint a = view_->widgetPosOf(double(lx - 10), double(ly - 8)).toPoint();
+        const QPoint b = view_->widgetPosOf(double(lx + 12), double(ly + 9)).toPoint();
+        QTest::mousePress(view_, Qt::LeftButton, {}, a);
+        QTest::mouseMove(view_, b);
+        QTest::mouseRelease(view_, Qt::LeftButton, {}, b);
+        QCOMPARE(boxes.count(), 1);
+        const auto box = boxes.first();
+        QCOMPARE(box.at(0).toLongLong(), lz);
+        const double tol = view_->millimetresPerPixel() / phantom_.ct.geometry().spacing[0] + 1e-9;  // one screen pixel
+        QVERIFY(std::abs(box.at(1).toDouble() - (lx - 10)) <= tol && std::abs(box.at(2).toDouble() - (ly - 8)) <= tol);
+        QVERIFY(std::abs(box.at(3).toDouble() - (lx + 12)) <= tol && std::abs(box.at(4).toDouble() - (ly + 9)) <= tol);
+        QCOMPARE(view_->windowLevel(), mr::imaging::defaultWindow(phantom_.ct));  // no window/level drag
+
+        view_->setPromptTool(PromptTool::NegativePoint);
+        QTest::mouseClick(view_, Qt::LeftButton, {}, view_->widgetPosOf(double(lx), double(ly)).toPoint());
+        QCOMPARE(points.count(), 1);
+        QVERIFY(std::abs(points.first().at(1).toDouble() - lx) <= tol);
+        QCOMPARE(points.first().at(3).toBool(), false);
+        view_->setPromptTool(PromptTool::Navigate);
+    }
+
+    void maskLayerIsDrawnOnItsSliceOnly() {
+        const auto [lx, ly, lz] = phantom_.lesionCentre;
+        mr::widgets::MaskLayer m;
+        m.slice = lz;
+        m.width = int(phantom_.ct.width());
+        m.height = int(phantom_.ct.height());
+        m.mask.assign(size_t(m.width) * size_t(m.height), 0);
+        for (int64_t y = ly - 6; y <= ly + 6; ++y)
+            for (int64_t x = lx - 6; x <= lx + 6; ++x) m.mask[size_t(y * m.width + x)] = 1;
+        view_->setMaskLayer(m);
+        view_->setSlice(lz);
+        QImage f = frame();
+        f.save(QString(MR_TEST_OUTPUT_DIR) + "/mask.png");
+        QRgb inside = f.pixel(view_->widgetPosOf(double(lx), double(ly)).toPoint());
+        QRgb edge = f.pixel(view_->widgetPosOf(double(lx - 6), double(ly)).toPoint());
+        QVERIFY2(qBlue(inside) > qRed(inside) + 40, qPrintable(QString::number(inside, 16)));  // cyan tint
+        QCOMPARE(QColor(edge), QColor(m.r, m.g, m.b));                                       // opaque border
+        view_->setSlice(lz + 3);
+        f = frame();
+        QRgb elsewhere = f.pixel(view_->widgetPosOf(double(lx), double(ly)).toPoint());
+        QVERIFY(qRed(elsewhere) == qGreen(elsewhere) && qGreen(elsewhere) == qBlue(elsewhere));
+        m.width -= 1;
+        QVERIFY_THROWS_EXCEPTION(mr::Error, view_->setMaskLayer(m));
+        view_->setMaskLayer(std::nullopt);
+    }
 };
 
 int main(int argc, char** argv) {
