@@ -14,9 +14,11 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QToolButton>
 
 #include "app/background_task.h"
+#include "app/prompt_controller.h"
 #include "app/series_picker_dialog.h"
 #include "engine/demo/demo_case.h"
 #include "engine/imaging/dicom_scanner.h"
@@ -41,6 +43,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     viewer_ = new mr::widgets::MultiPlanarView(this);
     setCentralWidget(viewer_);
     task_ = new BackgroundTask(this);
+    prompts_ = new PromptController(viewer_, task_, this);
 
     layers_ = new mr::widgets::LabelOverlayPanel(this);
     layersDock_ = new QDockWidget(tr("Labels"), this);
@@ -129,6 +132,40 @@ void MainWindow::buildMenus() {
     full->setCheckable(true);
     full->setShortcut(QKeySequence::FullScreen);
     refreshWindowPresets();
+
+    // Manual prompting: box and points on an axial slice, then the segmentation expert.
+    QMenu* prompt = menuBar()->addMenu(tr("&Prompt"));
+    QToolBar* bar = addToolBar(tr("Prompt"));
+    bar->setObjectName("promptToolBar");
+    auto* tools = new QActionGroup(this);
+    using Tool = mr::widgets::PromptTool;
+    auto addTool = [&](const QString& name, const QString& tip, const char* key, Tool tool) {
+        QAction* a = prompt->addAction(name, this, [this, tool] { prompts_->setTool(tool); });
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(QString::fromLatin1(key)));
+        a->setToolTip(tip);
+        tools->addAction(a);
+        bar->addAction(a);
+        return a;
+    };
+    navigateAction_ = addTool(tr("&Navigate"), tr("Left-drag changes window/level"), "V", Tool::Navigate);
+    navigateAction_->setChecked(true);
+    addTool(tr("&Box"), tr("Drag a box around the target"), "B", Tool::Box);
+    addTool(tr("&Foreground Point"), tr("Click a point inside the target"), "F", Tool::PositivePoint);
+    addTool(tr("Back&ground Point"), tr("Click a point outside the target"), "G", Tool::NegativePoint);
+    prompt->addSeparator();
+    bar->addSeparator();
+    QAction* segment = prompt->addAction(tr("&Segment"), prompts_, &PromptController::runExpert);
+    segment->setShortcut(QKeySequence(tr("Ctrl+Return")));
+    segment->setToolTip(tr("Run the segmentation expert on the prompts"));
+    bar->addAction(segment);
+    QAction* clear = prompt->addAction(tr("&Clear Prompts"), prompts_, &PromptController::clearPrompts);
+    clear->setShortcut(QKeySequence(tr("Ctrl+Backspace")));
+    bar->addAction(clear);
+    connect(prompts_, &PromptController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+    connect(prompts_, &PromptController::maskReady, this, [this](double score, double ms) {
+        statusBar()->showMessage(tr("Mask from %1 in %2 ms (quality %3)").arg(prompts_->expertName()).arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2), 8000);
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] { mr::widgets::ShortcutsDialog(this).exec(); })
@@ -338,6 +375,7 @@ void MainWindow::showLabelMap(const mr::imaging::Image& labels, const std::vecto
 }
 
 void MainWindow::showImage(const mr::imaging::Image& image, const QString& source) {
+    prompts_->clearPrompts();
     viewer_->setImage(image);
     layersDock_->hide();
     sliceView()->setFocus();

@@ -22,6 +22,7 @@ struct LabelStyle;
 namespace mr::app {
 
 class BackgroundTask;
+class PromptController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
     mr::widgets::MultiPlanarView* viewer() const { return viewer_; }
     mr::widgets::SliceView* sliceView() const;  // the primary (focused) view
     BackgroundTask* task() const { return task_; }
+    PromptController* prompts() const { return prompts_; }
 
 public Q_SLOTS:
     // A file (2D image, NIfTI, one DICOM file) or a folder (scanned for DICOM series).
@@ -67,6 +69,8 @@ private:
     QAction* overlayAction_ = nullptr;
     QString pendingLabels_;  // label map to open once the image it belongs to is shown
     BackgroundTask* task_ = nullptr;
+    PromptController* prompts_ = nullptr;
+    QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* presetsMenu_ = nullptr;
     QLabel* positionLabel_ = nullptr;

@@ -6,10 +6,13 @@
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QPainter>
 #include <QtTest>
 
 #include "app/background_task.h"
 #include "app/main_window.h"
+#include "app/prompt_controller.h"
+#include "widgets/multi_planar_view.h"
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/demo/demo_case.h"
 #include "widgets/slice_view.h"
@@ -49,13 +52,41 @@ private Q_SLOTS:
         QVERIFY2(value->text().startsWith(QString::number(qint64(img.value(lx, ly, lz)))), qPrintable(value->text()));
         auto* pos = w.findChild<QLabel*>("voxelPositionLabel");
         QVERIFY(pos->text().contains(QString("(%1, %2, %3)").arg(lx).arg(ly).arg(lz)));
+
+        // Manual prompting with the classical expert (no model needed): a box around the lesion
+        // gives a mask that matches the ground-truth lesion on that slice.
+        w.prompts()->setTool(mr::widgets::PromptTool::Box);
+        QSignalSpy masks(w.prompts(), &mr::app::PromptController::maskReady);
+        const QPoint a = view->widgetPosOf(double(lx - 22), double(ly - 22)).toPoint();
+        const QPoint b = view->widgetPosOf(double(lx + 22), double(ly + 22)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, {}, a);
+        QTest::mouseMove(view, b);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+        QVERIFY(masks.wait(60000));
+        const auto& layer = view->maskLayer();
+        QVERIFY(layer.has_value());
+        QCOMPARE(layer->slice, lz);
+        int64_t inter = 0, sumMask = 0, sumTruth = 0;
+        for (int64_t y = 0; y < layer->height; ++y)
+            for (int64_t x = 0; x < layer->width; ++x) {
+                const bool m = layer->mask[size_t(y * layer->width + x)] != 0;
+                const bool t = view->labelMap().value(x, y, lz) == mr::demo::Lesion;
+                inter += m && t;
+                sumMask += m;
+                sumTruth += t;
+            }
+        const double dice = 2.0 * double(inter) / double(sumMask + sumTruth);
+        QVERIFY2(dice > 0.8, qPrintable(QString("Dice %1").arg(dice)));
+        QPixmap shot = w.grab();
+        QPainter(&shot).drawImage(view->mapTo(&w, QPoint(0, 0)), view->grabFramebuffer());
+        shot.save(QString(MR_TEST_OUTPUT_DIR) + "/manual-prompt.png");
     }
 
     void menusOfferWhatTheFoundationPromises() {
         mr::app::MainWindow w;
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text().remove('&');
-        QCOMPARE(titles, (QStringList{"File", "View", "Help"}));
+        QCOMPARE(titles, (QStringList{"File", "View", "Prompt", "Help"}));
     }
 
     void badFolderGivesAMessageNotACrash() {

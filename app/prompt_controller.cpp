@@ -1,0 +1,144 @@
+#include "app/prompt_controller.h"
+
+#include <QElapsedTimer>
+
+#include "app/background_task.h"
+#include "engine/imaging/windowing.h"
+#include "engine/segment/classical_expert.h"
+#include "engine/segment/segmentation_expert.h"
+#include "widgets/multi_planar_view.h"
+
+namespace mr::app {
+
+using mr::widgets::PromptMarkers;
+using mr::widgets::SliceView;
+
+PromptController::PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, QObject* parent)
+    : QObject(parent), viewer_(viewer), task_(task), expert_(mr::segment::makeClassicalExpert()) {
+    for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                   mr::widgets::SliceOrientation::Sagittal}) {
+        SliceView* v = viewer_->view(o);
+        connect(v, &SliceView::boxDrawn, this, &PromptController::onBox);
+        connect(v, &SliceView::pointPlaced, this, &PromptController::onPoint);
+    }
+}
+
+PromptController::~PromptController() = default;
+
+void PromptController::setExpert(std::shared_ptr<mr::segment::SegmentationExpert> expert) {
+    expert_ = std::move(expert);
+    embeddedKey_.clear();
+    previousLowRes_.clear();
+}
+
+QString PromptController::expertName() const { return QString::fromStdString(expert_->name()); }
+
+void PromptController::setTool(mr::widgets::PromptTool tool) {
+    // Prompts live on axial slices: a prompt tool brings the axial view forward.
+    if (tool != mr::widgets::PromptTool::Navigate &&
+        viewer_->primaryView()->orientation() != mr::widgets::SliceOrientation::Axial)
+        viewer_->setLayoutMode(mr::widgets::MultiPlanarView::Layout::Single, mr::widgets::SliceOrientation::Axial);
+    for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                   mr::widgets::SliceOrientation::Sagittal})
+        viewer_->view(o)->setPromptTool(tool);
+}
+
+void PromptController::setPrompts(const PromptMarkers& prompts) {
+    if (prompts.slice != prompts_.slice) previousLowRes_.clear();
+    prompts_ = prompts;
+    viewer_->setPromptMarkers(prompts_);
+    Q_EMIT promptsChanged();
+}
+
+void PromptController::clearPrompts() {
+    prompts_ = {};
+    previousLowRes_.clear();
+    viewer_->clearPromptMarkers();
+    for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                   mr::widgets::SliceOrientation::Sagittal})
+        viewer_->view(o)->setMaskLayer(std::nullopt);
+    Q_EMIT promptsChanged();
+}
+
+void PromptController::onBox(qint64 slice, double x1, double y1, double x2, double y2) {
+    PromptMarkers p = slice == prompts_.slice ? prompts_ : PromptMarkers{};
+    p.slice = slice;
+    p.box = std::array<double, 4>{x1, y1, x2, y2};
+    setPrompts(p);
+    runExpert();
+}
+
+void PromptController::onPoint(qint64 slice, double x, double y, bool positive) {
+    PromptMarkers p = slice == prompts_.slice ? prompts_ : PromptMarkers{};
+    p.slice = slice;
+    p.points.push_back({x, y, positive, {}});
+    setPrompts(p);
+    runExpert();
+}
+
+void PromptController::runExpert() {
+    if (prompts_.empty()) {
+        Q_EMIT message(tr("Drag a box or click a point on an axial slice first."));
+        return;
+    }
+    startOnSlice(prompts_.slice);
+}
+
+void PromptController::startOnSlice(qint64 slice) {
+    const mr::imaging::Image image = viewer_->image();
+    if (image.empty()) return;
+    const mr::imaging::WindowLevel window = viewer_->primaryView()->windowLevel();
+    // The expert sees the slice as displayed; this key says when its embedding is still valid.
+    const QString key = QStringLiteral("%1/%2/%3/%4")
+                            .arg(quintptr(image.bytes()))
+                            .arg(slice)
+                            .arg(image.isColor() ? 0.0 : window.center)
+                            .arg(image.isColor() ? 0.0 : window.width);
+    const bool needImage = key != embeddedKey_;
+    mr::segment::Prompts prompts;
+    if (prompts_.box) prompts.box = *prompts_.box;
+    for (const auto& p : prompts_.points) prompts.points.push_back({p.x, p.y, p.positive});
+    if (!needImage) prompts.previousLowResMask = previousLowRes_;
+    auto expert = expert_;
+    struct Outcome {
+        mr::segment::MaskPrediction prediction;
+        double millis = 0;
+    };
+    task_->run<Outcome>(
+        tr("Segmenting with %1").arg(expertName()),
+        [image, slice, window, needImage, prompts, expert](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+            QElapsedTimer t;
+            t.start();
+            if (needImage) {
+                if (progress) progress(0.1, "Encoding the slice");
+                mr::segment::RgbImage rgb;
+                rgb.width = int(image.width());
+                rgb.height = int(image.height());
+                rgb.rgb = mr::imaging::renderSliceRgb(image, slice, window);
+                expert->setImage(rgb, cancel);
+            }
+            if (progress) progress(0.6, "Predicting the mask");
+            Outcome o;
+            o.prediction = expert->predict(prompts, cancel);
+            o.millis = double(t.elapsed());
+            return o;
+        },
+        [this, key, slice](Outcome o) {
+            embeddedKey_ = key;
+            const auto& pred = o.prediction;
+            if (pred.masks.empty()) return;
+            previousLowRes_ = pred.lowResLogits;
+            mr::widgets::MaskLayer layer;
+            layer.slice = slice;
+            layer.width = pred.width;
+            layer.height = pred.height;
+            layer.mask = pred.masks[size_t(pred.best)];
+            for (auto o2 : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                            mr::widgets::SliceOrientation::Sagittal})
+                viewer_->view(o2)->setMaskLayer(layer);
+            for (const auto& w : pred.warnings) Q_EMIT message(QString::fromStdString(w));
+            Q_EMIT maskReady(pred.scores.empty() ? 0.0 : double(pred.scores[size_t(pred.best)]), o.millis);
+        });
+}
+
+}  // namespace mr::app

@@ -1,0 +1,59 @@
+#pragma once
+// Manual prompting, as in MedSAM's GUI: the user drags a box and clicks positive/negative points
+// on an axial slice, then runs the segmentation expert on that slice as displayed (after
+// window/level; colour images as they are). The expert's image embedding is kept while the slice
+// and window stay the same, so refining with more points is quick.
+#include <QObject>
+
+#include <memory>
+
+#include "widgets/slice_view.h"
+
+namespace mr::segment {
+class SegmentationExpert;
+}
+
+namespace mr::widgets {
+class MultiPlanarView;
+}
+
+namespace mr::app {
+
+class BackgroundTask;
+
+class PromptController : public QObject {
+    Q_OBJECT
+public:
+    PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, QObject* parent = nullptr);
+    ~PromptController() override;
+
+    const mr::widgets::PromptMarkers& prompts() const { return prompts_; }
+    // Replaces the expert (the classical one is the default and needs no model).
+    void setExpert(std::shared_ptr<mr::segment::SegmentationExpert> expert);
+    QString expertName() const;
+
+public Q_SLOTS:
+    void setTool(mr::widgets::PromptTool tool);
+    void setPrompts(const mr::widgets::PromptMarkers& prompts);
+    void clearPrompts();  // prompts and mask
+    void runExpert();     // no-op with a message when there is no box and no point
+
+Q_SIGNALS:
+    void promptsChanged();
+    void maskReady(double score, double millis);
+    void message(const QString& text);
+
+private:
+    void onBox(qint64 slice, double x1, double y1, double x2, double y2);
+    void onPoint(qint64 slice, double x, double y, bool positive);
+    void startOnSlice(qint64 slice);
+
+    mr::widgets::MultiPlanarView* viewer_;
+    BackgroundTask* task_;
+    std::shared_ptr<mr::segment::SegmentationExpert> expert_;
+    mr::widgets::PromptMarkers prompts_;
+    QString embeddedKey_;  // which slice/window the expert's image embedding belongs to
+    std::vector<float> previousLowRes_;
+};
+
+}  // namespace mr::app
