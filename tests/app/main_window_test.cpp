@@ -12,6 +12,10 @@
 #include "app/background_task.h"
 #include "app/main_window.h"
 #include "app/prompt_controller.h"
+#include "app/series_picker_dialog.h"
+#include "engine/imaging/dicom_series_writer.h"
+#include <QTreeWidget>
+#include <fstream>
 #include "widgets/multi_planar_view.h"
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/demo/demo_case.h"
@@ -87,6 +91,44 @@ private Q_SLOTS:
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text().remove('&');
         QCOMPARE(titles, (QStringList{"File", "View", "Prompt", "Help"}));
+    }
+
+    void dicomFolderWithSeveralSeriesAsksWhichOne() {
+        QTemporaryDir dir;
+        for (int i = 0; i < 2; ++i) {
+            mr::demo::PhantomOptions o;
+            o.width = o.height = 64 + 32 * i;
+            o.slices = 6 + i;
+            o.pixelSpacing = 5.0;
+            mr::demo::Phantom p = mr::demo::makeAbdomenPhantom(o);
+            mr::imaging::DicomSeriesOptions w;
+            w.uidRoot = "1.2.826.0.1.3680043.10.1500.7" + std::to_string(i);
+            w.seriesDescription = "series " + std::to_string(i);
+            mr::imaging::writeDicomSeries(p.ct, (dir.path() + QString("/s%1").arg(i)).toStdString(), w);
+        }
+        std::ofstream(dir.path().toStdString() + "/notes.dcm") << "not a DICOM file";
+
+        mr::app::MainWindow w;
+        w.show();
+        QSignalSpy shown(&w, &mr::app::MainWindow::imageShown);
+        int listed = -1;
+        QTimer picker;
+        QObject::connect(&picker, &QTimer::timeout, [&] {
+            for (QWidget* tl : QApplication::topLevelWidgets()) {
+                auto* dlg = qobject_cast<mr::app::SeriesPickerDialog*>(tl);
+                if (!dlg || !dlg->isVisible()) continue;
+                auto* tree = dlg->findChild<QTreeWidget*>();
+                listed = tree->topLevelItemCount();
+                tree->setCurrentItem(tree->topLevelItem(1));
+                dlg->accept();
+            }
+        });
+        picker.start(50);
+        w.openDicomFolder(dir.path());
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(listed, 2);
+        QCOMPARE(w.sliceView()->image().width(), int64_t(96));
+        QCOMPARE(w.sliceView()->image().depth(), int64_t(7));
     }
 
     void badFolderGivesAMessageNotACrash() {
