@@ -1,0 +1,67 @@
+#include "engine/eval/pipeline_predictor.h"
+
+#include <chrono>
+
+#include "engine/eval/answer_parser.h"
+
+namespace mr::eval {
+
+PipelinePredictor::PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline,
+                                     std::shared_ptr<ExpertMaskSegmenter> segmenter, PipelinePredictorOptions options,
+                                     std::string description)
+    : pipeline_(std::move(pipeline)),
+      segmenter_(std::move(segmenter)),
+      options_(std::move(options)),
+      description_(std::move(description)) {
+    if (!pipeline_) throw mr::Error("PipelinePredictor needs a pipeline");
+}
+
+std::optional<Prediction> PipelinePredictor::predict(const PredictRequest& request, const mr::CancelToken& cancel) {
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    ground::GroundingRequest req;
+    req.image = ground::readReasonerImage(request.imagePath, std::nullopt, std::nullopt, cancel);
+    const double readMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    req.question = request.question;
+    req.ask = options_.ask;
+    req.imageKey = imageFileKey(request.imagePath);
+    req.segment = false;  // the masks are made below, from the answer as the evaluation reads it
+
+    last_ = pipeline_->run(req, {}, cancel);
+    const ground::GroundingResult& r = *last_;
+    switch (r.outcome) {
+        case ground::GroundingOutcome::Cancelled: throw mr::Cancelled();
+        case ground::GroundingOutcome::NoReasoner:
+        case ground::GroundingOutcome::ModelLoadFailed:
+        case ground::GroundingOutcome::ReasonerFailed: throw mr::Error(r.message);
+        default: break;
+    }
+
+    Prediction p;
+    p.rawOutput = r.reply.text;
+    p.timingsMs.push_back({"read_image", readMs});
+    for (const auto& t : r.timings)
+        if (t.stage != ground::Stage::Done) p.timingsMs.push_back({ground::stageName(t.stage), t.ms});
+
+    double segmentMs = 0;
+    if (segmenter_) {
+        const ParsedAnswer a = parseAnswer(p.rawOutput);
+        if (a.ok) {
+            const auto ts = Clock::now();
+            try {
+                p.masks = segmenter_->segmentImage(req.image.rgb, req.imageKey, a.bbox, a.points, cancel);
+            } catch (const mr::Cancelled&) {
+                throw;
+            } catch (const std::exception&) {
+                // Left to the runner: with the same segmenter set it retries and records the reason.
+                p.masks.clear();
+            }
+            segmentMs = std::chrono::duration<double, std::milli>(Clock::now() - ts).count();
+            p.timingsMs.push_back({ground::stageName(ground::Stage::Segmenting), segmentMs});
+        }
+    }
+    p.timingsMs.push_back({"total", std::chrono::duration<double, std::milli>(Clock::now() - t0).count()});
+    return p;
+}
+
+}  // namespace mr::eval

@@ -1,0 +1,47 @@
+#pragma once
+// Inference mode of the evaluation runner (`medreasoner eval`): a Predictor that runs the grounding
+// pipeline on each record's image and question. The raw output is the model's text as written; as
+// in MedReasoner's scripts, its coordinates are scored against the dataset image as they are (no
+// mapping from the model's resized image), and the masks for the three Dice prompts (box only,
+// points only, box + points) are made from those same coordinates by an ExpertMaskSegmenter
+// sharing the pipeline's expert, so the embedding is computed once per sample and its time is
+// part of the sample's timings.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine/eval/expert_mask_segmenter.h"
+#include "engine/eval/predictor.h"
+#include "engine/ground/grounding_pipeline.h"
+
+namespace mr::eval {
+
+struct PipelinePredictorOptions {
+    reason::AskOptions ask;  // prompt, think, maxNewTokens, sampling (greedy by default, as the paper)
+};
+
+class PipelinePredictor : public Predictor {
+public:
+    // `segmenter` may be null (no masks: Dice is then left to RunOptions::segmenter, if any).
+    PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline, std::shared_ptr<ExpertMaskSegmenter> segmenter,
+                      PipelinePredictorOptions options, std::string description);
+
+    // Reads the image (a 2D picture as is, a volume's middle slice through its default window), asks
+    // the reasoner, parses the answer the way the evaluation does and, when it is usable, makes the
+    // three masks. Throws mr::Error when the image cannot be read or the reasoner fails (the runner
+    // records a predictor_error), mr::Cancelled when cancelled (the sample is not recorded).
+    std::optional<Prediction> predict(const PredictRequest& request, const mr::CancelToken& cancel) override;
+    std::string describe() const override { return description_; }
+
+    // The pipeline result of the last sample (for logs and tests); nullptr before the first.
+    const ground::GroundingResult* lastResult() const { return last_ ? &*last_ : nullptr; }
+
+private:
+    std::shared_ptr<ground::GroundingPipeline> pipeline_;
+    std::shared_ptr<ExpertMaskSegmenter> segmenter_;
+    PipelinePredictorOptions options_;
+    std::string description_;
+    std::optional<ground::GroundingResult> last_;
+};
+
+}  // namespace mr::eval

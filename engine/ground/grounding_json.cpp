@@ -1,0 +1,134 @@
+#include "engine/ground/grounding_json.h"
+
+namespace mr::ground {
+
+using mr::json::Value;
+
+MaskStats maskStats(const segment::MaskPrediction& p) {
+    MaskStats s;
+    s.width = p.width;
+    s.height = p.height;
+    if (p.masks.empty()) return s;
+    const size_t best = p.best >= 0 && size_t(p.best) < p.masks.size() ? size_t(p.best) : 0;
+    const auto& m = p.masks[best];
+    if (best < p.scores.size()) s.score = p.scores[best];
+    int x1 = p.width, y1 = p.height, x2 = -1, y2 = -1;
+    for (int y = 0; y < p.height; ++y)
+        for (int x = 0; x < p.width; ++x) {
+            const size_t i = size_t(y) * size_t(p.width) + size_t(x);
+            if (i >= m.size() || !m[i]) continue;
+            ++s.area;
+            if (x < x1) x1 = x;
+            if (x > x2) x2 = x;
+            if (y < y1) y1 = y;
+            if (y > y2) y2 = y;
+        }
+    if (s.area) s.bounds = std::array<int, 4>{x1, y1, x2, y2};
+    if (p.width > 0 && p.height > 0) s.fraction = double(s.area) / (double(p.width) * double(p.height));
+    return s;
+}
+
+Value groundingResultToJson(const GroundingResult& r) {
+    Value j = Value::object();
+    j.set("question", r.question);
+
+    Value img = Value::object();
+    img.set("kind", imageKindName(r.image.kind));
+    img.set("description", r.image.describe());
+    img.set("width", r.image.rgb.width);
+    img.set("height", r.image.rgb.height);
+    img.set("slice", r.image.slice);
+    if (r.image.window) {
+        Value w = Value::object();
+        w.set("center", r.image.window->center);
+        w.set("width", r.image.window->width);
+        img.set("window", w);
+    } else {
+        img.set("window", Value());
+    }
+    img.set("source", r.image.source);
+    j.set("image", img);
+    j.set("reasoner", r.reasonerDescription);
+    j.set("expert", r.expertName);
+    j.set("outcome", groundingOutcomeName(r.outcome));
+    j.set("message", r.message);
+    j.set("raw_output", r.reasoned ? r.reply.text : r.streamedText);
+    j.set("stop_reason", r.reply.stopReason);
+    j.set("model_image", r.reasoned ? Value(mr::json::Array{r.reply.modelWidth, r.reply.modelHeight}) : Value());
+
+    if (r.answerParsed) {
+        const Value a = reason::answerToJson(r.answer);
+        j.set("think", r.answer.hasThink ? Value(r.answer.think) : Value());
+        j.set("answer", a);
+        j.set("answer_model_pixels", reason::answerToJson(r.answerModel));
+        j.set("issues", a.find("issues") ? *a.find("issues") : Value::array());
+    } else {
+        j.set("think", Value());
+        j.set("answer", Value());
+        j.set("answer_model_pixels", Value());
+        j.set("issues", Value::array());
+    }
+
+    if (r.prompts) {
+        Value p = Value::object();
+        if (r.prompts->box) {
+            const auto& b = *r.prompts->box;
+            p.set("box", Value(mr::json::Array{b[0], b[1], b[2], b[3]}));
+        }
+        Value pts = Value::array();
+        for (const auto& pt : r.prompts->points) {
+            Value q = Value::object();
+            q.set("x", pt.x);
+            q.set("y", pt.y);
+            q.set("positive", pt.positive);
+            pts.push_back(q);
+        }
+        p.set("points", pts);
+        j.set("prompts", p);
+    } else {
+        j.set("prompts", Value());
+    }
+
+    if (r.mask) {
+        const MaskStats s = maskStats(*r.mask);
+        Value m = Value::object();
+        m.set("width", s.width);
+        m.set("height", s.height);
+        m.set("area", s.area);
+        m.set("fraction", s.fraction);
+        m.set("bounds", s.bounds ? Value(mr::json::Array{(*s.bounds)[0], (*s.bounds)[1], (*s.bounds)[2], (*s.bounds)[3]})
+                                 : Value());
+        m.set("score", s.score);
+        m.set("embedding_reused", r.embeddingReused);
+        Value warn = Value::array();
+        for (const auto& w : r.mask->warnings) warn.push_back(w);
+        m.set("warnings", warn);
+        j.set("mask", m);
+    } else {
+        j.set("mask", Value());
+    }
+
+    Value t = Value::object();
+    for (const auto& st : r.timings) {
+        const char* name = st.stage == Stage::Done ? "total" : stageName(st.stage);
+        t.set(name, st.ms);
+    }
+    j.set("timings_ms", t);
+    if (r.reasoned) {
+        const auto& rt = r.reply.timings;
+        Value x = Value::object();
+        x.set("preprocess", rt.preprocessMs);
+        x.set("vision", rt.visionMs);
+        x.set("prefill", rt.prefillMs);
+        x.set("decode", rt.decodeMs);
+        x.set("decode_tokens_per_second", rt.decodeTokensPerSecond);
+        x.set("prompt_tokens", rt.promptTokens);
+        x.set("generated_tokens", rt.generatedTokens);
+        j.set("reasoner_timings_ms", x);
+    } else {
+        j.set("reasoner_timings_ms", Value());
+    }
+    return j;
+}
+
+}  // namespace mr::ground

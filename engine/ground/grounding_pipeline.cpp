@@ -1,0 +1,282 @@
+#include "engine/ground/grounding_pipeline.h"
+
+#include <chrono>
+#include <exception>
+
+namespace mr::ground {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+// Reports the start and end of one stage and records its timing.
+class StageClock {
+public:
+    StageClock(Stage stage, GroundingResult& result, const GroundingCallbacks& cb, std::string detail = {})
+        : stage_(stage), result_(result), cb_(cb), t0_(Clock::now()) {
+        if (cb_.onStage) cb_.onStage({stage_, StageStatus::Started, 0, std::move(detail)});
+    }
+    ~StageClock() {
+        if (!ended_) end(StageStatus::Failed, "");
+    }
+    double end(StageStatus status, std::string detail = {}) {
+        if (ended_) return 0;
+        ended_ = true;
+        const double ms = msSince(t0_);
+        result_.timings.push_back({stage_, ms});
+        if (cb_.onStage) cb_.onStage({stage_, status, ms, std::move(detail)});
+        return ms;
+    }
+    Clock::time_point started() const { return t0_; }
+
+private:
+    Stage stage_;
+    GroundingResult& result_;
+    const GroundingCallbacks& cb_;
+    Clock::time_point t0_;
+    bool ended_ = false;
+};
+
+}  // namespace
+
+const char* groundingOutcomeName(GroundingOutcome outcome) {
+    switch (outcome) {
+        case GroundingOutcome::Mask: return "mask";
+        case GroundingOutcome::AnswerOnly: return "answer_only";
+        case GroundingOutcome::FormatIssue: return "format_issue";
+        case GroundingOutcome::NoReasoner: return "no_reasoner";
+        case GroundingOutcome::ModelLoadFailed: return "model_load_failed";
+        case GroundingOutcome::ReasonerFailed: return "reasoner_failed";
+        case GroundingOutcome::SegmentationFailed: return "segmentation_failed";
+        case GroundingOutcome::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+const std::vector<uint8_t>* GroundingResult::bestMask() const {
+    if (!hasMask()) return nullptr;
+    const size_t i = mask->best >= 0 && size_t(mask->best) < mask->masks.size() ? size_t(mask->best) : 0;
+    return &mask->masks[i];
+}
+
+segment::Prompts promptsFromAnswer(const reason::ParsedAnswer& a, bool multimask) {
+    if (!a.box || !a.point1 || !a.point2) throw mr::Error("the answer has no box and two points to prompt the expert with");
+    segment::Prompts p;
+    p.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
+    p.points.push_back({a.point1->x, a.point1->y, true});
+    p.points.push_back({a.point2->x, a.point2->y, true});
+    p.multimask = multimask;
+    return p;
+}
+
+struct GroundingPipeline::State {
+    std::optional<ModelSettings> settings;  // set: models load lazily from it
+    bool loaded = false;
+    std::shared_ptr<reason::Reasoner> reasoner;
+    std::shared_ptr<segment::SegmentationExpert> expert;
+    std::string reasonerDescription;
+    std::string cachedKey;  // the image the expert holds ("" = none known)
+};
+
+GroundingPipeline::GroundingPipeline(std::shared_ptr<reason::Reasoner> reasoner,
+                                     std::shared_ptr<segment::SegmentationExpert> expert)
+    : s_(std::make_unique<State>()) {
+    setModels(std::move(reasoner), std::move(expert));
+}
+
+GroundingPipeline::GroundingPipeline(ModelSettings settings) : s_(std::make_unique<State>()) {
+    s_->settings = std::move(settings);
+}
+
+GroundingPipeline::~GroundingPipeline() = default;
+
+void GroundingPipeline::load(const mr::ProgressFn& progress, const mr::CancelToken& cancel) {
+    if (s_->loaded) return;
+    ModelSet set = loadModelSet(*s_->settings, progress, cancel);
+    s_->reasoner = std::move(set.reasoner);
+    s_->expert = std::move(set.expert);
+    s_->reasonerDescription = set.reasonerDescription;
+    s_->cachedKey.clear();
+    s_->loaded = true;
+}
+
+bool GroundingPipeline::loaded() const { return s_->loaded; }
+bool GroundingPipeline::hasReasoner() const {
+    return s_->loaded ? bool(s_->reasoner) : s_->settings && s_->settings->hasReasoner();
+}
+bool GroundingPipeline::hasExpert() const { return s_->loaded ? bool(s_->expert) : s_->settings.has_value(); }
+
+void GroundingPipeline::setModels(std::shared_ptr<reason::Reasoner> reasoner,
+                                  std::shared_ptr<segment::SegmentationExpert> expert) {
+    s_->settings.reset();
+    s_->reasoner = std::move(reasoner);
+    s_->expert = std::move(expert);
+    s_->reasonerDescription = s_->reasoner ? s_->reasoner->description() : std::string();
+    s_->cachedKey.clear();
+    s_->loaded = true;
+}
+
+std::shared_ptr<reason::Reasoner> GroundingPipeline::reasoner() const { return s_->reasoner; }
+std::shared_ptr<segment::SegmentationExpert> GroundingPipeline::expert() const { return s_->expert; }
+void GroundingPipeline::forgetImage() { s_->cachedKey.clear(); }
+const std::string& GroundingPipeline::cachedImageKey() const { return s_->cachedKey; }
+
+GroundingResult GroundingPipeline::run(const GroundingRequest& req, const GroundingCallbacks& cb,
+                                       const mr::CancelToken& cancel) {
+    const auto tRun = Clock::now();
+    GroundingResult r;
+    r.question = req.question;
+    r.image = req.image;
+    r.imageKey = req.imageKey.empty() ? imageContentKey(req.image.rgb) : req.imageKey;
+
+    auto finish = [&](GroundingOutcome outcome, std::string message) -> GroundingResult {
+        r.outcome = outcome;
+        r.message = std::move(message);
+        const double ms = msSince(tRun);
+        r.timings.push_back({Stage::Done, ms});
+        StageStatus status = StageStatus::Finished;
+        if (outcome == GroundingOutcome::Cancelled) status = StageStatus::Cancelled;
+        if (outcome == GroundingOutcome::ModelLoadFailed || outcome == GroundingOutcome::ReasonerFailed ||
+            outcome == GroundingOutcome::SegmentationFailed)
+            status = StageStatus::Failed;
+        if (cb.onStage) cb.onStage({Stage::Done, status, ms, r.message});
+        return std::move(r);
+    };
+    const char* kCancelled = "cancelled";
+
+    if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
+
+    // 1. Models (loaded on first use when configured by settings).
+    if (!s_->loaded) {
+        StageClock stage(Stage::LoadingModel, r, cb, s_->settings->hasReasoner() ? s_->settings->reasoner.folder : "");
+        try {
+            load({}, cancel);
+            stage.end(StageStatus::Finished, s_->reasonerDescription);
+        } catch (const mr::Cancelled&) {
+            stage.end(StageStatus::Cancelled);
+            return finish(GroundingOutcome::Cancelled, kCancelled);
+        } catch (const std::exception& e) {
+            stage.end(StageStatus::Failed, e.what());
+            return finish(GroundingOutcome::ModelLoadFailed, std::string("the models could not be loaded: ") + e.what());
+        }
+    }
+    r.reasonerDescription = s_->reasonerDescription;
+    r.expertName = s_->expert ? s_->expert->name() : std::string();
+    if (!s_->reasoner)
+        return finish(GroundingOutcome::NoReasoner,
+                      "No reasoner model is configured: choose a Qwen2.5-VL model folder in the settings. Manual "
+                      "prompting (box and points) works without one.");
+    if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
+
+    // 2. Encoding + reasoning: one reasoner call; the first text delta marks the switch.
+    {
+        const auto& img = req.image.rgb;
+        if (img.width <= 0 || img.height <= 0 || img.rgb.size() != size_t(img.width) * size_t(img.height) * 3)
+            return finish(GroundingOutcome::ReasonerFailed,
+                          "the image is empty or its pixel buffer does not match its size (" + std::to_string(img.width) +
+                              "x" + std::to_string(img.height) + ")");
+        std::optional<StageClock> encoding, reasoning;
+        encoding.emplace(Stage::EncodingImage, r, cb, req.image.describe());
+        auto onDelta = [&](std::string_view delta) {
+            if (encoding) {
+                encoding->end(StageStatus::Finished);
+                encoding.reset();
+                reasoning.emplace(Stage::Reasoning, r, cb);
+            }
+            r.streamedText.append(delta.data(), delta.size());
+            if (cb.onTextDelta) cb.onTextDelta(delta);
+        };
+        try {
+            reason::RgbImageView view{img.rgb.data(), img.width, img.height};
+            r.reply = s_->reasoner->ask(view, req.question, req.ask, onDelta, cancel);
+            r.reasoned = true;
+        } catch (const mr::Cancelled&) {
+            if (encoding) encoding->end(StageStatus::Cancelled);
+            if (reasoning) reasoning->end(StageStatus::Cancelled);
+            r.reply.text = r.streamedText;
+            r.reply.cancelled = true;
+            r.reply.stopReason = "cancelled";
+            return finish(GroundingOutcome::Cancelled, kCancelled);
+        } catch (const std::exception& e) {
+            if (encoding) encoding->end(StageStatus::Failed, e.what());
+            if (reasoning) reasoning->end(StageStatus::Failed, e.what());
+            r.reply.text = r.streamedText;
+            return finish(GroundingOutcome::ReasonerFailed, std::string("the reasoner failed: ") + e.what());
+        }
+        const bool stopped = r.reply.cancelled || cancel.cancelled();
+        const StageStatus st = stopped ? StageStatus::Cancelled : StageStatus::Finished;
+        if (encoding) encoding->end(st);
+        if (reasoning) reasoning->end(st, r.reply.stopReason);
+    }
+
+    // 3. The answer, mapped to original pixels, handed out before segmentation.
+    const bool expectThink = req.ask.think;
+    r.answerModel = reason::parseAnswer(r.reply.text, expectThink);
+    r.answer = reason::mapToOriginal(r.answerModel, r.reply.modelWidth, r.reply.modelHeight, req.image.rgb.width,
+                                     req.image.rgb.height);
+    r.answerParsed = true;
+    if (r.reply.cancelled || cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
+    if (cb.onAnswer) cb.onAnswer(r.answer, r);
+    if (!r.answer.ok()) {
+        std::string why = r.answer.errorSummary();
+        if (why.empty()) why = "no box and two points";
+        std::string msg = "The model's output has no usable answer: " + why;
+        if (r.reply.stopReason == "maximum new tokens")
+            msg += " (generation stopped at the maximum of new tokens)";
+        msg += ". The reasoning trace is kept; place a box or points by hand to segment.";
+        return finish(GroundingOutcome::FormatIssue, msg);
+    }
+    if (!req.segment) return finish(GroundingOutcome::AnswerOnly, "");
+    if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
+
+    // 4. The expert, prompted with the box and both points as positive clicks.
+    if (!s_->expert)
+        return finish(GroundingOutcome::SegmentationFailed,
+                      "no segmentation expert is configured: the answer is kept, choose an expert in the settings");
+    {
+        StageClock stage(Stage::Segmenting, r, cb, r.expertName);
+        try {
+            r.prompts = promptsFromAnswer(r.answer, req.multimask);
+            ManualPromptResult m = segment(req.image.rgb, r.imageKey, *r.prompts, cancel);
+            r.embeddingReused = m.embeddingReused;
+            r.mask = std::move(m.mask);
+            stage.end(StageStatus::Finished);
+        } catch (const mr::Cancelled&) {
+            stage.end(StageStatus::Cancelled);
+            return finish(GroundingOutcome::Cancelled, kCancelled);
+        } catch (const std::exception& e) {
+            stage.end(StageStatus::Failed, e.what());
+            return finish(GroundingOutcome::SegmentationFailed,
+                          std::string("the segmentation expert failed: ") + e.what() +
+                              ". The trace and the answer are kept; adjust the prompts and segment again.");
+        }
+    }
+    return finish(GroundingOutcome::Mask, "");
+}
+
+ManualPromptResult GroundingPipeline::segment(const segment::RgbImage& image, const std::string& imageKey,
+                                              const segment::Prompts& prompts, const mr::CancelToken& cancel) {
+    if (!s_->loaded) load({}, cancel);
+    if (!s_->expert) throw mr::Error("no segmentation expert is configured");
+    ManualPromptResult out;
+    out.imageKey = imageKey.empty() ? imageContentKey(image) : imageKey;
+    cancel.check();
+    if (s_->cachedKey == out.imageKey && s_->expert->hasImage()) {
+        out.embeddingReused = true;
+    } else {
+        s_->cachedKey.clear();  // a failed or cancelled setImage leaves nothing usable
+        const auto t0 = Clock::now();
+        s_->expert->setImage(image, cancel);
+        out.setImageMs = msSince(t0);
+        s_->cachedKey = out.imageKey;
+    }
+    cancel.check();
+    const auto t0 = Clock::now();
+    out.mask = s_->expert->predict(prompts, cancel);
+    out.predictMs = msSince(t0);
+    return out;
+}
+
+}  // namespace mr::ground

@@ -1,0 +1,81 @@
+#pragma once
+// Which models the grounding pipeline uses, how to check the user's choices before loading
+// gigabytes, and the loaded pair. Standard library only (the Reasoner and SegmentationExpert
+// interfaces), so the GUI's settings dialog can include it.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/cancel.h"
+#include "engine/core/error.h"
+#include "engine/reason/reasoner.h"
+#include "engine/segment/segmentation_expert.h"
+
+namespace mr::ground {
+
+// Thrown when settings cannot be used; what() lists every problem, one per line after the first.
+class ModelSettingsError : public mr::Error {
+public:
+    ModelSettingsError(const std::string& what, std::vector<std::string> problems);
+    const std::vector<std::string>& problems() const { return problems_; }
+
+private:
+    std::vector<std::string> problems_;
+};
+
+enum class ExpertType { Classical, Sam, MedSam };
+const char* expertTypeName(ExpertType type);  // "classical", "sam", "medsam"
+// "classical", "sam", "medsam" (case-insensitive); throws ModelSettingsError otherwise.
+ExpertType parseExpertType(const std::string& text);
+
+struct ReasonerSettings {
+    std::string folder;            // a Hugging Face Qwen2.5-VL folder; empty: no reasoner
+    std::string device = "auto";   // auto, cpu, cuda, cuda:N
+    std::string dtype = "auto";    // auto, float32, bfloat16, float16
+    bool checkMemory = true;
+};
+
+struct ExpertSettings {
+    ExpertType type = ExpertType::Classical;
+    std::string checkpoint;        // .safetensors / .pth for SAM and MedSAM; unused for classical
+    std::string device = "auto";   // auto, cpu, cuda, cuda:N
+    std::string dtype = "auto";    // auto / float32, or float16 (CUDA only; CPU always runs float32)
+};
+
+struct ModelSettings {
+    ReasonerSettings reasoner;
+    ExpertSettings expert;
+    bool hasReasoner() const { return !reasoner.folder.empty(); }
+};
+
+// What is missing or wrong in a reasoner folder, one short sentence per problem; empty when it
+// looks loadable. Checks: the folder exists; config.json exists, parses, has a vision_config;
+// weights (*.safetensors; every shard a model.safetensors.index.json names); the tokenizer
+// (vocab.json + merges.txt, or tokenizer.json). Reads no weights. Never throws.
+std::vector<std::string> validateReasonerFolder(const std::string& dir);
+
+// Problems of the expert choice: a SAM/MedSAM checkpoint that is missing, not a file or not
+// .safetensors/.pth/.pt; a device or dtype that is not understood. Never throws.
+std::vector<std::string> validateExpertSettings(const ExpertSettings& settings);
+
+// Both of the above (reasoner problems prefixed "reasoner: ", expert ones "expert: "); the reasoner
+// is only checked when a folder is set. Never throws.
+std::vector<std::string> validateModelSettings(const ModelSettings& settings);
+
+// The loaded models. Either may be null (no reasoner configured: manual prompting only).
+struct ModelSet {
+    std::shared_ptr<reason::Reasoner> reasoner;
+    std::shared_ptr<segment::SegmentationExpert> expert;
+    std::string reasonerDescription, expertDescription;
+};
+
+// Validates (throws ModelSettingsError listing every problem), then loads the expert and the
+// reasoner (when configured). Progress covers both; mr::Cancelled when cancelled; load failures are
+// mr::Error subclasses naming the file.
+ModelSet loadModelSet(const ModelSettings& settings, const mr::ProgressFn& progress = {},
+                      const mr::CancelToken& cancel = {});
+
+// Loads only the expert (the classical one needs no file).
+std::shared_ptr<segment::SegmentationExpert> loadExpert(const ExpertSettings& settings);
+
+}  // namespace mr::ground
