@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -98,6 +99,7 @@ QLabel* makeProblemLabel(QWidget* parent, const char* name) {
     label->setTextFormat(Qt::RichText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setStyleSheet(QStringLiteral("QLabel { color: #c5221f; }"));
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->hide();
     return label;
 }
@@ -105,6 +107,7 @@ QLabel* makeProblemLabel(QWidget* parent, const char* name) {
 QLabel* makeNote(const QString& text, QWidget* parent) {
     auto* note = new QLabel(text, parent);
     note->setWordWrap(true);
+    note->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     QPalette p = note->palette();
     p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
     note->setPalette(p);
@@ -141,9 +144,11 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     reasonerForm->addRow(tr("Folder:"), reasonerRow);
     reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
     reasonerForm->addRow(QString(), reasonerProblemsLabel_);
-    reasonerForm->addRow(QString(), makeNote(tr("A Qwen2.5-VL model folder such as MedReasoner-7B: config.json, the "
-                                                "*.safetensors weights and the tokenizer files."),
-                                             reasonerBox));
+    QLabel* note = makeNote(tr("A Qwen2.5-VL model folder, e.g. MedReasoner-7B."), reasonerBox);
+    note->setWordWrap(false);
+    note->setToolTip(tr("The folder holds config.json, the *.safetensors weights and the tokenizer files."));
+    reasonerEdit_->setToolTip(note->toolTip());
+    reasonerForm->addRow(QString(), note);
     layout->addWidget(reasonerBox);
 
     // Segmentation expert.
@@ -174,6 +179,7 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     // Device and precision.
     auto* computeBox = new QGroupBox(tr("Computation"), this);
     auto* computeForm = new QFormLayout(computeBox);
+    computeForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     device_ = new QComboBox(computeBox);
     device_->setObjectName("deviceCombo");
     device_->addItem(tr("Auto"), QStringLiteral("auto"));
@@ -194,6 +200,7 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     // Generation.
     auto* genBox = new QGroupBox(tr("Generation"), this);
     auto* genForm = new QFormLayout(genBox);
+    genForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     maxNewTokens_ = new QSpinBox(genBox);
     maxNewTokens_->setObjectName("maxNewTokensSpin");
     maxNewTokens_->setRange(1, 32768);
@@ -226,6 +233,21 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     seed_->setToolTip(tr("The same seed, question and image give the same sampled answer."));
     genForm->addRow(tr("Seed:"), seed_);
     layout->addWidget(genBox);
+
+    // Extra height goes here, not into the groups or the readiness band.
+    layout->addStretch(1);
+
+    // One label column width for all groups, so the fields line up.
+    int labelWidth = 0;
+    const QList<QFormLayout*> forms{reasonerForm, expertForm, computeForm, genForm};
+    for (QFormLayout* form : forms)
+        for (int row = 0; row < form->rowCount(); ++row)
+            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole))
+                if (item->widget()) labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
+    for (QFormLayout* form : forms)
+        for (int row = 0; row < form->rowCount(); ++row)
+            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole))
+                if (item->widget()) item->widget()->setMinimumWidth(labelWidth);
 
     // Whether questions can be answered with this setup.
     readiness_ = new QLabel(this);
@@ -335,6 +357,12 @@ void EngineSettingsDialog::validateNow() {
     showProblems(reasonerProblemsLabel_, reasonerProblems_);
     showProblems(expertProblemsLabel_, expertProblems_);
     updateReadiness();
+    // Problem lists come and go: grow the dialog rather than squeeze its fields.
+    if (isVisible()) {
+        layout()->activate();
+        const int wanted = sizeHint().height();
+        if (height() < wanted) resize(width(), wanted);
+    }
 }
 
 void EngineSettingsDialog::browseReasoner() {
@@ -372,15 +400,14 @@ void EngineSettingsDialog::updateEnabled() {
 void EngineSettingsDialog::scheduleValidation() { validateTimer_->start(); }
 
 void EngineSettingsDialog::showProblems(QLabel* label, const QStringList& problems) {
-    if (problems.isEmpty()) {
-        label->clear();
-        label->hide();
-        return;
-    }
     QStringList lines;
     for (const QString& p : problems) lines << QStringLiteral("\u2022 ") + p.toHtmlEscaped();
     label->setText(lines.join(QStringLiteral("<br>")));
-    label->show();
+    // A hidden row takes no space in the form (a hidden widget alone would keep its spacing).
+    if (auto* form = qobject_cast<QFormLayout*>(label->parentWidget()->layout()))
+        form->setRowVisible(label, !problems.isEmpty());
+    else
+        label->setVisible(!problems.isEmpty());
 }
 
 void EngineSettingsDialog::updateReadiness() {

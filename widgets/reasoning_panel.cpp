@@ -224,7 +224,7 @@ QTextCharFormat sectionFormat(ReasoningPanel::Section section, const QPalette& p
 
 ReasoningPanel::ReasoningPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(6);
 
     questionLabel_ = new QLabel(this);

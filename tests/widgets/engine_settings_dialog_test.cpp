@@ -151,6 +151,7 @@ private Q_SLOTS:
         QVERIFY(expertProblems->isVisible());
         QVERIFY(expertProblems->text().contains(QStringLiteral("Choose a checkpoint.")));
         QCOMPARE(expertCalls.last().second, QStringLiteral("medsam"));
+        QTest::qWait(20);  // let the layouts settle
         QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_problems.png")));
 
         folder->setText(QStringLiteral("/models/good"));
@@ -162,6 +163,7 @@ private Q_SLOTS:
         dialog.validateNow();
         QVERIFY(!expertProblems->isVisible());
         QCOMPARE(expertCalls.last(), (QPair<QString, QString>{"/models/medsam.pth", "medsam"}));
+        QTest::qWait(20);  // let the layouts settle
         QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_ready.png")));
     }
 };

@@ -174,6 +174,7 @@ private Q_SLOTS:
         QVERIFY(status && status->isVisible());
         QVERIFY(status->text().contains(QStringLiteral("truncated")));
         QCOMPARE(panel.stageState(QStringLiteral("segment")), StageState::Failed);
+        QCoreApplication::processEvents();  // let the stage strip lay out its updated chips
         QVERIFY(panel.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/reasoning_panel_problem.png")));
 
         panel.clear();
@@ -219,6 +220,7 @@ private Q_SLOTS:
             "<answer>{'bbox': [212, 188, 268, 241], 'points_1': [236, 210], 'points_2': [248, 224]}</answer>");
         for (int i = 0; i < trace.size(); i += 7) panel.appendText(trace.mid(i, 7));
         panel.showAnswerSummary(QStringLiteral("Box <a href='coord:212,188'>(212, 188)</a> – (268, 241) · 2 points"));
+        QCoreApplication::processEvents();  // let the stage strip lay out its updated chips
         QVERIFY(panel.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/reasoning_panel.png")));
     }
 };
