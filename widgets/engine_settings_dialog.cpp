@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStyle>
@@ -47,7 +48,10 @@ EngineSettings EngineSettings::load(QSettings& s) {
     e.reasonerFolder = s.value(QStringLiteral("reasonerFolder"), e.reasonerFolder).toString();
     e.expertType = oneOf(s.value(QStringLiteral("expertType"), e.expertType), kExpertTypes, e.expertType);
     e.expertCheckpoint = s.value(QStringLiteral("expertCheckpoint"), e.expertCheckpoint).toString();
-    e.device = oneOf(s.value(QStringLiteral("device"), e.device), kDevices, e.device);
+    // A particular GPU ("cuda:1") is kept as it is.
+    static const QRegularExpression cudaIndex(QStringLiteral("^cuda:\\d+$"));
+    const QString device = s.value(QStringLiteral("device"), e.device).toString().trimmed().toLower();
+    e.device = cudaIndex.match(device).hasMatch() ? device : oneOf(device, kDevices, e.device);
     e.dtype = oneOf(s.value(QStringLiteral("dtype"), e.dtype), kDtypes, e.dtype);
     bool ok = false;
     int i = s.value(QStringLiteral("maxNewTokens"), e.maxNewTokens).toInt(&ok);
@@ -295,6 +299,8 @@ void EngineSettingsDialog::setSettings(const EngineSettings& s) {
     reasonerEdit_->setText(s.reasonerFolder);
     selectData(expertType_, s.expertType);
     checkpointEdit_->setText(s.expertCheckpoint);
+    if (device_->findData(s.device) < 0 && s.device.startsWith(QLatin1String("cuda:")))
+        device_->addItem(tr("CUDA device %1").arg(s.device.mid(5)), s.device);
     selectData(device_, s.device);
     selectData(dtype_, s.dtype);
     maxNewTokens_->setValue(s.maxNewTokens);

@@ -26,7 +26,7 @@ struct EngineSettings {
     QString reasonerFolder;                      // empty: no reasoner (manual prompting only)
     QString expertType = QStringLiteral("classical");  // "classical", "sam", "medsam"
     QString expertCheckpoint;                    // SAM/MedSAM weights; unused for classical
-    QString device = QStringLiteral("auto");     // "auto", "cpu", "cuda"
+    QString device = QStringLiteral("auto");     // "auto", "cpu", "cuda" or "cuda:N"
     QString dtype = QStringLiteral("auto");      // "auto", "float32", "bfloat16", "float16"
     int maxNewTokens = 1024;
     bool doSample = false;                       // false: greedy decoding (as MedReasoner evaluates)

@@ -74,6 +74,14 @@ private Q_SLOTS:
         const EngineSettings loaded = EngineSettings::load(settings);
         QCOMPARE(loaded.device, QStringLiteral("auto"));
         QCOMPARE(loaded.maxNewTokens, 1024);
+
+        // A particular GPU is kept and offered in the dialog.
+        settings.setValue(QStringLiteral("engine/device"), QStringLiteral("cuda:1"));
+        const EngineSettings gpu1 = EngineSettings::load(settings);
+        QCOMPARE(gpu1.device, QStringLiteral("cuda:1"));
+        EngineSettingsDialog dialog;
+        dialog.setSettings(gpu1);
+        QCOMPARE(dialog.settings().device, QStringLiteral("cuda:1"));
     }
 
     void dialogShowsAndReturnsTheSettings() {

@@ -4,6 +4,7 @@
 // in bands while the trace stays, and the stage strip reports states and timings.
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTextBlock>
@@ -200,6 +201,29 @@ private Q_SLOTS:
         panel.setStage(QStringLiteral("done"), QString(), false, 4100);
         QCOMPARE(panel.stageState(QStringLiteral("done")), StageState::Cancelled);  // the run was stopped
         QCOMPARE(panel.stageState(QStringLiteral("segment")), StageState::Pending);
+    }
+
+    void longTraceStreamsTokenByToken() {
+        ReasoningPanel panel;
+        panel.resize(440, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QString think;
+        for (int i = 0; i < 3000; ++i) think += QStringLiteral("token%1 ").arg(i % 97) + (i % 40 == 39 ? QStringLiteral("\n") : QString());
+        const QString full = QStringLiteral("<think>") + think + QStringLiteral("</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[3,3]}</answer>");
+        QElapsedTimer timer;
+        timer.start();
+        qint64 firstHalfMs = -1;
+        for (int i = 0; i < full.size(); i += 3) {
+            panel.appendText(full.mid(i, 3));
+            if (firstHalfMs < 0 && i >= full.size() / 2) firstHalfMs = timer.elapsed();
+        }
+        // Appending keeps the cost per delta flat: the second half takes about as long as the first.
+        qInfo("streamed %d characters in %lld deltas: %lld ms (first half %lld ms)", int(full.size()),
+              (long long)(full.size() + 2) / 3, (long long)timer.elapsed(), (long long)firstHalfMs);
+        QCOMPARE(panel.thinkText(), think);
+        QCOMPARE(panel.coordinateLinks().size(), 4);
+        QCOMPARE(panel.rawText(), full);
     }
 
     void screenshots() {
