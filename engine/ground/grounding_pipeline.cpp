@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <mutex>
 
 namespace mr::ground {
 
@@ -78,6 +79,9 @@ struct GroundingPipeline::State {
     std::shared_ptr<segment::SegmentationExpert> expert;
     std::string reasonerDescription;
     std::string cachedKey;  // the image the expert holds ("" = none known)
+    // Serialises calls from different threads (a manual segmentation while a run is going waits);
+    // recursive because run() segments and loads through the public entry points.
+    std::recursive_mutex mutex;
 };
 
 GroundingPipeline::GroundingPipeline(std::shared_ptr<reason::Reasoner> reasoner,
@@ -93,6 +97,7 @@ GroundingPipeline::GroundingPipeline(ModelSettings settings) : s_(std::make_uniq
 GroundingPipeline::~GroundingPipeline() = default;
 
 void GroundingPipeline::load(const mr::ProgressFn& progress, const mr::CancelToken& cancel) {
+    std::lock_guard<std::recursive_mutex> lock(s_->mutex);
     if (s_->loaded) return;
     ModelSet set = loadModelSet(*s_->settings, progress, cancel);
     s_->reasoner = std::move(set.reasoner);
@@ -110,6 +115,7 @@ bool GroundingPipeline::hasExpert() const { return s_->loaded ? bool(s_->expert)
 
 void GroundingPipeline::setModels(std::shared_ptr<reason::Reasoner> reasoner,
                                   std::shared_ptr<segment::SegmentationExpert> expert) {
+    std::lock_guard<std::recursive_mutex> lock(s_->mutex);
     s_->settings.reset();
     s_->reasoner = std::move(reasoner);
     s_->expert = std::move(expert);
@@ -120,11 +126,15 @@ void GroundingPipeline::setModels(std::shared_ptr<reason::Reasoner> reasoner,
 
 std::shared_ptr<reason::Reasoner> GroundingPipeline::reasoner() const { return s_->reasoner; }
 std::shared_ptr<segment::SegmentationExpert> GroundingPipeline::expert() const { return s_->expert; }
-void GroundingPipeline::forgetImage() { s_->cachedKey.clear(); }
+void GroundingPipeline::forgetImage() {
+    std::lock_guard<std::recursive_mutex> lock(s_->mutex);
+    s_->cachedKey.clear();
+}
 const std::string& GroundingPipeline::cachedImageKey() const { return s_->cachedKey; }
 
 GroundingResult GroundingPipeline::run(const GroundingRequest& req, const GroundingCallbacks& cb,
                                        const mr::CancelToken& cancel) {
+    std::lock_guard<std::recursive_mutex> lock(s_->mutex);
     const auto tRun = Clock::now();
     GroundingResult r;
     r.question = req.question;
@@ -258,6 +268,7 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
 
 ManualPromptResult GroundingPipeline::segment(const segment::RgbImage& image, const std::string& imageKey,
                                               const segment::Prompts& prompts, const mr::CancelToken& cancel) {
+    std::lock_guard<std::recursive_mutex> lock(s_->mutex);
     if (!s_->loaded) load({}, cancel);
     if (!s_->expert) throw mr::Error("no segmentation expert is configured");
     ManualPromptResult out;

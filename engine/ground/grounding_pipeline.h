@@ -13,8 +13,9 @@
 //   which reuses the expert's cached image embedding when the same image key comes again (also
 //   after run() on that image).
 //
-// One call at a time per pipeline (calls are made from one worker thread); the callbacks run on
-// that thread. Standard library only in this header (no libtorch, no Qt).
+// Calls are serialised: one run or manual segmentation at a time (a call from another thread waits
+// for the current one; cancel it through its CancelToken). The callbacks run on the calling thread.
+// Standard library only in this header (no libtorch, no Qt).
 #include <functional>
 #include <memory>
 #include <optional>

@@ -4,8 +4,11 @@
 // one token, failures that keep the trace, and the manual path's embedding cache.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <memory>
+#include <thread>
 
 #include "engine/ground/grounding_json.h"
 #include "engine/ground/grounding_pipeline.h"
@@ -425,4 +428,35 @@ TEST(GroundingPipeline, ReasonerImageRecordsTheWindowedSlice) {
     mr::imaging::Image photo(mr::imaging::PixelType::Rgb8, g2);
     EXPECT_EQ(reasonerImageFromSlice(photo, 0).describe(), "original colour");
     EXPECT_FALSE(reasonerImageFromSlice(photo, 0).window.has_value());
+}
+
+TEST(GroundingPipeline, AManualSegmentationFromAnotherThreadWaitsForTheRunningQuery) {
+    auto reasoner = std::make_shared<ScriptedReasoner>(kGoodAnswer, 56, 42, 8);
+    auto expert = countingClassical();
+    GroundingPipeline pipeline(reasoner, expert);
+    GroundingRequest req;
+    req.image = picture(120, 90, 30, 30, 90, 60);
+    req.question = "Where?";
+    std::atomic<bool> streaming{false}, runDone{false};
+    std::atomic<bool> manualFinishedBeforeRun{false};
+    GroundingCallbacks cb;
+    cb.onTextDelta = [&](std::string_view) {
+        streaming = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(15));
+    };
+    std::thread worker([&] {
+        GroundingResult r = pipeline.run(req, cb);
+        EXPECT_EQ(r.outcome, GroundingOutcome::Mask) << r.message;
+        runDone = true;
+    });
+    while (!streaming) std::this_thread::yield();
+    mr::segment::Prompts p;
+    p.points = {{60, 45, true}};
+    ManualPromptResult m = pipeline.segment(req.image.rgb, "", p);
+    manualFinishedBeforeRun = !runDone;
+    worker.join();
+    EXPECT_FALSE(manualFinishedBeforeRun);
+    EXPECT_EQ(m.mask.width, 120);
+    EXPECT_TRUE(m.embeddingReused) << "the run embedded this image just before";
+    EXPECT_EQ(expert->setImageCalls, 1);
 }
