@@ -246,6 +246,25 @@ private Q_SLOTS:
         panel.showAnswerSummary(QStringLiteral("Box <a href='coord:212,188'>(212, 188)</a> – (268, 241) · 2 points"));
         QCoreApplication::processEvents();  // let the stage strip lay out its updated chips
         QVERIFY(panel.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/reasoning_panel.png")));
+
+        // A dark palette (applied before the text arrives, as a theme is) keeps the parts apart.
+        ReasoningPanel dark;
+        QPalette p = dark.palette();
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setPalette(p);
+        dark.resize(440, 420);
+        dark.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dark));
+        dark.setQuestion(QStringLiteral("Where would you biopsy to confirm the suspected malignancy?"));
+        dark.setStage(QStringLiteral("load"), QString(), false, 850);
+        dark.setStage(QStringLiteral("reason"), QString(), true, 900);
+        for (int i = 0; i < trace.size(); i += 7) dark.appendText(trace.mid(i, 7));
+        dark.showFormatProblem(QStringLiteral("points_2 is missing."));
+        QCoreApplication::processEvents();
+        QVERIFY(dark.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/reasoning_panel_dark.png")));
     }
 };
 
