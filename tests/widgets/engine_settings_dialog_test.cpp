@@ -114,6 +114,15 @@ private Q_SLOTS:
         EngineSettingsDialog again;
         again.setSettings(EngineSettings::load(settings));
         QCOMPARE(again.settings(), dialog.settings());
+
+        // Restore Defaults resets how the models run and keeps the chosen files.
+        again.setSettings(sample());
+        again.findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::RestoreDefaults)->click();
+        EngineSettings expected;
+        expected.reasonerFolder = sample().reasonerFolder;
+        expected.expertType = sample().expertType;
+        expected.expertCheckpoint = sample().expertCheckpoint;
+        QCOMPARE(again.settings(), expected);
     }
 
     void validatorProblemsAppearUnderTheirFields() {

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -97,6 +99,28 @@ private Q_SLOTS:
         QTest::keyClick(edit(bar), Qt::Key_Up);
         QTest::keyClick(edit(bar), Qt::Key_Return);
         QCOMPARE(bar.history(), (QStringList{"second question", "third question", "first question"}));
+    }
+
+    void historyMenuRecallsAndClears() {
+        QueryBar bar;
+        setUp(bar);
+        auto* button = bar.findChild<QToolButton*>("historyButton");
+        QVERIFY(!button->isEnabled());  // nothing to recall yet
+        bar.setText(QStringLiteral("older"));
+        bar.ask();
+        bar.setText(QStringLiteral("newer"));
+        bar.ask();
+        QVERIFY(button->isEnabled());
+        QMenu* menu = button->menu();
+        Q_EMIT menu->aboutToShow();
+        const QList<QAction*> actions = menu->actions();
+        QCOMPARE(actions.at(0)->text(), QStringLiteral("newer"));
+        QCOMPARE(actions.at(1)->text(), QStringLiteral("older"));
+        actions.at(1)->trigger();
+        QCOMPARE(bar.text(), QStringLiteral("older"));
+        actions.last()->trigger();  // Clear History
+        QVERIFY(bar.history().isEmpty());
+        QVERIFY(!button->isEnabled());
     }
 
     void historyPersistsWithoutDuplicatesAndAtMostFifty() {
