@@ -100,6 +100,8 @@ Value groundingResultToJson(const GroundingResult& r) {
                                  : Value());
         m.set("score", s.score);
         m.set("embedding_reused", r.embeddingReused);
+        m.set("set_image_ms", r.expertSetImageMs);
+        m.set("predict_ms", r.expertPredictMs);
         Value warn = Value::array();
         for (const auto& w : r.mask->warnings) warn.push_back(w);
         m.set("warnings", warn);

@@ -251,6 +251,8 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
             r.prompts = promptsFromAnswer(r.answer, req.multimask);
             ManualPromptResult m = segment(req.image.rgb, r.imageKey, *r.prompts, cancel);
             r.embeddingReused = m.embeddingReused;
+            r.expertSetImageMs = m.setImageMs;
+            r.expertPredictMs = m.predictMs;
             r.mask = std::move(m.mask);
             stage.end(StageStatus::Finished);
         } catch (const mr::Cancelled&) {

@@ -71,6 +71,7 @@ struct GroundingResult {
     std::optional<segment::Prompts> prompts;     // what the expert was given
     std::optional<segment::MaskPrediction> mask;  // the expert's output (best mask: mask->best)
     bool embeddingReused = false;
+    double expertSetImageMs = 0, expertPredictMs = 0;  // the Segmenting stage's two parts
 
     std::vector<StageTiming> timings;  // every stage that ran, in order (Done = the whole run)
     GroundingOutcome outcome = GroundingOutcome::Cancelled;

@@ -238,6 +238,8 @@ TEST(GroundingPipeline, WellFormedAnswerIsMappedFromTheModelImageAndSegmented) {
     EXPECT_EQ(j.at("outcome").asString(), "mask");
     EXPECT_NEAR(j.at("answer").at("bbox")[2].asDouble(), 42 * sx, 1e-6);
     EXPECT_EQ(j.at("mask").at("width").asInt(), 120);
+    EXPECT_GT(j.at("mask").at("set_image_ms").asDouble(), 0.0);
+    EXPECT_FALSE(j.at("mask").at("embedding_reused").asBool());
     EXPECT_TRUE(j.at("timings_ms").contains("segmenting"));
     EXPECT_TRUE(j.at("timings_ms").contains("total"));
 }
