@@ -56,7 +56,7 @@ int64_t integer(const std::string& text, const std::string& what) {
 int runEval(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
                        {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
-                        "shard", "records", "title", "max-new-tokens"},
+                        "shard", "records", "title", "max-new-tokens", "coordinates"},
                        {"json", "quiet", "no-think"});
     if (args.positional().size() != 1) throw mr::cli::UsageError("expected one DATASET folder");
     const std::string dataset = args.positional()[0];
@@ -87,6 +87,11 @@ int runEval(const std::vector<std::string>& argv) {
         po.ask.maxNewTokens = integer(*n, "--max-new-tokens");
         if (po.ask.maxNewTokens < 1) throw mr::cli::UsageError("--max-new-tokens must be at least 1");
     }
+    const std::string coordinates = args.value("coordinates", "as-written");
+    if (coordinates == "original")
+        po.coordinates = mr::eval::AnswerCoordinates::Original;
+    else if (coordinates != "as-written")
+        throw mr::cli::UsageError("--coordinates must be as-written or original");
     // What the results belong to (a resume with other models or settings is refused by the runner);
     // devices are left out so shards can run on different machines.
     std::string expertText = g::expertTypeName(settings.expert.type);
@@ -95,7 +100,8 @@ int runEval(const std::vector<std::string>& argv) {
     const std::string description = "grounding pipeline: reasoner " +
                                     fs::absolute(*reasonerDir).lexically_normal().string() + " (max_new_tokens " +
                                     std::to_string(po.ask.maxNewTokens) + (po.ask.think ? ", think" : ", no think") +
-                                    ", greedy); expert " + expertText;
+                                    ", greedy" + (coordinates == "original" ? ", coordinates mapped to the image" : "") +
+                                    "); expert " + expertText;
 
     mr::eval::RunOptions ro;
     ro.datasetDir = dataset;
@@ -181,7 +187,7 @@ int runEval(const std::vector<std::string>& argv) {
 
 mr::cli::Registration reg({"eval",
                            "eval DATASET --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|classical] "
-                           "--out DIR [--shard i/N] [--max-new-tokens N] [--no-think] [--device D] [--dtype T] "
+                           "--out DIR [--shard i/N] [--max-new-tokens N] [--no-think] [--coordinates as-written|original] [--device D] [--dtype T] "
                            "[--expert-device D] [--expert-dtype T] [--records FILE] [--title T] [--json] [--quiet]",
                            "run the grounding pipeline over a U-MRG dataset folder and score it (IoU, pDice, Dice "
                            "box/points/joint, rewards); resumable, --shard i/N (0-based) splits the work",

@@ -1,10 +1,24 @@
 #include "engine/eval/pipeline_predictor.h"
 
 #include <chrono>
+#include <cstdio>
 
 #include "engine/eval/answer_parser.h"
 
 namespace mr::eval {
+
+std::string rewriteAnswerScaled(const std::string& raw, const Box& box, const PointPair& points, double sx, double sy) {
+    const size_t open = raw.find("<answer>");
+    if (open == std::string::npos) return raw;
+    const size_t begin = open + 8;
+    const size_t close = raw.find("</answer>", begin);
+    if (close == std::string::npos) return raw;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "{\"bbox\": [%.2f, %.2f, %.2f, %.2f], \"points_1\": [%.2f, %.2f], \"points_2\": [%.2f, %.2f]}",
+                  box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, points[0][0] * sx, points[0][1] * sy,
+                  points[1][0] * sx, points[1][1] * sy);
+    return raw.substr(0, begin) + buf + raw.substr(close);
+}
 
 PipelinePredictor::PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline,
                                      std::shared_ptr<ExpertMaskSegmenter> segmenter, PipelinePredictorOptions options,
@@ -43,9 +57,17 @@ std::optional<Prediction> PipelinePredictor::predict(const PredictRequest& reque
     for (const auto& t : r.timings)
         if (t.stage != ground::Stage::Done) p.timingsMs.push_back({ground::stageName(t.stage), t.ms});
 
+    if (options_.coordinates == AnswerCoordinates::Original) {
+        const ParsedAnswer written = parseAnswer(p.rawOutput);
+        const int w = req.image.rgb.width, h = req.image.rgb.height;
+        const int mw = r.reply.modelWidth, mh = r.reply.modelHeight;
+        if (written.ok && mw > 0 && mh > 0 && (mw != w || mh != h))
+            p.rawOutput = rewriteAnswerScaled(p.rawOutput, written.bbox, written.points, double(w) / mw, double(h) / mh);
+    }
+
     double segmentMs = 0;
     if (segmenter_) {
-        const ParsedAnswer a = parseAnswer(p.rawOutput);
+        const ParsedAnswer a = parseAnswer(p.rawOutput);  // as the runner will read it
         if (a.ok) {
             const auto ts = Clock::now();
             try {

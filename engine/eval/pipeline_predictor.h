@@ -1,8 +1,9 @@
 #pragma once
 // Inference mode of the evaluation runner (`medreasoner eval`): a Predictor that runs the grounding
-// pipeline on each record's image and question. The raw output is the model's text as written; as
-// in MedReasoner's scripts, its coordinates are scored against the dataset image as they are (no
-// mapping from the model's resized image), and the masks for the three Dice prompts (box only,
+// pipeline on each record's image and question. By default the raw output is the model's text as
+// written; as in MedReasoner's scripts, its coordinates are scored against the dataset image as
+// they are (no mapping from the model's resized image; AnswerCoordinates::Original maps them), and
+// the masks for the three Dice prompts (box only,
 // points only, box + points) are made from those same coordinates by an ExpertMaskSegmenter
 // sharing the pipeline's expert, so the embedding is computed once per sample and its time is
 // part of the sample's timings.
@@ -16,9 +17,21 @@
 
 namespace mr::eval {
 
+// Which pixels the answer's coordinates are scored in.
+enum class AnswerCoordinates {
+    AsWritten,  // as the model wrote them, against the dataset image (MedReasoner's scripts)
+    Original,   // mapped from the model's resized image to the dataset image: the answer block of the
+                // output is rewritten with the mapped numbers (the think block is kept verbatim)
+};
+
 struct PipelinePredictorOptions {
     reason::AskOptions ask;  // prompt, think, maxNewTokens, sampling (greedy by default, as the paper)
+    AnswerCoordinates coordinates = AnswerCoordinates::AsWritten;
 };
+
+// Replaces the first <answer>…</answer> content of `raw` with the box and points scaled by
+// (sx, sy), as a JSON object with 2 decimals. Returns `raw` unchanged when it has no closed block.
+std::string rewriteAnswerScaled(const std::string& raw, const Box& box, const PointPair& points, double sx, double sy);
 
 class PipelinePredictor : public Predictor {
 public:

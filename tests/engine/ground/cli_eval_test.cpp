@@ -239,3 +239,35 @@ TEST(EvalInference, WellFormedAnswersGiveMasksForTheThreeDicePromptsOnceEach) {
     mr::eval::PredictRequest missing{"y", ds + "/images/none.png", "Where?", nullptr};
     EXPECT_THROW(predictor.predict(missing, {}), mr::Error);
 }
+
+TEST(EvalInference, CoordinatesFromAResizedModelImageAreScoredAsWrittenOrMapped) {
+    const std::string ds = makeDataset("ds-resized", 2);
+    // The model saw the 112x84 images at 56x42 and answers s1's box in its own pixels.
+    const std::string output =
+        "<think>half size</think><answer>{'bbox': [12, 8.5, 32, 23.5], 'points_1': [17, 13.5], 'points_2': [27, 18.5]}</answer>";
+    auto reasoner = std::make_shared<mr::ground::testing::ScriptedReasoner>(output, 56, 42);
+    auto pipeline = std::make_shared<mr::ground::GroundingPipeline>(reasoner, mr::segment::makeClassicalExpert());
+    auto runWith = [&](mr::eval::AnswerCoordinates c, const std::string& out) {
+        auto segmenter = std::make_shared<mr::eval::ExpertMaskSegmenter>(pipeline, "classical");
+        mr::eval::PipelinePredictorOptions o;
+        o.coordinates = c;
+        mr::eval::PipelinePredictor predictor(pipeline, segmenter, o, "scripted");
+        mr::eval::RunOptions ro;
+        ro.datasetDir = ds;
+        ro.outDir = kDir + "/" + out;
+        ro.segmenter = segmenter.get();
+        fs::remove_all(ro.outDir);
+        mr::eval::EvalRunner runner(ro, predictor);
+        return mr::eval::readResults(runner.run().resultsPath).at(1);
+    };
+    const Value written = runWith(mr::eval::AnswerCoordinates::AsWritten, "as-written");
+    EXPECT_EQ(written.at("output").asString(), output);
+    EXPECT_LT(written.at("iou").asDouble(), 0.2);
+    const Value mapped = runWith(mr::eval::AnswerCoordinates::Original, "mapped");
+    EXPECT_NEAR(mapped.at("iou").asDouble(), 1.0, 1e-6) << mr::json::dump(mapped);
+    EXPECT_NE(mapped.at("output").asString().find("<think>half size</think><answer>{\"bbox\": [24.00, 17.00, 64.00, 47.00]"),
+              std::string::npos)
+        << mapped.at("output").asString();
+    EXPECT_GT(mapped.at("dice_joint").asDouble(), 0.8);
+    EXPECT_EQ(mr::eval::rewriteAnswerScaled("no answer", {1, 2, 3, 4}, {{{1, 1}, {2, 2}}}, 2, 2), "no answer");
+}
