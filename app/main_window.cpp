@@ -15,10 +15,16 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <QToolButton>
 
 #include "app/background_task.h"
+#include "app/grounding_controller.h"
 #include "app/prompt_controller.h"
+#include "engine/ground/model_set.h"
+#include "widgets/engine_settings_dialog.h"
+#include "widgets/query_bar.h"
+#include "widgets/reasoning_panel.h"
 #include "app/series_picker_dialog.h"
 #include "engine/demo/demo_case.h"
 #include "engine/imaging/dicom_scanner.h"
@@ -40,16 +46,43 @@ const char* kRecentKey = "recentFiles";
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("MedReasoner Studio"));
-    viewer_ = new mr::widgets::MultiPlanarView(this);
-    setCentralWidget(viewer_);
+    // Centre: the question above the image.
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    queryBar_ = new mr::widgets::QueryBar(centre);
+    viewer_ = new mr::widgets::MultiPlanarView(centre);
+    centreLayout->addWidget(queryBar_);
+    centreLayout->addWidget(viewer_, 1);
+    setCentralWidget(centre);
     task_ = new BackgroundTask(this);
     prompts_ = new PromptController(viewer_, task_, this);
+
+    // Beside the viewer: the reasoning trace as it streams.
+    reasoning_ = new mr::widgets::ReasoningPanel(this);
+    reasoningDock_ = new QDockWidget(tr("Reasoning"), this);
+    reasoningDock_->setObjectName("reasoningDock");
+    reasoningDock_->setWidget(reasoning_);
+    addDockWidget(Qt::RightDockWidgetArea, reasoningDock_);
+    grounding_ = new GroundingController(viewer_, reasoning_, task_, prompts_, this);
+    {
+        QSettings s;
+        grounding_->applySettings(mr::widgets::EngineSettings::load(s));
+    }
+    connect(queryBar_, &mr::widgets::QueryBar::askRequested, grounding_, &GroundingController::ask);
+    connect(queryBar_, &mr::widgets::QueryBar::cancelRequested, grounding_, &GroundingController::cancel);
+    connect(queryBar_, &mr::widgets::QueryBar::settingsRequested, this, &MainWindow::showEngineSettings);
+    connect(grounding_, &GroundingController::busyChanged, queryBar_, &mr::widgets::QueryBar::setBusy);
+    connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) { if (busy) reasoningDock_->raise(); });
+    refreshQueryAvailability();
 
     layers_ = new mr::widgets::LabelOverlayPanel(this);
     layersDock_ = new QDockWidget(tr("Labels"), this);
     layersDock_->setObjectName("labelsDock");
     layersDock_->setWidget(layers_);
     addDockWidget(Qt::RightDockWidgetArea, layersDock_);
+    tabifyDockWidget(reasoningDock_, layersDock_);
     layersDock_->hide();  // shown when a label map is loaded
     connect(layers_, &mr::widgets::LabelOverlayPanel::labelVisibilityChanged, viewer_, &mr::widgets::MultiPlanarView::setLabelVisible);
     connect(layers_, &mr::widgets::LabelOverlayPanel::opacityChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOpacity);
@@ -163,9 +196,14 @@ void MainWindow::buildMenus() {
     clear->setShortcut(QKeySequence(tr("Ctrl+Backspace")));
     bar->addAction(clear);
     connect(prompts_, &PromptController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
-    connect(prompts_, &PromptController::maskReady, this, [this](double score, double ms) {
-        statusBar()->showMessage(tr("Mask from %1 in %2 ms (quality %3)").arg(prompts_->expertName()).arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2), 8000);
+    connect(prompts_, &PromptController::maskReady, this, [this](double score, double ms, bool reused) {
+        statusBar()->showMessage(reused ? tr("Mask in %1 ms (quality %2; slice embedding reused)").arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2)
+                                        : tr("Mask in %1 ms (quality %2)").arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2),
+                                 8000);
     });
+
+    QMenu* engine = menuBar()->addMenu(tr("&Engine"));
+    engine->addAction(tr("Engine &Settings…"), this, &MainWindow::showEngineSettings);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] { mr::widgets::ShortcutsDialog(this).exec(); })
@@ -444,6 +482,43 @@ void MainWindow::refreshRecentMenu() {
         });
     }
     recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::refreshQueryAvailability() {
+    queryBar_->setAvailability(grounding_->reasonerConfigured(), grounding_->reasonerProblem());
+}
+
+void MainWindow::showEngineSettings() {
+    mr::widgets::EngineSettingsDialog dialog(this);
+    dialog.setSettings(grounding_->settings());
+    auto toList = [](const std::vector<std::string>& v) {
+        QStringList l;
+        for (const auto& s : v) l << QString::fromStdString(s);
+        return l;
+    };
+    dialog.setValidators(
+        [toList](const QString& folder) { return toList(mr::ground::validateReasonerFolder(folder.toStdString())); },
+        [toList](const QString& path, const QString& type) {
+            mr::ground::ExpertSettings e;
+            try {
+                e.type = mr::ground::parseExpertType(type.toStdString());
+            } catch (const mr::Error& err) {
+                return QStringList{QString::fromStdString(err.what())};
+            }
+            e.checkpoint = path.toStdString();
+            return toList(mr::ground::validateExpertSettings(e));
+        });
+    if (dialog.exec() != QDialog::Accepted) return;
+    const mr::widgets::EngineSettings chosen = dialog.settings();
+    QSettings s;
+    chosen.save(s);
+    if (task_->busy()) {
+        task_->cancel();
+        task_->wait();
+    }
+    grounding_->applySettings(chosen);
+    refreshQueryAvailability();
+    statusBar()->showMessage(tr("Engine settings saved; models load when first used."), 6000);
 }
 
 void MainWindow::showError(const QString& what, const QString& reason) {

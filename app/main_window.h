@@ -13,6 +13,8 @@ class QToolButton;
 
 namespace mr::widgets {
 class LabelOverlayPanel;
+class QueryBar;
+class ReasoningPanel;
 class MultiPlanarView;
 class SliceView;
 struct VoxelUnderCursor;
@@ -22,6 +24,7 @@ struct LabelStyle;
 namespace mr::app {
 
 class BackgroundTask;
+class GroundingController;
 class PromptController;
 
 class MainWindow : public QMainWindow {
@@ -34,6 +37,12 @@ public:
     mr::widgets::SliceView* sliceView() const;  // the primary (focused) view
     BackgroundTask* task() const { return task_; }
     PromptController* prompts() const { return prompts_; }
+    GroundingController* grounding() const { return grounding_; }
+    mr::widgets::QueryBar* queryBar() const { return queryBar_; }
+    mr::widgets::ReasoningPanel* reasoningPanel() const { return reasoning_; }
+
+public Q_SLOTS:
+    void showEngineSettings();
 
 public Q_SLOTS:
     // A file (2D image, NIfTI, one DICOM file) or a folder (scanned for DICOM series).
@@ -70,6 +79,11 @@ private:
     QString pendingLabels_;  // label map to open once the image it belongs to is shown
     BackgroundTask* task_ = nullptr;
     PromptController* prompts_ = nullptr;
+    GroundingController* grounding_ = nullptr;
+    mr::widgets::QueryBar* queryBar_ = nullptr;
+    mr::widgets::ReasoningPanel* reasoning_ = nullptr;
+    QDockWidget* reasoningDock_ = nullptr;
+    void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* presetsMenu_ = nullptr;

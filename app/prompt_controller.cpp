@@ -4,7 +4,7 @@
 
 #include "app/background_task.h"
 #include "engine/imaging/windowing.h"
-#include "engine/segment/classical_expert.h"
+#include "engine/ground/grounding_pipeline.h"
 #include "engine/segment/segmentation_expert.h"
 #include "widgets/multi_planar_view.h"
 
@@ -14,7 +14,7 @@ using mr::widgets::PromptMarkers;
 using mr::widgets::SliceView;
 
 PromptController::PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, QObject* parent)
-    : QObject(parent), viewer_(viewer), task_(task), expert_(mr::segment::makeClassicalExpert()) {
+    : QObject(parent), viewer_(viewer), task_(task) {
     for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
                    mr::widgets::SliceOrientation::Sagittal}) {
         SliceView* v = viewer_->view(o);
@@ -25,13 +25,28 @@ PromptController::PromptController(mr::widgets::MultiPlanarView* viewer, Backgro
 
 PromptController::~PromptController() = default;
 
-void PromptController::setExpert(std::shared_ptr<mr::segment::SegmentationExpert> expert) {
-    expert_ = std::move(expert);
-    embeddedKey_.clear();
+void PromptController::setPipeline(std::shared_ptr<mr::ground::GroundingPipeline> pipeline) {
+    pipeline_ = std::move(pipeline);
     previousLowRes_.clear();
 }
 
-QString PromptController::expertName() const { return QString::fromStdString(expert_->name()); }
+void PromptController::showMask(const mr::segment::MaskPrediction& pred, int64_t slice) {
+    if (pred.masks.empty()) return;
+    previousLowRes_ = pred.lowResLogits;
+    mr::widgets::MaskLayer layer;
+    layer.slice = slice;
+    layer.width = pred.width;
+    layer.height = pred.height;
+    layer.mask = pred.masks[size_t(pred.best)];
+    try {
+        for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                       mr::widgets::SliceOrientation::Sagittal})
+            viewer_->view(o)->setMaskLayer(layer);
+    } catch (const mr::Error& e) {
+        Q_EMIT message(QString::fromStdString(e.what()));
+    }
+    for (const auto& w : pred.warnings) Q_EMIT message(QString::fromStdString(w));
+}
 
 void PromptController::setTool(mr::widgets::PromptTool tool) {
     // Prompts live on axial slices: a prompt tool brings the axial view forward.
@@ -86,58 +101,36 @@ void PromptController::runExpert() {
 
 void PromptController::startOnSlice(qint64 slice) {
     const mr::imaging::Image image = viewer_->image();
-    if (image.empty()) return;
+    if (image.empty() || !pipeline_) return;
     const mr::imaging::WindowLevel window = viewer_->primaryView()->windowLevel();
     // The expert sees the slice as displayed; this key says when its embedding is still valid.
-    const QString key = QStringLiteral("%1/%2/%3/%4")
-                            .arg(quintptr(image.bytes()))
-                            .arg(slice)
-                            .arg(image.isColor() ? 0.0 : window.center)
-                            .arg(image.isColor() ? 0.0 : window.width);
-    const bool needImage = key != embeddedKey_;
+    const std::string key = QStringLiteral("%1/%2/%3/%4")
+                                .arg(quintptr(image.bytes()))
+                                .arg(slice)
+                                .arg(image.isColor() ? 0.0 : window.center)
+                                .arg(image.isColor() ? 0.0 : window.width)
+                                .toStdString();
     mr::segment::Prompts prompts;
     if (prompts_.box) prompts.box = *prompts_.box;
     for (const auto& p : prompts_.points) prompts.points.push_back({p.x, p.y, p.positive});
-    if (!needImage) prompts.previousLowResMask = previousLowRes_;
-    auto expert = expert_;
-    struct Outcome {
-        mr::segment::MaskPrediction prediction;
-        double millis = 0;
-    };
-    task_->run<Outcome>(
-        tr("Segmenting with %1").arg(expertName()),
-        [image, slice, window, needImage, prompts, expert](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
-            QElapsedTimer t;
-            t.start();
-            if (needImage) {
-                if (progress) progress(0.1, "Encoding the slice");
-                mr::segment::RgbImage rgb;
-                rgb.width = int(image.width());
-                rgb.height = int(image.height());
-                rgb.rgb = mr::imaging::renderSliceRgb(image, slice, window);
-                expert->setImage(rgb, cancel);
-            }
-            if (progress) progress(0.6, "Predicting the mask");
-            Outcome o;
-            o.prediction = expert->predict(prompts, cancel);
-            o.millis = double(t.elapsed());
-            return o;
+    const bool sameImage = pipeline_->cachedImageKey() == key;
+    if (sameImage) prompts.previousLowResMask = previousLowRes_;
+    auto pipeline = pipeline_;
+    task_->run<mr::ground::ManualPromptResult>(
+        tr("Segmenting"),
+        [image, slice, window, key, prompts, pipeline](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+            if (progress) progress(0.1, "Segmenting the slice");
+            mr::segment::RgbImage rgb;
+            rgb.width = int(image.width());
+            rgb.height = int(image.height());
+            rgb.rgb = mr::imaging::renderSliceRgb(image, slice, window);
+            return pipeline->segment(rgb, key, prompts, cancel);
         },
-        [this, key, slice](Outcome o) {
-            embeddedKey_ = key;
-            const auto& pred = o.prediction;
-            if (pred.masks.empty()) return;
-            previousLowRes_ = pred.lowResLogits;
-            mr::widgets::MaskLayer layer;
-            layer.slice = slice;
-            layer.width = pred.width;
-            layer.height = pred.height;
-            layer.mask = pred.masks[size_t(pred.best)];
-            for (auto o2 : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
-                            mr::widgets::SliceOrientation::Sagittal})
-                viewer_->view(o2)->setMaskLayer(layer);
-            for (const auto& w : pred.warnings) Q_EMIT message(QString::fromStdString(w));
-            Q_EMIT maskReady(pred.scores.empty() ? 0.0 : double(pred.scores[size_t(pred.best)]), o.millis);
+        [this, slice](mr::ground::ManualPromptResult r) {
+            showMask(r.mask, slice);
+            const auto& pred = r.mask;
+            Q_EMIT maskReady(pred.scores.empty() ? 0.0 : double(pred.scores[size_t(pred.best)]),
+                             r.setImageMs + r.predictMs, r.embeddingReused);
         });
 }
 

@@ -1,16 +1,19 @@
 #pragma once
 // Manual prompting, as in MedSAM's GUI: the user drags a box and clicks positive/negative points
 // on an axial slice, then runs the segmentation expert on that slice as displayed (after
-// window/level; colour images as they are). The expert's image embedding is kept while the slice
-// and window stay the same, so refining with more points is quick.
+// window/level; colour images as they are). The grounding pipeline keeps the expert's image
+// embedding while the slice and window stay the same, so refining with more points is quick.
 #include <QObject>
 
 #include <memory>
 
 #include "widgets/slice_view.h"
 
+namespace mr::ground {
+class GroundingPipeline;
+}
 namespace mr::segment {
-class SegmentationExpert;
+struct MaskPrediction;
 }
 
 namespace mr::widgets {
@@ -28,9 +31,10 @@ public:
     ~PromptController() override;
 
     const mr::widgets::PromptMarkers& prompts() const { return prompts_; }
-    // Replaces the expert (the classical one is the default and needs no model).
-    void setExpert(std::shared_ptr<mr::segment::SegmentationExpert> expert);
-    QString expertName() const;
+    // The pipeline whose expert segments (shared with the reasoner's runs).
+    void setPipeline(std::shared_ptr<mr::ground::GroundingPipeline> pipeline);
+    // Shows an expert's best mask on an axial slice (from a manual run or the reasoner's prompts).
+    void showMask(const mr::segment::MaskPrediction& prediction, int64_t slice);
 
 public Q_SLOTS:
     void setTool(mr::widgets::PromptTool tool);
@@ -40,7 +44,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void promptsChanged();
-    void maskReady(double score, double millis);
+    void maskReady(double score, double millis, bool embeddingReused);
     void message(const QString& text);
 
 private:
@@ -50,10 +54,9 @@ private:
 
     mr::widgets::MultiPlanarView* viewer_;
     BackgroundTask* task_;
-    std::shared_ptr<mr::segment::SegmentationExpert> expert_;
+    std::shared_ptr<mr::ground::GroundingPipeline> pipeline_;
     mr::widgets::PromptMarkers prompts_;
-    QString embeddedKey_;  // which slice/window the expert's image embedding belongs to
-    std::vector<float> previousLowRes_;
+    std::vector<float> previousLowRes_;  // the last mask's logits, fed back when refining
 };
 
 }  // namespace mr::app

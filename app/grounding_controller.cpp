@@ -1,0 +1,163 @@
+#include "app/grounding_controller.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QPointer>
+
+#include "app/background_task.h"
+#include "app/prompt_controller.h"
+#include "engine/ground/grounding_pipeline.h"
+#include "engine/ground/model_set.h"
+#include "engine/ground/reasoner_image.h"
+#include "engine/ground/stage.h"
+#include "widgets/multi_planar_view.h"
+#include "widgets/reasoning_panel.h"
+
+namespace mr::app {
+
+namespace {
+mr::ground::ModelSettings toModelSettings(const mr::widgets::EngineSettings& s) {
+    mr::ground::ModelSettings m;
+    m.reasoner.folder = s.reasonerFolder.toStdString();
+    m.reasoner.device = s.device.toStdString();
+    m.reasoner.dtype = s.dtype.toStdString();
+    m.expert.type = mr::ground::parseExpertType(s.expertType.toStdString());
+    m.expert.checkpoint = s.expertCheckpoint.toStdString();
+    m.expert.device = s.device.toStdString();
+    m.expert.dtype = s.dtype == "float16" ? "float16" : "auto";
+    return m;
+}
+
+// Runs f on the GUI thread later; safe when the receiver is gone by then.
+template <class F>
+void onGuiThread(QObject* receiver, F f) {
+    QPointer<QObject> guard(receiver);
+    QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, f = std::move(f)] { if (guard) f(); },
+                              Qt::QueuedConnection);
+}
+}  // namespace
+
+GroundingController::GroundingController(mr::widgets::MultiPlanarView* viewer, mr::widgets::ReasoningPanel* panel,
+                                         BackgroundTask* task, PromptController* prompts, QObject* parent)
+    : QObject(parent), viewer_(viewer), panel_(panel), task_(task), prompts_(prompts) {
+    connect(panel_, &mr::widgets::ReasoningPanel::coordinateClicked, this, [this](double x, double y) {
+        viewer_->centreOn({x, y, double(prompts_->prompts().slice)});
+    });
+    connect(task_, &BackgroundTask::finished, this, [this] { setBusy(false); });
+    applySettings(settings_);
+}
+
+GroundingController::~GroundingController() = default;
+
+void GroundingController::applySettings(const mr::widgets::EngineSettings& settings) {
+    settings_ = settings;
+    pipeline_ = std::make_shared<mr::ground::GroundingPipeline>(toModelSettings(settings));
+    prompts_->setPipeline(pipeline_);
+}
+
+bool GroundingController::reasonerConfigured() const { return reasonerProblem().isEmpty(); }
+
+QString GroundingController::reasonerProblem() const {
+    if (settings_.reasonerFolder.isEmpty()) return tr("No reasoner model is configured.");
+    const auto problems = mr::ground::validateReasonerFolder(settings_.reasonerFolder.toStdString());
+    return problems.empty() ? QString() : QString::fromStdString(problems.front());
+}
+
+void GroundingController::setBusy(bool busy) {
+    if (busy == busy_) return;
+    busy_ = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+void GroundingController::cancel() {
+    if (busy_) task_->cancel();
+}
+
+void GroundingController::ask(const QString& question) {
+    const mr::imaging::Image image = viewer_->image();
+    if (image.empty() || !reasonerConfigured()) return;
+    auto* axial = viewer_->view(mr::widgets::SliceOrientation::Axial);
+    const int64_t slice = axial->slice();
+    std::optional<mr::imaging::WindowLevel> window;
+    if (!image.isColor()) window = axial->windowLevel();
+
+    mr::ground::GroundingRequest request;
+    request.image = mr::ground::reasonerImageFromSlice(image, slice, window);
+    request.image.source = image.metadata().source;
+    request.question = question.toStdString();
+    request.ask.maxNewTokens = settings_.maxNewTokens;
+    request.ask.doSample = settings_.doSample;
+    if (settings_.doSample) {
+        request.ask.temperature = settings_.temperature;
+        request.ask.topP = settings_.topP;
+        request.ask.topK = settings_.topK;
+        request.ask.seed = uint64_t(settings_.seed);
+    }
+    panel_->clear();
+    panel_->setQuestion(question);
+    prompts_->clearPrompts();
+    setBusy(true);
+
+    auto pipeline = pipeline_;
+    QPointer<GroundingController> self(this);
+    mr::ground::GroundingCallbacks callbacks;
+    callbacks.onTextDelta = [self](std::string_view delta) {
+        const QString text = QString::fromUtf8(delta.data(), qsizetype(delta.size()));
+        onGuiThread(self, [self, text] { self->panel_->appendText(text); });
+    };
+    callbacks.onStage = [self](const mr::ground::StageEvent& e) {
+        const QString id = QString::fromLatin1(mr::ground::stageName(e.stage));
+        const bool running = e.status == mr::ground::StageStatus::Started;
+        const double ms = e.elapsedMs;
+        const bool failed = e.status == mr::ground::StageStatus::Failed;
+        const QString detail = QString::fromStdString(e.detail);
+        onGuiThread(self, [self, id, running, ms, failed, detail] {
+            if (failed) self->panel_->setFailed(id, detail);
+            else self->panel_->setStage(id, QString(), running, ms);
+        });
+    };
+    callbacks.onAnswer = [self, slice](const mr::reason::ParsedAnswer& a, const mr::ground::GroundingResult&) {
+        if (!a.box && !a.point1 && !a.point2) return;
+        mr::widgets::PromptMarkers m;
+        m.slice = slice;
+        if (a.box) m.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
+        if (a.point1) m.points.push_back({a.point1->x, a.point1->y, true, QStringLiteral("points_1")});
+        if (a.point2) m.points.push_back({a.point2->x, a.point2->y, true, QStringLiteral("points_2")});
+        onGuiThread(self, [self, m] { self->prompts_->setPrompts(m); });  // drawn before the mask exists
+    };
+    task_->run<std::shared_ptr<mr::ground::GroundingResult>>(
+        tr("Answering: %1").arg(question),
+        [pipeline, request, callbacks](const mr::CancelToken& cancel, const mr::ProgressFn&) {
+            auto r = std::make_shared<mr::ground::GroundingResult>(pipeline->run(request, callbacks, cancel));
+            return r;
+        },
+        [this](std::shared_ptr<mr::ground::GroundingResult> r) { showResult(*r); });
+}
+
+void GroundingController::showResult(const mr::ground::GroundingResult& r) {
+    using mr::ground::GroundingOutcome;
+    panel_->finishText();
+    if (r.reply.timings.decodeTokensPerSecond > 0) panel_->setDecodeRate(r.reply.timings.decodeTokensPerSecond);
+    switch (r.outcome) {
+        case GroundingOutcome::Mask:
+        case GroundingOutcome::AnswerOnly: {
+            const auto& a = r.answer;
+            QString html;
+            if (a.box)
+                html += tr("Box (%1, %2) – (%3, %4)").arg(a.box->x1, 0, 'f', 0).arg(a.box->y1, 0, 'f', 0)
+                            .arg(a.box->x2, 0, 'f', 0).arg(a.box->y2, 0, 'f', 0);
+            if (a.point1 && a.point2)
+                html += "<br>" + tr("Points (%1, %2) and (%3, %4)").arg(a.point1->x, 0, 'f', 0).arg(a.point1->y, 0, 'f', 0)
+                                     .arg(a.point2->x, 0, 'f', 0).arg(a.point2->y, 0, 'f', 0);
+            html += "<br>" + tr("in original pixels; the model saw %1 × %2").arg(r.reply.modelWidth).arg(r.reply.modelHeight);
+            panel_->showAnswerSummary(html);
+            if (r.hasMask()) prompts_->showMask(*r.mask, r.image.slice);
+            break;
+        }
+        case GroundingOutcome::Cancelled: panel_->setCancelled(); break;
+        default: panel_->showFormatProblem(QString::fromStdString(r.message)); break;
+    }
+    Q_EMIT finished(QString::fromLatin1(mr::ground::groundingOutcomeName(r.outcome)));
+}
+
+}  // namespace mr::app

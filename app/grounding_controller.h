@@ -1,0 +1,63 @@
+#pragma once
+// Runs the grounding pipeline for the GUI: question + the current axial slice as displayed (or the
+// colour picture as it is) → streamed reasoning → box and points drawn as soon as they are parsed
+// → the expert's mask. Work runs on the window's BackgroundTask; everything the panel and the
+// viewer show arrives through queued calls on the GUI thread.
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "widgets/engine_settings_dialog.h"
+
+namespace mr::ground {
+class GroundingPipeline;
+struct GroundingResult;
+}  // namespace mr::ground
+
+namespace mr::widgets {
+class MultiPlanarView;
+class ReasoningPanel;
+}  // namespace mr::widgets
+
+namespace mr::app {
+
+class BackgroundTask;
+class PromptController;
+
+class GroundingController : public QObject {
+    Q_OBJECT
+public:
+    GroundingController(mr::widgets::MultiPlanarView* viewer, mr::widgets::ReasoningPanel* panel, BackgroundTask* task,
+                        PromptController* prompts, QObject* parent = nullptr);
+    ~GroundingController() override;
+
+    // New settings replace the pipeline; models load on first use, off the GUI thread.
+    void applySettings(const mr::widgets::EngineSettings& settings);
+    const mr::widgets::EngineSettings& settings() const { return settings_; }
+    bool reasonerConfigured() const;
+    QString reasonerProblem() const;  // why asking is not possible, or empty
+    bool busy() const { return busy_; }
+
+public Q_SLOTS:
+    void ask(const QString& question);
+    void cancel();
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void finished(const QString& outcome);  // groundingOutcomeName(): "mask", "format_issue", ...
+
+private:
+    void showResult(const mr::ground::GroundingResult& result);
+    void setBusy(bool busy);
+
+    mr::widgets::MultiPlanarView* viewer_;
+    mr::widgets::ReasoningPanel* panel_;
+    BackgroundTask* task_;
+    PromptController* prompts_;
+    mr::widgets::EngineSettings settings_;
+    std::shared_ptr<mr::ground::GroundingPipeline> pipeline_;
+    bool busy_ = false;
+};
+
+}  // namespace mr::app
