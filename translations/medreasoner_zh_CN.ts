@@ -25,6 +25,29 @@
     </message>
 </context>
 <context>
+    <name>mr::app::GroundingController</name>
+    <message>
+        <source>No reasoner model is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answering: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Box (%1, %2) – (%3, %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points (%1, %2) and (%3, %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in original pixels; the model saw %1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mr::app::MainWindow</name>
     <message>
         <source>MedReasoner Studio</source>
@@ -148,11 +171,15 @@
     </message>
     <message numerus="yes">
         <source>No DICOM image series found (%n file(s) skipped).</source>
-        <translation><numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform></translation>
+        <translation>
+            <numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Loading %n slice(s)</source>
-        <translation><numerusform>正在加载 %n 层</numerusform></translation>
+        <translation>
+            <numerusform>正在加载 %n 层</numerusform>
+        </translation>
     </message>
     <message>
         <source>Preparing the demo case</source>
@@ -266,6 +293,101 @@
         <source>Opening label map %1</source>
         <translation>正在打开标签图 %1</translation>
     </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left-drag changes window/level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a box around the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Foreground Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a point inside the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back&amp;ground Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a point outside the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the segmentation expert on the prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Backspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask in %1 ms (quality %2; slice embedding reused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask in %1 ms (quality %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine &amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine settings saved; models load when first used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::PromptController</name>
+    <message>
+        <source>Drag a box or click a point on an axial slice first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segmenting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mr::app::SeriesPickerDialog</name>
@@ -275,7 +397,9 @@
     </message>
     <message numerus="yes">
         <source>%n series found in %1 files.</source>
-        <translation><numerusform>在 %1 个文件中找到 %n 个序列。</numerusform></translation>
+        <translation>
+            <numerusform>在 %1 个文件中找到 %n 个序列。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Series</source>
@@ -299,7 +423,192 @@
     </message>
     <message numerus="yes">
         <source>Skipped %n file(s):</source>
-        <translation><numerusform>跳过的 %n 个文件：</numerusform></translation>
+        <translation>
+            <numerusform>跳过的 %n 个文件：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::EngineSettingsDialog</name>
+    <message>
+        <source>Engine Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoner model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: questions cannot be answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segmentation expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classical (no model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MedSAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A .safetensors or .pth file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto uses the GPU when CUDA is available, otherwise the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto: bfloat16 on CUDA, float32 on the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reasoner stops after this many tokens even without an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum new tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greedy decoding (deterministic, as MedReasoner is evaluated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same seed, question and image give the same sampled answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the checkpoint file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint file does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Reasoner Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Expert Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pth *.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reasoner ready.&lt;/b&gt; Questions about the image can be answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No reasoner.&lt;/b&gt; Questions cannot be answered until a reasoner model folder is chosen; manual prompting with the segmentation expert still works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reasoner not ready.&lt;/b&gt; The folder is missing what is listed above; the settings can be saved anyway and completed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Qwen2.5-VL model folder, e.g. MedReasoner-7B.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder holds config.json, the *.safetensors weights and the tokenizer files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA device %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -354,6 +663,149 @@
     <message>
         <source>Shift+click a view to move the crosshair.</source>
         <translation>在视图中按 Shift+单击 可移动十字线。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::QueryBar</name>
+    <message>
+        <source>Where would you biopsy to confirm the suspected malignancy?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask a question about the image.
+Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop answering (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the reasoner (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reasoner model is needed to answer questions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the reasoner model folder and the segmentation expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear History</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::ReasoningPanel</name>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre the view on (%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encode image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text generated so far is kept below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask a question about the image: the model&apos;s reasoning appears here as it is written, then its answer with the box and the points.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
