@@ -28,23 +28,23 @@
     <name>mr::app::GroundingController</name>
     <message>
         <source>No reasoner model is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>未配置推理模型。</translation>
     </message>
     <message>
         <source>Answering: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在回答：%1</translation>
     </message>
     <message>
         <source>Box (%1, %2) – (%3, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>框 (%1, %2) – (%3, %4)</translation>
     </message>
     <message>
         <source>Points (%1, %2) and (%3, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>点 (%1, %2) 与 (%3, %4)</translation>
     </message>
     <message>
         <source>in original pixels; the model saw %1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>原始像素坐标；模型看到的图像为 %1 × %2</translation>
     </message>
 </context>
 <context>
@@ -171,15 +171,11 @@
     </message>
     <message numerus="yes">
         <source>No DICOM image series found (%n file(s) skipped).</source>
-        <translation>
-            <numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform>
-        </translation>
+        <translation><numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Loading %n slice(s)</source>
-        <translation>
-            <numerusform>正在加载 %n 层</numerusform>
-        </translation>
+        <translation><numerusform>正在加载 %n 层</numerusform></translation>
     </message>
     <message>
         <source>Preparing the demo case</source>
@@ -295,98 +291,98 @@
     </message>
     <message>
         <source>&amp;Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示(&amp;P)</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>&amp;Navigate</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;N)</translation>
     </message>
     <message>
         <source>Left-drag changes window/level</source>
-        <translation type="unfinished"></translation>
+        <translation>左键拖动调整窗宽窗位</translation>
     </message>
     <message>
         <source>&amp;Box</source>
-        <translation type="unfinished"></translation>
+        <translation>框(&amp;B)</translation>
     </message>
     <message>
         <source>Drag a box around the target</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动框住目标</translation>
     </message>
     <message>
         <source>&amp;Foreground Point</source>
-        <translation type="unfinished"></translation>
+        <translation>前景点(&amp;F)</translation>
     </message>
     <message>
         <source>Click a point inside the target</source>
-        <translation type="unfinished"></translation>
+        <translation>在目标内部点击</translation>
     </message>
     <message>
         <source>Back&amp;ground Point</source>
-        <translation type="unfinished"></translation>
+        <translation>背景点(&amp;G)</translation>
     </message>
     <message>
         <source>Click a point outside the target</source>
-        <translation type="unfinished"></translation>
+        <translation>在目标外部点击</translation>
     </message>
     <message>
         <source>&amp;Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>分割(&amp;S)</translation>
     </message>
     <message>
         <source>Ctrl+Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Return</translation>
     </message>
     <message>
         <source>Run the segmentation expert on the prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>按提示运行分割专家</translation>
     </message>
     <message>
         <source>&amp;Clear Prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>清除提示(&amp;C)</translation>
     </message>
     <message>
         <source>Ctrl+Backspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Backspace</translation>
     </message>
     <message>
         <source>Reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>推理</translation>
     </message>
     <message>
         <source>Mask in %1 ms (quality %2; slice embedding reused)</source>
-        <translation type="unfinished"></translation>
+        <translation>掩膜用时 %1 毫秒（质量 %2；复用了该层的图像嵌入）</translation>
     </message>
     <message>
         <source>Mask in %1 ms (quality %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>掩膜用时 %1 毫秒（质量 %2）</translation>
     </message>
     <message>
         <source>&amp;Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎(&amp;E)</translation>
     </message>
     <message>
         <source>Engine &amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎设置(&amp;S)…</translation>
     </message>
     <message>
         <source>Engine settings saved; models load when first used.</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎设置已保存；模型将在首次使用时加载。</translation>
     </message>
 </context>
 <context>
     <name>mr::app::PromptController</name>
     <message>
         <source>Drag a box or click a point on an axial slice first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在轴位层面上拖出一个框或点击一个点。</translation>
     </message>
     <message>
         <source>Segmenting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分割</translation>
     </message>
 </context>
 <context>
@@ -397,9 +393,7 @@
     </message>
     <message numerus="yes">
         <source>%n series found in %1 files.</source>
-        <translation>
-            <numerusform>在 %1 个文件中找到 %n 个序列。</numerusform>
-        </translation>
+        <translation><numerusform>在 %1 个文件中找到 %n 个序列。</numerusform></translation>
     </message>
     <message>
         <source>Series</source>
@@ -423,192 +417,190 @@
     </message>
     <message numerus="yes">
         <source>Skipped %n file(s):</source>
-        <translation>
-            <numerusform>跳过的 %n 个文件：</numerusform>
-        </translation>
+        <translation><numerusform>跳过的 %n 个文件：</numerusform></translation>
     </message>
 </context>
 <context>
     <name>mr::widgets::EngineSettingsDialog</name>
     <message>
         <source>Engine Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎设置</translation>
     </message>
     <message>
         <source>Reasoner model</source>
-        <translation type="unfinished"></translation>
+        <translation>推理模型</translation>
     </message>
     <message>
         <source>None: questions cannot be answered</source>
-        <translation type="unfinished"></translation>
+        <translation>无：无法回答问题</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：</translation>
     </message>
     <message>
         <source>Segmentation expert</source>
-        <translation type="unfinished"></translation>
+        <translation>分割专家</translation>
     </message>
     <message>
         <source>Classical (no model)</source>
-        <translation type="unfinished"></translation>
+        <translation>传统方法（无需模型）</translation>
     </message>
     <message>
         <source>SAM</source>
-        <translation type="unfinished"></translation>
+        <translation>SAM</translation>
     </message>
     <message>
         <source>MedSAM</source>
-        <translation type="unfinished"></translation>
+        <translation>MedSAM</translation>
     </message>
     <message>
         <source>Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>A .safetensors or .pth file</source>
-        <translation type="unfinished"></translation>
+        <translation>.safetensors 或 .pth 文件</translation>
     </message>
     <message>
         <source>Checkpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>权重文件：</translation>
     </message>
     <message>
         <source>Computation</source>
-        <translation type="unfinished"></translation>
+        <translation>计算</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <source>Auto uses the GPU when CUDA is available, otherwise the CPU.</source>
-        <translation type="unfinished"></translation>
+        <translation>自动：有 CUDA 时使用 GPU，否则使用 CPU。</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>设备：</translation>
     </message>
     <message>
         <source>float32</source>
-        <translation type="unfinished"></translation>
+        <translation>float32</translation>
     </message>
     <message>
         <source>bfloat16</source>
-        <translation type="unfinished"></translation>
+        <translation>bfloat16</translation>
     </message>
     <message>
         <source>float16</source>
-        <translation type="unfinished"></translation>
+        <translation>float16</translation>
     </message>
     <message>
         <source>Auto: bfloat16 on CUDA, float32 on the CPU.</source>
-        <translation type="unfinished"></translation>
+        <translation>自动：CUDA 上为 bfloat16，CPU 上为 float32。</translation>
     </message>
     <message>
         <source>Precision:</source>
-        <translation type="unfinished"></translation>
+        <translation>精度：</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <source>The reasoner stops after this many tokens even without an answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>即使尚未给出答案，推理模型在生成这么多词元后也会停止。</translation>
     </message>
     <message>
         <source>Maximum new tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大新词元数：</translation>
     </message>
     <message>
         <source>Greedy decoding (deterministic, as MedReasoner is evaluated)</source>
-        <translation type="unfinished"></translation>
+        <translation>贪心解码（确定性，与 MedReasoner 评测一致）</translation>
     </message>
     <message>
         <source>Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>温度：</translation>
     </message>
     <message>
         <source>Top-p:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-p：</translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Top-k:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k：</translation>
     </message>
     <message>
         <source>The same seed, question and image give the same sampled answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>相同的种子、问题与图像会得到相同的采样答案。</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>种子：</translation>
     </message>
     <message>
         <source>The folder does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹不存在。</translation>
     </message>
     <message>
         <source>Choose the checkpoint file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择权重文件。</translation>
     </message>
     <message>
         <source>The checkpoint file does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>权重文件不存在。</translation>
     </message>
     <message>
         <source>Choose the Reasoner Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择推理模型文件夹</translation>
     </message>
     <message>
         <source>Choose the Expert Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>选择专家权重文件</translation>
     </message>
     <message>
         <source>Checkpoints (*.safetensors *.pth *.pt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>权重文件 (*.safetensors *.pth *.pt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Reasoner ready.&lt;/b&gt; Questions about the image can be answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;推理模型已就绪。&lt;/b&gt;可以回答关于图像的问题。</translation>
     </message>
     <message>
         <source>&lt;b&gt;No reasoner.&lt;/b&gt; Questions cannot be answered until a reasoner model folder is chosen; manual prompting with the segmentation expert still works.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;无推理模型。&lt;/b&gt;选择推理模型文件夹之前无法回答问题；仍可使用分割专家进行手动提示。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Reasoner not ready.&lt;/b&gt; The folder is missing what is listed above; the settings can be saved anyway and completed later.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;推理模型未就绪。&lt;/b&gt;文件夹缺少上面列出的内容；设置仍可保存，稍后补全。</translation>
     </message>
     <message>
         <source>A Qwen2.5-VL model folder, e.g. MedReasoner-7B.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL 模型文件夹，例如 MedReasoner-7B。</translation>
     </message>
     <message>
         <source>The folder holds config.json, the *.safetensors weights and the tokenizer files.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件夹包含 config.json、*.safetensors 权重与分词器文件。</translation>
     </message>
     <message>
         <source>CUDA device %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA 设备 %1</translation>
     </message>
 </context>
 <context>
@@ -669,143 +661,144 @@
     <name>mr::widgets::QueryBar</name>
     <message>
         <source>Where would you biopsy to confirm the suspected malignancy?</source>
-        <translation type="unfinished"></translation>
+        <translation>为确认疑似恶性病变，您会在哪里活检？</translation>
     </message>
     <message>
         <source>Ask a question about the image.
 Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
-        <translation type="unfinished"></translation>
+        <translation>就图像提问。
+回车：提问 · 上/下：历史问题 · Esc：停止回答</translation>
     </message>
     <message>
         <source>Previous questions</source>
-        <translation type="unfinished"></translation>
+        <translation>历史问题</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Ask</source>
-        <translation type="unfinished"></translation>
+        <translation>提问</translation>
     </message>
     <message>
         <source>Stop answering (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止回答（Esc）</translation>
     </message>
     <message>
         <source>Ask the reasoner (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>向推理模型提问（回车）</translation>
     </message>
     <message>
         <source>A reasoner model is needed to answer questions.</source>
-        <translation type="unfinished"></translation>
+        <translation>回答问题需要推理模型。</translation>
     </message>
     <message>
         <source>Engine Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎设置…</translation>
     </message>
     <message>
         <source>Choose the reasoner model folder and the segmentation expert</source>
-        <translation type="unfinished"></translation>
+        <translation>选择推理模型文件夹与分割专家</translation>
     </message>
     <message>
         <source>Clear History</source>
-        <translation type="unfinished"></translation>
+        <translation>清除历史</translation>
     </message>
 </context>
 <context>
     <name>mr::widgets::ReasoningPanel</name>
     <message>
         <source>Question</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>Reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>推理</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>答案</translation>
     </message>
     <message>
         <source>Centre the view on (%1, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>将视图居中于 (%1, %2)</translation>
     </message>
     <message>
         <source>The answer could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析答案。</translation>
     </message>
     <message>
         <source>Load model</source>
-        <translation type="unfinished"></translation>
+        <translation>加载模型</translation>
     </message>
     <message>
         <source>Encode image</source>
-        <translation type="unfinished"></translation>
+        <translation>编码图像</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>分割</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 词元/秒</translation>
     </message>
     <message>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
     <message>
         <source>The text generated so far is kept below.</source>
-        <translation type="unfinished"></translation>
+        <translation>已生成的文本保留在下方。</translation>
     </message>
     <message>
         <source>Failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>失败。</translation>
     </message>
     <message>
         <source>%1 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败。</translation>
     </message>
     <message>
-        <source>Ask a question about the image: the model&apos;s reasoning appears here as it is written, then its answer with the box and the points.</source>
-        <translation type="unfinished"></translation>
+        <source>Ask a question about the image: the model's reasoning appears here as it is written, then its answer with the box and the points.</source>
+        <translation>就图像提问：模型的推理过程会在此实时显示，随后给出带有框和关键点的答案。</translation>
     </message>
 </context>
 <context>
