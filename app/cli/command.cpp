@@ -1,6 +1,7 @@
 #include "app/cli/command.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace mr::cli {
 
@@ -71,6 +72,37 @@ std::vector<std::string> Args::values(const std::string& name) const {
     auto range = values_.equal_range(name);
     for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
     return out;
+}
+
+}  // namespace mr::cli
+
+namespace mr::cli {
+
+std::vector<double> parseNumbers(const std::string& text, const std::string& what) {
+    std::vector<double> v;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        try {
+            size_t used = 0;
+            v.push_back(std::stod(item, &used));
+            if (used != item.size()) throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw UsageError(what + ": '" + text + "' is not a comma-separated list of numbers");
+        }
+    }
+    return v;
+}
+
+int64_t parseInteger(const std::string& text, const std::string& what) {
+    try {
+        size_t used = 0;
+        long long v = std::stoll(text, &used);
+        if (used != text.size()) throw std::invalid_argument(text);
+        return v;
+    } catch (const std::exception&) {
+        throw UsageError(what + ": '" + text + "' is not an integer");
+    }
 }
 
 }  // namespace mr::cli

@@ -1,6 +1,7 @@
 #pragma once
 // Subcommands of the `medreasoner` command-line tool. Each lives in its own file and registers
 // itself with a static Registration; main() dispatches on the first argument.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -42,6 +43,11 @@ private:
     std::vector<std::string> flags_;
     std::vector<std::string> positional_;
 };
+
+// "1,2.5,3" → {1, 2.5, 3}; "12" → 12. `what` names the option in the UsageError when the text is
+// not numbers (e.g. "--box").
+std::vector<double> parseNumbers(const std::string& text, const std::string& what);
+int64_t parseInteger(const std::string& text, const std::string& what);
 
 // Thrown for wrong usage; main() prints the message and the command's usage, exit code 2.
 class UsageError : public std::runtime_error {

@@ -42,17 +42,6 @@ std::string f4(const mr::json::Value* v) {
     return buf;
 }
 
-int64_t integer(const std::string& text, const std::string& what) {
-    try {
-        size_t used = 0;
-        long long v = std::stoll(text, &used);
-        if (used != text.size()) throw std::invalid_argument(text);
-        return v;
-    } catch (const std::exception&) {
-        throw mr::cli::UsageError(what + ": '" + text + "' is not an integer");
-    }
-}
-
 int runEval(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
                        {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
@@ -84,7 +73,7 @@ int runEval(const std::vector<std::string>& argv) {
     mr::eval::PipelinePredictorOptions po;
     po.ask.think = !args.flag("no-think");
     if (auto n = args.value("max-new-tokens")) {
-        po.ask.maxNewTokens = integer(*n, "--max-new-tokens");
+        po.ask.maxNewTokens = mr::cli::parseInteger(*n, "--max-new-tokens");
         if (po.ask.maxNewTokens < 1) throw mr::cli::UsageError("--max-new-tokens must be at least 1");
     }
     const std::string coordinates = args.value("coordinates", "as-written");

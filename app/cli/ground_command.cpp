@@ -29,33 +29,6 @@ extern "C" void onGroundInterrupt(int) {
     if (g_cancel) g_cancel->cancel();  // an atomic store: safe in a signal handler
 }
 
-std::vector<double> numbers(const std::string& text, const std::string& what) {
-    std::vector<double> v;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        try {
-            size_t used = 0;
-            v.push_back(std::stod(item, &used));
-            if (used != item.size()) throw std::invalid_argument(item);
-        } catch (const std::exception&) {
-            throw mr::cli::UsageError(what + ": '" + text + "' is not a comma-separated list of numbers");
-        }
-    }
-    return v;
-}
-
-int64_t integer(const std::string& text, const std::string& what) {
-    try {
-        size_t used = 0;
-        long long v = std::stoll(text, &used);
-        if (used != text.size()) throw std::invalid_argument(text);
-        return v;
-    } catch (const std::exception&) {
-        throw mr::cli::UsageError(what + ": '" + text + "' is not an integer");
-    }
-}
-
 // The mask as an 8-bit PNG (0 / 255), written atomically.
 void writeMaskPng(const std::string& path, const std::vector<uint8_t>& mask, int width, int height) {
     cv::Mat m(height, width, CV_8UC1);
@@ -127,10 +100,10 @@ int runGround(const std::vector<std::string>& argv) {
         throw g::ModelSettingsError("the models cannot be used:", problems);
 
     std::optional<int64_t> slice;
-    if (auto s = args.value("slice")) slice = integer(*s, "--slice");
+    if (auto s = args.value("slice")) slice = mr::cli::parseInteger(*s, "--slice");
     std::optional<mr::imaging::WindowLevel> window;
     if (auto w = args.value("window")) {
-        auto v = numbers(*w, "--window");
+        auto v = mr::cli::parseNumbers(*w, "--window");
         if (v.size() != 2 || !(v[1] > 0)) throw mr::cli::UsageError("--window needs C,W with W > 0");
         window = mr::imaging::WindowLevel{v[0], v[1]};
     }
@@ -143,7 +116,7 @@ int runGround(const std::vector<std::string>& argv) {
     req.ask.think = !args.flag("no-think");
     req.ask.doSample = args.flag("sample");
     if (auto n = args.value("max-new-tokens")) {
-        req.ask.maxNewTokens = integer(*n, "--max-new-tokens");
+        req.ask.maxNewTokens = mr::cli::parseInteger(*n, "--max-new-tokens");
         if (req.ask.maxNewTokens < 1) throw mr::cli::UsageError("--max-new-tokens must be at least 1");
     }
 

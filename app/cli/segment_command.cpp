@@ -22,22 +22,6 @@ using mr::json::Value;
 
 namespace {
 
-std::vector<double> numbers(const std::string& text, const std::string& what) {
-    std::vector<double> v;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        try {
-            size_t used = 0;
-            v.push_back(std::stod(item, &used));
-            if (used != item.size()) throw std::invalid_argument(item);
-        } catch (const std::exception&) {
-            throw mr::cli::UsageError(what + ": '" + text + "' is not a comma-separated list of numbers");
-        }
-    }
-    return v;
-}
-
 double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -53,12 +37,12 @@ int run(const std::vector<std::string>& argv) {
     seg::Prompts prompts;
     prompts.multimask = args.flag("multimask");
     if (auto b = args.value("box")) {
-        auto v = numbers(*b, "--box");
+        auto v = mr::cli::parseNumbers(*b, "--box");
         if (v.size() != 4) throw mr::cli::UsageError("--box needs x1,y1,x2,y2");
         prompts.box = std::array<double, 4>{v[0], v[1], v[2], v[3]};
     }
     for (const auto& p : args.values("point")) {
-        auto v = numbers(p, "--point");
+        auto v = mr::cli::parseNumbers(p, "--point");
         if (v.size() != 2 && v.size() != 3) throw mr::cli::UsageError("--point needs x,y or x,y,0|1");
         if (v.size() == 3 && v[2] != 0 && v[2] != 1) throw mr::cli::UsageError("--point label must be 0 or 1");
         prompts.points.push_back({v[0], v[1], v.size() == 2 || v[2] == 1});
