@@ -1,5 +1,7 @@
 #include "engine/core/json.h"
 
+#include "engine/core/utf8.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -26,23 +28,6 @@ const char* typeName(Value::Type t) {
     throw ParseError(std::string("JSON: expected ") + wanted + ", got " + typeName(got));
 }
 
-void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
 }  // namespace
 
 Value::Value(double v) {
@@ -293,7 +278,7 @@ private:
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                         fail("unpaired surrogate");
                     }
-                    appendUtf8(out, cp);
+                    mr::appendUtf8(out, cp);
                     break;
                 }
                 default: fail("invalid escape");

@@ -1,27 +1,12 @@
 #include "engine/reason/text/byte_level.h"
 
+#include "engine/core/utf8.h"
+
 #include <unordered_map>
 
 namespace mr::reason::bytelevel {
 namespace {
 
-void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
 
 // GPT-2's bytes_to_unicode(): printable Latin-1 bytes stand for themselves, the other 68 bytes
 // are shifted to U+0100.. in byte order.
@@ -90,7 +75,7 @@ const char kReplacement[] = "\xEF\xBF\xBD";
 const std::array<std::string, 256>& byteToChars() {
     static const std::array<std::string, 256> table = [] {
         std::array<std::string, 256> t;
-        for (int b = 0; b < 256; ++b) appendUtf8(t[b], byteToCodepoint()[b]);
+        for (int b = 0; b < 256; ++b) mr::appendUtf8(t[b], byteToCodepoint()[b]);
         return t;
     }();
     return table;
