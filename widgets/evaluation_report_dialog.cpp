@@ -94,9 +94,11 @@ QTableWidget* makeTable(const QStringList& headers, const QString& objectName) {
     return t;
 }
 
+// The name column takes the spare width; numbers keep the width of their contents.
 void finishTable(QTableWidget* t) {
-    t->resizeColumnsToContents();
-    t->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView* h = t->horizontalHeader();
+    h->setSectionResizeMode(QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(0, QHeaderView::Stretch);
 }
 
 // One bar per bin over [lo, hi]; values outside are clamped into the end bins.
@@ -264,10 +266,18 @@ void EvaluationReportDialog::buildHeadline(const Value& s) {
 
 QTableWidget* EvaluationReportDialog::makeGroupTable(const Value* groups, const QString& objectName,
                                                      const QString& header) {
-    auto* t = makeTable({header, tr("Samples"), tr("Mean IoU"), tr("IoU ≥ 0.5"), tr("Mean pDice (0–2)"),
-                         tr("Dice box"), tr("Dice points"), tr("Dice box+points"), tr("Reward soft"),
-                         tr("Reward hard"), tr("Parse failures")},
+    // Two-line headers keep the number columns narrow enough for the dialog.
+    auto* t = makeTable({header, tr("Samples"), tr("Mean\nIoU"), tr("IoU\n≥ 0.5"), tr("pDice\n(0–2)"),
+                         tr("Dice\nbox"), tr("Dice\npoints"), tr("Dice\nbox+points"), tr("Reward\nsoft"),
+                         tr("Reward\nhard"), tr("Parse\nfailures")},
                         objectName);
+    const QStringList tips{QString(), tr("Samples in the group"), tr("Mean box IoU (failed samples count as 0)"),
+                           tr("Share of samples with IoU ≥ 0.5"),
+                           tr("Mean two-point score; it ranges from 0 to 2 (failed samples count as 0)"),
+                           tr("Mean mask Dice with the box prompt"), tr("Mean mask Dice with the two points"),
+                           tr("Mean mask Dice with the box and the points"), tr("Mean soft-mode reward"),
+                           tr("Mean hard-mode reward"), tr("Answers that could not be parsed")};
+    for (int c = 1; c < tips.size(); ++c) t->horizontalHeaderItem(c)->setToolTip(tips[c]);
     if (groups && groups->isObject()) {
         t->setRowCount(int(groups->size()));
         int row = 0;
