@@ -1,0 +1,309 @@
+// Qwen2.5-VL speed with the 7B model's layer shapes but few layers, random weights built in
+// memory (no files): the vision tower on a 448×448 image, prefill and decode throughput of the
+// language model, and the cost of one decoder layer (prefill and decode) and one vision block
+// (window and full attention), measured as the difference between the configured stack and an
+// empty one (embedding, final norm, lm_head and merger only). From those, the full 7B (28 decoder
+// layers, 32 vision blocks) is extrapolated. Asserts nothing.
+//
+//   qwen_benchmark [--device auto|cpu|cuda|cuda:N] [--dtype float32|bfloat16|float16] [--layers N]
+//                  [--vision-layers N] [--prompt-tokens N] [--new-tokens N] [--runs N] [--threads N]
+//
+// The model core's own VisionTower and TextDecoder run here, on the same weight structs that
+// QwenVLModel::load fills; QwenVLModel itself only loads from a folder, and a folder for these
+// shapes would be gigabytes of random numbers on disk.
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/reason/qwen/config.h"
+#include "engine/reason/qwen/grid.h"
+#include "engine/reason/qwen/kv_cache.h"
+#include "engine/reason/qwen/model.h"
+#include "engine/reason/qwen/text_decoder.h"
+#include "engine/reason/qwen/vision_tower.h"
+#include "engine/reason/qwen/weights.h"
+
+namespace q = mr::reason::qwen;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string loadedBlas() {
+    std::ifstream maps("/proc/self/maps");
+    std::set<std::string> libs;
+    std::string line;
+    while (std::getline(maps, line)) {
+        const auto slash = line.find('/');
+        if (slash == std::string::npos) continue;
+        const std::string path = line.substr(slash);
+        const std::string base = path.substr(path.rfind('/') + 1);
+        for (const char* key : {"blas", "lapack", "mkl", "dnnl", "mkldnn", "cublas"})
+            if (base.find(key) != std::string::npos) libs.insert(path);
+    }
+    std::string out;
+    for (const auto& l : libs) out += (out.empty() ? "" : ", ") + l;
+    return out.empty() ? "(none mapped: BLAS linked statically into libtorch)" : out;
+}
+
+std::string loadAverage() {
+    std::ifstream f("/proc/loadavg");
+    std::string a, b, c;
+    f >> a >> b >> c;
+    return a.empty() ? "unknown" : a + " " + b + " " + c;
+}
+
+struct Bench {
+    c10::Device device = c10::Device(c10::kCPU);
+    at::ScalarType dtype = at::kFloat;
+    int runs = 3;
+
+    void sync() const {
+        if (device.is_cuda()) torch::cuda::synchronize(device.index());
+    }
+    at::TensorOptions opts() const { return at::TensorOptions().device(device).dtype(dtype); }
+    // Small uniform values: finite activations through the random layers.
+    at::Tensor rand(std::vector<int64_t> shape, double scale = 0.02) const {
+        return at::empty(shape, at::TensorOptions().device(device).dtype(at::kFloat)).uniform_(-scale, scale).to(dtype);
+    }
+    at::Tensor ones(int64_t n) const { return at::ones({n}, opts()); }
+    q::Linear linear(int64_t out, int64_t in, bool bias) const {
+        return q::Linear{rand({out, in}), bias ? rand({out}) : at::Tensor()};
+    }
+    // Median milliseconds of `runs` calls after one warm-up.
+    double time(const std::function<void()>& f) const {
+        f();
+        sync();
+        std::vector<double> ms;
+        for (int i = 0; i < runs; ++i) {
+            const auto t0 = Clock::now();
+            f();
+            sync();
+            ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        }
+        std::sort(ms.begin(), ms.end());
+        return ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
+    }
+};
+
+q::VisionWeights visionWeights(const Bench& b, const q::VisionConfig& v, int blocks) {
+    q::VisionWeights w;
+    w.patchEmbed = b.rand({v.hiddenSize, v.patchDim()});
+    for (int i = 0; i < blocks; ++i) {
+        q::VisionBlockWeights k;
+        k.norm1 = b.ones(v.hiddenSize);
+        k.norm2 = b.ones(v.hiddenSize);
+        k.qkv = b.linear(3 * v.hiddenSize, v.hiddenSize, true);
+        k.proj = b.linear(v.hiddenSize, v.hiddenSize, true);
+        k.gate = b.linear(v.intermediateSize, v.hiddenSize, true);
+        k.up = b.linear(v.intermediateSize, v.hiddenSize, true);
+        k.down = b.linear(v.hiddenSize, v.intermediateSize, true);
+        w.blocks.push_back(k);
+    }
+    const int64_t merged = v.hiddenSize * v.mergeUnit();
+    w.mergerNorm = b.ones(v.hiddenSize);
+    w.mergerFc1 = b.linear(merged, merged, true);
+    w.mergerFc2 = b.linear(v.outHiddenSize, merged, true);
+    return w;
+}
+
+q::DecoderLayerWeights decoderLayer(const Bench& b, const q::TextConfig& t) {
+    q::DecoderLayerWeights l;
+    const int64_t qDim = t.numHeads * t.headDim, kvDim = t.numKeyValueHeads * t.headDim;
+    l.inputNorm = b.ones(t.hiddenSize);
+    l.postAttentionNorm = b.ones(t.hiddenSize);
+    l.q = b.linear(qDim, t.hiddenSize, true);
+    l.k = b.linear(kvDim, t.hiddenSize, true);
+    l.v = b.linear(kvDim, t.hiddenSize, true);
+    l.o = b.linear(t.hiddenSize, qDim, false);
+    l.gate = b.linear(t.intermediateSize, t.hiddenSize, false);
+    l.up = b.linear(t.intermediateSize, t.hiddenSize, false);
+    l.down = b.linear(t.hiddenSize, t.intermediateSize, false);
+    return l;
+}
+
+// Prefill (embed, decoder, logits of the last position) and greedy decode steps, like DecodeSession.
+struct TextTimes {
+    double prefillMs = 0, stepMs = 0;
+};
+
+TextTimes timeText(const Bench& b, const q::TextDecoder& dec, int promptTokens, int newTokens) {
+    const int64_t vocab = dec.config().vocabSize;
+    const at::Tensor ids = at::randint(0, vocab, {promptTokens}, at::kLong);
+    const at::Tensor pos = at::arange(promptTokens, at::kLong).unsqueeze(0).expand({3, promptTokens}).contiguous();
+    TextTimes t;
+    q::KVCache cache = dec.newCache(promptTokens + newTokens + 1);
+    t.prefillMs = b.time([&] {
+        cache.clear();
+        at::Tensor h = dec.forward(dec.embed(ids), pos, cache);
+        (void)dec.logits(h[h.size(0) - 1]).argmax().item<int64_t>();
+    });
+    // Decode: median step time over newTokens greedy steps after one prefill.
+    cache.clear();
+    at::Tensor h = dec.forward(dec.embed(ids), pos, cache);
+    int64_t token = dec.logits(h[h.size(0) - 1]).argmax().item<int64_t>();
+    std::vector<double> ms;
+    for (int i = 0; i < newTokens; ++i) {
+        const auto t0 = Clock::now();
+        const at::Tensor p = at::full({3, 1}, cache.length(), at::kLong);
+        at::Tensor x = dec.forward(dec.embed(at::tensor({token}, at::kLong)), p, cache);
+        token = dec.logits(x[0]).argmax().item<int64_t>();
+        b.sync();
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    if (ms.size() > 1) ms.erase(ms.begin());  // first step: warm-up
+    std::sort(ms.begin(), ms.end());
+    t.stepMs = ms.empty() ? 0 : ms[ms.size() / 2];
+    return t;
+}
+
+void usage() {
+    std::cerr << "usage: qwen_benchmark [--device auto|cpu|cuda|cuda:N] [--dtype float32|bfloat16|float16]\n"
+                 "                      [--layers N] [--vision-layers N] [--prompt-tokens N] [--new-tokens N]\n"
+                 "                      [--runs N] [--threads N]\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string deviceText = "auto", dtypeText;
+    int layers = 2, visionLayers = 2, promptTokens = 256, newTokens = 16, runs = 3;
+    int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage();
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--device") deviceText = next();
+        else if (a == "--dtype") dtypeText = next();
+        else if (a == "--layers") layers = std::max(0, std::atoi(next().c_str()));
+        else if (a == "--vision-layers") visionLayers = std::max(0, std::atoi(next().c_str()));
+        else if (a == "--prompt-tokens") promptTokens = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--new-tokens") newTokens = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--runs") runs = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--threads") threads = std::max(1, std::atoi(next().c_str()));
+        else if (a == "-h" || a == "--help") { usage(); return 0; }
+        else { usage(); return 2; }
+    }
+    try {
+        c10::InferenceMode inference;
+        Bench b;
+        b.runs = runs;
+        if (deviceText == "auto") deviceText = torch::cuda::is_available() ? "cuda" : "cpu";
+        b.device = q::parseDevice(deviceText);
+        if (b.device.is_cuda() && !torch::cuda::is_available())
+            throw mr::Error("CUDA was requested but this libtorch build has no CUDA or no GPU is present");
+        if (b.device.is_cuda() && !b.device.has_index()) b.device = c10::Device(c10::kCUDA, 0);
+        b.dtype = dtypeText.empty() ? (b.device.is_cuda() ? at::kBFloat16 : at::kFloat) : q::parseDtype(dtypeText);
+        at::set_num_threads(threads);
+        at::manual_seed(0);
+
+        // Qwen2.5-VL-7B's shapes (config.json of the released model), with few layers.
+        q::TextConfig t;
+        t.vocabSize = 152064;
+        t.hiddenSize = 3584;
+        t.intermediateSize = 18944;
+        t.numHeads = 28;
+        t.numKeyValueHeads = 4;
+        t.headDim = t.hiddenSize / t.numHeads;  // 128
+        t.mropeSection = {16, 24, 24};
+        t.ropeTheta = 1000000.0;
+        t.maxPositionEmbeddings = 128000;
+        q::VisionConfig v;
+        v.hiddenSize = 1280;
+        v.numHeads = 16;  // head dim 80, as in the released vision_config
+        v.intermediateSize = 3420;
+        v.outHiddenSize = 3584;
+        v.windowSize = 112;
+        const int fullLayers7b = 28, fullBlocks7b = 32, fullAttBlocks7b = 4;  // fullatt 7, 15, 23, 31
+
+        std::cout << "Qwen2.5-VL benchmark (random weights; 7B layer shapes: text hidden " << t.hiddenSize << ", "
+                  << t.numHeads << " heads, " << t.numKeyValueHeads << " KV heads, intermediate " << t.intermediateSize
+                  << ", vocab " << t.vocabSize << "; vision hidden " << v.hiddenSize << ", " << v.numHeads
+                  << " heads, intermediate " << v.intermediateSize << ", out " << v.outHiddenSize << ")\n";
+        std::cout << "device:        " << b.device.str() << " " << q::dtypeName(b.dtype) << "\n";
+        std::cout << "threads:       " << at::get_num_threads() << " (hardware " << std::thread::hardware_concurrency()
+                  << "), interop " << at::get_num_interop_threads() << "\n";
+        std::cout << "BLAS:          " << loadedBlas() << "\n";
+        std::cout << "load average:  " << loadAverage() << " (before)\n";
+        std::cout << "layers:        " << layers << " text, " << visionLayers << " vision; prompt " << promptTokens
+                  << " tokens, " << newTokens << " new tokens; median of " << runs << " runs after a warm-up\n"
+                  << std::fixed << std::setprecision(1);
+        std::cout.flush();
+
+        // ---- Vision tower: 448×448 → 32×32 patches (1024), 256 merged tokens.
+        const std::vector<q::GridTHW> grids{{1, 448 / v.patchSize, 448 / v.patchSize}};
+        const at::Tensor pixels = at::randn({grids[0].patches(), v.patchDim()}, at::kFloat);
+        auto visionMs = [&](int blocks, bool allFull) {
+            q::VisionConfig c = v;
+            c.depth = blocks;
+            if (allFull)
+                for (int i = 0; i < blocks; ++i) c.fullAttBlockIndexes.push_back(i);
+            q::VisionTower tower(c, visionWeights(b, c, blocks));
+            return b.time([&] { (void)tower.forward(pixels, grids); });
+        };
+        const double v0 = visionMs(0, false);
+        const double vWin = visionLayers > 0 ? visionMs(visionLayers, false) : v0;
+        const double vFull = visionLayers > 0 ? visionMs(visionLayers, true) : v0;
+        const double perWindowBlock = visionLayers > 0 ? (vWin - v0) / visionLayers : 0;
+        const double perFullBlock = visionLayers > 0 ? (vFull - v0) / visionLayers : 0;
+        std::cout << "vision tower, 448x448 (1024 patches -> 256 tokens):\n"
+                  << "  " << visionLayers << " window-attention blocks: " << vWin << " ms; " << visionLayers
+                  << " full-attention blocks: " << vFull << " ms; no blocks (patch embed + merger): " << v0 << " ms\n"
+                  << "  per block: window attention " << perWindowBlock << " ms, full attention " << perFullBlock << " ms\n"
+                  << "  7B tower estimate (" << fullBlocks7b - fullAttBlocks7b << " window + " << fullAttBlocks7b
+                  << " full blocks): " << v0 + (fullBlocks7b - fullAttBlocks7b) * perWindowBlock + fullAttBlocks7b * perFullBlock
+                  << " ms\n";
+        std::cout.flush();
+
+        // ---- Language model: the configured stack and an empty one sharing embedding/norm/lm_head.
+        q::TextWeights shared;
+        shared.embedTokens = b.rand({t.vocabSize, t.hiddenSize});
+        shared.lmHead = shared.embedTokens;  // tied: one 152064×3584 matrix in memory, same cost
+        shared.norm = b.ones(t.hiddenSize);
+        q::TextWeights full = shared;
+        for (int i = 0; i < layers; ++i) full.layers.push_back(decoderLayer(b, t));
+        q::TextConfig t0 = t, tn = t;
+        t0.numLayers = 0;
+        tn.numLayers = layers;
+        const q::TextDecoder empty(t0, shared);
+        const q::TextDecoder dec(tn, full);
+        const TextTimes e = timeText(b, empty, promptTokens, newTokens);
+        const TextTimes d = layers > 0 ? timeText(b, dec, promptTokens, newTokens) : e;
+        const double perLayerPrefill = layers > 0 ? (d.prefillMs - e.prefillMs) / layers : 0;
+        const double perLayerStep = layers > 0 ? (d.stepMs - e.stepMs) / layers : 0;
+        std::cout << "language model, " << layers << " layers:\n"
+                  << "  prefill " << promptTokens << " tokens: " << d.prefillMs << " ms = "
+                  << promptTokens * 1000.0 / d.prefillMs << " tokens/s\n"
+                  << "  decode: " << d.stepMs << " ms/token = " << 1000.0 / d.stepMs << " tokens/s\n"
+                  << "  per decoder layer: prefill " << perLayerPrefill << " ms (" << perLayerPrefill / promptTokens
+                  << " ms/token), decode " << perLayerStep << " ms/token\n"
+                  << "  embedding + final norm + lm_head: prefill " << e.prefillMs << " ms, decode " << e.stepMs
+                  << " ms/token\n";
+        const double prefill7b = e.prefillMs + fullLayers7b * perLayerPrefill;
+        const double step7b = e.stepMs + fullLayers7b * perLayerStep;
+        std::cout << "  7B estimate (" << fullLayers7b << " layers): prefill " << prefill7b << " ms = "
+                  << promptTokens * 1000.0 / prefill7b << " tokens/s, decode " << step7b << " ms/token = "
+                  << 1000.0 / step7b << " tokens/s\n";
+        std::cout << "load average:  " << loadAverage() << " (after)\n";
+    } catch (const std::exception& e) {
+        std::cerr << "qwen_benchmark: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
