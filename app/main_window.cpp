@@ -23,6 +23,7 @@
 #include "app/prompt_controller.h"
 #include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
+#include "widgets/evaluation_report_dialog.h"
 #include "widgets/query_bar.h"
 #include "widgets/reasoning_panel.h"
 #include "app/series_picker_dialog.h"
@@ -115,6 +116,12 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open D&emo Case"), this, &MainWindow::openDemoCase);
     file->addAction(tr("Open &Label Map…"), this, &MainWindow::chooseLabelMap);
+    file->addAction(tr("Open E&valuation Report…"), this, [this] {
+        QSettings s;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Evaluation Report"),
+                                                              s.value("lastFolder", QDir::homePath()).toString());
+        if (!dir.isEmpty()) mr::widgets::EvaluationReportDialog::openFolder(this, dir);
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
