@@ -373,6 +373,14 @@
         <source>Engine settings saved; models load when first used.</source>
         <translation>引擎设置已保存；模型将在首次使用时加载。</translation>
     </message>
+    <message>
+        <source>Open E&amp;valuation Report…</source>
+        <translation>打开评测报告(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Open Evaluation Report</source>
+        <translation>打开评测报告</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::PromptController</name>
@@ -601,6 +609,367 @@
     <message>
         <source>CUDA device %1</source>
         <translation>CUDA 设备 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::EvaluationReportDialog</name>
+    <message>
+        <source>lower edge of the bin (bins of 0.1)</source>
+        <translation>区间下界（区间宽 0.1）</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Evaluation Report — %1</source>
+        <translation>评测报告 — %1</translation>
+    </message>
+    <message>
+        <source>This summary cannot be shown: %1</source>
+        <translation>无法显示此汇总：%1</translation>
+    </message>
+    <message>
+        <source>Super-category</source>
+        <translation>大类</translation>
+    </message>
+    <message>
+        <source>By super-category</source>
+        <translation>按大类</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>By modality</source>
+        <translation>按模态</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Rewards, failures, latency</source>
+        <translation>奖励、失败与延迟</translation>
+    </message>
+    <message>
+        <source>Open HTML Report</source>
+        <translation>打开 HTML 报告</translation>
+    </message>
+    <message>
+        <source>Opens report.html (self-contained, with every chart and the failed samples) in the web browser</source>
+        <translation>在浏览器中打开 report.html（自包含，含全部图表与失败样本）</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Parse failures</source>
+        <translation>解析失败</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Answers without a usable &lt;answer&gt; object; they count with IoU = pDice = 0. Missing predictions: %1.</source>
+        <translation>没有可用 &lt;answer&gt; 对象的回答；按 IoU = pDice = 0 计。缺失的预测：%1。</translation>
+    </message>
+    <message>
+        <source>Mean IoU</source>
+        <translation>平均 IoU</translation>
+    </message>
+    <message>
+        <source>IoU ≥ 0.5</source>
+        <translation>IoU ≥ 0.5</translation>
+    </message>
+    <message>
+        <source>Mean pDice (0–2)</source>
+        <translation>平均 pDice（0–2）</translation>
+    </message>
+    <message>
+        <source>MedReasoner's two-point score: 2·|A∩B| / (|A∪B| + 1e-5) of the two circles spanned by the point pairs, so it ranges from 0 to 2 (2: identical points).</source>
+        <translation>MedReasoner 的两点得分：由两对点张成的两个圆的 2·|A∩B| / (|A∪B| + 1e-5)，取值范围 0 到 2（2：点完全相同）。</translation>
+    </message>
+    <message>
+        <source>Mean Dice: box / points / box+points</source>
+        <translation>平均 Dice：框 / 点 / 框+点</translation>
+    </message>
+    <message>
+        <source>Mask Dice of the expert prompted with the box, the two points, and both.</source>
+        <translation>分别以框、两个点及二者提示分割专家所得掩膜的 Dice。</translation>
+    </message>
+    <message>
+        <source>Mean reward: soft / hard</source>
+        <translation>平均奖励：软 / 硬</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p90 / p99</source>
+        <translation>延迟 p50 / p90 / p99</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3 ms</source>
+        <translation>%1 / %2 / %3 毫秒</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Mean
+IoU</source>
+        <translation>平均
+IoU</translation>
+    </message>
+    <message>
+        <source>IoU
+≥ 0.5</source>
+        <translation>IoU
+≥ 0.5</translation>
+    </message>
+    <message>
+        <source>pDice
+(0–2)</source>
+        <translation>pDice
+(0–2)</translation>
+    </message>
+    <message>
+        <source>Dice
+box</source>
+        <translation>Dice
+框</translation>
+    </message>
+    <message>
+        <source>Dice
+points</source>
+        <translation>Dice
+点</translation>
+    </message>
+    <message>
+        <source>Dice
+box+points</source>
+        <translation>Dice
+框+点</translation>
+    </message>
+    <message>
+        <source>Reward
+soft</source>
+        <translation>奖励
+软</translation>
+    </message>
+    <message>
+        <source>Reward
+hard</source>
+        <translation>奖励
+硬</translation>
+    </message>
+    <message>
+        <source>Parse
+failures</source>
+        <translation>解析
+失败</translation>
+    </message>
+    <message>
+        <source>Samples in the group</source>
+        <translation>该组样本数</translation>
+    </message>
+    <message>
+        <source>Mean box IoU (failed samples count as 0)</source>
+        <translation>平均框 IoU（失败样本计 0）</translation>
+    </message>
+    <message>
+        <source>Share of samples with IoU ≥ 0.5</source>
+        <translation>IoU ≥ 0.5 的样本比例</translation>
+    </message>
+    <message>
+        <source>Mean two-point score; it ranges from 0 to 2 (failed samples count as 0)</source>
+        <translation>平均两点得分，范围 0 到 2（失败样本计 0）</translation>
+    </message>
+    <message>
+        <source>Mean mask Dice with the box prompt</source>
+        <translation>框提示的平均掩膜 Dice</translation>
+    </message>
+    <message>
+        <source>Mean mask Dice with the two points</source>
+        <translation>两点提示的平均掩膜 Dice</translation>
+    </message>
+    <message>
+        <source>Mean mask Dice with the box and the points</source>
+        <translation>框与点提示的平均掩膜 Dice</translation>
+    </message>
+    <message>
+        <source>Mean soft-mode reward</source>
+        <translation>软模式平均奖励</translation>
+    </message>
+    <message>
+        <source>Mean hard-mode reward</source>
+        <translation>硬模式平均奖励</translation>
+    </message>
+    <message>
+        <source>Answers that could not be parsed</source>
+        <translation>无法解析的回答</translation>
+    </message>
+    <message>
+        <source>Mean pDice ÷ 2</source>
+        <translation>平均 pDice ÷ 2</translation>
+    </message>
+    <message>
+        <source>Mean Dice (box+points)</source>
+        <translation>平均 Dice（框+点）</translation>
+    </message>
+    <message>
+        <source>Per super-category (pDice halved to share the 0–1 axis)</source>
+        <translation>按大类（pDice 减半以共用 0–1 坐标轴）</translation>
+    </message>
+    <message>
+        <source>Histograms of IoU and Dice need the per-sample results (results.jsonl).</source>
+        <translation>IoU 与 Dice 直方图需要逐样本结果（results.jsonl）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>IoU of %n sample(s)</source>
+        <translation><numerusform>%n 个样本的 IoU</numerusform></translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mask Dice of %n sample(s)</source>
+        <translation><numerusform>%n 个样本的掩膜 Dice</numerusform></translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>No sample has a mask: no Dice histogram.</source>
+        <translation>没有样本带掩膜：无 Dice 直方图。</translation>
+    </message>
+    <message>
+        <source>Reward part</source>
+        <translation>奖励分项</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>软</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>硬</translation>
+    </message>
+    <message>
+        <source>Mean reward parts</source>
+        <translation>平均奖励分项</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Failures by kind</source>
+        <translation>按类型统计的失败</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>No program could open %1.</source>
+        <translation>没有程序能打开 %1。</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>它不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>"total_samples" is missing or not a number.</source>
+        <translation>"total_samples" 缺失或不是数字。</translation>
+    </message>
+    <message>
+        <source>"metrics" is missing or not an object.</source>
+        <translation>"metrics" 缺失或不是对象。</translation>
+    </message>
+    <message>
+        <source>"%1" is not an object.</source>
+        <translation>"%1" 不是对象。</translation>
+    </message>
+    <message>
+        <source>the entry "%1" of "%2" is not an object.</source>
+        <translation>"%2" 中的条目 "%1" 不是对象。</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not an evaluation summary: %2</source>
+        <translation>%1 不是评测汇总：%2</translation>
+    </message>
+    <message>
+        <source>The results in %1 cannot be summarised: %2</source>
+        <translation>无法汇总 %1 中的结果：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no evaluation report: there is no summary.json and no readable results (%2). Choose the --out folder of medreasoner score, eval or report.</source>
+        <translation>%1 中没有评测报告：既无 summary.json，也无可读的结果（%2）。请选择 medreasoner score、eval 或 report 的 --out 文件夹。</translation>
+    </message>
+    <message>
+        <source>the results files are empty</source>
+        <translation>结果文件为空</translation>
+    </message>
+    <message>
+        <source>The per-sample results cannot be read (%1), so the histograms are not shown.</source>
+        <translation>无法读取逐样本结果（%1），因此不显示直方图。</translation>
+    </message>
+    <message>
+        <source>Open Evaluation Report</source>
+        <translation>打开评测报告</translation>
+    </message>
+    <message>
+        <source>summary.json is missing: the summary was recomputed from the per-sample results.</source>
+        <translation>缺少 summary.json：已根据逐样本结果重新计算汇总。</translation>
     </message>
 </context>
 <context>
