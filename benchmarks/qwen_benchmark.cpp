@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "benchmarks/machine_info.h"
 #include "engine/reason/qwen/config.h"
 #include "engine/reason/qwen/grid.h"
 #include "engine/reason/qwen/kv_cache.h"
@@ -39,30 +40,6 @@ namespace q = mr::reason::qwen;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string loadedBlas() {
-    std::ifstream maps("/proc/self/maps");
-    std::set<std::string> libs;
-    std::string line;
-    while (std::getline(maps, line)) {
-        const auto slash = line.find('/');
-        if (slash == std::string::npos) continue;
-        const std::string path = line.substr(slash);
-        const std::string base = path.substr(path.rfind('/') + 1);
-        for (const char* key : {"blas", "lapack", "mkl", "dnnl", "mkldnn", "cublas"})
-            if (base.find(key) != std::string::npos) libs.insert(path);
-    }
-    std::string out;
-    for (const auto& l : libs) out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "(none mapped: BLAS linked statically into libtorch)" : out;
-}
-
-std::string loadAverage() {
-    std::ifstream f("/proc/loadavg");
-    std::string a, b, c;
-    f >> a >> b >> c;
-    return a.empty() ? "unknown" : a + " " + b + " " + c;
-}
 
 struct Bench {
     c10::Device device = c10::Device(c10::kCPU);
@@ -239,8 +216,8 @@ int main(int argc, char** argv) {
         std::cout << "device:        " << b.device.str() << " " << q::dtypeName(b.dtype) << "\n";
         std::cout << "threads:       " << at::get_num_threads() << " (hardware " << std::thread::hardware_concurrency()
                   << "), interop " << at::get_num_interop_threads() << "\n";
-        std::cout << "BLAS:          " << loadedBlas() << "\n";
-        std::cout << "load average:  " << loadAverage() << " (before)\n";
+        std::cout << "BLAS:          " << mr::bench::loadedBlas() << "\n";
+        std::cout << "load average:  " << mr::bench::loadAverage() << " (before)\n";
         std::cout << "layers:        " << layers << " text, " << visionLayers << " vision; prompt " << promptTokens
                   << " tokens, " << newTokens << " new tokens; median of " << runs << " runs after a warm-up\n"
                   << std::fixed << std::setprecision(1);
@@ -300,7 +277,7 @@ int main(int argc, char** argv) {
         std::cout << "  7B estimate (" << fullLayers7b << " layers): prefill " << prefill7b << " ms = "
                   << promptTokens * 1000.0 / prefill7b << " tokens/s, decode " << step7b << " ms/token = "
                   << 1000.0 / step7b << " tokens/s\n";
-        std::cout << "load average:  " << loadAverage() << " (after)\n";
+        std::cout << "load average:  " << mr::bench::loadAverage() << " (after)\n";
     } catch (const std::exception& e) {
         std::cerr << "qwen_benchmark: " << e.what() << "\n";
         return 1;

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "benchmarks/machine_info.h"
 #include "engine/core/cancel.h"
 #include "engine/nn/device.h"
 #include "engine/segment/sam_config.h"
@@ -25,31 +26,6 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Shared libraries mapped into this process whose names say BLAS/LAPACK/MKL/oneDNN.
-std::string loadedBlas() {
-    std::ifstream maps("/proc/self/maps");
-    std::set<std::string> libs;
-    std::string line;
-    while (std::getline(maps, line)) {
-        const auto slash = line.find('/');
-        if (slash == std::string::npos) continue;
-        const std::string path = line.substr(slash);
-        const std::string base = path.substr(path.rfind('/') + 1);
-        for (const char* key : {"blas", "lapack", "mkl", "dnnl", "mkldnn", "cublas"})
-            if (base.find(key) != std::string::npos) libs.insert(path);
-    }
-    std::string out;
-    for (const auto& l : libs) out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "(none mapped: BLAS linked statically into libtorch)" : out;
-}
-
-std::string loadAverage() {
-    std::ifstream f("/proc/loadavg");
-    std::string a, b, c;
-    f >> a >> b >> c;
-    return a.empty() ? "unknown" : a + " " + b + " " + c;
-}
 
 void sync(const torch::Device& d) {
     if (d.is_cuda()) torch::cuda::synchronize(d.index());
@@ -119,8 +95,8 @@ int main(int argc, char** argv) {
         std::cout << "device:        " << dev.describe() << "\n";
         std::cout << "threads:       torch::get_num_threads() = " << torch::get_num_threads() << " (hardware "
                   << std::thread::hardware_concurrency() << "), interop = " << torch::get_num_interop_threads() << "\n";
-        std::cout << "BLAS:          " << loadedBlas() << "\n";
-        std::cout << "load average:  " << loadAverage() << " (before)\n";
+        std::cout << "BLAS:          " << mr::bench::loadedBlas() << "\n";
+        std::cout << "load average:  " << mr::bench::loadAverage() << " (before)\n";
         std::cout << "runs:          " << runs << " (median, after one warm-up)\n";
         std::cout.flush();
 
@@ -149,7 +125,7 @@ int main(int argc, char** argv) {
         });
         std::cout << "prompt+decoder (box + 2 points, 3 masks): " << median(decoderMs) << " ms (median of "
                   << decoderMs.size() << ")\n";
-        std::cout << "load average:  " << loadAverage() << " (after)\n";
+        std::cout << "load average:  " << mr::bench::loadAverage() << " (after)\n";
         const bool finite = torch::isfinite(embeddings).all().item<bool>();
         std::cout << "embeddings " << (finite ? "finite" : "NOT finite") << ", shape " << embeddings.sizes() << "\n";
     } catch (const std::exception& e) {
