@@ -1,0 +1,106 @@
+#include "engine/edit/brush.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/error.h"
+
+namespace mr::edit {
+
+namespace {
+
+// Pixel index range [lo, hi] whose centres can lie in [a, b], clipped to [0, n-1]; the clamp in
+// double comes first so far-away points cannot overflow the int conversion.
+std::pair<int, int> span(double a, double b, int n) {
+    double lo = std::clamp(std::ceil(a), 0.0, double(n)), hi = std::clamp(std::floor(b), -1.0, double(n - 1));
+    return {int(lo), int(hi)};
+}
+
+// Scratch coverage over the stroke's clipped bounding box: segments overlap, and a pixel covered
+// twice must count once as changed.
+struct Coverage {
+    int x0, y0, w, h;
+    std::vector<uint8_t> bits;
+    void mark(int x, int y) { bits[size_t(y - y0) * size_t(w) + size_t(x - x0)] = 1; }
+};
+
+}  // namespace
+
+int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& points, double radiusX,
+                    double radiusY, uint8_t value, const uint8_t* allowed) {
+    if (points.empty() || mask.width <= 0 || mask.height <= 0) return 0;
+    for (const auto& p : points)
+        if (!std::isfinite(p[0]) || !std::isfinite(p[1])) throw Error("brush: stroke point is not finite");
+    const double rx = std::max(0.0, radiusX), ry = std::max(0.0, radiusY);
+    const bool thin = rx < 0.5 || ry < 0.5;
+    // Thin strokes also paint the pixels containing the stroke: reach half a pixel further.
+    const double reachX = std::max(rx, 0.5), reachY = std::max(ry, 0.5);
+
+    double minX = points[0][0], maxX = minX, minY = points[0][1], maxY = minY;
+    for (const auto& p : points) {
+        minX = std::min(minX, p[0]), maxX = std::max(maxX, p[0]);
+        minY = std::min(minY, p[1]), maxY = std::max(maxY, p[1]);
+    }
+    auto [bx0, bx1] = span(minX - reachX, maxX + reachX, mask.width);
+    auto [by0, by1] = span(minY - reachY, maxY + reachY, mask.height);
+    if (bx0 > bx1 || by0 > by1) return 0;
+    Coverage cov{bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1, {}};
+    cov.bits.assign(size_t(cov.w) * size_t(cov.h), 0);
+
+    // The ellipse swept along a segment is, after scaling x by 1/rx and y by 1/ry, the unit disc
+    // swept along the scaled segment: a pixel is inside when its scaled distance to it is <= 1.
+    auto sweep = [&](std::array<double, 2> a, std::array<double, 2> b) {
+        if (rx <= 0 || ry <= 0) return;
+        auto [x0, x1] = span(std::min(a[0], b[0]) - rx, std::max(a[0], b[0]) + rx, mask.width);
+        auto [y0, y1] = span(std::min(a[1], b[1]) - ry, std::max(a[1], b[1]) + ry, mask.height);
+        const double dx = (b[0] - a[0]) / rx, dy = (b[1] - a[1]) / ry, dd = dx * dx + dy * dy;
+        for (int y = y0; y <= y1; ++y) {
+            const double py = (y - a[1]) / ry;
+            for (int x = x0; x <= x1; ++x) {
+                const double px = (x - a[0]) / rx;
+                double t = dd > 0 ? (px * dx + py * dy) / dd : 0.0;
+                t = std::clamp(t, 0.0, 1.0);
+                const double ex = px - t * dx, ey = py - t * dy;
+                if (ex * ex + ey * ey <= 1.0) cov.mark(x, y);
+            }
+        }
+    };
+    // The pixel containing a point (ties at pixel edges go to the higher index, like floor(x+0.5)).
+    auto markContaining = [&](double x, double y) {
+        const double fx = std::floor(x + 0.5), fy = std::floor(y + 0.5);
+        if (fx >= bx0 && fx <= bx1 && fy >= by0 && fy <= by1) cov.mark(int(fx), int(fy));
+    };
+
+    if (points.size() == 1) sweep(points[0], points[0]);
+    for (size_t i = 1; i < points.size(); ++i) sweep(points[i - 1], points[i]);
+    if (thin) {
+        markContaining(points[0][0], points[0][1]);
+        for (size_t i = 1; i < points.size(); ++i) {
+            // Quarter-pixel samples: consecutive marked pixels are always 8-neighbours.
+            const auto& a = points[i - 1];
+            const auto& b = points[i];
+            const double len = std::hypot(b[0] - a[0], b[1] - a[1]);
+            const int steps = int(std::min(1e6, std::ceil(len * 4)));
+            for (int s = 1; s <= steps; ++s) {
+                const double t = double(s) / steps;
+                markContaining(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]));
+            }
+        }
+    }
+
+    const uint8_t v = value ? 1 : 0;
+    int64_t changed = 0;
+    for (int y = by0; y <= by1; ++y) {
+        const uint8_t* c = &cov.bits[size_t(y - by0) * size_t(cov.w)];
+        uint8_t* m = &mask.at(bx0, y);
+        const uint8_t* ok = allowed ? allowed + size_t(y) * size_t(mask.width) + size_t(bx0) : nullptr;
+        for (int i = 0; i < cov.w; ++i) {
+            if (!c[i] || (ok && !ok[i]) || (m[i] != 0) == (v != 0)) continue;
+            m[i] = v;
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+}  // namespace mr::edit
