@@ -61,7 +61,38 @@ void writeFileAtomic(const std::string& path, std::string_view content) {
         throw FileError("cannot replace " + path + ": " + why);
     }
     // The rename itself is durable only once the folder entry is on disk.
-    int dfd = ::open(folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    syncFolder(folderOf(path));
+}
+
+void appendFileDurable(const std::string& path, std::string_view content) {
+    struct stat st {};
+    const bool existed = ::stat(path.c_str(), &st) == 0;
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw FileError("cannot open " + path + " for appending: " + osReason());
+    const char* p = content.data();
+    size_t left = content.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            std::string why = osReason();
+            ::close(fd);
+            throw FileError("cannot append to " + path + ": " + why);
+        }
+        p += n;
+        left -= size_t(n);
+    }
+    if (::fsync(fd) != 0) {
+        std::string why = osReason();
+        ::close(fd);
+        throw FileError("cannot flush " + path + ": " + why);
+    }
+    ::close(fd);
+    if (!existed) syncFolder(folderOf(path));
+}
+
+void syncFolder(const std::string& folder) {
+    int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);

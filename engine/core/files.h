@@ -20,6 +20,13 @@ std::string readFile(const std::string& path);
 // the folder. Readers see the old or the new content, never a mix, even after a crash or kill -9.
 void writeFileAtomic(const std::string& path, std::string_view content);
 
+// Appends to a log file (created when missing) and fsyncs it; a new file's folder is fsynced too.
+// When it returns the bytes survive a crash; a crash during the call may leave a prefix of them.
+void appendFileDurable(const std::string& path, std::string_view content);
+
+// fsyncs a folder so that entries created, renamed or removed in it are on disk.
+void syncFolder(const std::string& folder);
+
 // A read-only memory mapping of a whole file (private copy-on-write, so stray writes cannot
 // reach the file). Movable, not copyable.
 class MappedFile {

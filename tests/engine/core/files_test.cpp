@@ -28,3 +28,15 @@ TEST(Files, ErrorsNameThePath) {
     EXPECT_THROW(mr::MappedFile("/nonexistent"), mr::FileError);
     EXPECT_THROW(mr::MappedFile("/tmp"), mr::FileError);
 }
+
+TEST(Files, AppendDurableCreatesAndAppends) {
+    fs::path dir = fs::path(MR_TEST_OUTPUT_DIR) / "append";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string path = (dir / "log.jsonl").string();
+    mr::appendFileDurable(path, "one\n");
+    mr::appendFileDurable(path, "two\n");
+    EXPECT_EQ(mr::readFile(path), "one\ntwo\n");
+    mr::syncFolder(dir.string());
+    EXPECT_THROW(mr::appendFileDurable("/nonexistent/dir/log", "x"), mr::FileError);
+}
