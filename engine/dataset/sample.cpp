@@ -1,0 +1,218 @@
+#include "engine/dataset/sample.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mr::dataset {
+
+using mr::json::Value;
+
+namespace {
+
+const char* const kKnownKeys[] = {
+    "id",          "status",       "category",       "supercategory",  "note",       "question",
+    "raw_output",  "think",        "answer_text",    "bbox_2d",        "point_2d",   "modality",
+    "annotator",   "created_at",   "modified_at",    "model_version",  "expert_name", "app_version",
+    "reasoner_width", "reasoner_height", "source",   "dice",           "pixels_changed",
+    "seconds_spent", "image",      "first_mask",     "mask",
+};
+
+bool isKnown(const std::string& key) {
+    return std::find_if(std::begin(kKnownKeys), std::end(kKnownKeys),
+                        [&](const char* k) { return key == k; }) != std::end(kKnownKeys);
+}
+
+template <size_t N, class T>
+Value list(const std::array<T, N>& a) {
+    Value v = Value::array();
+    for (const T& x : a) v.push_back(x);
+    return v;
+}
+
+const Value* field(const Value& v, const char* key) {
+    const Value* f = v.find(key);
+    return f && !f->isNull() ? f : nullptr;
+}
+
+std::string text(const Value& v, const char* key, const std::string& where) {
+    const Value* f = field(v, key);
+    if (!f) return {};
+    if (!f->isString()) throw DatasetError(where + ": field '" + key + "' must be a string");
+    return f->asString();
+}
+
+double number(const Value& v, const char* key, double fallback, const std::string& where) {
+    const Value* f = field(v, key);
+    if (!f) return fallback;
+    if (!f->isNumber()) throw DatasetError(where + ": field '" + key + "' must be a number");
+    return f->asDouble();
+}
+
+int64_t integer(const Value& v, const char* key, int64_t fallback, const std::string& where) {
+    const Value* f = field(v, key);
+    if (!f) return fallback;
+    if (!f->isInteger()) throw DatasetError(where + ": field '" + key + "' must be an integer");
+    return f->asInt();
+}
+
+template <size_t N>
+void numbers(const Value& v, const char* key, std::array<double, N>& out, const std::string& where) {
+    const Value* f = field(v, key);
+    if (!f) return;
+    if (!f->isArray() || f->size() != N)
+        throw DatasetError(where + ": field '" + key + "' must be a list of " + std::to_string(N) + " numbers");
+    for (size_t i = 0; i < N; ++i) {
+        if (!(*f)[i].isNumber())
+            throw DatasetError(where + ": field '" + key + "' must be a list of " + std::to_string(N) + " numbers");
+        out[i] = (*f)[i].asDouble();
+    }
+}
+
+}  // namespace
+
+const char* reviewStatusName(ReviewStatus status) {
+    switch (status) {
+        case ReviewStatus::Accepted: return "accepted";
+        case ReviewStatus::Corrected: return "corrected";
+        case ReviewStatus::Rejected: return "rejected";
+    }
+    return "accepted";
+}
+
+std::optional<ReviewStatus> reviewStatusFromName(const std::string& name) {
+    for (ReviewStatus s : {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected})
+        if (name == reviewStatusName(s)) return s;
+    return std::nullopt;
+}
+
+Value sampleToJson(const Sample& s) {
+    Value v = Value::object();
+    v.set("id", s.id);
+    v.set("status", reviewStatusName(s.status));
+    v.set("category", s.category);
+    v.set("supercategory", s.supercategory);
+    v.set("note", s.note);
+    v.set("question", s.question);
+    v.set("raw_output", s.rawOutput);
+    v.set("think", s.think);
+    v.set("answer_text", s.answerText);
+    v.set("bbox_2d", s.bbox ? list(*s.bbox) : Value());
+    Value pts = Value::array();
+    for (const auto& p : s.points) pts.push_back(list(p));
+    v.set("point_2d", pts);
+    v.set("modality", s.modality);
+    v.set("annotator", s.annotator);
+    v.set("created_at", s.createdAt);
+    v.set("modified_at", s.modifiedAt);
+    v.set("model_version", s.modelVersion);
+    v.set("expert_name", s.expertName);
+    v.set("app_version", s.appVersion);
+    v.set("reasoner_width", s.reasonerWidth);
+    v.set("reasoner_height", s.reasonerHeight);
+    Value src = Value::object();
+    src.set("kind", s.source.kind);
+    src.set("series_key", s.source.seriesKey);
+    src.set("slice", s.source.slice);
+    src.set("size", list(s.source.size));
+    src.set("spacing", list(s.source.spacing));
+    src.set("origin", list(s.source.origin));
+    src.set("direction", list(s.source.direction));
+    v.set("source", src);
+    v.set("dice", s.dice);
+    v.set("pixels_changed", s.pixelsChanged);
+    v.set("seconds_spent", s.secondsSpent);
+    v.set("image", s.imageFile);
+    v.set("first_mask", s.firstMaskFile);
+    v.set("mask", s.maskFile);
+    if (s.extra.isObject())
+        for (const auto& [key, value] : s.extra.items())
+            if (!isKnown(key)) v.set(key, value);
+    return v;
+}
+
+Sample sampleFromJson(const Value& v, const std::string& where) {
+    if (!v.isObject()) throw DatasetError(where + ": a sample must be a JSON object");
+    Sample s;
+    s.id = text(v, "id", where);
+    if (s.id.empty()) throw DatasetError(where + ": missing field 'id'");
+    const std::string at = where + " (id " + s.id + ")";
+    if (const Value* st = field(v, "status")) {
+        auto status = st->isString() ? reviewStatusFromName(st->asString()) : std::nullopt;
+        if (!status) throw DatasetError(at + ": field 'status' must be accepted, corrected or rejected");
+        s.status = *status;
+    }
+    s.category = text(v, "category", at);
+    s.supercategory = text(v, "supercategory", at);
+    s.note = text(v, "note", at);
+    s.question = text(v, "question", at);
+    s.rawOutput = text(v, "raw_output", at);
+    s.think = text(v, "think", at);
+    s.answerText = text(v, "answer_text", at);
+    if (field(v, "bbox_2d")) {
+        std::array<double, 4> box{};
+        numbers(v, "bbox_2d", box, at);
+        s.bbox = box;
+    }
+    if (const Value* pts = field(v, "point_2d")) {
+        if (!pts->isArray()) throw DatasetError(at + ": field 'point_2d' must be a list of [x, y] points");
+        for (size_t i = 0; i < pts->size(); ++i) {
+            const Value& p = (*pts)[i];
+            if (!p.isArray() || p.size() != 2 || !p[0].isNumber() || !p[1].isNumber())
+                throw DatasetError(at + ": field 'point_2d' must be a list of [x, y] points");
+            s.points.push_back({p[0].asDouble(), p[1].asDouble()});
+        }
+    }
+    s.modality = text(v, "modality", at);
+    s.annotator = text(v, "annotator", at);
+    s.createdAt = text(v, "created_at", at);
+    s.modifiedAt = text(v, "modified_at", at);
+    s.modelVersion = text(v, "model_version", at);
+    s.expertName = text(v, "expert_name", at);
+    s.appVersion = text(v, "app_version", at);
+    s.reasonerWidth = int(integer(v, "reasoner_width", 0, at));
+    s.reasonerHeight = int(integer(v, "reasoner_height", 0, at));
+    if (const Value* src = field(v, "source")) {
+        if (!src->isObject()) throw DatasetError(at + ": field 'source' must be an object");
+        const std::string sat = at + ", source";
+        s.source.kind = text(*src, "kind", sat);
+        s.source.seriesKey = text(*src, "series_key", sat);
+        s.source.slice = integer(*src, "slice", 0, sat);
+        if (const Value* size = field(*src, "size")) {
+            if (!size->isArray() || size->size() != 3)
+                throw DatasetError(sat + ": field 'size' must be a list of 3 integers");
+            for (size_t i = 0; i < 3; ++i) {
+                if (!(*size)[i].isInteger()) throw DatasetError(sat + ": field 'size' must be a list of 3 integers");
+                s.source.size[i] = (*size)[i].asInt();
+            }
+        }
+        numbers(*src, "spacing", s.source.spacing, sat);
+        numbers(*src, "origin", s.source.origin, sat);
+        numbers(*src, "direction", s.source.direction, sat);
+    }
+    s.dice = number(v, "dice", 1, at);
+    s.pixelsChanged = integer(v, "pixels_changed", 0, at);
+    s.secondsSpent = number(v, "seconds_spent", 0, at);
+    s.imageFile = text(v, "image", at);
+    s.firstMaskFile = text(v, "first_mask", at);
+    s.maskFile = text(v, "mask", at);
+    for (const auto& [key, value] : v.items())
+        if (!isKnown(key)) s.extra.set(key, value);
+    return s;
+}
+
+UmrgRecord umrgRecordOf(const Sample& s) {
+    UmrgRecord r;
+    r.id = s.id;
+    r.image = s.imageFile;
+    r.mask = s.maskFile;
+    r.question = s.question;
+    r.answer = s.answerText;
+    if (s.bbox) r.bbox2d = *s.bbox;
+    for (size_t i = 0; i < 2 && i < s.points.size(); ++i) r.point2d[i] = s.points[i];
+    r.category = s.category;
+    r.supercategory = s.supercategory;
+    r.modality = s.modality;
+    return r;
+}
+
+}  // namespace mr::dataset

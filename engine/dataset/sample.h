@@ -1,0 +1,66 @@
+#pragma once
+// One reviewed sample of the dataset store: what the reasoner said, what the expert drew, what the
+// reviewer decided, and where the image came from (de-identified). Stored one JSON object per line
+// in samples.jsonl; accepted and corrected samples also become U-MRG records in annotations.json.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/json.h"
+#include "engine/dataset/umrg_records.h"
+
+namespace mr::dataset {
+
+enum class ReviewStatus { Accepted, Corrected, Rejected };
+const char* reviewStatusName(ReviewStatus status);  // "accepted", "corrected", "rejected"
+std::optional<ReviewStatus> reviewStatusFromName(const std::string& name);
+
+// The original image, de-identified: no names, ids, UIDs, paths or dates.
+struct SourceReference {
+    std::string kind;       // "dicom_series", "nifti", "picture"
+    std::string seriesKey;  // salted hash (hex, 16 chars) grouping slices of one series
+    int64_t slice = 0;      // axial slice index in that volume
+    std::array<int64_t, 3> size{1, 1, 1};  // volume size (x, y, z)
+    std::array<double, 3> spacing{1, 1, 1}, origin{0, 0, 0};
+    std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};  // as mr::imaging::Geometry
+};
+
+struct Sample {
+    std::string id;  // set by the store (e.g. "000001")
+    ReviewStatus status = ReviewStatus::Accepted;
+    std::string category, supercategory, note;
+    std::string question, rawOutput, think, answerText;  // raw reasoner text; parsed <think>/<answer>
+    std::optional<std::array<double, 4>> bbox;            // original image pixels x1, y1, x2, y2
+    std::vector<std::array<double, 2>> points;            // original pixels (the two key points)
+    std::string modality, annotator, createdAt, modifiedAt;  // ISO 8601 UTC "2026-11-29T14:03:05Z"
+    std::string modelVersion, expertName, appVersion;
+    int reasonerWidth = 0, reasonerHeight = 0;  // the model's resized input size
+    SourceReference source;
+    double dice = 1;              // first (expert) vs final mask
+    int64_t pixelsChanged = 0;    // pixels that differ between first and final mask
+    double secondsSpent = 0;      // review time
+    std::string imageFile, firstMaskFile, maskFile;  // relative to the dataset folder; set by the store
+    mr::json::Value extra;  // unknown fields kept for a lossless round trip (object or null)
+};
+
+// JSON object of a sample (snake_case keys, see docs/dataset.md) and back. sampleFromJson throws
+// DatasetError naming `where` and the bad field.
+mr::json::Value sampleToJson(const Sample& sample);
+Sample sampleFromJson(const mr::json::Value& v, const std::string& where);
+
+// The U-MRG record of a sample: id, image, mask (final), question, answer (answerText), bbox_2d,
+// point_2d (the first two points; missing ones and a missing box are zeros), category,
+// supercategory, modality.
+UmrgRecord umrgRecordOf(const Sample& sample);
+
+// The pixels saved with a sample. rgb: interleaved RGB8, the image exactly as the reasoner saw it,
+// width*height*3 bytes; masks: 0/1 (any non-zero counts as 1), width*height (original size).
+struct SamplePixels {
+    int width = 0, height = 0;
+    std::vector<uint8_t> rgb;
+    std::vector<uint8_t> firstMask, finalMask;
+};
+
+}  // namespace mr::dataset
