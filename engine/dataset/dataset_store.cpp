@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -222,7 +223,8 @@ void DatasetStore::load() {
             throw DatasetError(path + ", line " + std::to_string(lineNo) + ": a record needs a string 'id'");
         const std::string id = idv->asString();
         if (allDigits(id)) maxId_ = std::max<int64_t>(maxId_, std::stoll(id));
-        if (v.get("deleted", false)) {
+        const Value* deleted = v.find("deleted");
+        if (deleted && deleted->isBool() && deleted->asBool()) {
             byId.erase(id);
         } else {
             byId[id] = sampleFromJson(v, path + ", line " + std::to_string(lineNo));
@@ -257,6 +259,8 @@ void DatasetStore::appendLine(const std::string& line) {
     } catch (const DatasetError&) {
         throw;
     } catch (const mr::Error& e) {
+        // A failed append (disk full) may have left part of the line: cut it before the next one.
+        tornTail_ = true;
         throw DatasetError(e.what());
     }
     validBytes_ += line.size();
@@ -270,10 +274,13 @@ std::string DatasetStore::annotationsText() const {
 }
 
 void DatasetStore::writeAnnotations() {
+    // The change is already committed to the log, so a failure here must not look like a failed
+    // save (the user would save the sample twice): warn; the next open regenerates the file.
     try {
         mr::writeFileAtomic((fs::path(folder_) / kRecordsFileName).string(), annotationsText());
     } catch (const mr::Error& e) {
-        throw DatasetError(e.what());
+        warnings_.push_back(std::string(kRecordsFileName) + " could not be updated (" + e.what() +
+                            "); it is regenerated when the folder is next opened for saving");
     }
 }
 

@@ -18,6 +18,7 @@ public:
 
 enum class StoreAccess { ReadWrite, ReadOnly };
 
+// Not thread-safe: use a store from one thread at a time.
 class DatasetStore {
 public:
     // Opens a dataset folder, creating images/, masks/ and the private .medreasoner/ (salt, lock)
@@ -42,7 +43,8 @@ public:
     // (first, 0/255) each atomically, then appends one line to samples.jsonl and fsyncs it, then
     // rewrites annotations.json atomically. When append() returns, the sample survives kill -9 and
     // power loss. Always assigns a new id and the file names; sets createdAt/modifiedAt when empty.
-    // Throws DatasetError (read-only, bad sizes, disk).
+    // Throws DatasetError (read-only, bad sizes, disk) when the sample was not saved; a failure to
+    // rewrite annotations.json after the sample is saved is only a warning (see warnings()).
     Sample append(Sample sample, const SamplePixels& pixels);
     // Status/category/note/... edits: a new full line for that id (latest wins). Keeps the id, the
     // file names and createdAt of the stored sample; sets modifiedAt. Throws for an unknown id.
