@@ -131,7 +131,10 @@ void GroundingController::ask(const QString& question) {
             auto r = std::make_shared<mr::ground::GroundingResult>(pipeline->run(request, callbacks, cancel));
             return r;
         },
-        [this](std::shared_ptr<mr::ground::GroundingResult> r) { showResult(*r); });
+        [this](std::shared_ptr<mr::ground::GroundingResult> r) {
+            lastResult_ = r;
+            showResult(*r);
+        });
 }
 
 void GroundingController::showResult(const mr::ground::GroundingResult& r) {
@@ -151,7 +154,7 @@ void GroundingController::showResult(const mr::ground::GroundingResult& r) {
                                      .arg(a.point2->x, 0, 'f', 0).arg(a.point2->y, 0, 'f', 0);
             html += "<br>" + tr("in original pixels; the model saw %1 × %2").arg(r.reply.modelWidth).arg(r.reply.modelHeight);
             panel_->showAnswerSummary(html);
-            if (r.hasMask()) prompts_->showMask(*r.mask, r.image.slice);
+            if (r.hasMask()) prompts_->showMask(*r.mask, r.image.slice, tr("Expert's mask"), true);
             break;
         }
         case GroundingOutcome::Cancelled: panel_->setCancelled(); break;

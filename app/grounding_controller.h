@@ -38,6 +38,9 @@ public:
     bool reasonerConfigured() const;
     QString reasonerProblem() const;  // why asking is not possible, or empty
     bool busy() const { return busy_; }
+    // The last finished run (any outcome), for saving it as a dataset sample; null before one.
+    std::shared_ptr<const mr::ground::GroundingResult> lastResult() const { return lastResult_; }
+    void forgetResult() { lastResult_.reset(); }
 
 public Q_SLOTS:
     void ask(const QString& question);
@@ -57,6 +60,7 @@ private:
     PromptController* prompts_;
     mr::widgets::EngineSettings settings_;
     std::shared_ptr<mr::ground::GroundingPipeline> pipeline_;
+    std::shared_ptr<const mr::ground::GroundingResult> lastResult_;
     bool busy_ = false;
 };
 

@@ -17,10 +17,17 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QToolButton>
+#include <QUndoStack>
+#include <QUndoView>
 
 #include "app/background_task.h"
+#include "app/dataset_controller.h"
 #include "app/grounding_controller.h"
+#include "app/mask_editor.h"
+#include "app/mask_tools_bar.h"
 #include "app/prompt_controller.h"
+#include "app/sample_review_controller.h"
+#include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
 #include "widgets/evaluation_report_dialog.h"
@@ -58,7 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centreLayout->addWidget(viewer_, 1);
     setCentralWidget(centre);
     task_ = new BackgroundTask(this);
-    prompts_ = new PromptController(viewer_, task_, this);
+    editor_ = new MaskEditor(viewer_, this);
+    prompts_ = new PromptController(viewer_, task_, editor_, this);
 
     // Beside the viewer: the reasoning trace as it streams.
     reasoning_ = new mr::widgets::ReasoningPanel(this);
@@ -89,6 +97,32 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(layers_, &mr::widgets::LabelOverlayPanel::opacityChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOpacity);
     connect(layers_, &mr::widgets::LabelOverlayPanel::outlineChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOutline);
 
+    // The edit history and the dataset: docks beside the viewer.
+    historyDock_ = new QDockWidget(tr("Edit History"), this);
+    historyDock_->setObjectName("historyDock");
+    auto* history = new QUndoView(editor_->undoStack(), historyDock_);
+    history->setEmptyLabel(tr("<no mask>"));
+    historyDock_->setWidget(history);
+    addDockWidget(Qt::RightDockWidgetArea, historyDock_);
+    tabifyDockWidget(reasoningDock_, historyDock_);
+    dataset_ = new DatasetController(this);
+    browser_ = new mr::widgets::DatasetBrowser(this);
+    datasetDock_ = new QDockWidget(tr("Dataset"), this);
+    datasetDock_->setObjectName("datasetDock");
+    datasetDock_->setWidget(browser_);
+    addDockWidget(Qt::RightDockWidgetArea, datasetDock_);
+    tabifyDockWidget(reasoningDock_, datasetDock_);
+    reasoningDock_->raise();
+    review_ = new SampleReviewController(this, editor_, dataset_, browser_);
+    connect(review_, &SampleReviewController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(editor_, &MaskEditor::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+    connect(dataset_, &DatasetController::saved, this, [this] { datasetDock_->show(); });
+    {
+        // Reopen the last dataset (read-write; another instance holding it gets a question).
+        const QString last = QSettings().value("dataset/folder").toString();
+        if (!last.isEmpty() && QFileInfo(last).isDir()) dataset_->open(last);
+    }
+
     buildMenus();
     buildStatusBar();
     connect(viewer_, &mr::widgets::MultiPlanarView::cursorOverVoxel, this, &MainWindow::showVoxel);
@@ -105,6 +139,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::closeEvent(QCloseEvent* e) {
+    // Saves in flight finish before the window goes: an acknowledged save is on disk.
+    dataset_->waitForPending();
+    QMainWindow::closeEvent(e);
+}
+
 mr::widgets::SliceView* MainWindow::sliceView() const { return viewer_->primaryView(); }
 
 void MainWindow::buildMenus() {
@@ -116,6 +156,12 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open D&emo Case"), this, &MainWindow::openDemoCase);
     file->addAction(tr("Open &Label Map…"), this, &MainWindow::chooseLabelMap);
+    file->addSeparator();
+    file->addAction(tr("Open or Create &Dataset…"), review_, &SampleReviewController::chooseDataset)
+        ->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    QAction* save = file->addAction(tr("&Save Sample to Dataset…"), review_, &SampleReviewController::saveSample);
+    save->setShortcut(QKeySequence::Save);
+    save->setObjectName("saveSampleAction");
     file->addAction(tr("Open E&valuation Report…"), this, [this] {
         QSettings s;
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Evaluation Report"),
@@ -165,6 +211,8 @@ void MainWindow::buildMenus() {
     overlayAction_->setChecked(true);
     overlayAction_->setShortcut(QKeySequence(tr("L")));
     view->addAction(layersDock_->toggleViewAction());
+    view->addAction(historyDock_->toggleViewAction());
+    view->addAction(datasetDock_->toggleViewAction());
     view->addSeparator();
     QAction* full = view->addAction(tr("&Full Screen"), this, [this](bool on) {
         on ? showFullScreen() : showNormal();
@@ -178,7 +226,7 @@ void MainWindow::buildMenus() {
     QToolBar* bar = addToolBar(tr("Prompt"));
     bar->setObjectName("promptToolBar");
     auto* tools = new QActionGroup(this);
-    using Tool = mr::widgets::PromptTool;
+    using Tool = mr::widgets::ViewTool;
     auto addTool = [&](const QString& name, const QString& tip, const char* key, Tool tool) {
         QAction* a = prompt->addAction(name, this, [this, tool] { prompts_->setTool(tool); });
         a->setCheckable(true);
@@ -209,6 +257,8 @@ void MainWindow::buildMenus() {
                                  8000);
     });
 
+    buildMaskTools(tools);
+
     QMenu* engine = menuBar()->addMenu(tr("&Engine"));
     engine->addAction(tr("Engine &Settings…"), this, &MainWindow::showEngineSettings);
 
@@ -217,6 +267,17 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence::HelpContents);
     QAction* about = help->addAction(tr("&About MedReasoner Studio"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::buildMaskTools(QActionGroup* tools) {
+    QMenu* mask = menuBar()->addMenu(tr("&Mask"));
+    maskBar_ = new MaskToolsBar(editor_, prompts_, tools, mask, this);
+    addToolBar(maskBar_);
+    // The intensity limit starts from what the user sees.
+    connect(viewer_, &mr::widgets::MultiPlanarView::windowLevelChanged, maskBar_,
+            [this](double c, double w) { maskBar_->suggestIntensityRange(c - w / 2, c + w / 2); });
+    // Undo/redo on the image reach the mask even while the view has focus.
+    for (QAction* a : {maskBar_->undoAction(), maskBar_->redoAction()}) a->setShortcutContext(Qt::WindowShortcut);
 }
 
 void MainWindow::buildStatusBar() {
@@ -422,6 +483,7 @@ void MainWindow::showLabelMap(const mr::imaging::Image& labels, const std::vecto
 void MainWindow::showImage(const mr::imaging::Image& image, const QString& source) {
     prompts_->clearPrompts();
     viewer_->setImage(image);
+    editor_->resetForImage();
     layersDock_->hide();
     sliceView()->setFocus();
     refreshWindowPresets();

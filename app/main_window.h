@@ -12,6 +12,7 @@ class QProgressBar;
 class QToolButton;
 
 namespace mr::widgets {
+class DatasetBrowser;
 class LabelOverlayPanel;
 class QueryBar;
 class ReasoningPanel;
@@ -24,8 +25,12 @@ struct LabelStyle;
 namespace mr::app {
 
 class BackgroundTask;
+class DatasetController;
 class GroundingController;
+class MaskEditor;
+class MaskToolsBar;
 class PromptController;
+class SampleReviewController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -40,6 +45,15 @@ public:
     GroundingController* grounding() const { return grounding_; }
     mr::widgets::QueryBar* queryBar() const { return queryBar_; }
     mr::widgets::ReasoningPanel* reasoningPanel() const { return reasoning_; }
+    MaskEditor* maskEditor() const { return editor_; }
+    MaskToolsBar* maskTools() const { return maskBar_; }
+    DatasetController* dataset() const { return dataset_; }
+    mr::widgets::DatasetBrowser* datasetBrowser() const { return browser_; }
+    SampleReviewController* review() const { return review_; }
+
+    // Shows an image (the mask editor starts empty) and a label map over it.
+    void showImage(const mr::imaging::Image& image, const QString& source);
+    void showLabelMap(const mr::imaging::Image& labels, const std::vector<mr::widgets::LabelStyle>& styles);
 
 public Q_SLOTS:
     void showEngineSettings();
@@ -60,9 +74,9 @@ Q_SIGNALS:
 private:
     void buildMenus();
     void buildStatusBar();
-    void showImage(const mr::imaging::Image& image, const QString& source);
-    void showLabelMap(const mr::imaging::Image& labels, const std::vector<mr::widgets::LabelStyle>& styles);
     void chooseLabelMap();
+    void buildMaskTools(class QActionGroup* tools);
+    void closeEvent(QCloseEvent* e) override;
     void rememberRecent(const QString& path);
     void refreshRecentMenu();
     void refreshWindowPresets();
@@ -83,6 +97,13 @@ private:
     mr::widgets::QueryBar* queryBar_ = nullptr;
     mr::widgets::ReasoningPanel* reasoning_ = nullptr;
     QDockWidget* reasoningDock_ = nullptr;
+    MaskEditor* editor_ = nullptr;
+    MaskToolsBar* maskBar_ = nullptr;
+    QDockWidget* historyDock_ = nullptr;
+    DatasetController* dataset_ = nullptr;
+    mr::widgets::DatasetBrowser* browser_ = nullptr;
+    QDockWidget* datasetDock_ = nullptr;
+    SampleReviewController* review_ = nullptr;
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

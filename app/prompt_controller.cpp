@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 
 #include "app/background_task.h"
+#include "app/mask_editor.h"
 #include "engine/imaging/windowing.h"
 #include "engine/ground/grounding_pipeline.h"
 #include "engine/segment/segmentation_expert.h"
@@ -13,8 +14,9 @@ namespace mr::app {
 using mr::widgets::PromptMarkers;
 using mr::widgets::SliceView;
 
-PromptController::PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, QObject* parent)
-    : QObject(parent), viewer_(viewer), task_(task) {
+PromptController::PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, MaskEditor* editor,
+                                   QObject* parent)
+    : QObject(parent), viewer_(viewer), task_(task), editor_(editor) {
     for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
                    mr::widgets::SliceOrientation::Sagittal}) {
         SliceView* v = viewer_->view(o);
@@ -30,32 +32,22 @@ void PromptController::setPipeline(std::shared_ptr<mr::ground::GroundingPipeline
     previousLowRes_.clear();
 }
 
-void PromptController::showMask(const mr::segment::MaskPrediction& pred, int64_t slice) {
+void PromptController::showMask(const mr::segment::MaskPrediction& pred, int64_t slice, const QString& actionName,
+                                bool startsReview) {
     if (pred.masks.empty()) return;
     previousLowRes_ = pred.lowResLogits;
-    mr::widgets::MaskLayer layer;
-    layer.slice = slice;
-    layer.width = pred.width;
-    layer.height = pred.height;
-    layer.mask = pred.masks[size_t(pred.best)];
-    try {
-        for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
-                       mr::widgets::SliceOrientation::Sagittal})
-            viewer_->view(o)->setMaskLayer(layer);
-    } catch (const mr::Error& e) {
-        Q_EMIT message(QString::fromStdString(e.what()));
-    }
+    editor_->applyExpertMask(slice, pred.masks[size_t(pred.best)], actionName, startsReview);
     for (const auto& w : pred.warnings) Q_EMIT message(QString::fromStdString(w));
 }
 
-void PromptController::setTool(mr::widgets::PromptTool tool) {
+void PromptController::setTool(mr::widgets::ViewTool tool) {
     // Prompts live on axial slices: a prompt tool brings the axial view forward.
-    if (tool != mr::widgets::PromptTool::Navigate &&
+    if (tool != mr::widgets::ViewTool::Navigate &&
         viewer_->primaryView()->orientation() != mr::widgets::SliceOrientation::Axial)
         viewer_->setLayoutMode(mr::widgets::MultiPlanarView::Layout::Single, mr::widgets::SliceOrientation::Axial);
     for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
                    mr::widgets::SliceOrientation::Sagittal})
-        viewer_->view(o)->setPromptTool(tool);
+        viewer_->view(o)->setViewTool(tool);
 }
 
 void PromptController::setPrompts(const PromptMarkers& prompts) {
@@ -69,9 +61,6 @@ void PromptController::clearPrompts() {
     prompts_ = {};
     previousLowRes_.clear();
     viewer_->clearPromptMarkers();
-    for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
-                   mr::widgets::SliceOrientation::Sagittal})
-        viewer_->view(o)->setMaskLayer(std::nullopt);
     Q_EMIT promptsChanged();
 }
 
@@ -80,6 +69,7 @@ void PromptController::onBox(qint64 slice, double x1, double y1, double x2, doub
     p.slice = slice;
     p.box = std::array<double, 4>{x1, y1, x2, y2};
     setPrompts(p);
+    lastPromptName_ = tr("Segment from box");
     runExpert();
 }
 
@@ -88,6 +78,7 @@ void PromptController::onPoint(qint64 slice, double x, double y, bool positive) 
     p.slice = slice;
     p.points.push_back({x, y, positive, {}});
     setPrompts(p);
+    lastPromptName_ = positive ? tr("Refine with positive point") : tr("Refine with negative point");
     runExpert();
 }
 
@@ -127,7 +118,8 @@ void PromptController::startOnSlice(qint64 slice) {
             return pipeline->segment(rgb, key, prompts, cancel);
         },
         [this, slice](mr::ground::ManualPromptResult r) {
-            showMask(r.mask, slice);
+            const bool newReview = !editor_->hasReview() || editor_->reviewSlice() != slice;
+            showMask(r.mask, slice, lastPromptName_.isEmpty() ? tr("Segment") : lastPromptName_, newReview);
             const auto& pred = r.mask;
             Q_EMIT maskReady(pred.scores.empty() ? 0.0 : double(pred.scores[size_t(pred.best)]),
                              r.setImageMs + r.predictMs, r.embeddingReused);

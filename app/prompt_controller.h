@@ -23,23 +23,27 @@ class MultiPlanarView;
 namespace mr::app {
 
 class BackgroundTask;
+class MaskEditor;
 
 class PromptController : public QObject {
     Q_OBJECT
 public:
-    PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, QObject* parent = nullptr);
+    PromptController(mr::widgets::MultiPlanarView* viewer, BackgroundTask* task, MaskEditor* editor,
+                     QObject* parent = nullptr);
     ~PromptController() override;
 
     const mr::widgets::PromptMarkers& prompts() const { return prompts_; }
     // The pipeline whose expert segments (shared with the reasoner's runs).
     void setPipeline(std::shared_ptr<mr::ground::GroundingPipeline> pipeline);
-    // Shows an expert's best mask on an axial slice (from a manual run or the reasoner's prompts).
-    void showMask(const mr::segment::MaskPrediction& prediction, int64_t slice);
+    // Puts an expert's best mask on an axial slice into the mask editor as one undoable action
+    // (`actionName`); `startsReview` for the reasoner's answer, which begins a new review.
+    void showMask(const mr::segment::MaskPrediction& prediction, int64_t slice, const QString& actionName,
+                  bool startsReview);
 
 public Q_SLOTS:
-    void setTool(mr::widgets::PromptTool tool);
+    void setTool(mr::widgets::ViewTool tool);
     void setPrompts(const mr::widgets::PromptMarkers& prompts);
-    void clearPrompts();  // prompts and mask
+    void clearPrompts();
     void runExpert();     // no-op with a message when there is no box and no point
 
 Q_SIGNALS:
@@ -54,6 +58,8 @@ private:
 
     mr::widgets::MultiPlanarView* viewer_;
     BackgroundTask* task_;
+    MaskEditor* editor_;
+    QString lastPromptName_;  // names the expert's next mask in the undo history
     std::shared_ptr<mr::ground::GroundingPipeline> pipeline_;
     mr::widgets::PromptMarkers prompts_;
     std::vector<float> previousLowRes_;  // the last mask's logits, fed back when refining

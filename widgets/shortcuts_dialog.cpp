@@ -25,6 +25,14 @@ ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
         {tr("Show / hide the label overlay"), tr("L")},
         {tr("Full screen"), tr("F11")},
         {tr("Open image / DICOM folder"), tr("Ctrl+O / Ctrl+Shift+O")},
+        {tr("Navigate / box / foreground / background point"), tr("V / B / F / G")},
+        {tr("Brush / eraser"), tr("P / E")},
+        {tr("Brush size"), tr("Shift+wheel")},
+        {tr("Polygon fill / cut (click corners; double-click or Enter closes, Esc drops, Backspace undoes a corner)"),
+         tr("O / Shift+O")},
+        {tr("Lasso fill / cut (drag around)"), tr("K / Shift+K")},
+        {tr("Undo / redo a mask edit"), tr("Ctrl+Z / Ctrl+Shift+Z")},
+        {tr("Save the reviewed sample to the dataset"), tr("Ctrl+S")},
     };
     auto* table = new QTableWidget(int(std::size(rows)), 2, this);
     table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});

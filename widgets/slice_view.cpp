@@ -7,6 +7,8 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include "engine/edit/mask_volume.h"
+
 #include <vtkCamera.h>
 #include <vtkFloatArray.h>
 #include <vtkImageData.h>
@@ -391,28 +393,32 @@ void SliceView::updateOverlaySlice() {
             orow[a * ou] = c;
         }
     }
-    // The expert's mask (one axial slice) on top: translucent inside, opaque at its border.
-    if (mask_) {
+    // The editable mask on top: translucent inside, opaque at its border (in this plane).
+    if (mask_ && mask_->volume) {
         const MaskLayer& m = *mask_;
+        const mr::edit::MaskVolume& vol = *m.volume;
         const uint8_t inside[4] = {m.r, m.g, m.b, 110}, border[4] = {m.r, m.g, m.b, 255};
         uint32_t insideWord, borderWord;
         std::memcpy(&insideWord, inside, 4);
         std::memcpy(&borderWord, border, 4);
-        auto maskAt = [&](int64_t x, int64_t y) {
-            return x >= 0 && y >= 0 && x < m.width && y < m.height && m.mask[size_t(y * m.width + x)] != 0;
+        const int64_t w = vol.width();
+        auto maskAt = [&](int64_t a, int64_t b) {
+            if (a < 0 || b < 0 || a >= nu || b >= nv) return false;
+            int64_t idx[3];
+            idx[ax.u] = a;
+            idx[ax.v] = b;
+            idx[ax.slice] = slice_;
+            const uint8_t* s = vol.sliceOrNull(idx[2]);
+            return s && s[idx[1] * w + idx[0]] != 0;
         };
-        auto paint = [&](int64_t x, int64_t y, int64_t a, int64_t b) {
-            if (!maskAt(x, y)) return;
-            const bool edge = !maskAt(x - 1, y) || !maskAt(x + 1, y) || !maskAt(x, y - 1) || !maskAt(x, y + 1);
-            out[a * ou + b * ov] = edge ? borderWord : insideWord;
-        };
-        if (orientation_ == SliceOrientation::Axial && slice_ == m.slice) {
-            for (int64_t y = 0; y < m.height; ++y)
-                for (int64_t x = 0; x < m.width; ++x) paint(x, y, x, y);
-        } else if (orientation_ == SliceOrientation::Coronal) {  // row y = slice_ of the mask, at z
-            for (int64_t x = 0; x < m.width; ++x) paint(x, slice_, x, m.slice);
-        } else if (orientation_ == SliceOrientation::Sagittal) {  // column x = slice_, at z
-            for (int64_t y = 0; y < m.height; ++y) paint(slice_, y, y, m.slice);
+        // An axial slice nobody painted costs nothing; other planes cross every slice.
+        if (orientation_ != SliceOrientation::Axial || vol.sliceOrNull(slice_)) {
+            for (int64_t b = 0; b < nv; ++b)
+                for (int64_t a = 0; a < nu; ++a) {
+                    if (!maskAt(a, b)) continue;
+                    const bool edge = !maskAt(a - 1, b) || !maskAt(a + 1, b) || !maskAt(a, b - 1) || !maskAt(a, b + 1);
+                    out[a * ou + b * ov] = edge ? borderWord : insideWord;
+                }
         }
     }
     overlayData_->GetPointData()->SetScalars(rgba);
@@ -422,18 +428,47 @@ void SliceView::updateOverlaySlice() {
 }
 
 void SliceView::setMaskLayer(const std::optional<MaskLayer>& mask) {
-    if (mask && (mask->width != image_.width() || mask->height != image_.height() ||
-                 mask->mask.size() != size_t(mask->width) * size_t(mask->height) || mask->slice < 0 ||
-                 mask->slice >= image_.depth()))
-        throw mr::Error("the mask does not match the image's slices");
+    if (mask && mask->volume &&
+        (mask->volume->width() != image_.width() || mask->volume->height() != image_.height() ||
+         mask->volume->depth() != image_.depth()))
+        throw mr::Error("the mask does not match the image's size");
     mask_ = mask;
+    refreshMask();
+}
+
+void SliceView::refreshMask() {
     updateOverlaySlice();
     update();
 }
 
-void SliceView::setPromptTool(PromptTool tool) {
+void SliceView::setBrushRadiusMm(double mm) {
+    mm = std::clamp(mm, 0.1, 200.0);
+    if (mm == brushRadiusMm_) return;
+    brushRadiusMm_ = mm;
+    update();
+    Q_EMIT brushRadiusChanged(mm);
+}
+
+bool isMaskEditTool(ViewTool tool) {
+    switch (tool) {
+        case ViewTool::Brush:
+        case ViewTool::Eraser:
+        case ViewTool::PolygonFill:
+        case ViewTool::PolygonCut:
+        case ViewTool::LassoFill:
+        case ViewTool::LassoCut: return true;
+        default: return false;
+    }
+}
+
+void SliceView::setViewTool(ViewTool tool) {
     tool_ = tool;
-    setCursor(tool == PromptTool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+    editPath_.clear();
+    drag_ = Drag::None;
+    setCursor(tool == ViewTool::Navigate ? Qt::ArrowCursor
+              : (tool == ViewTool::Brush || tool == ViewTool::Eraser) ? Qt::BlankCursor
+                                                                       : Qt::CrossCursor);
+    update();
 }
 
 QPointF SliceView::voxelXYAt(QPointF pos) const {
@@ -533,6 +568,7 @@ void SliceView::drawAnnotations() {
         p.setBrush(Qt::NoBrush);
         p.drawRect(rubberBand_->normalized());
     }
+    drawEditFeedback(p);
 
     // Corner texts, orientation letters and a scale bar.
     QFont f = font();
@@ -583,6 +619,47 @@ void SliceView::drawAnnotations() {
                tr("%1 mm").arg(mm, 0, 'g', 4));
 }
 
+// The brush outline under the cursor and the polygon or lasso being drawn.
+void SliceView::drawEditFeedback(QPainter& p) {
+    if (orientation_ != SliceOrientation::Axial || !isMaskEditTool(tool_)) return;
+    const bool cut = tool_ == ViewTool::Eraser || tool_ == ViewTool::PolygonCut || tool_ == ViewTool::LassoCut;
+    const QColor colour = cut ? QColor(255, 150, 80) : QColor(0, 230, 255);
+    if ((tool_ == ViewTool::Brush || tool_ == ViewTool::Eraser) && hover_) {
+        const double r = brushRadiusMm_ / millimetresPerPixel();
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(QColor(0, 0, 0, 160), 3));
+        p.drawEllipse(*hover_, r, r);
+        p.setPen(QPen(colour, 1.5));
+        p.drawEllipse(*hover_, r, r);
+    }
+    if (!editPath_.isEmpty()) {
+        QPolygonF onScreen;
+        for (const QPointF& v : editPath_) onScreen << widgetPosOf(v.x(), v.y());
+        if (tool_ == ViewTool::PolygonFill || tool_ == ViewTool::PolygonCut) {
+            if (hover_) onScreen << *hover_;  // the edge that the next click will add
+            for (const QPointF& q : onScreen.mid(0, editPath_.size())) {
+                p.setPen(QPen(colour, 1));
+                p.setBrush(colour);
+                p.drawEllipse(q, 2.5, 2.5);
+            }
+        }
+        QColor fill = colour;
+        fill.setAlpha(50);
+        p.setBrush(fill);
+        p.setPen(QPen(colour, 1.5, Qt::DashLine));
+        p.drawPolygon(onScreen);
+    }
+}
+
+void SliceView::closePolygon() {
+    const QPolygonF path = editPath_;
+    editPath_.clear();
+    update();
+    if (path.size() < 3) return;
+    const bool fill = tool_ == ViewTool::PolygonFill || tool_ == ViewTool::LassoFill;
+    Q_EMIT polygonClosed(slice_, path, fill);
+}
+
 // ------------------------------------------------------------------ interaction
 void SliceView::mousePressEvent(QMouseEvent* e) {
     dragStart_ = e->position();
@@ -590,14 +667,28 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
     dragStartZoom_ = zoom_;
     dragStartPan_ = panMm_;
     const bool axial = orientation_ == SliceOrientation::Axial && !image_.empty();
-    if (e->button() == Qt::LeftButton && axial && tool_ == PromptTool::Box) {
+    const QPointF voxel = axial ? voxelXYAt(e->position()) : QPointF();
+    if (e->button() == Qt::LeftButton && axial && (tool_ == ViewTool::Brush || tool_ == ViewTool::Eraser)) {
+        drag_ = Drag::Stroke;
+        lastStrokeVoxel_ = voxel;
+        Q_EMIT strokeStarted(slice_, tool_ == ViewTool::Eraser);
+        Q_EMIT strokeMoved(slice_, voxel, voxel);
+    } else if (e->button() == Qt::LeftButton && axial && (tool_ == ViewTool::LassoFill || tool_ == ViewTool::LassoCut)) {
+        drag_ = Drag::Lasso;
+        editPath_ = QPolygonF() << voxel;
+    } else if (e->button() == Qt::LeftButton && axial &&
+               (tool_ == ViewTool::PolygonFill || tool_ == ViewTool::PolygonCut)) {
+        editPath_ << voxel;  // a double-click or Enter closes it
+        drag_ = Drag::None;
+        update();
+    } else if (e->button() == Qt::LeftButton && axial && tool_ == ViewTool::Box) {
         drag_ = Drag::Box;
         rubberBand_ = QRectF(e->position(), e->position());
     } else if (e->button() == Qt::LeftButton && axial &&
-               (tool_ == PromptTool::PositivePoint || tool_ == PromptTool::NegativePoint)) {
+               (tool_ == ViewTool::PositivePoint || tool_ == ViewTool::NegativePoint)) {
         const QPointF v = voxelXYAt(e->position());
         if (image_.contains(int64_t(std::lround(v.x())), int64_t(std::lround(v.y())), slice_))
-            Q_EMIT pointPlaced(slice_, v.x(), v.y(), tool_ == PromptTool::PositivePoint);
+            Q_EMIT pointPlaced(slice_, v.x(), v.y(), tool_ == ViewTool::PositivePoint);
         drag_ = Drag::None;
     } else if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
         if (auto v = voxelAt(e->position())) Q_EMIT voxelPicked(v->x, v->y, v->z);
@@ -634,12 +725,30 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
             rubberBand_ = QRectF(dragStart_, pos);
             update();
             break;
+        case Drag::Stroke: {
+            const QPointF v = voxelXYAt(pos);
+            Q_EMIT strokeMoved(slice_, lastStrokeVoxel_, v);
+            lastStrokeVoxel_ = v;
+            break;
+        }
+        case Drag::Lasso: {
+            const QPointF v = voxelXYAt(pos);
+            // Skip sub-pixel jitter: the lasso stays a few hundred points even for slow hands.
+            if (QLineF(v, editPath_.last()).length() >= 0.5) editPath_ << v;
+            break;
+        }
         case Drag::None: showMarkerTooltip(pos, e->globalPosition().toPoint()); break;
+    }
+    if (isMaskEditTool(tool_)) {
+        hover_ = pos;
+        update();
     }
     reportCursor(pos);
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+    if (drag_ == Drag::Stroke) Q_EMIT strokeFinished(slice_);
+    if (drag_ == Drag::Lasso) closePolygon();
     if (drag_ == Drag::Box && rubberBand_) {
         const QRectF r = rubberBand_->normalized();
         rubberBand_.reset();
@@ -657,10 +766,22 @@ void SliceView::mouseReleaseEvent(QMouseEvent* e) {
     e->accept();
 }
 
+void SliceView::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (tool_ == ViewTool::PolygonFill || tool_ == ViewTool::PolygonCut) {
+        closePolygon();
+        e->accept();
+        return;
+    }
+    mousePressEvent(e);
+}
+
 void SliceView::wheelEvent(QWheelEvent* e) {
-    const int delta = e->angleDelta().y();
+    // Qt turns a vertical wheel into a horizontal one while Alt is held, and some platforms do so
+    // for Shift too: take whichever axis moved.
+    const int delta = e->angleDelta().y() != 0 ? e->angleDelta().y() : e->angleDelta().x();
     const int steps = delta / 120 != 0 ? delta / 120 : (delta > 0) - (delta < 0);
     if (e->modifiers() & Qt::ControlModifier) setZoom(zoom_ * std::pow(1.15, steps));
+    else if (e->modifiers() & Qt::ShiftModifier) setBrushRadiusMm(brushRadiusMm_ * std::pow(1.15, steps));
     else setSlice(slice_ + steps);
     reportCursor(e->position());
     e->accept();
@@ -677,12 +798,31 @@ void SliceView::keyPressEvent(QKeyEvent* e) {
         case Qt::Key_PageDown: setSlice(slice_ - page); break;
         case Qt::Key_Home: setSlice(0); break;
         case Qt::Key_End: setSlice(sliceCount() - 1); break;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (editPath_.isEmpty()) return VtkGlWidget::keyPressEvent(e);
+            closePolygon();
+            break;
+        case Qt::Key_Escape:
+            if (editPath_.isEmpty()) return VtkGlWidget::keyPressEvent(e);
+            editPath_.clear();
+            update();
+            break;
+        case Qt::Key_Backspace:
+            if (editPath_.isEmpty()) return VtkGlWidget::keyPressEvent(e);
+            editPath_.removeLast();
+            update();
+            break;
         default: VtkGlWidget::keyPressEvent(e); return;
     }
     e->accept();
 }
 
 void SliceView::leaveEvent(QEvent* e) {
+    if (hover_) {
+        hover_.reset();
+        update();
+    }
     Q_EMIT cursorLeftImage();
     VtkGlWidget::leaveEvent(e);
 }

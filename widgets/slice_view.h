@@ -4,7 +4,9 @@
 // right-drag), pan (middle-drag), a label-map overlay, the reasoner's prompts as vector markers,
 // a linked crosshair, orientation letters and a scale bar. Holds shared references to the voxels.
 #include <QPointF>
+#include <QPolygonF>
 #include <QString>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -13,11 +15,16 @@
 #include "widgets/slice_geometry.h"
 #include "widgets/vtk_gl_widget.h"
 
+class QPainter;
 class vtkImageData;
 class vtkImageSlice;
 class vtkImageSliceMapper;
 class vtkImageStack;
 class vtkLookupTable;
+
+namespace mr::edit {
+class MaskVolume;
+}
 
 namespace mr::widgets {
 
@@ -48,16 +55,18 @@ struct PromptMarkers {
     bool empty() const { return !box && points.empty(); }
 };
 
-// A binary mask on one axial slice (the expert's answer), drawn over the image in its own colour.
+// The editable binary mask (the expert's answer and the user's corrections), drawn over the image
+// in its own colour in every orientation. The view reads the volume; its owner edits it and calls
+// SliceView::refreshMask().
 struct MaskLayer {
-    int64_t slice = 0;
-    int width = 0, height = 0;
-    std::vector<uint8_t> mask;  // width * height, non-zero = inside
+    std::shared_ptr<const mr::edit::MaskVolume> volume;  // the image's width × height × depth
     uint8_t r = 0, g = 230, b = 255;
 };
 
-// What a left-button action does: navigate (window/level) or place prompts on an axial slice.
-enum class PromptTool { Navigate, Box, PositivePoint, NegativePoint };
+// What a left-button action does on an axial slice: navigate (window/level), place prompts for the
+// expert, or edit the mask (brush, eraser, click-by-click polygon, freehand lasso; fill or cut).
+enum class ViewTool { Navigate, Box, PositivePoint, NegativePoint, Brush, Eraser, PolygonFill, PolygonCut, LassoFill, LassoCut };
+bool isMaskEditTool(ViewTool tool);
 
 class SliceView : public VtkGlWidget {
     Q_OBJECT
@@ -83,12 +92,18 @@ public:
     bool overlayOutline() const { return overlayOutline_; }
     const std::vector<LabelStyle>& labelStyles() const { return styles_; }
 
-    // Throws mr::Error when the mask's size differs from the image's slices.
+    // Throws mr::Error when the mask volume's size differs from the image's.
     void setMaskLayer(const std::optional<MaskLayer>& mask);
     const std::optional<MaskLayer>& maskLayer() const { return mask_; }
+    void refreshMask();  // the mask volume changed: recolour the shown slice
 
-    void setPromptTool(PromptTool tool);
-    PromptTool promptTool() const { return tool_; }
+    // The brush and eraser: a circle of this radius in millimetres (an ellipse of pixels on
+    // anisotropic slices). Shift+wheel changes it.
+    void setBrushRadiusMm(double mm);
+    double brushRadiusMm() const { return brushRadiusMm_; }
+
+    void setViewTool(ViewTool tool);
+    ViewTool promptTool() const { return tool_; }
 
     void setPromptMarkers(const PromptMarkers& markers);
     void clearPromptMarkers();
@@ -129,6 +144,13 @@ Q_SIGNALS:
     // Prompt tools (axial views): a box dragged or a point clicked, in voxel index coordinates.
     void boxDrawn(qint64 slice, double x1, double y1, double x2, double y2);
     void pointPlaced(qint64 slice, double x, double y, bool positive);
+    // Mask tools (axial views), in continuous voxel coordinates (x, y) of the slice: a brush or
+    // eraser stroke as it is drawn (the first move has from == to), and a closed polygon or lasso.
+    void strokeStarted(qint64 slice, bool erase);
+    void strokeMoved(qint64 slice, QPointF from, QPointF to);
+    void strokeFinished(qint64 slice);
+    void polygonClosed(qint64 slice, const QPolygonF& polygon, bool fill);
+    void brushRadiusChanged(double mm);
 
 protected:
     void paintGL() override;
@@ -138,6 +160,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
     void leaveEvent(QEvent* e) override;
 
 private:
@@ -145,6 +168,8 @@ private:
     void updateOverlaySlice();
     void updateLookupTable();
     void drawAnnotations();
+    void drawEditFeedback(QPainter& p);
+    void closePolygon();
     void reportCursor(QPointF pos);
     void showMarkerTooltip(QPointF pos, const QPoint& globalPos);
     std::array<double, 3> sliceCentreMm() const;
@@ -156,8 +181,12 @@ private:
     bool overlayOutline_ = false;
     PromptMarkers markers_;
     std::optional<MaskLayer> mask_;
-    PromptTool tool_ = PromptTool::Navigate;
+    ViewTool tool_ = ViewTool::Navigate;
     std::optional<QRectF> rubberBand_;  // widget coordinates while a box is dragged
+    double brushRadiusMm_ = 5;
+    std::optional<QPointF> hover_;  // widget position of the cursor, for the brush outline
+    QPolygonF editPath_;            // voxel (x, y) of the polygon or lasso being drawn
+    QPointF lastStrokeVoxel_;
     std::optional<std::array<int64_t, 3>> crosshair_;
     bool crosshairVisible_ = true;
 
@@ -177,7 +206,7 @@ private:
     double zoom_ = 1.0;
     QPointF panMm_{0, 0};  // camera offset from the slice centre along (u, v), in mm
 
-    enum class Drag { None, WindowLevel, Pan, Zoom, Box };
+    enum class Drag { None, WindowLevel, Pan, Zoom, Box, Stroke, Lasso };
     // Continuous voxel coordinates (x, y) of a widget position on the current axial slice.
     QPointF voxelXYAt(QPointF widgetPos) const;
     Drag drag_ = Drag::None;

@@ -13,6 +13,7 @@
 #include "app/main_window.h"
 #include "app/grounding_controller.h"
 #include "app/prompt_controller.h"
+#include "app/mask_editor.h"
 #include "widgets/query_bar.h"
 #include "widgets/reasoning_panel.h"
 #include <QLineEdit>
@@ -64,7 +65,7 @@ private Q_SLOTS:
 
         // Manual prompting with the classical expert (no model needed): a box around the lesion
         // gives a mask that matches the ground-truth lesion on that slice.
-        w.prompts()->setTool(mr::widgets::PromptTool::Box);
+        w.prompts()->setTool(mr::widgets::ViewTool::Box);
         QSignalSpy masks(w.prompts(), &mr::app::PromptController::maskReady);
         const QPoint a = view->widgetPosOf(double(lx - 22), double(ly - 22)).toPoint();
         const QPoint b = view->widgetPosOf(double(lx + 22), double(ly + 22)).toPoint();
@@ -72,13 +73,14 @@ private Q_SLOTS:
         QTest::mouseMove(view, b);
         QTest::mouseRelease(view, Qt::LeftButton, {}, b);
         QVERIFY(masks.wait(60000));
-        const auto& layer = view->maskLayer();
-        QVERIFY(layer.has_value());
-        QCOMPARE(layer->slice, lz);
+        QVERIFY(view->maskLayer().has_value());
+        QVERIFY(w.maskEditor()->hasReview());
+        QCOMPARE(w.maskEditor()->reviewSlice(), lz);
+        const std::vector<uint8_t> mask = w.maskEditor()->sliceMask(lz);
         int64_t inter = 0, sumMask = 0, sumTruth = 0;
-        for (int64_t y = 0; y < layer->height; ++y)
-            for (int64_t x = 0; x < layer->width; ++x) {
-                const bool m = layer->mask[size_t(y * layer->width + x)] != 0;
+        for (int64_t y = 0; y < img.height(); ++y)
+            for (int64_t x = 0; x < img.width(); ++x) {
+                const bool m = mask[size_t(y * img.width() + x)] != 0;
                 const bool t = view->labelMap().value(x, y, lz) == mr::demo::Lesion;
                 inter += m && t;
                 sumMask += m;
@@ -95,7 +97,7 @@ private Q_SLOTS:
         mr::app::MainWindow w;
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text().remove('&');
-        QCOMPARE(titles, (QStringList{"File", "View", "Prompt", "Engine", "Help"}));
+        QCOMPARE(titles, (QStringList{"File", "View", "Prompt", "Mask", "Engine", "Help"}));
     }
 
     void dicomFolderWithSeveralSeriesAsksWhichOne() {

@@ -11,6 +11,7 @@
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/imaging/windowing.h"
 #include "widgets/slice_view.h"
+#include "engine/edit/mask_volume.h"
 
 using mr::imaging::WindowLevel;
 using mr::widgets::SliceView;
@@ -198,13 +199,13 @@ private Q_SLOTS:
     }
 
     void promptToolsReportBoxesAndPointsInVoxels() {
-        using mr::widgets::PromptTool;
+        using mr::widgets::ViewTool;
         view_->setOrientation(mr::widgets::SliceOrientation::Axial);
         view_->resetView();
         const auto [lx, ly, lz] = phantom_.lesionCentre;
         view_->setSlice(lz);
         QSignalSpy boxes(view_, &SliceView::boxDrawn), points(view_, &SliceView::pointPlaced);
-        view_->setPromptTool(PromptTool::Box);
+        view_->setViewTool(ViewTool::Box);
         const QPoint a = view_->widgetPosOf(double(lx - 10), double(ly - 8)).toPoint();
         const QPoint b = view_->widgetPosOf(double(lx + 12), double(ly + 9)).toPoint();
         QTest::mousePress(view_, Qt::LeftButton, {}, a);
@@ -218,23 +219,22 @@ private Q_SLOTS:
         QVERIFY(std::abs(box.at(3).toDouble() - (lx + 12)) <= tol && std::abs(box.at(4).toDouble() - (ly + 9)) <= tol);
         QCOMPARE(view_->windowLevel(), mr::imaging::defaultWindow(phantom_.ct));  // no window/level drag
 
-        view_->setPromptTool(PromptTool::NegativePoint);
+        view_->setViewTool(ViewTool::NegativePoint);
         QTest::mouseClick(view_, Qt::LeftButton, {}, view_->widgetPosOf(double(lx), double(ly)).toPoint());
         QCOMPARE(points.count(), 1);
         QVERIFY(std::abs(points.first().at(1).toDouble() - lx) <= tol);
         QCOMPARE(points.first().at(3).toBool(), false);
-        view_->setPromptTool(PromptTool::Navigate);
+        view_->setViewTool(ViewTool::Navigate);
     }
 
     void maskLayerIsDrawnOnItsSliceOnly() {
         const auto [lx, ly, lz] = phantom_.lesionCentre;
-        mr::widgets::MaskLayer m;
-        m.slice = lz;
-        m.width = int(phantom_.ct.width());
-        m.height = int(phantom_.ct.height());
-        m.mask.assign(size_t(m.width) * size_t(m.height), 0);
+        auto volume = std::make_shared<mr::edit::MaskVolume>(int(phantom_.ct.width()), int(phantom_.ct.height()),
+                                                             phantom_.ct.depth());
+        mr::edit::MaskView s = volume->slice(lz);
         for (int64_t y = ly - 6; y <= ly + 6; ++y)
-            for (int64_t x = lx - 6; x <= lx + 6; ++x) m.mask[size_t(y * m.width + x)] = 1;
+            for (int64_t x = lx - 6; x <= lx + 6; ++x) s.at(int(x), int(y)) = 1;
+        mr::widgets::MaskLayer m{volume};
         view_->setMaskLayer(m);
         view_->setSlice(lz);
         QImage f = frame();
@@ -247,8 +247,17 @@ private Q_SLOTS:
         f = frame();
         QRgb elsewhere = f.pixel(view_->widgetPosOf(double(lx), double(ly)).toPoint());
         QVERIFY(qRed(elsewhere) == qGreen(elsewhere) && qGreen(elsewhere) == qBlue(elsewhere));
-        m.width -= 1;
-        QVERIFY_THROWS_EXCEPTION(mr::Error, view_->setMaskLayer(m));
+
+        // Edits show after refreshMask(): a pixel painted on the shown slice turns mask-coloured.
+        view_->setSlice(lz);
+        s.at(int(lx + 20), int(ly)) = 1;
+        view_->refreshMask();
+        f = frame();
+        QCOMPARE(QColor(f.pixel(view_->widgetPosOf(double(lx + 20), double(ly)).toPoint())), QColor(m.r, m.g, m.b));
+
+        auto wrong = std::make_shared<mr::edit::MaskVolume>(int(phantom_.ct.width()) - 1, int(phantom_.ct.height()),
+                                                            phantom_.ct.depth());
+        QVERIFY_THROWS_EXCEPTION(mr::Error, view_->setMaskLayer(mr::widgets::MaskLayer{wrong}));
         view_->setMaskLayer(std::nullopt);
     }
 };

@@ -1,0 +1,76 @@
+#pragma once
+// The open dataset, for the window: opening (read-write, or read-only when another instance holds
+// it), saving reviewed samples, changing a sample's status and deleting one. Every disk operation
+// runs on one worker thread, in the order asked, so the GUI never waits for the disk and two
+// saves never interleave; the store is touched only there. Results come back as queued signals
+// with a fresh copy of the samples.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "engine/dataset/sample.h"
+
+namespace mr::dataset {
+class DatasetStore;
+}
+
+namespace mr::app {
+
+class DatasetController : public QObject {
+    Q_OBJECT
+public:
+    explicit DatasetController(QObject* parent = nullptr);
+    ~DatasetController() override;  // waits for pending writes: an acknowledged save is never lost
+
+    bool isOpen() const { return !folder_.isEmpty(); }
+    QString folder() const { return folder_; }
+    bool readOnly() const { return readOnly_; }
+    const std::string& salt() const { return salt_; }
+    const std::vector<mr::dataset::Sample>& samples() const { return samples_; }
+    const mr::dataset::Sample* find(const QString& id) const;
+    QString absolutePath(const std::string& relative) const;
+    int pendingOperations() const { return pending_; }
+
+public Q_SLOTS:
+    // Creates the layout in an empty or new folder. When another instance holds it for writing,
+    // `locked` is emitted (the window may then offer openReadOnly).
+    void open(const QString& folder);
+    void openReadOnly(const QString& folder);
+    void save(const mr::dataset::Sample& sample, const mr::dataset::SamplePixels& pixels);
+    void setStatus(const QString& id, mr::dataset::ReviewStatus status);
+    void remove(const QString& id);
+    void reload();
+    void waitForPending();  // for shutdown and tests
+
+Q_SIGNALS:
+    void opened(const QString& folder, bool readOnly, const QStringList& warnings);
+    void locked(const QString& folder, const QString& reason);
+    void samplesChanged();
+    void saved(const QString& id);
+    void failed(const QString& what, const QString& reason);
+    void busyChanged(bool busy);
+
+private:
+    // A job gets the store (null before one is open; it may replace it) and returns an id or "".
+    using Job = std::function<QString(std::unique_ptr<mr::dataset::DatasetStore>& store)>;
+    // Runs `job` on the worker; then, on the GUI thread, takes the store's new state and calls
+    // `done` with the job's result (an id, or empty) or emits failed(what, reason).
+    void submit(const QString& what, Job job, std::function<void(const QString&)> done = {});
+    void openWith(const QString& folder, bool readOnly);
+
+    QThreadPool worker_;
+    std::unique_ptr<mr::dataset::DatasetStore> store_;  // worker thread only
+    QString folder_;
+    QString requestedFolder_;  // of the last open, for the `locked` signal
+    bool readOnly_ = false;
+    std::string salt_;
+    std::vector<mr::dataset::Sample> samples_;
+    QStringList warnings_;
+    int pending_ = 0;
+};
+
+}  // namespace mr::app

@@ -1,0 +1,185 @@
+#include "app/sample_review_controller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+
+#include "app/background_task.h"
+#include "app/dataset_controller.h"
+#include "app/grounding_controller.h"
+#include "app/main_window.h"
+#include "app/mask_editor.h"
+#include "app/prompt_controller.h"
+#include "app/sample_builder.h"
+#include "engine/imaging/image_reader.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/multi_planar_view.h"
+#include "widgets/reasoning_panel.h"
+#include "widgets/review_dialog.h"
+
+namespace mr::app {
+
+namespace {
+const char* kDatasetKey = "dataset/folder";
+const char* kAnnotatorKey = "dataset/annotator";
+const char* kSupercategoryKey = "dataset/lastSupercategory";
+const char* kCategoryKey = "dataset/lastCategory";
+
+// What reviewing a saved sample needs from disk, read off the GUI thread.
+struct SavedSampleFiles {
+    mr::imaging::Image image, firstMask, finalMask;
+};
+
+std::vector<uint8_t> maskBits(const mr::imaging::Image& m, const mr::imaging::Image& image) {
+    if (m.empty() || m.width() != image.width() || m.height() != image.height() ||
+        m.pixelType() != mr::imaging::PixelType::UInt8)
+        return std::vector<uint8_t>(size_t(image.width() * image.height()), 0);
+    std::vector<uint8_t> bits(m.data<uint8_t>(), m.data<uint8_t>() + m.width() * m.height());
+    for (uint8_t& b : bits) b = b ? 1 : 0;
+    return bits;
+}
+}  // namespace
+
+SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* editor, DatasetController* dataset,
+                                               mr::widgets::DatasetBrowser* browser)
+    : QObject(window), window_(window), editor_(editor), dataset_(dataset), browser_(browser) {
+    connect(dataset_, &DatasetController::samplesChanged, this, [this] {
+        browser_->setDataset(dataset_->folder(), dataset_->readOnly(), dataset_->samples());
+    });
+    connect(dataset_, &DatasetController::opened, this, [this](const QString& folder, bool readOnly, const QStringList& warnings) {
+        QSettings().setValue(kDatasetKey, folder);
+        Q_EMIT message(readOnly ? tr("Dataset %1 opened read-only").arg(folder) : tr("Dataset %1 opened").arg(folder));
+        for (const QString& w : warnings) Q_EMIT message(w);
+        if (saveAfterOpen_ && !readOnly) {
+            saveAfterOpen_ = false;
+            saveSample();
+        }
+    });
+    connect(dataset_, &DatasetController::locked, this, &SampleReviewController::onLocked);
+    connect(dataset_, &DatasetController::saved, this, [this](const QString& id) {
+        Q_EMIT message(tr("Saved sample %1 to the dataset").arg(id));
+        browser_->selectId(id);
+    });
+    connect(dataset_, &DatasetController::failed, this, [this](const QString& what, const QString& reason) {
+        saveAfterOpen_ = false;
+        QMessageBox::warning(window_, what, reason);
+    });
+    connect(browser_, &mr::widgets::DatasetBrowser::openRequested, this, &SampleReviewController::reviewSample);
+    connect(browser_, &mr::widgets::DatasetBrowser::statusChangeRequested, dataset_, &DatasetController::setStatus);
+    connect(browser_, &mr::widgets::DatasetBrowser::deleteRequested, dataset_, &DatasetController::remove);
+    connect(browser_, &mr::widgets::DatasetBrowser::refreshRequested, dataset_, &DatasetController::reload);
+    connect(browser_, &mr::widgets::DatasetBrowser::openDatasetRequested, this, &SampleReviewController::chooseDataset);
+}
+
+void SampleReviewController::chooseDataset() {
+    QSettings s;
+    const QString folder = QFileDialog::getExistingDirectory(
+        window_, tr("Open or Create a Dataset Folder"), s.value(kDatasetKey, QDir::homePath()).toString());
+    if (folder.isEmpty()) {
+        saveAfterOpen_ = false;
+        return;
+    }
+    dataset_->open(folder);
+}
+
+void SampleReviewController::onLocked(const QString& folder, const QString& reason) {
+    saveAfterOpen_ = false;
+    const auto answer = QMessageBox::question(
+        window_, tr("Dataset in Use"),
+        tr("%1\n\nOpen it read-only? You can browse it but not save to it.").arg(reason),
+        QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Open);
+    if (answer == QMessageBox::Open) dataset_->openReadOnly(folder);
+}
+
+void SampleReviewController::saveSample() {
+    const mr::imaging::Image& image = window_->viewer()->image();
+    if (image.empty() || !editor_->hasReview()) {
+        Q_EMIT message(tr("Nothing to save yet: ask a question or prompt the expert to get a mask."));
+        return;
+    }
+    if (!dataset_->isOpen() || dataset_->readOnly()) {
+        saveAfterOpen_ = true;
+        chooseDataset();
+        return;
+    }
+    SampleContext context;
+    context.image = image;
+    auto* axial = window_->viewer()->view(mr::widgets::SliceOrientation::Axial);
+    if (!image.isColor()) context.window = axial->windowLevel();
+    context.result = window_->grounding()->lastResult();
+    context.salt = dataset_->salt();
+    context.appVersion = QCoreApplication::applicationVersion().toStdString();
+
+    QSettings s;
+    mr::widgets::ReviewChoice initial = initialChoiceOf(*editor_, context);
+    initial.annotator = s.value(kAnnotatorKey).toString();
+    initial.supercategory = s.value(kSupercategoryKey).toString();
+    initial.category = s.value(kCategoryKey).toString();
+    mr::widgets::ReviewDialog dialog(reviewSummaryOf(*editor_, context), initial, window_);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const mr::widgets::ReviewChoice choice = dialog.choice();
+    s.setValue(kAnnotatorKey, choice.annotator);
+    s.setValue(kSupercategoryKey, choice.supercategory);
+    s.setValue(kCategoryKey, choice.category);
+    try {
+        const SampleDraft draft = buildSample(*editor_, context, choice);
+        Q_EMIT message(tr("Saving the sample…"));
+        dataset_->save(draft.sample, draft.pixels);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(window_, tr("Save Sample"), QString::fromStdString(e.what()));
+    }
+}
+
+void SampleReviewController::reviewSample(const QString& id) {
+    const mr::dataset::Sample* found = dataset_->find(id);
+    if (!found) return;
+    const mr::dataset::Sample sample = *found;
+    const std::string image = dataset_->absolutePath(sample.imageFile).toStdString();
+    const std::string first = dataset_->absolutePath(sample.firstMaskFile).toStdString();
+    const std::string final = dataset_->absolutePath(sample.maskFile).toStdString();
+    window_->task()->run<SavedSampleFiles>(
+        tr("Opening sample %1").arg(id),
+        [image, first, final](const mr::CancelToken& c, const mr::ProgressFn&) {
+            SavedSampleFiles f;
+            f.image = mr::imaging::readImage(image, c);
+            f.firstMask = mr::imaging::readImage(first, c);
+            f.finalMask = mr::imaging::readImage(final, c);
+            return f;
+        },
+        [this, sample, id](SavedSampleFiles f) {
+            window_->showImage(f.image, tr("sample %1").arg(id));
+            // The expert's first mask as an outline, the final mask as the editable layer.
+            mr::imaging::Image outline(mr::imaging::PixelType::UInt8, f.image.geometry());
+            const std::vector<uint8_t> firstBits = maskBits(f.firstMask, f.image);
+            std::copy(firstBits.begin(), firstBits.end(), outline.data<uint8_t>());
+            std::vector<mr::widgets::LabelStyle> styles(2);
+            styles[1] = {tr("Expert's first mask"), 255, 160, 40, true};
+            window_->showLabelMap(outline, styles);
+            window_->viewer()->setOverlayOutline(true);
+            editor_->applyExpertMask(0, firstBits, tr("Expert's mask (saved)"), true);
+            editor_->applyExpertMask(0, maskBits(f.finalMask, f.image), tr("Saved correction"), false);
+
+            mr::widgets::PromptMarkers markers;
+            markers.box = sample.bbox;
+            const char* names[] = {"points_1", "points_2"};
+            for (size_t i = 0; i < sample.points.size(); ++i)
+                markers.points.push_back({sample.points[i][0], sample.points[i][1], true,
+                                          QString::fromLatin1(names[std::min<size_t>(i, 1)])});
+            if (!markers.empty()) window_->prompts()->setPrompts(markers);
+
+            auto* panel = window_->reasoningPanel();
+            panel->clear();
+            panel->setQuestion(QString::fromStdString(sample.question));
+            if (!sample.rawOutput.empty()) {
+                panel->appendText(QString::fromStdString(sample.rawOutput));
+                panel->finishText();
+            }
+            Q_EMIT message(tr("Reviewing sample %1 (%2): the outline is the expert's first mask, the filled layer the saved mask")
+                               .arg(id, QString::fromLatin1(mr::dataset::reviewStatusName(sample.status))));
+        });
+}
+
+}  // namespace mr::app

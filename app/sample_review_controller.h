@@ -1,0 +1,43 @@
+#pragma once
+// "Correct and keep": saving the review on screen as a dataset sample (the review dialog, then a
+// write on the dataset's worker), and reviewing a saved sample again from the dataset browser (its
+// image as the reasoner saw it, the trace, the prompts, the expert's first mask as an outline
+// and the final mask as the editable layer).
+#include <QObject>
+#include <QString>
+
+namespace mr::widgets {
+class DatasetBrowser;
+}
+
+namespace mr::app {
+
+class DatasetController;
+class MainWindow;
+class MaskEditor;
+
+class SampleReviewController : public QObject {
+    Q_OBJECT
+public:
+    SampleReviewController(MainWindow* window, MaskEditor* editor, DatasetController* dataset,
+                           mr::widgets::DatasetBrowser* browser);
+
+public Q_SLOTS:
+    void chooseDataset();        // a folder dialog (an empty or new folder becomes a dataset)
+    void saveSample();           // the review dialog, then the write; asks for a dataset first when none is open
+    void reviewSample(const QString& id);
+
+Q_SIGNALS:
+    void message(const QString& text);
+
+private:
+    void onLocked(const QString& folder, const QString& reason);
+
+    MainWindow* window_;
+    MaskEditor* editor_;
+    DatasetController* dataset_;
+    mr::widgets::DatasetBrowser* browser_;
+    bool saveAfterOpen_ = false;
+};
+
+}  // namespace mr::app
