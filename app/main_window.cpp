@@ -272,6 +272,7 @@ void MainWindow::buildMenus() {
 void MainWindow::buildMaskTools(QActionGroup* tools) {
     QMenu* mask = menuBar()->addMenu(tr("&Mask"));
     maskBar_ = new MaskToolsBar(editor_, prompts_, tools, mask, this);
+    addToolBarBreak();  // its own row: the prompt and mask tools do not fit one row on a laptop screen
     addToolBar(maskBar_);
     // The intensity limit starts from what the user sees.
     connect(viewer_, &mr::widgets::MultiPlanarView::windowLevelChanged, maskBar_,

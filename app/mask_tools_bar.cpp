@@ -92,9 +92,6 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     redo_->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence::Redo});
     menu->addAction(undo_);
     menu->addAction(redo_);
-    addSeparator();
-    addAction(undo_);
-    addAction(redo_);
 }
 
 void MaskToolsBar::suggestIntensityRange(double low, double high) {

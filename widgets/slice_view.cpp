@@ -379,20 +379,24 @@ void SliceView::updateOverlaySlice() {
     const int64_t ou = ax.u < ax.v ? 1 : nv, ov = ax.u < ax.v ? nu : 1;
     if (labels_.empty()) std::fill(out, out + nu * nv, 0u);
     const uint8_t* lab = labels_.empty() ? nullptr : labels_.data<uint8_t>() + slice_ * stride[ax.slice];
-    for (int64_t b = 0; lab && b < nv; ++b) {
-        const uint8_t* row = lab + b * sv;
-        uint32_t* orow = out + b * ov;
-        for (int64_t a = 0; a < nu; ++a) {
-            const uint8_t l = row[a * su];
-            uint32_t c = lut[l];
-            if (c && overlayOutline_) {
-                const bool inside = a > 0 && a + 1 < nu && b > 0 && b + 1 < nv && row[(a - 1) * su] == l &&
-                                    row[(a + 1) * su] == l && row[a * su - sv] == l && row[a * su + sv] == l;
-                if (inside) c = 0;
+    // `onTop`: only the coloured pixels are written (outlines drawn again over the mask).
+    auto paintLabels = [&](bool onTop) {
+        for (int64_t b = 0; lab && b < nv; ++b) {
+            const uint8_t* row = lab + b * sv;
+            uint32_t* orow = out + b * ov;
+            for (int64_t a = 0; a < nu; ++a) {
+                const uint8_t l = row[a * su];
+                uint32_t c = lut[l];
+                if (c && overlayOutline_) {
+                    const bool inside = a > 0 && a + 1 < nu && b > 0 && b + 1 < nv && row[(a - 1) * su] == l &&
+                                        row[(a + 1) * su] == l && row[a * su - sv] == l && row[a * su + sv] == l;
+                    if (inside) c = 0;
+                }
+                if (c || !onTop) orow[a * ou] = c;
             }
-            orow[a * ou] = c;
         }
-    }
+    };
+    paintLabels(false);
     // The editable mask on top: translucent inside, opaque at its border (in this plane).
     if (mask_ && mask_->volume) {
         const MaskLayer& m = *mask_;
@@ -421,6 +425,8 @@ void SliceView::updateOverlaySlice() {
                 }
         }
     }
+    // Outlines stay visible over the mask: a reviewer compares the two.
+    if (overlayOutline_ && mask_) paintLabels(true);
     overlayData_->GetPointData()->SetScalars(rgba);
     overlayData_->Modified();
     overlayMapper_->SetSliceNumber(0);
