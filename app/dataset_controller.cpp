@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine/dataset/dataset_export.h"
 #include "engine/dataset/dataset_store.h"
 
 namespace mr::app {
@@ -153,6 +154,25 @@ void DatasetController::reload() {
         if (store) store->reload();
         return QString();
     });
+}
+
+}  // namespace mr::app
+
+namespace mr::app {
+
+void DatasetController::exportTo(const QString& format, const QString& path) {
+    const std::string f = format.toStdString(), p = path.toStdString();
+    submit(
+        tr("Exporting the dataset"),
+        [f, p](std::unique_ptr<DatasetStore>& store) {
+            if (!store) throw mr::Error("no dataset is open");
+            if (f == "png") mr::dataset::exportPngMasks(*store, p);
+            else if (f == "nifti") mr::dataset::exportNiftiLabelMaps(*store, p);
+            else if (f == "coco") mr::dataset::exportCoco(*store, p);
+            else throw mr::Error("unknown export format '" + f + "'");
+            return QString::fromStdString(p);
+        },
+        [this](const QString& out) { Q_EMIT exported(out); });
 }
 
 }  // namespace mr::app

@@ -44,6 +44,9 @@ public Q_SLOTS:
     void setStatus(const QString& id, mr::dataset::ReviewStatus status);
     void remove(const QString& id);
     void reload();
+    // format: "png" (masks, into a folder), "nifti" (label maps per series, into a folder) or
+    // "coco" (one JSON file). `exported` carries the path when done.
+    void exportTo(const QString& format, const QString& path);
     void waitForPending();  // for shutdown and tests
 
 Q_SIGNALS:
@@ -51,6 +54,7 @@ Q_SIGNALS:
     void locked(const QString& folder, const QString& reason);
     void samplesChanged();
     void saved(const QString& id);
+    void exported(const QString& path);
     void failed(const QString& what, const QString& reason);
     void busyChanged(bool busy);
 

@@ -72,6 +72,9 @@ SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* e
     connect(browser_, &mr::widgets::DatasetBrowser::deleteRequested, dataset_, &DatasetController::remove);
     connect(browser_, &mr::widgets::DatasetBrowser::refreshRequested, dataset_, &DatasetController::reload);
     connect(browser_, &mr::widgets::DatasetBrowser::openDatasetRequested, this, &SampleReviewController::chooseDataset);
+    connect(browser_, &mr::widgets::DatasetBrowser::exportRequested, this, &SampleReviewController::exportDataset);
+    connect(dataset_, &DatasetController::exported, this,
+            [this](const QString& path) { Q_EMIT message(tr("Dataset exported to %1").arg(path)); });
 }
 
 void SampleReviewController::chooseDataset() {
@@ -83,6 +86,17 @@ void SampleReviewController::chooseDataset() {
         return;
     }
     dataset_->open(folder);
+}
+
+void SampleReviewController::exportDataset(const QString& format) {
+    if (!dataset_->isOpen()) return;
+    const QString base = QFileInfo(dataset_->folder()).absolutePath();
+    QString path;
+    if (format == "coco")
+        path = QFileDialog::getSaveFileName(window_, tr("Export COCO JSON"), base + "/coco.json", tr("JSON (*.json)"));
+    else
+        path = QFileDialog::getExistingDirectory(window_, tr("Export to Folder"), base);
+    if (!path.isEmpty()) dataset_->exportTo(format, path);
 }
 
 void SampleReviewController::onLocked(const QString& folder, const QString& reason) {

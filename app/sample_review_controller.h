@@ -26,6 +26,7 @@ public Q_SLOTS:
     void chooseDataset();        // a folder dialog (an empty or new folder becomes a dataset)
     void saveSample();           // the review dialog, then the write; asks for a dataset first when none is open
     void reviewSample(const QString& id);
+    void exportDataset(const QString& format);  // asks where, then exports on the dataset's worker
 
 Q_SIGNALS:
     void message(const QString& text);

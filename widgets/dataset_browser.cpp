@@ -115,7 +115,16 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     delete_ = new QPushButton(tr("Delete…"), this);
     delete_->setObjectName("deleteButton");
     auto* refresh = new QPushButton(tr("Refresh"), this);
+    export_ = new QPushButton(tr("Export"), this);
+    export_->setObjectName("exportButton");
+    export_->setToolTip(tr("Accepted and corrected samples, for other tools"));
+    auto* exportMenu = new QMenu(export_);
+    exportMenu->addAction(tr("Masks as PNG…"), this, [this] { Q_EMIT exportRequested("png"); });
+    exportMenu->addAction(tr("Label Maps as NIfTI (one per series)…"), this, [this] { Q_EMIT exportRequested("nifti"); });
+    exportMenu->addAction(tr("COCO JSON with RLE Masks…"), this, [this] { Q_EMIT exportRequested("coco"); });
+    export_->setMenu(exportMenu);
     buttons->addWidget(openDataset);
+    buttons->addWidget(export_);
     buttons->addStretch(1);
     buttons->addWidget(open_);
     buttons->addWidget(status_);
@@ -238,6 +247,7 @@ void DatasetBrowser::updateActions() {
     open_->setEnabled(one);
     status_->setEnabled(one && !readOnly_);
     delete_->setEnabled(one && !readOnly_);
+    export_->setEnabled(!folder_.isEmpty() && !samples_.empty());
 }
 
 void DatasetBrowser::confirmDelete() {

@@ -42,6 +42,7 @@ Q_SIGNALS:
     void deleteRequested(const QString& id);
     void refreshRequested();
     void openDatasetRequested();
+    void exportRequested(const QString& format);  // "png", "nifti" or "coco"
 
 private:
     void rebuild();
@@ -63,6 +64,7 @@ private:
     QPushButton* open_ = nullptr;
     QPushButton* status_ = nullptr;
     QPushButton* delete_ = nullptr;
+    QPushButton* export_ = nullptr;
 };
 
 }  // namespace mr::widgets

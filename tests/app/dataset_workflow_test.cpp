@@ -174,6 +174,17 @@ private Q_SLOTS:
             QVERIFY2(filesContaining(datasetFolder, phi).isEmpty(),
                      qPrintable(phi + " found in " + filesContaining(datasetFolder, phi).join(", ")));
 
+        // Exports for other tools, on the dataset's worker.
+        QSignalSpy exported(dataset, &mr::app::DatasetController::exported);
+        dataset->exportTo("coco", dir.filePath("coco.json"));
+        dataset->exportTo("png", dir.filePath("png"));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 2, 20000);
+        QFile coco(dir.filePath("coco.json"));
+        QVERIFY(coco.open(QIODevice::ReadOnly));
+        const QByteArray cocoText = coco.readAll();
+        QVERIFY(cocoText.contains("\"counts\"") && cocoText.contains("liver tumor"));
+        QVERIFY(bits(dir.filePath("png/" + id + ".png")) == corrected);
+
         // A second writer on the same folder is refused; reading it works and round-trips.
         QVERIFY_THROWS_EXCEPTION(mr::dataset::DatasetLockedError, mr::dataset::DatasetStore::open(datasetFolder.toStdString()));
         auto reader = mr::dataset::DatasetStore::open(datasetFolder.toStdString(), mr::dataset::StoreAccess::ReadOnly);
