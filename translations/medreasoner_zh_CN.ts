@@ -25,6 +25,33 @@
     </message>
 </context>
 <context>
+    <name>mr::app::DatasetController</name>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation>正在打开数据集 %1</translation>
+    </message>
+    <message>
+        <source>Saving the sample</source>
+        <translation>正在保存样本</translation>
+    </message>
+    <message>
+        <source>Changing the status of %1</source>
+        <translation>正在更改 %1 的状态</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>正在删除 %1</translation>
+    </message>
+    <message>
+        <source>Reloading the dataset</source>
+        <translation>正在重新加载数据集</translation>
+    </message>
+    <message>
+        <source>Exporting the dataset</source>
+        <translation>正在导出数据集</translation>
+    </message>
+</context>
+<context>
     <name>mr::app::GroundingController</name>
     <message>
         <source>No reasoner model is configured.</source>
@@ -45,6 +72,10 @@
     <message>
         <source>in original pixels; the model saw %1 × %2</source>
         <translation>原始像素坐标；模型看到的图像为 %1 × %2</translation>
+    </message>
+    <message>
+        <source>Expert&apos;s mask</source>
+        <translation>专家掩膜</translation>
     </message>
 </context>
 <context>
@@ -171,11 +202,15 @@
     </message>
     <message numerus="yes">
         <source>No DICOM image series found (%n file(s) skipped).</source>
-        <translation><numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform></translation>
+        <translation>
+            <numerusform>未找到 DICOM 图像序列（跳过 %n 个文件）。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Loading %n slice(s)</source>
-        <translation><numerusform>正在加载 %n 层</numerusform></translation>
+        <translation>
+            <numerusform>正在加载 %n 层</numerusform>
+        </translation>
     </message>
     <message>
         <source>Preparing the demo case</source>
@@ -381,6 +416,191 @@
         <source>Open Evaluation Report</source>
         <translation>打开评测报告</translation>
     </message>
+    <message>
+        <source>Edit History</source>
+        <translation>编辑历史</translation>
+    </message>
+    <message>
+        <source>&lt;no mask&gt;</source>
+        <translation>&lt;无掩膜&gt;</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Open or Create &amp;Dataset…</source>
+        <translation>打开或新建数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>&amp;Save Sample to Dataset…</source>
+        <translation>将样本保存到数据集(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mask</source>
+        <translation>掩膜(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::MaskEditor</name>
+    <message>
+        <source>The expert&apos;s mask does not fit the image; it was not applied.</source>
+        <translation>专家掩膜与图像不匹配，未予应用。</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Fill polygon</source>
+        <translation>多边形填充</translation>
+    </message>
+    <message>
+        <source>Cut polygon</source>
+        <translation>多边形切除</translation>
+    </message>
+    <message>
+        <source>Fill holes</source>
+        <translation>填充空洞</translation>
+    </message>
+    <message>
+        <source>Keep largest component</source>
+        <translation>保留最大连通域</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除掩膜</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::MaskToolsBar</name>
+    <message>
+        <source>Mask</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>&amp;Brush</source>
+        <translation>画笔(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Paint the mask; Shift+wheel sets the size</source>
+        <translation>绘制掩膜；Shift+滚轮 调整大小</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>橡皮擦(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Erase the mask; Shift+wheel sets the size</source>
+        <translation>擦除掩膜；Shift+滚轮 调整大小</translation>
+    </message>
+    <message>
+        <source>&amp;Polygon Fill</source>
+        <translation>多边形填充(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Click corners, double-click or Enter to fill</source>
+        <translation>依次点击各顶点，双击或按回车填充</translation>
+    </message>
+    <message>
+        <source>Polygon &amp;Cut</source>
+        <translation>多边形切除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Click corners, double-click or Enter to cut</source>
+        <translation>依次点击各顶点，双击或按回车切除</translation>
+    </message>
+    <message>
+        <source>&amp;Lasso Fill</source>
+        <translation>套索填充(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Drag around a region to fill it</source>
+        <translation>沿区域边缘拖动一圈以填充</translation>
+    </message>
+    <message>
+        <source>Lasso C&amp;ut</source>
+        <translation>套索切除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Drag around a region to cut it</source>
+        <translation>沿区域边缘拖动一圈以切除</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Brush and eraser radius (Shift+wheel on the image)</source>
+        <translation>画笔与橡皮擦半径（在图像上按 Shift+滚轮）</translation>
+    </message>
+    <message>
+        <source>Radius </source>
+        <translation>半径 </translation>
+    </message>
+    <message>
+        <source>Only </source>
+        <translation>仅限 </translation>
+    </message>
+    <message>
+        <source>Paint and fill only pixels with values in this range (HU for CT)</source>
+        <translation>仅绘制和填充值在此范围内的像素（CT 为 HU 值）</translation>
+    </message>
+    <message>
+        <source>Fill &amp;Holes</source>
+        <translation>填充空洞(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Fill the holes inside the mask on this slice</source>
+        <translation>填充当前层掩膜内部的空洞</translation>
+    </message>
+    <message>
+        <source>Keep Lar&amp;gest Part</source>
+        <translation>保留最大部分(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Keep only the largest connected part on this slice</source>
+        <translation>当前层仅保留最大的连通部分</translation>
+    </message>
+    <message>
+        <source>S&amp;mooth</source>
+        <translation>平滑(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Smooth the mask&apos;s outline on this slice</source>
+        <translation>平滑当前层掩膜的轮廓</translation>
+    </message>
+    <message>
+        <source>Clear Mask on This Slice</source>
+        <translation>清除当前层掩膜</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::Op</name>
+    <message>
+        <source>%1: nothing to change on this slice.</source>
+        <translation>%1：当前层没有需要更改的内容。</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::PromptController</name>
@@ -392,6 +612,105 @@
         <source>Segmenting</source>
         <translation>正在分割</translation>
     </message>
+    <message>
+        <source>Segment from box</source>
+        <translation>根据框分割</translation>
+    </message>
+    <message>
+        <source>Refine with positive point</source>
+        <translation>用正点细化</translation>
+    </message>
+    <message>
+        <source>Refine with negative point</source>
+        <translation>用负点细化</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分割</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::SampleReviewController</name>
+    <message>
+        <source>Dataset %1 opened read-only</source>
+        <translation>已以只读方式打开数据集 %1</translation>
+    </message>
+    <message>
+        <source>Dataset %1 opened</source>
+        <translation>已打开数据集 %1</translation>
+    </message>
+    <message>
+        <source>Saved sample %1 to the dataset</source>
+        <translation>已将样本 %1 保存到数据集</translation>
+    </message>
+    <message>
+        <source>Dataset exported to %1</source>
+        <translation>数据集已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Open or Create a Dataset Folder</source>
+        <translation>打开或新建数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Export COCO JSON</source>
+        <translation>导出 COCO JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export to Folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Dataset in Use</source>
+        <translation>数据集正在使用中</translation>
+    </message>
+    <message>
+        <source>%1
+
+Open it read-only? You can browse it but not save to it.</source>
+        <translation>%1
+
+以只读方式打开？可以浏览，但不能向其中保存。</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: ask a question or prompt the expert to get a mask.</source>
+        <translation>尚无可保存的内容：请提问或提示分割专家以获得掩膜。</translation>
+    </message>
+    <message>
+        <source>Saving the sample…</source>
+        <translation>正在保存样本…</translation>
+    </message>
+    <message>
+        <source>Save Sample</source>
+        <translation>保存样本</translation>
+    </message>
+    <message>
+        <source>Opening sample %1</source>
+        <translation>正在打开样本 %1</translation>
+    </message>
+    <message>
+        <source>sample %1</source>
+        <translation>样本 %1</translation>
+    </message>
+    <message>
+        <source>Expert&apos;s first mask</source>
+        <translation>专家初始掩膜</translation>
+    </message>
+    <message>
+        <source>Expert&apos;s mask (saved)</source>
+        <translation>专家掩膜（已保存）</translation>
+    </message>
+    <message>
+        <source>Saved correction</source>
+        <translation>已保存的修正</translation>
+    </message>
+    <message>
+        <source>Reviewing sample %1 (%2): the outline is the expert&apos;s first mask, the filled layer the saved mask</source>
+        <translation>正在审核样本 %1（%2）：轮廓为专家初始掩膜，填充层为已保存的掩膜</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::SeriesPickerDialog</name>
@@ -401,7 +720,9 @@
     </message>
     <message numerus="yes">
         <source>%n series found in %1 files.</source>
-        <translation><numerusform>在 %1 个文件中找到 %n 个序列。</numerusform></translation>
+        <translation>
+            <numerusform>在 %1 个文件中找到 %n 个序列。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Series</source>
@@ -425,7 +746,118 @@
     </message>
     <message numerus="yes">
         <source>Skipped %n file(s):</source>
-        <translation><numerusform>跳过的 %n 个文件：</numerusform></translation>
+        <translation>
+            <numerusform>跳过的 %n 个文件：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::DatasetBrowser</name>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>已修正</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Open Dataset…</source>
+        <translation>打开数据集…</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Show the sample with its trace, prompts and both masks</source>
+        <translation>显示样本及其推理过程、提示与两个掩膜</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Accepted and corrected samples, for other tools</source>
+        <translation>导出已接受和已修正的样本，供其他工具使用</translation>
+    </message>
+    <message>
+        <source>Masks as PNG…</source>
+        <translation>掩膜（PNG）…</translation>
+    </message>
+    <message>
+        <source>Label Maps as NIfTI (one per series)…</source>
+        <translation>标签图（NIfTI，每个序列一个）…</translation>
+    </message>
+    <message>
+        <source>COCO JSON with RLE Masks…</source>
+        <translation>COCO JSON（RLE 掩膜）…</translation>
+    </message>
+    <message>
+        <source>No dataset is open. Open or create one to save reviewed samples.</source>
+        <translation>未打开数据集。请打开或新建数据集以保存已审核的样本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;%2&lt;br&gt;%n sample(s): %3 accepted, %4 corrected, %5 rejected</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;%2&lt;br&gt;%n 个样本：已接受 %3 个，已修正 %4 个，已拒绝 %5 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <source>Delete Sample</source>
+        <translation>删除样本</translation>
+    </message>
+    <message>
+        <source>Delete sample %1 with its image and masks from the dataset? This cannot be undone.</source>
+        <translation>要从数据集中删除样本 %1 及其图像和掩膜吗？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -698,7 +1130,7 @@
         <translation>平均 pDice（0–2）</translation>
     </message>
     <message>
-        <source>MedReasoner's two-point score: 2·|A∩B| / (|A∪B| + 1e-5) of the two circles spanned by the point pairs, so it ranges from 0 to 2 (2: identical points).</source>
+        <source>MedReasoner&apos;s two-point score: 2·|A∩B| / (|A∪B| + 1e-5) of the two circles spanned by the point pairs, so it ranges from 0 to 2 (2: identical points).</source>
         <translation>MedReasoner 的两点得分：由两对点张成的两个圆的 2·|A∩B| / (|A∪B| + 1e-5)，取值范围 0 到 2（2：点完全相同）。</translation>
     </message>
     <message>
@@ -837,7 +1269,9 @@ failures</source>
     </message>
     <message numerus="yes">
         <source>IoU of %n sample(s)</source>
-        <translation><numerusform>%n 个样本的 IoU</numerusform></translation>
+        <translation>
+            <numerusform>%n 个样本的 IoU</numerusform>
+        </translation>
     </message>
     <message>
         <source>IoU</source>
@@ -845,7 +1279,9 @@ failures</source>
     </message>
     <message numerus="yes">
         <source>Mask Dice of %n sample(s)</source>
-        <translation><numerusform>%n 个样本的掩膜 Dice</numerusform></translation>
+        <translation>
+            <numerusform>%n 个样本的掩膜 Dice</numerusform>
+        </translation>
     </message>
     <message>
         <source>Dice</source>
@@ -920,20 +1356,20 @@ failures</source>
         <translation>它不是 JSON 对象。</translation>
     </message>
     <message>
-        <source>"total_samples" is missing or not a number.</source>
-        <translation>"total_samples" 缺失或不是数字。</translation>
+        <source>&quot;total_samples&quot; is missing or not a number.</source>
+        <translation>&quot;total_samples&quot; 缺失或不是数字。</translation>
     </message>
     <message>
-        <source>"metrics" is missing or not an object.</source>
-        <translation>"metrics" 缺失或不是对象。</translation>
+        <source>&quot;metrics&quot; is missing or not an object.</source>
+        <translation>&quot;metrics&quot; 缺失或不是对象。</translation>
     </message>
     <message>
-        <source>"%1" is not an object.</source>
-        <translation>"%1" 不是对象。</translation>
+        <source>&quot;%1&quot; is not an object.</source>
+        <translation>&quot;%1&quot; 不是对象。</translation>
     </message>
     <message>
-        <source>the entry "%1" of "%2" is not an object.</source>
-        <translation>"%2" 中的条目 "%1" 不是对象。</translation>
+        <source>the entry &quot;%1&quot; of &quot;%2&quot; is not an object.</source>
+        <translation>&quot;%2&quot; 中的条目 &quot;%1&quot; 不是对象。</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
@@ -1166,8 +1602,73 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <translation>%1 失败。</translation>
     </message>
     <message>
-        <source>Ask a question about the image: the model's reasoning appears here as it is written, then its answer with the box and the points.</source>
+        <source>Ask a question about the image: the model&apos;s reasoning appears here as it is written, then its answer with the box and the points.</source>
         <translation>就图像提问：模型的推理过程会在此实时显示，随后给出带有框和关键点的答案。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::ReviewDialog</name>
+    <message>
+        <source>Save Sample to Dataset</source>
+        <translation>将样本保存到数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>Against the expert&apos;s first mask: Dice %1, %n pixel(s) changed, %2 s of review.</source>
+        <translation>
+            <numerusform>与专家初始掩膜相比：Dice %1，改动了 %n 个像素，审核用时 %2 秒。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Accept: the mask is right as given</source>
+        <translation>接受(&amp;A)：掩膜原样正确</translation>
+    </message>
+    <message>
+        <source>&amp;Correct: keep my corrected mask</source>
+        <translation>修正(&amp;C)：保留我修正后的掩膜</translation>
+    </message>
+    <message>
+        <source>&amp;Reject: the answer is wrong</source>
+        <translation>拒绝(&amp;R)：答案错误</translation>
+    </message>
+    <message>
+        <source>Optional: why it was corrected or rejected, anything a reviewer should know</source>
+        <translation>可选：修正或拒绝的原因，以及审核者需要了解的任何信息</translation>
+    </message>
+    <message>
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Super-ca&amp;tegory</source>
+        <translation>大类(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory</source>
+        <translation>类别(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Modality</source>
+        <translation>模态(&amp;M)</translation>
+    </message>
+    <message>
+        <source>A&amp;nnotator</source>
+        <translation>标注者(&amp;N)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Write the question this sample answers.</source>
+        <translation>请填写此样本所回答的问题。</translation>
+    </message>
+    <message>
+        <source>Choose or type a category and a super-category.</source>
+        <translation>请选择或输入类别与大类。</translation>
+    </message>
+    <message>
+        <source>Enter the annotator&apos;s name or initials.</source>
+        <translation>请输入标注者的姓名或姓名缩写。</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1804,62 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>Shortcut</source>
         <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Navigate / box / foreground / background point</source>
+        <translation>浏览 / 框 / 前景点 / 背景点</translation>
+    </message>
+    <message>
+        <source>V / B / F / G</source>
+        <translation>V / B / F / G</translation>
+    </message>
+    <message>
+        <source>Brush / eraser</source>
+        <translation>画笔 / 橡皮擦</translation>
+    </message>
+    <message>
+        <source>P / E</source>
+        <translation>P / E</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <source>Shift+wheel</source>
+        <translation>Shift+滚轮</translation>
+    </message>
+    <message>
+        <source>Polygon fill / cut (click corners; double-click or Enter closes, Esc drops, Backspace undoes a corner)</source>
+        <translation>多边形填充 / 切除（依次点击各顶点；双击或回车闭合，Esc 放弃，Backspace 撤销上一个顶点）</translation>
+    </message>
+    <message>
+        <source>O / Shift+O</source>
+        <translation>O / Shift+O</translation>
+    </message>
+    <message>
+        <source>Lasso fill / cut (drag around)</source>
+        <translation>套索填充 / 切除（沿区域边缘拖动）</translation>
+    </message>
+    <message>
+        <source>K / Shift+K</source>
+        <translation>K / Shift+K</translation>
+    </message>
+    <message>
+        <source>Undo / redo a mask edit</source>
+        <translation>撤销 / 重做掩膜编辑</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z / Ctrl+Shift+Z</source>
+        <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Save the reviewed sample to the dataset</source>
+        <translation>将已审核的样本保存到数据集</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
     </message>
 </context>
 <context>
