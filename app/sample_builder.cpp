@@ -3,6 +3,7 @@
 #include "app/mask_editor.h"
 #include "engine/dataset/deidentify.h"
 #include "engine/edit/edit_statistics.h"
+#include "engine/edit/mask_geometry.h"
 #include "engine/ground/grounding_pipeline.h"
 #include "engine/ground/reasoner_image.h"
 
@@ -76,6 +77,8 @@ SampleDraft buildSample(const MaskEditor& editor, const SampleContext& c, const 
     const auto stats = mr::edit::compareMasks(d.pixels.firstMask.data(), d.pixels.finalMask.data(), d.pixels.finalMask.size());
     s.dice = stats.dice;
     s.pixelsChanged = stats.pixelsChanged;
+    s.truthBox = mr::edit::maskBoundingBox(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);
+    s.truthPoints = mr::edit::maskKeyPoints(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);
     s.secondsSpent = editor.secondsSinceReviewStarted();
     return d;
 }

@@ -14,7 +14,7 @@ const char* const kKnownKeys[] = {
     "raw_output",  "think",        "answer_text",    "bbox_2d",        "point_2d",   "modality",
     "annotator",   "created_at",   "modified_at",    "model_version",  "expert_name", "app_version",
     "reasoner_width", "reasoner_height", "source",   "dice",           "pixels_changed",
-    "seconds_spent", "image",      "first_mask",     "mask",
+    "seconds_spent", "image",      "first_mask",     "mask",         "truth_bbox_2d", "truth_point_2d",
 };
 
 bool isKnown(const std::string& key) {
@@ -26,6 +26,12 @@ template <size_t N, class T>
 Value list(const std::array<T, N>& a) {
     Value v = Value::array();
     for (const T& x : a) v.push_back(x);
+    return v;
+}
+
+Value pointList(const std::vector<std::array<double, 2>>& points) {
+    Value v = Value::array();
+    for (const auto& p : points) v.push_back(list(p));
     return v;
 }
 
@@ -68,6 +74,27 @@ void numbers(const Value& v, const char* key, std::array<double, N>& out, const 
     }
 }
 
+std::optional<std::array<double, 4>> optionalBox(const Value& v, const char* key, const std::string& where) {
+    if (!field(v, key)) return std::nullopt;
+    std::array<double, 4> box{};
+    numbers(v, key, box, where);
+    return box;
+}
+
+std::vector<std::array<double, 2>> points(const Value& v, const char* key, const std::string& where) {
+    std::vector<std::array<double, 2>> out;
+    const Value* pts = field(v, key);
+    if (!pts) return out;
+    const std::string problem = where + ": field '" + key + "' must be a list of [x, y] points";
+    if (!pts->isArray()) throw DatasetError(problem);
+    for (size_t i = 0; i < pts->size(); ++i) {
+        const Value& p = (*pts)[i];
+        if (!p.isArray() || p.size() != 2 || !p[0].isNumber() || !p[1].isNumber()) throw DatasetError(problem);
+        out.push_back({p[0].asDouble(), p[1].asDouble()});
+    }
+    return out;
+}
+
 }  // namespace
 
 const char* reviewStatusName(ReviewStatus status) {
@@ -97,9 +124,9 @@ Value sampleToJson(const Sample& s) {
     v.set("think", s.think);
     v.set("answer_text", s.answerText);
     v.set("bbox_2d", s.bbox ? list(*s.bbox) : Value());
-    Value pts = Value::array();
-    for (const auto& p : s.points) pts.push_back(list(p));
-    v.set("point_2d", pts);
+    v.set("point_2d", pointList(s.points));
+    v.set("truth_bbox_2d", s.truthBox ? list(*s.truthBox) : Value());
+    v.set("truth_point_2d", pointList(s.truthPoints));
     v.set("modality", s.modality);
     v.set("annotator", s.annotator);
     v.set("created_at", s.createdAt);
@@ -148,20 +175,10 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.rawOutput = text(v, "raw_output", at);
     s.think = text(v, "think", at);
     s.answerText = text(v, "answer_text", at);
-    if (field(v, "bbox_2d")) {
-        std::array<double, 4> box{};
-        numbers(v, "bbox_2d", box, at);
-        s.bbox = box;
-    }
-    if (const Value* pts = field(v, "point_2d")) {
-        if (!pts->isArray()) throw DatasetError(at + ": field 'point_2d' must be a list of [x, y] points");
-        for (size_t i = 0; i < pts->size(); ++i) {
-            const Value& p = (*pts)[i];
-            if (!p.isArray() || p.size() != 2 || !p[0].isNumber() || !p[1].isNumber())
-                throw DatasetError(at + ": field 'point_2d' must be a list of [x, y] points");
-            s.points.push_back({p[0].asDouble(), p[1].asDouble()});
-        }
-    }
+    s.bbox = optionalBox(v, "bbox_2d", at);
+    s.points = points(v, "point_2d", at);
+    s.truthBox = optionalBox(v, "truth_bbox_2d", at);
+    s.truthPoints = points(v, "truth_point_2d", at);
     s.modality = text(v, "modality", at);
     s.annotator = text(v, "annotator", at);
     s.createdAt = text(v, "created_at", at);
@@ -207,8 +224,11 @@ UmrgRecord umrgRecordOf(const Sample& s) {
     r.mask = s.maskFile;
     r.question = s.question;
     r.answer = s.answerText;
-    if (s.bbox) r.bbox2d = *s.bbox;
-    for (size_t i = 0; i < 2 && i < s.points.size(); ++i) r.point2d[i] = s.points[i];
+    // The ground truth: what the final mask implies when the app derived it, else the answer.
+    const auto& box = s.truthBox ? s.truthBox : s.bbox;
+    const auto& pts = s.truthPoints.empty() ? s.points : s.truthPoints;
+    if (box) r.bbox2d = *box;
+    for (size_t i = 0; i < 2 && i < pts.size(); ++i) r.point2d[i] = pts[i];
     r.category = s.category;
     r.supercategory = s.supercategory;
     r.modality = s.modality;

@@ -34,6 +34,10 @@ struct Sample {
     std::string question, rawOutput, think, answerText;  // raw reasoner text; parsed <think>/<answer>
     std::optional<std::array<double, 4>> bbox;            // original image pixels x1, y1, x2, y2
     std::vector<std::array<double, 2>> points;            // original pixels (the two key points)
+    // The ground truth the final mask implies (mr::edit::maskBoundingBox / maskKeyPoints): a
+    // corrected mask corrects the box and points too. The U-MRG record uses these when present.
+    std::optional<std::array<double, 4>> truthBox;
+    std::vector<std::array<double, 2>> truthPoints;
     std::string modality, annotator, createdAt, modifiedAt;  // ISO 8601 UTC "2026-11-29T14:03:05Z"
     std::string modelVersion, expertName, appVersion;
     int reasonerWidth = 0, reasonerHeight = 0;  // the model's resized input size
@@ -50,8 +54,9 @@ struct Sample {
 mr::json::Value sampleToJson(const Sample& sample);
 Sample sampleFromJson(const mr::json::Value& v, const std::string& where);
 
-// The U-MRG record of a sample: id, image, mask (final), question, answer (answerText), bbox_2d,
-// point_2d (the first two points; missing ones and a missing box are zeros), category,
+// The U-MRG record of a sample: id, image, mask (final), question, answer (answerText), bbox_2d and
+// point_2d (the truth box and points when set, else the answer's; the first two points; missing
+// ones and a missing box are zeros), category,
 // supercategory, modality.
 UmrgRecord umrgRecordOf(const Sample& sample);
 

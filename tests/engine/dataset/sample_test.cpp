@@ -81,3 +81,23 @@ TEST(Sample, UmrgRecord) {
     UmrgRecord back = recordFromJson(recordToJson(r), "x");
     EXPECT_EQ(back.category, "liver tumor");
 }
+
+TEST(Sample, TruthFromTheFinalMaskWinsOverTheAnswerInTheRecord) {
+    Sample s = test::makeSample("Which organ?");
+    s.id = "000004";
+    s.truthBox = std::array<double, 4>{20, 21, 40, 41};
+    s.truthPoints = {{25, 30}, {35, 32}};
+    const Sample back = sampleFromJson(sampleToJson(s), "x");
+    ASSERT_TRUE(back.truthBox.has_value());
+    EXPECT_EQ((*back.truthBox)[1], 21);
+    ASSERT_EQ(back.truthPoints.size(), 2u);
+    EXPECT_EQ(back.truthPoints[1][0], 35);
+    ASSERT_TRUE(back.bbox.has_value());  // the reasoner's answer is kept beside it
+    EXPECT_EQ((*back.bbox)[2], 10);
+    const UmrgRecord r = umrgRecordOf(back);
+    EXPECT_EQ(r.bbox2d, (std::array<double, 4>{20, 21, 40, 41}));
+    EXPECT_EQ(r.point2d[0][1], 30);
+    auto bad = sampleToJson(s);
+    bad.set("truth_point_2d", mr::json::Value(mr::json::Array{1, 2}));
+    EXPECT_THROW(sampleFromJson(bad, "x"), DatasetError);
+}
