@@ -38,6 +38,11 @@ VtkGlWidget::VtkGlWidget(QWidget* parent) : QOpenGLWidget(parent) {
     renderWindow_->SetMultiSamples(0);
     // We blit VTK's display framebuffer ourselves in paintGL.
     renderWindow_->SetFrameBlitModeToNoBlit();
+    // Clear to opaque alpha: blending keeps alpha at 1 then, and paintGL needs no extra pass
+    // to force it (a colour-masked clear is a slow full-window pass under llvmpipe).
+    renderer_->SetBackgroundAlpha(1.0);
+    // paintGL overwrites the whole framebuffer, so Qt need not clear it before each frame.
+    setUpdateBehavior(QOpenGLWidget::PartialUpdate);
     for (unsigned long ev : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
                              vtkCommand::WindowFrameEvent}) {
         renderWindow_->AddObserver(ev, this, &VtkGlWidget::onVtkEvent);
@@ -105,12 +110,9 @@ void VtkGlWidget::paintGL() {
     state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
     state->vtkglViewport(0, 0, w, h);
     state->vtkglScissor(0, 0, w, h);
+    // Alpha is already 1 everywhere (opaque background alpha, see the constructor), as the
+    // composited widget needs.
     renderWindow_->BlitDisplayFramebuffer(0, 0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    // VTK may leave alpha below 1; the widget is composited, so force it opaque.
-    state->vtkglColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
-    state->vtkglClearColor(0, 0, 0, 1);
-    state->vtkglClear(GL_COLOR_BUFFER_BIT);
-    state->vtkglColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     state->PopFramebufferBindings();
     state->Pop();
 }
