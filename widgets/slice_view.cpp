@@ -15,7 +15,6 @@
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
-#include <vtkImageStack.h>
 #include <vtkOpenGLShaderCache.h>
 #include <vtkPointData.h>
 #include <vtkRenderer.h>
@@ -79,6 +78,15 @@ QString letterFor(const std::array<double, 3>& d) {
     return d[size_t(best)] >= 0 ? pos[best] : neg[best];
 }
 
+// The camera's direction of projection for an orientation: up × right, so that the camera's
+// right vector is the screen's left→right axis.
+std::array<double, 3> viewDirection(const SliceAxes& ax) {
+    double right[3] = {0, 0, 0}, up[3] = {0, 0, 0};
+    right[ax.u] = ax.uSign;
+    up[ax.v] = -ax.vSign;
+    return {up[1] * right[2] - up[2] * right[1], up[2] * right[0] - up[0] * right[2], up[0] * right[1] - up[1] * right[0]};
+}
+
 double niceLength(double mm) {
     for (double n : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0})
         if (n >= mm) return n;
@@ -106,20 +114,25 @@ SliceView::SliceView(QWidget* parent) : VtkGlWidget(parent) {
     overlaySlice_->GetProperty()->SetColorLevel(127.5);
     overlaySlice_->GetProperty()->SetLayerNumber(1);
 
-    stack_ = vtkImageStack::New();
-    stack_->AddImage(baseSlice_);
-    stack_->AddImage(overlaySlice_);
-    stack_->SetActiveLayer(0);
-    stack_->PickableOff();
-    stack_->VisibilityOff();
-    renderer()->AddViewProp(stack_);
+    // Two plain props, not a vtkImageStack: a stack adds a depth-only pass per layer, each a full
+    // window of rasterisation under llvmpipe. The overlay lies just in front of the image
+    // (updateOverlaySlice) and is added second, so it is drawn, blended, over the image.
+    baseSlice_->PickableOff();
+    baseSlice_->VisibilityOff();
+    overlaySlice_->PickableOff();
+    overlaySlice_->VisibilityOff();
+    renderer()->AddViewProp(baseSlice_);
+    renderer()->AddViewProp(overlaySlice_);
+    // Slices are unlit (ambient 1, diffuse 0). Without VTK's automatic headlight its shaders
+    // skip the per-pixel lighting (same colours, less work per pixel).
+    renderer()->AutomaticLightCreationOff();
+    renderer()->RemoveAllLights();
     renderer()->SetBackground(0, 0, 0);
     renderer()->GetActiveCamera()->ParallelProjectionOn();
     setMinimumSize(160, 160);
 }
 
 SliceView::~SliceView() {
-    stack_->Delete();
     overlaySlice_->Delete();
     overlayMapper_->Delete();
     overlayData_->Delete();
@@ -145,7 +158,7 @@ void SliceView::setImage(const Image& image) {
     imageData_->SetOrigin(0, 0, 0);  // the view works in index space scaled by spacing
     imageData_->GetPointData()->SetScalars(wrapVoxels(image_));
     imageData_->Modified();
-    stack_->SetVisibility(true);
+    baseSlice_->VisibilityOn();
     inverted_ = false;
     setOrientation(orientation_);
     resetView();
@@ -254,12 +267,9 @@ void SliceView::updateCamera() {
     if (image_.empty() || width() <= 0 || height() <= 0) return;
     const SliceAxes ax = axesOf(orientation_);
     const auto focal = sliceCentreMm();
-    double right[3] = {0, 0, 0}, up[3] = {0, 0, 0};
-    right[ax.u] = ax.uSign;
+    double up[3] = {0, 0, 0};
     up[ax.v] = -ax.vSign;
-    // direction of projection = up × right, so that the camera's right vector is `right`
-    const double dop[3] = {up[1] * right[2] - up[2] * right[1], up[2] * right[0] - up[0] * right[2],
-                           up[0] * right[1] - up[1] * right[0]};
+    const std::array<double, 3> dop = viewDirection(ax);
     vtkCamera* cam = renderer()->GetActiveCamera();
     cam->SetFocalPoint(focal[0], focal[1], focal[2]);
     cam->SetPosition(focal[0] - dop[0] * 1000, focal[1] - dop[1] * 1000, focal[2] - dop[2] * 1000);
@@ -352,8 +362,9 @@ void SliceView::updateOverlaySlice() {
     int dims[3] = {int(g.size[0]), int(g.size[1]), int(g.size[2])};
     dims[ax.slice] = 1;
     double origin[3] = {0, 0, 0};
-    origin[ax.slice] = double(slice_) * g.spacing[size_t(ax.slice)];
-    overlayData_->SetDimensions(dims);
+    // A hair in front of the image (towards the camera), so the depth test lets it through;
+    // with a parallel projection this moves nothing on screen.
+    origin[ax.slice] = double(slice_) * g.spacing[size_t(ax.slice)] - viewDirection(ax)[size_t(ax.slice)] * 0.01;
     overlayData_->SetSpacing(g.spacing[0], g.spacing[1], g.spacing[2]);
     overlayData_->SetOrigin(origin);
     auto rgba = vtkSmartPointer<vtkUnsignedCharArray>::New();
@@ -427,7 +438,35 @@ void SliceView::updateOverlaySlice() {
     }
     // Outlines stay visible over the mask: a reviewer compares the two.
     if (overlayOutline_ && mask_) paintLabels(true);
-    overlayData_->GetPointData()->SetScalars(rgba);
+    // Hand VTK only the bounding box of the coloured pixels (plus a transparent margin of one
+    // voxel, so the box's border texels blend like before): every overlay pixel costs a textured,
+    // blended fragment under llvmpipe, and a slice without any is not drawn at all.
+    const int i = std::min(ax.u, ax.v), j = std::max(ax.u, ax.v);  // in-plane axes, memory order
+    const int64_t ni = g.size[size_t(i)], nj = g.size[size_t(j)];
+    int64_t i0 = ni, i1 = -1, j0 = nj, j1 = -1;
+    for (int64_t y = 0; y < nj; ++y) {
+        const uint32_t* row = out + y * ni;
+        int64_t a = 0, b = ni - 1;
+        while (a < ni && !row[a]) ++a;
+        if (a == ni) continue;
+        while (!row[b]) --b;
+        i0 = std::min(i0, a), i1 = std::max(i1, b), j0 = std::min(j0, y), j1 = y;
+    }
+    if (i1 < 0) {
+        overlaySlice_->VisibilityOff();
+        return;
+    }
+    i0 = std::max<int64_t>(i0 - 1, 0), j0 = std::max<int64_t>(j0 - 1, 0);
+    i1 = std::min(i1 + 1, ni - 1), j1 = std::min(j1 + 1, nj - 1);
+    auto box = vtkSmartPointer<vtkUnsignedCharArray>::New();
+    box->SetNumberOfComponents(4);
+    box->SetNumberOfTuples((i1 - i0 + 1) * (j1 - j0 + 1));
+    uint32_t* to = reinterpret_cast<uint32_t*>(box->GetPointer(0));
+    for (int64_t y = j0; y <= j1; ++y, to += i1 - i0 + 1) std::memcpy(to, out + y * ni + i0, size_t(i1 - i0 + 1) * 4);
+    int extent[6] = {0, 0, 0, 0, 0, 0};  // an extent, not a new origin: voxel positions stay exact
+    extent[2 * i] = int(i0), extent[2 * i + 1] = int(i1), extent[2 * j] = int(j0), extent[2 * j + 1] = int(j1);
+    overlayData_->SetExtent(extent);
+    overlayData_->GetPointData()->SetScalars(box);
     overlayData_->Modified();
     overlayMapper_->SetSliceNumber(0);
     overlaySlice_->VisibilityOn();

@@ -19,7 +19,6 @@ class QPainter;
 class vtkImageData;
 class vtkImageSlice;
 class vtkImageSliceMapper;
-class vtkImageStack;
 class vtkLookupTable;
 
 namespace mr::edit {
@@ -197,7 +196,6 @@ private:
     vtkImageData* overlayData_ = nullptr;
     vtkImageSliceMapper* overlayMapper_ = nullptr;
     vtkImageSlice* overlaySlice_ = nullptr;
-    vtkImageStack* stack_ = nullptr;
 
     SliceOrientation orientation_ = SliceOrientation::Axial;
     int64_t slice_ = 0;
