@@ -3,6 +3,7 @@
 // second. Run under xvfb-run -a (Mesa llvmpipe) or on a real display.
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QOpenGLContext>
 
 #include <algorithm>
 #include <cstdio>
@@ -33,6 +34,11 @@ int main(int argc, char** argv) {
         QApplication::processEvents();
     }
 
+    // Without OpenGL (e.g. an 8-bit Xvfb screen) nothing is rendered and the figures would be bogus.
+    if (!view.context() || !view.context()->isValid()) {
+        std::fprintf(stderr, "no OpenGL context for the view; run under xvfb-run -a (24-bit screen) or a real display\n");
+        return 1;
+    }
     std::vector<double> frameMs, updateMs;
     QElapsedTimer t;
     for (int i = 0; i < 300; ++i) {
