@@ -32,23 +32,32 @@ std::string readFile(const std::string& path) {
     return ss.str();
 }
 
+namespace {
+// Writes everything (retrying short and interrupted writes); the OS's reason on failure, else "".
+std::string writeAll(int fd, std::string_view content) {
+    const char* p = content.data();
+    size_t left = content.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return osReason();
+        }
+        p += n;
+        left -= size_t(n);
+    }
+    return {};
+}
+}  // namespace
+
 void writeFileAtomic(const std::string& path, std::string_view content) {
     std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw FileError("cannot create " + tmp + ": " + osReason());
-    const char* p = content.data();
-    size_t left = content.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            std::string why = osReason();
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw FileError("cannot write " + path + ": " + why);
-        }
-        p += n;
-        left -= size_t(n);
+    if (const std::string why = writeAll(fd, content); !why.empty()) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw FileError("cannot write " + path + ": " + why);
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         std::string why = osReason();
@@ -69,18 +78,9 @@ void appendFileDurable(const std::string& path, std::string_view content) {
     const bool existed = ::stat(path.c_str(), &st) == 0;
     int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) throw FileError("cannot open " + path + " for appending: " + osReason());
-    const char* p = content.data();
-    size_t left = content.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            std::string why = osReason();
-            ::close(fd);
-            throw FileError("cannot append to " + path + ": " + why);
-        }
-        p += n;
-        left -= size_t(n);
+    if (const std::string why = writeAll(fd, content); !why.empty()) {
+        ::close(fd);
+        throw FileError("cannot append to " + path + ": " + why);
     }
     if (::fsync(fd) != 0) {
         std::string why = osReason();

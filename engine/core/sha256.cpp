@@ -80,9 +80,11 @@ std::array<uint8_t, 32> sha256(const void* data, size_t size) {
     return out;
 }
 
-std::string sha256Hex(const std::string& text) {
+std::string sha256Hex(const std::string& text) { return sha256Hex(text.data(), text.size()); }
+
+std::string sha256Hex(const void* data, size_t size) {
     static const char* kHex = "0123456789abcdef";
-    auto d = sha256(text.data(), text.size());
+    auto d = sha256(data, size);
     std::string s;
     s.reserve(64);
     for (uint8_t b : d) {

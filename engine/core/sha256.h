@@ -11,7 +11,8 @@ namespace mr {
 // The 32-byte digest of `size` bytes at `data`.
 std::array<uint8_t, 32> sha256(const void* data, size_t size);
 
-// The digest of `text` as 64 lowercase hex digits.
+// The digest as 64 lowercase hex digits.
+std::string sha256Hex(const void* data, size_t size);
 std::string sha256Hex(const std::string& text);
 
 }  // namespace mr

@@ -5,7 +5,7 @@
 #include "engine/nn/safetensors.h"
 #include "engine/reason/preprocess/image_processor.h"
 #include "engine/reason/preprocess/pil_resize.h"
-#include "sha256.h"
+#include "engine/core/sha256.h"
 
 using namespace mr::reason;
 
@@ -108,7 +108,7 @@ TEST(ImageProcessor, GoldenCases) {
         // The whole tensor: digest and statistics.
         const auto& summary = goldens().at("summaries").at(prefix + ".pixel_values");
         const torch::Tensor pv = p.pixelValues.contiguous();
-        EXPECT_EQ(mr::test::sha256Hex(pv.data_ptr<float>(), size_t(pv.numel()) * 4), summary.at("sha256_f32le").asString());
+        EXPECT_EQ(mr::sha256Hex(pv.data_ptr<float>(), size_t(pv.numel()) * 4), summary.at("sha256_f32le").asString());
         const auto& st = summary.at("stats");
         const torch::Tensor d = pv.to(torch::kFloat64);
         EXPECT_NEAR(d.sum().item<double>(), st.at("sum").asDouble(), 1e-6 * std::abs(st.at("sum").asDouble()));
