@@ -29,6 +29,7 @@
 #include "widgets/reasoning_panel.h"
 #include "widgets/review_dialog.h"
 #include "widgets/slice_view.h"
+#include "tests/app/gestures.h"
 
 namespace {
 const char* kPatientName = "HOLLOWAY^MARGARET";
@@ -106,11 +107,7 @@ private Q_SLOTS:
         const int64_t lx = p.lesionCentre[0], ly = p.lesionCentre[1];
         window.prompts()->setTool(mr::widgets::ViewTool::Box);
         QSignalSpy masks(window.prompts(), &mr::app::PromptController::maskReady);
-        const QPoint a = view->widgetPosOf(double(lx - 22), double(ly - 22)).toPoint();
-        const QPoint b = view->widgetPosOf(double(lx + 22), double(ly + 22)).toPoint();
-        QTest::mousePress(view, Qt::LeftButton, {}, a);
-        QTest::mouseMove(view, b);
-        QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+        mr::test::drag(view, double(lx - 22), double(ly - 22), double(lx + 22), double(ly + 22));
         QVERIFY(masks.wait(60000));
         auto* editor = window.maskEditor();
         QVERIFY(editor->hasReview());
@@ -120,9 +117,7 @@ private Q_SLOTS:
         // The user adds a stroke with the brush.
         window.prompts()->setTool(mr::widgets::ViewTool::Brush);
         editor->setBrushRadiusMm(4);
-        QTest::mousePress(view, Qt::LeftButton, {}, view->widgetPosOf(10, 10).toPoint());
-        QTest::mouseMove(view, view->widgetPosOf(30, 10).toPoint());
-        QTest::mouseRelease(view, Qt::LeftButton, {}, view->widgetPosOf(30, 10).toPoint());
+        mr::test::drag(view, 10, 10, 30, 10);
         const std::vector<uint8_t> corrected = editor->sliceMask(z);
         QVERIFY(corrected != expert);
 

@@ -26,6 +26,7 @@
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/demo/demo_case.h"
 #include "widgets/slice_view.h"
+#include "tests/app/gestures.h"
 
 class MainWindowTest : public QObject {
     Q_OBJECT
@@ -67,11 +68,7 @@ private Q_SLOTS:
         // gives a mask that matches the ground-truth lesion on that slice.
         w.prompts()->setTool(mr::widgets::ViewTool::Box);
         QSignalSpy masks(w.prompts(), &mr::app::PromptController::maskReady);
-        const QPoint a = view->widgetPosOf(double(lx - 22), double(ly - 22)).toPoint();
-        const QPoint b = view->widgetPosOf(double(lx + 22), double(ly + 22)).toPoint();
-        QTest::mousePress(view, Qt::LeftButton, {}, a);
-        QTest::mouseMove(view, b);
-        QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+        mr::test::drag(view, double(lx - 22), double(ly - 22), double(lx + 22), double(ly + 22));
         QVERIFY(masks.wait(60000));
         QVERIFY(view->maskLayer().has_value());
         QVERIFY(w.maskEditor()->hasReview());

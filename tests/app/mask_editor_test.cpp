@@ -10,6 +10,7 @@
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/edit/intensity_range.h"
 #include "engine/edit/mask_volume.h"
+#include "tests/app/gestures.h"
 #include "widgets/multi_planar_view.h"
 
 using mr::widgets::SliceOrientation;
@@ -87,9 +88,7 @@ private Q_SLOTS:
         view_->setViewTool(ViewTool::Brush);
         editor_->setBrushRadiusMm(5.0);  // 2 px across, 1 px down
         checkUndoRedo("Brush", [&] {
-            QTest::mousePress(view_, Qt::LeftButton, {}, pos(30, 30));
-            QTest::mouseMove(view_, pos(60, 30));
-            QTest::mouseRelease(view_, Qt::LeftButton, {}, pos(60, 30));
+            mr::test::drag(view_, 30, 30, 60, 30);
         });
         // The whole segment is painted (no gaps however fast the mouse moved), within the radius.
         for (int x = 30; x <= 60; ++x) QVERIFY2(at(x, 30) == 1, qPrintable(QString::number(x)));
