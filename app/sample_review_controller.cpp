@@ -67,6 +67,7 @@ SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* e
         saveAfterOpen_ = false;
         QMessageBox::warning(window_, what, reason);
     });
+    connect(window_, &MainWindow::imageShown, this, [this] { reviewingId_.clear(); });
     connect(browser_, &mr::widgets::DatasetBrowser::openRequested, this, &SampleReviewController::reviewSample);
     connect(browser_, &mr::widgets::DatasetBrowser::statusChangeRequested, dataset_, &DatasetController::setStatus);
     connect(browser_, &mr::widgets::DatasetBrowser::deleteRequested, dataset_, &DatasetController::remove);
@@ -112,6 +113,10 @@ void SampleReviewController::saveSample() {
     const mr::imaging::Image& image = window_->viewer()->image();
     if (image.empty() || !editor_->hasReview()) {
         Q_EMIT message(tr("Nothing to save yet: ask a question or prompt the expert to get a mask."));
+        return;
+    }
+    if (!reviewingId_.isEmpty()) {
+        Q_EMIT message(tr("Sample %1 is already in the dataset: change its status in the Dataset panel.").arg(reviewingId_));
         return;
     }
     if (!dataset_->isOpen() || dataset_->readOnly()) {
@@ -165,6 +170,7 @@ void SampleReviewController::reviewSample(const QString& id) {
         },
         [this, sample, id](SavedSampleFiles f) {
             window_->showImage(f.image, tr("sample %1").arg(id));
+            reviewingId_ = id;
             // The expert's first mask as an outline, the final mask as the editable layer.
             mr::imaging::Image outline(mr::imaging::PixelType::UInt8, f.image.geometry());
             const std::vector<uint8_t> firstBits = maskBits(f.firstMask, f.image);

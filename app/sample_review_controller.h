@@ -39,6 +39,7 @@ private:
     DatasetController* dataset_;
     mr::widgets::DatasetBrowser* browser_;
     bool saveAfterOpen_ = false;
+    QString reviewingId_;  // the saved sample on screen, if any (saving it again would duplicate it)
 };
 
 }  // namespace mr::app

@@ -711,6 +711,10 @@ Open it read-only? You can browse it but not save to it.</source>
         <source>Reviewing sample %1 (%2): the outline is the expert&apos;s first mask, the filled layer the saved mask</source>
         <translation>正在审核样本 %1（%2）：轮廓为专家初始掩膜，填充层为已保存的掩膜</translation>
     </message>
+    <message>
+        <source>Sample %1 is already in the dataset: change its status in the Dataset panel.</source>
+        <translation>样本 %1 已在数据集中：请在数据集面板中更改其状态。</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::SeriesPickerDialog</name>

@@ -203,6 +203,11 @@ private Q_SLOTS:
         QPixmap shot = window.grab();
         QPainter(&shot).drawImage(window.sliceView()->mapTo(&window, QPoint(0, 0)), window.sliceView()->grabFramebuffer());
         shot.save(QString(MR_TEST_OUTPUT_DIR) + "/dataset-review.png");
+        // Saving the sample under review again would duplicate it: refused with a message.
+        QSignalSpy said(window.review(), &mr::app::SampleReviewController::message);
+        window.review()->saveSample();
+        QCOMPARE(said.count(), 1);
+        QVERIFY(said.first().first().toString().contains(id));
 
         // Change its status, then delete it after confirming.
         QSignalSpy changed(dataset, &mr::app::DatasetController::samplesChanged);
