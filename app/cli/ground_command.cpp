@@ -9,12 +9,13 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 
 #include "app/cli/command.h"
+#include "app/cli/interrupt.h"
+#include "app/cli/model_args.h"
 #include "engine/core/cancel.h"
 #include "engine/core/files.h"
 #include "engine/ground/grounding_json.h"
@@ -23,11 +24,6 @@
 namespace g = mr::ground;
 
 namespace {
-
-mr::CancelToken* g_cancel = nullptr;
-extern "C" void onGroundInterrupt(int) {
-    if (g_cancel) g_cancel->cancel();  // an atomic store: safe in a signal handler
-}
 
 // The mask as an 8-bit PNG (0 / 255), written atomically.
 void writeMaskPng(const std::string& path, const std::vector<uint8_t>& mask, int width, int height) {
@@ -45,35 +41,6 @@ void writeMaskPng(const std::string& path, const std::vector<uint8_t>& mask, int
 
 }  // namespace
 
-namespace mr::cli {
-// Shared with `medreasoner eval`: --expert PATH|classical [--expert-type sam|medsam|classical]
-// [--expert-device D] [--expert-dtype T] -> settings. Without --expert-type the type is guessed:
-// "classical" for the word classical, MedSAM when the file name says medsam, else SAM.
-g::ExpertSettings expertSettingsFromArgs(const Args& args) {
-    g::ExpertSettings e;
-    const std::string expert = args.value("expert", "classical");
-    if (auto t = args.value("expert-type")) {
-        try {
-            e.type = g::parseExpertType(*t);
-        } catch (const mr::Error&) {
-            throw UsageError("--expert-type must be sam, medsam or classical");
-        }
-    } else if (expert == "classical") {
-        e.type = g::ExpertType::Classical;
-    } else {
-        std::string lower = expert;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        e.type = lower.find("medsam") != std::string::npos ? g::ExpertType::MedSam : g::ExpertType::Sam;
-    }
-    if (e.type != g::ExpertType::Classical) {
-        if (expert == "classical") throw UsageError("--expert-type sam|medsam needs --expert PATH (.safetensors or .pth)");
-        e.checkpoint = expert;
-    }
-    e.device = args.value("expert-device", args.value("device", "auto"));
-    e.dtype = args.value("expert-dtype", "auto");
-    return e;
-}
-}  // namespace mr::cli
 
 namespace {
 
@@ -91,13 +58,7 @@ int runGround(const std::vector<std::string>& argv) {
     const auto reasonerDir = args.value("reasoner");
     if (!reasonerDir) throw mr::cli::UsageError("--reasoner DIR (a Qwen2.5-VL model folder) is required");
 
-    g::ModelSettings settings;
-    settings.reasoner.folder = *reasonerDir;
-    settings.reasoner.device = args.value("device", "auto");
-    settings.reasoner.dtype = args.value("dtype", "auto");
-    settings.expert = mr::cli::expertSettingsFromArgs(args);
-    if (auto problems = g::validateModelSettings(settings); !problems.empty())
-        throw g::ModelSettingsError("the models cannot be used:", problems);
+    const g::ModelSettings settings = mr::cli::modelSettingsFromArgs(args, *reasonerDir);
 
     std::optional<int64_t> slice;
     if (auto s = args.value("slice")) slice = mr::cli::parseInteger(*s, "--slice");
@@ -160,13 +121,10 @@ int runGround(const std::vector<std::string>& argv) {
 
     g::GroundingPipeline pipeline(settings);
     mr::CancelToken cancel;
-    g_cancel = &cancel;
-    auto previousInt = std::signal(SIGINT, onGroundInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onGroundInterrupt);
-    g::GroundingResult r = pipeline.run(req, cb, cancel);
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
-    g_cancel = nullptr;
+    g::GroundingResult r = [&] {
+        mr::cli::InterruptCancels interrupts(cancel);
+        return pipeline.run(req, cb, cancel);
+    }();
     if (!json && !atLineStart) std::cerr << "\n";
 
     bool wrote = false;
