@@ -1,6 +1,7 @@
 #include "widgets/slice_view.h"
 
 #include <QKeyEvent>
+#include <QShowEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -351,6 +352,7 @@ void SliceView::setOverlayOutline(bool outline) {
 }
 
 void SliceView::updateOverlaySlice() {
+    overlayStale_ = false;
     if ((labels_.empty() && !mask_) || image_.empty()) {
         overlaySlice_->VisibilityOff();
         return;
@@ -482,8 +484,19 @@ void SliceView::setMaskLayer(const std::optional<MaskLayer>& mask) {
 }
 
 void SliceView::refreshMask() {
+    // A hidden view (the other planes of the single layout) recolours when it is shown again, not
+    // at every brush move.
+    if (!isVisible()) {
+        overlayStale_ = true;
+        return;
+    }
     updateOverlaySlice();
     update();
+}
+
+void SliceView::showEvent(QShowEvent* e) {
+    if (overlayStale_) updateOverlaySlice();
+    VtkGlWidget::showEvent(e);
 }
 
 void SliceView::setBrushRadiusMm(double mm) {

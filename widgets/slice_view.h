@@ -161,6 +161,7 @@ protected:
     void keyPressEvent(QKeyEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
     void leaveEvent(QEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     void updateCamera();
@@ -183,6 +184,7 @@ private:
     ViewTool tool_ = ViewTool::Navigate;
     std::optional<QRectF> rubberBand_;  // widget coordinates while a box is dragged
     double brushRadiusMm_ = 5;
+    bool overlayStale_ = false;  // the mask changed while the view was hidden
     std::optional<QPointF> hover_;  // widget position of the cursor, for the brush outline
     QPolygonF editPath_;            // voxel (x, y) of the polygon or lasso being drawn
     QPointF lastStrokeVoxel_;

@@ -80,6 +80,7 @@ private Q_SLOTS:
         editor_->resetForImage();
         view_ = viewer_->view(SliceOrientation::Axial);
         view_->setSlice(z_);
+        viewer_->view(SliceOrientation::Coronal)->setSlice(30);
         QApplication::processEvents();
     }
     void cleanupTestCase() { delete viewer_->window(); }
@@ -95,6 +96,18 @@ private Q_SLOTS:
         QCOMPARE(int(at(45, 31)), 1);
         QCOMPARE(int(at(45, 32)), 0);  // 5 mm = 1 row of 5 mm pixels
         QCOMPARE(int(at(45 + 0, 28)), 0);
+    }
+
+    void hiddenPlanesShowTheMaskOnceShown() {
+        // Painted while only the axial view was shown: the coronal view shows it in the 2×2 layout.
+        viewer_->setLayoutMode(mr::widgets::MultiPlanarView::Layout::Grid);
+        auto* coronal = viewer_->view(SliceOrientation::Coronal);  // on row 30 since initTestCase
+        QApplication::processEvents();
+        const QImage frame = coronal->grabFramebuffer();
+        const QRgb c = frame.pixel(coronal->widgetPosOfVoxel({45, 30, double(z_)}).toPoint());
+        QVERIFY2(qBlue(c) > qRed(c) + 40, qPrintable(QString::number(c, 16)));
+        viewer_->setLayoutMode(mr::widgets::MultiPlanarView::Layout::Single);
+        QApplication::processEvents();
     }
 
     void eraserRemovesAndUndoes() {
