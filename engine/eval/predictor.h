@@ -11,6 +11,7 @@
 
 #include "engine/core/cancel.h"
 #include "engine/core/error.h"
+#include "engine/core/raster.h"
 #include "engine/dataset/umrg_records.h"
 
 namespace mr::eval {
@@ -20,11 +21,7 @@ public:
     using mr::Error::Error;
 };
 
-// A binary mask in memory, row-major, non-zero = foreground.
-struct MaskImage {
-    int width = 0, height = 0;
-    std::vector<uint8_t> pixels;
-};
+using MaskImage = mr::Mask;
 
 // The prompt a mask was made from, as in the paper's tables.
 inline constexpr const char* kPromptBox = "bbox";

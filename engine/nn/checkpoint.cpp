@@ -7,6 +7,7 @@
 
 #include "engine/core/files.h"
 #include "engine/nn/restricted_pickle.h"
+#include "engine/nn/weight_table.h"
 #include "engine/nn/zip_archive.h"
 
 namespace mr::nn {
@@ -28,12 +29,6 @@ const DtypeInfo* storageDtype(const std::string& n) {
     for (const auto& d : table)
         if (n == d.name) return &d;
     return nullptr;
-}
-
-std::string shapeString(const std::vector<int64_t>& s) {
-    std::string r = "[";
-    for (size_t i = 0; i < s.size(); ++i) r += (i ? "," : "") + std::to_string(s[i]);
-    return r + "]";
 }
 
 bool isStateDict(const pickle::Ref& r) {
@@ -163,19 +158,7 @@ void checkStateDict(const StateDict& sd, const std::map<std::string, std::vector
     }
     for (const auto& [k, t] : sd)
         if (!expected.count(k)) unexpected.push_back(k);
-    if (missing.empty() && unexpected.empty() && mismatched.empty()) return;
-    std::ostringstream os;
-    os << what << ": the weights do not match the model";
-    auto list = [&](const char* title, const std::vector<std::string>& v) {
-        if (v.empty()) return;
-        os << "\n  " << title << " (" << v.size() << "):";
-        for (size_t i = 0; i < v.size() && i < 20; ++i) os << "\n    " << v[i];
-        if (v.size() > 20) os << "\n    ... and " << v.size() - 20 << " more";
-    };
-    list("missing keys", missing);
-    list("unexpected keys", unexpected);
-    list("shape mismatches", mismatched);
-    throw WeightsError(os.str());
+    throwIfWeightsDiffer(what, missing, unexpected, mismatched);
 }
 
 }  // namespace mr::nn

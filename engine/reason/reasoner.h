@@ -11,14 +11,11 @@
 
 #include "engine/core/cancel.h"
 #include "engine/core/error.h"
+#include "engine/core/raster.h"
 
 namespace mr::reason {
 
-// An 8-bit RGB image, interleaved, rows without padding; borrowed for the duration of a call.
-struct RgbImageView {
-    const uint8_t* pixels = nullptr;
-    int width = 0, height = 0;
-};
+using RgbImageView = mr::RgbImageView;
 
 struct ReasonerLoadOptions {
     std::string device = "auto";  // "auto" (CUDA when available, else CPU), "cpu", "cuda", "cuda:N"

@@ -17,6 +17,7 @@
 
 #include "engine/core/cancel.h"
 #include "engine/core/error.h"
+#include "engine/core/raster.h"
 #include "engine/nn/device_choice.h"
 
 namespace mr::segment {
@@ -26,12 +27,7 @@ public:
     using mr::Error::Error;
 };
 
-// Interleaved RGB, row-major, 8 bits per channel (gray images: replicate into 3 channels;
-// CT/MR slices as displayed, i.e. after window/level).
-struct RgbImage {
-    int width = 0, height = 0;
-    std::vector<uint8_t> rgb;  // width * height * 3
-};
+using RgbImage = mr::RgbImage;  // CT/MR slices as displayed, i.e. after window/level
 
 struct PointPrompt {
     double x = 0, y = 0;

@@ -11,16 +11,13 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/core/json.h"
 
 namespace mr::reason {
 
-struct AnswerBox {
-    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-};
-struct AnswerPoint {
-    double x = 0, y = 0;
-};
+using AnswerBox = mr::Box;
+using AnswerPoint = mr::Point;
 
 enum class AnswerIssueKind {
     NoThinkBlock,       // no <think> block (warning when a think block is expected)
