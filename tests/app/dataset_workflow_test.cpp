@@ -29,7 +29,7 @@
 #include "widgets/reasoning_panel.h"
 #include "widgets/review_dialog.h"
 #include "widgets/slice_view.h"
-#include "tests/app/gestures.h"
+#include "tests/support/gestures.h"
 #include "tests/support/modal_dialogs.h"
 
 namespace {

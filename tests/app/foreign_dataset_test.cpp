@@ -27,7 +27,7 @@
 #include "widgets/multi_planar_view.h"
 #include "widgets/review_dialog.h"
 #include "widgets/slice_view.h"
-#include "tests/app/gestures.h"
+#include "tests/support/gestures.h"
 #include "tests/support/foreign_umrg_folder.h"
 #include "tests/support/modal_dialogs.h"
 

@@ -26,7 +26,7 @@
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/demo/demo_case.h"
 #include "widgets/slice_view.h"
-#include "tests/app/gestures.h"
+#include "tests/support/gestures.h"
 
 class MainWindowTest : public QObject {
     Q_OBJECT

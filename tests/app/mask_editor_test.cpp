@@ -10,7 +10,7 @@
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/edit/intensity_range.h"
 #include "engine/edit/mask_volume.h"
-#include "tests/app/gestures.h"
+#include "tests/support/gestures.h"
 #include "widgets/multi_planar_view.h"
 
 using mr::widgets::SliceOrientation;
