@@ -9,7 +9,7 @@
 #include "engine/core/json.h"
 #include "engine/imaging/dicom_scanner.h"
 #include "engine/imaging/dicom_series_reader.h"
-#include "engine/imaging/image_info.h"
+#include "engine/imaging/image_json.h"
 #include "engine/imaging/image_read_error.h"
 #include "engine/imaging/image_reader.h"
 
@@ -22,74 +22,6 @@ std::string num(double v) {
     char b[32];
     std::snprintf(b, sizeof b, "%.6g", v);
     return b;
-}
-
-Value triple(const std::array<double, 3>& a) {
-    Value v = Value::array();
-    for (double x : a) v.push_back(x);
-    return v;
-}
-
-Value seriesJson(const img::DicomSeriesSummary& s, size_t index) {
-    Value v = Value::object();
-    v.set("index", int64_t(index));
-    v.set("series_instance_uid", s.seriesInstanceUid);
-    v.set("series_number", s.seriesNumber);
-    v.set("description", s.seriesDescription);
-    v.set("modality", s.modality);
-    v.set("columns", s.columns);
-    v.set("rows", s.rows);
-    v.set("slices", s.sliceCount);
-    v.set("files", int64_t(s.files.size()));
-    v.set("photometric", s.photometric);
-    v.set("transfer_syntax", s.transferSyntax);
-    v.set("transfer_syntax_name", img::transferSyntaxName(s.transferSyntax));
-    return v;
-}
-
-Value imageJson(const img::Image& image) {
-    const auto& g = image.geometry();
-    const auto& m = image.metadata();
-    Value v = Value::object();
-    v.set("dimensions", Value(mr::json::Array{Value(g.size[0]), Value(g.size[1]), Value(g.size[2])}));
-    v.set("spacing", triple(g.spacing));
-    v.set("origin", triple(g.origin));
-    Value dir = Value::array();
-    for (double d : g.direction) dir.push_back(d);
-    v.set("direction", dir);
-    v.set("orientation", img::orientationCode(g));
-    v.set("plane", img::slicePlaneName(g));
-    v.set("pixel_type", img::pixelTypeName(image.pixelType()));
-    v.set("modality", m.modality);
-    v.set("photometric", m.photometric);
-    if (!m.sourcePhotometric.empty()) v.set("source_photometric", m.sourcePhotometric);
-    v.set("transfer_syntax", m.transferSyntax);
-    if (!m.transferSyntax.empty()) v.set("transfer_syntax_name", img::transferSyntaxName(m.transferSyntax));
-    v.set("series_description", m.seriesDescription);
-    v.set("units", m.units);
-    v.set("rescale_slope", m.rescaleSlope);
-    v.set("rescale_intercept", m.rescaleIntercept);
-    Value windows = Value::array();
-    for (const auto& w : m.windows) {
-        Value o = Value::object();
-        o.set("name", w.name);
-        o.set("center", w.center);
-        o.set("width", w.width);
-        windows.push_back(o);
-    }
-    v.set("windows", windows);
-    img::ImageStatistics st = img::computeStatistics(image);
-    Value stats = Value::object();
-    stats.set("min", st.min);
-    stats.set("max", st.max);
-    stats.set("mean", st.mean);
-    v.set("statistics", stats);
-    Value warnings = Value::array(), notes = Value::array();
-    for (const auto& w : m.warnings) warnings.push_back(w);
-    for (const auto& n : m.notes) notes.push_back(n);
-    v.set("warnings", warnings);
-    v.set("notes", notes);
-    return v;
 }
 
 void printImage(const Value& v) {
@@ -150,13 +82,8 @@ int runInfo(const InfoArgs& args) {
     if (kind == img::ImageFileKind::DicomFolder) {
         img::DicomScanResult scan = img::scanDicomFolder(path);
         Value series = Value::array(), skipped = Value::array();
-        for (size_t i = 0; i < scan.series.size(); ++i) series.push_back(seriesJson(scan.series[i], i));
-        for (const auto& s : scan.skipped) {
-            Value o = Value::object();
-            o.set("path", s.path);
-            o.set("reason", s.reason);
-            skipped.push_back(o);
-        }
+        for (size_t i = 0; i < scan.series.size(); ++i) series.push_back(img::seriesToJson(scan.series[i], i));
+        for (const auto& s : scan.skipped) skipped.push_back(img::skippedFileToJson(s));
         out.set("files_examined", scan.filesExamined);
         out.set("series", series);
         out.set("skipped", skipped);
@@ -202,7 +129,7 @@ int runInfo(const InfoArgs& args) {
         image = img::readImage(path);
         if (!json) std::cout << "kind            " << img::imageFileKindName(kind) << "\n";
     }
-    Value loaded = imageJson(image);
+    Value loaded = img::imageToJson(image);
     out.set("image", loaded);
     if (json)
         std::cout << mr::json::dump(out, 2) << "\n";
