@@ -34,7 +34,6 @@
 #include "widgets/evaluation_report_dialog.h"
 #include "widgets/query_bar.h"
 #include "widgets/reasoning_panel.h"
-#include "app/series_picker_dialog.h"
 #include "engine/demo/demo_case.h"
 #include "engine/imaging/dicom_scanner.h"
 #include "engine/imaging/dicom_series_reader.h"
@@ -43,6 +42,7 @@
 #include "engine/imaging/nifti.h"
 #include "widgets/label_overlay_panel.h"
 #include "widgets/multi_planar_view.h"
+#include "widgets/series_picker_dialog.h"
 #include "widgets/shortcuts_dialog.h"
 #include "widgets/slice_view.h"
 
@@ -392,7 +392,7 @@ void MainWindow::openDicomFolder(const QString& folder) {
             }
             int chosen = 0;
             if (scan.series.size() > 1 || !scan.skipped.empty()) {
-                SeriesPickerDialog picker(scan, this);
+                mr::widgets::SeriesPickerDialog picker(scan, this);
                 if (picker.exec() != QDialog::Accepted || picker.chosenSeries() < 0) return;
                 chosen = picker.chosenSeries();
             }

@@ -18,13 +18,13 @@
 #include "widgets/reasoning_panel.h"
 #include <QLineEdit>
 #include <QElapsedTimer>
-#include "app/series_picker_dialog.h"
 #include "engine/imaging/dicom_series_writer.h"
 #include <QTreeWidget>
 #include <fstream>
 #include "widgets/multi_planar_view.h"
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/demo/demo_case.h"
+#include "widgets/series_picker_dialog.h"
 #include "widgets/slice_view.h"
 #include "tests/support/gestures.h"
 
@@ -119,7 +119,7 @@ private Q_SLOTS:
         QTimer picker;
         QObject::connect(&picker, &QTimer::timeout, [&] {
             for (QWidget* tl : QApplication::topLevelWidgets()) {
-                auto* dlg = qobject_cast<mr::app::SeriesPickerDialog*>(tl);
+                auto* dlg = qobject_cast<mr::widgets::SeriesPickerDialog*>(tl);
                 if (!dlg || !dlg->isVisible()) continue;
                 auto* tree = dlg->findChild<QTreeWidget*>();
                 listed = tree->topLevelItemCount();

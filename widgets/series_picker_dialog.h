@@ -7,7 +7,7 @@
 
 class QTreeWidget;
 
-namespace mr::app {
+namespace mr::widgets {
 
 class SeriesPickerDialog : public QDialog {
     Q_OBJECT
@@ -20,4 +20,4 @@ private:
     QTreeWidget* list_ = nullptr;
 };
 
-}  // namespace mr::app
+}  // namespace mr::widgets

@@ -1,4 +1,4 @@
-#include "app/series_picker_dialog.h"
+#include "widgets/series_picker_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -8,7 +8,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace mr::app {
+namespace mr::widgets {
 
 SeriesPickerDialog::SeriesPickerDialog(const mr::imaging::DicomScanResult& scan, QWidget* parent)
     : QDialog(parent) {
@@ -53,4 +53,4 @@ int SeriesPickerDialog::chosenSeries() const {
     return item ? list_->indexOfTopLevelItem(item) : -1;
 }
 
-}  // namespace mr::app
+}  // namespace mr::widgets
