@@ -38,8 +38,7 @@
 #include "engine/imaging/dicom_scanner.h"
 #include "engine/imaging/dicom_series_reader.h"
 #include "engine/imaging/image_reader.h"
-#include "engine/core/json.h"
-#include "engine/imaging/nifti.h"
+#include "engine/imaging/label_map.h"
 #include "widgets/label_overlay_panel.h"
 #include "widgets/multi_planar_view.h"
 #include "widgets/series_picker_dialog.h"
@@ -332,8 +331,9 @@ void MainWindow::showVoxel(const mr::widgets::VoxelUnderCursor& v) {
                                 .arg(v.patientMm[0], 0, 'f', 1).arg(v.patientMm[1], 0, 'f', 1).arg(v.patientMm[2], 0, 'f', 1));
     const auto& image = viewer_->image();
     if (v.label >= 0) {
-        const auto& styles = sliceView()->labelStyles();
-        const QString name = size_t(v.label) < styles.size() ? styles[size_t(v.label)].name : QString::number(v.label);
+        const auto& table = sliceView()->labelTable();
+        const QString name =
+            size_t(v.label) < table.size() ? QString::fromStdString(table[size_t(v.label)].name) : QString::number(v.label);
         positionLabel_->setText(positionLabel_->text() + "  ·  " + (v.label == 0 ? tr("no label") : name));
     }
     if (image.isColor()) {
@@ -432,53 +432,21 @@ void MainWindow::chooseLabelMap() {
 
 void MainWindow::openLabelMap(const QString& path) {
     const std::string p = path.toStdString();
-    const std::string table = (QFileInfo(path).absolutePath() + "/labels.json").toStdString();
-    struct Loaded {
-        mr::imaging::Image labels;
-        std::vector<mr::widgets::LabelStyle> styles;
-    };
-    task_->run<Loaded>(
+    task_->run<mr::imaging::LabelMap>(
         tr("Opening label map %1").arg(QFileInfo(path).fileName()),
-        [p, table](const mr::CancelToken&, const mr::ProgressFn&) {
-            Loaded l;
-            l.labels = mr::imaging::readNifti(p);
-            if (l.labels.pixelType() != mr::imaging::PixelType::UInt8)
-                throw mr::Error(p + ": a label map must hold 8-bit labels");
-            // Default colours, then names and colours from labels.json when present.
-            l.styles.resize(256);
-            for (int v = 1; v < 256; ++v) {
-                QColor c = QColor::fromHsv((v * 47) % 360, 200, 235);
-                l.styles[size_t(v)] = {QString::number(v), uint8_t(c.red()), uint8_t(c.green()), uint8_t(c.blue()), true};
-            }
-            if (QFileInfo::exists(QString::fromStdString(table))) {
-                const mr::json::Value entries = mr::json::parseFile(table);  // must outlive the loop
-                for (const auto& e : entries.asArray()) {
-                    int v = int(e.at("value").asInt());
-                    if (v <= 0 || v > 255) continue;
-                    auto& s = l.styles[size_t(v)];
-                    s.name = QString::fromStdString(e.get("name", ""));
-                    s.visible = e.get("visible", true);
-                    if (const auto* c = e.find("color"); c && c->size() == 3)
-                        s.r = uint8_t((*c)[0].asInt()), s.g = uint8_t((*c)[1].asInt()), s.b = uint8_t((*c)[2].asInt());
-                }
-            }
-            return l;
-        },
-        [this](Loaded l) {
+        [p](const mr::CancelToken& c, const mr::ProgressFn& progress) { return mr::imaging::readLabelMap(p, c, progress); },
+        [this](mr::imaging::LabelMap map) {
             try {
-                showLabelMap(l.labels, l.styles);
+                showLabelMap(map);
             } catch (const mr::Error& e) {
                 showError(tr("Open Label Map"), QString::fromStdString(e.what()));
             }
         });
 }
 
-void MainWindow::showLabelMap(const mr::imaging::Image& labels, const std::vector<mr::widgets::LabelStyle>& styles) {
-    viewer_->setLabelMap(labels, styles);
-    std::vector<bool> present(256, false);
-    const uint8_t* p = labels.data<uint8_t>();
-    for (int64_t i = 0, n = labels.geometry().voxelCount(); i < n; ++i) present[p[i]] = true;
-    layers_->setLabels(styles, present);
+void MainWindow::showLabelMap(const mr::imaging::LabelMap& map) {
+    viewer_->setLabelMap(map.labels, map.table);
+    layers_->setLabels(map.table, map.present);
     layersDock_->show();
     overlayAction_->setChecked(true);
 }

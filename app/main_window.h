@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 #include "engine/imaging/image.h"
+#include "engine/imaging/label_map.h"
 
 class QDockWidget;
 class QLabel;
@@ -19,7 +20,6 @@ class ReasoningPanel;
 class MultiPlanarView;
 class SliceView;
 struct VoxelUnderCursor;
-struct LabelStyle;
 }  // namespace mr::widgets
 
 namespace mr::app {
@@ -51,9 +51,10 @@ public:
     mr::widgets::DatasetBrowser* datasetBrowser() const { return browser_; }
     SampleReviewController* review() const { return review_; }
 
-    // Shows an image (the mask editor starts empty) and a label map over it.
+    // Shows an image (the mask editor starts empty) and a label map over it (with the image's
+    // dimensions; mr::Error otherwise).
     void showImage(const mr::imaging::Image& image, const QString& source);
-    void showLabelMap(const mr::imaging::Image& labels, const std::vector<mr::widgets::LabelStyle>& styles);
+    void showLabelMap(const mr::imaging::LabelMap& map);
 
 public Q_SLOTS:
     void showEngineSettings();

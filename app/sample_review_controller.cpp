@@ -14,6 +14,7 @@
 #include "app/mask_editor.h"
 #include "app/prompt_controller.h"
 #include "engine/imaging/image_reader.h"
+#include "engine/imaging/label_map.h"
 #include "app/dataset_decision.h"
 #include "engine/session/sample_builder.h"
 #include "widgets/dataset_browser.h"
@@ -30,11 +31,6 @@ const char* kAnnotatorKey = "dataset/annotator";
 const char* kSupercategoryKey = "dataset/lastSupercategory";
 const char* kCategoryKey = "dataset/lastCategory";
 
-// What reviewing a saved sample needs from disk, read off the GUI thread.
-struct SavedSampleFiles {
-    mr::imaging::Image image, firstMask, finalMask;
-};
-
 std::vector<uint8_t> maskBits(const mr::imaging::Image& m, const mr::imaging::Image& image) {
     if (m.empty() || m.width() != image.width() || m.height() != image.height() ||
         m.pixelType() != mr::imaging::PixelType::UInt8)
@@ -42,6 +38,31 @@ std::vector<uint8_t> maskBits(const mr::imaging::Image& m, const mr::imaging::Im
     std::vector<uint8_t> bits(m.data<uint8_t>(), m.data<uint8_t>() + m.width() * m.height());
     for (uint8_t& b : bits) b = b ? 1 : 0;
     return bits;
+}
+
+// What reviewing a saved sample needs, read and prepared off the GUI thread: the image, the
+// expert's first mask and the final mask as 0/1 pixels, and the first mask as a one-label map
+// (shown as an outline under the editable mask).
+struct SavedSampleFiles {
+    mr::imaging::Image image;
+    std::vector<uint8_t> firstBits, finalBits;
+    mr::imaging::LabelMap firstOutline;
+};
+
+SavedSampleFiles readSavedSample(const std::string& image, const std::string& first, const std::string& final,
+                                 const std::string& outlineName, const mr::CancelToken& c) {
+    SavedSampleFiles f;
+    f.image = mr::imaging::readImage(image, c);
+    // An imported record may have no expert mask, or no mask at all.
+    f.firstBits = maskBits(first.empty() ? mr::imaging::Image() : mr::imaging::readImage(first, c), f.image);
+    f.finalBits = maskBits(final.empty() ? mr::imaging::Image() : mr::imaging::readImage(final, c), f.image);
+    mr::imaging::LabelMap& outline = f.firstOutline;
+    outline.labels = mr::imaging::Image(mr::imaging::PixelType::UInt8, f.image.geometry());
+    std::copy(f.firstBits.begin(), f.firstBits.end(), outline.labels.data<uint8_t>());
+    outline.table.resize(2);
+    outline.table[1] = {outlineName, 255, 160, 40, true};
+    outline.present = mr::imaging::presentLabels(outline.labels, c);
+    return f;
 }
 }  // namespace
 
@@ -193,29 +214,20 @@ void SampleReviewController::reviewSample(const QString& id) {
     const std::string image = dataset_->absolutePath(sample.imageFile).toStdString();
     const std::string first = sample.firstMaskFile.empty() ? std::string() : dataset_->absolutePath(sample.firstMaskFile).toStdString();
     const std::string final = sample.maskFile.empty() ? std::string() : dataset_->absolutePath(sample.maskFile).toStdString();
+    const std::string outlineName = tr("Expert's first mask").toStdString();
     window_->task()->run<SavedSampleFiles>(
         tr("Opening sample %1").arg(id),
-        [image, first, final](const mr::CancelToken& c, const mr::ProgressFn&) {
-            SavedSampleFiles f;
-            f.image = mr::imaging::readImage(image, c);
-            // An imported record may have no expert mask, or no mask at all.
-            if (!first.empty()) f.firstMask = mr::imaging::readImage(first, c);
-            if (!final.empty()) f.finalMask = mr::imaging::readImage(final, c);
-            return f;
+        [image, first, final, outlineName](const mr::CancelToken& c, const mr::ProgressFn&) {
+            return readSavedSample(image, first, final, outlineName, c);
         },
         [this, sample, id](SavedSampleFiles f) {
             window_->showImage(f.image, tr("sample %1").arg(id));
             reviewingId_ = id;
             // The expert's first mask as an outline, the final mask as the editable layer.
-            mr::imaging::Image outline(mr::imaging::PixelType::UInt8, f.image.geometry());
-            const std::vector<uint8_t> firstBits = maskBits(f.firstMask, f.image);
-            std::copy(firstBits.begin(), firstBits.end(), outline.data<uint8_t>());
-            std::vector<mr::widgets::LabelStyle> styles(2);
-            styles[1] = {tr("Expert's first mask"), 255, 160, 40, true};
-            window_->showLabelMap(outline, styles);
+            window_->showLabelMap(f.firstOutline);
             window_->viewer()->setOverlayOutline(true);
-            editor_->applyExpertMask(0, firstBits, tr("Expert's mask (saved)"), true);
-            editor_->applyExpertMask(0, maskBits(f.finalMask, f.image), tr("Saved correction"), false);
+            editor_->applyExpertMask(0, f.firstBits, tr("Expert's mask (saved)"), true);
+            editor_->applyExpertMask(0, f.finalBits, tr("Saved correction"), false);
 
             // The reasoner's prompts; an imported record has only its ground-truth box and points.
             mr::widgets::PromptMarkers markers;

@@ -25,8 +25,8 @@ int main(int argc, char** argv) {
     mr::widgets::SliceView view;
     view.resize(512, 512);
     view.show();
-    std::vector<mr::widgets::LabelStyle> styles(16);
-    for (const auto& l : mr::demo::phantomLabels()) styles[l.value] = {QString::fromStdString(l.name), l.r, l.g, l.b, true};
+    mr::imaging::LabelTable styles(16);
+    for (const auto& l : mr::demo::phantomLabels()) styles[l.value] = {l.name, l.r, l.g, l.b, true};
     view.setImage(p.ct);
     view.setLabelMap(p.labels, styles);
     for (int i = 0; i < 20; ++i) {  // let the window appear and warm up

@@ -33,15 +33,15 @@ LabelOverlayPanel::LabelOverlayPanel(QWidget* parent) : QWidget(parent) {
     connect(outline_, &QCheckBox::toggled, this, &LabelOverlayPanel::outlineChanged);
 }
 
-void LabelOverlayPanel::setLabels(const std::vector<LabelStyle>& styles, const std::vector<bool>& present) {
+void LabelOverlayPanel::setLabels(const mr::imaging::LabelTable& table, const std::vector<bool>& present) {
     QSignalBlocker block(list_);
     list_->clear();
-    for (size_t v = 1; v < styles.size(); ++v) {
+    for (size_t v = 1; v < table.size(); ++v) {
         if (v < present.size() && !present[v]) continue;
-        const LabelStyle& s = styles[v];
+        const mr::imaging::LabelEntry& s = table[v];
         QPixmap swatch(14, 14);
         swatch.fill(QColor(s.r, s.g, s.b));
-        auto* item = new QListWidgetItem(QIcon(swatch), QStringLiteral("%1  %2").arg(v).arg(s.name), list_);
+        auto* item = new QListWidgetItem(QIcon(swatch), QStringLiteral("%1  %2").arg(v).arg(QString::fromStdString(s.name)), list_);
         item->setData(Qt::UserRole, int(v));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(s.visible ? Qt::Checked : Qt::Unchecked);

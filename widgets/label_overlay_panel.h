@@ -4,7 +4,7 @@
 #include <QWidget>
 #include <vector>
 
-#include "widgets/slice_view.h"
+#include "engine/imaging/label_map.h"
 
 class QCheckBox;
 class QListWidget;
@@ -16,8 +16,9 @@ class LabelOverlayPanel : public QWidget {
     Q_OBJECT
 public:
     explicit LabelOverlayPanel(QWidget* parent = nullptr);
-    // Lists labels 1..n (value 0 is background); `present` marks values that occur in the map.
-    void setLabels(const std::vector<LabelStyle>& styles, const std::vector<bool>& present);
+    // Lists labels 1..n of the table (value 0 is background); `present` marks values that occur in
+    // the map (the others are left out).
+    void setLabels(const mr::imaging::LabelTable& table, const std::vector<bool>& present);
     void setOpacity(double opacity);
 
 Q_SIGNALS:

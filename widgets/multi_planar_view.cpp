@@ -47,8 +47,8 @@ void MultiPlanarView::setImage(const mr::imaging::Image& image) {
     updateInfo();
 }
 
-void MultiPlanarView::setLabelMap(const mr::imaging::Image& labels, const std::vector<LabelStyle>& styles) {
-    for (SliceView* v : views_) v->setLabelMap(labels, styles);
+void MultiPlanarView::setLabelMap(const mr::imaging::Image& labels, const mr::imaging::LabelTable& table) {
+    for (SliceView* v : views_) v->setLabelMap(labels, table);
 }
 void MultiPlanarView::setLabelVisible(int value, bool visible) {
     for (SliceView* v : views_) v->setLabelVisible(value, visible);

@@ -27,7 +27,7 @@ public:
 
     void setImage(const mr::imaging::Image& image);
     const mr::imaging::Image& image() const { return primaryView()->image(); }
-    void setLabelMap(const mr::imaging::Image& labels, const std::vector<LabelStyle>& styles);
+    void setLabelMap(const mr::imaging::Image& labels, const mr::imaging::LabelTable& table);
     void setLabelVisible(int value, bool visible);
     void setOverlayOpacity(double opacity);
     void setOverlayOutline(bool outline);

@@ -1,31 +1,34 @@
 #pragma once
-// One slice view of an mr::imaging::Image in a chosen orientation, rendered by VTK: window/level
-// (left-drag, presets), invert, slice scrolling (wheel, Page Up/Down, arrow keys), zoom (Ctrl+wheel,
-// right-drag), pan (middle-drag), a label-map overlay, the reasoner's prompts as vector markers,
-// a linked crosshair, orientation letters and a scale bar. Holds shared references to the voxels.
+// One slice view of an mr::imaging::Image in a chosen orientation: window/level (left-drag,
+// presets), invert, slice scrolling (wheel, Page Up/Down, arrow keys), zoom (Ctrl+wheel,
+// right-drag), pan (middle-drag), a label-map overlay, the editable mask, the reasoner's prompts
+// as vector markers, a linked crosshair, orientation letters and a scale bar. Holds shared
+// references to the voxels.
+//
+// It is split by responsibility, in the manner of ITK-SNAP's interaction mode → model → renderer:
+// this widget keeps the view's state (the model) and routes Qt's events to the interaction of the
+// active tool or to the navigation ones (widgets/interactions/), which emit intents that this
+// class re-emits or applies; SliceRenderer draws the state (slice_renderer.h, slice_overlay.h,
+// slice_annotations.h); SliceViewport is the arithmetic both share (slice_viewport.h).
 #include <QPointF>
 #include <QPolygonF>
-#include <QString>
+
 #include <memory>
 #include <optional>
 #include <vector>
 
 #include "engine/imaging/image.h"
+#include "engine/imaging/label_map.h"
 #include "engine/imaging/windowing.h"
+#include "widgets/interactions/slice_interactions.h"
 #include "widgets/slice_geometry.h"
+#include "widgets/slice_layers.h"
+#include "widgets/slice_viewport.h"
 #include "widgets/vtk_gl_widget.h"
 
-class QPainter;
-class vtkImageData;
-class vtkImageSlice;
-class vtkImageSliceMapper;
-class vtkLookupTable;
-
-namespace mr::edit {
-class MaskVolume;
-}
-
 namespace mr::widgets {
+
+class SliceRenderer;
 
 struct VoxelUnderCursor {
     int64_t x = 0, y = 0, z = 0;
@@ -34,38 +37,6 @@ struct VoxelUnderCursor {
     std::array<double, 3> rgb{};        // colour images
     int label = -1;                     // label map value, -1 without a label map
 };
-
-struct LabelStyle {
-    QString name;
-    uint8_t r = 255, g = 0, b = 0;
-    bool visible = true;
-};
-
-// The reasoner's (or the user's) prompts, in voxel index coordinates of one axial slice.
-struct PromptMarkers {
-    int64_t slice = 0;
-    std::optional<std::array<double, 4>> box;  // x1, y1, x2, y2
-    struct Point {
-        double x = 0, y = 0;
-        bool positive = true;
-        QString name;  // shown in the tooltip, e.g. "points_1"
-    };
-    std::vector<Point> points;
-    bool empty() const { return !box && points.empty(); }
-};
-
-// The editable binary mask (the expert's answer and the user's corrections), drawn over the image
-// in its own colour in every orientation. The view reads the volume; its owner edits it and calls
-// SliceView::refreshMask().
-struct MaskLayer {
-    std::shared_ptr<const mr::edit::MaskVolume> volume;  // the image's width × height × depth
-    uint8_t r = 0, g = 230, b = 255;
-};
-
-// What a left-button action does on an axial slice: navigate (window/level), place prompts for the
-// expert, or edit the mask (brush, eraser, click-by-click polygon, freehand lasso; fill or cut).
-enum class ViewTool { Navigate, Box, PositivePoint, NegativePoint, Brush, Eraser, PolygonFill, PolygonCut, LassoFill, LassoCut };
-bool isMaskEditTool(ViewTool tool);
 
 class SliceView : public VtkGlWidget {
     Q_OBJECT
@@ -80,16 +51,16 @@ public:
     void setOrientation(SliceOrientation o);
     SliceOrientation orientation() const { return orientation_; }
 
-    // A uint8 label map with the image's dimensions (throws mr::Error otherwise), and one style
-    // per label value (index = value; value 0 is never drawn). An empty image removes the overlay.
-    void setLabelMap(const mr::imaging::Image& labels, const std::vector<LabelStyle>& styles);
+    // A uint8 label map with the image's dimensions (throws mr::Error otherwise), and its table
+    // (index = value; value 0 is never drawn). An empty image removes the overlay.
+    void setLabelMap(const mr::imaging::Image& labels, const mr::imaging::LabelTable& table);
     const mr::imaging::Image& labelMap() const { return labels_; }
+    const mr::imaging::LabelTable& labelTable() const { return labelTable_; }
     void setLabelVisible(int value, bool visible);
     void setOverlayOpacity(double opacity);  // 0..1
     void setOverlayOutline(bool outline);    // outline instead of filled
-    double overlayOpacity() const { return overlayOpacity_; }
-    bool overlayOutline() const { return overlayOutline_; }
-    const std::vector<LabelStyle>& labelStyles() const { return styles_; }
+    double overlayOpacity() const { return overlayStyle_.opacity; }
+    bool overlayOutline() const { return overlayStyle_.outline; }
 
     // Throws mr::Error when the mask volume's size differs from the image's.
     void setMaskLayer(const std::optional<MaskLayer>& mask);
@@ -99,7 +70,7 @@ public:
     // The brush and eraser: a circle of this radius in millimetres (an ellipse of pixels on
     // anisotropic slices). Shift+wheel changes it.
     void setBrushRadiusMm(double mm);
-    double brushRadiusMm() const { return brushRadiusMm_; }
+    double brushRadiusMm() const;
 
     void setViewTool(ViewTool tool);
     ViewTool promptTool() const { return tool_; }
@@ -118,10 +89,12 @@ public:
     bool inverted() const { return inverted_; }
     double zoom() const { return zoom_; }
 
+    // Where the voxels are on screen now (the arithmetic the renderer and the tools share).
+    SliceViewport viewport() const;
     // Widget position (logical pixels, as in mouse events) ↔ voxel. voxelAt gives nothing outside
     // the image; widgetPosOf gives the position of the centre of a voxel on the current slice.
     std::optional<VoxelUnderCursor> voxelAt(QPointF widgetPos) const;
-    QPointF widgetPosOf(double x, double y) const;             // axial shorthand: (x, y) on this slice
+    QPointF widgetPosOf(double x, double y) const;  // axial shorthand: (x, y) on this slice
     QPointF widgetPosOfVoxel(const std::array<double, 3>& voxel) const;
     double millimetresPerPixel() const;
 
@@ -164,40 +137,25 @@ protected:
     void showEvent(QShowEvent* e) override;
 
 private:
+    void connectInteractions();
+    void setPan(QPointF panMm);
     void updateCamera();
     void updateOverlaySlice();
-    void updateLookupTable();
-    void drawAnnotations();
-    void drawEditFeedback(QPainter& p);
-    void closePolygon();
     void reportCursor(QPointF pos);
     void showMarkerTooltip(QPointF pos, const QPoint& globalPos);
-    std::array<double, 3> sliceCentreMm() const;
+    SliceInput input() const;
+    // The active tool's interaction when it applies here (an axial view with an image), else null.
+    SliceInteraction* toolHere() const;
 
     mr::imaging::Image image_;
     mr::imaging::Image labels_;
-    std::vector<LabelStyle> styles_;
-    double overlayOpacity_ = 0.45;
-    bool overlayOutline_ = false;
+    mr::imaging::LabelTable labelTable_;
+    LabelOverlayStyle overlayStyle_;
     PromptMarkers markers_;
     std::optional<MaskLayer> mask_;
-    ViewTool tool_ = ViewTool::Navigate;
-    std::optional<QRectF> rubberBand_;  // widget coordinates while a box is dragged
-    double brushRadiusMm_ = 5;
     bool overlayStale_ = false;  // the mask changed while the view was hidden
-    std::optional<QPointF> hover_;  // widget position of the cursor, for the brush outline
-    QPolygonF editPath_;            // voxel (x, y) of the polygon or lasso being drawn
-    QPointF lastStrokeVoxel_;
     std::optional<std::array<int64_t, 3>> crosshair_;
     bool crosshairVisible_ = true;
-
-    vtkImageData* imageData_ = nullptr;
-    vtkImageSliceMapper* mapper_ = nullptr;
-    vtkImageSlice* baseSlice_ = nullptr;
-    vtkLookupTable* grayLut_ = nullptr;
-    vtkImageData* overlayData_ = nullptr;
-    vtkImageSliceMapper* overlayMapper_ = nullptr;
-    vtkImageSlice* overlaySlice_ = nullptr;
 
     SliceOrientation orientation_ = SliceOrientation::Axial;
     int64_t slice_ = 0;
@@ -206,14 +164,11 @@ private:
     double zoom_ = 1.0;
     QPointF panMm_{0, 0};  // camera offset from the slice centre along (u, v), in mm
 
-    enum class Drag { None, WindowLevel, Pan, Zoom, Box, Stroke, Lasso };
-    // Continuous voxel coordinates (x, y) of a widget position on the current axial slice.
-    QPointF voxelXYAt(QPointF widgetPos) const;
-    Drag drag_ = Drag::None;
-    QPointF dragStart_;
-    mr::imaging::WindowLevel dragStartWindow_;
-    double dragStartZoom_ = 1;
-    QPointF dragStartPan_;
+    std::unique_ptr<SliceRenderer> renderer_;
+    SliceInteractions interactions_;
+    ViewTool tool_ = ViewTool::Navigate;
+    SliceInteraction* toolInteraction_ = nullptr;  // the active tool's; null for Navigate
+    SliceInteraction* grabbed_ = nullptr;           // follows the drag in progress
 };
 
 }  // namespace mr::widgets

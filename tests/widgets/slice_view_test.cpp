@@ -164,8 +164,8 @@ private Q_SLOTS:
     }
 
     void labelOverlayColoursExactlyTheLabelledVoxels() {
-        std::vector<mr::widgets::LabelStyle> styles(16);
-        for (const auto& l : mr::demo::phantomLabels()) styles[l.value] = {QString::fromStdString(l.name), l.r, l.g, l.b, true};
+        mr::imaging::LabelTable styles(16);
+        for (const auto& l : mr::demo::phantomLabels()) styles[l.value] = {l.name, l.r, l.g, l.b, true};
         styles[mr::demo::Body].visible = false;
         view_->setLabelMap(phantom_.labels, styles);
         view_->setOverlayOpacity(1.0);

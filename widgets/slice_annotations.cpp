@@ -1,0 +1,171 @@
+#include "widgets/slice_annotations.h"
+
+#include <QFont>
+#include <QFontMetrics>
+#include <QLineF>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mr::widgets {
+
+namespace {
+
+const QColor kTextColour(215, 230, 255);
+const QColor kBoxColour(76, 224, 179);
+
+// A round length (1, 2, 5 × 10^n mm) at least `mm`.
+double niceLength(double mm) {
+    for (double n : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0})
+        if (n >= mm) return n;
+    return 1000.0;
+}
+
+// A point is drawn on the slices within half a voxel of it.
+bool onThisSlice(const SliceViewport& vp, const std::array<double, 3>& voxel) {
+    return std::abs(voxel[size_t(vp.axes().slice)] - double(vp.slice)) <= 0.5;
+}
+
+}  // namespace
+
+QString orientationLetter(const std::array<double, 3>& d) {
+    int best = 0;
+    for (int i = 1; i < 3; ++i)
+        if (std::abs(d[size_t(i)]) > std::abs(d[size_t(best)])) best = i;
+    const char* pos[] = {"L", "P", "S"};
+    const char* neg[] = {"R", "A", "I"};
+    return d[size_t(best)] >= 0 ? pos[best] : neg[best];
+}
+
+SliceAnnotations::SliceAnnotations(QPainter& painter, const SliceViewport& viewport)
+    : p_(painter), vp_(viewport), area_(QRectF(0, 0, viewport.width, viewport.height).adjusted(8, 6, -8, -6)) {}
+
+void SliceAnnotations::drawCrosshair(const std::array<int64_t, 3>& c) {
+    const QPointF at = vp_.widgetPosOfVoxel({double(c[0]), double(c[1]), double(c[2])});
+    p_.setPen(QPen(QColor(255, 210, 60, 170), 1, Qt::DashLine));
+    p_.drawLine(QPointF(0, at.y()), QPointF(vp_.width, at.y()));
+    p_.drawLine(QPointF(at.x(), 0), QPointF(at.x(), vp_.height));
+}
+
+void SliceAnnotations::drawPromptMarkers(const PromptMarkers& markers) {
+    const double z = double(markers.slice);
+    if (markers.box) drawBoxMarker(*markers.box, z);
+    int n = 0;
+    for (const auto& pt : markers.points) {
+        ++n;
+        const std::array<double, 3> v{pt.x, pt.y, z};
+        if (!onThisSlice(vp_, v)) continue;
+        const QPointF at = vp_.widgetPosOfVoxel(v);
+        p_.setPen(QPen(Qt::white, 1.5));
+        p_.setBrush(pt.positive ? QColor(255, 95, 109) : QColor(80, 150, 255));
+        p_.drawEllipse(at, 6, 6);
+        p_.setPen(Qt::white);
+        p_.drawText(at + QPointF(8, -8), QString::number(n));
+    }
+}
+
+void SliceAnnotations::drawBoxMarker(const std::array<double, 4>& b, double z) {
+    p_.setPen(QPen(kBoxColour, 2));
+    p_.setBrush(Qt::NoBrush);
+    if (vp_.orientation == SliceOrientation::Axial) {
+        if (double(vp_.slice) == z)
+            p_.drawRect(QRectF(vp_.widgetPosOfVoxel({b[0], b[1], z}), vp_.widgetPosOfVoxel({b[2], b[3], z})).normalized());
+        return;
+    }
+    // The box is a segment in a plane that crosses it.
+    const int crossAxis = vp_.axes().slice;  // 1 (coronal: fixed y) or 0 (sagittal: fixed x)
+    const double lo = crossAxis == 1 ? b[1] : b[0], hi = crossAxis == 1 ? b[3] : b[2];
+    const double slice = double(vp_.slice);
+    if (slice < lo || slice > hi) return;
+    std::array<double, 3> a{}, e{};
+    a[size_t(crossAxis)] = e[size_t(crossAxis)] = slice;
+    const int along = crossAxis == 1 ? 0 : 1;
+    a[size_t(along)] = crossAxis == 1 ? b[0] : b[1];
+    e[size_t(along)] = crossAxis == 1 ? b[2] : b[3];
+    a[2] = e[2] = z;
+    p_.drawLine(vp_.widgetPosOfVoxel(a), vp_.widgetPosOfVoxel(e));
+}
+
+void SliceAnnotations::drawCaption(const SliceCaption& caption, const QFont& font) {
+    QFont f = font;
+    f.setPointSizeF(std::max(8.0, f.pointSizeF()));
+    p_.setFont(f);
+    drawCornerTexts(caption);
+    if (vp_.size[2] > 1 || vp_.orientation == SliceOrientation::Axial) drawOrientationLetters(caption.direction);
+    drawScaleBar();
+}
+
+void SliceAnnotations::shadowText(const QRectF& r, int flags, const QString& s) {
+    p_.setPen(QColor(0, 0, 0, 200));
+    p_.drawText(r.translated(1, 1), flags, s);
+    p_.setPen(kTextColour);
+    p_.drawText(r, flags, s);
+}
+
+void SliceAnnotations::drawCornerTexts(const SliceCaption& c) {
+    const QString names[] = {tr("Axial"), tr("Coronal"), tr("Sagittal")};
+    shadowText(area_, Qt::AlignLeft | Qt::AlignTop, QString::fromStdString(c.modality + "  " + c.seriesDescription).trimmed());
+    shadowText(area_, Qt::AlignRight | Qt::AlignTop, names[int(vp_.orientation)]);
+    shadowText(area_, Qt::AlignLeft | Qt::AlignBottom,
+               tr("Slice %1 / %2").arg(vp_.slice + 1).arg(vp_.sliceCount()) + "\n" +
+                   tr("Zoom %1%").arg(vp_.zoom * 100, 0, 'f', 0));
+    if (!c.colourImage)
+        shadowText(area_, Qt::AlignRight | Qt::AlignBottom,
+                   (c.inverted ? tr("Inverted") + "\n" : QString()) +
+                       tr("W %1  L %2").arg(c.window.width, 0, 'f', 0).arg(c.window.center, 0, 'f', 0));
+}
+
+void SliceAnnotations::drawOrientationLetters(const std::array<double, 9>& direction) {
+    const SliceAxes ax = vp_.axes();
+    auto dirOf = [&](int axis, int sign) {
+        return std::array<double, 3>{direction[size_t(axis)] * sign, direction[size_t(3 + axis)] * sign,
+                                     direction[size_t(6 + axis)] * sign};
+    };
+    const QString right = orientationLetter(dirOf(ax.u, ax.uSign)), left = orientationLetter(dirOf(ax.u, -ax.uSign));
+    const QString down = orientationLetter(dirOf(ax.v, ax.vSign)), up = orientationLetter(dirOf(ax.v, -ax.vSign));
+    const int lineHeight = p_.fontMetrics().height();
+    shadowText(area_, Qt::AlignLeft | Qt::AlignVCenter, left);
+    shadowText(area_, Qt::AlignRight | Qt::AlignVCenter, right);
+    shadowText(area_.adjusted(0, lineHeight + 2, 0, 0), Qt::AlignHCenter | Qt::AlignTop, up);
+    shadowText(area_.adjusted(0, 0, 0, -lineHeight - 2), Qt::AlignHCenter | Qt::AlignBottom, down);
+}
+
+// A round length near a fifth of the view width.
+void SliceAnnotations::drawScaleBar() {
+    const double mmpp = vp_.millimetresPerPixel();
+    const double mm = niceLength(vp_.width / 5.0 * mmpp);
+    const double px = mm / mmpp;
+    const double barY = vp_.height - 12.0 - 2 * p_.fontMetrics().height();
+    const QPointF a(vp_.width / 2.0 - px / 2, barY), b(vp_.width / 2.0 + px / 2, barY);
+    p_.setPen(QPen(kTextColour, 2));
+    p_.drawLine(a, b);
+    p_.drawLine(a, a - QPointF(0, 5));
+    p_.drawLine(b, b - QPointF(0, 5));
+    shadowText(QRectF(a.x() - 40, a.y() - 22, px + 80, 18), Qt::AlignHCenter | Qt::AlignBottom, tr("%1 mm").arg(mm, 0, 'g', 4));
+}
+
+QString SliceAnnotations::markerTooltip(const SliceViewport& vp, const PromptMarkers& markers, QPointF pos) {
+    const double z = double(markers.slice);
+    int n = 0;
+    for (const auto& pt : markers.points) {
+        ++n;
+        const std::array<double, 3> v{pt.x, pt.y, z};
+        if (!onThisSlice(vp, v) || QLineF(vp.widgetPosOfVoxel(v), pos).length() > 8) continue;
+        const QString kind = pt.positive ? tr("positive point") : tr("negative point");
+        return tr("%1 %2: (%3, %4)")
+            .arg(pt.name.isEmpty() ? QString::number(n) : pt.name, kind)
+            .arg(pt.x, 0, 'f', 1)
+            .arg(pt.y, 0, 'f', 1);
+    }
+    if (markers.box && vp.orientation == SliceOrientation::Axial && vp.slice == markers.slice) {
+        const auto& b = *markers.box;
+        const QRectF r = QRectF(vp.widgetPosOfVoxel({b[0], b[1], z}), vp.widgetPosOfVoxel({b[2], b[3], z})).normalized();
+        const bool nearEdge = r.adjusted(-5, -5, 5, 5).contains(pos) && !r.adjusted(5, 5, -5, -5).contains(pos);
+        if (nearEdge)
+            return tr("Box: (%1, %2) – (%3, %4)").arg(b[0], 0, 'f', 1).arg(b[1], 0, 'f', 1).arg(b[2], 0, 'f', 1).arg(b[3], 0, 'f', 1);
+    }
+    return {};
+}
+
+}  // namespace mr::widgets
