@@ -54,6 +54,25 @@ const char* kRecentKey = "recentFiles";
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("MedReasoner Studio"));
+    buildCentre();
+    buildReasoningDock();
+    buildLabelsDock();
+    buildHistoryAndDatasetDocks();
+    buildMenus();
+    buildStatusBar();
+    connect(viewer_, &mr::widgets::MultiPlanarView::cursorOverVoxel, this, &MainWindow::showVoxel);
+    connect(viewer_, &mr::widgets::MultiPlanarView::cursorLeftImage, this, [this] {
+        positionLabel_->clear();
+        valueLabel_->clear();
+    });
+    connect(viewer_, &mr::widgets::MultiPlanarView::windowLevelChanged, this, [this](double c, double w) {
+        windowLabel_->setText(tr("W %1 / L %2").arg(w, 0, 'f', 0).arg(c, 0, 'f', 0));
+    });
+    connect(task_, &BackgroundTask::failed, this, &MainWindow::showError);
+    resize(1280, 860);
+}
+
+void MainWindow::buildCentre() {
     // Centre: the question above the image.
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
@@ -67,7 +86,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     task_ = new BackgroundTask(this);
     editor_ = new MaskEditor(viewer_, this);
     prompts_ = new PromptController(viewer_, task_, editor_, this);
+}
 
+void MainWindow::buildReasoningDock() {
     // Beside the viewer: the reasoning trace as it streams.
     reasoning_ = new mr::widgets::ReasoningPanel(this);
     reasoningDock_ = new QDockWidget(tr("Reasoning"), this);
@@ -85,7 +106,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(grounding_, &GroundingController::busyChanged, queryBar_, &mr::widgets::QueryBar::setBusy);
     connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) { if (busy) reasoningDock_->raise(); });
     refreshQueryAvailability();
+}
 
+void MainWindow::buildLabelsDock() {
     layers_ = new mr::widgets::LabelOverlayPanel(this);
     layersDock_ = new QDockWidget(tr("Labels"), this);
     layersDock_->setObjectName("labelsDock");
@@ -96,7 +119,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(layers_, &mr::widgets::LabelOverlayPanel::labelVisibilityChanged, viewer_, &mr::widgets::MultiPlanarView::setLabelVisible);
     connect(layers_, &mr::widgets::LabelOverlayPanel::opacityChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOpacity);
     connect(layers_, &mr::widgets::LabelOverlayPanel::outlineChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOutline);
+}
 
+void MainWindow::buildHistoryAndDatasetDocks() {
     // The edit history and the dataset: docks beside the viewer.
     historyDock_ = new QDockWidget(tr("Edit History"), this);
     historyDock_->setObjectName("historyDock");
@@ -124,18 +149,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (!last.isEmpty() && QFileInfo(last).isDir()) dataset_->openReadOnly(last);
     }
 
-    buildMenus();
-    buildStatusBar();
-    connect(viewer_, &mr::widgets::MultiPlanarView::cursorOverVoxel, this, &MainWindow::showVoxel);
-    connect(viewer_, &mr::widgets::MultiPlanarView::cursorLeftImage, this, [this] {
-        positionLabel_->clear();
-        valueLabel_->clear();
-    });
-    connect(viewer_, &mr::widgets::MultiPlanarView::windowLevelChanged, this, [this](double c, double w) {
-        windowLabel_->setText(tr("W %1 / L %2").arg(w, 0, 'f', 0).arg(c, 0, 'f', 0));
-    });
-    connect(task_, &BackgroundTask::failed, this, &MainWindow::showError);
-    resize(1280, 860);
 }
 
 MainWindow::~MainWindow() = default;
@@ -149,6 +162,21 @@ void MainWindow::closeEvent(QCloseEvent* e) {
 mr::widgets::SliceView* MainWindow::sliceView() const { return viewer_->primaryView(); }
 
 void MainWindow::buildMenus() {
+    buildFileMenu();
+    buildViewMenu();
+    buildMaskTools(buildPromptTools());
+
+    QMenu* engine = menuBar()->addMenu(tr("&Engine"));
+    engine->addAction(tr("Engine &Settings…"), this, &MainWindow::showEngineSettings);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { mr::widgets::ShortcutsDialog(this).exec(); })
+        ->setShortcut(QKeySequence::HelpContents);
+    QAction* about = help->addAction(tr("&About MedReasoner Studio"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::buildFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openImage = file->addAction(tr("&Open Image…"), this, &MainWindow::chooseImageFile);
     openImage->setShortcut(QKeySequence::Open);
@@ -174,7 +202,9 @@ void MainWindow::buildMenus() {
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     refreshRecentMenu();
+}
 
+void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     presetsMenu_ = view->addMenu(tr("&Window Presets"));
     QAction* invert = view->addAction(tr("&Invert Gray Scale"), viewer_, &mr::widgets::MultiPlanarView::setInverted);
@@ -221,7 +251,9 @@ void MainWindow::buildMenus() {
     full->setCheckable(true);
     full->setShortcut(QKeySequence::FullScreen);
     refreshWindowPresets();
+}
 
+QActionGroup* MainWindow::buildPromptTools() {
     // Manual prompting: box and points on an axial slice, then the segmentation expert.
     QMenu* prompt = menuBar()->addMenu(tr("&Prompt"));
     QToolBar* bar = addToolBar(tr("Prompt"));
@@ -257,17 +289,7 @@ void MainWindow::buildMenus() {
                                         : tr("Mask in %1 ms (quality %2)").arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2),
                                  8000);
     });
-
-    buildMaskTools(tools);
-
-    QMenu* engine = menuBar()->addMenu(tr("&Engine"));
-    engine->addAction(tr("Engine &Settings…"), this, &MainWindow::showEngineSettings);
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { mr::widgets::ShortcutsDialog(this).exec(); })
-        ->setShortcut(QKeySequence::HelpContents);
-    QAction* about = help->addAction(tr("&About MedReasoner Studio"), this, &MainWindow::showAbout);
-    about->setMenuRole(QAction::AboutRole);
+    return tools;
 }
 
 void MainWindow::buildMaskTools(QActionGroup* tools) {

@@ -73,7 +73,14 @@ Q_SIGNALS:
     void imageShown(const QString& source);  // after a new image reached the view
 
 private:
+    void buildCentre();
+    void buildReasoningDock();
+    void buildLabelsDock();
+    void buildHistoryAndDatasetDocks();
     void buildMenus();
+    void buildFileMenu();
+    void buildViewMenu();
+    class QActionGroup* buildPromptTools();  // the prompt menu and tool bar; the tools' exclusive group
     void buildStatusBar();
     void chooseLabelMap();
     void buildMaskTools(class QActionGroup* tools);
