@@ -1,5 +1,7 @@
 // `medreasoner eval DATASET --reasoner DIR --expert PATH|classical --out DIR [--shard i/N] [--json]`:
-// inference mode of the evaluation runner. Every sample's image and question go through the
+// inference mode of the evaluation runner. With `--server URL --model NAME --concurrency N` the
+// reasoner is an OpenAI-compatible server and N samples are asked at once (their masks are still
+// made one at a time by the local expert). Every sample's image and question go through the
 // grounding pipeline (reasoner, then the expert prompted box-only, points-only and box+points for
 // the three Dice columns); results are scored as `medreasoner score` does, resumable and shardable,
 // and the reports are written (or, for one shard of several, merged later by `medreasoner report`).
@@ -21,18 +23,23 @@ namespace {
 
 int runEval(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
-                       {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
-                        "shard", "records", "title", "max-new-tokens", "coordinates"},
+                       mr::cli::withModelOptions(
+                           {"out", "shard", "records", "title", "max-new-tokens", "coordinates", "concurrency"}),
                        {"json", "quiet", "no-think"});
     if (args.positional().size() != 1) throw mr::cli::UsageError("expected one DATASET folder");
     const std::string dataset = args.positional()[0];
     const auto out = args.value("out");
     if (!out) throw mr::cli::UsageError("--out DIR is required");
-    const auto reasonerDir = args.value("reasoner");
-    if (!reasonerDir) throw mr::cli::UsageError("--reasoner DIR (a Qwen2.5-VL model folder) is required");
     const mr::eval::Shard shard = mr::cli::shardFromArgs(args);
-
-    const g::ModelSettings settings = mr::cli::modelSettingsFromArgs(args, *reasonerDir);
+    const g::ModelSettings settings = mr::cli::modelSettingsFromArgs(args);
+    const bool server = settings.reasoner.source == g::ReasonerSource::Server;
+    int64_t concurrency = 1;
+    if (auto c = args.value("concurrency")) {
+        concurrency = mr::cli::parseInteger(*c, "--concurrency");
+        if (concurrency < 1 || concurrency > 1024) throw mr::cli::UsageError("--concurrency must be between 1 and 1024");
+        if (concurrency > 1 && !server)
+            throw mr::cli::UsageError("--concurrency N needs --server: a local model answers one question at a time");
+    }
 
     mr::eval::PipelinePredictorOptions po;
     po.ask.think = !args.flag("no-think");
@@ -50,8 +57,8 @@ int runEval(const std::vector<std::string>& argv) {
     std::string expertText = g::expertTypeName(settings.expert.type);
     if (!settings.expert.checkpoint.empty())
         expertText += " " + fs::absolute(settings.expert.checkpoint).lexically_normal().string();
-    const std::string description = "grounding pipeline: reasoner " +
-                                    fs::absolute(*reasonerDir).lexically_normal().string() + " (max_new_tokens " +
+    const std::string description = "grounding pipeline: " + mr::cli::reasonerIdentity(settings.reasoner) +
+                                    " (max_new_tokens " +
                                     std::to_string(po.ask.maxNewTokens) + (po.ask.think ? ", think" : ", no think") +
                                     ", greedy" + (coordinates == "original" ? ", coordinates mapped to the image" : "") +
                                     "); expert " + expertText;
@@ -61,26 +68,37 @@ int runEval(const std::vector<std::string>& argv) {
     ro.recordsFile = args.value("records", "");
     ro.outDir = *out;
     ro.shard = shard;
+    ro.concurrency = size_t(concurrency);
+    // The expert's pipeline also reasons when there is one pipeline; with a server, N pipelines
+    // share its thread-safe remote reasoner so N requests are out at once.
     auto pipeline = std::make_shared<g::GroundingPipeline>(settings);
     auto segmenter = std::make_shared<mr::eval::ExpertMaskSegmenter>(pipeline, "expert " + expertText);
     ro.segmenter = segmenter.get();
-    mr::eval::PipelinePredictor predictor(pipeline, segmenter, po, description);
+    std::vector<std::shared_ptr<g::GroundingPipeline>> reasoning{pipeline};
+    if (server) {
+        reasoning.clear();
+        for (int64_t i = 0; i < concurrency; ++i) reasoning.push_back(std::make_shared<g::GroundingPipeline>(settings));
+    }
+    mr::eval::PipelinePredictor predictor(reasoning, segmenter, po, description);
     mr::eval::EvalRunner runner(ro, predictor);  // reads the records first: a bad dataset fails before loading models
 
     const bool quiet = args.flag("quiet");
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupts(cancel);  // also while the models load
-    if (!quiet) std::cerr << "loading models...\n";
+    if (!quiet) std::cerr << (server ? "loading the expert, connecting to the server...\n" : "loading models...\n");
     pipeline->load({}, cancel);
+    if (server)
+        for (auto& p : reasoning) p->setModels(pipeline->reasoner(), nullptr);
     if (!quiet)
         std::cerr << "reasoner: " << pipeline->reasoner()->description() << "\nexpert: " << pipeline->expert()->name()
-                  << "\n";
+                  << (concurrency > 1 ? "\nrequests at once: " + std::to_string(concurrency) : std::string()) << "\n";
     const auto stats = mr::cli::runWithProgress(runner, "eval", shard, quiet, cancel);
     return mr::cli::finishRun(args, *out, shard, stats, "evaluated");
 }
 
 mr::cli::Registration reg({"eval",
-                           "eval DATASET --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|classical] "
+                           "eval DATASET --reasoner DIR | --server URL --model NAME [--api-key-env VAR | "
+                           "--api-key-file F] [--concurrency N] --expert PATH|classical [--expert-type sam|medsam|classical] "
                            "--out DIR [--shard i/N] [--max-new-tokens N] [--no-think] [--coordinates as-written|original] [--device D] [--dtype T] "
                            "[--expert-device D] [--expert-dtype T] [--records FILE] [--title T] [--json] [--quiet]",
                            "run the grounding pipeline over a U-MRG dataset folder and score it (IoU, pDice, Dice "

@@ -1,4 +1,5 @@
-// `medreasoner ground --reasoner DIR --expert PATH|classical IMAGE "question" --out mask.png [--json]`:
+// `medreasoner ground --reasoner DIR|--server URL --model NAME --expert PATH|classical IMAGE "question"
+// --out mask.png [--json]`:
 // the app's grounding pipeline without the GUI. The reasoning trace streams to stderr (unless
 // --json), the mask (0/255, the image's size) is written atomically as a PNG, and --json prints the
 // whole result (question, image kind, raw output, think, answer in original pixels, issues, mask
@@ -45,9 +46,7 @@ void writeMaskPng(const std::string& path, const std::vector<uint8_t>& mask, int
 namespace {
 
 int runGround(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv,
-                       {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
-                        "slice", "window", "max-new-tokens", "image-key"},
+    mr::cli::Args args(argv, mr::cli::withModelOptions({"out", "slice", "window", "max-new-tokens", "image-key"}),
                        {"json", "no-think", "sample", "answer-only"});
     if (args.positional().size() != 2) throw mr::cli::UsageError("expected IMAGE and \"question\"");
     const std::string imagePath = args.positional()[0];
@@ -55,10 +54,7 @@ int runGround(const std::vector<std::string>& argv) {
     const auto out = args.value("out");
     const bool answerOnly = args.flag("answer-only");
     if (!out && !answerOnly) throw mr::cli::UsageError("--out mask.png is required (or --answer-only)");
-    const auto reasonerDir = args.value("reasoner");
-    if (!reasonerDir) throw mr::cli::UsageError("--reasoner DIR (a Qwen2.5-VL model folder) is required");
-
-    const g::ModelSettings settings = mr::cli::modelSettingsFromArgs(args, *reasonerDir);
+    const g::ModelSettings settings = mr::cli::modelSettingsFromArgs(args);
 
     std::optional<int64_t> slice;
     if (auto s = args.value("slice")) slice = mr::cli::parseInteger(*s, "--slice");
@@ -164,7 +160,8 @@ int runGround(const std::vector<std::string>& argv) {
 
 const mr::cli::Registration reg(
     {"ground",
-     "ground --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|classical] IMAGE \"question\" "
+     "ground --reasoner DIR | --server URL --model NAME [--api-key-env VAR | --api-key-file F] "
+     "--expert PATH|classical [--expert-type sam|medsam|classical] IMAGE \"question\" "
      "--out mask.png [--json] [--slice N] [--window C,W] [--max-new-tokens N] [--device D] [--dtype T] "
      "[--expert-device D] [--expert-dtype T] [--no-think] [--sample] [--answer-only]",
      "ask an image a question: reasoning trace, box and points, and the expert's mask (exit 1 without a mask)",

@@ -229,7 +229,7 @@ TEST(EvalInference, WellFormedAnswersGiveMasksForTheThreeDicePromptsOnceEach) {
     EXPECT_GT(s1.at("dice_joint").asDouble(), 0.8) << mr::json::dump(s1);
     EXPECT_TRUE(s1.at("dice_points").isNumber());
     for (const char* k : {"reasoning", "segmenting", "total"}) EXPECT_TRUE(s1.at("timings_ms").contains(k)) << k;
-    ASSERT_NE(predictor.lastResult(), nullptr);
+    ASSERT_TRUE(predictor.lastResult().has_value());
     EXPECT_EQ(predictor.lastResult()->outcome, mr::ground::GroundingOutcome::AnswerOnly);
 
     // A reasoner failure is the sample's predictor_error, not the run's end.
