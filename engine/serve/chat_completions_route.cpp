@@ -67,8 +67,9 @@ bool runChat(const ChatJob& job, ClientStream& out, RequestRecord& rec) {
         const std::string piece = stops.push(delta);
         if (stops.stopped()) out.cancel().cancel();  // a stop string ends the generation
         text += piece;
-        if (chat.stream && !piece.empty()) chunk(piece, std::nullopt);
+        if (chat.stream && !piece.empty() && chunk(piece, std::nullopt)) ++rec.deltasSent;
     };
+    if (chat.stream) rec.deltasSent = 0;
     reason::ReasonerReply reply;
     try {
         reply = job.reasoner->ask(job.image.view(), chat.text, job.ask, onDelta, out.cancel());
@@ -94,7 +95,10 @@ bool runChat(const ChatJob& job, ClientStream& out, RequestRecord& rec) {
     const ChatUsage usage{reply.timings.promptTokens, reply.timings.generatedTokens};
     if (!chat.stream)
         return out.write(json::dump(chatCompletionJson(job.id, job.created, job.model, text, finish, usage)));
-    if (!rest.empty() && !chunk(rest, std::nullopt)) return false;
+    if (!rest.empty()) {
+        if (!chunk(rest, std::nullopt)) return false;
+        ++rec.deltasSent;
+    }
     if (!chunk(std::nullopt, finish)) return false;
     if (chat.includeUsage && !chunk(std::nullopt, std::nullopt, usage)) return false;
     return out.write(sseData("[DONE]"));

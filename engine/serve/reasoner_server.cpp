@@ -60,6 +60,7 @@ void ReasonerServer::Context::log(const RequestRecord& r) const {
     if (r.queuedMs >= 0) line += " queued=" + std::to_string(int64_t(r.queuedMs)) + "ms";
     if (r.promptTokens >= 0) line += " prompt_tokens=" + std::to_string(r.promptTokens);
     if (r.completionTokens >= 0) line += " completion_tokens=" + std::to_string(r.completionTokens);
+    if (r.deltasSent >= 0) line += " sent=" + std::to_string(r.deltasSent);
     line += " time=" + std::to_string(int64_t(std::chrono::duration<double, std::milli>(Clock::now() - r.start).count())) + "ms";
     if (!r.finish.empty()) line += " finish=" + json::quote(r.finish);
     if (options.logText && !r.question.empty()) line += " question=" + json::quote(r.question);

@@ -30,6 +30,7 @@ struct RequestRecord {
     bool stream = false;
     double queuedMs = -1;  // time waiting for the model; -1: never queued
     int64_t promptTokens = -1, completionTokens = -1;
+    int64_t deltasSent = -1;  // streamed text pieces the client was sent
     std::string finish;    // finish reason, "client gone", an error
     std::string question;  // only with logText
 };
