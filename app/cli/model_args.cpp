@@ -76,7 +76,8 @@ g::ReasonerSettings reasonerSettingsFromArgs(const Args& args) {
         r.folder = *folder;
         r.device = args.value("device", "auto");
         r.dtype = args.value("dtype", "auto");
-        for (const char* o : {"model", "api-key-env", "api-key-file", "connect-timeout", "idle-timeout", "timeout"})
+        // (--api-key-file is not among them: `serve --reasoner DIR` takes it for its own key.)
+        for (const char* o : {"model", "api-key-env", "connect-timeout", "idle-timeout", "timeout"})
             if (args.value(o)) throw UsageError(std::string("--") + o + " belongs to --server");
         return r;
     }
