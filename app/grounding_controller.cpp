@@ -15,9 +15,15 @@
 
 namespace mr::app {
 
-namespace {
-mr::ground::ModelSettings toModelSettings(const mr::widgets::EngineSettings& s) {
+mr::ground::ModelSettings GroundingController::modelSettingsOf(const mr::widgets::EngineSettings& s) {
     mr::ground::ModelSettings m;
+    if (s.reasonerSource == QLatin1String("server")) m.reasoner.source = mr::ground::ReasonerSource::Server;
+    m.reasoner.server.baseUrl = s.serverUrl.toStdString();
+    m.reasoner.server.model = s.serverModel.toStdString();
+    m.reasoner.server.apiKeyEnv = s.apiKeyEnv.toStdString();
+    m.reasoner.server.apiKeyFile = s.apiKeyFile.toStdString();
+    m.reasoner.server.connectTimeoutSeconds = s.connectTimeout;
+    m.reasoner.server.idleTimeoutSeconds = s.idleTimeout;
     m.reasoner.folder = s.reasonerFolder.toStdString();
     m.reasoner.device = s.device.toStdString();
     m.reasoner.dtype = s.dtype.toStdString();
@@ -27,6 +33,8 @@ mr::ground::ModelSettings toModelSettings(const mr::widgets::EngineSettings& s) 
     m.expert.dtype = s.dtype == "float16" ? "float16" : "auto";
     return m;
 }
+
+namespace {
 
 // Runs f on the GUI thread later; safe when the receiver is gone by then.
 template <class F>
@@ -51,15 +59,16 @@ GroundingController::~GroundingController() = default;
 
 void GroundingController::applySettings(const mr::widgets::EngineSettings& settings) {
     settings_ = settings;
-    pipeline_ = std::make_shared<mr::ground::GroundingPipeline>(toModelSettings(settings));
+    pipeline_ = std::make_shared<mr::ground::GroundingPipeline>(modelSettingsOf(settings));
     prompts_->setPipeline(pipeline_);
 }
 
 bool GroundingController::reasonerConfigured() const { return reasonerProblem().isEmpty(); }
 
 QString GroundingController::reasonerProblem() const {
-    if (settings_.reasonerFolder.isEmpty()) return tr("No reasoner model is configured.");
-    const auto problems = mr::ground::validateReasonerFolder(settings_.reasonerFolder.toStdString());
+    const mr::ground::ModelSettings m = modelSettingsOf(settings_);
+    if (!m.hasReasoner()) return tr("No reasoner model is configured.");
+    const auto problems = mr::ground::validateReasonerSettings(m.reasoner);
     return problems.empty() ? QString() : QString::fromStdString(problems.front());
 }
 

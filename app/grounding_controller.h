@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
 
 namespace mr::ground {
@@ -35,6 +36,8 @@ public:
     // New settings replace the pipeline; models load on first use, off the GUI thread.
     void applySettings(const mr::widgets::EngineSettings& settings);
     const mr::widgets::EngineSettings& settings() const { return settings_; }
+    // The engine's model settings for the dialog's values (the engine is the source of truth).
+    static mr::ground::ModelSettings modelSettingsOf(const mr::widgets::EngineSettings& settings);
     bool reasonerConfigured() const;
     QString reasonerProblem() const;  // why asking is not possible, or empty
     bool busy() const { return busy_; }

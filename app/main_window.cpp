@@ -578,6 +578,9 @@ void MainWindow::showEngineSettings() {
             e.checkpoint = path.toStdString();
             return toList(mr::ground::validateExpertSettings(e));
         });
+    dialog.setServerValidator([toList](const mr::widgets::EngineSettings& chosen) {
+        return toList(mr::serve::validateRemoteSettings(GroundingController::modelSettingsOf(chosen).reasoner.server));
+    });
     if (dialog.exec() != QDialog::Accepted) return;
     const mr::widgets::EngineSettings chosen = dialog.settings();
     QSettings s;

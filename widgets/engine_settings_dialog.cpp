@@ -35,6 +35,7 @@ QString oneOf(const QVariant& value, const QStringList& allowed, const QString& 
     return allowed.contains(s) ? s : fallback;
 }
 
+const QStringList kSources{QStringLiteral("folder"), QStringLiteral("server")};
 const QStringList kExpertTypes{QStringLiteral("classical"), QStringLiteral("sam"), QStringLiteral("medsam")};
 const QStringList kDevices{QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")};
 const QStringList kDtypes{QStringLiteral("auto"), QStringLiteral("float32"), QStringLiteral("bfloat16"),
@@ -45,7 +46,17 @@ const QStringList kDtypes{QStringLiteral("auto"), QStringLiteral("float32"), QSt
 EngineSettings EngineSettings::load(QSettings& s) {
     EngineSettings e;
     s.beginGroup(QStringLiteral("engine"));
+    e.reasonerSource = oneOf(s.value(QStringLiteral("reasonerSource"), e.reasonerSource), kSources, e.reasonerSource);
     e.reasonerFolder = s.value(QStringLiteral("reasonerFolder"), e.reasonerFolder).toString();
+    e.serverUrl = s.value(QStringLiteral("serverUrl"), e.serverUrl).toString();
+    e.serverModel = s.value(QStringLiteral("serverModel"), e.serverModel).toString();
+    e.apiKeyEnv = s.value(QStringLiteral("apiKeyEnv"), e.apiKeyEnv).toString();
+    e.apiKeyFile = s.value(QStringLiteral("apiKeyFile"), e.apiKeyFile).toString();
+    for (auto [key, value] : {std::pair{"connectTimeout", &e.connectTimeout}, std::pair{"idleTimeout", &e.idleTimeout}}) {
+        bool ok = false;
+        const double t = s.value(QLatin1String(key), *value).toDouble(&ok);
+        if (ok && std::isfinite(t) && t > 0) *value = t;
+    }
     e.expertType = oneOf(s.value(QStringLiteral("expertType"), e.expertType), kExpertTypes, e.expertType);
     e.expertCheckpoint = s.value(QStringLiteral("expertCheckpoint"), e.expertCheckpoint).toString();
     // A particular GPU ("cuda:1") is kept as it is.
@@ -71,7 +82,14 @@ EngineSettings EngineSettings::load(QSettings& s) {
 
 void EngineSettings::save(QSettings& s) const {
     s.beginGroup(QStringLiteral("engine"));
+    s.setValue(QStringLiteral("reasonerSource"), reasonerSource);
     s.setValue(QStringLiteral("reasonerFolder"), reasonerFolder);
+    s.setValue(QStringLiteral("serverUrl"), serverUrl);
+    s.setValue(QStringLiteral("serverModel"), serverModel);
+    s.setValue(QStringLiteral("apiKeyEnv"), apiKeyEnv);
+    s.setValue(QStringLiteral("apiKeyFile"), apiKeyFile);
+    s.setValue(QStringLiteral("connectTimeout"), connectTimeout);
+    s.setValue(QStringLiteral("idleTimeout"), idleTimeout);
     s.setValue(QStringLiteral("expertType"), expertType);
     s.setValue(QStringLiteral("expertCheckpoint"), expertCheckpoint);
     s.setValue(QStringLiteral("device"), device);
@@ -86,7 +104,10 @@ void EngineSettings::save(QSettings& s) const {
 }
 
 bool EngineSettings::operator==(const EngineSettings& o) const {
-    return reasonerFolder == o.reasonerFolder && expertType == o.expertType &&
+    return reasonerSource == o.reasonerSource && reasonerFolder == o.reasonerFolder && serverUrl == o.serverUrl &&
+           serverModel == o.serverModel && apiKeyEnv == o.apiKeyEnv && apiKeyFile == o.apiKeyFile &&
+           qFuzzyCompare(connectTimeout, o.connectTimeout) && qFuzzyCompare(idleTimeout, o.idleTimeout) &&
+           expertType == o.expertType &&
            expertCheckpoint == o.expertCheckpoint && device == o.device && dtype == o.dtype &&
            maxNewTokens == o.maxNewTokens && doSample == o.doSample && qFuzzyCompare(temperature, o.temperature) &&
            qFuzzyCompare(topP, o.topP) && topK == o.topK && seed == o.seed;
@@ -134,8 +155,18 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     // Reasoner.
     auto* reasonerBox = new QGroupBox(tr("Reasoner model"), this);
     auto* reasonerForm = new QFormLayout(reasonerBox);
+    reasonerForm_ = reasonerForm;
     reasonerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto* reasonerRow = new QHBoxLayout;
+    reasonerSource_ = new QComboBox(reasonerBox);
+    reasonerSource_->setObjectName("reasonerSourceCombo");
+    reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
+    reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
+    reasonerSource_->setToolTip(tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
+                                   "medreasoner serve, …)."));
+    reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
+    auto* folderField = new QWidget(reasonerBox);  // one widget per row, so rows can be hidden
+    auto* reasonerRow = new QHBoxLayout(folderField);
+    reasonerRow->setContentsMargins(0, 0, 0, 0);
     reasonerEdit_ = new QLineEdit(reasonerBox);
     reasonerEdit_->setObjectName("reasonerFolderEdit");
     reasonerEdit_->setClearButtonEnabled(true);
@@ -145,14 +176,17 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     reasonerBrowse_->setAutoDefault(false);
     reasonerRow->addWidget(reasonerEdit_, 1);
     reasonerRow->addWidget(reasonerBrowse_);
-    reasonerForm->addRow(tr("Folder:"), reasonerRow);
-    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
-    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
+    reasonerForm->addRow(tr("Folder:"), folderField);
+    folderRows_ << folderField;
     QLabel* note = makeNote(tr("A Qwen2.5-VL model folder, e.g. MedReasoner-7B."), reasonerBox);
     note->setWordWrap(false);
     note->setToolTip(tr("The folder holds config.json, the *.safetensors weights and the tokenizer files."));
     reasonerEdit_->setToolTip(note->toolTip());
     reasonerForm->addRow(QString(), note);
+    folderRows_ << note;
+    buildServerRows(reasonerBox);
+    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
+    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
     layout->addWidget(reasonerBox);
 
     // Segmentation expert.
@@ -268,7 +302,13 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
         EngineSettings defaults;
-        // The chosen files stay: restoring defaults is about how the models run.
+        // The chosen files and server stay: restoring defaults is about how the models run.
+        const EngineSettings chosen = settings();
+        defaults.reasonerSource = chosen.reasonerSource;
+        defaults.serverUrl = chosen.serverUrl;
+        defaults.serverModel = chosen.serverModel;
+        defaults.apiKeyEnv = chosen.apiKeyEnv;
+        defaults.apiKeyFile = chosen.apiKeyFile;
         defaults.reasonerFolder = reasonerEdit_->text();
         defaults.expertType = expertType_->currentData().toString();
         defaults.expertCheckpoint = checkpointEdit_->text();
@@ -290,13 +330,25 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
         validateNow();
     });
     connect(greedy_, &QCheckBox::toggled, this, &EngineSettingsDialog::updateEnabled);
+    connect(reasonerSource_, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        validateNow();
+    });
+    for (QLineEdit* edit : {serverUrl_, serverModel_, apiKeyEdit_})
+        connect(edit, &QLineEdit::textChanged, this, &EngineSettingsDialog::scheduleValidation);
+    connect(apiKeyKind_, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        validateNow();
+    });
 
     setSettings(EngineSettings());
     setMinimumWidth(560);
 }
 
 void EngineSettingsDialog::setSettings(const EngineSettings& s) {
+    selectData(reasonerSource_, s.reasonerSource);
     reasonerEdit_->setText(s.reasonerFolder);
+    setServerFields(s);
     selectData(expertType_, s.expertType);
     checkpointEdit_->setText(s.expertCheckpoint);
     if (device_->findData(s.device) < 0 && s.device.startsWith(QLatin1String("cuda:")))
@@ -315,7 +367,9 @@ void EngineSettingsDialog::setSettings(const EngineSettings& s) {
 
 EngineSettings EngineSettingsDialog::settings() const {
     EngineSettings s;
+    s.reasonerSource = reasonerSource_->currentData().toString();
     s.reasonerFolder = reasonerEdit_->text().trimmed();
+    readServerFields(s);
     s.expertType = expertType_->currentData().toString();
     s.expertCheckpoint = checkpointEdit_->text().trimmed();
     s.device = device_->currentData().toString();
@@ -335,7 +389,19 @@ void EngineSettingsDialog::setValidators(ReasonerValidator reasoner, ExpertValid
     validateNow();
 }
 
+void EngineSettingsDialog::setServerValidator(ServerValidator server) {
+    serverValidator_ = std::move(server);
+    validateNow();
+}
+
+bool EngineSettingsDialog::serverChosen() const {
+    return reasonerSource_->currentData().toString() == QLatin1String("server");
+}
+
 bool EngineSettingsDialog::isReasonerReady() const {
+    if (serverChosen())
+        return !serverUrl_->text().trimmed().isEmpty() && !serverModel_->text().trimmed().isEmpty() &&
+               reasonerProblems_.isEmpty();
     return !reasonerEdit_->text().trimmed().isEmpty() && reasonerProblems_.isEmpty();
 }
 
@@ -343,7 +409,17 @@ void EngineSettingsDialog::validateNow() {
     validateTimer_->stop();
     const QString folder = reasonerEdit_->text().trimmed();
     reasonerProblems_.clear();
-    if (!folder.isEmpty()) {
+    if (serverChosen()) {
+        const EngineSettings chosen = settings();
+        if (chosen.serverUrl.isEmpty() && chosen.serverModel.isEmpty()) {
+            // nothing entered yet: no red
+        } else if (serverValidator_) {
+            reasonerProblems_ = serverValidator_(chosen);
+        } else {
+            if (chosen.serverUrl.isEmpty()) reasonerProblems_ << tr("Enter the server's URL.");
+            if (chosen.serverModel.isEmpty()) reasonerProblems_ << tr("Enter the model's name on the server.");
+        }
+    } else if (!folder.isEmpty()) {
         if (reasonerValidator_)
             reasonerProblems_ = reasonerValidator_(folder);
         else if (!QFileInfo(folder).isDir())
@@ -393,6 +469,14 @@ void EngineSettingsDialog::browseCheckpoint() {
 }
 
 void EngineSettingsDialog::updateEnabled() {
+    const bool server = serverChosen();
+    for (QWidget* w : folderRows_) reasonerForm_->setRowVisible(w, !server);
+    for (QWidget* w : serverRows_) reasonerForm_->setRowVisible(w, server);
+    const int keyKind = apiKeyKind_->currentIndex();  // 0 none, 1 variable, 2 file
+    apiKeyEdit_->setEnabled(keyKind != 0);
+    apiKeyEdit_->setPlaceholderText(keyKind == 1 ? tr("Variable name, e.g. MEDREASONER_API_KEY")
+                                    : keyKind == 2 ? tr("File whose first line is the key")
+                                                   : QString());
     const bool needsCheckpoint = expertType_->currentData().toString() != QLatin1String("classical");
     checkpointEdit_->setEnabled(needsCheckpoint);
     checkpointBrowse_->setEnabled(needsCheckpoint);
@@ -418,7 +502,8 @@ void EngineSettingsDialog::showProblems(QLabel* label, const QStringList& proble
 
 void EngineSettingsDialog::updateReadiness() {
     const bool ready = isReasonerReady();
-    const QString folder = reasonerEdit_->text().trimmed();
+    const QString folder = serverChosen() ? serverUrl_->text().trimmed() + serverModel_->text().trimmed()
+                                          : reasonerEdit_->text().trimmed();
     QString text;
     QString style;
     if (ready) {
@@ -428,6 +513,10 @@ void EngineSettingsDialog::updateReadiness() {
         text = tr("<b>No reasoner.</b> Questions cannot be answered until a reasoner model folder is chosen; "
                   "manual prompting with the segmentation expert still works.");
         style = QStringLiteral("QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df; border-radius:4px; padding:6px 8px; }");
+    } else if (serverChosen()) {
+        text = tr("<b>Reasoner server not ready.</b> Its settings have the problems listed above; they can be "
+                  "saved anyway and completed later.");
+        style = QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
     } else {
         text = tr("<b>Reasoner not ready.</b> The folder is missing what is listed above; the settings can be "
                   "saved anyway and completed later.");
@@ -439,6 +528,72 @@ void EngineSettingsDialog::updateReadiness() {
         lastReady_ = int(ready);
         Q_EMIT reasonerReadyChanged(ready);
     }
+}
+
+void EngineSettingsDialog::buildServerRows(QWidget* parent) {
+    serverUrl_ = new QLineEdit(parent);
+    serverUrl_->setObjectName("serverUrlEdit");
+    serverUrl_->setClearButtonEnabled(true);
+    serverUrl_->setPlaceholderText(QStringLiteral("http://gpu-server:8000/v1"));
+    reasonerForm_->addRow(tr("URL:"), serverUrl_);
+    serverModel_ = new QLineEdit(parent);
+    serverModel_->setObjectName("serverModelEdit");
+    serverModel_->setPlaceholderText(tr("The served model's name, e.g. MedReasoner-7B"));
+    reasonerForm_->addRow(tr("Model:"), serverModel_);
+    auto* keyField = new QWidget(parent);
+    auto* keyRow = new QHBoxLayout(keyField);
+    keyRow->setContentsMargins(0, 0, 0, 0);
+    apiKeyKind_ = new QComboBox(parent);
+    apiKeyKind_->setObjectName("apiKeyKindCombo");
+    apiKeyKind_->addItem(tr("None"));
+    apiKeyKind_->addItem(tr("Environment variable"));
+    apiKeyKind_->addItem(tr("File"));
+    apiKeyKind_->setToolTip(tr("Where the API key is read from when connecting; the key itself is never saved."));
+    apiKeyEdit_ = new QLineEdit(parent);
+    apiKeyEdit_->setObjectName("apiKeyEdit");
+    keyRow->addWidget(apiKeyKind_);
+    keyRow->addWidget(apiKeyEdit_, 1);
+    reasonerForm_->addRow(tr("API key:"), keyField);
+    auto* timeField = new QWidget(parent);
+    auto* timeRow = new QHBoxLayout(timeField);
+    timeRow->setContentsMargins(0, 0, 0, 0);
+    auto seconds = [parent](const char* name, double max) {
+        auto* spin = new QDoubleSpinBox(parent);
+        spin->setObjectName(QLatin1String(name));
+        spin->setRange(0.5, max);
+        spin->setDecimals(1);
+        spin->setSuffix(QStringLiteral(" s"));
+        return spin;
+    };
+    connectTimeout_ = seconds("connectTimeoutSpin", 600);
+    idleTimeout_ = seconds("idleTimeoutSpin", 3600);
+    idleTimeout_->setToolTip(tr("Give up when the server sends nothing for this long."));
+    timeRow->addWidget(new QLabel(tr("connect"), parent));
+    timeRow->addWidget(connectTimeout_);
+    timeRow->addWidget(new QLabel(tr("idle"), parent));
+    timeRow->addWidget(idleTimeout_);
+    timeRow->addStretch(1);
+    reasonerForm_->addRow(tr("Timeouts:"), timeField);
+    serverRows_ << serverUrl_ << serverModel_ << keyField << timeField;
+}
+
+void EngineSettingsDialog::setServerFields(const EngineSettings& s) {
+    serverUrl_->setText(s.serverUrl);
+    serverModel_->setText(s.serverModel);
+    apiKeyKind_->setCurrentIndex(!s.apiKeyEnv.isEmpty() ? 1 : !s.apiKeyFile.isEmpty() ? 2 : 0);
+    apiKeyEdit_->setText(!s.apiKeyEnv.isEmpty() ? s.apiKeyEnv : s.apiKeyFile);
+    connectTimeout_->setValue(s.connectTimeout);
+    idleTimeout_->setValue(s.idleTimeout);
+}
+
+void EngineSettingsDialog::readServerFields(EngineSettings& s) const {
+    s.serverUrl = serverUrl_->text().trimmed();
+    s.serverModel = serverModel_->text().trimmed();
+    const QString key = apiKeyEdit_->text().trimmed();
+    s.apiKeyEnv = apiKeyKind_->currentIndex() == 1 ? key : QString();
+    s.apiKeyFile = apiKeyKind_->currentIndex() == 2 ? key : QString();
+    s.connectTimeout = connectTimeout_->value();
+    s.idleTimeout = idleTimeout_->value();
 }
 
 }  // namespace mr::widgets

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -21,9 +22,15 @@ class QTimer;
 
 namespace mr::widgets {
 
-// The settings as plain values; QSettings group "engine".
+// The settings as plain values; QSettings group "engine". The engine's model settings are the
+// source of truth for what they mean (the app converts and validates them there).
 struct EngineSettings {
+    QString reasonerSource = QStringLiteral("folder");  // "folder": a model folder here; "server": a reasoner server
     QString reasonerFolder;                      // empty: no reasoner (manual prompting only)
+    QString serverUrl;                           // e.g. http://gpu-server:8000/v1
+    QString serverModel;                         // the name the server serves the reasoner under
+    QString apiKeyEnv, apiKeyFile;               // where the API key is (at most one); never the key itself
+    double connectTimeout = 10, idleTimeout = 120;  // seconds
     QString expertType = QStringLiteral("classical");  // "classical", "sam", "medsam"
     QString expertCheckpoint;                    // SAM/MedSAM weights; unused for classical
     QString device = QStringLiteral("auto");     // "auto", "cpu", "cuda" or "cuda:N"
@@ -50,6 +57,8 @@ public:
     // short sentence each; empty when usable. Called on the GUI thread, shortly after edits.
     using ReasonerValidator = std::function<QStringList(const QString& folder)>;
     using ExpertValidator = std::function<QStringList(const QString& path, const QString& type)>;
+    // Problems of the reasoner server settings (URL, model, API key source, timeouts).
+    using ServerValidator = std::function<QStringList(const EngineSettings& settings)>;
 
     explicit EngineSettingsDialog(QWidget* parent = nullptr);
 
@@ -59,11 +68,13 @@ public:
     // The reasoner validator is not called for an empty folder, the expert one not for the
     // classical expert (it needs no file). Validates at once.
     void setValidators(ReasonerValidator reasoner, ExpertValidator expert);
+    void setServerValidator(ServerValidator server);
 
     QStringList reasonerProblems() const { return reasonerProblems_; }
     QStringList expertProblems() const { return expertProblems_; }
-    // A folder is set and the validator (if any) found nothing missing.
+    // A folder (or a server's URL and model) is set and the validator (if any) found nothing missing.
     bool isReasonerReady() const;
+    bool serverChosen() const;
 
 public Q_SLOTS:
     void validateNow();
@@ -78,7 +89,19 @@ private:
     void scheduleValidation();
     void showProblems(QLabel* label, const QStringList& problems);
     void updateReadiness();
+    void buildServerRows(QWidget* parent);
+    void setServerFields(const EngineSettings& s);
+    void readServerFields(EngineSettings& s) const;
 
+    QComboBox* reasonerSource_ = nullptr;
+    QFormLayout* reasonerForm_ = nullptr;
+    QList<QWidget*> folderRows_, serverRows_;
+    QLineEdit* serverUrl_ = nullptr;
+    QLineEdit* serverModel_ = nullptr;
+    QComboBox* apiKeyKind_ = nullptr;
+    QLineEdit* apiKeyEdit_ = nullptr;
+    QDoubleSpinBox* connectTimeout_ = nullptr;
+    QDoubleSpinBox* idleTimeout_ = nullptr;
     QLineEdit* reasonerEdit_ = nullptr;
     QPushButton* reasonerBrowse_ = nullptr;
     QLabel* reasonerProblemsLabel_ = nullptr;
@@ -99,6 +122,7 @@ private:
 
     ReasonerValidator reasonerValidator_;
     ExpertValidator expertValidator_;
+    ServerValidator serverValidator_;
     QStringList reasonerProblems_, expertProblems_;
     int lastReady_ = -1;
 };

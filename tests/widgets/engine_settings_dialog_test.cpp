@@ -183,6 +183,60 @@ private Q_SLOTS:
         QTest::qWait(20);  // let the layouts settle
         QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_ready.png")));
     }
+
+    void aServerIsChosenWithItsFieldsAndChecked() {
+        EngineSettings server = sample();
+        server.reasonerSource = QStringLiteral("server");
+        server.serverUrl = QStringLiteral("http://gpu-server:8000/v1");
+        server.serverModel = QStringLiteral("MedReasoner-7B");
+        server.apiKeyEnv = QStringLiteral("MEDREASONER_API_KEY");
+        server.connectTimeout = 5;
+        server.idleTimeout = 90;
+        const QString ini = dir_.filePath(QStringLiteral("server.ini"));
+        {
+            QSettings settings(ini, QSettings::IniFormat);
+            server.save(settings);
+        }
+        QSettings settings(ini, QSettings::IniFormat);
+        QCOMPARE(EngineSettings::load(settings), server);
+        QCOMPARE(settings.value(QStringLiteral("engine/apiKeyEnv")).toString(), QStringLiteral("MEDREASONER_API_KEY"));
+
+        EngineSettingsDialog dialog;
+        QList<EngineSettings> checked;
+        dialog.setServerValidator([&](const EngineSettings& s) {
+            checked << s;
+            return s.serverUrl.startsWith(QLatin1String("http")) ? QStringList() : QStringList{QStringLiteral("bad URL")};
+        });
+        dialog.setSettings(server);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.settings(), server);
+        QVERIFY(dialog.serverChosen());
+        auto* url = dialog.findChild<QLineEdit*>("serverUrlEdit");
+        auto* folder = dialog.findChild<QLineEdit*>("reasonerFolderEdit");
+        QVERIFY(url->isVisible() && !folder->isVisible());
+        QVERIFY(dialog.isReasonerReady());
+        QVERIFY(!checked.isEmpty() && checked.last().serverModel == QStringLiteral("MedReasoner-7B"));
+        QTest::qWait(20);  // let the layouts settle
+        QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_server.png")));
+
+        url->setText(QStringLiteral("gpu-server:8000"));
+        dialog.validateNow();
+        QVERIFY(!dialog.isReasonerReady());
+        QVERIFY(dialog.findChild<QLabel*>("reasonerProblems")->text().contains(QStringLiteral("bad URL")));
+
+        // A key file instead of a variable; only one of them is kept.
+        dialog.findChild<QComboBox*>("apiKeyKindCombo")->setCurrentIndex(2);
+        dialog.findChild<QLineEdit*>("apiKeyEdit")->setText(QStringLiteral("/etc/medreasoner/key"));
+        QCOMPARE(dialog.settings().apiKeyFile, QStringLiteral("/etc/medreasoner/key"));
+        QVERIFY(dialog.settings().apiKeyEnv.isEmpty());
+
+        // Back to a folder: its row returns, the server's go.
+        dialog.findChild<QComboBox*>("reasonerSourceCombo")->setCurrentIndex(0);
+        QVERIFY(!url->isVisible() && folder->isVisible());
+        QCOMPARE(dialog.settings().reasonerSource, QStringLiteral("folder"));
+        QCOMPARE(dialog.settings().serverModel, QStringLiteral("MedReasoner-7B"));  // kept for later
+    }
 };
 
 QTEST_MAIN(EngineSettingsDialogTest)
