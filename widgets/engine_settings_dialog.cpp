@@ -152,41 +152,9 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(10);
 
-    // Reasoner.
-    auto* reasonerBox = new QGroupBox(tr("Reasoner model"), this);
-    auto* reasonerForm = new QFormLayout(reasonerBox);
-    reasonerForm_ = reasonerForm;
-    reasonerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    reasonerSource_ = new QComboBox(reasonerBox);
-    reasonerSource_->setObjectName("reasonerSourceCombo");
-    reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
-    reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
-    reasonerSource_->setToolTip(tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
-                                   "medreasoner serve, …)."));
-    reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
-    auto* folderField = new QWidget(reasonerBox);  // one widget per row, so rows can be hidden
-    auto* reasonerRow = new QHBoxLayout(folderField);
-    reasonerRow->setContentsMargins(0, 0, 0, 0);
-    reasonerEdit_ = new QLineEdit(reasonerBox);
-    reasonerEdit_->setObjectName("reasonerFolderEdit");
-    reasonerEdit_->setClearButtonEnabled(true);
-    reasonerEdit_->setPlaceholderText(tr("None: questions cannot be answered"));
-    reasonerBrowse_ = new QPushButton(tr("Browse…"), reasonerBox);
-    reasonerBrowse_->setObjectName("reasonerBrowseButton");
-    reasonerBrowse_->setAutoDefault(false);
-    reasonerRow->addWidget(reasonerEdit_, 1);
-    reasonerRow->addWidget(reasonerBrowse_);
-    reasonerForm->addRow(tr("Folder:"), folderField);
-    folderRows_ << folderField;
-    QLabel* note = makeNote(tr("A Qwen2.5-VL model folder, e.g. MedReasoner-7B."), reasonerBox);
-    note->setWordWrap(false);
-    note->setToolTip(tr("The folder holds config.json, the *.safetensors weights and the tokenizer files."));
-    reasonerEdit_->setToolTip(note->toolTip());
-    reasonerForm->addRow(QString(), note);
-    folderRows_ << note;
-    buildServerRows(reasonerBox);
-    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
-    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
+    // Reasoner: a model folder here, or a server.
+    QGroupBox* reasonerBox = buildReasonerBox();
+    auto* reasonerForm = reasonerForm_;
     layout->addWidget(reasonerBox);
 
     // Segmentation expert.
@@ -528,6 +496,44 @@ void EngineSettingsDialog::updateReadiness() {
         lastReady_ = int(ready);
         Q_EMIT reasonerReadyChanged(ready);
     }
+}
+
+QGroupBox* EngineSettingsDialog::buildReasonerBox() {
+    auto* reasonerBox = new QGroupBox(tr("Reasoner model"), this);
+    auto* reasonerForm = new QFormLayout(reasonerBox);
+    reasonerForm_ = reasonerForm;
+    reasonerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    reasonerSource_ = new QComboBox(reasonerBox);
+    reasonerSource_->setObjectName("reasonerSourceCombo");
+    reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
+    reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
+    reasonerSource_->setToolTip(tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
+                                   "medreasoner serve, …)."));
+    reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
+    auto* folderField = new QWidget(reasonerBox);  // one widget per row, so rows can be hidden
+    auto* reasonerRow = new QHBoxLayout(folderField);
+    reasonerRow->setContentsMargins(0, 0, 0, 0);
+    reasonerEdit_ = new QLineEdit(reasonerBox);
+    reasonerEdit_->setObjectName("reasonerFolderEdit");
+    reasonerEdit_->setClearButtonEnabled(true);
+    reasonerEdit_->setPlaceholderText(tr("None: questions cannot be answered"));
+    reasonerBrowse_ = new QPushButton(tr("Browse…"), reasonerBox);
+    reasonerBrowse_->setObjectName("reasonerBrowseButton");
+    reasonerBrowse_->setAutoDefault(false);
+    reasonerRow->addWidget(reasonerEdit_, 1);
+    reasonerRow->addWidget(reasonerBrowse_);
+    reasonerForm->addRow(tr("Folder:"), folderField);
+    folderRows_ << folderField;
+    QLabel* note = makeNote(tr("A Qwen2.5-VL model folder, e.g. MedReasoner-7B."), reasonerBox);
+    note->setWordWrap(false);
+    note->setToolTip(tr("The folder holds config.json, the *.safetensors weights and the tokenizer files."));
+    reasonerEdit_->setToolTip(note->toolTip());
+    reasonerForm->addRow(QString(), note);
+    folderRows_ << note;
+    buildServerRows(reasonerBox);
+    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
+    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
+    return reasonerBox;
 }
 
 void EngineSettingsDialog::buildServerRows(QWidget* parent) {

@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -89,6 +90,7 @@ private:
     void scheduleValidation();
     void showProblems(QLabel* label, const QStringList& problems);
     void updateReadiness();
+    QGroupBox* buildReasonerBox();
     void buildServerRows(QWidget* parent);
     void setServerFields(const EngineSettings& s);
     void readServerFields(EngineSettings& s) const;
