@@ -2,8 +2,9 @@
 // the trace, the box, the points and the mask it shows are the local path's. With the tiny fixture
 // model the streamed trace is compared byte for byte with the app's own local run; a served
 // reasoner that writes a real answer (the tiny random model writes none) shows the box, points and
-// mask the local pipeline computes for the same picture.
+// mask the local pipeline computes for the same picture. Esc closes the stream.
 #include <QApplication>
+#include <QLineEdit>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -26,6 +27,7 @@
 #include "engine/serve/reasoner_server.h"
 #include "tests/engine/ground/fakes.h"
 #include "widgets/multi_planar_view.h"
+#include "widgets/query_bar.h"
 #include "widgets/reasoning_panel.h"
 #include "widgets/slice_view.h"
 
@@ -114,6 +116,24 @@ private Q_SLOTS:
         QCOMPARE(remoteOutcome, localOutcome);
         QCOMPARE(w.reasoningPanel()->rawText(), localTrace);
         QVERIFY(w.grounding()->lastResult()->reasonerDescription.find("server") != std::string::npos);
+
+        // Esc closes the stream: the app says cancelled and the server stops generating.
+        mr::widgets::EngineSettings longer = viaServer(tinyServer.url, QStringLiteral("tiny"));
+        longer.maxNewTokens = 4000;
+        w.grounding()->applySettings(longer);
+        w.queryBar()->setAvailability(true);
+        auto* edit = w.queryBar()->findChild<QLineEdit*>();
+        QVERIFY(edit);
+        QSignalSpy finished(w.grounding(), &mr::app::GroundingController::finished);
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("Where would you biopsy?"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(w.reasoningPanel()->rawText().size() > 5, 120000);
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("cancelled"));
+        QTRY_COMPARE_WITH_TIMEOUT(tinyServer.server->queueCounts().running, 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.task()->busy(), 30000);
 
         // 2. A served reasoner that answers: box, points and mask as the local pipeline has them.
         const std::string answer =
