@@ -23,6 +23,12 @@ packages=(
   libgtest-dev xvfb xauth qt6-qpa-plugins libgl1-mesa-dri
   # benchmark comparison for DICOM loading
   dcm2niix
+  # DICOMweb client (QIDO/WADO/STOW over HTTP(S)): libcurl, the kept HTTP library
+  libcurl4-openssl-dev
+  # tests: dciodvfy validates every exported DICOM SEG; a real Orthanc with its DICOMweb plugin is
+  # the PACS the client is tested against (started by the tests on 127.0.0.1, never as a service);
+  # pydicom's test files are the public corpus the DICOM reader is checked on
+  dicom3tools orthanc orthanc-dicomweb python3-pydicom
 )
 
 missing=()

@@ -1,12 +1,14 @@
 // `medreasoner dataset list|export`: the dataset folders that "Correct and keep" grows, without
 // the GUI: a table of the reviewed samples, and exports for other tools (PNG masks, NIfTI label
-// maps per series, COCO). Opens the folder read-only, so it works while the app is saving to it.
+// maps per series, COCO, DICOM SEG per series). Opens the folder read-only, so it works while the
+// app is saving to it.
 #include <cstdio>
 #include <iostream>
 
 #include "app/cli/command.h"
 #include "engine/dataset/dataset_export.h"
 #include "engine/dataset/dataset_store.h"
+#include "engine/dataset/dicom_seg_export.h"
 
 namespace ds = mr::dataset;
 
@@ -55,7 +57,7 @@ int runExport(const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one FOLDER");
     const auto format = args.value("format");
     const auto out = args.value("out");
-    if (!format) throw mr::cli::UsageError("--format png|nifti|coco is required");
+    if (!format) throw mr::cli::UsageError("--format png|nifti|coco|dicom-seg is required");
     if (!out) throw mr::cli::UsageError("--out PATH is required");
     auto store = openFolder(args.positional()[0]);
     if (*format == "png")
@@ -64,8 +66,10 @@ int runExport(const std::vector<std::string>& argv) {
         ds::exportNiftiLabelMaps(*store, *out);
     else if (*format == "coco")
         ds::exportCoco(*store, *out);
+    else if (*format == "dicom-seg")
+        ds::exportDicomSegs(*store, *out);
     else
-        throw mr::cli::UsageError("--format must be png, nifti or coco");
+        throw mr::cli::UsageError("--format must be png, nifti, coco or dicom-seg");
     size_t kept = 0;
     for (const auto& s : store->samples()) kept += s.status != ds::ReviewStatus::Rejected;
     std::cout << "exported " << kept << " accepted or corrected samples as " << *format << " to " << *out << "\n";
@@ -82,7 +86,7 @@ int run(const std::vector<std::string>& args) {
 
 const mr::cli::Registration reg({"dataset",
                                  "dataset list FOLDER [--status accepted|corrected|rejected] | "
-                                 "dataset export FOLDER --format png|nifti|coco --out PATH",
+                                 "dataset export FOLDER --format png|nifti|coco|dicom-seg --out PATH",
                                  "list the reviewed samples of a dataset folder, or export its ground truth",
                                  run});
 

@@ -182,6 +182,7 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
     info.sopInstanceUid = str(d, DCM_SOPInstanceUID);
     info.seriesInstanceUid = str(d, DCM_SeriesInstanceUID);
     info.studyInstanceUid = str(d, DCM_StudyInstanceUID);
+    info.frameOfReferenceUid = str(d, DCM_FrameOfReferenceUID);
     info.modality = str(d, DCM_Modality);
     info.seriesDescription = str(d, DCM_SeriesDescription);
     info.studyDescription = str(d, DCM_StudyDescription);

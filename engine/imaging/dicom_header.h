@@ -36,7 +36,7 @@ struct FrameGeometry {
 struct DicomFileInfo {
     std::string path;
     std::string transferSyntax;  // UID
-    std::string sopClassUid, sopInstanceUid, seriesInstanceUid, studyInstanceUid;
+    std::string sopClassUid, sopInstanceUid, seriesInstanceUid, studyInstanceUid, frameOfReferenceUid;
     std::string modality, seriesDescription, studyDescription, patientName, bodyPart, manufacturer;
     std::string photometric, rescaleType;
     int seriesNumber = 0;

@@ -1,0 +1,129 @@
+// `medreasoner seg-export --image SERIES --mask MASK --out FILE.dcm`: a corrected mask as a DICOM
+// Segmentation object over the image it was drawn on. MASK is a label map with the image's grid
+// (NIfTI: each value 1, 2, ... becomes a segment) or a 2D picture for one slice (--slice Z;
+// non-zero pixels are set). De-identified unless --link-source copies the source series'
+// patient, study and frame of reference and references each slice's instance.
+#include <algorithm>
+#include <iostream>
+#include <map>
+
+#include "app/cli/command.h"
+#include "engine/imaging/dicom_seg_writer.h"
+#include "engine/imaging/image_2d_reader.h"
+#include "engine/imaging/image_reader.h"
+#include "engine/imaging/nifti.h"
+#include "engine/imaging/segment_terms.h"
+
+#ifndef MR_VERSION
+#define MR_VERSION "0"  // tests compile this file without the tool's definition
+#endif
+
+namespace im = mr::imaging;
+
+namespace {
+
+bool isNiftiPath(const std::string& p) {
+    auto ends = [&](const std::string& s) { return p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0; };
+    return ends(".nii") || ends(".nii.gz");
+}
+
+// Label values of a label map, voxel by voxel (any integer pixel type; colour is refused).
+std::vector<int64_t> labelValues(const im::Image& m) {
+    if (m.isColor() || m.pixelType() == im::PixelType::Float32)
+        throw mr::cli::UsageError("the label map must hold integer labels (uint8, int16 or uint16)");
+    std::vector<int64_t> v(size_t(m.geometry().voxelCount()));
+    for (int64_t z = 0, i = 0; z < m.depth(); ++z)
+        for (int64_t y = 0; y < m.height(); ++y)
+            for (int64_t x = 0; x < m.width(); ++x, ++i) v[size_t(i)] = int64_t(m.value(x, y, z));
+    return v;
+}
+
+im::SegmentDescription describe(const mr::cli::Args& args, size_t index, int64_t value) {
+    const auto labels = args.values("label");
+    const std::string label = index < labels.size() ? labels[index] : "label " + std::to_string(value);
+    im::SegmentDescription d = im::describeSegment(label, args.value("expert", ""), args.value("reasoner", ""),
+                                                   args.value("versions", ""));
+    d.color = im::segmentColor(index);
+    return d;
+}
+
+// The segments of a NIfTI label map with the image's grid: one per value present, in value order.
+void addLabelMap(const mr::cli::Args& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
+    const im::Image map = im::readNifti(path);
+    if (map.geometry().size != image.geometry().size)
+        throw mr::Error(path + ": the label map is " + std::to_string(map.width()) + "x" + std::to_string(map.height()) +
+                        "x" + std::to_string(map.depth()) + ", the image " + std::to_string(image.width()) + "x" +
+                        std::to_string(image.height()) + "x" + std::to_string(image.depth()));
+    const std::vector<int64_t> values = labelValues(map);
+    std::map<int64_t, size_t> segmentOf;
+    for (int64_t v : values)
+        if (v > 0) segmentOf.emplace(v, 0);
+    if (segmentOf.size() > 255) throw mr::Error(path + ": more than 255 labels");
+    for (auto& [value, index] : segmentOf) {
+        index = seg.segments.size();
+        seg.addSegment(describe(args, index, value));
+    }
+    const size_t pixels = size_t(image.width() * image.height());
+    std::vector<uint8_t> slice(pixels);
+    for (const auto& [value, index] : segmentOf)
+        for (int64_t z = 0; z < image.depth(); ++z) {
+            const int64_t* v = values.data() + size_t(z) * pixels;
+            for (size_t i = 0; i < pixels; ++i) slice[i] = v[i] == value;
+            seg.setSlice(index, z, slice.data(), pixels);
+        }
+}
+
+// One segment from a 2D picture of the slice's size: non-zero pixels are set.
+void addSliceMask(const mr::cli::Args& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
+    const im::Image mask = im::readImage2D(path);
+    if (mask.width() != image.width() || mask.height() != image.height())
+        throw mr::Error(path + ": the mask is " + std::to_string(mask.width()) + "x" + std::to_string(mask.height()) +
+                        ", the image's slices " + std::to_string(image.width()) + "x" + std::to_string(image.height()));
+    int64_t z = 0;
+    if (auto s = args.value("slice")) z = mr::cli::parseInteger(*s, "--slice");
+    else if (image.depth() > 1) throw mr::cli::UsageError("--slice Z is required: the image has " + std::to_string(image.depth()) + " slices");
+    if (z < 0 || z >= image.depth())
+        throw mr::cli::UsageError("--slice " + std::to_string(z) + " is outside the image (0 to " +
+                                  std::to_string(image.depth() - 1) + ")");
+    std::vector<uint8_t> bits(size_t(mask.width() * mask.height()));
+    for (int64_t y = 0, i = 0; y < mask.height(); ++y)
+        for (int64_t x = 0; x < mask.width(); ++x, ++i)
+            for (int c = 0; c < mask.channels(); ++c) bits[size_t(i)] |= mask.value(x, y, 0, c) != 0;
+    seg.addSegment(describe(args, 0, 1));
+    seg.setSlice(0, z, bits.data(), bits.size());
+}
+
+int run(const std::vector<std::string>& argv) {
+    mr::cli::Args args(argv, {"image", "mask", "out", "slice", "label", "annotator", "expert", "reasoner", "versions",
+                              "description"},
+                       {"link-source"});
+    const auto imagePath = args.value("image"), maskPath = args.value("mask"), out = args.value("out");
+    if (!imagePath || !maskPath || !out) throw mr::cli::UsageError("--image, --mask and --out are required");
+    if (!args.positional().empty()) throw mr::cli::UsageError("unexpected argument '" + args.positional()[0] + "'");
+    const im::Image image = im::readImage(*imagePath);
+    im::Segmentation seg;
+    seg.geometry = image.geometry();
+    if (isNiftiPath(*maskPath))
+        addLabelMap(args, *maskPath, image, seg);
+    else
+        addSliceMask(args, *maskPath, image, seg);
+    im::SegWriteOptions options;
+    options.identity = args.flag("link-source") ? im::SegIdentity::LinkedToSource : im::SegIdentity::DeIdentified;
+    options.contentCreator = args.value("annotator", "");
+    options.contentDescription = args.value("description", "");
+    options.softwareVersion = MR_VERSION;
+    im::writeDicomSeg(seg, im::segSourceOf(image), options, *out);
+    int64_t voxels = 0;
+    for (const auto& s : seg.segments) voxels += s.countVoxels();
+    std::cout << "wrote " << *out << ": " << seg.segments.size() << " segment(s), " << voxels << " voxels, "
+              << (args.flag("link-source") ? "linked to the source series" : "de-identified") << "\n";
+    return 0;
+}
+
+const mr::cli::Registration reg(
+    {"seg-export",
+     "seg-export --image SERIES --mask MASK --out FILE.dcm [--slice Z] [--label TEXT]... [--annotator NAME] "
+     "[--expert NAME --reasoner NAME --versions TEXT] [--description TEXT] [--link-source]",
+     "write a mask (a NIfTI label map, or a PNG for one slice) as a DICOM SEG over its image", run});
+
+}  // namespace
