@@ -90,6 +90,20 @@ void ybrToRgb(uint8_t y, uint8_t cb, uint8_t cr, uint8_t* rgb) {
     rgb[2] = clamp8(Y + 1.772 * B);
 }
 
+// Samples of more than 8 bits (native byte order) reduced to their top 8 stored bits, so that
+// 16-bit RGB of v * 257 becomes v again.
+void narrowSamples(const uint8_t* raw, size_t count, const Layout& L, std::vector<uint8_t>& out) {
+    out.resize(count);
+    const int shift = L.highBit + 1 - L.bitsStored;
+    const uint64_t mask = L.bitsStored >= 64 ? ~uint64_t(0) : (uint64_t(1) << L.bitsStored) - 1;
+    const int drop = std::max(0, L.bitsStored - 8);
+    for (size_t i = 0; i < count; ++i) {
+        uint64_t v = L.bitsAllocated == 16 ? reinterpret_cast<const uint16_t*>(raw)[i] : reinterpret_cast<const uint32_t*>(raw)[i];
+        v = (v >> shift) & mask;
+        out[i] = uint8_t(L.bitsStored < 8 ? v << (8 - L.bitsStored) : v >> drop);
+    }
+}
+
 // raw: one frame as DICOM lays it out uncompressed; out: RGB interleaved.
 void convertColor(const uint8_t* raw, uint8_t* out, size_t n, const std::string& model, int planar, bool subsampled) {
     if (subsampled) {  // YBR_FULL_422 uncompressed: Y1 Y2 Cb Cr per pair of pixels
@@ -257,6 +271,7 @@ private:
     };
 
     bool decodeFile(const Item& item, std::vector<uint8_t>& scratch) {
+        std::vector<uint8_t> narrow;  // colour samples of more than 8 bits, reduced
         const size_t index = item.file;
         FileEntry& e = files_[index];
         const DicomFileInfo& info = e.info;
@@ -342,6 +357,10 @@ private:
             }
             if (raw == out) continue;
             if (plan_.color) {
+                if (sampleBytes > 1) {  // 16- or 32-bit colour: the top 8 of the stored bits
+                    narrowSamples(raw, pixels * size_t(info.samples), layout, narrow);
+                    raw = narrow.data();
+                }
                 if (info.samples == 3)
                     convertColor(raw, out, pixels, model, planar, subsampled && !j2k);
                 else  // a gray slice in a colour series

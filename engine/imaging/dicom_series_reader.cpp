@@ -165,8 +165,9 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             r.g = fi.perFrame.empty() ? fi.shared : fi.perFrame[size_t(f)];
             if (fi.perFrame.empty() && f > 0 && r.g.hasPosition) {
                 // A plain multi-frame image: frames are stacked along the normal from the position.
-                const double step = fi.spacingBetweenSlices > 0 ? fi.spacingBetweenSlices
-                                                                : (fi.sliceThickness > 0 ? fi.sliceThickness : 1.0);
+                const double step = fi.frameStep != 0              ? fi.frameStep
+                                    : fi.spacingBetweenSlices > 0 ? fi.spacingBetweenSlices
+                                    : (fi.sliceThickness > 0 ? fi.sliceThickness : 1.0);
                 const auto n = cross(r.g.orientation);
                 for (int k = 0; k < 3; ++k) r.g.position[size_t(k)] += double(f) * step * n[size_t(k)];
             }
@@ -373,6 +374,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             m.sourcePhotometric = first.photometric;
             notes.push_back(first.photometric + " converted to RGB");
         }
+        if (first.bitsAllocated > 8)
+            notes.push_back(std::to_string(first.bitsStored) + "-bit colour reduced to 8 bits per channel");
     } else {
         m.photometric = "MONOCHROME2";
         if (first.photometric == "MONOCHROME1") {
