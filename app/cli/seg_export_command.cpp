@@ -27,14 +27,13 @@ bool isNiftiPath(const std::string& p) {
     return ends(".nii") || ends(".nii.gz");
 }
 
-// Label values of a label map, voxel by voxel (any integer pixel type; colour is refused).
-std::vector<int64_t> labelValues(const im::Image& m) {
+// The label values of one slice of a label map (any integer pixel type; colour is refused).
+std::vector<int64_t> sliceLabels(const im::Image& m, int64_t z) {
     if (m.isColor() || m.pixelType() == im::PixelType::Float32)
         throw mr::cli::UsageError("the label map must hold integer labels (uint8, int16 or uint16)");
-    std::vector<int64_t> v(size_t(m.geometry().voxelCount()));
-    for (int64_t z = 0, i = 0; z < m.depth(); ++z)
-        for (int64_t y = 0; y < m.height(); ++y)
-            for (int64_t x = 0; x < m.width(); ++x, ++i) v[size_t(i)] = int64_t(m.value(x, y, z));
+    std::vector<int64_t> v(size_t(m.width() * m.height()));
+    for (int64_t y = 0, i = 0; y < m.height(); ++y)
+        for (int64_t x = 0; x < m.width(); ++x, ++i) v[size_t(i)] = int64_t(m.value(x, y, z));
     return v;
 }
 
@@ -54,23 +53,24 @@ void addLabelMap(const mr::cli::Args& args, const std::string& path, const im::I
         throw mr::Error(path + ": the label map is " + std::to_string(map.width()) + "x" + std::to_string(map.height()) +
                         "x" + std::to_string(map.depth()) + ", the image " + std::to_string(image.width()) + "x" +
                         std::to_string(image.height()) + "x" + std::to_string(image.depth()));
-    const std::vector<int64_t> values = labelValues(map);
-    std::map<int64_t, size_t> segmentOf;
-    for (int64_t v : values)
-        if (v > 0) segmentOf.emplace(v, 0);
+    std::map<int64_t, size_t> segmentOf;  // label value -> segment index, in value order
+    for (int64_t z = 0; z < map.depth(); ++z)
+        for (int64_t v : sliceLabels(map, z))
+            if (v > 0) segmentOf.emplace(v, 0);
     if (segmentOf.size() > 255) throw mr::Error(path + ": more than 255 labels");
     for (auto& [value, index] : segmentOf) {
         index = seg.segments.size();
         seg.addSegment(describe(args, index, value));
     }
     const size_t pixels = size_t(image.width() * image.height());
-    std::vector<uint8_t> slice(pixels);
-    for (const auto& [value, index] : segmentOf)
-        for (int64_t z = 0; z < image.depth(); ++z) {
-            const int64_t* v = values.data() + size_t(z) * pixels;
-            for (size_t i = 0; i < pixels; ++i) slice[i] = v[i] == value;
-            seg.setSlice(index, z, slice.data(), pixels);
+    std::vector<uint8_t> mask(pixels);
+    for (int64_t z = 0; z < image.depth(); ++z) {
+        const std::vector<int64_t> labels = sliceLabels(map, z);
+        for (const auto& [value, index] : segmentOf) {
+            for (size_t i = 0; i < pixels; ++i) mask[i] = labels[i] == value;
+            seg.setSlice(index, z, mask.data(), pixels);
         }
+    }
 }
 
 // One segment from a 2D picture of the slice's size: non-zero pixels are set.
