@@ -347,8 +347,9 @@ std::string encodeDicomSeg(const Segmentation& segmentation, const SegSource& so
     validate(segmentation, source, options);
     detail::registerDicomCodecs();  // also quiets DCMTK's logger
     const Geometry& g = segmentation.geometry;
-    IODGeneralEquipmentModule::EquipmentInfo equipment("MedReasoner Studio", "MedReasoner Studio", "1",
-                                                       longString(options.softwareVersion).c_str());
+    // Software Versions is type 1 in the Enhanced General Equipment module: never empty.
+    const std::string version = longString(options.softwareVersion.empty() ? "unknown" : options.softwareVersion);
+    IODGeneralEquipmentModule::EquipmentInfo equipment("MedReasoner Studio", "MedReasoner Studio", "1", version.c_str());
     ContentIdentificationMacro content("1", codeString(options.contentLabel).c_str(),
                                        longString(options.contentDescription).c_str(),
                                        longString(options.contentCreator).c_str());
