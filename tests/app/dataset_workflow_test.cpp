@@ -29,6 +29,7 @@
 #include "widgets/reasoning_panel.h"
 #include "widgets/review_dialog.h"
 #include "widgets/slice_view.h"
+#include "tests/app/dialogs.h"
 #include "tests/app/gestures.h"
 
 namespace {
@@ -45,21 +46,6 @@ QStringList filesContaining(const QString& folder, const QByteArray& needle) {
         if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle)) hits << f.fileName();
     }
     return hits;
-}
-
-// Answers the next modal dialog with `answer` once it shows.
-template <class F>
-void whenDialogShows(F answer) {
-    auto* timer = new QTimer;
-    timer->setInterval(30);
-    QObject::connect(timer, &QTimer::timeout, [timer, answer] {
-        if (QWidget* modal = QApplication::activeModalWidget()) {
-            timer->stop();
-            timer->deleteLater();
-            answer(modal);
-        }
-    });
-    timer->start();
 }
 }  // namespace
 
@@ -123,7 +109,7 @@ private Q_SLOTS:
 
         // Save: the dialog proposes "corrected" because pixels changed; fill it in as a user would.
         QString proposed;
-        whenDialogShows([&](QWidget* modal) {
+        mr::test::whenDialogShows([&](QWidget* modal) {
             auto* dlg = qobject_cast<mr::widgets::ReviewDialog*>(modal);
             QVERIFY(dlg);
             proposed = QString::fromLatin1(mr::dataset::reviewStatusName(dlg->choice().status));
@@ -219,7 +205,7 @@ private Q_SLOTS:
         browser->setFilters("rejected", "CT", "liver tumor");
         QCOMPARE(browser->visibleCount(), 1);
         browser->selectId(id);
-        whenDialogShows([](QWidget* modal) {
+        mr::test::whenDialogShows([](QWidget* modal) {
             auto* box = qobject_cast<QMessageBox*>(modal);
             QVERIFY(box);
             box->button(QMessageBox::Yes)->click();

@@ -28,6 +28,7 @@
 #include "engine/imaging/dicom_seg_reader.h"
 #include "engine/imaging/dicom_series_writer.h"
 #include "engine/pacs/dicomweb_client.h"
+#include "tests/app/dialogs.h"
 #include "tests/engine/pacs/fault_server.h"
 #include "tests/engine/pacs/orthanc_server.h"
 #include "widgets/multi_planar_view.h"
@@ -39,21 +40,6 @@ using mr::pacs::testing::FaultServer;
 using mr::pacs::testing::OrthancServer;
 
 namespace {
-
-// Answers the next modal dialog with `answer` once it shows.
-template <class F>
-void whenDialogShows(F answer) {
-    auto* timer = new QTimer;
-    timer->setInterval(30);
-    QObject::connect(timer, &QTimer::timeout, [timer, answer] {
-        if (QWidget* modal = QApplication::activeModalWidget()) {
-            timer->stop();
-            timer->deleteLater();
-            answer(modal);
-        }
-    });
-    timer->start();
-}
 
 // A small phantom series (12 slices) with its own patient, written as DICOM.
 std::vector<std::string> writeSeries(const QString& folder, const char* patient, int64_t size) {
@@ -68,25 +54,6 @@ std::vector<std::string> writeSeries(const QString& folder, const char* patient,
     mr::imaging::writeDicomSeries(mr::demo::makeAbdomenPhantom(o).ct, folder.toStdString(), w);
     return mr::imaging::scanDicomFolder(folder.toStdString()).series.at(0).files;
 }
-
-// Closes any message box nobody expected (a test waiting behind it would hang) and keeps its text.
-class UnexpectedDialogs {
-public:
-    UnexpectedDialogs() {
-        QObject::connect(&timer_, &QTimer::timeout, [this] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                texts_ << box->text();
-                box->reject();
-            }
-        });
-        timer_.start(1500);  // slower than whenDialogShows, which answers the expected ones
-    }
-    const QStringList& texts() const { return texts_; }
-
-private:
-    QTimer timer_;
-    QStringList texts_;
-};
 
 void saveServers(const QList<mr::widgets::PacsServerEntry>& servers) {
     QSettings s;
@@ -124,7 +91,7 @@ private Q_SLOTS:
     void cleanupTestCase() { orthanc_.reset(); }
 
     void browseOpenExportStoreAndReopen() {
-        UnexpectedDialogs unexpected;
+        mr::test::UnexpectedDialogs unexpected;
         mr::app::MainWindow w;
         w.show();
         QSignalSpy shown(&w, &mr::app::MainWindow::imageShown);
@@ -157,7 +124,7 @@ private Q_SLOTS:
         QSignalSpy exported(w.segmentation(), &mr::app::SegmentationController::exported);
         bool linked = false;
         QString term, dialogName;
-        whenDialogShows([&](QWidget* modal) {
+        mr::test::whenDialogShows([&](QWidget* modal) {
             dialogName = modal->metaObject()->className();
             if (auto* label = modal->findChild<QComboBox*>("segLabel")) {
                 label->setCurrentText("liver tumor");
@@ -208,7 +175,7 @@ private Q_SLOTS:
         mask[1000] = 1;
         w.maskEditor()->applyExpertMask(3, mask, "test mask", true);
         QString warning;
-        whenDialogShows([&warning](QWidget* modal) {
+        mr::test::whenDialogShows([&warning](QWidget* modal) {
             warning = static_cast<QMessageBox*>(modal)->text();
             static_cast<QDialog*>(modal)->accept();
         });
@@ -239,7 +206,7 @@ private Q_SLOTS:
         w.openDicomFolder(dir_.filePath("other"));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
         QString error;
-        whenDialogShows([&error](QWidget* modal) {
+        mr::test::whenDialogShows([&error](QWidget* modal) {
             error = static_cast<QMessageBox*>(modal)->text();
             static_cast<QDialog*>(modal)->accept();
         });
