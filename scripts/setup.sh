@@ -29,6 +29,8 @@ packages=(
   # the PACS the client is tested against (started by the tests on 127.0.0.1, never as a service);
   # pydicom's test files are the public corpus the DICOM reader is checked on
   dicom3tools orthanc orthanc-dicomweb python3-pydicom
+  # tests: openssl makes a self-signed certificate and serves HTTPS for the client's TLS checks
+  openssl
 )
 
 missing=()

@@ -2,6 +2,10 @@
 // against a scripted server, the disk cache's size limit, password sources.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +20,7 @@
 #include "engine/pacs/retry.h"
 #include "engine/pacs/series_cache.h"
 #include "fault_server.h"
+#include "orthanc_server.h"
 
 namespace fs = std::filesystem;
 using namespace mr::pacs;
@@ -197,4 +202,56 @@ TEST(DicomWebQuery, ParametersKeepWildcardsAndEscapeSeparators) {
     EXPECT_EQ(queryParameter("StudyDescription", "CT abdomen"), "StudyDescription=CT?abdomen");
     EXPECT_EQ(queryParameter("PatientID", "a&b=c#d%e+f"), "PatientID=a%26b%3Dc%23d%25e%2Bf");
     EXPECT_EQ(queryParameter("PatientName", "M\xC3\xBCller"), "PatientName=M%C3%BCller");
+}
+
+// HTTPS with a self-signed certificate made here, served by `openssl s_server -WWW` on a free
+// port: trusted through the CA file it works, the system's trust store refuses it with a message
+// that names the certificate problem, and verification off accepts it.
+TEST(HttpClientTls, CertificatesAreVerified) {
+    const std::string dir = freshDir("pacs_tls");
+    const std::string make = "cd " + dir + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                             "-addext subjectAltName=IP:127.0.0.1 -keyout key.pem -out cert.pem >/dev/null 2>&1";
+    if (std::system(make.c_str()) != 0) GTEST_SKIP() << "openssl cannot make a test certificate here";
+    mr::writeFileAtomic(dir + "/ok.json", "[]");
+    const int port = mr::pacs::testing::freeLocalPort();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (chdir(dir.c_str()) != 0) _exit(127);
+        const std::string accept = "127.0.0.1:" + std::to_string(port);
+        execlp("openssl", "openssl", "s_server", "-quiet", "-WWW", "-accept", accept.c_str(), "-cert", "cert.pem", "-key",
+               "key.pem", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    struct Stop {
+        pid_t pid;
+        ~Stop() {
+            kill(pid, SIGTERM);
+            waitpid(pid, nullptr, 0);
+        }
+    } stop{pid};
+    const std::string url = "https://127.0.0.1:" + std::to_string(port) + "/ok.json";
+    TlsOptions trusted;
+    trusted.caFile = dir + "/cert.pem";
+    HttpResponse r;
+    for (int i = 0; i < 100; ++i) {  // until s_server listens
+        try {
+            r = HttpClient({}, trusted).send({"GET", url, {}, {}, 1 << 20});
+            break;
+        } catch (const HttpError&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "[]");
+    try {
+        HttpClient({}, TlsOptions{}).send({"GET", url, {}, {}, 1 << 20});
+        FAIL() << "an untrusted certificate was accepted";
+    } catch (const HttpError& e) {
+        EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
+        EXPECT_FALSE(e.transient());
+    }
+    TlsOptions anyCertificate;
+    anyCertificate.verifyPeer = false;
+    EXPECT_EQ(HttpClient({}, anyCertificate).send({"GET", url, {}, {}, 1 << 20}).body, "[]");
 }
