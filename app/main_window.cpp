@@ -166,7 +166,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Label Map…"), this, &MainWindow::chooseLabelMap);
     file->addAction(tr("Open from &PACS…"), pacs_, &PacsController::showBrowser)->setObjectName("openPacsAction");
     file->addAction(tr("Open Segmentation (DICOM SE&G)…"), segmentation_, &SegmentationController::openSegmentation);
-    file->addAction(tr("E&xport Segmentation as DICOM SEG…"), segmentation_, &SegmentationController::exportSegmentation);
+    file->addAction(tr("E&xport Segmentation as DICOM SEG…"), segmentation_,
+                    &SegmentationController::exportSegmentation);
     file->addSeparator();
     file->addAction(tr("Open or Create &Dataset…"), review_, &SampleReviewController::chooseDataset)
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));

@@ -15,9 +15,14 @@ namespace mr::app {
 PacsController::PacsController(QWidget* window, BackgroundTask* loader, QObject* parent)
     : QObject(parent), window_(window), loader_(loader), searches_(new BackgroundTask(this)) {
     connect(searches_, &BackgroundTask::failed, this, [this](const QString&, const QString& reason) {
-        if (browser_) browser_->showProblem(reason);
-        else Q_EMIT message(reason);
+        forgetRefusedSecret(reason);
+        if (browser_)
+            browser_->showProblem(reason);
+        else
+            Q_EMIT message(reason);
     });
+    connect(loader_, &BackgroundTask::failed, this,
+            [this](const QString&, const QString& reason) { forgetRefusedSecret(reason); });
     connect(searches_, &BackgroundTask::started, this, [this](const QString& what) {
         if (browser_) browser_->setBusy(true, what);
     });
@@ -61,6 +66,16 @@ std::optional<mr::pacs::ServerConfig> PacsController::configFor(int server) {
     return c;
 }
 
+void PacsController::forgetRefusedSecret(const QString& reason) {
+    // A password asked this session and refused by the server is asked again next time.
+    if (!reason.contains("(HTTP 401")) return;
+    for (auto it = sessionSecrets_.begin(); it != sessionSecrets_.end();) {
+        QString url = it.key();
+        while (url.endsWith('/')) url.chop(1);  // messages name the root without its trailing '/'
+        it = reason.contains("PACS " + url + ":") ? sessionSecrets_.erase(it) : std::next(it);
+    }
+}
+
 std::shared_ptr<mr::pacs::SeriesCache> PacsController::cache() {
     if (!cache_) {
         QSettings s;
@@ -77,8 +92,10 @@ std::optional<mr::pacs::ServerConfig> PacsController::configOrProblem(int server
         if (!c && browser_) browser_->showProblem(tr("No password given."));
         return c;
     } catch (const mr::Error& e) {
-        if (browser_) browser_->showProblem(QString::fromStdString(e.what()));
-        else Q_EMIT message(QString::fromStdString(e.what()));
+        if (browser_)
+            browser_->showProblem(QString::fromStdString(e.what()));
+        else
+            Q_EMIT message(QString::fromStdString(e.what()));
         return std::nullopt;
     }
 }

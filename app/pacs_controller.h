@@ -50,6 +50,7 @@ private:
     void search(int server, const mr::widgets::PacsQuery& query);
     void listSeries(int server, const QString& studyUid);
     void retrieve(const mr::pacs::ServerConfig& config, const QString& studyUid, const QString& seriesUid);
+    void forgetRefusedSecret(const QString& reason);
     // The configuration, or shows in the browser why there is none.
     std::optional<mr::pacs::ServerConfig> configOrProblem(int server);
 

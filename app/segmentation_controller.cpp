@@ -44,8 +44,9 @@ im::Segmentation segmentationOf(const MainWindow& window, const mr::widgets::Seg
     } else if (window.maskEditor()->hasReview()) {
         expert = window.grounding()->settings().expertType.toStdString();
     }
-    im::SegmentDescription d = im::describeSegment(choice.label.toStdString(), expert, reasoner,
-                                                   "MedReasoner Studio " + QCoreApplication::applicationVersion().toStdString());
+    im::SegmentDescription d =
+        im::describeSegment(choice.label.toStdString(), expert, reasoner,
+                            "MedReasoner Studio " + QCoreApplication::applicationVersion().toStdString());
     for (const auto& t : im::segmentTerms())
         if (QString::fromStdString(t.name) == choice.term) {
             d.category = t.category;
@@ -54,7 +55,8 @@ im::Segmentation segmentationOf(const MainWindow& window, const mr::widgets::Seg
     seg.addSegment(d);
     if (!volume) return seg;
     for (int64_t z = 0; z < volume->depth(); ++z)
-        if (const uint8_t* s = volume->sliceOrNull(z)) seg.setSlice(0, z, s, size_t(volume->width()) * size_t(volume->height()));
+        if (const uint8_t* s = volume->sliceOrNull(z))
+            seg.setSlice(0, z, s, size_t(volume->width()) * size_t(volume->height()));
     return seg;
 }
 
@@ -179,7 +181,8 @@ void SegmentationController::openSegmentationFile(const QString& path) {
     };
     window_->task()->run<Placed>(
         tr("Opening segmentation %1").arg(QFileInfo(path).fileName()),
-        [p = path.toStdString(), target = im::segSourceOf(image)](const mr::CancelToken& cancel, const mr::ProgressFn&) {
+        [p = path.toStdString(), target = im::segSourceOf(image)](const mr::CancelToken& cancel,
+                                                                  const mr::ProgressFn&) {
             Placed out;
             try {
                 out.seg = im::placeDicomSeg(im::readDicomSeg(p, cancel), target);
@@ -193,9 +196,11 @@ void SegmentationController::openSegmentationFile(const QString& path) {
             window_->showLabelMap(p.labels, stylesOf(p.seg));
             for (const auto& w : p.seg.warnings) Q_EMIT message(QString::fromStdString(w));
             if (p.overlaps > 0)
-                Q_EMIT message(tr("Segments overlap in %n voxel(s); the later segment is shown there.", nullptr, int(p.overlaps)));
+                Q_EMIT message(
+                    tr("Segments overlap in %n voxel(s); the later segment is shown there.", nullptr, int(p.overlaps)));
             else
-                Q_EMIT message(tr("Segmentation %1: %n segment(s)", nullptr, int(p.seg.segments.size())).arg(QFileInfo(path).fileName()));
+                Q_EMIT message(tr("Segmentation %1: %n segment(s)", nullptr, int(p.seg.segments.size()))
+                                   .arg(QFileInfo(path).fileName()));
             Q_EMIT opened(path, int(p.seg.segments.size()));
         });
 }

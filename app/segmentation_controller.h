@@ -23,7 +23,7 @@ public:
 public Q_SLOTS:
     void exportSegmentation();  // asks with the dialog, then exportWith()
     void exportWith(const mr::widgets::SegExportChoice& choice);
-    void openSegmentation();    // asks for a file, then openSegmentationFile()
+    void openSegmentation();  // asks for a file, then openSegmentationFile()
     void openSegmentationFile(const QString& path);
 
 Q_SIGNALS:

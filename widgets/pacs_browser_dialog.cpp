@@ -47,7 +47,9 @@ void setRow(QTableWidget* t, int row, const QStringList& cells) {
     for (int c = 0; c < cells.size(); ++c) t->setItem(row, c, new QTableWidgetItem(cells[c]));
 }
 
-bool isImageModality(const std::string& m) { return m != "SEG" && m != "SR" && m != "PR" && m != "RTSTRUCT" && m != "KO"; }
+bool isImageModality(const std::string& m) {
+    return m != "SEG" && m != "SR" && m != "PR" && m != "RTSTRUCT" && m != "KO";
+}
 
 }  // namespace
 
@@ -58,7 +60,8 @@ PacsBrowserDialog::PacsBrowserDialog(const QList<PacsServerEntry>& servers, QWid
     buildServerRow(layout);
     buildSearchRow(layout);
     auto* split = new QSplitter(Qt::Vertical, this);
-    studies_ = makeTable({tr("Patient"), tr("Patient ID"), tr("Date"), tr("Modalities"), tr("Series"), tr("Description")}, split);
+    studies_ = makeTable(
+        {tr("Patient"), tr("Patient ID"), tr("Date"), tr("Modalities"), tr("Series"), tr("Description")}, split);
     studies_->setObjectName("studiesTable");
     series_ = makeTable({tr("Modality"), tr("Number"), tr("Images"), tr("Description")}, split);
     series_->setObjectName("seriesTable");
@@ -173,8 +176,10 @@ PacsQuery PacsBrowserDialog::query() const {
 void PacsBrowserDialog::editServer(int index) {
     PacsServerDialog dialog(index >= 0 ? servers_[index] : PacsServerEntry{}, this);
     if (dialog.exec() != QDialog::Accepted) return;
-    if (index >= 0) servers_[index] = dialog.entry();
-    else servers_ << dialog.entry();
+    if (index >= 0)
+        servers_[index] = dialog.entry();
+    else
+        servers_ << dialog.entry();
     refreshServers(index >= 0 ? index : int(servers_.size()) - 1);
     Q_EMIT serversChanged(servers_);
 }
@@ -202,9 +207,9 @@ void PacsBrowserDialog::showStudies(const std::vector<mr::pacs::StudyResult>& st
     studies_->setRowCount(int(studies.size()));
     for (size_t i = 0; i < studies.size(); ++i) {
         const auto& s = studies[i];
-        setRow(studies_, int(i), {personName(s.patientName), text(s.patientId), dicomDate(s.studyDate),
-                                  text(s.modalities).replace('\\', ", "), QString::number(s.seriesCount),
-                                  text(s.description)});
+        setRow(studies_, int(i),
+               {personName(s.patientName), text(s.patientId), dicomDate(s.studyDate),
+                text(s.modalities).replace('\\', ", "), QString::number(s.seriesCount), text(s.description)});
     }
     studies_->resizeColumnsToContents();
     status_->setText(tr("%n stud(ies) found.", nullptr, int(studies.size())));
@@ -216,8 +221,9 @@ void PacsBrowserDialog::showSeries(const QString& studyUid, const std::vector<mr
     series_->setRowCount(int(series.size()));
     for (size_t i = 0; i < series.size(); ++i) {
         const auto& s = series[i];
-        setRow(series_, int(i), {text(s.modality), QString::number(s.seriesNumber), QString::number(s.instanceCount),
-                                 text(s.description)});
+        setRow(
+            series_, int(i),
+            {text(s.modality), QString::number(s.seriesNumber), QString::number(s.instanceCount), text(s.description)});
     }
     series_->resizeColumnsToContents();
     status_->setText(tr("%n series. Double-click one to open it.", nullptr, int(series.size())));

@@ -74,7 +74,7 @@ private:
     QLabel* status_ = nullptr;
     std::vector<mr::pacs::StudyResult> studyRows_;
     std::vector<mr::pacs::SeriesResult> seriesRows_;
-    QString seriesStudy_;  // the study whose series are listed
+    QString seriesStudy_;          // the study whose series are listed
     bool openWhenListed_ = false;  // a double-clicked study opens its one image series
 };
 

@@ -111,11 +111,14 @@ void PacsServerDialog::refresh() {
     secretKind_->setEnabled(auth);
     const bool where = auth && secretKind_->currentData().toString() != "ask";
     secretWhere_->setEnabled(where);
-    secretWhere_->setPlaceholderText(secretKind_->currentData().toString() == "env" ? "PACS_PASSWORD" : tr("a file only you can read"));
+    secretWhere_->setPlaceholderText(secretKind_->currentData().toString() == "env" ? "PACS_PASSWORD"
+                                                                                    : tr("a file only you can read"));
     QString problem;
     const QString url = url_->text().trimmed();
-    if (!url.startsWith("http://") && !url.startsWith("https://")) problem = tr("The address starts with http:// or https://");
-    else if (where && secretWhere_->text().trimmed().isEmpty()) problem = tr("Name the variable or the file");
+    if (!url.startsWith("http://") && !url.startsWith("https://"))
+        problem = tr("The address starts with http:// or https://");
+    else if (where && secretWhere_->text().trimmed().isEmpty())
+        problem = tr("Name the variable or the file");
     problem_->setText(problem);
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }

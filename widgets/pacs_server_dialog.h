@@ -16,12 +16,12 @@ class QSettings;
 namespace mr::widgets {
 
 struct PacsServerEntry {
-    QString name;                 // shown in the server list
-    QString url;                  // the DICOMweb root
-    QString auth = QStringLiteral("none");  // "none", "basic", "bearer"
-    QString user;                 // basic
+    QString name;                                  // shown in the server list
+    QString url;                                   // the DICOMweb root
+    QString auth = QStringLiteral("none");         // "none", "basic", "bearer"
+    QString user;                                  // basic
     QString secretSource = QStringLiteral("ask");  // "ask", "env:NAME", "file:PATH"
-    QString caFile;               // PEM bundle to trust (empty: the system's)
+    QString caFile;                                // PEM bundle to trust (empty: the system's)
     bool verifyTls = true;
 
     bool operator==(const PacsServerEntry& o) const;

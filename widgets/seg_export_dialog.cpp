@@ -16,7 +16,8 @@
 
 namespace mr::widgets {
 
-SegExportDialog::SegExportDialog(const SegExportChoice& initial, bool canLink, const QStringList& servers, QWidget* parent)
+SegExportDialog::SegExportDialog(const SegExportChoice& initial, bool canLink, const QStringList& servers,
+                                 QWidget* parent)
     : QDialog(parent), canLink_(canLink) {
     setWindowTitle(tr("Export Segmentation as DICOM SEG"));
     auto* form = new QFormLayout(this);
@@ -98,8 +99,10 @@ void SegExportDialog::refresh() {
     if (storing) linked_->setChecked(true);
     deidentified_->setEnabled(!storing);
     QString note;
-    if (!canLink_) note = tr("The image did not come from DICOM: the SEG is de-identified and cannot be stored on a PACS.");
-    else if (linked_->isChecked()) note = tr("The SEG carries the patient's identifiers: share it only where they may go.");
+    if (!canLink_)
+        note = tr("The image did not come from DICOM: the SEG is de-identified and cannot be stored on a PACS.");
+    else if (linked_->isChecked())
+        note = tr("The SEG carries the patient's identifiers: share it only where they may go.");
     note_->setText(note);
     ok_->setEnabled(!path_->text().trimmed().isEmpty() && !label_->currentText().trimmed().isEmpty());
 }

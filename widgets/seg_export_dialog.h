@@ -31,7 +31,8 @@ class SegExportDialog : public QDialog {
 public:
     // canLink: the image came from DICOM (its identifiers can be copied). servers: names of the
     // remembered PACS servers.
-    SegExportDialog(const SegExportChoice& initial, bool canLink, const QStringList& servers, QWidget* parent = nullptr);
+    SegExportDialog(const SegExportChoice& initial, bool canLink, const QStringList& servers,
+                    QWidget* parent = nullptr);
     SegExportChoice choice() const;
 
 private:

@@ -87,7 +87,6 @@ int run(const std::vector<std::string>& args) {
 const mr::cli::Registration reg({"dataset",
                                  "dataset list FOLDER [--status accepted|corrected|rejected] | "
                                  "dataset export FOLDER --format png|nifti|coco|dicom-seg --out PATH",
-                                 "list the reviewed samples of a dataset folder, or export its ground truth",
-                                 run});
+                                 "list the reviewed samples of a dataset folder, or export its ground truth", run});
 
 }  // namespace

@@ -27,7 +27,8 @@ const std::vector<std::string> kServerOptions = {"server", "user", "password-fro
 pacs::ServerConfig serverConfig(const mr::cli::Args& args) {
     pacs::ServerConfig c;
     const auto url = args.value("server");
-    if (!url) throw mr::cli::UsageError("--server URL is required (the DICOMweb root, e.g. http://host:8042/dicom-web)");
+    if (!url)
+        throw mr::cli::UsageError("--server URL is required (the DICOMweb root, e.g. http://host:8042/dicom-web)");
     c.url = *url;
     if (auto token = args.value("token-from")) {
         c.auth.kind = pacs::HttpAuth::Kind::Bearer;
@@ -59,8 +60,9 @@ mr::ProgressFn stderrProgress() {
 }
 
 int runFind(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, with(kServerOptions, {"patient", "patient-id", "date", "modality", "accession", "study", "limit"}),
-                       {"insecure", "json"});
+    mr::cli::Args args(
+        argv, with(kServerOptions, {"patient", "patient-id", "date", "modality", "accession", "study", "limit"}),
+        {"insecure", "json"});
     const pacs::DicomWebClient client(serverConfig(args));
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupt(cancel);
@@ -68,7 +70,8 @@ int runFind(const std::vector<std::string>& argv) {
     if (auto study = args.value("study"); study && !args.value("patient") && !args.value("date")) {
         const auto series = client.findSeries(*study, args.value("modality", ""), cancel);
         Value rows = Value::array();
-        if (!json) std::printf("%-8s %6s %9s  %-30s %s\n", "modality", "number", "instances", "description", "series UID");
+        if (!json)
+            std::printf("%-8s %6s %9s  %-30s %s\n", "modality", "number", "instances", "description", "series UID");
         for (const auto& s : series) {
             if (json) {
                 Value r = Value::object();
@@ -83,8 +86,10 @@ int runFind(const std::vector<std::string>& argv) {
                             s.description.c_str(), s.seriesInstanceUid.c_str());
             }
         }
-        if (json) std::cout << mr::json::dump(rows, 1) << "\n";
-        else std::printf("%zu series\n", series.size());
+        if (json)
+            std::cout << mr::json::dump(rows, 1) << "\n";
+        else
+            std::printf("%zu series\n", series.size());
         return 0;
     }
     pacs::StudyQuery q;
@@ -97,7 +102,8 @@ int runFind(const std::vector<std::string>& argv) {
     if (auto l = args.value("limit")) q.limit = int(mr::cli::parseInteger(*l, "--limit"));
     const auto studies = client.findStudies(q, cancel);
     Value rows = Value::array();
-    if (!json) std::printf("%-24s %-12s %-8s %-10s %-8s %s\n", "patient", "id", "date", "modalities", "series", "study UID");
+    if (!json)
+        std::printf("%-24s %-12s %-8s %-10s %-8s %s\n", "patient", "id", "date", "modalities", "series", "study UID");
     for (const auto& s : studies) {
         if (json) {
             Value r = Value::object();
@@ -115,8 +121,10 @@ int runFind(const std::vector<std::string>& argv) {
                         s.studyDate.c_str(), s.modalities.c_str(), s.seriesCount, s.studyInstanceUid.c_str());
         }
     }
-    if (json) std::cout << mr::json::dump(rows, 1) << "\n";
-    else std::printf("%zu studies\n", studies.size());
+    if (json)
+        std::cout << mr::json::dump(rows, 1) << "\n";
+    else
+        std::printf("%zu studies\n", studies.size());
     return 0;
 }
 
@@ -127,11 +135,13 @@ std::string defaultCacheFolder() {
 }
 
 int runGet(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, with(kServerOptions, {"study", "series", "out", "cache", "cache-size"}), {"insecure", "quiet"});
+    mr::cli::Args args(argv, with(kServerOptions, {"study", "series", "out", "cache", "cache-size"}),
+                       {"insecure", "quiet"});
     const auto study = args.value("study"), series = args.value("series");
     if (!study || !series) throw mr::cli::UsageError("--study UID and --series UID are required");
     const pacs::DicomWebClient client(serverConfig(args));
-    const int64_t mib = args.value("cache-size") ? mr::cli::parseInteger(*args.value("cache-size"), "--cache-size") : 4096;
+    const int64_t mib =
+        args.value("cache-size") ? mr::cli::parseInteger(*args.value("cache-size"), "--cache-size") : 4096;
     pacs::SeriesCache cache(args.value("cache", defaultCacheFolder()), uint64_t(std::max<int64_t>(mib, 1)) << 20);
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupt(cancel);
@@ -165,7 +175,8 @@ int runPut(const std::vector<std::string>& argv) {
     } catch (const pacs::PacsError& e) {
         std::string files;
         for (const auto& f : args.positional()) files += "\n  " + f;
-        throw mr::Error(std::string(e.what()) + "\nnothing was changed on this machine; the files are still at:" + files);
+        throw mr::Error(std::string(e.what()) +
+                        "\nnothing was changed on this machine; the files are still at:" + files);
     }
     return 0;
 }

@@ -23,7 +23,9 @@ namespace im = mr::imaging;
 namespace {
 
 bool isNiftiPath(const std::string& p) {
-    auto ends = [&](const std::string& s) { return p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0; };
+    auto ends = [&](const std::string& s) {
+        return p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0;
+    };
     return ends(".nii") || ends(".nii.gz");
 }
 
@@ -40,8 +42,8 @@ std::vector<int64_t> sliceLabels(const im::Image& m, int64_t z) {
 im::SegmentDescription describe(const mr::cli::Args& args, size_t index, int64_t value) {
     const auto labels = args.values("label");
     const std::string label = index < labels.size() ? labels[index] : "label " + std::to_string(value);
-    im::SegmentDescription d = im::describeSegment(label, args.value("expert", ""), args.value("reasoner", ""),
-                                                   args.value("versions", ""));
+    im::SegmentDescription d =
+        im::describeSegment(label, args.value("expert", ""), args.value("reasoner", ""), args.value("versions", ""));
     d.color = im::segmentColor(index);
     return d;
 }
@@ -50,9 +52,10 @@ im::SegmentDescription describe(const mr::cli::Args& args, size_t index, int64_t
 void addLabelMap(const mr::cli::Args& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
     const im::Image map = im::readNifti(path);
     if (map.geometry().size != image.geometry().size)
-        throw mr::Error(path + ": the label map is " + std::to_string(map.width()) + "x" + std::to_string(map.height()) +
-                        "x" + std::to_string(map.depth()) + ", the image " + std::to_string(image.width()) + "x" +
-                        std::to_string(image.height()) + "x" + std::to_string(image.depth()));
+        throw mr::Error(path + ": the label map is " + std::to_string(map.width()) + "x" +
+                        std::to_string(map.height()) + "x" + std::to_string(map.depth()) + ", the image " +
+                        std::to_string(image.width()) + "x" + std::to_string(image.height()) + "x" +
+                        std::to_string(image.depth()));
     std::map<int64_t, size_t> segmentOf;  // label value -> segment index, in value order
     for (int64_t z = 0; z < map.depth(); ++z)
         for (int64_t v : sliceLabels(map, z))
@@ -80,8 +83,10 @@ void addSliceMask(const mr::cli::Args& args, const std::string& path, const im::
         throw mr::Error(path + ": the mask is " + std::to_string(mask.width()) + "x" + std::to_string(mask.height()) +
                         ", the image's slices " + std::to_string(image.width()) + "x" + std::to_string(image.height()));
     int64_t z = 0;
-    if (auto s = args.value("slice")) z = mr::cli::parseInteger(*s, "--slice");
-    else if (image.depth() > 1) throw mr::cli::UsageError("--slice Z is required: the image has " + std::to_string(image.depth()) + " slices");
+    if (auto s = args.value("slice"))
+        z = mr::cli::parseInteger(*s, "--slice");
+    else if (image.depth() > 1)
+        throw mr::cli::UsageError("--slice Z is required: the image has " + std::to_string(image.depth()) + " slices");
     if (z < 0 || z >= image.depth())
         throw mr::cli::UsageError("--slice " + std::to_string(z) + " is outside the image (0 to " +
                                   std::to_string(image.depth() - 1) + ")");
@@ -94,9 +99,9 @@ void addSliceMask(const mr::cli::Args& args, const std::string& path, const im::
 }
 
 int run(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"image", "mask", "out", "slice", "label", "annotator", "expert", "reasoner", "versions",
-                              "description"},
-                       {"link-source"});
+    mr::cli::Args args(
+        argv, {"image", "mask", "out", "slice", "label", "annotator", "expert", "reasoner", "versions", "description"},
+        {"link-source"});
     const auto imagePath = args.value("image"), maskPath = args.value("mask"), out = args.value("out");
     if (!imagePath || !maskPath || !out) throw mr::cli::UsageError("--image, --mask and --out are required");
     if (!args.positional().empty()) throw mr::cli::UsageError("unexpected argument '" + args.positional()[0] + "'");

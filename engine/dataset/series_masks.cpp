@@ -8,7 +8,8 @@ namespace mr::dataset {
 std::map<std::string, std::vector<const Sample*>> groundTruthBySeries(const DatasetStore& store) {
     std::map<std::string, std::vector<const Sample*>> bySeries;
     for (const Sample& s : store.samples())
-        if (s.status != ReviewStatus::Rejected && !s.source.seriesKey.empty()) bySeries[s.source.seriesKey].push_back(&s);
+        if (s.status != ReviewStatus::Rejected && !s.source.seriesKey.empty())
+            bySeries[s.source.seriesKey].push_back(&s);
     return bySeries;
 }
 
@@ -27,7 +28,8 @@ mr::imaging::Geometry seriesGeometry(const Sample& first) {
 std::vector<uint8_t> maskOnSeries(const DatasetStore& store, const Sample& s, const mr::imaging::Geometry& g,
                                   const std::string& seriesKey) {
     if (s.source.size != g.size)
-        throw DatasetError("sample " + s.id + " shares series " + seriesKey + " with other samples but not its volume size");
+        throw DatasetError("sample " + s.id + " shares series " + seriesKey +
+                           " with other samples but not its volume size");
     if (s.source.slice < 0 || s.source.slice >= g.size[2])
         throw DatasetError("sample " + s.id + ": slice " + std::to_string(s.source.slice) + " is outside its series (" +
                            std::to_string(g.size[2]) + " slices)");

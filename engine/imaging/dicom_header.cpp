@@ -166,7 +166,8 @@ void readFunctionalGroup(DcmItem& group, FrameGeometry& g, DicomFileInfo* info) 
 // Dose Grid Scaling to Dose Units.
 void readRtDose(DcmItem& d, DicomFileInfo& info) {
     double first = 0, second = 0;
-    if (real(d, DCM_GridFrameOffsetVector, first, 0) && real(d, DCM_GridFrameOffsetVector, second, 1) && second != first)
+    if (real(d, DCM_GridFrameOffsetVector, first, 0) && real(d, DCM_GridFrameOffsetVector, second, 1) &&
+        second != first)
         info.frameStep = second - first;
     double scaling = 0;
     if (real(d, DCM_DoseGridScaling, scaling) && scaling > 0 && !d.tagExists(DCM_RescaleSlope)) {
@@ -227,8 +228,9 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
                                        (info.sopClassUid.empty() ? std::string("unknown") : info.sopClassUid) + ")");
     }
     if (info.sopClassUid == "1.2.840.10008.5.1.4.1.1.66.4")
-        throw ImageReadError(path, "a DICOM Segmentation (SEG), not an image: open its series, then open the SEG "
-                                   "over it (File > Open Segmentation)");
+        throw ImageReadError(path,
+                             "a DICOM Segmentation (SEG), not an image: open its series, then open the SEG "
+                             "over it (File > Open Segmentation)");
     info.rows = integer(d, DCM_Rows, 0);
     info.columns = integer(d, DCM_Columns, 0);
     if (info.rows <= 0 || info.columns <= 0) throw ImageReadError(path, "missing or zero Rows/Columns");

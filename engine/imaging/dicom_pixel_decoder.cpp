@@ -98,7 +98,8 @@ void narrowSamples(const uint8_t* raw, size_t count, const Layout& L, std::vecto
     const uint64_t mask = L.bitsStored >= 64 ? ~uint64_t(0) : (uint64_t(1) << L.bitsStored) - 1;
     const int drop = std::max(0, L.bitsStored - 8);
     for (size_t i = 0; i < count; ++i) {
-        uint64_t v = L.bitsAllocated == 16 ? reinterpret_cast<const uint16_t*>(raw)[i] : reinterpret_cast<const uint32_t*>(raw)[i];
+        uint64_t v = L.bitsAllocated == 16 ? reinterpret_cast<const uint16_t*>(raw)[i]
+                                           : reinterpret_cast<const uint32_t*>(raw)[i];
         v = (v >> shift) & mask;
         out[i] = uint8_t(L.bitsStored < 8 ? v << (8 - L.bitsStored) : v >> drop);
     }
@@ -135,10 +136,10 @@ void convertColor(const uint8_t* raw, uint8_t* out, size_t n, const std::string&
         }
     }
 }
+
 DcmPixelData* pixelDataOf(DcmFileFormat& f, const std::string& path) {
     DcmElement* el = nullptr;
-    if (f.getDataset()->findAndGetElement(DCM_PixelData, el).bad() || !el)
-        throw ImageReadError(path, "no pixel data");
+    if (f.getDataset()->findAndGetElement(DCM_PixelData, el).bad() || !el) throw ImageReadError(path, "no pixel data");
     return OFstatic_cast(DcmPixelData*, el);
 }
 
@@ -191,7 +192,6 @@ std::vector<uint8_t> encapsulatedFrame(DcmPixelData& pix, const DicomFileInfo& i
     }
     return bytes;
 }
-
 
 class SeriesDecoder {
 public:
@@ -321,9 +321,11 @@ private:
                 if (sampleBytes == 1)
                     for (size_t k = 0; k < count; ++k) scratch[k] = uint8_t(j.samples[k]);
                 else if (sampleBytes == 2)
-                    for (size_t k = 0; k < count; ++k) reinterpret_cast<uint16_t*>(scratch.data())[k] = uint16_t(j.samples[k]);
+                    for (size_t k = 0; k < count; ++k)
+                        reinterpret_cast<uint16_t*>(scratch.data())[k] = uint16_t(j.samples[k]);
                 else
-                    for (size_t k = 0; k < count; ++k) reinterpret_cast<uint32_t*>(scratch.data())[k] = uint32_t(j.samples[k]);
+                    for (size_t k = 0; k < count; ++k)
+                        reinterpret_cast<uint32_t*>(scratch.data())[k] = uint32_t(j.samples[k]);
                 raw = scratch.data();
                 planar = 0;
                 if (model == "YBR_ICT" || model == "YBR_RCT") model = "RGB";  // openjpeg undoes the MCT

@@ -29,7 +29,8 @@ void checkGeometry(const DicomSeg& seg, const Geometry& g) {
     }
     if (seg.hasPixelSpacing) {
         const double rowGap = g.spacing[1], colGap = g.spacing[0];
-        if (std::abs(seg.pixelSpacing[0] - rowGap) > 1e-3 * rowGap || std::abs(seg.pixelSpacing[1] - colGap) > 1e-3 * colGap)
+        if (std::abs(seg.pixelSpacing[0] - rowGap) > 1e-3 * rowGap ||
+            std::abs(seg.pixelSpacing[1] - colGap) > 1e-3 * colGap)
             throw SegMismatchError("the segmentation's pixel spacing (" + fmt(seg.pixelSpacing[0]) + " x " +
                                    fmt(seg.pixelSpacing[1]) + " mm) differs from the open image's (" + fmt(rowGap) +
                                    " x " + fmt(colGap) + " mm)");
@@ -58,13 +59,18 @@ public:
             const auto idx = g.physicalToIndex(f.position);
             const int64_t z = std::llround(idx[2]);
             const double tolerance = 0.05;  // of a voxel: DS strings keep about 16 significant characters
-            if (std::abs(idx[0]) > tolerance || std::abs(idx[1]) > tolerance || std::abs(idx[2] - double(z)) > tolerance)
-                throw SegMismatchError("frame " + std::to_string(i + 1) + " of the segmentation lies between the open "
-                                       "image's slices (position " + fmt(f.position[0]) + ", " + fmt(f.position[1]) +
-                                       ", " + fmt(f.position[2]) + " mm)");
+            if (std::abs(idx[0]) > tolerance || std::abs(idx[1]) > tolerance ||
+                std::abs(idx[2] - double(z)) > tolerance)
+                throw SegMismatchError("frame " + std::to_string(i + 1) +
+                                       " of the segmentation lies between the open "
+                                       "image's slices (position " +
+                                       fmt(f.position[0]) + ", " + fmt(f.position[1]) + ", " + fmt(f.position[2]) +
+                                       " mm)");
             if (z < 0 || z >= g.size[2])
-                throw SegMismatchError("frame " + std::to_string(i + 1) + " of the segmentation lies outside the open "
-                                       "image (slice " + std::to_string(z + 1) + " of " + std::to_string(g.size[2]) + ")");
+                throw SegMismatchError("frame " + std::to_string(i + 1) +
+                                       " of the segmentation lies outside the open "
+                                       "image (slice " +
+                                       std::to_string(z + 1) + " of " + std::to_string(g.size[2]) + ")");
             return z;
         }
         if (g.size[2] == 1) return 0;
@@ -100,8 +106,9 @@ Segmentation placeDicomSeg(const DicomSeg& seg, const SegSource& target) {
         // A de-identified SEG (new UIDs, no references) still lines up by geometry; a linked one must not differ.
         if (!seg.referencedSeriesUids.empty())
             throw SegMismatchError("the segmentation is in another frame of reference than the open image");
-        out.warnings.push_back("the segmentation names no source series and has its own frame of reference; it was "
-                               "placed by its slice positions, which match the open image");
+        out.warnings.push_back(
+            "the segmentation names no source series and has its own frame of reference; it was "
+            "placed by its slice positions, which match the open image");
     }
     checkGeometry(seg, g);
     std::map<int, size_t> indexOf;
@@ -117,8 +124,8 @@ Segmentation placeDicomSeg(const DicomSeg& seg, const SegSource& target) {
         const SegFrame& f = seg.frames[i];
         auto it = indexOf.find(f.segment);
         if (it == indexOf.end())
-            throw SegMismatchError("frame " + std::to_string(i + 1) + " refers to segment " + std::to_string(f.segment) +
-                                   ", which the segmentation does not describe");
+            throw SegMismatchError("frame " + std::to_string(i + 1) + " refers to segment " +
+                                   std::to_string(f.segment) + ", which the segmentation does not describe");
         const int64_t z = placer.sliceOf(i);
         auto& slice = out.segments[it->second].slices[size_t(z)];
         if (f.pixels.size() != pixels) throw SegMismatchError("frame " + std::to_string(i + 1) + " has the wrong size");

@@ -59,11 +59,12 @@ void checkHeader(DcmFileFormat& file, const std::string& path) {
     if (d.findAndGetSint32(DCM_NumberOfFrames, value).good()) frames = value;
     if (rows == 0 || cols == 0) throw ImageReadError(path, "the segmentation has no Rows/Columns");
     if (frames <= 0) throw ImageReadError(path, "the segmentation has no frames (Number of Frames)");
-    if (bits != 1 && bits != 8) throw ImageReadError(path, "Bits Allocated " + std::to_string(bits) + " (1 or 8 expected)");
+    if (bits != 1 && bits != 8)
+        throw ImageReadError(path, "Bits Allocated " + std::to_string(bits) + " (1 or 8 expected)");
     const uint64_t pixels = uint64_t(rows) * cols * uint64_t(frames);
     if (pixels > (uint64_t(1) << 33))
-        throw ImageReadError(path, "implausible segmentation size " + std::to_string(cols) + "x" + std::to_string(rows) +
-                                       "x" + std::to_string(frames));
+        throw ImageReadError(path, "implausible segmentation size " + std::to_string(cols) + "x" +
+                                       std::to_string(rows) + "x" + std::to_string(frames));
     DcmXfer xfer(d.getOriginalXfer());
     DcmElement* pix = nullptr;
     if (d.findAndGetElement(DCM_PixelData, pix).bad() || !pix) throw ImageReadError(path, "no pixel data");
@@ -151,10 +152,12 @@ void readFrames(DcmSegmentation& doc, DicomSeg& out, const mr::CancelToken& canc
             throw ImageReadError(out.path, "frame " + std::to_string(i + 1) + " names no segment");
         frame.segment = number;
         if (auto* p = OFstatic_cast(FGPlanePosPatient*, fg.get(f, DcmFGTypes::EFG_PLANEPOSPATIENT)))
-            frame.hasPosition = p->getImagePositionPatient(frame.position[0], frame.position[1], frame.position[2]).good();
+            frame.hasPosition =
+                p->getImagePositionPatient(frame.position[0], frame.position[1], frame.position[2]).good();
         readDerivation(fg, f, frame);
         const DcmIODTypes::Frame* data = doc.getFrame(i);
-        if (!data || !data->pixData) throw ImageReadError(out.path, "frame " + std::to_string(i + 1) + " has no pixel data");
+        if (!data || !data->pixData)
+            throw ImageReadError(out.path, "frame " + std::to_string(i + 1) + " has no pixel data");
         frame.pixels.assign(pixels, 0);
         if (out.fractional) {
             if (data->length < pixels) throw ImageReadError(out.path, "frame " + std::to_string(i + 1) + " is short");

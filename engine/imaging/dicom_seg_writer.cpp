@@ -58,8 +58,10 @@ std::string codeString(const std::string& text) {
     std::string out;
     for (char c : text) {
         const unsigned char u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) out += char(std::toupper(u));
-        else if (c == ' ' || c == '_' || c == '-') out += '_';
+        if (std::isalnum(u))
+            out += char(std::toupper(u));
+        else if (c == ' ' || c == '_' || c == '-')
+            out += '_';
         if (out.size() == 16) break;
     }
     return out.empty() ? "SEGMENTATION" : out;
@@ -106,8 +108,9 @@ void validate(const Segmentation& seg, const SegSource& source, const SegWriteOp
                              std::any_of(source.slices.begin(), source.slices.end(),
                                          [](const SliceSource& s) { return !s.sopInstanceUid.empty(); });
         if (source.seriesInstanceUid.empty() || source.studyInstanceUid.empty() || !hasRefs)
-            throw mr::Error("DICOM SEG: the image did not come from a DICOM series, so there are no identifiers to "
-                            "link to; export it de-identified instead");
+            throw mr::Error(
+                "DICOM SEG: the image did not come from a DICOM series, so there are no identifiers to "
+                "link to; export it de-identified instead");
     }
 }
 
@@ -139,7 +142,8 @@ void setHierarchy(DcmSegmentation& doc, const SegSource& source, const SegWriteO
     check(doc.getSeries().setSeriesInstanceUID(newUid().c_str()), "Series Instance UID");
     check(doc.getSeries().setSeriesNumber(std::to_string(options.seriesNumber).c_str()), "Series Number");
     if (!options.seriesDescription.empty())
-        check(doc.getSeries().setSeriesDescription(longString(options.seriesDescription).c_str()), "Series Description");
+        check(doc.getSeries().setSeriesDescription(longString(options.seriesDescription).c_str()),
+              "Series Description");
     check(doc.getSOPCommon().setSOPInstanceUID(newUid().c_str()), "SOP Instance UID");
 }
 
@@ -179,12 +183,13 @@ std::unique_ptr<DcmSegment> makeSegment(const SegmentDescription& d, size_t inde
         throw mr::Error("DICOM SEG: segment '" + label + "' needs a coded category and type");
     if (d.algorithmType != SegmentAlgorithmType::Manual && d.algorithmName.empty())
         throw mr::Error("DICOM SEG: segment '" + label + "' was made by an algorithm but names none");
-    CodeSequenceMacro category(d.category.value.c_str(), d.category.scheme.c_str(), longString(d.category.meaning).c_str());
+    CodeSequenceMacro category(d.category.value.c_str(), d.category.scheme.c_str(),
+                               longString(d.category.meaning).c_str());
     CodeSequenceMacro type(d.type.value.c_str(), d.type.scheme.c_str(), longString(d.type.meaning).c_str());
-    const DcmSegTypes::E_SegmentAlgoType algo = d.algorithmType == SegmentAlgorithmType::Manual ? DcmSegTypes::SAT_MANUAL
-                                                : d.algorithmType == SegmentAlgorithmType::Automatic
-                                                    ? DcmSegTypes::SAT_AUTOMATIC
-                                                    : DcmSegTypes::SAT_SEMIAUTOMATIC;
+    const DcmSegTypes::E_SegmentAlgoType algo =
+        d.algorithmType == SegmentAlgorithmType::Manual      ? DcmSegTypes::SAT_MANUAL
+        : d.algorithmType == SegmentAlgorithmType::Automatic ? DcmSegTypes::SAT_AUTOMATIC
+                                                             : DcmSegTypes::SAT_SEMIAUTOMATIC;
     DcmSegment* raw = nullptr;
     const std::string algoName = d.algorithmType == SegmentAlgorithmType::Manual ? "" : longString(d.algorithmName);
     check(DcmSegment::create(raw, label.c_str(), category, type, algo, algoName.c_str()), "segment '" + label + "'");
@@ -213,7 +218,8 @@ bool sourceReference(const SegSource& source, int64_t z, ImageSOPInstanceReferen
     if (s.sopInstanceUid.empty() || s.sopClassUid.empty()) return false;
     check(ref.setReferencedSOPClassUID(s.sopClassUid.c_str()), "Referenced SOP Class UID");
     check(ref.setReferencedSOPInstanceUID(s.sopInstanceUid.c_str()), "Referenced SOP Instance UID");
-    if (s.frame > 0 && s.frame <= 65535) check(ref.addReferencedFrameNumber(Uint16(s.frame)), "Referenced Frame Number");
+    if (s.frame > 0 && s.frame <= 65535)
+        check(ref.addReferencedFrameNumber(Uint16(s.frame)), "Referenced Frame Number");
     return true;
 }
 
@@ -222,7 +228,7 @@ struct FrameWriter {
     const Segmentation& seg;
     const SegSource& source;
     bool linked;
-    std::map<int64_t, Uint32> dimensionIndexOfSlice;  // slice z -> 1-based rank among the slices written
+    std::map<int64_t, Uint32> dimensionIndexOfSlice;           // slice z -> 1-based rank among the slices written
     std::set<std::pair<std::string, std::string>> referenced;  // (class, instance) for the series reference
 
     // The slices each segment writes: its non-empty ones, or the first slice for an empty segment
@@ -315,8 +321,8 @@ bool segmentsOverlap(const Segmentation& seg) {
 
 std::string temporaryPath() {
     static std::atomic<unsigned> counter{0};
-    return (fs::temp_directory_path() / ("medreasoner-seg-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++) + ".dcm"))
+    return (fs::temp_directory_path() /
+            ("medreasoner-seg-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".dcm"))
         .string();
 }
 
@@ -349,7 +355,8 @@ std::string encodeDicomSeg(const Segmentation& segmentation, const SegSource& so
     const Geometry& g = segmentation.geometry;
     // Software Versions is type 1 in the Enhanced General Equipment module: never empty.
     const std::string version = longString(options.softwareVersion.empty() ? "unknown" : options.softwareVersion);
-    IODGeneralEquipmentModule::EquipmentInfo equipment("MedReasoner Studio", "MedReasoner Studio", "1", version.c_str());
+    IODGeneralEquipmentModule::EquipmentInfo equipment("MedReasoner Studio", "MedReasoner Studio", "1",
+                                                       version.c_str());
     ContentIdentificationMacro content("1", codeString(options.contentLabel).c_str(),
                                        longString(options.contentDescription).c_str(),
                                        longString(options.contentCreator).c_str());
@@ -393,7 +400,8 @@ std::string encodeDicomSeg(const Segmentation& segmentation, const SegSource& so
     check(d.putAndInsertString(DCM_SegmentsOverlap, segmentsOverlap(segmentation) ? "YES" : "NO"), "Segments Overlap");
     // Frames without plane orientation need Patient Orientation (type 2C, General Image module).
     if (!placed.patientSpace) check(d.putAndInsertString(DCM_PatientOrientation, ""), "Patient Orientation");
-    if (!options.bodyPart.empty()) check(d.putAndInsertString(DCM_BodyPartExamined, codeString(options.bodyPart).c_str()), "Body Part");
+    if (!options.bodyPart.empty())
+        check(d.putAndInsertString(DCM_BodyPartExamined, codeString(options.bodyPart).c_str()), "Body Part");
     const std::string tmp = temporaryPath();
     const OFCondition saved = file.saveFile(tmp.c_str(), EXS_LittleEndianExplicit);
     std::string bytes;

@@ -40,14 +40,12 @@ struct FrameRef {
     double distance = 0;  // position along the slice normal
 };
 
-
 std::string fmt(double v) {
     std::ostringstream s;
     s.precision(6);
     s << v;
     return s.str();
 }
-
 
 std::array<double, 3> cross(const std::array<double, 6>& o) {
     std::array<double, 3> n{o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
@@ -60,7 +58,6 @@ std::array<double, 3> cross(const std::array<double, 6>& o) {
 double dot(const std::array<double, 3>& a, const std::array<double, 3>& b) {
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
-
 
 void requireSame(const DicomFileInfo& a, const DicomFileInfo& b) {
     auto fail = [&](const std::string& what, const std::string& x, const std::string& y) {
@@ -165,9 +162,9 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             r.g = fi.perFrame.empty() ? fi.shared : fi.perFrame[size_t(f)];
             if (fi.perFrame.empty() && f > 0 && r.g.hasPosition) {
                 // A plain multi-frame image: frames are stacked along the normal from the position.
-                const double step = fi.frameStep != 0              ? fi.frameStep
+                const double step = fi.frameStep != 0             ? fi.frameStep
                                     : fi.spacingBetweenSlices > 0 ? fi.spacingBetweenSlices
-                                    : (fi.sliceThickness > 0 ? fi.sliceThickness : 1.0);
+                                                                  : (fi.sliceThickness > 0 ? fi.sliceThickness : 1.0);
                 const auto n = cross(r.g.orientation);
                 for (int k = 0; k < 3; ++k) r.g.position[size_t(k)] += double(f) * step * n[size_t(k)];
             }

@@ -19,8 +19,9 @@ bool containsWord(const std::string& text, const std::string& word) {
         const bool startOk = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
         const size_t end = at + word.size();
         // "tumors", "nodules": a plural still names the finding.
-        const bool endOk = end == text.size() || !std::isalpha(static_cast<unsigned char>(text[end])) ||
-                           (text[end] == 's' && (end + 1 == text.size() || !std::isalpha(static_cast<unsigned char>(text[end + 1]))));
+        const bool endOk =
+            end == text.size() || !std::isalpha(static_cast<unsigned char>(text[end])) ||
+            (text[end] == 's' && (end + 1 == text.size() || !std::isalpha(static_cast<unsigned char>(text[end + 1]))));
         if (startOk && endOk) return true;
     }
     return false;
@@ -73,12 +74,30 @@ const SegmentTerm& segmentTermFor(const std::string& name) {
     };
     // Words that name the finding, most specific first; a tumour of any kind is a neoplasm.
     static const std::vector<std::pair<const char*, const char*>> findings = {
-        {"tumor", "neoplasm"},   {"tumour", "neoplasm"},     {"cancer", "neoplasm"},   {"carcinoma", "neoplasm"},
-        {"glioma", "neoplasm"},  {"meningioma", "neoplasm"}, {"melanoma", "neoplasm"}, {"neoplasm", "neoplasm"},
-        {"nodule", "nodule"},    {"cyst", "cyst"},           {"mass", "mass"},         {"hemorrhage", "hemorrhage"},
-        {"haemorrhage", "hemorrhage"}, {"bleeding", "hemorrhage"}, {"fracture", "fracture"}, {"abscess", "abscess"},
-        {"edema", "edema"},      {"necrosis", "necrosis"},   {"lesion", "lesion"},     {"polyp", "lesion"},
-        {"ulcer", "lesion"},     {"infection", "lesion"},    {"plaque", "lesion"},     {"aneurysm", "lesion"},
+        {"tumor", "neoplasm"},
+        {"tumour", "neoplasm"},
+        {"cancer", "neoplasm"},
+        {"carcinoma", "neoplasm"},
+        {"glioma", "neoplasm"},
+        {"meningioma", "neoplasm"},
+        {"melanoma", "neoplasm"},
+        {"neoplasm", "neoplasm"},
+        {"nodule", "nodule"},
+        {"cyst", "cyst"},
+        {"mass", "mass"},
+        {"hemorrhage", "hemorrhage"},
+        {"haemorrhage", "hemorrhage"},
+        {"bleeding", "hemorrhage"},
+        {"fracture", "fracture"},
+        {"abscess", "abscess"},
+        {"edema", "edema"},
+        {"necrosis", "necrosis"},
+        {"lesion", "lesion"},
+        {"polyp", "lesion"},
+        {"ulcer", "lesion"},
+        {"infection", "lesion"},
+        {"plaque", "lesion"},
+        {"aneurysm", "lesion"},
     };
     for (const auto& [word, term] : findings)
         if (containsWord(text, word)) return byName(term);
@@ -104,8 +123,14 @@ SegmentDescription describeSegment(const std::string& label, const std::string& 
 
 std::array<uint8_t, 3> segmentColor(size_t n) {
     static const std::array<std::array<uint8_t, 3>, 8> palette = {{
-        {230, 60, 60}, {60, 180, 75}, {0, 130, 200}, {245, 130, 48},
-        {145, 30, 180}, {70, 240, 240}, {240, 50, 230}, {210, 245, 60},
+        {230, 60, 60},
+        {60, 180, 75},
+        {0, 130, 200},
+        {245, 130, 48},
+        {145, 30, 180},
+        {70, 240, 240},
+        {240, 50, 230},
+        {210, 245, 60},
     }};
     return palette[n % palette.size()];
 }

@@ -23,14 +23,14 @@ enum class SegmentAlgorithmType { Manual, SemiAutomatic, Automatic };
 const char* segmentAlgorithmTypeName(SegmentAlgorithmType type);  // "MANUAL", "SEMIAUTOMATIC", "AUTOMATIC"
 
 struct SegmentDescription {
-    int number = 0;            // 1-based; assigned in order on write, as found on read
-    std::string label;         // Segment Label, e.g. "liver tumor" (at most 64 characters)
-    std::string description;   // free text (Segment Description), optional
-    CodedConcept category;     // Segmented Property Category, e.g. Morphologically Abnormal Structure
-    CodedConcept type;         // Segmented Property Type, e.g. Mass
+    int number = 0;           // 1-based; assigned in order on write, as found on read
+    std::string label;        // Segment Label, e.g. "liver tumor" (at most 64 characters)
+    std::string description;  // free text (Segment Description), optional
+    CodedConcept category;    // Segmented Property Category, e.g. Morphologically Abnormal Structure
+    CodedConcept type;        // Segmented Property Type, e.g. Mass
     SegmentAlgorithmType algorithmType = SegmentAlgorithmType::Manual;
-    std::string algorithmName;     // required unless manual, e.g. "MedSAM + MedReasoner-7B"
-    std::string algorithmVersion;  // the versions of the models behind algorithmName
+    std::string algorithmName;                  // required unless manual, e.g. "MedSAM + MedReasoner-7B"
+    std::string algorithmVersion;               // the versions of the models behind algorithmName
     std::array<uint8_t, 3> color{255, 64, 64};  // sRGB; stored as the recommended CIELab value
 };
 

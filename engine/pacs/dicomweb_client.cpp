@@ -32,7 +32,8 @@ std::string statusText(long status) {
 // The reason a refused request gives the user: what to check for the statuses people can fix.
 std::string refusal(long status, const std::string& body) {
     if (status == 401)
-        return "the server refused the credentials (" + statusText(status) + "); check the user name and password or token";
+        return "the server refused the credentials (" + statusText(status) +
+               "); check the user name and password or token";
     if (status == 403) return "access denied (" + statusText(status) + "); the account may not have this right";
     if (status == 404) return "not found on the server (" + statusText(status) + ")";
     std::string text = "the server failed (" + statusText(status) + ")";
@@ -43,9 +44,9 @@ std::string refusal(long status, const std::string& body) {
 
 // A file name for an instance: its UID when it is a plain UID, else a hash (no path tricks).
 std::string instanceFileName(const std::string& sopUid) {
-    const bool plain = !sopUid.empty() && sopUid.size() <= 64 &&
-                       std::all_of(sopUid.begin(), sopUid.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
-                       sopUid.front() != '.';
+    const bool plain = !sopUid.empty() && sopUid.size() <= 64 && std::all_of(sopUid.begin(), sopUid.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '.';
+    }) && sopUid.front() != '.';
     return (plain ? sopUid : mr::sha256Hex(sopUid).substr(0, 40)) + ".dcm";
 }
 
@@ -89,12 +90,13 @@ DicomWebClient::DicomWebClient(ServerConfig config)
 HttpResponse DicomWebClient::send(const std::string& what, const HttpRequest& req, const mr::CancelToken& cancel,
                                   const mr::ProgressFn& progress) const {
     try {
-        return withRetries(config_.retry, cancel, [&] { return http_.send(req, cancel, progress); },
-                           [&](int attempt, const std::string& why) {
-                               if (progress)
-                                   progress(0, "Retrying (" + std::to_string(attempt + 1) + " of " +
-                                                   std::to_string(config_.retry.attempts) + ") after: " + why);
-                           });
+        return withRetries(
+            config_.retry, cancel, [&] { return http_.send(req, cancel, progress); },
+            [&](int attempt, const std::string& why) {
+                if (progress)
+                    progress(0, "Retrying (" + std::to_string(attempt + 1) + " of " +
+                                    std::to_string(config_.retry.attempts) + ") after: " + why);
+            });
     } catch (const HttpError& e) {
         throw PacsError("PACS " + config_.url + ": " + what + " failed: " + e.what());
     }
@@ -206,7 +208,8 @@ std::string DicomWebClient::retrieveSeries(const std::string& studyUid, const st
                 mr::writeFileAtomic(file.string(), retrieveInstance(studyUid, seriesUid, inst.sopInstanceUid, cancel));
             } catch (const PacsError& e) {
                 throw PacsError(std::string(e.what()) + " (" + std::to_string(done) + " of " +
-                                    std::to_string(instances.size()) + " instances received; they are kept in the "
+                                    std::to_string(instances.size()) +
+                                    " instances received; they are kept in the "
                                     "cache and the next try continues from there)",
                                 e.status());
             }

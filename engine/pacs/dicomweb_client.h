@@ -24,10 +24,10 @@ struct ServerConfig {
 };
 
 struct StudyQuery {
-    std::string patientName;      // DICOM matching: '*' and '?' wildcards
+    std::string patientName;  // DICOM matching: '*' and '?' wildcards
     std::string patientId;
-    std::string studyDate;        // "YYYYMMDD" or a range "YYYYMMDD-YYYYMMDD"
-    std::string modality;         // one modality in the study, e.g. "CT"
+    std::string studyDate;  // "YYYYMMDD" or a range "YYYYMMDD-YYYYMMDD"
+    std::string modality;   // one modality in the study, e.g. "CT"
     std::string accessionNumber;
     std::string studyInstanceUid;
     int limit = 200;
@@ -79,8 +79,8 @@ private:
     mr::json::Value query(const std::string& what, const std::string& path, const mr::CancelToken& cancel) const;
     StoreResult storeBatch(const std::vector<std::string>& contents, const mr::CancelToken& cancel,
                            const mr::ProgressFn& progress) const;
-    std::string retrieveInstance(const std::string& studyUid, const std::string& seriesUid,
-                                 const std::string& sopUid, const mr::CancelToken& cancel) const;
+    std::string retrieveInstance(const std::string& studyUid, const std::string& seriesUid, const std::string& sopUid,
+                                 const mr::CancelToken& cancel) const;
 
     ServerConfig config_;
     HttpClient http_;

@@ -50,7 +50,8 @@ std::string forMessages(std::string url) {
     const size_t scheme = url.find("://");
     const size_t at = url.find('@');
     const size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    if (scheme == std::string::npos || at == std::string::npos || (slash != std::string::npos && at > slash)) return url;
+    if (scheme == std::string::npos || at == std::string::npos || (slash != std::string::npos && at > slash))
+        return url;
     return url.substr(0, scheme + 3) + url.substr(at + 1);
 }
 
@@ -164,9 +165,9 @@ HttpResponse HttpClient::send(const HttpRequest& request, const mr::CancelToken&
     const std::string where = forMessages(request.url);
     if (code == CURLE_ABORTED_BY_CALLBACK) throw mr::Cancelled();
     if (t.tooLarge)
-        throw HttpError(where + ": the reply is larger than " + std::to_string(request.maxResponseBytes >> 20) +
-                            " MiB; refused",
-                        false);
+        throw HttpError(
+            where + ": the reply is larger than " + std::to_string(request.maxResponseBytes >> 20) + " MiB; refused",
+            false);
     if (code != CURLE_OK) {
         const std::string detail = errorText[0] ? errorText : curl_easy_strerror(code);
         throw HttpError("cannot reach " + where + ": " + detail, transientCode(code));

@@ -46,7 +46,8 @@ std::string partType(std::string_view headers) {
 std::string boundaryOf(const std::string& contentType) {
     const std::string lowerType = lower(contentType);
     size_t at = lowerType.find("boundary=");
-    if (at == std::string::npos) throw MultipartError("the reply's Content-Type names no multipart boundary: " + contentType);
+    if (at == std::string::npos)
+        throw MultipartError("the reply's Content-Type names no multipart boundary: " + contentType);
     at += 9;
     std::string b;
     if (at < contentType.size() && contentType[at] == '"') {
@@ -78,7 +79,8 @@ std::vector<Part> parseMultipart(std::string_view body, const std::string& bound
         if (start == std::string_view::npos) throw MultipartError("the multipart reply ends after a delimiter");
         // The part ends at the line end before the next delimiter line.
         const size_t next = body.find("\n" + delimiter, start > 0 ? start - 1 : 0);
-        if (next == std::string_view::npos) throw MultipartError("the multipart reply is cut off (no closing delimiter)");
+        if (next == std::string_view::npos)
+            throw MultipartError("the multipart reply is cut off (no closing delimiter)");
         size_t end = next;
         if (end > start && body[end - 1] == '\r') --end;
         std::string_view whole = body.substr(start, end - start);
@@ -92,7 +94,8 @@ std::vector<Part> parseMultipart(std::string_view body, const std::string& bound
             headerEnd = 0;
             bodyStart = whole[0] == '\r' ? 2 : 1;
         }
-        if (bodyStart == std::string_view::npos) throw MultipartError("a part of the multipart reply has no header end");
+        if (bodyStart == std::string_view::npos)
+            throw MultipartError("a part of the multipart reply has no header end");
         parts.push_back({partType(whole.substr(0, headerEnd)), whole.substr(bodyStart)});
         pos = next + 1;
     }

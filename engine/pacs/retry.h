@@ -11,7 +11,7 @@
 namespace mr::pacs {
 
 struct RetryPolicy {
-    int attempts = 4;            // in all, the first one included
+    int attempts = 4;  // in all, the first one included
     double firstDelaySeconds = 0.5;
     double factor = 2.0;
     double maxDelaySeconds = 8.0;

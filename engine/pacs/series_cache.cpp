@@ -19,9 +19,8 @@ const char* kMarker = ".medreasoner-series";  // in every folder this cache made
 const char* kUsed = ".last-used";             // its modification time orders the eviction
 
 bool isCacheKey(const std::string& name) {
-    return name.size() == 32 && std::all_of(name.begin(), name.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return name.size() == 32 && std::all_of(name.begin(), name.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 uint64_t folderBytes(const fs::path& folder) {

@@ -6,6 +6,7 @@
 // what to check). Skipped, saying why, when Orthanc cannot start.
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -68,6 +69,8 @@ private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        // Each run retrieves from the PACS, not from what an earlier run cached.
+        QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/pacs").removeRecursively();
         orthanc_ = std::make_unique<OrthancServer>(dir_.filePath("orthanc").toStdString());
         if (!orthanc_->start()) return;
         mr::pacs::ServerConfig c;
@@ -85,7 +88,8 @@ private Q_SLOTS:
         server_ = e;
     }
     void init() {
-        if (!orthanc_->running()) QSKIP(qPrintable("Orthanc cannot start here: " + QString::fromStdString(orthanc_->failure())));
+        if (!orthanc_->running())
+            QSKIP(qPrintable("Orthanc cannot start here: " + QString::fromStdString(orthanc_->failure())));
         saveServers({server_});
     }
     void cleanupTestCase() { orthanc_.reset(); }

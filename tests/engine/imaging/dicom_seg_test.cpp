@@ -319,10 +319,12 @@ TEST(DicomSeg, FractionalSegmentationCountsFromHalf) {
     IODGeneralEquipmentModule::EquipmentInfo eq("Test", "Test", "1", "1");
     ContentIdentificationMacro ci("1", "FRACTION", "", "");
     DcmSegmentation* raw = nullptr;
-    ASSERT_TRUE(DcmSegmentation::createFractionalSegmentation(raw, 4, 5, DcmSegTypes::SFT_PROBABILITY, 200, eq, ci).good());
+    ASSERT_TRUE(
+        DcmSegmentation::createFractionalSegmentation(raw, 4, 5, DcmSegTypes::SFT_PROBABILITY, 200, eq, ci).good());
     std::unique_ptr<DcmSegmentation> doc(raw);
     DcmSegment* segment = nullptr;
-    ASSERT_TRUE(DcmSegment::create(segment, "lesion", CodeSequenceMacro("49755003", "SCT", "Morphologically Abnormal Structure"),
+    ASSERT_TRUE(DcmSegment::create(segment, "lesion",
+                                   CodeSequenceMacro("49755003", "SCT", "Morphologically Abnormal Structure"),
                                    CodeSequenceMacro("52988006", "SCT", "Lesion"), DcmSegTypes::SAT_AUTOMATIC, "model")
                     .good());
     Uint16 number = 0;
@@ -344,7 +346,8 @@ TEST(DicomSeg, FractionalSegmentationCountsFromHalf) {
     groups.push_back(&content);
     groups.push_back(&pos);
     ASSERT_TRUE(doc->addFrame(values.data(), number, groups).good());
-    doc->getDimensions().addDimensionIndex(DCM_ReferencedSegmentNumber, "1.2.3.4", DCM_SegmentIdentificationSequence, "seg");
+    doc->getDimensions().addDimensionIndex(DCM_ReferencedSegmentNumber, "1.2.3.4", DCM_SegmentIdentificationSequence,
+                                           "seg");
     doc->getFrameOfReference().setFrameOfReferenceUID("1.2.3.4.5");
     doc->getSeries().setSeriesNumber("1");
     const std::string path = freshDir("seg_fractional") + "/fractional.dcm";

@@ -95,17 +95,17 @@ TEST(PydicomCorpus, RefusalsSayWhy) {
     if (!corpusPresent()) GTEST_SKIP() << kData << " missing (Debian package python3-pydicom)";
     const std::pair<const char*, const char*> refused[] = {
         {"liver_1frame.dcm", "DICOM Segmentation (SEG), not an image"},
-        {"ExplVR_BigEndNoMeta.dcm", "no pixel data"},         // an RT Ion Plan
+        {"ExplVR_BigEndNoMeta.dcm", "no pixel data"},  // an RT Ion Plan
         {"ExplVR_LitEndNoMeta.dcm", "no pixel data"},
         {"rtplan.dcm", "no pixel data"},
         {"test-SR.dcm", "no pixel data"},
         {"waveform_ecg.dcm", "no pixel data"},
         {"MR_truncated.dcm", "truncated"},
         {"rtplan_truncated.dcm", "truncated"},
-        {"no_meta.dcm", "not a DICOM file"},                  // the Debian copy starts with a stray byte
+        {"no_meta.dcm", "not a DICOM file"},  // the Debian copy starts with a stray byte
         {"meta_missing_tsyntax.dcm", "Rows/Columns"},
         {"JPEG2000-embedded-sequence-delimiter.dcm", "JPEG 2000"},  // codestream bytes overwritten on purpose
-        {"SC_rgb_jpeg.dcm", "truncated or corrupt"},          // implicit VR under an explicit-VR JPEG header
+        {"SC_rgb_jpeg.dcm", "truncated or corrupt"},                // implicit VR under an explicit-VR JPEG header
     };
     for (const auto& [file, reason] : refused) {
         SCOPED_TRACE(file);

@@ -48,8 +48,9 @@ std::string fresh(const std::string& name) {
 
 TEST(SegExportCli, LabelMapBecomesOneSegmentPerLabel) {
     const std::string out = fresh("seg_export") + "/labels.dcm";
-    ASSERT_EQ(command("seg-export").run({"--image", demo().dicomFolder, "--mask", demo().labelsPath, "--out", out,
-                                         "--annotator", "Reviewer^Rita", "--link-source"}),
+    ASSERT_EQ(command("seg-export")
+                  .run({"--image", demo().dicomFolder, "--mask", demo().labelsPath, "--out", out, "--annotator",
+                        "Reviewer^Rita", "--link-source"}),
               0);
     mr::imaging::testing::expectValidDicom(out);
     const im::Image ct = im::readDicomSeries(im::scanDicomFolder(demo().dicomFolder).series.at(0));
@@ -71,8 +72,10 @@ TEST(SegExportCli, LabelMapBecomesOneSegmentPerLabel) {
             const uint8_t* v = labels.bytes() + size_t(z) * slice;
             for (size_t i = 0; i < slice; ++i) want[i] = v[i] == values[k];
             const auto& s = placed.segments[k].slices[size_t(z)];
-            if (s.empty()) std::fill(got.begin(), got.end(), 0);
-            else got = s;
+            if (s.empty())
+                std::fill(got.begin(), got.end(), 0);
+            else
+                got = s;
             ASSERT_EQ(got, want) << "label " << values[k] << " slice " << z;
         }
 }
@@ -83,7 +86,8 @@ TEST(SegExportCli, BadArgumentsAreUsageErrors) {
     const std::string dir = fresh("seg_export_bad");
     // A one-slice PNG over a 160-slice series needs --slice.
     mr::writeFileAtomic(dir + "/mask.png", mr::readFile(demo().labelsPath));  // not even a PNG
-    EXPECT_THROW(c.run({"--image", demo().dicomFolder, "--mask", dir + "/mask.png", "--out", dir + "/x.dcm"}), mr::Error);
+    EXPECT_THROW(c.run({"--image", demo().dicomFolder, "--mask", dir + "/mask.png", "--out", dir + "/x.dcm"}),
+                 mr::Error);
     EXPECT_FALSE(fs::exists(dir + "/x.dcm"));
 }
 
@@ -91,7 +95,7 @@ TEST(PacsCli, PutFindGetAgainstOrthanc) {
     OrthancServer server(fresh("orthanc"));
     if (!server.start()) GTEST_SKIP() << "Orthanc cannot start here: " << server.failure();
     ::setenv("MR_TEST_PACS_PASSWORD", server.password().c_str(), 1);
-    const std::vector<std::string> auth = {"--server", server.dicomWebUrl(), "--user", server.user(),
+    const std::vector<std::string> auth = {"--server",        server.dicomWebUrl(),        "--user",    server.user(),
                                            "--password-from", "env:MR_TEST_PACS_PASSWORD", "--retries", "1"};
     auto with = [&](std::vector<std::string> args) {
         args.insert(args.end(), auth.begin(), auth.end());
@@ -116,8 +120,8 @@ TEST(PacsCli, PutFindGetAgainstOrthanc) {
     EXPECT_EQ(series[0].at("instances").asInt(), 3);
 
     const std::string out = fresh("pacs_get");
-    ASSERT_EQ(pacs.run(with({"get", "--study", study, "--series", series[0].at("series_instance_uid").asString(), "--out",
-                             out, "--cache", fresh("pacs_cache"), "--quiet"})),
+    ASSERT_EQ(pacs.run(with({"get", "--study", study, "--series", series[0].at("series_instance_uid").asString(),
+                             "--out", out, "--cache", fresh("pacs_cache"), "--quiet"})),
               0);
     size_t got = 0;
     for (const auto& e : fs::directory_iterator(out)) got += e.path().extension() == ".dcm";

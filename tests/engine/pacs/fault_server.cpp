@@ -74,10 +74,11 @@ void FaultServer::serve() {
             std::lock_guard<std::mutex> lock(mutex_);
             last_ = request;
         }
-        const ScriptedReply& r = replies_.empty() ? ScriptedReply{} : replies_[std::min<size_t>(size_t(index), replies_.size() - 1)];
-        const std::string reply = "HTTP/1.1 " + std::to_string(r.status) + " Scripted\r\nContent-Type: " + r.contentType +
-                                  "\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n\r\n" +
-                                  r.body;
+        const ScriptedReply& r =
+            replies_.empty() ? ScriptedReply{} : replies_[std::min<size_t>(size_t(index), replies_.size() - 1)];
+        const std::string reply =
+            "HTTP/1.1 " + std::to_string(r.status) + " Scripted\r\nContent-Type: " + r.contentType +
+            "\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n\r\n" + r.body;
         send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
         close(fd);
     }

@@ -38,9 +38,7 @@ const mr::demo::DemoCase& demo() {
     return d;
 }
 
-std::vector<std::string> demoFiles() {
-    return im::scanDicomFolder(demo().dicomFolder).series.at(0).files;
-}
+std::vector<std::string> demoFiles() { return im::scanDicomFolder(demo().dicomFolder).series.at(0).files; }
 
 ServerConfig configFor(const OrthancServer& server, const std::string& password) {
     ServerConfig c;
@@ -139,7 +137,8 @@ TEST_F(OrthancTest, UploadFindRetrieveStoreSegAndCompare) {
     EXPECT_EQ(client.store({segPath}).stored, 1);
     const auto segSeries = client.findSeries(studies[0].studyInstanceUid, "SEG");
     ASSERT_EQ(segSeries.size(), 1u);
-    const std::string segFolder = client.retrieveSeries(studies[0].studyInstanceUid, segSeries[0].seriesInstanceUid, cache);
+    const std::string segFolder =
+        client.retrieveSeries(studies[0].studyInstanceUid, segSeries[0].seriesInstanceUid, cache);
     const auto segFiles = dicomFilesIn(segFolder);
     ASSERT_EQ(segFiles.size(), 1u);
     const im::Segmentation back = im::placeDicomSeg(im::readDicomSeg(segFiles[0]), im::segSourceOf(retrieved));
@@ -161,7 +160,8 @@ TEST_F(OrthancTest, WrongPasswordSaysSo) {
     } catch (const PacsError& e) {
         EXPECT_EQ(e.status(), 401);
         EXPECT_NE(std::string(e.what()).find("check the user name and password"), std::string::npos) << e.what();
-        EXPECT_EQ(std::string(e.what()).find("not-the-password"), std::string::npos) << "the message shows the password";
+        EXPECT_EQ(std::string(e.what()).find("not-the-password"), std::string::npos)
+            << "the message shows the password";
     }
 }
 
@@ -187,7 +187,8 @@ TEST_F(OrthancTest, StoppedMidRetrieveKeepsWhatArrivedAndResumes) {
 
     ASSERT_TRUE(server_->start()) << server_->failure();
     int fetched = 0;
-    const std::string folder = client.retrieveSeries(study, seriesUid, cache, {}, [&](double, std::string_view) { ++fetched; });
+    const std::string folder =
+        client.retrieveSeries(study, seriesUid, cache, {}, [&](double, std::string_view) { ++fetched; });
     EXPECT_EQ(dicomFilesIn(folder).size(), 160u);
     EXPECT_EQ(im::readDicomSeries(dicomFilesIn(folder)).depth(), 160);
 }

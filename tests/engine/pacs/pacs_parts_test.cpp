@@ -53,7 +53,8 @@ TEST(Multipart, RoundTripAndLineEnds) {
     EXPECT_EQ(parts[1].body, b);
     EXPECT_EQ(parts[0].contentType, "application/dicom");
     // LF line ends, a preamble, an epilogue and a quoted boundary.
-    const std::string lf = "preamble\n--xyz\nContent-Type: Application/DICOM\n\nPART1\n--xyz\n\nPART2\n--xyz--\nepilogue";
+    const std::string lf =
+        "preamble\n--xyz\nContent-Type: Application/DICOM\n\nPART1\n--xyz\n\nPART2\n--xyz--\nepilogue";
     EXPECT_EQ(boundaryOf("multipart/related; type=\"application/dicom\"; boundary=\"xyz\""), "xyz");
     parts = parseMultipart(lf, "xyz");
     ASSERT_EQ(parts.size(), 2u);
@@ -132,7 +133,10 @@ TEST(Retry, ServerErrorsFailAtOnceWithTheReason) {
 
 TEST(Retry, RefusedConnectionsGiveUpWithAClearMessage) {
     int port = 0;
-    { FaultServer probe({}); port = std::stoi(probe.url().substr(probe.url().rfind(':') + 1)); }  // now closed
+    {
+        FaultServer probe({});
+        port = std::stoi(probe.url().substr(probe.url().rfind(':') + 1));
+    }  // now closed
     ServerConfig config;
     config.url = "http://127.0.0.1:" + std::to_string(port) + "/dicom-web";
     config.retry = {3, 0.02, 2.0, 1.0};
@@ -209,7 +213,8 @@ TEST(DicomWebQuery, ParametersKeepWildcardsAndEscapeSeparators) {
 // that names the certificate problem, and verification off accepts it.
 TEST(HttpClientTls, CertificatesAreVerified) {
     const std::string dir = freshDir("pacs_tls");
-    const std::string make = "cd " + dir + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+    const std::string make = "cd " + dir +
+                             " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
                              "-addext subjectAltName=IP:127.0.0.1 -keyout key.pem -out cert.pem >/dev/null 2>&1";
     if (std::system(make.c_str()) != 0) GTEST_SKIP() << "openssl cannot make a test certificate here";
     mr::writeFileAtomic(dir + "/ok.json", "[]");
@@ -218,8 +223,8 @@ TEST(HttpClientTls, CertificatesAreVerified) {
     if (pid == 0) {
         if (chdir(dir.c_str()) != 0) _exit(127);
         const std::string accept = "127.0.0.1:" + std::to_string(port);
-        execlp("openssl", "openssl", "s_server", "-quiet", "-WWW", "-accept", accept.c_str(), "-cert", "cert.pem", "-key",
-               "key.pem", static_cast<char*>(nullptr));
+        execlp("openssl", "openssl", "s_server", "-quiet", "-WWW", "-accept", accept.c_str(), "-cert", "cert.pem",
+               "-key", "key.pem", static_cast<char*>(nullptr));
         _exit(127);
     }
     ASSERT_GT(pid, 0);
