@@ -14,6 +14,7 @@
 #include "app/pacs_controller.h"
 #include "engine/edit/mask_volume.h"
 #include "engine/ground/grounding_pipeline.h"
+#include "engine/ground/model_set.h"
 #include "engine/imaging/dicom_seg_reader.h"
 #include "engine/imaging/dicom_seg_writer.h"
 #include "engine/imaging/segment_terms.h"
@@ -42,7 +43,7 @@ im::Segmentation segmentationOf(const MainWindow& window, const mr::widgets::Seg
         expert = r->expertName;
         reasoner = r->reasonerDescription;
     } else if (window.maskEditor()->hasReview()) {
-        expert = window.grounding()->settings().expertType.toStdString();
+        expert = mr::ground::expertTypeName(window.grounding()->settings().models.expert.type);
     }
     im::SegmentDescription d =
         im::describeSegment(choice.label.toStdString(), expert, reasoner,

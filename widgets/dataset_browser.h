@@ -45,6 +45,7 @@ Q_SIGNALS:
     void exportRequested(const QString& format);  // "png", "nifti", "coco" or "dicom-seg"
 
 private:
+    const mr::dataset::Sample* findSample(const QString& id) const;
     void rebuild();
     void applyFilters();
     void refillFilterChoices();

@@ -39,17 +39,22 @@ std::vector<int64_t> sliceLabels(const im::Image& m, int64_t z) {
     return v;
 }
 
-im::SegmentDescription describe(const mr::cli::Args& args, size_t index, int64_t value) {
-    const auto labels = args.values("label");
-    const std::string label = index < labels.size() ? labels[index] : "label " + std::to_string(value);
-    im::SegmentDescription d =
-        im::describeSegment(label, args.value("expert", ""), args.value("reasoner", ""), args.value("versions", ""));
+struct SegExportArgs {
+    std::string image, mask, out, annotator, expert, reasoner, versions, description;
+    std::vector<std::string> labels;
+    int64_t slice = -1;  // -1: not given
+    bool linkSource = false;
+};
+
+im::SegmentDescription describe(const SegExportArgs& args, size_t index, int64_t value) {
+    const std::string label = index < args.labels.size() ? args.labels[index] : "label " + std::to_string(value);
+    im::SegmentDescription d = im::describeSegment(label, args.expert, args.reasoner, args.versions);
     d.color = im::segmentColor(index);
     return d;
 }
 
 // The segments of a NIfTI label map with the image's grid: one per value present, in value order.
-void addLabelMap(const mr::cli::Args& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
+void addLabelMap(const SegExportArgs& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
     const im::Image map = im::readNifti(path);
     if (map.geometry().size != image.geometry().size)
         throw mr::Error(path + ": the label map is " + std::to_string(map.width()) + "x" +
@@ -77,17 +82,16 @@ void addLabelMap(const mr::cli::Args& args, const std::string& path, const im::I
 }
 
 // One segment from a 2D picture of the slice's size: non-zero pixels are set.
-void addSliceMask(const mr::cli::Args& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
+void addSliceMask(const SegExportArgs& args, const std::string& path, const im::Image& image, im::Segmentation& seg) {
     const im::Image mask = im::readImage2D(path);
     if (mask.width() != image.width() || mask.height() != image.height())
         throw mr::Error(path + ": the mask is " + std::to_string(mask.width()) + "x" + std::to_string(mask.height()) +
                         ", the image's slices " + std::to_string(image.width()) + "x" + std::to_string(image.height()));
-    int64_t z = 0;
-    if (auto s = args.value("slice"))
-        z = mr::cli::parseInteger(*s, "--slice");
-    else if (image.depth() > 1)
+    int64_t z = args.slice;
+    if (z < 0 && image.depth() > 1)
         throw mr::cli::UsageError("--slice Z is required: the image has " + std::to_string(image.depth()) + " slices");
-    if (z < 0 || z >= image.depth())
+    if (z < 0) z = 0;
+    if (z >= image.depth())
         throw mr::cli::UsageError("--slice " + std::to_string(z) + " is outside the image (0 to " +
                                   std::to_string(image.depth() - 1) + ")");
     std::vector<uint8_t> bits(size_t(mask.width() * mask.height()));
@@ -98,37 +102,51 @@ void addSliceMask(const mr::cli::Args& args, const std::string& path, const im::
     seg.setSlice(0, z, bits.data(), bits.size());
 }
 
-int run(const std::vector<std::string>& argv) {
-    mr::cli::Args args(
-        argv, {"image", "mask", "out", "slice", "label", "annotator", "expert", "reasoner", "versions", "description"},
-        {"link-source"});
-    const auto imagePath = args.value("image"), maskPath = args.value("mask"), out = args.value("out");
-    if (!imagePath || !maskPath || !out) throw mr::cli::UsageError("--image, --mask and --out are required");
-    if (!args.positional().empty()) throw mr::cli::UsageError("unexpected argument '" + args.positional()[0] + "'");
-    const im::Image image = im::readImage(*imagePath);
+int run(const SegExportArgs& args) {
+    const im::Image image = im::readImage(args.image);
     im::Segmentation seg;
     seg.geometry = image.geometry();
-    if (isNiftiPath(*maskPath))
-        addLabelMap(args, *maskPath, image, seg);
+    if (isNiftiPath(args.mask))
+        addLabelMap(args, args.mask, image, seg);
     else
-        addSliceMask(args, *maskPath, image, seg);
+        addSliceMask(args, args.mask, image, seg);
     im::SegWriteOptions options;
-    options.identity = args.flag("link-source") ? im::SegIdentity::LinkedToSource : im::SegIdentity::DeIdentified;
-    options.contentCreator = args.value("annotator", "");
-    options.contentDescription = args.value("description", "");
+    options.identity = args.linkSource ? im::SegIdentity::LinkedToSource : im::SegIdentity::DeIdentified;
+    options.contentCreator = args.annotator;
+    options.contentDescription = args.description;
     options.softwareVersion = MR_VERSION;
-    im::writeDicomSeg(seg, im::segSourceOf(image), options, *out);
+    im::writeDicomSeg(seg, im::segSourceOf(image), options, args.out);
     int64_t voxels = 0;
     for (const auto& s : seg.segments) voxels += s.countVoxels();
-    std::cout << "wrote " << *out << ": " << seg.segments.size() << " segment(s), " << voxels << " voxels, "
-              << (args.flag("link-source") ? "linked to the source series" : "de-identified") << "\n";
+    std::cout << "wrote " << args.out << ": " << seg.segments.size() << " segment(s), " << voxels << " voxels, "
+              << (args.linkSource ? "linked to the source series" : "de-identified") << "\n";
     return 0;
 }
 
-const mr::cli::Registration reg(
-    {"seg-export",
-     "seg-export --image SERIES --mask MASK --out FILE.dcm [--slice Z] [--label TEXT]... [--annotator NAME] "
-     "[--expert NAME --reasoner NAME --versions TEXT] [--description TEXT] [--link-source]",
-     "write a mask (a NIfTI label map, or a PNG for one slice) as a DICOM SEG over its image", run});
+void declare(CLI::App& app, SegExportArgs& a) {
+    app.add_option("--image", a.image, "the image the mask was drawn on: a DICOM folder or file, NIfTI or picture")
+        ->required()
+        ->type_name("SERIES");
+    app.add_option("--mask", a.mask, "a NIfTI label map on the image's grid (each value a segment), or a PNG for one slice")
+        ->required()
+        ->type_name("MASK");
+    app.add_option("--out", a.out, "the DICOM SEG file to write")->required()->type_name("FILE.dcm");
+    app.add_option("--slice", a.slice, "the slice of a PNG mask (needed when the image has several)")->type_name("Z");
+    app.add_option("--label", a.labels, "segment labels in label-value order (repeatable); coded from the built-in terms")
+        ->type_name("TEXT")
+        ->allow_extra_args(false);
+    app.add_option("--annotator", a.annotator, "the content creator (a DICOM person name)")->type_name("NAME");
+    app.add_option("--expert", a.expert, "the segmentation expert that drew the first mask (semi-automatic)")
+        ->type_name("NAME");
+    app.add_option("--reasoner", a.reasoner, "the reasoner that prompted it")->type_name("NAME");
+    app.add_option("--versions", a.versions, "the versions of the expert and reasoner")->type_name("TEXT");
+    app.add_option("--description", a.description, "the content description")->type_name("TEXT");
+    app.add_flag("--link-source", a.linkSource,
+                 "copy patient, study and frame of reference from the source series and reference its instances "
+                 "(needed for a PACS); default: de-identified");
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<SegExportArgs>(
+    "seg-export", "write a mask (a NIfTI label map, or a PNG for one slice) as a DICOM SEG over its image", declare, run));
 
 }  // namespace

@@ -29,8 +29,8 @@
 #include "widgets/reasoning_panel.h"
 #include "widgets/review_dialog.h"
 #include "widgets/slice_view.h"
-#include "tests/app/dialogs.h"
 #include "tests/app/gestures.h"
+#include "tests/support/modal_dialogs.h"
 
 namespace {
 const char* kPatientName = "HOLLOWAY^MARGARET";
@@ -48,6 +48,8 @@ QStringList filesContaining(const QString& folder, const QByteArray& needle) {
     return hits;
 }
 }  // namespace
+
+using mr::test::whenDialogShows;
 
 class DatasetWorkflowTest : public QObject {
     Q_OBJECT
@@ -109,7 +111,7 @@ private Q_SLOTS:
 
         // Save: the dialog proposes "corrected" because pixels changed; fill it in as a user would.
         QString proposed;
-        mr::test::whenDialogShows([&](QWidget* modal) {
+        whenDialogShows([&](QWidget* modal) {
             auto* dlg = qobject_cast<mr::widgets::ReviewDialog*>(modal);
             QVERIFY(dlg);
             proposed = QString::fromLatin1(mr::dataset::reviewStatusName(dlg->choice().status));
@@ -205,7 +207,7 @@ private Q_SLOTS:
         browser->setFilters("rejected", "CT", "liver tumor");
         QCOMPARE(browser->visibleCount(), 1);
         browser->selectId(id);
-        mr::test::whenDialogShows([](QWidget* modal) {
+        whenDialogShows([](QWidget* modal) {
             auto* box = qobject_cast<QMessageBox*>(modal);
             QVERIFY(box);
             box->button(QMessageBox::Yes)->click();

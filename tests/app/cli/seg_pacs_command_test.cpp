@@ -1,4 +1,4 @@
-// `medreasoner seg-export`, `dataset export --format dicom-seg` and `pacs find|get|put` through
+// `medreasoner seg-export` and `pacs find|get|put` through
 // their registered commands (the command files are compiled into this test), the PACS part
 // against a real Orthanc started here (skipped, saying why, when it cannot start).
 #include <gtest/gtest.h>
@@ -15,7 +15,7 @@
 #include "engine/imaging/dicom_seg_reader.h"
 #include "engine/imaging/dicom_series_reader.h"
 #include "engine/imaging/nifti.h"
-#include "orthanc_server.h"
+#include "tests/engine/pacs/orthanc_server.h"
 #include "tests/engine/imaging/dciodvfy.h"
 
 namespace fs = std::filesystem;
@@ -25,12 +25,6 @@ using mr::pacs::testing::OrthancServer;
 namespace {
 
 const std::string kDir = std::string(MR_TEST_OUTPUT_DIR) + "/cli";
-
-const mr::cli::Command& command(const std::string& name) {
-    for (const auto& c : mr::cli::commands())
-        if (c.name == name) return c;
-    throw std::runtime_error("no command " + name);
-}
 
 const mr::demo::DemoCase& demo() {
     static const mr::demo::DemoCase d = mr::demo::ensureDemoCase(std::string(MR_TEST_OUTPUT_DIR) + "/demo");
@@ -48,7 +42,7 @@ std::string fresh(const std::string& name) {
 
 TEST(SegExportCli, LabelMapBecomesOneSegmentPerLabel) {
     const std::string out = fresh("seg_export") + "/labels.dcm";
-    ASSERT_EQ(command("seg-export")
+    ASSERT_EQ(mr::cli::command("seg-export")
                   .run({"--image", demo().dicomFolder, "--mask", demo().labelsPath, "--out", out, "--annotator",
                         "Reviewer^Rita", "--link-source"}),
               0);
@@ -81,7 +75,7 @@ TEST(SegExportCli, LabelMapBecomesOneSegmentPerLabel) {
 }
 
 TEST(SegExportCli, BadArgumentsAreUsageErrors) {
-    const auto& c = command("seg-export");
+    const auto& c = mr::cli::command("seg-export");
     EXPECT_THROW(c.run({"--image", demo().dicomFolder}), mr::cli::UsageError);
     const std::string dir = fresh("seg_export_bad");
     // A one-slice PNG over a 160-slice series needs --slice.
@@ -103,7 +97,7 @@ TEST(PacsCli, PutFindGetAgainstOrthanc) {
     };
     const auto files = im::scanDicomFolder(demo().dicomFolder).series.at(0).files;
     const std::vector<std::string> three(files.begin(), files.begin() + 3);
-    const auto& pacs = command("pacs");
+    const auto& pacs = mr::cli::command("pacs");
     std::vector<std::string> put = {"put"};
     put.insert(put.end(), three.begin(), three.end());
     ASSERT_EQ(pacs.run(with(put)), 0);

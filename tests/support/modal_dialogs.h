@@ -1,14 +1,15 @@
 #pragma once
-// Modal dialogs in GUI tests: answer the next one as a user would, and never let an unexpected
-// message box leave a test waiting behind it.
+// Answering modal dialogs in GUI tests as a user would: wait until the dialog shows, then act.
 #include <QApplication>
 #include <QMessageBox>
 #include <QStringList>
 #include <QTimer>
+#include <QWidget>
 
 namespace mr::test {
 
-// Answers the next modal dialog with `answer` once it shows.
+// Answers the next modal dialog with `answer` once it shows (polled, so it works for dialogs
+// opened by exec() deep inside the code under test).
 template <class F>
 void whenDialogShows(F answer) {
     auto* timer = new QTimer;
@@ -23,7 +24,24 @@ void whenDialogShows(F answer) {
     timer->start();
 }
 
-// While alive, closes any message box nobody expected and keeps its text for the test to check.
+// Answers the next modal dialog of type T (others are left alone, so handlers for a sequence of
+// dialogs can be set up at once).
+template <class T, class F>
+void whenModalShows(F answer) {
+    auto* timer = new QTimer;
+    timer->setInterval(30);
+    QObject::connect(timer, &QTimer::timeout, [timer, answer] {
+        if (T* modal = qobject_cast<T*>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            answer(modal);
+        }
+    });
+    timer->start();
+}
+
+// While alive, closes any message box nobody expected (a test waiting behind it would hang) and
+// keeps its text for the test to check.
 class UnexpectedDialogs {
 public:
     UnexpectedDialogs() {
