@@ -44,8 +44,9 @@ public Q_SLOTS:
     void setStatus(const QString& id, mr::dataset::ReviewStatus status);
     void remove(const QString& id);
     void reload();
-    // format: "png" (masks, into a folder), "nifti" (label maps per series, into a folder) or
-    // "coco" (one JSON file). `exported` carries the path when done.
+    // format: "png" (masks, into a folder), "nifti" (label maps per series, into a folder), "coco"
+    // (one JSON file) or "dicom-seg" (one SEG per series, into a folder). `exported` carries the
+    // path when done.
     void exportTo(const QString& format, const QString& path);
     void waitForPending();  // for shutdown and tests
 

@@ -26,8 +26,10 @@
 #include "app/grounding_controller.h"
 #include "app/mask_editor.h"
 #include "app/mask_tools_bar.h"
+#include "app/pacs_controller.h"
 #include "app/prompt_controller.h"
 #include "app/sample_review_controller.h"
+#include "app/segmentation_controller.h"
 #include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
@@ -142,6 +144,12 @@ void MainWindow::buildHistoryAndDatasetDocks() {
     connect(review_, &SampleReviewController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     connect(editor_, &MaskEditor::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
     connect(dataset_, &DatasetController::saved, this, [this] { datasetDock_->show(); });
+    pacs_ = new PacsController(this, task_, this);
+    segmentation_ = new SegmentationController(this, pacs_, this);
+    connect(pacs_, &PacsController::seriesRetrieved, this, &MainWindow::openDicomFolder);
+    auto showMessage = [this](const QString& m) { statusBar()->showMessage(m, 8000); };
+    connect(pacs_, &PacsController::message, this, showMessage);
+    connect(segmentation_, &SegmentationController::message, this, showMessage);
     {
         // Reopen the last dataset read-only: it opens for saving when a sample is saved (and asks
         // first where the folder needs a decision), so a launch never writes anywhere.
@@ -185,6 +193,10 @@ void MainWindow::buildFileMenu() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open D&emo Case"), this, &MainWindow::openDemoCase);
     file->addAction(tr("Open &Label Map…"), this, &MainWindow::chooseLabelMap);
+    file->addAction(tr("Open from &PACS…"), pacs_, &PacsController::showBrowser)->setObjectName("openPacsAction");
+    file->addAction(tr("Open Segmentation (DICOM SE&G)…"), segmentation_, &SegmentationController::openSegmentation);
+    file->addAction(tr("E&xport Segmentation as DICOM SEG…"), segmentation_,
+                    &SegmentationController::exportSegmentation);
     file->addSeparator();
     file->addAction(tr("Open or Create &Dataset…"), review_, &SampleReviewController::chooseDataset)
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));

@@ -29,8 +29,10 @@ class DatasetController;
 class GroundingController;
 class MaskEditor;
 class MaskToolsBar;
+class PacsController;
 class PromptController;
 class SampleReviewController;
+class SegmentationController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -50,6 +52,8 @@ public:
     DatasetController* dataset() const { return dataset_; }
     mr::widgets::DatasetBrowser* datasetBrowser() const { return browser_; }
     SampleReviewController* review() const { return review_; }
+    PacsController* pacs() const { return pacs_; }
+    SegmentationController* segmentation() const { return segmentation_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -112,6 +116,8 @@ private:
     mr::widgets::DatasetBrowser* browser_ = nullptr;
     QDockWidget* datasetDock_ = nullptr;
     SampleReviewController* review_ = nullptr;
+    PacsController* pacs_ = nullptr;
+    SegmentationController* segmentation_ = nullptr;
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -7,8 +7,9 @@ if(NOT MEDREASONER_MODELS_ONLY)
   find_package(DCMTK REQUIRED CONFIG)
   find_package(ICU REQUIRED COMPONENTS uc i18n)
   find_package(ZLIB REQUIRED)
-  # Serving: libcurl for the remote reasoner (client), cpp-httplib for `medreasoner serve`. Debian
-  # builds cpp-httplib as a library and describes it (with its TLS/compression defines) in pkg-config.
+  # HTTP: libcurl for the remote reasoner and the DICOMweb client (engine/pacs), cpp-httplib for
+  # `medreasoner serve`. Debian builds cpp-httplib as a library and describes it (with its
+  # TLS/compression defines) in pkg-config.
   find_package(CURL REQUIRED)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

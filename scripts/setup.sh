@@ -21,13 +21,20 @@ packages=(
   libtorch-dev libopenblas0-pthread libicu-dev
   # the command line: CLI11 declares each option once and writes the help from it (header only)
   libcli11-dev
-  # serving: libcurl streams the remote reasoner's replies (Chat Completions over SSE);
-  # cpp-httplib is the HTTP server of `medreasoner serve` (both kept by Debian, no hand-written HTTP)
+  # HTTP, both kept by Debian (no hand-written HTTP): libcurl streams the remote reasoner's replies
+  # (Chat Completions over SSE) and is the DICOMweb client's transport (QIDO/WADO/STOW over HTTP(S));
+  # cpp-httplib is the HTTP server of `medreasoner serve`
   libcurl4-openssl-dev libcpp-httplib-dev
   # engine tests (no Qt in the engine) and headless GUI tests: X server, Qt's xcb plugin, Mesa
   libgtest-dev xvfb xauth qt6-qpa-plugins libgl1-mesa-dri
   # benchmark comparison for DICOM loading
   dcm2niix
+  # tests: dciodvfy validates every exported DICOM SEG; a real Orthanc with its DICOMweb plugin is
+  # the PACS the client is tested against (started by the tests on 127.0.0.1, never as a service);
+  # pydicom's test files are the public corpus the DICOM reader is checked on
+  dicom3tools orthanc orthanc-dicomweb python3-pydicom
+  # tests: openssl makes a self-signed certificate and serves HTTPS for the client's TLS checks
+  openssl
 )
 
 missing=()

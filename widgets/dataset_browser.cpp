@@ -124,6 +124,8 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     exportMenu->addAction(tr("Masks as PNG…"), this, [this] { Q_EMIT exportRequested("png"); });
     exportMenu->addAction(tr("Label Maps as NIfTI (one per series)…"), this, [this] { Q_EMIT exportRequested("nifti"); });
     exportMenu->addAction(tr("COCO JSON with RLE Masks…"), this, [this] { Q_EMIT exportRequested("coco"); });
+    exportMenu->addAction(tr("DICOM SEG (one per series, de-identified)…"), this,
+                          [this] { Q_EMIT exportRequested("dicom-seg"); });
     export_->setMenu(exportMenu);
     buttons->addWidget(openDataset);
     buttons->addWidget(export_);

@@ -42,7 +42,7 @@ Q_SIGNALS:
     void deleteRequested(const QString& id);
     void refreshRequested();
     void openDatasetRequested();
-    void exportRequested(const QString& format);  // "png", "nifti" or "coco"
+    void exportRequested(const QString& format);  // "png", "nifti", "coco" or "dicom-seg"
 
 private:
     const mr::dataset::Sample* findSample(const QString& id) const;

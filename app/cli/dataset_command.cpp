@@ -1,7 +1,8 @@
 // `medreasoner dataset list|export`: the dataset folders that "Correct and keep" grows, without
 // the GUI: a table of the reviewed samples, and exports for other tools (PNG masks, NIfTI label
-// maps per series, COCO). Opens the folder read-only, so it works while the app is saving to it,
-// and never writes there: another tool's U-MRG records are listed and exported as they are.
+// maps per series, COCO, DICOM SEG per series). Opens the folder read-only, so it works while the
+// app is saving to it, and never writes there: another tool's U-MRG records are listed and exported
+// as they are.
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "app/cli/command.h"
 #include "engine/dataset/dataset_export.h"
 #include "engine/dataset/dataset_store.h"
+#include "engine/dataset/dicom_seg_export.h"
 
 namespace ds = mr::dataset;
 
@@ -65,8 +67,10 @@ int runExport(const DatasetArgs& args) {
         ds::exportNiftiLabelMaps(*store, *out);
     else if (*format == "coco")
         ds::exportCoco(*store, *out);
+    else if (*format == "dicom-seg")
+        ds::exportDicomSegs(*store, *out);
     else
-        throw mr::cli::UsageError("--format must be png, nifti or coco");  // (checked when parsing, too)
+        throw mr::cli::UsageError("--format must be png, nifti, coco or dicom-seg");  // (checked when parsing, too)
     size_t kept = 0;
     for (const auto& s : store->samples()) kept += ds::isGroundTruth(s);
     std::cout << "exported " << kept << " accepted, corrected or imported samples as " << *format << " to " << *out << "\n";
@@ -83,10 +87,11 @@ mr::cli::Action declareDataset(CLI::App& app) {
         ->check(CLI::IsMember({"accepted", "corrected", "rejected", "imported"}));
     CLI::App* exp = app.add_subcommand("export", "export the ground truth (accepted, corrected, imported) for other tools");
     exp->add_option("folder", a->folder, "a dataset folder")->required()->type_name("FOLDER");
-    exp->add_option("--format", a->format, "png masks, nifti label maps per series, or coco JSON")
+    exp->add_option("--format", a->format,
+                    "png masks, nifti label maps per series, coco JSON, or dicom-seg (one de-identified SEG per series)")
         ->required()
-        ->check(CLI::IsMember({"png", "nifti", "coco"}));
-    exp->add_option("--out", a->out, "a folder (png, nifti) or a file (coco)")->required()->type_name("PATH");
+        ->check(CLI::IsMember({"png", "nifti", "coco", "dicom-seg"}));
+    exp->add_option("--out", a->out, "a folder (png, nifti, dicom-seg) or a file (coco)")->required()->type_name("PATH");
     return [a, list] { return list->parsed() ? runList(*a) : runExport(*a); };
 }
 

@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/files.h"
+#include "engine/dataset/series_masks.h"
 #include "engine/imaging/nifti.h"
 
 namespace fs = std::filesystem;
@@ -140,35 +141,14 @@ void exportPngMasks(const DatasetStore& store, const std::string& outDir) {
 
 void exportNiftiLabelMaps(const DatasetStore& store, const std::string& outDir) {
     makeFolder(outDir);
-    std::map<std::string, std::vector<const Sample*>> bySeries;
-    for (const Sample& s : store.samples())
-        if (isGroundTruth(s) && !s.source.seriesKey.empty()) bySeries[s.source.seriesKey].push_back(&s);
-    for (const auto& [key, list] : bySeries) {
-        const SourceReference& ref = list.front()->source;
-        mr::imaging::Geometry g;
-        g.size = ref.size;
-        g.spacing = ref.spacing;
-        g.origin = ref.origin;
-        g.direction = ref.direction;
-        if (g.size[0] <= 0 || g.size[1] <= 0 || g.size[2] <= 0)
-            throw DatasetError("sample " + list.front()->id + " has an invalid source volume size");
+    for (const auto& [key, list] : groundTruthBySeries(store)) {
+        const mr::imaging::Geometry g = seriesGeometry(*list.front());
         mr::imaging::Image labels(mr::imaging::PixelType::UInt8, g);
         for (const Sample* s : list) {
-            if (s->source.size != ref.size)
-                throw DatasetError("samples " + list.front()->id + " and " + s->id + " share series " + key +
-                                   " but not its volume size");
-            if (s->source.slice < 0 || s->source.slice >= g.size[2])
-                throw DatasetError("sample " + s->id + ": slice " + std::to_string(s->source.slice) +
-                                   " is outside its series (" + std::to_string(g.size[2]) + " slices)");
-            cv::Mat m = readMask(store, *s);
-            if (m.cols != g.size[0] || m.rows != g.size[1])
-                throw DatasetError("sample " + s->id + ": the mask is " + std::to_string(m.cols) + "x" +
-                                   std::to_string(m.rows) + " but its series slices are " +
-                                   std::to_string(g.size[0]) + "x" + std::to_string(g.size[1]));
+            const std::vector<uint8_t> mask = maskOnSeries(store, *s, g, key);
             uint8_t* slice = labels.bytes() + size_t(s->source.slice) * labels.sliceBytes();
-            for (int y = 0; y < m.rows; ++y)
-                for (int x = 0; x < m.cols; ++x)
-                    if (m.at<uint8_t>(y, x)) slice[size_t(y) * size_t(m.cols) + size_t(x)] = 1;
+            for (size_t i = 0; i < mask.size(); ++i)
+                if (mask[i]) slice[i] = 1;
         }
         try {
             mr::imaging::writeNifti(labels, (fs::path(outDir) / (key + ".nii.gz")).string());

@@ -29,6 +29,9 @@ void registerDicomCodecs() {
         DcmRLEDecoderRegistration::registerCodecs();
         // DCMTK logs parse problems to stderr; our errors already carry the reason.
         OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // Uncompressed datasets whose encoding differs from what the meta header says (real
+        // archives hold some) are read in the encoding they actually have.
+        dcmAutoDetectDatasetXfer.set(OFTrue);
     });
 }
 
@@ -49,7 +52,7 @@ bool looksLikeDicom(const std::string& path, std::string* reason) {
         unsigned groupBe = unsigned(buf[1]) | unsigned(buf[0]) << 8;
         unsigned element = unsigned(buf[2]) | unsigned(buf[3]) << 8;
         if ((group == 0x0002 || group == 0x0008) && element < 0x0100) return true;
-        if (groupBe == 0x0008 && buf[3] < 0x01) return true;
+        if (groupBe == 0x0008 && buf[2] == 0x00) return true;  // big endian: element number < 0x0100
     }
     if (reason) *reason = n < 132 ? "not a DICOM file (too short)" : "not a DICOM file (no DICM marker)";
     return false;
@@ -61,6 +64,9 @@ std::unique_ptr<DcmFileFormat> openDicom(const std::string& path, bool headerOnl
     // headerOnly: values over 4 KiB are loaded on demand (pixel data stays in the file).
     OFCondition c = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
                                    headerOnly ? 4096 : DCM_MaxReadLength, ERM_autoDetect);
+    // A deflated dataset cannot be read from an offset later: load it whole while the stream is open.
+    if (c.good() && headerOnly && file->getDataset()->getOriginalXfer() == EXS_DeflatedLittleEndianExplicit)
+        c = file->loadAllDataIntoMemory();
     if (c.bad()) {
         std::string why = c.text();
         if (c == EC_StreamNotifyClient || c == EC_InvalidStream || why.find("end of") != std::string::npos ||
@@ -155,6 +161,23 @@ void readFunctionalGroup(DcmItem& group, FrameGeometry& g, DicomFileInfo* info) 
     }
 }
 
+// RT Dose grids: frames lie at Grid Frame Offset Vector along the normal (offsets from the first
+// frame when the first is 0, else positions; the step is the same either way), values scale by
+// Dose Grid Scaling to Dose Units.
+void readRtDose(DcmItem& d, DicomFileInfo& info) {
+    double first = 0, second = 0;
+    if (real(d, DCM_GridFrameOffsetVector, first, 0) && real(d, DCM_GridFrameOffsetVector, second, 1) &&
+        second != first)
+        info.frameStep = second - first;
+    double scaling = 0;
+    if (real(d, DCM_DoseGridScaling, scaling) && scaling > 0 && !d.tagExists(DCM_RescaleSlope)) {
+        info.shared.slope = scaling;
+        info.shared.intercept = 0;
+        info.shared.hasRescale = true;
+        info.rescaleType = str(d, DCM_DoseUnits);
+    }
+}
+
 void readWindows(DcmItem& d, DicomFileInfo& info) {
     for (unsigned long i = 0;; ++i) {
         double c = 0, w = 0;
@@ -182,6 +205,7 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
     info.sopInstanceUid = str(d, DCM_SOPInstanceUID);
     info.seriesInstanceUid = str(d, DCM_SeriesInstanceUID);
     info.studyInstanceUid = str(d, DCM_StudyInstanceUID);
+    info.frameOfReferenceUid = str(d, DCM_FrameOfReferenceUID);
     info.modality = str(d, DCM_Modality);
     info.seriesDescription = str(d, DCM_SeriesDescription);
     info.studyDescription = str(d, DCM_StudyDescription);
@@ -203,6 +227,10 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
         throw ImageReadError(path, "no pixel data (not an image: SOP class " +
                                        (info.sopClassUid.empty() ? std::string("unknown") : info.sopClassUid) + ")");
     }
+    if (info.sopClassUid == "1.2.840.10008.5.1.4.1.1.66.4")
+        throw ImageReadError(path,
+                             "a DICOM Segmentation (SEG), not an image: open its series, then open the SEG "
+                             "over it (File > Open Segmentation)");
     info.rows = integer(d, DCM_Rows, 0);
     info.columns = integer(d, DCM_Columns, 0);
     if (info.rows <= 0 || info.columns <= 0) throw ImageReadError(path, "missing or zero Rows/Columns");
@@ -221,9 +249,7 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
     if (info.highBit < info.bitsStored - 1 || info.highBit >= info.bitsAllocated) info.highBit = info.bitsStored - 1;
     if (info.samples != 1 && info.samples != 3)
         throw ImageReadError(path, "unsupported Samples per Pixel " + std::to_string(info.samples));
-    if (info.samples == 3 && info.bitsAllocated != 8)
-        throw ImageReadError(path, "colour images with " + std::to_string(info.bitsAllocated) +
-                                       " bits per sample are not supported");
+
     if (info.photometric == "PALETTE COLOR")
         throw ImageReadError(path, "PALETTE COLOR images are not supported");
 
@@ -239,6 +265,7 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
     }
     real(d, DCM_SliceThickness, info.sliceThickness);
     real(d, DCM_SpacingBetweenSlices, info.spacingBetweenSlices);
+    readRtDose(d, info);
     readPosition(d, info.shared);
     readOrientation(d, info.shared);
     readRescale(d, info.shared);
@@ -302,10 +329,11 @@ void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
                                        "x" + std::to_string(info.frames));
     std::error_code ec;
     const uint64_t fileSize = std::filesystem::file_size(path, ec);
-    if (!ec && have > fileSize)
+    const bool deflated = info.transferSyntax == "1.2.840.10008.1.2.1.99";  // held in memory, larger than the file
+    if (!ec && have > fileSize && !deflated)
         throw ImageReadError(path, "truncated: pixel data needs " + std::to_string(have) + " bytes, the file has " +
                                        std::to_string(fileSize));
-    if (expected >= 2 && expected < 0xFFFFFFFFull) {
+    if (expected >= 2 && expected < 0xFFFFFFFFull && !deflated) {
         Uint8 tail[2];
         DcmFileCache cache;
         if (pix->getPartialValue(tail, Uint32(expected - 2), 2, &cache).bad())

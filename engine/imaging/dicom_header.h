@@ -36,7 +36,7 @@ struct FrameGeometry {
 struct DicomFileInfo {
     std::string path;
     std::string transferSyntax;  // UID
-    std::string sopClassUid, sopInstanceUid, seriesInstanceUid, studyInstanceUid;
+    std::string sopClassUid, sopInstanceUid, seriesInstanceUid, studyInstanceUid, frameOfReferenceUid;
     std::string modality, seriesDescription, studyDescription, patientName, bodyPart, manufacturer;
     std::string photometric, rescaleType;
     int seriesNumber = 0;
@@ -49,6 +49,7 @@ struct DicomFileInfo {
     double pixelSpacingRow = 1, pixelSpacingCol = 1;  // mm between rows, between columns
     bool hasPixelSpacing = false;
     double sliceThickness = 0, spacingBetweenSlices = 0;
+    double frameStep = 0;               // signed distance between frames along the normal (RT Dose), 0 when not given
     FrameGeometry shared;               // from the top level / shared functional groups
     std::vector<FrameGeometry> perFrame;  // per-frame functional groups, when present
     std::vector<WindowPreset> windows;

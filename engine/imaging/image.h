@@ -36,6 +36,13 @@ struct WindowPreset {
     double width = 1;
 };
 
+// Which DICOM instance (and frame) a slice was read from: what a DICOM SEG references.
+struct SliceSource {
+    std::string file;  // the file it was read from
+    std::string sopClassUid, sopInstanceUid;
+    int64_t frame = 0;  // 1-based frame number in a multi-frame file; 0 for a single-frame file
+};
+
 struct Metadata {
     std::string modality;  // DICOM Modality (CT, MR, OT for photographs, ...)
     std::string bodyPart;
@@ -47,6 +54,9 @@ struct Metadata {
     std::string transferSyntax;
     std::string seriesInstanceUid;
     std::string studyInstanceUid;
+    std::string frameOfReferenceUid;
+    // DICOM only: one entry per slice z (empty for slices inserted into gaps); empty otherwise.
+    std::vector<SliceSource> sliceSources;
     std::string units;  // "HU" for CT
     double rescaleSlope = 1, rescaleIntercept = 0;  // as found in the file (already applied)
     std::vector<WindowPreset> windows;  // from the file first, then standard presets

@@ -1,6 +1,8 @@
 #pragma once
 // Answering modal dialogs in GUI tests as a user would: wait until the dialog shows, then act.
 #include <QApplication>
+#include <QMessageBox>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
@@ -37,5 +39,25 @@ void whenModalShows(F answer) {
     });
     timer->start();
 }
+
+// While alive, closes any message box nobody expected (a test waiting behind it would hang) and
+// keeps its text for the test to check.
+class UnexpectedDialogs {
+public:
+    UnexpectedDialogs() {
+        QObject::connect(&timer_, &QTimer::timeout, [this] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                texts_ << box->text();
+                box->reject();
+            }
+        });
+        timer_.start(1500);  // slower than whenDialogShows, which answers the expected ones
+    }
+    const QStringList& texts() const { return texts_; }
+
+private:
+    QTimer timer_;
+    QStringList texts_;
+};
 
 }  // namespace mr::test

@@ -8,8 +8,11 @@
 
 #include "engine/core/files.h"
 #include "engine/dataset/dataset_export.h"
+#include "engine/dataset/dicom_seg_export.h"
+#include "engine/imaging/dicom_seg_reader.h"
 #include "engine/imaging/nifti.h"
 #include "tests/engine/dataset/dataset_test_util.h"
+#include "tests/engine/imaging/dciodvfy.h"
 
 namespace fs = std::filesystem;
 using namespace mr::dataset;
@@ -165,4 +168,65 @@ TEST(DatasetExport, PngCocoAndNifti) {
     } catch (const DatasetError& e) {
         EXPECT_NE(std::string(e.what()).find("000004"), std::string::npos) << e.what();
     }
+}
+
+TEST(DatasetExport, DicomSegPerSeriesIsValidAndReadsBack) {
+    const std::string dir = freshDir("export/seg_dataset");
+    const std::string out = freshDir("export/seg_out");
+    auto store = DatasetStore::open(dir);
+    // One series (16x12x5): two categories, two samples of one category on one slice (a union),
+    // a rejected sample; and a picture of its own.
+    Sample a = makeSample("a", ReviewStatus::Accepted);
+    a.source.kind = "dicom_series";
+    a.source.seriesKey = "bbbbbbbbbbbbbbbb";
+    a.source.size = {16, 12, 5};
+    a.source.spacing = {0.5, 0.75, 2};
+    a.source.origin = {-10, 20, 30};
+    a.source.slice = 3;
+    a.annotator = "Reviewer^Rita";
+    Sample b = a, c = a, r = a;
+    b.question = "b";
+    b.category = "kidney";
+    b.expertName = "";
+    b.source.slice = 1;
+    c.question = "c";
+    c.status = ReviewStatus::Corrected;
+    r.status = ReviewStatus::Rejected;
+    r.source.slice = 0;
+    Sample picture = makeSample("p");
+    picture.source.seriesKey = "cccccccccccccccc";
+    const SamplePixels pa = makePixels(16, 12, 1), pb = makePixels(16, 12, 2), pc = makePixels(16, 12, 4);
+    store->append(a, pa);
+    store->append(b, pb);
+    store->append(c, pc);
+    store->append(r, makePixels(16, 12, 3));
+    store->append(picture, makePixels(16, 12, 5));
+
+    const auto files = exportDicomSegs(*store, out);
+    ASSERT_EQ(files.size(), 2u);
+    for (const auto& f : files) mr::imaging::testing::expectValidDicom(f);
+    const auto seg = mr::imaging::readDicomSeg(out + "/bbbbbbbbbbbbbbbb.dcm");
+    EXPECT_TRUE(seg.referencedSeriesUids.empty());
+    EXPECT_EQ(seg.contentCreator, "Reviewer^Rita");
+    ASSERT_EQ(seg.segments.size(), 2u);  // kidney, liver tumor (category order)
+    EXPECT_EQ(seg.segments[0].label, "kidney");
+    EXPECT_EQ(seg.segments[0].algorithmType, mr::imaging::SegmentAlgorithmType::Manual);
+    EXPECT_EQ(seg.segments[1].label, "liver tumor");
+    EXPECT_EQ(seg.segments[1].type.meaning, "Neoplasm");
+    EXPECT_EQ(seg.segments[1].algorithmType, mr::imaging::SegmentAlgorithmType::SemiAutomatic);
+    EXPECT_EQ(seg.segments[1].algorithmName, "classical + test-model");
+    mr::imaging::SegSource grid;
+    grid.geometry.size = {16, 12, 5};
+    grid.geometry.spacing = {0.5, 0.75, 2};
+    grid.geometry.origin = {-10, 20, 30};
+    const auto placed = mr::imaging::placeDicomSeg(seg, grid);
+    for (int z = 0; z < 5; ++z)
+        for (size_t i = 0; i < 16 * 12; ++i) {
+            const auto& kidney = placed.segments[0].slices[size_t(z)];
+            const auto& tumor = placed.segments[1].slices[size_t(z)];
+            ASSERT_EQ(kidney.empty() ? 0 : kidney[i], z == 1 ? pb.finalMask[i] : 0) << z << " " << i;
+            ASSERT_EQ(tumor.empty() ? 0 : tumor[i], z == 3 ? (pa.finalMask[i] | pc.finalMask[i]) : 0) << z << " " << i;
+        }
+    const auto pictureSeg = mr::imaging::readDicomSeg(out + "/cccccccccccccccc.dcm");
+    EXPECT_EQ(pictureSeg.frames.size(), 1u);
 }

@@ -8,6 +8,7 @@
 #include "engine/core/sha256.h"
 #include "engine/dataset/dataset_export.h"
 #include "engine/dataset/deidentify.h"
+#include "engine/dataset/dicom_seg_export.h"
 #include "engine/imaging/dicom_series_writer.h"
 #include "engine/imaging/image_reader.h"
 #include "tests/engine/dataset/dataset_test_util.h"
@@ -90,7 +91,9 @@ TEST(Deidentify, NoIdentifierReachesTheDataset) {
         exportPngMasks(*store, exports + "/png");
         exportNiftiLabelMaps(*store, exports + "/nifti");
         exportCoco(*store, exports + "/coco.json");
+        exportDicomSegs(*store, exports + "/seg");
         EXPECT_TRUE(fs::exists(exports + "/nifti/" + s.source.seriesKey + ".nii.gz"));
+        EXPECT_TRUE(fs::exists(exports + "/seg/" + s.source.seriesKey + ".dcm"));
     }
 
     const std::vector<std::string> phi = {
@@ -109,6 +112,6 @@ TEST(Deidentify, NoIdentifierReachesTheDataset) {
             for (const auto& id : phi)
                 EXPECT_EQ(e.path().string().find(id), std::string::npos) << e.path();
         }
-    // salt, lock, samples.jsonl, annotations.json, 3 PNGs, then the 3 exports.
-    EXPECT_GE(files, 10);
+    // salt, lock, samples.jsonl, annotations.json, 3 PNGs, then the 4 exports.
+    EXPECT_GE(files, 11);
 }

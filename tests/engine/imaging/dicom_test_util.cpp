@@ -187,6 +187,7 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
         put(d, DCM_SOPInstanceUID, s.seriesUid + ".7." + std::to_string(instance));
         put(d, DCM_StudyInstanceUID, s.seriesUid + ".5");
         put(d, DCM_SeriesInstanceUID, s.seriesUid);
+        if (!s.frameOfReferenceUid.empty()) put(d, DCM_FrameOfReferenceUID, s.frameOfReferenceUid);
         put(d, DCM_Modality, s.modality);
         put(d, DCM_SeriesDescription, "test series");
         put(d, DCM_PatientName, "TEST^PATIENT");

@@ -25,6 +25,7 @@ struct SeriesSpec {
     bool writeRescale = false;
     std::string modality = "CT";
     std::string seriesUid = "1.2.826.0.1.3680043.10.1500.99.1";
+    std::string frameOfReferenceUid;   // written when not empty
     Geometry geometry;                 // spacing/origin/direction; positions come from it
     std::vector<double> sliceIndex;    // z index of each written slice (gaps, duplicates, shuffles)
     bool writePosition = true;

@@ -83,6 +83,8 @@ struct Served {
         server = std::make_unique<ReasonerServer>(std::make_shared<mr::ground::GroundingPipeline>(reasoner, classical()), o);
         port = server->start();
     }
+    // The server's workers log until it stops: stop it before the log it writes into goes.
+    ~Served() { server.reset(); }
     std::string url(const std::string& host = "127.0.0.1") const {
         return "http://" + host + ":" + std::to_string(port) + "/v1";
     }
