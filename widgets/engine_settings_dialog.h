@@ -27,7 +27,7 @@ struct EngineSettings {
     QString expertType = QStringLiteral("classical");  // "classical", "sam", "medsam"
     QString expertCheckpoint;                    // SAM/MedSAM weights; unused for classical
     QString device = QStringLiteral("auto");     // "auto", "cpu", "cuda" or "cuda:N"
-    QString dtype = QStringLiteral("auto");      // "auto", "float32", "bfloat16", "float16"
+    QString dtype = QStringLiteral("auto");      // "auto", "float32", "bfloat16", "float16", "int8" (CPU)
     int maxNewTokens = 1024;
     bool doSample = false;                       // false: greedy decoding (as MedReasoner evaluates)
     double temperature = 0.7;                    // the four below are used only when sampling
@@ -55,6 +55,8 @@ public:
 
     void setSettings(const EngineSettings& settings);
     EngineSettings settings() const;
+    // The loaded reasoner's precision, why it was chosen, load time and memory; hidden when empty.
+    void setLoadedModel(const QString& summary);
 
     // The reasoner validator is not called for an empty folder, the expert one not for the
     // classical expert (it needs no file). Validates at once.
@@ -88,6 +90,7 @@ private:
     QLabel* expertProblemsLabel_ = nullptr;
     QComboBox* device_ = nullptr;
     QComboBox* dtype_ = nullptr;
+    QLabel* loadedModel_ = nullptr;
     QSpinBox* maxNewTokens_ = nullptr;
     QCheckBox* greedy_ = nullptr;
     QDoubleSpinBox* temperature_ = nullptr;

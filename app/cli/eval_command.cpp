@@ -23,7 +23,7 @@ int runEval(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
                        {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
                         "shard", "records", "title", "max-new-tokens", "coordinates"},
-                       {"json", "quiet", "no-think"});
+                       {"json", "quiet", "no-think", "int8-cache"});
     if (args.positional().size() != 1) throw mr::cli::UsageError("expected one DATASET folder");
     const std::string dataset = args.positional()[0];
     const auto out = args.value("out");

@@ -18,6 +18,7 @@
 #include "app/cli/model_args.h"
 #include "engine/core/cancel.h"
 #include "engine/core/files.h"
+#include "engine/core/process_memory.h"
 #include "engine/ground/grounding_json.h"
 #include "engine/ground/grounding_pipeline.h"
 
@@ -39,6 +40,23 @@ void writeMaskPng(const std::string& path, const std::vector<uint8_t>& mask, int
     mr::writeFileAtomic(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
 }
 
+// The reasoner's precision, load and speed figures, on stderr in every mode (stdout may be JSON).
+void printReasonerReport(const g::GroundingResult& r) {
+    const mr::reason::ReasonerLoadReport& l = r.reasonerLoad;
+    if (!l.dtype.empty()) std::cerr << "reasoner: " << l.summary() << "\n";
+    if (!l.notes.empty()) std::cerr << "reasoner: " << l.notes << "\n";
+    if (!r.reasoned) return;
+    const auto& t = r.reply.timings;
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "speed: vision tower %.0f ms; prefill %lld tokens at %.1f tokens/s; decode %lld tokens at %.2f "
+                  "tokens/s; peak memory %s\n",
+                  t.visionMs, static_cast<long long>(t.promptTokens), t.prefillTokensPerSecond,
+                  static_cast<long long>(t.generatedTokens), t.decodeTokensPerSecond,
+                  t.peakRssBytes ? mr::formatGiB(t.peakRssBytes).c_str() : "unknown");
+    std::cerr << line;
+}
+
 }  // namespace
 
 
@@ -48,7 +66,7 @@ int runGround(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
                        {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
                         "slice", "window", "max-new-tokens", "image-key"},
-                       {"json", "no-think", "sample", "answer-only"});
+                       {"json", "no-think", "sample", "answer-only", "int8-cache"});
     if (args.positional().size() != 2) throw mr::cli::UsageError("expected IMAGE and \"question\"");
     const std::string imagePath = args.positional()[0];
     const std::string question = args.positional()[1];
@@ -126,6 +144,7 @@ int runGround(const std::vector<std::string>& argv) {
         return pipeline.run(req, cb, cancel);
     }();
     if (!json && !atLineStart) std::cerr << "\n";
+    printReasonerReport(r);
 
     bool wrote = false;
     if (const auto* mask = r.bestMask(); mask && out) {
@@ -166,7 +185,9 @@ const mr::cli::Registration reg(
     {"ground",
      "ground --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|classical] IMAGE \"question\" "
      "--out mask.png [--json] [--slice N] [--window C,W] [--max-new-tokens N] [--device D] [--dtype T] "
-     "[--expert-device D] [--expert-dtype T] [--no-think] [--sample] [--answer-only]",
+     "[--expert-device D] [--expert-dtype T] [--no-think] [--sample] [--answer-only] [--int8-cache]\n"
+     "  --dtype auto|float32|bfloat16|float16|int8 (int8: CPU, int8 weights for the linear layers; "
+     "--int8-cache keeps them beside the model for later loads)",
      "ask an image a question: reasoning trace, box and points, and the expert's mask (exit 1 without a mask)",
      runGround});
 

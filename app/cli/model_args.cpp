@@ -37,6 +37,7 @@ g::ModelSettings modelSettingsFromArgs(const Args& args, const std::string& reas
     settings.reasoner.folder = reasonerDir;
     settings.reasoner.device = args.value("device", "auto");
     settings.reasoner.dtype = args.value("dtype", "auto");
+    settings.reasoner.cacheInt8 = args.flag("int8-cache");
     settings.expert = expertSettingsFromArgs(args);
     if (auto problems = g::validateModelSettings(settings); !problems.empty())
         throw g::ModelSettingsError("the models cannot be used:", problems);

@@ -12,7 +12,8 @@ namespace mr::cli {
 // word classical, MedSAM when the file name says medsam, else SAM.
 mr::ground::ExpertSettings expertSettingsFromArgs(const Args& args);
 
-// The reasoner folder with --device / --dtype, and the expert as above, validated: throws
+// The reasoner folder with --device / --dtype (auto, float32, bfloat16, float16, int8) / --int8-cache,
+// and the expert as above, validated: throws
 // ModelSettingsError listing every problem.
 mr::ground::ModelSettings modelSettingsFromArgs(const Args& args, const std::string& reasonerDir);
 

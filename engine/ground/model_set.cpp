@@ -151,9 +151,11 @@ std::vector<std::string> validateModelSettings(const ModelSettings& settings) {
         if (!isDevice(settings.reasoner.device))
             problems.push_back("reasoner: device '" + settings.reasoner.device + "' is not auto, cpu, cuda or cuda:N");
         const std::string dt = lower(settings.reasoner.dtype);
-        if (dt != "auto" && dt != "float32" && dt != "bfloat16" && dt != "float16")
+        if (dt != "auto" && dt != "float32" && dt != "bfloat16" && dt != "float16" && dt != "int8")
             problems.push_back("reasoner: dtype '" + settings.reasoner.dtype +
-                               "' is not auto, float32, bfloat16 or float16");
+                               "' is not auto, float32, bfloat16, float16 or int8");
+        if (dt == "int8" && lower(settings.reasoner.device).rfind("cuda", 0) == 0)
+            problems.push_back("reasoner: int8 weights run on the CPU only (choose bfloat16 or float16 for CUDA)");
     }
     for (const auto& p : validateExpertSettings(settings.expert)) problems.push_back("expert: " + p);
     return problems;
@@ -185,11 +187,13 @@ ModelSet loadModelSet(const ModelSettings& settings, const mr::ProgressFn& progr
         lo.device = settings.reasoner.device;
         lo.dtype = lower(settings.reasoner.dtype);
         lo.checkMemory = settings.reasoner.checkMemory;
+        lo.cacheInt8 = settings.reasoner.cacheInt8;
         lo.cancel = cancel;
         if (progress)
             lo.progress = [&](double f, std::string_view what) { progress(0.1 + 0.9 * f, what); };
         set.reasoner = std::shared_ptr<reason::Reasoner>(reason::QwenReasoner::load(settings.reasoner.folder, lo));
         set.reasonerDescription = set.reasoner->description();
+        set.reasonerLoad = set.reasoner->loadReport();
     }
     if (progress) progress(1.0, "models loaded");
     return set;

@@ -19,6 +19,7 @@ public:
     ReasonerReply ask(const RgbImageView& image, const std::string& question, const AskOptions& options,
                       const TextDeltaFn& onTextDelta = {}, const mr::CancelToken& cancel = {}) override;
     std::string description() const override;
+    ReasonerLoadReport loadReport() const override;
 
     struct Impl;
 
