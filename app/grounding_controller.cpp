@@ -39,6 +39,7 @@ GroundingController::~GroundingController() = default;
 
 void GroundingController::applySettings(const mr::session::EngineSettings& settings) {
     settings_ = settings;
+    loadedModelSummary_.clear();
     pipeline_ = std::make_shared<mr::ground::GroundingPipeline>(settings.models);
     prompts_->setPipeline(pipeline_);
 }
@@ -115,8 +116,10 @@ void GroundingController::ask(const QString& question) {
     };
     task_->run<std::shared_ptr<mr::ground::GroundingResult>>(
         tr("Answering: %1").arg(question),
-        [pipeline, request, callbacks](const mr::CancelToken& cancel, const mr::ProgressFn&) {
-            auto r = std::make_shared<mr::ground::GroundingResult>(pipeline->run(request, callbacks, cancel));
+        [pipeline, request, callbacks](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+            mr::ground::GroundingCallbacks withProgress = callbacks;
+            withProgress.onLoadProgress = progress;  // the task's progress bar while the models load
+            auto r = std::make_shared<mr::ground::GroundingResult>(pipeline->run(request, withProgress, cancel));
             return r;
         },
         [this](std::shared_ptr<mr::ground::GroundingResult> r) {
@@ -129,6 +132,8 @@ void GroundingController::showResult(const mr::ground::GroundingResult& r) {
     using mr::ground::GroundingOutcome;
     panel_->finishText();
     if (r.reply.timings.decodeTokensPerSecond > 0) panel_->setDecodeRate(r.reply.timings.decodeTokensPerSecond);
+    panel_->setPrecision(QString::fromStdString(r.reasonerLoad.dtype));
+    if (!r.reasonerLoad.dtype.empty()) loadedModelSummary_ = QString::fromStdString(r.reasonerLoad.summary());
     switch (r.outcome) {
         case GroundingOutcome::Mask:
         case GroundingOutcome::AnswerOnly: {

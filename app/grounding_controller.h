@@ -37,6 +37,9 @@ public:
     const mr::session::EngineSettings& settings() const { return settings_; }
     bool reasonerConfigured() const;
     QString reasonerProblem() const;  // why asking is not possible, or empty
+    // The loaded reasoner's precision (and why), load time and memory, as of the last run; empty
+    // before one.
+    QString loadedModelSummary() const { return loadedModelSummary_; }
     bool busy() const { return busy_; }
     // The last finished run (any outcome), for saving it as a dataset sample; null before one.
     std::shared_ptr<const mr::ground::GroundingResult> lastResult() const { return lastResult_; }
@@ -62,6 +65,7 @@ private:
     std::shared_ptr<mr::ground::GroundingPipeline> pipeline_;
     std::shared_ptr<const mr::ground::GroundingResult> lastResult_;
     bool busy_ = false;
+    QString loadedModelSummary_;
 };
 
 }  // namespace mr::app

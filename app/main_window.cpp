@@ -565,6 +565,7 @@ void MainWindow::refreshQueryAvailability() {
 void MainWindow::showEngineSettings() {
     mr::widgets::EngineSettingsDialog dialog(this);
     dialog.setSettings(grounding_->settings());
+    dialog.setLoadedModel(grounding_->loadedModelSummary());
     auto toList = [](const std::vector<std::string>& v) {
         QStringList l;
         for (const auto& s : v) l << QString::fromStdString(s);

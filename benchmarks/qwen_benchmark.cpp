@@ -7,6 +7,14 @@
 //
 //   qwen_benchmark [--device auto|cpu|cuda|cuda:N] [--dtype float32|bfloat16|float16] [--layers N]
 //                  [--vision-layers N] [--prompt-tokens N] [--new-tokens N] [--runs N] [--threads N]
+//   qwen_benchmark --folder DIR [--image-size 840] [--device D] [--dtype auto|...|int8] [--new-tokens N]
+//
+// With --folder, the real model path instead: a Hugging Face folder (e.g. the 7B-shaped one of
+// make_qwen_folder) loaded as the reasoner loads it (dtype choice, zero-copy mapping or int8),
+// then the vision tower on an image-size² picture of random pixels, the prefill of a prompt as
+// long as the chat prompt for it, and greedy decoding; only the tokenizer and the image processor
+// are left out (they are not in the model core). Prints load time, peak RSS, vision ms, prefill
+// and decode tokens/s.
 //
 // The model core's own VisionTower and TextDecoder run here, on the same weight structs that
 // QwenVLModel::load fills; QwenVLModel itself only loads from a folder, and a folder for these
@@ -27,7 +35,10 @@
 #include <vector>
 
 #include "benchmarks/machine_info.h"
+#include "engine/core/process_memory.h"
 #include "engine/reason/qwen/config.h"
+#include "engine/reason/qwen/generation.h"
+#include "engine/reason/qwen/precision.h"
 #include "engine/reason/qwen/grid.h"
 #include "engine/reason/qwen/kv_cache.h"
 #include "engine/reason/qwen/model.h"
@@ -145,10 +156,56 @@ TextTimes timeText(const Bench& b, const q::TextDecoder& dec, int promptTokens, 
     return t;
 }
 
+// The real path on a model folder (see the header comment).
+int runFolder(const std::string& folder, const std::string& deviceText, const std::string& dtypeText, int imageSize,
+              int newTokens) {
+    const c10::Device device = q::parseDevice(deviceText == "auto" ? (torch::cuda::is_available() ? "cuda" : "cpu") : deviceText);
+    const q::Precision precision = q::choosePrecision(dtypeText.empty() ? "auto" : dtypeText, device, folder);
+    q::LoadOptions lo;
+    lo.device = device;
+    lo.dtype = precision.compute;
+    lo.int8 = precision.int8;
+    auto model = q::QwenVLModel::load(folder, lo);
+    const q::ModelLoadReport& r = model->loadReport();
+    std::cout << "folder:        " << folder << "\n"
+              << "precision:     " << precision.name() << " (" << precision.reason << ") on " << device.str() << "\n"
+              << "load:          " << r.loadMs << " ms; weights " << mr::formatGiB(r.weights.mappedBytes)
+              << " mapped, " << mr::formatGiB(r.weights.privateBytes) << " in memory; peak RSS "
+              << mr::formatGiB(mr::peakResidentBytes()) << "\n";
+    if (!r.memoryNote.empty()) std::cout << "note:          " << r.memoryNote << "\n";
+
+    const q::ModelConfig& c = model->config();
+    const int64_t side = imageSize / (c.vision.patchSize * c.vision.spatialMergeSize) * c.vision.spatialMergeSize;
+    q::Prompt prompt;
+    prompt.grids = {q::GridTHW{1, side, side}};
+    prompt.pixelValues = at::randn({side * side, c.vision.patchDim()});
+    const int64_t imageTokens = side * side / c.vision.mergeUnit();
+    // The chat prompt around the image: ~90 tokens before it and ~560 after (MedReasoner's instruction).
+    for (int64_t i = 0; i < 90; ++i) prompt.ids.push_back(1000 + i);
+    prompt.ids.push_back(c.visionStartTokenId);
+    prompt.ids.insert(prompt.ids.end(), size_t(imageTokens), c.imageTokenId);
+    prompt.ids.push_back(c.visionEndTokenId);
+    for (int64_t i = 0; i < 560; ++i) prompt.ids.push_back(2000 + i);
+    q::GenerationConfig g;
+    g.maxNewTokens = newTokens;
+    g.eosTokenIds = {};
+    const q::GenerationResult gr = q::generate(*model, prompt, g);
+    const double textPrefillMs = gr.prefillMs - gr.visionMs;
+    std::cout << "image:         " << side * c.vision.patchSize << "x" << side * c.vision.patchSize << " (" << side * side << " patches, " << imageTokens
+              << " image tokens); prompt " << gr.promptTokens << " tokens\n"
+              << "vision tower:  " << gr.visionMs << " ms\n"
+              << "prefill:       " << textPrefillMs << " ms = " << gr.promptTokens * 1000.0 / textPrefillMs << " tokens/s\n"
+              << "decode:        " << gr.tokens.size() << " tokens at " << gr.decodeTokensPerSecond << " tokens/s\n"
+              << "peak RSS:      " << mr::formatGiB(mr::peakResidentBytes()) << "\n";
+    return 0;
+}
+
 void usage() {
     std::cerr << "usage: qwen_benchmark [--device auto|cpu|cuda|cuda:N] [--dtype float32|bfloat16|float16]\n"
                  "                      [--layers N] [--vision-layers N] [--prompt-tokens N] [--new-tokens N]\n"
-                 "                      [--runs N] [--threads N]\n";
+                 "                      [--runs N] [--threads N]\n"
+                 "       qwen_benchmark --folder DIR [--image-size 840] [--device D] [--dtype auto|...|int8]\n"
+                 "                      [--new-tokens N] [--threads N]\n";
 }
 
 }  // namespace
@@ -157,6 +214,8 @@ int main(int argc, char** argv) {
     std::string deviceText = "auto", dtypeText;
     int layers = 2, visionLayers = 2, promptTokens = 256, newTokens = 16, runs = 3;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    std::string folder;
+    int imageSize = 840;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -174,11 +233,21 @@ int main(int argc, char** argv) {
         else if (a == "--new-tokens") newTokens = std::max(1, std::atoi(next().c_str()));
         else if (a == "--runs") runs = std::max(1, std::atoi(next().c_str()));
         else if (a == "--threads") threads = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--folder") folder = next();
+        else if (a == "--image-size") imageSize = std::max(28, std::atoi(next().c_str()));
         else if (a == "-h" || a == "--help") { usage(); return 0; }
         else { usage(); return 2; }
     }
     try {
         c10::InferenceMode inference;
+        if (!folder.empty()) {
+            at::set_num_threads(threads);
+            std::cout << std::fixed << std::setprecision(1) << "BLAS:          " << mr::bench::loadedBlas() << "\n"
+                      << "load average:  " << mr::bench::loadAverage() << " (before)\n";
+            const int rc = runFolder(folder, deviceText, dtypeText, imageSize, newTokens);
+            std::cout << "load average:  " << mr::bench::loadAverage() << " (after)\n";
+            return rc;
+        }
         Bench b;
         b.runs = runs;
         if (deviceText == "auto") deviceText = torch::cuda::is_available() ? "cuda" : "cpu";
@@ -251,7 +320,7 @@ int main(int argc, char** argv) {
         // ---- Language model: the configured stack and an empty one sharing embedding/norm/lm_head.
         q::TextWeights shared;
         shared.embedTokens = b.rand({t.vocabSize, t.hiddenSize});
-        shared.lmHead = shared.embedTokens;  // tied: one 152064×3584 matrix in memory, same cost
+        shared.lmHead = q::Linear{shared.embedTokens, {}, {}};  // tied: one 152064×3584 matrix in memory, same cost
         shared.norm = b.ones(t.hiddenSize);
         q::TextWeights full = shared;
         for (int i = 0; i < layers; ++i) full.layers.push_back(decoderLayer(b, t));

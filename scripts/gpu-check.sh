@@ -2,10 +2,15 @@
 # GPU check for a machine that has only PyTorch's CUDA libtorch (pip torch), CMake and a C++
 # compiler: configures the model core (-DMEDREASONER_MODELS_ONLY=ON) against that libtorch, builds
 # the model-core tests and the SAM / Qwen2.5-VL benchmarks in parallel, runs the fidelity tests
-# (ctest) and both benchmarks with --device cuda, all within 8 minutes. Exits non-zero when any
-# step fails and prints a summary either way.
+# (ctest) and both benchmarks with --device cuda, then (time allowing) the full-size real path:
+# a Qwen2.5-VL-7B-shaped folder (random bfloat16 weights, 5 shards, ~16.6 GB, written once to
+# QWEN7B_FOLDER, default /tmp/qwen7b-shaped) loaded and run by `qwen_benchmark --folder` on an
+# 840x840 image in bfloat16, with the memory-bandwidth floor of the host for comparison. All within
+# 8 minutes. Exits non-zero when any step fails and prints a summary either way. libtorch >= 2.0
+# compiles the fused attention (at::scaled_dot_product_attention) in; the summary says which.
 #
-#   scripts/gpu-check.sh [BUILD_DIR]        (default: build-gpu; TOTAL_SECONDS=480 to change the limit)
+#   scripts/gpu-check.sh [BUILD_DIR]        (default: build-gpu; TOTAL_SECONDS=480 to change the limit;
+#                                            FULL_SIZE=0 skips the 7B-shaped run)
 #
 # Without GoogleTest on the machine the tests cannot be built: the script says so, configures with
 # -DMEDREASONER_BUILD_TESTS=OFF and runs the benchmarks only (the summary says the tests did not run).
@@ -52,12 +57,15 @@ print(torch.utils.cmake_prefix_path)
 print(int(torch.cuda.is_available()))
 print(int(torch._C._GLIBCXX_USE_CXX11_ABI))
 print(torch.__version__, torch.version.cuda)
+print(torch.__version__.split(".")[0])
 EOF
 ) || { echo "$torch_info"; fail "python3 cannot import torch (pip install torch)"; finish; }
 prefix=$(sed -n 1p <<<"$torch_info")
 torch_cuda=$(sed -n 2p <<<"$torch_info")
 cxx11abi=$(sed -n 3p <<<"$torch_info")
 note "torch $(sed -n 4p <<<"$torch_info") at $prefix; CUDA usable from Python: $torch_cuda; CXX11 ABI: $cxx11abi"
+if (( $(sed -n 5p <<<"$torch_info") >= 2 )); then note "libtorch >= 2: attention uses at::scaled_dot_product_attention"
+else note "libtorch 1.x: attention uses the explicit (math) path"; fi
 (( torch_cuda == 1 )) || fail "torch.cuda.is_available() is false: no GPU or a CPU-only torch"
 
 # Every translation unit must use libtorch's std::string ABI (pip wheels before 2.6 use the old one).
@@ -96,7 +104,8 @@ jobs=$(nproc)
 if [[ $tests == ON ]]; then
     run_step "build model core, tests and benchmarks ($jobs jobs)" cmake --build "$build" -j "$jobs" || finish
 else
-    run_step "build benchmarks ($jobs jobs)" cmake --build "$build" -j "$jobs" --target sam_benchmark qwen_benchmark || finish
+    run_step "build benchmarks ($jobs jobs)" cmake --build "$build" -j "$jobs" --target sam_benchmark qwen_benchmark \
+        make_qwen_folder memory_bandwidth || finish
 fi
 
 if [[ $tests == ON ]]; then
@@ -106,4 +115,21 @@ run_step "sam_benchmark --device cuda" "$build/benchmarks/sam_benchmark" --devic
 run_step "sam_benchmark --device cuda --half" "$build/benchmarks/sam_benchmark" --device cuda --half --runs 5
 run_step "qwen_benchmark --device cuda (bfloat16)" "$build/benchmarks/qwen_benchmark" --device cuda --dtype bfloat16 \
     --layers 4 --vision-layers 4 --prompt-tokens 512 --new-tokens 32 --runs 5
+
+# The full-size real path: writing the folder takes ~1-3 minutes on a fast disk, so it runs only
+# with enough time left (or when the folder is already there).
+folder="${QWEN7B_FOLDER:-/tmp/qwen7b-shaped}"
+if [[ "${FULL_SIZE:-1}" == 1 ]]; then
+    if [[ ! -f "$folder/.complete" ]] && (( $(left) > 240 )); then
+        run_step "write the 7B-shaped folder ($folder)" "$build/benchmarks/make_qwen_folder" --out "$folder" \
+            --tokenizer-from "$here/tests/fixtures/qwen2_5_vl-tiny" && echo "layers=28 vision_layers=32" >"$folder/.complete"
+    fi
+    if [[ -f "$folder/.complete" ]] && (( $(left) > 60 )); then
+        run_step "memory bandwidth of the host" "$build/benchmarks/memory_bandwidth" --gib 2
+        run_step "7B-shaped real path, cuda bfloat16, 840x840" "$build/benchmarks/qwen_benchmark" --folder "$folder" \
+            --device cuda --dtype bfloat16 --image-size 840 --new-tokens 64
+    else
+        note "skipped: the 7B-shaped real path (not enough time left to write $folder)"
+    fi
+fi
 finish

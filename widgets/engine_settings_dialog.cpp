@@ -152,8 +152,15 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     dtype_->addItem(tr("float32"), QStringLiteral("float32"));
     dtype_->addItem(tr("bfloat16"), QStringLiteral("bfloat16"));
     dtype_->addItem(tr("float16"), QStringLiteral("float16"));
-    dtype_->setToolTip(tr("Auto: bfloat16 on CUDA, float32 on the CPU."));
+    dtype_->addItem(tr("int8 weights (CPU)"), QStringLiteral("int8"));
+    dtype_->setToolTip(tr("Auto: bfloat16 on CUDA; on the CPU bfloat16 where the processor computes it natively or "
+                          "float32 would not fit, float32 for small models.\nint8: the reasoner's linear layers in "
+                          "8 bits (CPU only): about half the memory of bfloat16 and faster decoding."));
     computeForm->addRow(tr("Precision:"), dtype_);
+    loadedModel_ = makeNote(QString(), computeBox);
+    loadedModel_->setObjectName("loadedModelLabel");
+    loadedModel_->hide();
+    computeForm->addRow(loadedModel_);
     layout->addWidget(computeBox);
 
     right->addWidget(buildPromptGroup());
@@ -227,6 +234,11 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
 
     setSettings(EngineSettings());
     setMinimumWidth(960);
+}
+
+void EngineSettingsDialog::setLoadedModel(const QString& summary) {
+    loadedModel_->setText(summary.isEmpty() ? QString() : tr("Loaded now: %1").arg(summary));
+    loadedModel_->setVisible(!summary.isEmpty());
 }
 
 void EngineSettingsDialog::setSettings(const EngineSettings& s) {

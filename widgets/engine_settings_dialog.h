@@ -46,6 +46,8 @@ public:
     // The fields' values on top of the settings last set (so options the dialog does not show,
     // e.g. the reasoner's memory check, are kept).
     EngineSettings settings() const;
+    // The loaded reasoner's precision, why it was chosen, load time and memory; hidden when empty.
+    void setLoadedModel(const QString& summary);
 
     // The reasoner validator is not called for an empty folder, the expert one not for the
     // classical expert (it needs no file). Validates at once.
@@ -88,6 +90,7 @@ private:
     QLabel* expertProblemsLabel_ = nullptr;
     QComboBox* device_ = nullptr;
     QComboBox* dtype_ = nullptr;
+    QLabel* loadedModel_ = nullptr;
     QSpinBox* maxNewTokens_ = nullptr;
     QCheckBox* greedy_ = nullptr;
     QDoubleSpinBox* temperature_ = nullptr;

@@ -261,6 +261,7 @@ void ReasoningPanel::clear() {
     summary_->clear();
     summary_->hide();
     decodeRate_ = 0;
+    precision_.clear();
     ticker_->stop();
     // Stages added on the fly go; the standard five return to pending.
     for (auto it = stages_.begin(); it != stages_.end();) {
@@ -569,6 +570,7 @@ void ReasoningPanel::refreshStage(StageEntry& e) {
                                                : locale.toString(decodeRate_, 'f', 1);
         text += dot + tr("%1 tok/s").arg(rate);
     }
+    if (e.id == QLatin1String("reason") && !precision_.isEmpty() && e.state != StageState::Pending) text += dot + precision_;
     e.text->setText(text);
     e.icon->setPixmap(stateIcon(e.state, devicePixelRatioF()));
     e.chip->setStyleSheet(chipStyle(e.state, isDark(palette())));
@@ -619,6 +621,11 @@ void ReasoningPanel::setStage(const QString& stageId, const QString& label, bool
 
 void ReasoningPanel::setDecodeRate(double tokensPerSecond) {
     decodeRate_ = std::isfinite(tokensPerSecond) ? tokensPerSecond : 0;
+    if (StageEntry* e = stage(QStringLiteral("reason"), false)) refreshStage(*e);
+}
+
+void ReasoningPanel::setPrecision(const QString& dtype) {
+    precision_ = dtype;
     if (StageEntry* e = stage(QStringLiteral("reason"), false)) refreshStage(*e);
 }
 

@@ -66,6 +66,7 @@ public Q_SLOTS:
     // (its clock then ticks on from elapsedMs); otherwise it finished after elapsedMs.
     void setStage(const QString& stageId, const QString& label, bool running, double elapsedMs);
     void setDecodeRate(double tokensPerSecond);  // shown with the reasoning stage; <= 0 hides it
+    void setPrecision(const QString& dtype);      // e.g. "bfloat16", shown with the reasoning stage
     void setCancelled();                         // the running stage stops; the trace stays
     void setFailed(const QString& stage, const QString& message);
 
@@ -117,6 +118,7 @@ private:
 
     std::vector<std::unique_ptr<StageEntry>> stages_;
     double decodeRate_ = 0;
+    QString precision_;
 
     QString question_;
     QString raw_;

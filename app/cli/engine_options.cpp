@@ -11,9 +11,13 @@ EngineOptions::EngineOptions(CLI::App& app, Groups groups) {
     CLI::Option* folder =
         app.add_option("--reasoner", reasoner_, "a Qwen2.5-VL model folder (e.g. MedReasoner-7B)")->type_name("DIR");
     app.add_option("--device", device_, "auto, cpu, cuda or cuda:N")->type_name("D")->capture_default_str();
-    app.add_option("--dtype", dtype_, "the reasoner's precision: auto, float32, bfloat16, float16")
+    app.add_option("--dtype", dtype_,
+                   "the reasoner's precision: auto, float32, bfloat16, float16, or int8 (CPU: int8 weights for the "
+                   "linear layers)")
         ->type_name("T")
         ->capture_default_str();
+    app.add_flag("--int8-cache", s_.models.reasoner.cacheInt8,
+                 "with --dtype int8: keep the int8 weights beside the model for faster later loads");
     if (groups.server) {
         declareServer(app);
         folder->excludes("--server");

@@ -18,7 +18,7 @@ public:
         bool asking = true;
     };
 
-    // Declares on `app`: --reasoner DIR, --device, --dtype; with `server`: --server URL, --model,
+    // Declares on `app`: --reasoner DIR, --device, --dtype, --int8-cache; with `server`: --server URL, --model,
     // --api-key-env, --api-key-file, --connect-timeout, --idle-timeout, --timeout; --expert,
     // --expert-type, --expert-device, --expert-dtype; with `asking`: --prompt-template,
     // --system-message, --think/--no-think, --max-new-tokens, --sample, --temperature, --top-p,

@@ -20,6 +20,7 @@
 #include "app/cli/engine_options.h"
 #include "engine/core/cancel.h"
 #include "engine/core/files.h"
+#include "engine/core/process_memory.h"
 #include "engine/ground/grounding_json.h"
 #include "engine/ground/grounding_pipeline.h"
 
@@ -41,10 +42,23 @@ void writeMaskPng(const std::string& path, const std::vector<uint8_t>& mask, int
     mr::writeFileAtomic(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
 }
 
-}  // namespace
+// The reasoner's precision, load and speed figures, on stderr in every mode (stdout may be JSON).
+void printReasonerReport(const g::GroundingResult& r) {
+    const mr::reason::ReasonerLoadReport& l = r.reasonerLoad;
+    if (!l.dtype.empty()) std::cerr << "reasoner: " << l.summary() << "\n";
+    if (!l.notes.empty()) std::cerr << "reasoner: " << l.notes << "\n";
+    if (!r.reasoned) return;
+    const auto& t = r.reply.timings;
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "speed: vision tower %.0f ms; prefill %lld tokens at %.1f tokens/s; decode %lld tokens at %.2f "
+                  "tokens/s; peak memory %s\n",
+                  t.visionMs, static_cast<long long>(t.promptTokens), t.prefillTokensPerSecond,
+                  static_cast<long long>(t.generatedTokens), t.decodeTokensPerSecond,
+                  t.peakRssBytes ? mr::formatGiB(t.peakRssBytes).c_str() : "unknown");
+    std::cerr << line;
+}
 
-
-namespace {
 
 struct GroundArgs {
     std::unique_ptr<mr::cli::EngineOptions> engine;
@@ -154,6 +168,7 @@ int runGround(const GroundArgs& args) {
         return pipeline.run(req, cb, cancel);
     }();
     if (!args.json && !atLineStart) std::cerr << "\n";
+    printReasonerReport(r);
 
     std::optional<std::string> written;
     if (const auto* mask = r.bestMask(); mask && !args.out.empty()) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -50,27 +51,52 @@ std::string writeAll(int fd, std::string_view content) {
 }
 }  // namespace
 
-void writeFileAtomic(const std::string& path, std::string_view content) {
-    std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw FileError("cannot create " + tmp + ": " + osReason());
-    if (const std::string why = writeAll(fd, content); !why.empty()) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        throw FileError("cannot write " + path + ": " + why);
+AtomicFileWriter::AtomicFileWriter(const std::string& path)
+    : path_(path), tmp_(path + ".tmp-" + std::to_string(::getpid())) {
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw FileError("cannot create " + tmp_ + ": " + osReason());
+}
+
+AtomicFileWriter::~AtomicFileWriter() { discard(); }
+
+void AtomicFileWriter::discard() {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+    fd_ = -1;
+}
+
+void AtomicFileWriter::append(std::string_view bytes) {
+    if (fd_ < 0) throw FileError("cannot write " + path_ + ": the file is already closed");
+    if (const std::string why = writeAll(fd_, bytes); !why.empty()) {
+        discard();
+        throw FileError("cannot write " + path_ + ": " + why);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    written_ += bytes.size();
+}
+
+void AtomicFileWriter::commit() {
+    if (fd_ < 0) throw FileError("cannot write " + path_ + ": the file is already closed");
+    if (::fsync(fd_) != 0) {
         std::string why = osReason();
-        ::unlink(tmp.c_str());
-        throw FileError("cannot flush " + path + ": " + why);
+        discard();
+        throw FileError("cannot flush " + path_ + ": " + why);
     }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) {
         std::string why = osReason();
-        ::unlink(tmp.c_str());
-        throw FileError("cannot replace " + path + ": " + why);
+        ::unlink(tmp_.c_str());
+        throw FileError("cannot replace " + path_ + ": " + why);
     }
     // The rename itself is durable only once the folder entry is on disk.
-    syncFolder(folderOf(path));
+    syncFolder(folderOf(path_));
+}
+
+void writeFileAtomic(const std::string& path, std::string_view content) {
+    AtomicFileWriter w(path);
+    w.append(content);
+    w.commit();
 }
 
 void appendFileDurable(const std::string& path, std::string_view content) {
@@ -123,6 +149,27 @@ MappedFile::MappedFile(const std::string& path) : path_(path) {
         data_ = static_cast<uint8_t*>(m);
     }
     ::close(fd);
+}
+
+void MappedFile::releasePages(uint64_t offset, uint64_t length) const {
+    if (!data_ || offset >= size_) return;
+    const uint64_t page = uint64_t(::sysconf(_SC_PAGESIZE));
+    const uint64_t end = std::min(size_, offset + length);
+    const uint64_t first = (offset + page - 1) / page * page, last = end / page * page;
+    if (last > first) ::madvise(data_ + first, last - first, MADV_DONTNEED);
+}
+
+void MappedFile::populatePages(uint64_t offset, uint64_t length) const {
+    if (!data_ || offset >= size_) return;
+    const uint64_t page = uint64_t(::sysconf(_SC_PAGESIZE));
+    const uint64_t first = offset / page * page, end = std::min(size_, offset + length);
+#ifdef MADV_POPULATE_READ
+    if (::madvise(data_ + first, end - first, MADV_POPULATE_READ) == 0) return;
+#endif
+    // Older kernels: read ahead, then touch one byte per page.
+    ::madvise(data_ + first, end - first, MADV_WILLNEED);
+    volatile uint8_t sink = 0;
+    for (uint64_t p = first; p < end; p += page) sink = sink + data_[p];
 }
 
 MappedFile::~MappedFile() {

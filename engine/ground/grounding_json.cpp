@@ -28,6 +28,20 @@ MaskStats maskStats(const segment::MaskPrediction& p) {
     return s;
 }
 
+Value reasonerLoadToJson(const reason::ReasonerLoadReport& l) {
+    if (l.dtype.empty()) return Value();
+    Value j = Value::object();
+    j.set("device", l.device);
+    j.set("dtype", l.dtype);
+    j.set("dtype_reason", l.dtypeReason);
+    j.set("load_ms", l.loadMs);
+    j.set("weight_bytes", l.weightBytes);
+    j.set("mapped_weight_bytes", l.mappedBytes);
+    j.set("peak_rss_bytes_after_load", l.peakRssBytes);
+    j.set("notes", l.notes);
+    return j;
+}
+
 Value groundingResultToJson(const GroundingResult& r) {
     Value j = Value::object();
     j.set("question", r.question);
@@ -125,12 +139,15 @@ Value groundingResultToJson(const GroundingResult& r) {
         x.set("prefill", rt.prefillMs);
         x.set("decode", rt.decodeMs);
         x.set("decode_tokens_per_second", rt.decodeTokensPerSecond);
+        x.set("prefill_tokens_per_second", rt.prefillTokensPerSecond);
         x.set("prompt_tokens", rt.promptTokens);
         x.set("generated_tokens", rt.generatedTokens);
         j.set("reasoner_timings_ms", x);
     } else {
         j.set("reasoner_timings_ms", Value());
     }
+    j.set("reasoner_load", reasonerLoadToJson(r.reasonerLoad));
+    j.set("peak_rss_bytes", r.reasoned && r.reply.timings.peakRssBytes ? Value(r.reply.timings.peakRssBytes) : Value());
     return j;
 }
 

@@ -23,7 +23,12 @@ MaskStats maskStats(const segment::MaskPrediction& prediction);
 //  "source"}, "reasoner", "expert", "outcome", "message", "raw_output", "stop_reason",
 //  "model_image": [w, h], "think", "answer": {reason::answerToJson in original pixels},
 //  "answer_model_pixels": {...}, "issues": [...], "prompts": {...}|null, "mask": {stats}|null,
-//  "timings_ms": {stage: ms, ..., "total"}, "reasoner_timings_ms": {...}}
+//  "timings_ms": {stage: ms, ..., "total"}, "reasoner_timings_ms": {..., "decode_tokens_per_second",
+//  "prefill_tokens_per_second"}, "reasoner_load": {reasonerLoadToJson}|null, "peak_rss_bytes"|null}
 mr::json::Value groundingResultToJson(const GroundingResult& result);
+
+// {"device", "dtype", "dtype_reason", "load_ms", "weight_bytes", "mapped_weight_bytes",
+//  "peak_rss_bytes_after_load", "notes"}; null when nothing was loaded.
+mr::json::Value reasonerLoadToJson(const reason::ReasonerLoadReport& load);
 
 }  // namespace mr::ground

@@ -166,8 +166,9 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
                                                                          : rs.folder;
         StageClock stage(Stage::LoadingModel, r, cb, where);
         try {
-            load({}, cancel);
-            stage.end(StageStatus::Finished, s_->reasonerDescription);
+            load(cb.onLoadProgress, cancel);
+            const std::string summary = s_->reasoner ? s_->reasoner->loadReport().summary() : std::string();
+            stage.end(StageStatus::Finished, summary.empty() ? s_->reasonerDescription : summary);
         } catch (const mr::Cancelled&) {
             stage.end(StageStatus::Cancelled);
             return finish(GroundingOutcome::Cancelled, kCancelled);
@@ -177,6 +178,7 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
         }
     }
     r.reasonerDescription = s_->reasonerDescription;
+    if (s_->reasoner) r.reasonerLoad = s_->reasoner->loadReport();
     r.expertName = s_->expert ? s_->expert->name() : std::string();
     if (!s_->reasoner)
         return finish(GroundingOutcome::NoReasoner,

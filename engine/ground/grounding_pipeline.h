@@ -60,6 +60,7 @@ struct GroundingResult {
     ReasonerImage image;            // the exact image the reasoner and the expert saw
     std::string imageKey;           // the key used for the expert's cache
     std::string reasonerDescription, expertName;
+    reason::ReasonerLoadReport reasonerLoad;  // the reasoner's dtype and why, load time, memory
 
     bool reasoned = false;          // the reasoner returned (possibly cancelled)
     reason::ReasonerReply reply;    // full text, model image size, reasoner timings, stop reason
@@ -88,6 +89,8 @@ struct GroundingCallbacks {
     // Called once the output is parsed (before segmentation), with the answer in original pixels;
     // also for a malformed answer (answer.ok() false, issues say why).
     std::function<void(const reason::ParsedAnswer& answer, const GroundingResult& partial)> onAnswer;
+    // Progress of loading the models when run() loads them (fraction, what).
+    mr::ProgressFn onLoadProgress;
 };
 
 struct ManualPromptResult {

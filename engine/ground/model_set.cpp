@@ -161,8 +161,10 @@ std::vector<std::string> validateReasonerSettings(const ReasonerSettings& r) {
     std::vector<std::string> problems = validateReasonerFolder(r.folder);
     if (!isDevice(r.device)) problems.push_back("device '" + r.device + "' is not auto, cpu, cuda or cuda:N");
     const std::string dt = lower(r.dtype);
-    if (dt != "auto" && dt != "float32" && dt != "bfloat16" && dt != "float16")
-        problems.push_back("dtype '" + r.dtype + "' is not auto, float32, bfloat16 or float16");
+    if (dt != "auto" && dt != "float32" && dt != "bfloat16" && dt != "float16" && dt != "int8")
+        problems.push_back("dtype '" + r.dtype + "' is not auto, float32, bfloat16, float16 or int8");
+    if (dt == "int8" && lower(r.device).rfind("cuda", 0) == 0)
+        problems.push_back("int8 weights run on the CPU only (choose bfloat16 or float16 for CUDA)");
     return problems;
 }
 
@@ -206,11 +208,13 @@ ModelSet loadModelSet(const ModelSettings& settings, const mr::ProgressFn& progr
         lo.device = settings.reasoner.device;
         lo.dtype = lower(settings.reasoner.dtype);
         lo.checkMemory = settings.reasoner.checkMemory;
+        lo.cacheInt8 = settings.reasoner.cacheInt8;
         lo.cancel = cancel;
         if (progress)
             lo.progress = [&](double f, std::string_view what) { progress(0.1 + 0.9 * f, what); };
         set.reasoner = std::shared_ptr<reason::Reasoner>(reason::QwenReasoner::load(settings.reasoner.folder, lo));
         set.reasonerDescription = set.reasoner->description();
+        set.reasonerLoad = set.reasoner->loadReport();
     }
     if (progress) progress(1.0, "models loaded");
     return set;

@@ -39,7 +39,8 @@ struct ReasonerSettings {
     ReasonerSource source = ReasonerSource::Folder;
     std::string folder;            // a Hugging Face Qwen2.5-VL folder; empty: no reasoner
     std::string device = "auto";   // auto, cpu, cuda, cuda:N
-    std::string dtype = "auto";    // auto, float32, bfloat16, float16
+    std::string dtype = "auto";    // auto, float32, bfloat16, float16, int8 (see reason::ReasonerLoadOptions)
+    bool cacheInt8 = false;        // int8: keep the quantized weights beside the model for later loads
     bool checkMemory = true;
     serve::RemoteReasonerSettings server;  // Server: URL, model name, API key source, timeouts
 };
@@ -81,6 +82,7 @@ struct ModelSet {
     std::shared_ptr<reason::Reasoner> reasoner;
     std::shared_ptr<segment::SegmentationExpert> expert;
     std::string reasonerDescription, expertDescription;
+    reason::ReasonerLoadReport reasonerLoad;  // the dtype chosen and why, load time, memory
 };
 
 // Validates (throws ModelSettingsError listing every problem), then loads the expert and the

@@ -114,6 +114,8 @@ const TensorInfo& SafeTensorsFile::info(const std::string& name) const {
     return it->second;
 }
 
+torch::ScalarType SafeTensorsFile::dtype(const std::string& name) const { return findDtype(info(name).dtype)->type; }
+
 torch::Tensor SafeTensorsFile::tensor(const std::string& name) const {
     const TensorInfo& ti = info(name);
     const DtypeEntry* dt = findDtype(ti.dtype);
@@ -128,43 +130,78 @@ torch::Tensor SafeTensorsFile::tensor(const std::string& name) const {
     return torch::from_blob(ptr, ti.shape, [keepAlive](void*) {}, options);
 }
 
-void saveSafeTensors(const std::string& path, const std::map<std::string, torch::Tensor>& tensors,
-                     const std::map<std::string, std::string>& metadata) {
+void SafeTensorsFile::releasePages(const std::string& name) const {
+    const TensorInfo& ti = info(name);
+    map_->releasePages(dataStart_ + ti.begin, ti.end - ti.begin);
+}
+
+void SafeTensorsFile::populatePages(const std::string& name) const {
+    const TensorInfo& ti = info(name);
+    map_->populatePages(dataStart_ + ti.begin, ti.end - ti.begin);
+}
+
+SafeTensorsWriter::SafeTensorsWriter(const std::string& path, std::vector<Entry> entries,
+                                     const std::map<std::string, std::string>& metadata)
+    : entries_(std::move(entries)) {
     json::Value header = json::Value::object();
     if (!metadata.empty()) {
         json::Value md = json::Value::object();
         for (const auto& [k, v] : metadata) md.set(k, v);
         header.set("__metadata__", md);
     }
-    std::vector<torch::Tensor> data;
     uint64_t offset = 0;
-    for (const auto& [name, t0] : tensors) {
-        torch::Tensor t = t0.to(torch::kCPU).contiguous();
-        const DtypeEntry* dt = findDtype(t.scalar_type());
-        if (!dt) throw WeightsError("cannot save tensor " + name + ": unsupported dtype");
+    for (const Entry& entry : entries_) {
+        const DtypeEntry* dt = findDtype(entry.dtype);
+        if (!dt) throw WeightsError("cannot save tensor " + entry.name + ": unsupported dtype");
+        uint64_t numel = 1;
+        json::Value shape = json::Value::array();
+        for (int64_t d : entry.shape) {
+            shape.push_back(d);
+            numel *= uint64_t(d);
+        }
         json::Value e = json::Value::object();
         e.set("dtype", dt->name);
-        json::Value shape = json::Value::array();
-        for (auto s : t.sizes()) shape.push_back(int64_t(s));
         e.set("shape", shape);
-        uint64_t bytes = uint64_t(t.numel()) * dt->bytes;
         json::Value off = json::Value::array();
         off.push_back(offset);
-        off.push_back(offset + bytes);
+        off.push_back(offset + numel * dt->bytes);
         e.set("data_offsets", off);
-        header.set(name, e);
-        offset += bytes;
-        data.push_back(t);
+        header.set(entry.name, e);
+        offset += numel * dt->bytes;
     }
     std::string head = json::dump(header);
     while ((head.size() + 8) % 8) head += ' ';  // keep tensor data 8-byte aligned
-    std::string out;
-    out.reserve(8 + head.size() + offset);
-    uint64_t n = head.size();
-    for (int i = 0; i < 8; ++i) out += char((n >> (8 * i)) & 0xFF);
-    out += head;
-    for (const auto& t : data) out.append(static_cast<const char*>(t.data_ptr()), t.nbytes());
-    mr::writeFileAtomic(path, out);
+    std::string prefix(8, '\0');
+    for (int i = 0; i < 8; ++i) prefix[size_t(i)] = char((uint64_t(head.size()) >> (8 * i)) & 0xFF);
+    out_ = std::make_unique<mr::AtomicFileWriter>(path);
+    out_->append(prefix + head);
+}
+
+SafeTensorsWriter::~SafeTensorsWriter() = default;
+
+void SafeTensorsWriter::write(const torch::Tensor& tensor) {
+    if (next_ >= entries_.size()) throw WeightsError("safetensors writer: more tensors than declared");
+    const Entry& e = entries_[next_];
+    if (tensor.scalar_type() != e.dtype || tensor.sizes().vec() != e.shape)
+        throw WeightsError("safetensors writer: tensor " + e.name + " does not have its declared dtype and shape");
+    torch::Tensor t = tensor.to(torch::kCPU).contiguous();
+    out_->append(std::string_view(static_cast<const char*>(t.data_ptr()), t.nbytes()));
+    ++next_;
+}
+
+void SafeTensorsWriter::commit() {
+    if (next_ != entries_.size())
+        throw WeightsError("safetensors writer: " + std::to_string(entries_.size() - next_) + " tensors not written");
+    out_->commit();
+}
+
+void saveSafeTensors(const std::string& path, const std::map<std::string, torch::Tensor>& tensors,
+                     const std::map<std::string, std::string>& metadata) {
+    std::vector<SafeTensorsWriter::Entry> entries;
+    for (const auto& [name, t] : tensors) entries.push_back({name, t.scalar_type(), t.sizes().vec()});
+    SafeTensorsWriter w(path, std::move(entries), metadata);
+    for (const auto& [name, t] : tensors) w.write(t);
+    w.commit();
 }
 
 }  // namespace mr::nn

@@ -1,6 +1,7 @@
 #include "engine/nn/weight_table.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 namespace mr::nn {
@@ -21,11 +22,15 @@ void WeightTable::addOptional(const std::string& name, std::vector<int64_t> shap
 }
 
 void WeightTable::ignore(const std::string& nameOrPrefix) { ignored_.push_back(nameOrPrefix); }
+void WeightTable::ignoreSuffix(const std::string& suffix) { ignoredSuffixes_.push_back(suffix); }
 
 bool WeightTable::ignored(const std::string& name) const {
-    return std::any_of(ignored_.begin(), ignored_.end(), [&](const std::string& p) {
+    const bool byName = std::any_of(ignored_.begin(), ignored_.end(), [&](const std::string& p) {
         return p == name || (!p.empty() && p.back() == '.' && name.compare(0, p.size(), p) == 0);
     });
+    return byName || std::any_of(ignoredSuffixes_.begin(), ignoredSuffixes_.end(), [&](const std::string& s) {
+               return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+           });
 }
 
 std::map<std::string, std::vector<int64_t>> WeightTable::shapes() const {
@@ -34,26 +39,58 @@ std::map<std::string, std::vector<int64_t>> WeightTable::shapes() const {
     return m;
 }
 
-void WeightTable::bind(const TensorSource& source, const std::string& what, const TensorConvert& convert) const {
-    std::vector<std::string> missing, unexpected, mismatched;
-    std::map<std::string, const Entry*> byName;
+WeightDifferences WeightTable::compare(const TensorSource& source) const {
+    WeightDifferences d;
+    std::set<std::string> known;
     for (const Entry& e : entries_) {
-        byName[e.name] = &e;
+        known.insert(e.name);
         if (!source.contains(e.name)) {
-            if (!e.optional) missing.push_back(e.name);
+            if (!e.optional) d.missing.push_back(e.name);
             continue;
         }
-        const std::vector<int64_t> got = source.shape(e.name);
-        if (got != e.shape)
-            mismatched.push_back(e.name + " (file " + shapeString(got) + ", model " + shapeString(e.shape) + ")");
+        std::vector<int64_t> got = source.shape(e.name);
+        if (got != e.shape) d.misshapen.push_back({e.name, std::move(got), e.shape});
     }
     for (const std::string& n : source.names())
-        if (!byName.count(n) && !ignored(n)) unexpected.push_back(n);
-    throwIfWeightsDiffer(what, missing, unexpected, mismatched);
-    for (const Entry& e : entries_) {
-        if (!source.contains(e.name)) continue;
+        if (!known.count(n) && !ignored(n)) d.unexpected.push_back(n);
+    std::sort(d.unexpected.begin(), d.unexpected.end());
+    return d;
+}
+
+void WeightTable::bind(const TensorSource& source, const std::string& what, const TensorConvert& convert) const {
+    const WeightDifferences d = compare(source);
+    std::vector<std::string> mismatched;
+    for (const auto& m : d.misshapen)
+        mismatched.push_back(m.name + " (file " + shapeString(m.file) + ", " + expectedLabel_ + " " +
+                             shapeString(m.expected) + ")");
+    throwIfWeightsDiffer(what, d.missing, d.unexpected, mismatched);
+    bindChecked(source, convert);
+}
+
+std::vector<std::string> WeightTable::names() const {
+    std::vector<std::string> n;
+    n.reserve(entries_.size());
+    for (const Entry& e : entries_) n.push_back(e.name);
+    return n;
+}
+
+void WeightTable::bindChecked(const TensorSource& source, const TensorConvert& convert) const {
+    std::map<std::string, const Entry*> byName;
+    std::vector<std::string> present;
+    for (const Entry& e : entries_)
+        if (source.contains(e.name)) {
+            byName[e.name] = &e;
+            present.push_back(e.name);
+        }
+    for (const std::string& name : source.readOrder(std::move(present))) {
+        const Entry& e = *byName.at(name);
         torch::Tensor t = source.tensor(e.name);
-        *e.target = convert ? convert(e.name, t) : t;
+        if (!convert) {
+            *e.target = t;
+            continue;
+        }
+        *e.target = convert(e.name, t);
+        if (!e.target->defined() || !e.target->is_alias_of(t)) source.release(e.name);
     }
 }
 

@@ -5,18 +5,40 @@
 #include <chrono>
 #include <filesystem>
 
+#include "engine/core/process_memory.h"
 #include "engine/reason/preprocess/image_processor.h"
 #include "engine/reason/qwen/generation.h"
 #include "engine/reason/qwen/model.h"
+#include "engine/reason/qwen/precision.h"
 #include "engine/reason/text/chat_prompt.h"
 #include "engine/reason/text/tokenizer.h"
 
 namespace mr::reason {
 
+namespace {
+
+ReasonerLoadReport reportOf(const qwen::QwenVLModel& m, const qwen::Precision& precision) {
+    const qwen::ModelLoadReport& r = m.loadReport();
+    ReasonerLoadReport out;
+    out.device = m.device().str();
+    out.dtype = precision.name();
+    out.dtypeReason = precision.reason;
+    out.loadMs = r.loadMs;
+    out.weightBytes = r.weights.total();
+    out.mappedBytes = r.weights.mappedBytes;
+    out.peakRssBytes = mr::peakResidentBytes();
+    for (const std::string& note : {r.memoryNote, r.int8CacheNote})
+        if (!note.empty()) out.notes += (out.notes.empty() ? "" : "; ") + note;
+    return out;
+}
+
+}  // namespace
+
 struct QwenReasoner::Impl {
     std::unique_ptr<qwen::QwenVLModel> model;
     Tokenizer tokenizer;
     ImageProcessorConfig imageConfig;
+    ReasonerLoadReport report;
 };
 
 QwenReasoner::QwenReasoner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -26,7 +48,6 @@ std::unique_ptr<QwenReasoner> QwenReasoner::load(const std::string& folder, cons
     qwen::LoadOptions lo;
     const bool cuda = options.device == "auto" ? torch::cuda::is_available() : false;
     lo.device = options.device == "auto" ? c10::Device(cuda ? c10::kCUDA : c10::kCPU) : qwen::parseDevice(options.device);
-    lo.dtype = options.dtype == "auto" ? (lo.device.is_cuda() ? at::kBFloat16 : at::kFloat) : qwen::parseDtype(options.dtype);
     lo.checkMemory = options.checkMemory;
     lo.progress = options.progress;
     lo.cancel = options.cancel;
@@ -36,21 +57,28 @@ std::unique_ptr<QwenReasoner> QwenReasoner::load(const std::string& folder, cons
     const std::string pre = (std::filesystem::path(folder) / "preprocessor_config.json").string();
     ImageProcessorConfig imageConfig =
         std::filesystem::exists(pre) ? ImageProcessorConfig::fromFile(pre) : ImageProcessorConfig{};
-    auto impl = std::make_unique<Impl>(Impl{qwen::QwenVLModel::load(folder, lo), tokenizer, imageConfig});
+    const qwen::Precision precision = qwen::choosePrecision(options.dtype, lo.device, folder);
+    lo.dtype = precision.compute;
+    lo.int8 = precision.int8;
+    lo.cacheInt8 = options.cacheInt8;
+    auto impl = std::make_unique<Impl>(Impl{qwen::QwenVLModel::load(folder, lo), tokenizer, imageConfig, {}});
     const qwen::VisionConfig& v = impl->model->config().vision;
     if (imageConfig.patchSize != v.patchSize || imageConfig.mergeSize != v.spatialMergeSize ||
         imageConfig.temporalPatchSize != v.temporalPatchSize)
         throw mr::Error(pre + ": patch/merge/temporal sizes disagree with config.json's vision_config");
+    impl->report = reportOf(*impl->model, precision);
     return std::unique_ptr<QwenReasoner>(new QwenReasoner(std::move(impl)));
 }
 
 std::string QwenReasoner::description() const {
     const auto& m = *impl_->model;
-    return "Qwen2.5-VL " + m.folder() + " on " + m.device().str() + " (" + qwen::dtypeName(m.dtype()) + ")";
+    return "Qwen2.5-VL " + m.folder() + " on " + m.device().str() + " (" + impl_->report.dtype + ")";
 }
 
+ReasonerLoadReport QwenReasoner::loadReport() const { return impl_->report; }
+
 std::string QwenReasoner::deviceName() const { return impl_->model->device().str(); }
-std::string QwenReasoner::dtypeName() const { return qwen::dtypeName(impl_->model->dtype()); }
+std::string QwenReasoner::dtypeName() const { return impl_->report.dtype; }
 
 std::optional<ImageResizeRule> QwenReasoner::resizeRule() const {
     const ImageProcessorConfig& c = impl_->imageConfig;
@@ -106,6 +134,9 @@ ReasonerReply QwenReasoner::ask(const RgbImageView& image, const std::string& qu
     reply.timings.prefillMs = r.prefillMs;
     reply.timings.decodeMs = r.decodeMs;
     reply.timings.decodeTokensPerSecond = r.decodeTokensPerSecond;
+    const double textPrefillMs = r.prefillMs - r.visionMs;
+    if (textPrefillMs > 0) reply.timings.prefillTokensPerSecond = double(r.promptTokens) / (textPrefillMs / 1000.0);
+    reply.timings.peakRssBytes = mr::peakResidentBytes();
     reply.timings.promptTokens = r.promptTokens;
     reply.timings.generatedTokens = int64_t(r.tokens.size());
     reply.stopReason = qwen::stopReasonName(r.stopReason);

@@ -19,9 +19,10 @@ public:
     ReasonerReply ask(const RgbImageView& image, const std::string& question, const AskOptions& options,
                       const TextDeltaFn& onTextDelta = {}, const mr::CancelToken& cancel = {}) override;
     std::string description() const override;
+    ReasonerLoadReport loadReport() const override;
     std::optional<ImageResizeRule> resizeRule() const override;
     std::string deviceName() const;  // "cpu", "cuda:0"
-    std::string dtypeName() const;   // "float32", "bfloat16", "float16"
+    std::string dtypeName() const;   // "float32", "bfloat16", "float16", "int8"
 
     struct Impl;
 

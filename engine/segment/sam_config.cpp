@@ -8,16 +8,6 @@
 namespace mr::segment {
 namespace {
 
-void add(ShapeMap& m, const std::string& k, std::vector<int64_t> s) { m[k] = std::move(s); }
-void addLinear(ShapeMap& m, const std::string& p, int64_t in, int64_t out, bool bias = true) {
-    add(m, p + ".weight", {out, in});
-    if (bias) add(m, p + ".bias", {out});
-}
-void addNorm(ShapeMap& m, const std::string& p, int64_t n) {
-    add(m, p + ".weight", {n});
-    add(m, p + ".bias", {n});
-}
-
 const std::vector<int64_t>& need(const ShapeMap& s, const std::string& k) {
     auto it = s.find(k);
     if (it == s.end()) throw mr::Error("not a SAM checkpoint: tensor " + k + " is missing");
@@ -38,88 +28,6 @@ int countIndexed(const ShapeMap& s, const std::string& prefix) {
 }
 
 }  // namespace
-
-ShapeMap SamConfig::expectedShapes() const {
-    ShapeMap m;
-    const int64_t E = embedDim, G = embedGrid(), hd = embedDim / numHeads;
-    add(m, "image_encoder.patch_embed.proj.weight", {E, inChans, patchSize, patchSize});
-    add(m, "image_encoder.patch_embed.proj.bias", {E});
-    if (useAbsPos) add(m, "image_encoder.pos_embed", {1, G, G, E});
-    for (int i = 0; i < depth; ++i) {
-        const std::string p = "image_encoder.blocks." + std::to_string(i);
-        const bool global = std::find(globalAttnIndexes.begin(), globalAttnIndexes.end(), i) != globalAttnIndexes.end();
-        const int64_t S = (global || windowSize <= 0) ? G : windowSize;
-        addNorm(m, p + ".norm1", E);
-        addLinear(m, p + ".attn.qkv", E, 3 * E, qkvBias);
-        addLinear(m, p + ".attn.proj", E, E);
-        if (useRelPos) {
-            add(m, p + ".attn.rel_pos_h", {2 * S - 1, hd});
-            add(m, p + ".attn.rel_pos_w", {2 * S - 1, hd});
-        }
-        addNorm(m, p + ".norm2", E);
-        addLinear(m, p + ".mlp.lin1", E, mlpDim);
-        addLinear(m, p + ".mlp.lin2", mlpDim, E);
-    }
-    add(m, "image_encoder.neck.0.weight", {outChans, E, 1, 1});
-    addNorm(m, "image_encoder.neck.1", outChans);
-    add(m, "image_encoder.neck.2.weight", {outChans, outChans, 3, 3});
-    addNorm(m, "image_encoder.neck.3", outChans);
-
-    const int64_t D = promptEmbedDim, mc = maskInChans;
-    add(m, "prompt_encoder.pe_layer.positional_encoding_gaussian_matrix", {2, D / 2});
-    for (int i = 0; i < 4; ++i) add(m, "prompt_encoder.point_embeddings." + std::to_string(i) + ".weight", {1, D});
-    add(m, "prompt_encoder.not_a_point_embed.weight", {1, D});
-    add(m, "prompt_encoder.mask_downscaling.0.weight", {mc / 4, 1, 2, 2});
-    add(m, "prompt_encoder.mask_downscaling.0.bias", {mc / 4});
-    addNorm(m, "prompt_encoder.mask_downscaling.1", mc / 4);
-    add(m, "prompt_encoder.mask_downscaling.3.weight", {mc, mc / 4, 2, 2});
-    add(m, "prompt_encoder.mask_downscaling.3.bias", {mc});
-    addNorm(m, "prompt_encoder.mask_downscaling.4", mc);
-    add(m, "prompt_encoder.mask_downscaling.6.weight", {D, mc, 1, 1});
-    add(m, "prompt_encoder.mask_downscaling.6.bias", {D});
-    add(m, "prompt_encoder.no_mask_embed.weight", {1, D});
-
-    const int64_t T = transformerDim, nm = numMultimaskOutputs + 1, internal = T / attentionDownsampleRate;
-    const std::string t = "mask_decoder.transformer";
-    auto attn = [&](const std::string& p, int64_t inner) {
-        addLinear(m, p + ".q_proj", T, inner);
-        addLinear(m, p + ".k_proj", T, inner);
-        addLinear(m, p + ".v_proj", T, inner);
-        addLinear(m, p + ".out_proj", inner, T);
-    };
-    for (int i = 0; i < decoderDepth; ++i) {
-        const std::string p = t + ".layers." + std::to_string(i);
-        attn(p + ".self_attn", T);
-        addNorm(m, p + ".norm1", T);
-        attn(p + ".cross_attn_token_to_image", internal);
-        addNorm(m, p + ".norm2", T);
-        addLinear(m, p + ".mlp.lin1", T, decoderMlpDim);
-        addLinear(m, p + ".mlp.lin2", decoderMlpDim, T);
-        addNorm(m, p + ".norm3", T);
-        addNorm(m, p + ".norm4", T);
-        attn(p + ".cross_attn_image_to_token", internal);
-    }
-    attn(t + ".final_attn_token_to_image", internal);
-    addNorm(m, t + ".norm_final_attn", T);
-    add(m, "mask_decoder.iou_token.weight", {1, T});
-    add(m, "mask_decoder.mask_tokens.weight", {nm, T});
-    add(m, "mask_decoder.output_upscaling.0.weight", {T, T / 4, 2, 2});
-    add(m, "mask_decoder.output_upscaling.0.bias", {T / 4});
-    addNorm(m, "mask_decoder.output_upscaling.1", T / 4);
-    add(m, "mask_decoder.output_upscaling.3.weight", {T / 4, T / 8, 2, 2});
-    add(m, "mask_decoder.output_upscaling.3.bias", {T / 8});
-    for (int64_t i = 0; i < nm; ++i) {
-        const std::string p = "mask_decoder.output_hypernetworks_mlps." + std::to_string(i) + ".layers.";
-        addLinear(m, p + "0", T, T);
-        addLinear(m, p + "1", T, T);
-        addLinear(m, p + "2", T, T / 8);
-    }
-    for (int i = 0; i < iouHeadDepth; ++i) {
-        int64_t in = i == 0 ? T : iouHeadHiddenDim, out = i == iouHeadDepth - 1 ? nm : iouHeadHiddenDim;
-        addLinear(m, "mask_decoder.iou_prediction_head.layers." + std::to_string(i), in, out);
-    }
-    return m;
-}
 
 void SamConfig::applyJson(const mr::json::Value& c) {
     if (const auto* ie = c.find("image_encoder")) {

@@ -35,7 +35,8 @@ struct SamConfig {
     int embedGrid() const { return imgSize / patchSize; }  // 64
     int lowResSize() const { return 4 * embedGrid(); }     // 256
 
-    // Every state_dict key with its shape, as the official module would have them.
+    // Every state_dict key with its shape, as the official module would have them (from the
+    // tensor-name table in sam_weights.cpp).
     ShapeMap expectedShapes() const;
 
     // Infers the numbers from the tensor shapes (ViT-B/L/H and smaller); `config` (may be null)

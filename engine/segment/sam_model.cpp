@@ -1,5 +1,8 @@
 #include "engine/segment/sam_model.h"
 
+#include "engine/nn/host_memory.h"
+#include "engine/nn/sdpa.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,45 +14,38 @@ using torch::indexing::Slice;
 
 SamModel::SamModel(SamConfig config, const nn::StateDict& weights, const nn::ResolvedDevice& device)
     : cfg_(std::move(config)), dev_(device) {
-    nn::checkStateDict(weights, cfg_.expectedShapes(), "SAM weights");
+    nn::retainFreedHostMemory();
     torch::NoGradGuard ng;
-    for (const auto& [k, t] : weights) {
-        auto dtype = t.is_floating_point() ? dev_.dtype : t.scalar_type();
-        w_[k] = t.to(dev_.device, dtype).contiguous();
-    }
+    samWeightTable(cfg_, w_).bind(nn::StateDictSource(weights), "SAM weights", [&](const std::string&, const Tensor& t) {
+        return t.to(dev_.device, t.is_floating_point() ? dev_.dtype : t.scalar_type()).contiguous();
+    });
 }
 
-const Tensor& SamModel::w(const std::string& name) const {
-    auto it = w_.find(name);
-    if (it == w_.end()) throw nn::WeightsError("SAM weights: tensor " + name + " is missing");
-    return it->second;
-}
+namespace {
 
-Tensor SamModel::linear(const Tensor& x, const std::string& p) const {
-    auto b = w_.find(p + ".bias");
-    return torch::linear(x, w(p + ".weight"), b == w_.end() ? Tensor() : b->second);
-}
-
-Tensor SamModel::layerNorm(const Tensor& x, const std::string& p, double eps) const {
-    return torch::layer_norm(x, {x.size(-1)}, w(p + ".weight"), w(p + ".bias"), eps);
+Tensor layerNorm(const Tensor& x, const SamNorm& n, double eps) {
+    return torch::layer_norm(x, {x.size(-1)}, n.weight, n.bias, eps);
 }
 
 // common.LayerNorm2d: normalise over channels of an NCHW tensor.
-Tensor SamModel::layerNorm2d(const Tensor& x, const std::string& p, double eps) const {
+Tensor layerNorm2d(const Tensor& x, const SamNorm& n, double eps) {
     Tensor u = x.mean(1, true);
     Tensor s = (x - u).pow(2).mean(1, true);
     Tensor y = (x - u) / torch::sqrt(s + eps);
-    return w(p + ".weight").index({Slice(), None, None}) * y + w(p + ".bias").index({Slice(), None, None});
+    return n.weight.index({Slice(), None, None}) * y + n.bias.index({Slice(), None, None});
 }
 
-Tensor SamModel::mlp(const Tensor& x0, const std::string& p, int layers) const {
+// ReLU between the layers.
+Tensor mlp(const Tensor& x0, const std::vector<SamLinear>& layers) {
     Tensor x = x0;
-    for (int i = 0; i < layers; ++i) {
-        x = linear(x, p + ".layers." + std::to_string(i));
-        if (i < layers - 1) x = torch::relu(x);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        x = layers[i](x);
+        if (i + 1 < layers.size()) x = torch::relu(x);
     }
     return x;
 }
+
+}  // namespace
 
 // ---- image encoder ----------------------------------------------------------------------
 
@@ -71,14 +67,22 @@ Tensor relPos(int64_t qSize, int64_t kSize, const Tensor& relPos) {
     return resized.index({rel.to(torch::kLong)});
 }
 
-Tensor addDecomposedRelPos(const Tensor& attn, const Tensor& q, const Tensor& relH, const Tensor& relW,
-                           int64_t qh, int64_t qw, int64_t kh, int64_t kw) {
+// The decomposed relative-position terms rel_h [B, qh, qw, kh] and rel_w [B, qh, qw, kw].
+std::pair<Tensor, Tensor> relPosTerms(const Tensor& q, const Tensor& relH, const Tensor& relW, int64_t qh, int64_t qw,
+                                      int64_t kh, int64_t kw) {
     Tensor Rh = relPos(qh, kh, relH).permute({0, 2, 1});
     Tensor Rw = relPos(qw, kw, relW).permute({0, 2, 1});
     const int64_t B = q.size(0), dim = q.size(2);
     Tensor rq = q.reshape({B, qh, qw, dim});
     Tensor rel_h = torch::matmul(rq, Rh);
     Tensor rel_w = torch::matmul(rq.permute({0, 2, 1, 3}), Rw).permute({0, 2, 1, 3});
+    return {rel_h, rel_w};
+}
+
+Tensor addDecomposedRelPos(const Tensor& attn, const Tensor& q, const Tensor& relH, const Tensor& relW,
+                           int64_t qh, int64_t qw, int64_t kh, int64_t kw) {
+    auto [rel_h, rel_w] = relPosTerms(q, relH, relW, qh, qw, kh, kw);
+    const int64_t B = q.size(0);
     return (attn.view({B, qh, qw, kh, kw}) + rel_h.index({Slice(), Slice(), Slice(), Slice(), None}) +
             rel_w.index({Slice(), Slice(), Slice(), None, Slice()}))
         .view({B, qh * qw, kh * kw});
@@ -105,35 +109,47 @@ Tensor windowUnpartition(const Tensor& windows, int64_t ws, std::pair<int64_t, i
 
 }  // namespace
 
-Tensor SamModel::encoderAttention(const Tensor& x, const std::string& p) const {
+Tensor SamModel::encoderAttention(const Tensor& x, const SamEncoderBlock& b) const {
     const int64_t B = x.size(0), H = x.size(1), W = x.size(2);
     const int64_t nh = cfg_.numHeads;
-    const double scale = std::pow(double(cfg_.embedDim / cfg_.numHeads), -0.5);
-    Tensor qkv = linear(x, p + ".qkv").reshape({B, H * W, 3, nh, -1}).permute({2, 0, 3, 1, 4});
+    Tensor qkv = b.qkv(x).reshape({B, H * W, 3, nh, -1}).permute({2, 0, 3, 1, 4});
     auto parts = qkv.reshape({3, B * nh, H * W, -1}).unbind(0);
     const Tensor& q = parts[0];
     const Tensor& k = parts[1];
     const Tensor& v = parts[2];
+#if MR_HAVE_SDPA
+    // The fused kernel, with the relative positions as an additive mask (its scale is SAM's).
+    c10::optional<Tensor> mask;
+    if (cfg_.useRelPos) {
+        auto [rel_h, rel_w] = relPosTerms(q, b.relPosH, b.relPosW, H, W, H, W);
+        mask = (rel_h.index({Slice(), Slice(), Slice(), Slice(), None}) + rel_w.index({Slice(), Slice(), Slice(), None, Slice()}))
+                   .view({q.size(0), H * W, H * W});
+    }
+    Tensor out = at::scaled_dot_product_attention(q, k, v, mask, 0.0, false).view({B, nh, H, W, -1});
+    out = out.permute({0, 2, 3, 1, 4}).reshape({B, H, W, -1});
+#else
+    const double scale = std::pow(double(cfg_.embedDim / cfg_.numHeads), -0.5);
     Tensor attn = torch::matmul(q * scale, k.transpose(-2, -1));
-    if (cfg_.useRelPos) attn = addDecomposedRelPos(attn, q, w(p + ".rel_pos_h"), w(p + ".rel_pos_w"), H, W, H, W);
+    if (cfg_.useRelPos) attn = addDecomposedRelPos(attn, q, b.relPosH, b.relPosW, H, W, H, W);
     attn = attn.softmax(-1);
     Tensor out = torch::matmul(attn, v).view({B, nh, H, W, -1}).permute({0, 2, 3, 1, 4}).reshape({B, H, W, -1});
-    return linear(out, p + ".proj");
+#endif
+    return b.proj(out);
 }
 
 Tensor SamModel::encoderBlock(const Tensor& x, int index) const {
-    const std::string p = "image_encoder.blocks." + std::to_string(index);
+    const SamEncoderBlock& b = w_.image.blocks[size_t(index)];
     const auto& g = cfg_.globalAttnIndexes;
     const int64_t ws = std::find(g.begin(), g.end(), index) != g.end() ? 0 : cfg_.windowSize;
     Tensor shortcut = x;
-    Tensor h = layerNorm(x, p + ".norm1", cfg_.layerNormEps);
+    Tensor h = layerNorm(x, b.norm1, cfg_.layerNormEps);
     const int64_t H = h.size(1), W = h.size(2);
     std::pair<int64_t, int64_t> padHw{H, W};
     if (ws > 0) std::tie(h, padHw) = windowPartition(h, ws);
-    h = encoderAttention(h, p + ".attn");
+    h = encoderAttention(h, b);
     if (ws > 0) h = windowUnpartition(h, ws, padHw, H, W);
     Tensor y = shortcut + h;
-    Tensor m = linear(torch::gelu(linear(layerNorm(y, p + ".norm2", cfg_.layerNormEps), p + ".mlp.lin1")), p + ".mlp.lin2");
+    Tensor m = b.lin2(torch::gelu(b.lin1(layerNorm(y, b.norm2, cfg_.layerNormEps))));
     return y + m;
 }
 
@@ -143,20 +159,20 @@ Tensor SamModel::encodeImage(const Tensor& input, const mr::CancelToken& cancel)
         throw mr::Error("SAM image encoder: expected input 1x" + std::to_string(cfg_.inChans) + "x" +
                         std::to_string(cfg_.imgSize) + "x" + std::to_string(cfg_.imgSize));
     Tensor x = input.to(dev_.device, dev_.dtype);
-    x = torch::conv2d(x, w("image_encoder.patch_embed.proj.weight"), w("image_encoder.patch_embed.proj.bias"),
-                      {cfg_.patchSize, cfg_.patchSize});
+    const SamImageEncoderWeights& e = w_.image;
+    x = torch::conv2d(x, e.patchEmbedWeight, e.patchEmbedBias, {cfg_.patchSize, cfg_.patchSize});
     x = x.permute({0, 2, 3, 1});
-    if (cfg_.useAbsPos) x = x + w("image_encoder.pos_embed");
+    if (cfg_.useAbsPos) x = x + e.posEmbed;
     for (int i = 0; i < cfg_.depth; ++i) {
         cancel.check();
         x = encoderBlock(x, i);
     }
     cancel.check();
     x = x.permute({0, 3, 1, 2});
-    x = torch::conv2d(x, w("image_encoder.neck.0.weight"));
-    x = layerNorm2d(x, "image_encoder.neck.1", cfg_.neckEps);
-    x = torch::conv2d(x, w("image_encoder.neck.2.weight"), {}, 1, 1);
-    x = layerNorm2d(x, "image_encoder.neck.3", cfg_.neckEps);
+    x = torch::conv2d(x, e.neck0);
+    x = layerNorm2d(x, e.neck1, cfg_.neckEps);
+    x = torch::conv2d(x, e.neck2, {}, 1, 1);
+    x = layerNorm2d(x, e.neck3, cfg_.neckEps);
     return x;
 }
 
@@ -164,7 +180,7 @@ Tensor SamModel::encodeImage(const Tensor& input, const mr::CancelToken& cancel)
 
 Tensor SamModel::peEncoding(const Tensor& coords01) const {
     Tensor c = 2 * coords01 - 1;
-    c = torch::matmul(c, w("prompt_encoder.pe_layer.positional_encoding_gaussian_matrix"));
+    c = torch::matmul(c, w_.prompt.gaussianMatrix);
     c = (2 * M_PI) * c;
     return torch::cat({torch::sin(c), torch::cos(c)}, -1);
 }
@@ -190,6 +206,7 @@ std::pair<Tensor, Tensor> SamModel::encodePrompts(const std::optional<Tensor>& c
     const int64_t D = cfg_.promptEmbedDim;
     const double inH = cfg_.imgSize, inW = cfg_.imgSize;
     auto fopts = torch::TensorOptions().device(dev_.device).dtype(dev_.dtype);
+    const SamPromptEncoderWeights& pw = w_.prompt;
     int64_t bs = 1;
     if (coords0) bs = coords0->size(0);
     else if (boxes0) bs = boxes0->size(0);
@@ -212,59 +229,62 @@ std::pair<Tensor, Tensor> SamModel::encodePrompts(const std::optional<Tensor>& c
         Tensor e = withCoords(pts);
         Tensor l = lab.unsqueeze(-1);
         e = torch::where(l == -1, torch::zeros_like(e), e);
-        e = torch::where(l == -1, e + w("prompt_encoder.not_a_point_embed.weight"), e);
-        e = torch::where(l == 0, e + w("prompt_encoder.point_embeddings.0.weight"), e);
-        e = torch::where(l == 1, e + w("prompt_encoder.point_embeddings.1.weight"), e);
+        e = torch::where(l == -1, e + pw.notAPoint, e);
+        e = torch::where(l == 0, e + pw.pointEmbeddings[0], e);
+        e = torch::where(l == 1, e + pw.pointEmbeddings[1], e);
         sparse = torch::cat({sparse, e}, 1);
     }
     if (boxes0) {
         Tensor b = boxes0->to(dev_.device, torch::kFloat32) + 0.5;
         Tensor corners = withCoords(b.reshape({-1, 2, 2}));
-        Tensor c0 = corners.index({Slice(), Slice(0, 1), Slice()}) + w("prompt_encoder.point_embeddings.2.weight");
-        Tensor c1 = corners.index({Slice(), Slice(1, 2), Slice()}) + w("prompt_encoder.point_embeddings.3.weight");
+        Tensor c0 = corners.index({Slice(), Slice(0, 1), Slice()}) + pw.pointEmbeddings[2];
+        Tensor c1 = corners.index({Slice(), Slice(1, 2), Slice()}) + pw.pointEmbeddings[3];
         sparse = torch::cat({sparse, torch::cat({c0, c1}, 1)}, 1);
     }
     Tensor dense;
     if (masks0) {
         Tensor m = masks0->to(dev_.device, dev_.dtype);
-        const std::string p = "prompt_encoder.mask_downscaling.";
-        m = torch::conv2d(m, w(p + "0.weight"), w(p + "0.bias"), 2);
-        m = torch::gelu(layerNorm2d(m, p + "1", 1e-6));
-        m = torch::conv2d(m, w(p + "3.weight"), w(p + "3.bias"), 2);
-        m = torch::gelu(layerNorm2d(m, p + "4", 1e-6));
-        dense = torch::conv2d(m, w(p + "6.weight"), w(p + "6.bias"));
+        m = torch::conv2d(m, pw.down0Weight, pw.down0Bias, 2);
+        m = torch::gelu(layerNorm2d(m, pw.down1, 1e-6));
+        m = torch::conv2d(m, pw.down3Weight, pw.down3Bias, 2);
+        m = torch::gelu(layerNorm2d(m, pw.down4, 1e-6));
+        dense = torch::conv2d(m, pw.down6Weight, pw.down6Bias);
     } else {
-        dense = w("prompt_encoder.no_mask_embed.weight").reshape({1, -1, 1, 1}).expand({bs, -1, cfg_.embedGrid(), cfg_.embedGrid()});
+        dense = pw.noMask.reshape({1, -1, 1, 1}).expand({bs, -1, cfg_.embedGrid(), cfg_.embedGrid()});
     }
     return {sparse, dense};
 }
 
 // ---- mask decoder -------------------------------------------------------------------------
 
-Tensor SamModel::decoderAttention(const Tensor& q0, const Tensor& k0, const Tensor& v0, const std::string& p) const {
+Tensor SamModel::decoderAttention(const Tensor& q0, const Tensor& k0, const Tensor& v0, const SamAttention& a) const {
     const int64_t nh = cfg_.decoderHeads;
     auto separate = [nh](const Tensor& x) {
         return x.reshape({x.size(0), x.size(1), nh, x.size(2) / nh}).transpose(1, 2);
     };
-    Tensor q = separate(linear(q0, p + ".q_proj"));
-    Tensor k = separate(linear(k0, p + ".k_proj"));
-    Tensor v = separate(linear(v0, p + ".v_proj"));
+    Tensor q = separate(a.q(q0));
+    Tensor k = separate(a.k(k0));
+    Tensor v = separate(a.v(v0));
+#if MR_HAVE_SDPA
+    Tensor out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, false);
+#else
     const int64_t c = q.size(3);
     Tensor attn = torch::matmul(q, k.permute({0, 1, 3, 2}));
     attn = attn / std::sqrt(double(c));
     attn = torch::softmax(attn, -1);
     Tensor out = torch::matmul(attn, v);
+#endif
     out = out.transpose(1, 2);
     out = out.reshape({out.size(0), out.size(1), out.size(2) * out.size(3)});
-    return linear(out, p + ".out_proj");
+    return a.out(out);
 }
 
 std::pair<Tensor, Tensor> SamModel::decodeMasks(const Tensor& imageEmbeddings, const Tensor& imagePe,
                                                 const Tensor& sparse, const Tensor& dense, bool multimask) const {
     torch::InferenceMode guard;
-    const std::string md = "mask_decoder.";
+    const SamMaskDecoderWeights& d = w_.decoder;
     const double eps = cfg_.decoderLayerNormEps;
-    Tensor outTokens = torch::cat({w(md + "iou_token.weight"), w(md + "mask_tokens.weight")}, 0);
+    Tensor outTokens = torch::cat({d.iouToken, d.maskTokens}, 0);
     outTokens = outTokens.unsqueeze(0).expand({sparse.size(0), -1, -1});
     Tensor tokens = torch::cat({outTokens, sparse.to(dev_.dtype)}, 1);
     Tensor src = torch::repeat_interleave(imageEmbeddings.to(dev_.device, dev_.dtype), tokens.size(0), 0);
@@ -277,50 +297,48 @@ std::pair<Tensor, Tensor> SamModel::decodeMasks(const Tensor& imageEmbeddings, c
     Tensor keyPe = posSrc.flatten(2).permute({0, 2, 1});
     Tensor queries = tokens;
     const Tensor& queryPe = tokens;
-    const std::string t = md + "transformer.";
-    for (int i = 0; i < cfg_.decoderDepth; ++i) {
-        const std::string p = t + "layers." + std::to_string(i) + ".";
+    for (size_t i = 0; i < d.layers.size(); ++i) {
+        const SamTwoWayLayer& l = d.layers[i];
         if (i == 0) {  // skip_first_layer_pe
-            queries = decoderAttention(queries, queries, queries, p + "self_attn");
+            queries = decoderAttention(queries, queries, queries, l.selfAttn);
         } else {
             Tensor q = queries + queryPe;
-            queries = queries + decoderAttention(q, q, queries, p + "self_attn");
+            queries = queries + decoderAttention(q, q, queries, l.selfAttn);
         }
-        queries = layerNorm(queries, p + "norm1", eps);
+        queries = layerNorm(queries, l.norm1, eps);
         Tensor q = queries + queryPe;
         Tensor k = keys + keyPe;
-        queries = queries + decoderAttention(q, k, keys, p + "cross_attn_token_to_image");
-        queries = layerNorm(queries, p + "norm2", eps);
-        Tensor m = linear(torch::relu(linear(queries, p + "mlp.lin1")), p + "mlp.lin2");
+        queries = queries + decoderAttention(q, k, keys, l.tokenToImage);
+        queries = layerNorm(queries, l.norm2, eps);
+        Tensor m = l.lin2(torch::relu(l.lin1(queries)));
         queries = queries + m;
-        queries = layerNorm(queries, p + "norm3", eps);
+        queries = layerNorm(queries, l.norm3, eps);
         q = queries + queryPe;
         k = keys + keyPe;
-        keys = keys + decoderAttention(k, q, queries, p + "cross_attn_image_to_token");
-        keys = layerNorm(keys, p + "norm4", eps);
+        keys = keys + decoderAttention(k, q, queries, l.imageToToken);
+        keys = layerNorm(keys, l.norm4, eps);
     }
     {
         Tensor q = queries + queryPe;
         Tensor k = keys + keyPe;
-        queries = queries + decoderAttention(q, k, keys, t + "final_attn_token_to_image");
-        queries = layerNorm(queries, t + "norm_final_attn", eps);
+        queries = queries + decoderAttention(q, k, keys, d.finalAttn);
+        queries = layerNorm(queries, d.normFinal, eps);
     }
     const int64_t numMaskTokens = cfg_.numMultimaskOutputs + 1;
     Tensor iouTokenOut = queries.index({Slice(), 0, Slice()});
     Tensor maskTokensOut = queries.index({Slice(), Slice(1, 1 + numMaskTokens), Slice()});
 
     Tensor s = keys.transpose(1, 2).view({b, c, h, wd});
-    const std::string u = md + "output_upscaling.";
-    Tensor up = torch::conv_transpose2d(s, w(u + "0.weight"), w(u + "0.bias"), 2);
-    up = torch::gelu(layerNorm2d(up, u + "1", 1e-6));
-    up = torch::gelu(torch::conv_transpose2d(up, w(u + "3.weight"), w(u + "3.bias"), 2));
+    Tensor up = torch::conv_transpose2d(s, d.up0Weight, d.up0Bias, 2);
+    up = torch::gelu(layerNorm2d(up, d.up1, 1e-6));
+    up = torch::gelu(torch::conv_transpose2d(up, d.up3Weight, d.up3Bias, 2));
     std::vector<Tensor> hyper;
     for (int64_t i = 0; i < numMaskTokens; ++i)
-        hyper.push_back(mlp(maskTokensOut.index({Slice(), i, Slice()}), md + "output_hypernetworks_mlps." + std::to_string(i), 3));
+        hyper.push_back(mlp(maskTokensOut.index({Slice(), i, Slice()}), d.hypernetworks[size_t(i)]));
     Tensor hyperIn = torch::stack(hyper, 1);
     const int64_t ub = up.size(0), uc = up.size(1), uh = up.size(2), uw = up.size(3);
     Tensor masks = torch::matmul(hyperIn, up.view({ub, uc, uh * uw})).view({ub, -1, uh, uw});
-    Tensor iou = mlp(iouTokenOut, md + "iou_prediction_head", cfg_.iouHeadDepth);
+    Tensor iou = mlp(iouTokenOut, d.iouHead);
 
     Slice sl = multimask ? Slice(1, None) : Slice(0, 1);
     return {masks.index({Slice(), sl, Slice(), Slice()}).to(torch::kFloat32),

@@ -2,7 +2,8 @@
 // SAM in libtorch, module for module as segment_anything/modeling (ImageEncoderViT with windowed
 // and global attention and decomposed relative positions, PromptEncoder with random-Fourier
 // positions, MaskDecoder with the TwoWayTransformer, hypernetwork heads and IoU head), on the
-// original state_dict key names. Functional: weights live in a name -> tensor map.
+// original state_dict key names. The weights are bound once at load through SAM's tensor-name
+// table (sam_weights.h); forward passes read struct members.
 #include <torch/torch.h>
 
 #include <optional>
@@ -12,6 +13,7 @@
 #include "engine/nn/checkpoint.h"
 #include "engine/nn/device.h"
 #include "engine/segment/sam_config.h"
+#include "engine/segment/sam_weights.h"
 
 namespace mr::segment {
 
@@ -50,20 +52,15 @@ public:
                                    std::pair<int, int> originalSize) const;
 
 private:
-    const torch::Tensor& w(const std::string& name) const;
-    torch::Tensor linear(const torch::Tensor& x, const std::string& p) const;
-    torch::Tensor layerNorm(const torch::Tensor& x, const std::string& p, double eps) const;
-    torch::Tensor layerNorm2d(const torch::Tensor& x, const std::string& p, double eps) const;
-    torch::Tensor mlp(const torch::Tensor& x, const std::string& p, int layers) const;  // ReLU between
     torch::Tensor encoderBlock(const torch::Tensor& x, int index) const;
-    torch::Tensor encoderAttention(const torch::Tensor& x, const std::string& p) const;
+    torch::Tensor encoderAttention(const torch::Tensor& x, const SamEncoderBlock& b) const;
     torch::Tensor decoderAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                   const std::string& p) const;
+                                   const SamAttention& a) const;
     torch::Tensor peEncoding(const torch::Tensor& coords01) const;
 
     SamConfig cfg_;
     nn::ResolvedDevice dev_;
-    nn::StateDict w_;
+    SamWeights w_;
 };
 
 }  // namespace mr::segment

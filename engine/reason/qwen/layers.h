@@ -9,9 +9,11 @@
 namespace mr::reason::qwen {
 
 struct Linear {
-    at::Tensor weight;  // [out, in]
+    at::Tensor weight;  // [out, in] in the compute dtype, or int8 together with `scale`
     at::Tensor bias;    // [out] or undefined
-    at::Tensor operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
+    at::Tensor scale;   // [out] float32 when `weight` is int8 (weight-only, per output channel)
+    at::Tensor operator()(const at::Tensor& x) const;
+    bool quantized() const { return scale.defined(); }
 };
 
 // Qwen2RMSNorm: normalise in float32, cast back, then scale (weight * x.to(input dtype)).

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/core/process_memory.h"
+#include "engine/nn/host_memory.h"
 #include "engine/reason/qwen/weights.h"
 
 namespace mr::reason::qwen {
@@ -15,26 +17,6 @@ namespace {
 
 double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// MemAvailable from /proc/meminfo in bytes; 0 when unknown.
-uint64_t availableHostMemory() {
-    std::ifstream in("/proc/meminfo");
-    std::string key;
-    uint64_t value = 0;
-    std::string unit;
-    while (in >> key >> value) {
-        std::getline(in, unit);
-        if (key == "MemAvailable:") return value * 1024;
-    }
-    return 0;
-}
-
-std::string gib(uint64_t bytes) {
-    std::ostringstream s;
-    s.precision(2);
-    s << std::fixed << double(bytes) / double(1ull << 30) << " GiB";
-    return s.str();
 }
 
 }  // namespace
@@ -53,7 +35,7 @@ at::ScalarType parseDtype(const std::string& text) {
     if (t == "float32" || t == "fp32" || t == "f32" || t == "float") return at::kFloat;
     if (t == "bfloat16" || t == "bf16") return at::kBFloat16;
     if (t == "float16" || t == "fp16" || t == "f16" || t == "half") return at::kHalf;
-    throw mr::Error("unknown dtype \"" + text + "\" (use float32, bfloat16 or float16)");
+    throw mr::Error("unknown dtype \"" + text + "\" (use float32, bfloat16 or float16; int8 for int8 weights)");
 }
 
 std::string dtypeName(at::ScalarType t) {
@@ -65,25 +47,23 @@ std::string dtypeName(at::ScalarType t) {
     }
 }
 
-uint64_t QwenVLModel::estimateMemoryBytes(const std::string& folder, at::ScalarType dtype) {
-    const uint64_t w = weightBytes(folder, dtype);
-    return w + w / 10 + (256ull << 20);  // activations, KV cache of a typical prompt, allocator slack
+uint64_t QwenVLModel::workingMemoryBytes(const ModelConfig& c, at::ScalarType dtype) {
+    const uint64_t e = c10::elementSize(dtype), tokens = 4096;
+    const uint64_t kv = uint64_t(c.text.numLayers) * 2 * uint64_t(c.text.numKeyValueHeads * c.text.headDim) * tokens * e;
+    const uint64_t scores = (uint64_t(1) << 26) * (2 * e + 4);  // one attention chunk: scores, float softmax, probs
+    const uint64_t mlp = tokens * uint64_t(c.text.intermediateSize) * e * 3;
+    return kv + scores + mlp + (64ull << 20);
 }
 
-std::unique_ptr<QwenVLModel> QwenVLModel::load(const std::string& folder, const LoadOptions& options) {
-    std::unique_ptr<QwenVLModel> m(new QwenVLModel());
-    m->folder_ = folder;
-    m->config_ = ModelConfig::load(folder);
-    std::vector<int64_t> eos = m->config_.eosTokenIds;
-    m->generation_ = GenerationConfig::load(folder, eos);
-    if (!isKnownActivation(m->config_.text.hiddenAct))
-        throw ConfigError(folder + "/config.json: unsupported hidden_act \"" + m->config_.text.hiddenAct + "\"");
-    if (!isKnownActivation(m->config_.vision.hiddenAct))
-        throw ConfigError(folder + "/config.json: unsupported vision_config.hidden_act \"" +
-                          m->config_.vision.hiddenAct + "\"");
+uint64_t QwenVLModel::estimateMemoryBytes(const std::string& folder, at::ScalarType dtype) {
+    return weightBytes(folder, dtype) + workingMemoryBytes(ModelConfig::load(folder), dtype);
+}
 
-    // Can this device do matrix products in this dtype? (CUDA missing from the build, half on an
-    // old CPU libtorch, ...) Ask before reading gigabytes.
+namespace {
+
+// Can this device do matrix products in this dtype? (CUDA missing from the build, half on an
+// old CPU libtorch, ...) Ask before reading gigabytes.
+void probeDevice(const LoadOptions& options) {
     try {
         c10::InferenceMode guard;
         auto opts = at::TensorOptions().dtype(options.dtype).device(options.device);
@@ -94,34 +74,71 @@ std::unique_ptr<QwenVLModel> QwenVLModel::load(const std::string& folder, const 
         throw mr::Error("cannot run the model on " + options.device.str() + " in " + dtypeName(options.dtype) + ": " +
                         what.substr(0, what.find('\n')));
     }
+}
 
-    if (options.checkMemory && options.device.is_cuda()) {
+// Refuses a load whose new allocations cannot fit; notes when the mapped weights do not all fit.
+void checkMemory(const std::string& folder, const LoadOptions& options, ModelLoadReport& report) {
+    const std::string precision = options.int8 ? "int8" : dtypeName(options.dtype);
+    const uint64_t allocate = report.weights.privateBytes + report.workingBytes;
+    if (options.device.is_cuda()) {
         // No device-memory query without CUDA headers: reserve the estimate once instead. The
         // caching allocator keeps the freed block and splits it for the weights.
-        const uint64_t need = estimateMemoryBytes(folder, options.dtype);
         try {
-            at::empty({int64_t(need)}, at::TensorOptions().dtype(at::kByte).device(options.device));
+            at::empty({int64_t(allocate)}, at::TensorOptions().dtype(at::kByte).device(options.device));
         } catch (const c10::Error&) {
-            throw mr::Error(folder + ": the model needs about " + gib(need) + " on " + options.device.str() + " in " +
-                            dtypeName(options.dtype) + ", more than the device has free");
+            throw mr::Error(folder + ": the model needs about " + formatGiB(allocate) + " on " + options.device.str() +
+                            " in " + precision + ", more than the device has free");
         }
+        return;
     }
-    if (options.checkMemory && options.device.is_cpu()) {
-        const uint64_t need = estimateMemoryBytes(folder, options.dtype);
-        const uint64_t avail = availableHostMemory();
-        if (avail > 0 && need > avail)
-            throw mr::Error(folder + ": the model needs about " + gib(need) + " in " + dtypeName(options.dtype) +
-                            " but only " + gib(avail) + " of memory is available");
-    }
+    report.availableBytes = availableMemoryBytes();
+    if (report.availableBytes == 0) return;
+    if (allocate > report.availableBytes)
+        throw mr::Error(folder + ": the model needs about " + formatGiB(allocate) + " of new memory in " + precision +
+                        " (" + formatGiB(report.weights.privateBytes) + " of converted weights, " +
+                        formatGiB(report.workingBytes) + " for the KV cache and activations) but only " +
+                        formatGiB(report.availableBytes) + " of memory is available");
+    if (allocate + report.weights.mappedBytes > report.availableBytes)
+        report.memoryNote = "the weights used from the files (" + formatGiB(report.weights.mappedBytes) +
+                            ") do not all fit in the memory available (" + formatGiB(report.availableBytes) +
+                            "): parts will be read from disk again while the model runs, which is slow";
+}
+
+}  // namespace
+
+std::unique_ptr<QwenVLModel> QwenVLModel::load(const std::string& folder, const LoadOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::unique_ptr<QwenVLModel> m(new QwenVLModel());
+    m->folder_ = folder;
+    m->config_ = ModelConfig::load(folder);
+    std::vector<int64_t> eos = m->config_.eosTokenIds;
+    m->generation_ = GenerationConfig::load(folder, eos);
+    if (!isKnownActivation(m->config_.text.hiddenAct))
+        throw ConfigError(folder + "/config.json: unsupported hidden_act \"" + m->config_.text.hiddenAct + "\"");
+    if (!isKnownActivation(m->config_.vision.hiddenAct))
+        throw ConfigError(folder + "/config.json: unsupported vision_config.hidden_act \"" +
+                          m->config_.vision.hiddenAct + "\"");
+    probeDevice(options);
+    mr::nn::retainFreedHostMemory();
 
     WeightLoadOptions wo;
     wo.device = options.device;
     wo.dtype = options.dtype;
+    wo.int8 = options.int8;
+    wo.cacheInt8 = options.cacheInt8;
     wo.progress = options.progress;
     wo.cancel = options.cancel;
-    QwenWeights w = loadWeights(folder, m->config_, wo);
+    WeightLoader loader(folder, m->config_, wo);
+    m->report_.weights = loader.memory();
+    m->report_.workingBytes = workingMemoryBytes(m->config_, options.dtype);
+    if (options.checkMemory) checkMemory(folder, options, m->report_);
+
+    QwenWeights w = loader.load();
+    m->report_.int8CacheNote = loader.int8CacheNote();
+    m->int8_ = options.int8;
     m->vision_ = std::make_unique<VisionTower>(m->config_.vision, std::move(w.vision));
     m->text_ = std::make_unique<TextDecoder>(m->config_.text, std::move(w.text));
+    m->report_.loadMs = msSince(t0);
     return m;
 }
 

@@ -14,17 +14,33 @@
 #include "engine/reason/qwen/rope_index.h"
 #include "engine/reason/qwen/text_decoder.h"
 #include "engine/reason/qwen/vision_tower.h"
+#include "engine/reason/qwen/weights.h"
 
 namespace mr::reason::qwen {
 
-// Device and dtype are choices: "cpu", "cuda", "cuda:1"; float32, bfloat16, float16.
+// Device and dtype are choices: "cpu", "cuda", "cuda:1"; float32, bfloat16, float16 (see
+// precision.h for "auto"); on the CPU, optionally int8 weights for the linear layers.
 struct LoadOptions {
     c10::Device device = c10::Device(c10::kCPU);
     at::ScalarType dtype = at::kFloat;
-    // Refuse to load when the estimate exceeds the memory available (CPU: MemAvailable).
+    bool int8 = false;       // CPU: int8 weights (per output channel) for the linear layers
+    bool cacheInt8 = false;  // with int8: keep the quantized weights beside the model (int8_cache.h)
+    // Refuse to load when what must be newly allocated (converted weights, KV cache, activations)
+    // exceeds the memory available (CPU: MemAvailable; weights used from the file mapping are page
+    // cache, not allocations, and only give a note when they do not all fit).
     bool checkMemory = true;
     mr::ProgressFn progress;
     mr::CancelToken cancel;
+};
+
+// How a load went: where the weights live and what the memory check saw.
+struct ModelLoadReport {
+    WeightMemory weights;          // mapped from the files (zero copy) vs newly allocated
+    uint64_t workingBytes = 0;     // KV cache and activations the check reserved
+    uint64_t availableBytes = 0;   // MemAvailable when loading (CPU), 0 when unknown
+    std::string memoryNote;        // e.g. the mapped weights do not all fit: parts are re-read from disk
+    std::string int8CacheNote;     // see WeightLoader::int8CacheNote
+    double loadMs = 0;
 };
 
 // Parse "cpu" / "cuda" / "cuda:N" and "float32"/"fp32"/"f32", "bfloat16"/"bf16", "float16"/"fp16"/"f16".
@@ -48,14 +64,18 @@ public:
     // not enough memory) with the reason, mr::Cancelled when cancelled.
     static std::unique_ptr<QwenVLModel> load(const std::string& folder, const LoadOptions& options = {});
 
-    // Estimated bytes to load: weights in the chosen dtype plus a working margin.
+    // Estimated bytes to load: weights in the chosen dtype plus workingMemoryBytes().
     static uint64_t estimateMemoryBytes(const std::string& folder, at::ScalarType dtype);
+    // The KV cache of a 4096-token conversation and the largest activations of its prefill.
+    static uint64_t workingMemoryBytes(const ModelConfig& config, at::ScalarType dtype);
 
     const ModelConfig& config() const { return config_; }
     const GenerationConfig& generationConfig() const { return generation_; }
     const std::string& folder() const { return folder_; }
     c10::Device device() const { return text_->device(); }
-    at::ScalarType dtype() const { return text_->dtype(); }
+    at::ScalarType dtype() const { return text_->dtype(); }  // the compute dtype
+    bool int8() const { return int8_; }  // the linear layers hold int8 weights
+    const ModelLoadReport& loadReport() const { return report_; }
     const VisionTower& vision() const { return *vision_; }
     const TextDecoder& text() const { return *text_; }
 
@@ -74,6 +94,8 @@ private:
     GenerationConfig generation_;
     std::unique_ptr<VisionTower> vision_;
     std::unique_ptr<TextDecoder> text_;
+    ModelLoadReport report_;
+    bool int8_ = false;
 };
 
 // One conversation's decoding state: the KV cache and the rotary offset.

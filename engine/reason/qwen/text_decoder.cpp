@@ -99,7 +99,7 @@ at::Tensor TextDecoder::forward(const at::Tensor& embeds, const at::Tensor& posi
 
 at::Tensor TextDecoder::logits(const at::Tensor& hidden) const {
     c10::InferenceMode guard;
-    return at::linear(hidden, w_.lmHead).to(at::kFloat);
+    return w_.lmHead(hidden).to(at::kFloat);
 }
 
 KVCache TextDecoder::newCache(int64_t capacity) const {

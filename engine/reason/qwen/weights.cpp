@@ -1,12 +1,15 @@
 #include "engine/reason/qwen/weights.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <set>
 
 #include "engine/core/json.h"
-#include "engine/nn/safetensors.h"
+#include "engine/nn/int8_linear.h"
+#include "engine/nn/safetensors_source.h"
+#include "engine/nn/weight_table.h"
+#include "engine/reason/qwen/int8_cache.h"
 
 namespace fs = std::filesystem;
 
@@ -17,60 +20,87 @@ namespace {
 const char* kIndexName = "model.safetensors.index.json";
 const char* kSingleName = "model.safetensors";
 
-struct Source {
-    const mr::nn::SafeTensorsFile* file = nullptr;
-    std::string stored;  // the name inside the file
+// The tensor-name table of Qwen2.5-VL (classic key layout) bound to one QwenWeights, plus the
+// linear layers int8 applies to.
+struct Binding {
+    mr::nn::WeightTable table;
+    std::map<std::string, Linear*> quantizable;  // weight name -> its layer
+    std::map<std::string, std::vector<int64_t>> quantizableShapes;
 };
 
-// name -> shape, in the classic key layout.
-std::vector<std::pair<std::string, std::vector<int64_t>>> expectedTensors(const ModelConfig& c) {
-    std::vector<std::pair<std::string, std::vector<int64_t>>> e;
-    const VisionConfig& v = c.vision;
-    const TextConfig& t = c.text;
-    e.push_back({"visual.patch_embed.proj.weight",
-                 {v.hiddenSize, v.inChannels, v.temporalPatchSize, v.patchSize, v.patchSize}});
+void addLinear(Binding& b, const std::string& prefix, Linear& l, int64_t out, int64_t in, bool bias, bool quantizable) {
+    b.table.add(prefix + ".weight", {out, in}, &l.weight);
+    if (bias) b.table.add(prefix + ".bias", {out}, &l.bias);
+    if (quantizable) {
+        b.quantizable[prefix + ".weight"] = &l;
+        b.quantizableShapes[prefix + ".weight"] = {out, in};
+    }
+}
+
+void addVision(Binding& b, const VisionConfig& v, VisionWeights& w) {
+    b.table.add("visual.patch_embed.proj.weight", {v.hiddenSize, v.inChannels, v.temporalPatchSize, v.patchSize, v.patchSize},
+                &w.patchEmbed);
+    w.blocks.resize(size_t(v.depth));
+    const int64_t H = v.hiddenSize, I = v.intermediateSize;
     for (int64_t i = 0; i < v.depth; ++i) {
         const std::string p = "visual.blocks." + std::to_string(i) + ".";
-        e.push_back({p + "norm1.weight", {v.hiddenSize}});
-        e.push_back({p + "norm2.weight", {v.hiddenSize}});
-        e.push_back({p + "attn.qkv.weight", {3 * v.hiddenSize, v.hiddenSize}});
-        e.push_back({p + "attn.qkv.bias", {3 * v.hiddenSize}});
-        e.push_back({p + "attn.proj.weight", {v.hiddenSize, v.hiddenSize}});
-        e.push_back({p + "attn.proj.bias", {v.hiddenSize}});
-        for (const char* n : {"gate_proj", "up_proj"}) {
-            e.push_back({p + "mlp." + n + ".weight", {v.intermediateSize, v.hiddenSize}});
-            e.push_back({p + "mlp." + n + ".bias", {v.intermediateSize}});
-        }
-        e.push_back({p + "mlp.down_proj.weight", {v.hiddenSize, v.intermediateSize}});
-        e.push_back({p + "mlp.down_proj.bias", {v.hiddenSize}});
+        VisionBlockWeights& k = w.blocks[size_t(i)];
+        b.table.add(p + "norm1.weight", {H}, &k.norm1);
+        b.table.add(p + "norm2.weight", {H}, &k.norm2);
+        addLinear(b, p + "attn.qkv", k.qkv, 3 * H, H, true, true);
+        addLinear(b, p + "attn.proj", k.proj, H, H, true, true);
+        addLinear(b, p + "mlp.gate_proj", k.gate, I, H, true, true);
+        addLinear(b, p + "mlp.up_proj", k.up, I, H, true, true);
+        addLinear(b, p + "mlp.down_proj", k.down, H, I, true, true);
     }
-    const int64_t mergedDim = v.hiddenSize * v.mergeUnit();
-    e.push_back({"visual.merger.ln_q.weight", {v.hiddenSize}});
-    e.push_back({"visual.merger.mlp.0.weight", {mergedDim, mergedDim}});
-    e.push_back({"visual.merger.mlp.0.bias", {mergedDim}});
-    e.push_back({"visual.merger.mlp.2.weight", {v.outHiddenSize, mergedDim}});
-    e.push_back({"visual.merger.mlp.2.bias", {v.outHiddenSize}});
+    const int64_t merged = H * v.mergeUnit();
+    b.table.add("visual.merger.ln_q.weight", {H}, &w.mergerNorm);
+    addLinear(b, "visual.merger.mlp.0", w.mergerFc1, merged, merged, true, true);
+    addLinear(b, "visual.merger.mlp.2", w.mergerFc2, v.outHiddenSize, merged, true, true);
+}
 
+void addText(Binding& b, const TextConfig& t, TextWeights& w) {
+    const int64_t H = t.hiddenSize, I = t.intermediateSize;
     const int64_t qDim = t.numHeads * t.headDim, kvDim = t.numKeyValueHeads * t.headDim;
-    e.push_back({"model.embed_tokens.weight", {t.vocabSize, t.hiddenSize}});
+    b.table.add("model.embed_tokens.weight", {t.vocabSize, H}, &w.embedTokens);
+    w.layers.resize(size_t(t.numLayers));
     for (int64_t i = 0; i < t.numLayers; ++i) {
         const std::string p = "model.layers." + std::to_string(i) + ".";
-        e.push_back({p + "input_layernorm.weight", {t.hiddenSize}});
-        e.push_back({p + "post_attention_layernorm.weight", {t.hiddenSize}});
-        e.push_back({p + "self_attn.q_proj.weight", {qDim, t.hiddenSize}});
-        e.push_back({p + "self_attn.q_proj.bias", {qDim}});
-        e.push_back({p + "self_attn.k_proj.weight", {kvDim, t.hiddenSize}});
-        e.push_back({p + "self_attn.k_proj.bias", {kvDim}});
-        e.push_back({p + "self_attn.v_proj.weight", {kvDim, t.hiddenSize}});
-        e.push_back({p + "self_attn.v_proj.bias", {kvDim}});
-        e.push_back({p + "self_attn.o_proj.weight", {t.hiddenSize, qDim}});
-        e.push_back({p + "mlp.gate_proj.weight", {t.intermediateSize, t.hiddenSize}});
-        e.push_back({p + "mlp.up_proj.weight", {t.intermediateSize, t.hiddenSize}});
-        e.push_back({p + "mlp.down_proj.weight", {t.hiddenSize, t.intermediateSize}});
+        DecoderLayerWeights& l = w.layers[size_t(i)];
+        b.table.add(p + "input_layernorm.weight", {H}, &l.inputNorm);
+        b.table.add(p + "post_attention_layernorm.weight", {H}, &l.postAttentionNorm);
+        addLinear(b, p + "self_attn.q_proj", l.q, qDim, H, true, true);
+        addLinear(b, p + "self_attn.k_proj", l.k, kvDim, H, true, true);
+        addLinear(b, p + "self_attn.v_proj", l.v, kvDim, H, true, true);
+        addLinear(b, p + "self_attn.o_proj", l.o, H, qDim, false, true);
+        addLinear(b, p + "mlp.gate_proj", l.gate, I, H, false, true);
+        addLinear(b, p + "mlp.up_proj", l.up, I, H, false, true);
+        addLinear(b, p + "mlp.down_proj", l.down, H, I, false, true);
     }
-    e.push_back({"model.norm.weight", {t.hiddenSize}});
-    if (!t.tieWordEmbeddings) e.push_back({"lm_head.weight", {t.vocabSize, t.hiddenSize}});
-    return e;
+    b.table.add("model.norm.weight", {H}, &w.norm);
+    // Tied: the output projection is the embedding, which stays unquantized.
+    if (!t.tieWordEmbeddings) addLinear(b, "lm_head", w.lmHead, t.vocabSize, H, false, true);
+}
+
+Binding bindingFor(const ModelConfig& c, QwenWeights& w) {
+    Binding b;
+    addVision(b, c.vision, w.vision);
+    addText(b, c.text, w.text);
+    b.table.ignoreSuffix("inv_freq");  // non-persistent rotary buffers some exporters write
+    if (c.text.tieWordEmbeddings) b.table.ignore("lm_head.weight");
+    return b;
+}
+
+// The newer layout's stored names, mapped onto the classic ones, and back (for messages).
+std::string classicName(const std::string& n) {
+    if (n.rfind("model.visual.", 0) == 0) return n.substr(6);
+    if (n.rfind("model.language_model.", 0) == 0) return "model." + n.substr(21);
+    return n;
+}
+std::string newerName(const std::string& n) {
+    if (n.rfind("visual.", 0) == 0) return "model." + n;
+    if (n.rfind("model.", 0) == 0) return "model.language_model." + n.substr(6);
+    return n;
 }
 
 std::string shapeText(const std::vector<int64_t>& s) {
@@ -87,24 +117,40 @@ std::string listSome(const std::vector<std::string>& names) {
     return out;
 }
 
-size_t elementBytes(at::ScalarType t) { return c10::elementSize(t); }
-
-// Maps a stored name to the classic layout.
-std::string canonicalName(const std::string& n, bool newer) {
-    if (!newer) return n;
-    if (n.rfind("model.visual.", 0) == 0) return n.substr(6);
-    if (n.rfind("model.language_model.", 0) == 0) return "model." + n.substr(21);
-    return n;
+// A sharded checkpoint's index must agree with its shards.
+void checkIndex(const std::string& folder, const mr::nn::SafeTensorsSource& source) {
+    const fs::path index = fs::path(folder) / kIndexName;
+    if (!fs::exists(index)) return;
+    const json::Value root = json::parseFile(index.string());
+    for (const auto& [name, file] : root.at("weight_map").items()) {
+        const std::string path = (fs::path(folder) / file.asString()).string();
+        for (const auto& f : source.files())
+            if (f->path() == path && !f->contains(name))
+                throw ModelFilesError(index.string() + " places " + name + " in " + file.asString() +
+                                      ", which does not hold it (mismatched or truncated shard set?)");
+    }
 }
 
-bool ignorable(const std::string& canonical, const ModelConfig& c) {
-    // Non-persistent rotary buffers some exporters write, and an lm_head that tying replaces.
-    auto endsWith = [&](const std::string& suffix) {
-        return canonical.size() >= suffix.size() &&
-               canonical.compare(canonical.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    if (endsWith("inv_freq")) return true;
-    return c.text.tieWordEmbeddings && canonical == "lm_head.weight";
+// Names, shapes and dtypes against config.json, all problems in one message.
+void checkAgainstConfig(const std::string& folder, const Binding& b, const mr::nn::SafeTensorsSource& source,
+                        bool newer) {
+    const mr::nn::WeightDifferences d = b.table.compare(source);
+    std::vector<std::string> missing, unexpected, badShape, badDtype;
+    for (const std::string& n : d.missing) missing.push_back(newer ? newerName(n) : n);
+    for (const std::string& n : d.unexpected) unexpected.push_back(source.storedName(n));
+    for (const auto& m : d.misshapen)
+        badShape.push_back(source.storedName(m.name) + " is " + shapeText(m.file) + ", config.json implies " +
+                           shapeText(m.expected));
+    for (const std::string& n : b.table.names())
+        if (source.contains(n) && !at::isFloatingType(source.dtype(n)))
+            badDtype.push_back(source.storedName(n) + " (" + source.fileOf(n).info(source.storedName(n)).dtype + ")");
+    if (missing.empty() && unexpected.empty() && badShape.empty() && badDtype.empty()) return;
+    std::string msg = folder + ": the weights do not match config.json";
+    if (!missing.empty()) msg += "; " + std::to_string(missing.size()) + " missing: " + listSome(missing);
+    if (!unexpected.empty()) msg += "; " + std::to_string(unexpected.size()) + " unexpected: " + listSome(unexpected);
+    if (!badShape.empty()) msg += "; wrong shapes: " + listSome(badShape);
+    if (!badDtype.empty()) msg += "; not floating point: " + listSome(badDtype);
+    throw ModelFilesError(msg);
 }
 
 }  // namespace
@@ -150,139 +196,144 @@ uint64_t weightBytes(const std::string& folder, at::ScalarType dtype) {
         for (const std::string& n : f.names()) {
             uint64_t numel = 1;
             for (int64_t d : f.info(n).shape) numel *= uint64_t(d);
-            total += numel * elementBytes(dtype);
+            total += numel * c10::elementSize(dtype);
         }
     }
     return total;
 }
 
-QwenWeights loadWeights(const std::string& folder, const ModelConfig& config, const WeightLoadOptions& options) {
-    const std::vector<std::string> paths = weightFiles(folder);
-    std::vector<std::unique_ptr<mr::nn::SafeTensorsFile>> files;
-    for (const std::string& p : paths) files.push_back(std::make_unique<mr::nn::SafeTensorsFile>(p));
-
-    // A sharded checkpoint's index must agree with its shards.
-    const fs::path index = fs::path(folder) / kIndexName;
-    if (fs::exists(index)) {
-        const json::Value root = json::parseFile(index.string());
-        for (const auto& [name, file] : root.at("weight_map").items()) {
-            const std::string path = (fs::path(folder) / file.asString()).string();
-            for (const auto& f : files)
-                if (f->path() == path && !f->contains(name))
-                    throw ModelFilesError(index.string() + " places " + name + " in " + file.asString() +
-                                          ", which does not hold it (mismatched or truncated shard set?)");
-        }
-    }
-
-    bool newer = false;
-    for (const auto& f : files)
-        for (const std::string& n : f->names())
-            if (n.rfind("model.language_model.", 0) == 0 || n.rfind("model.visual.", 0) == 0) newer = true;
-
-    std::map<std::string, Source> available;
-    for (const auto& f : files)
-        for (const std::string& n : f->names()) {
-            const std::string c = canonicalName(n, newer);
-            if (available.count(c))
-                throw ModelFilesError(folder + ": tensor " + n + " is stored twice (" + available[c].file->path() +
-                                      " and " + f->path() + ")");
-            available[c] = Source{f.get(), n};
-        }
-
-    const auto expected = expectedTensors(config);
-    std::vector<std::string> missing, unexpected, badShape, badDtype;
-    std::set<std::string> wanted;
-    uint64_t totalBytes = 0;
-    for (const auto& [name, shape] : expected) {
-        wanted.insert(name);
-        auto it = available.find(name);
-        if (it == available.end()) {
-            missing.push_back(newer && name.rfind("visual.", 0) == 0        ? "model." + name
-                              : newer && name.rfind("model.", 0) == 0 ? "model.language_model." + name.substr(6)
-                                                                       : name);
-            continue;
-        }
-        const mr::nn::TensorInfo& info = it->second.file->info(it->second.stored);
-        if (info.shape != shape)
-            badShape.push_back(it->second.stored + " is " + shapeText(info.shape) + ", config.json implies " +
-                               shapeText(shape));
-        if (info.dtype != "F32" && info.dtype != "BF16" && info.dtype != "F16" && info.dtype != "F64")
-            badDtype.push_back(it->second.stored + " (" + info.dtype + ")");
-        totalBytes += info.end - info.begin;
-    }
-    for (const auto& [name, src] : available)
-        if (!wanted.count(name) && !ignorable(name, config)) unexpected.push_back(src.stored);
-
-    if (!missing.empty() || !unexpected.empty() || !badShape.empty() || !badDtype.empty()) {
-        std::string msg = folder + ": the weights do not match config.json";
-        if (!missing.empty()) msg += "; " + std::to_string(missing.size()) + " missing: " + listSome(missing);
-        if (!unexpected.empty())
-            msg += "; " + std::to_string(unexpected.size()) + " unexpected: " + listSome(unexpected);
-        if (!badShape.empty()) msg += "; wrong shapes: " + listSome(badShape);
-        if (!badDtype.empty()) msg += "; not floating point: " + listSome(badDtype);
-        throw ModelFilesError(msg);
-    }
-
-    uint64_t doneBytes = 0;
-    auto get = [&](const std::string& name) -> at::Tensor {
-        options.cancel.check();
-        const Source& s = available.at(name);
-        torch::Tensor t = s.file->tensor(s.stored);
-        doneBytes += uint64_t(t.numel()) * t.element_size();
-        // On CPU in the file's dtype this stays a view of the mapping (no copy).
-        at::Tensor out;
-        try {
-            out = t.to(options.device, options.dtype);
-        } catch (const c10::Error& e) {
-            throwTorchError(e, "cannot place " + s.stored + " on " + options.device.str() + " as " +
-                                   std::string(c10::toString(options.dtype)));
-        }
-        if (options.progress && totalBytes > 0) options.progress(double(doneBytes) / double(totalBytes), "loading weights");
-        return out;
-    };
-    auto linear = [&](const std::string& prefix, bool bias) {
-        return Linear{get(prefix + ".weight"), bias ? get(prefix + ".bias") : at::Tensor()};
-    };
-
+std::vector<std::pair<std::string, std::vector<int64_t>>> checkpointLayout(const ModelConfig& config) {
     QwenWeights w;
-    const VisionConfig& v = config.vision;
-    w.vision.patchEmbed = get("visual.patch_embed.proj.weight").reshape({v.hiddenSize, v.patchDim()});
-    for (int64_t i = 0; i < v.depth; ++i) {
-        const std::string p = "visual.blocks." + std::to_string(i) + ".";
-        VisionBlockWeights b;
-        b.norm1 = get(p + "norm1.weight");
-        b.norm2 = get(p + "norm2.weight");
-        b.qkv = linear(p + "attn.qkv", true);
-        b.proj = linear(p + "attn.proj", true);
-        b.gate = linear(p + "mlp.gate_proj", true);
-        b.up = linear(p + "mlp.up_proj", true);
-        b.down = linear(p + "mlp.down_proj", true);
-        w.vision.blocks.push_back(std::move(b));
-    }
-    w.vision.mergerNorm = get("visual.merger.ln_q.weight");
-    w.vision.mergerFc1 = linear("visual.merger.mlp.0", true);
-    w.vision.mergerFc2 = linear("visual.merger.mlp.2", true);
+    const Binding b = bindingFor(config, w);
+    const auto shapes = b.table.shapes();
+    std::vector<std::pair<std::string, std::vector<int64_t>>> out;
+    for (const std::string& n : b.table.names()) out.emplace_back(n, shapes.at(n));
+    return out;
+}
 
-    const TextConfig& t = config.text;
-    w.text.embedTokens = get("model.embed_tokens.weight");
-    for (int64_t i = 0; i < t.numLayers; ++i) {
-        const std::string p = "model.layers." + std::to_string(i) + ".";
-        DecoderLayerWeights l;
-        l.inputNorm = get(p + "input_layernorm.weight");
-        l.postAttentionNorm = get(p + "post_attention_layernorm.weight");
-        l.q = linear(p + "self_attn.q_proj", true);
-        l.k = linear(p + "self_attn.k_proj", true);
-        l.v = linear(p + "self_attn.v_proj", true);
-        l.o = linear(p + "self_attn.o_proj", false);
-        l.gate = linear(p + "mlp.gate_proj", false);
-        l.up = linear(p + "mlp.up_proj", false);
-        l.down = linear(p + "mlp.down_proj", false);
-        w.text.layers.push_back(std::move(l));
+struct WeightLoader::Impl {
+    std::string folder;
+    ModelConfig config;
+    WeightLoadOptions options;
+    std::vector<std::string> files;
+    std::unique_ptr<mr::nn::SafeTensorsSource> source;
+    std::unique_ptr<mr::nn::SafeTensorsFile> cache;  // int8 weights read from the cache
+    std::string cacheNote;
+    WeightMemory memory;
+
+    bool quantized(const Binding& b, const std::string& name) const {
+        return options.int8 && b.quantizable.count(name) != 0;
     }
-    w.text.norm = get("model.norm.weight");
-    w.text.lmHead = t.tieWordEmbeddings ? w.text.embedTokens : get("lm_head.weight");
-    if (options.progress) options.progress(1.0, "weights loaded");
+    void plan(const Binding& b);
+    at::Tensor convert(const Binding& b, const std::string& name, const at::Tensor& t,
+                       std::map<std::string, mr::nn::Int8Weight>& fresh);
+};
+
+void WeightLoader::Impl::plan(const Binding& b) {
+    const auto shapes = b.table.shapes();
+    for (const std::string& n : b.table.names()) {
+        if (!source->contains(n)) continue;
+        uint64_t numel = 1;
+        for (int64_t d : shapes.at(n)) numel *= uint64_t(d);
+        if (quantized(b, n)) {
+            (cache ? memory.mappedBytes : memory.privateBytes) += numel + 4 * uint64_t(shapes.at(n).at(0));
+        } else if (options.device.is_cpu() && source->dtype(n) == options.dtype) {
+            memory.mappedBytes += source->bytes(n);
+        } else {
+            memory.privateBytes += numel * c10::elementSize(options.dtype);
+        }
+    }
+}
+
+at::Tensor WeightLoader::Impl::convert(const Binding& b, const std::string& name, const at::Tensor& t,
+                                       std::map<std::string, mr::nn::Int8Weight>& fresh) {
+    if (quantized(b, name)) {
+        Linear& l = *b.quantizable.at(name);
+        if (cache) {
+            cache->populatePages(name);
+            l.scale = cache->tensor(name + ".scale");
+            return cache->tensor(name);
+        }
+        mr::nn::Int8Weight q = mr::nn::quantizeInt8PerChannel(t);
+        l.scale = q.scale;
+        if (options.cacheInt8) fresh[name] = q;
+        return q.q;
+    }
+    try {
+        // On the CPU in the file's dtype this stays a view of the mapping (no copy).
+        return t.to(options.device, options.dtype);
+    } catch (const c10::Error& e) {
+        throwTorchError(e, "cannot place " + source->storedName(name) + " on " + options.device.str() + " as " +
+                               std::string(c10::toString(options.dtype)));
+    }
+}
+
+WeightLoader::WeightLoader(const std::string& folder, const ModelConfig& config, WeightLoadOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    Impl& m = *impl_;
+    m.folder = folder;
+    m.config = config;
+    m.options = std::move(options);
+    if (m.options.int8 && !m.options.device.is_cpu())
+        throw mr::Error("int8 weights run on the CPU only; use bfloat16 or float16 on " + m.options.device.str());
+    m.files = weightFiles(folder);
+    m.source = std::make_unique<mr::nn::SafeTensorsSource>(m.files);
+    checkIndex(folder, *m.source);
+    bool newer = false;
+    for (const std::string& n : m.source->names())
+        if (n.rfind("model.language_model.", 0) == 0 || n.rfind("model.visual.", 0) == 0) newer = true;
+    if (newer) {
+        try {
+            m.source->rename(classicName);
+        } catch (const mr::nn::WeightsError& e) {
+            throw ModelFilesError(folder + ": " + e.what());
+        }
+    }
+    QwenWeights scratch;
+    const Binding b = bindingFor(config, scratch);
+    checkAgainstConfig(folder, b, *m.source, newer);
+    if (m.options.int8) m.cache = openInt8Cache(folder, m.files, b.quantizableShapes, m.cacheNote);
+    m.plan(b);
+}
+
+WeightLoader::~WeightLoader() = default;
+const WeightMemory& WeightLoader::memory() const { return impl_->memory; }
+const std::string& WeightLoader::int8CacheNote() const { return impl_->cacheNote; }
+
+QwenWeights WeightLoader::load() {
+    Impl& m = *impl_;
+    QwenWeights w;
+    const Binding b = bindingFor(m.config, w);
+    const uint64_t total = std::max<uint64_t>(1, m.memory.total());
+    uint64_t done = 0;
+    std::map<std::string, mr::nn::Int8Weight> fresh;
+    const auto shapes = b.table.shapes();
+    b.table.bindChecked(*m.source, [&](const std::string& name, const at::Tensor& t) {
+        m.options.cancel.check();
+        at::Tensor out = m.convert(b, name, t, fresh);
+        if (out.is_alias_of(t)) m.source->populate(name);  // used in place: map it in now, not page by page later
+        done += uint64_t(out.numel()) * out.element_size();
+        if (m.options.progress) m.options.progress(double(std::min(done, total)) / double(total), "loading weights");
+        return out;
+    });
+    const VisionConfig& v = m.config.vision;
+    w.vision.patchEmbed = w.vision.patchEmbed.reshape({v.hiddenSize, v.patchDim()});
+    if (m.config.text.tieWordEmbeddings) w.text.lmHead = Linear{w.text.embedTokens, {}, {}};
+    if (!fresh.empty()) {
+        if (m.options.progress) m.options.progress(1.0, "writing the int8 cache");
+        try {
+            writeInt8Cache(m.folder, m.files, fresh);
+            m.cacheNote = "wrote " + int8CachePath(m.folder);
+        } catch (const mr::Error& e) {
+            m.cacheNote = std::string("int8 cache not written: ") + e.what();
+        }
+    }
+    if (m.options.progress) m.options.progress(1.0, "weights loaded");
     return w;
+}
+
+QwenWeights loadWeights(const std::string& folder, const ModelConfig& config, const WeightLoadOptions& options) {
+    return WeightLoader(folder, config, options).load();
 }
 
 }  // namespace mr::reason::qwen

@@ -5,11 +5,19 @@
 //   classic  visual.*        model.*                  lm_head.weight
 //   newer    model.visual.*  model.language_model.*   lm_head.weight
 // With tie_word_embeddings the output projection is the token embedding (lm_head.weight may
-// then be absent). Every tensor's shape is checked against config.json; missing and unexpected
-// tensors are listed in one WeightsError.
+// then be absent). The tensor-name table (weights.cpp) binds every tensor to its struct member
+// once, after checking every name and shape against config.json; missing and unexpected tensors
+// are listed in one ModelFilesError.
+//
+// On the CPU, a tensor stored in the compute dtype is used straight from the memory map (zero
+// copy); others are converted, shard by shard, and their mapped pages released. With int8, the
+// linear layers' weights are quantized per output channel (see engine/nn/int8_linear.h), or read
+// from an int8 cache file beside the weights (int8_cache.h).
 #include <ATen/ATen.h>
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/cancel.h"
@@ -47,7 +55,7 @@ struct TextWeights {
     at::Tensor embedTokens;  // [vocab, hidden]
     std::vector<DecoderLayerWeights> layers;
     at::Tensor norm;
-    at::Tensor lmHead;  // [vocab, hidden]; the same tensor as embedTokens when tied
+    Linear lmHead;  // [vocab, hidden]; the same tensor as embedTokens when tied
 };
 
 struct QwenWeights {
@@ -57,9 +65,18 @@ struct QwenWeights {
 
 struct WeightLoadOptions {
     c10::Device device = c10::Device(c10::kCPU);
-    at::ScalarType dtype = at::kFloat;
+    at::ScalarType dtype = at::kFloat;  // the compute dtype (embeddings, norms, activations)
+    bool int8 = false;       // CPU: linear layers' weights as int8 (vision tower, decoder, untied lm_head)
+    bool cacheInt8 = false;  // with int8: read the quantized weights from, or write them to, the cache file
     mr::ProgressFn progress;  // optional
     mr::CancelToken cancel;
+};
+
+// Where the weights will live once loaded, known before anything is read.
+struct WeightMemory {
+    uint64_t mappedBytes = 0;   // used straight from the files' memory maps (page cache, zero copy)
+    uint64_t privateBytes = 0;  // converted or quantized into new memory (host or device)
+    uint64_t total() const { return mappedBytes + privateBytes; }
 };
 
 // The safetensors files of a folder: the index's shards, or model.safetensors.
@@ -69,8 +86,31 @@ std::vector<std::string> weightFiles(const std::string& folder);
 // Bytes the weights take once converted to `dtype` (from the file headers; nothing is read).
 uint64_t weightBytes(const std::string& folder, at::ScalarType dtype);
 
-// Loads, checks and converts. Throws ModelFilesError / mr::nn::WeightsError with the file named,
-// mr::Cancelled when cancelled.
+// Every tensor a checkpoint for `config` holds, in the classic key layout, with its shape, in the
+// order the table lists them (vision tower, language model, lm_head when untied).
+std::vector<std::pair<std::string, std::vector<int64_t>>> checkpointLayout(const ModelConfig& config);
+
+// Opens a folder's weights and checks them against config.json (names, shapes, dtypes) without
+// reading tensor data; load() then binds them.
+class WeightLoader {
+public:
+    // Throws ModelFilesError / mr::nn::WeightsError with the file named.
+    WeightLoader(const std::string& folder, const ModelConfig& config, WeightLoadOptions options);
+    ~WeightLoader();
+
+    const WeightMemory& memory() const;
+    // Binds, converts and quantizes; writes the int8 cache when asked. Throws mr::Error naming
+    // the tensor, mr::Cancelled when cancelled.
+    QwenWeights load();
+    // What happened with the int8 cache ("read <path>", "wrote <path>", why it was not written), or "".
+    const std::string& int8CacheNote() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// WeightLoader(folder, config, options).load().
 QwenWeights loadWeights(const std::string& folder, const ModelConfig& config, const WeightLoadOptions& options);
 
 }  // namespace mr::reason::qwen
