@@ -21,7 +21,7 @@ namespace {
 
 int runEval(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
-                       {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
+                       {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "expert-image-size", "device", "dtype", "out",
                         "shard", "records", "title", "max-new-tokens", "coordinates"},
                        {"json", "quiet", "no-think"});
     if (args.positional().size() != 1) throw mr::cli::UsageError("expected one DATASET folder");
@@ -80,9 +80,9 @@ int runEval(const std::vector<std::string>& argv) {
 }
 
 mr::cli::Registration reg({"eval",
-                           "eval DATASET --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|classical] "
+                           "eval DATASET --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|medsam2|classical] "
                            "--out DIR [--shard i/N] [--max-new-tokens N] [--no-think] [--coordinates as-written|original] [--device D] [--dtype T] "
-                           "[--expert-device D] [--expert-dtype T] [--records FILE] [--title T] [--json] [--quiet]",
+                           "[--expert-device D] [--expert-dtype T] [--expert-image-size 512|1024] [--records FILE] [--title T] [--json] [--quiet]",
                            "run the grounding pipeline over a U-MRG dataset folder and score it (IoU, pDice, Dice "
                            "box/points/joint, rewards); resumable, --shard i/N (0-based) splits the work",
                            runEval});

@@ -46,7 +46,7 @@ namespace {
 
 int runGround(const std::vector<std::string>& argv) {
     mr::cli::Args args(argv,
-                       {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "device", "dtype", "out",
+                       {"reasoner", "expert", "expert-type", "expert-device", "expert-dtype", "expert-image-size", "device", "dtype", "out",
                         "slice", "window", "max-new-tokens", "image-key"},
                        {"json", "no-think", "sample", "answer-only"});
     if (args.positional().size() != 2) throw mr::cli::UsageError("expected IMAGE and \"question\"");
@@ -74,6 +74,8 @@ int runGround(const std::vector<std::string>& argv) {
     req.question = question;
     req.imageKey = args.value("image-key", "");
     req.segment = !answerOnly;
+    // MedReasoner's eval/infer.py: predict(points, [1,1], box) with multimask on, best score kept.
+    req.multimask = settings.expert.type == g::ExpertType::MedSam2;
     req.ask.think = !args.flag("no-think");
     req.ask.doSample = args.flag("sample");
     if (auto n = args.value("max-new-tokens")) {
@@ -164,9 +166,9 @@ int runGround(const std::vector<std::string>& argv) {
 
 const mr::cli::Registration reg(
     {"ground",
-     "ground --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|classical] IMAGE \"question\" "
+     "ground --reasoner DIR --expert PATH|classical [--expert-type sam|medsam|medsam2|classical] IMAGE \"question\" "
      "--out mask.png [--json] [--slice N] [--window C,W] [--max-new-tokens N] [--device D] [--dtype T] "
-     "[--expert-device D] [--expert-dtype T] [--no-think] [--sample] [--answer-only]",
+     "[--expert-device D] [--expert-dtype T] [--expert-image-size 512|1024] [--no-think] [--sample] [--answer-only]",
      "ask an image a question: reasoning trace, box and points, and the expert's mask (exit 1 without a mask)",
      runGround});
 

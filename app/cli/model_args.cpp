@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace g = mr::ground;
 
@@ -14,18 +15,26 @@ g::ExpertSettings expertSettingsFromArgs(const Args& args) {
         try {
             e.type = g::parseExpertType(*t);
         } catch (const mr::Error&) {
-            throw UsageError("--expert-type must be sam, medsam or classical");
+            throw UsageError("--expert-type must be sam, medsam, medsam2 or classical");
         }
     } else if (expert == "classical") {
         e.type = g::ExpertType::Classical;
     } else {
         std::string lower = expert;
         std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        e.type = lower.find("medsam") != std::string::npos ? g::ExpertType::MedSam : g::ExpertType::Sam;
+        const std::string name = std::filesystem::path(lower).filename().string();
+        e.type = name.find("sam2") != std::string::npos     ? g::ExpertType::MedSam2
+                 : name.find("medsam") != std::string::npos ? g::ExpertType::MedSam
+                                                            : g::ExpertType::Sam;
     }
     if (e.type != g::ExpertType::Classical) {
-        if (expert == "classical") throw UsageError("--expert-type sam|medsam needs --expert PATH (.safetensors or .pth)");
+        if (expert == "classical")
+            throw UsageError("--expert-type sam|medsam|medsam2 needs --expert PATH (.safetensors, .pth or .pt)");
         e.checkpoint = expert;
+    }
+    if (auto size = args.value("expert-image-size")) {
+        if (e.type != g::ExpertType::MedSam2) throw UsageError("--expert-image-size applies to --expert-type medsam2");
+        e.imageSize = int(parseInteger(*size, "--expert-image-size"));
     }
     e.device = args.value("expert-device", args.value("device", "auto"));
     e.dtype = args.value("expert-dtype", "auto");

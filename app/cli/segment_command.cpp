@@ -1,7 +1,8 @@
-// `medreasoner segment IMAGE --expert sam|medsam|classical [--model PATH] --box x1,y1,x2,y2
-//  [--point x,y[,0|1]]... --out mask.png [--json] [--multimask] [--device auto|cpu|cuda[-half]]`:
-// one promptable segmentation from the command line. The image is read with OpenCV (gray images
-// are replicated to RGB); the best mask is written as an 8-bit PNG (0 / 255).
+// `medreasoner segment IMAGE --expert sam|medsam|medsam2|classical [--model PATH] [--image-size 512|1024]
+//  --box x1,y1,x2,y2 [--point x,y[,0|1]]... --out mask.png [--json] [--multimask]
+//  [--device auto|cpu|cuda[-half]]`: one promptable segmentation from the command line. The image is
+// read with OpenCV (gray images are replicated to RGB); the best mask is written as an 8-bit PNG
+// (0 / 255). --image-size applies to MedSAM2 (512 as trained; 1024 as MedReasoner runs it).
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -13,8 +14,10 @@
 #include <sstream>
 
 #include "app/cli/command.h"
+#include "app/cli/prompt_args.h"
 #include "engine/core/json.h"
 #include "engine/segment/classical_expert.h"
+#include "engine/segment/sam2/sam2_expert.h"
 #include "engine/segment/segmentation_expert.h"
 
 namespace seg = mr::segment;
@@ -26,27 +29,64 @@ double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+std::unique_ptr<seg::SegmentationExpert> loadExpert(const mr::cli::Args& args, const std::string& expertName) {
+    if (args.value("image-size") && expertName != "medsam2") throw mr::cli::UsageError("--image-size applies to medsam2");
+    if (expertName == "classical") return seg::makeClassicalExpert();
+    if (expertName != "sam" && expertName != "medsam" && expertName != "medsam2")
+        throw mr::cli::UsageError("--expert must be sam, medsam, medsam2 or classical");
+    auto model = args.value("model");
+    if (!model) throw mr::cli::UsageError("--expert " + expertName + " needs --model PATH (.pth, .pt or .safetensors)");
+    const auto device = mr::nn::parseDeviceChoice(args.value("device", "auto"));
+    if (expertName == "medsam2") {
+        seg::sam2::Sam2LoadOptions options;
+        options.device = device;
+        if (auto s = args.value("image-size")) options.imageSize = int(mr::cli::parseInteger(*s, "--image-size"));
+        return seg::sam2::loadMedSam2Expert(*model, options);
+    }
+    return seg::loadSamExpert(*model, expertName == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam, device);
+}
+
+Value resultJson(const mr::cli::Args& args, const seg::SegmentationExpert& expert, const seg::MaskPrediction& r,
+                 const Value& timings) {
+    Value j = Value::object();
+    j.set("image", args.positional()[0]);
+    j.set("width", r.width);
+    j.set("height", r.height);
+    j.set("expert", expert.name());
+    if (auto m = args.value("model")) j.set("model", *m);
+    Value masks = Value::array();
+    for (size_t i = 0; i < r.masks.size(); ++i) {
+        size_t a = 0;
+        for (uint8_t v : r.masks[i]) a += v;
+        Value m = Value::object();
+        m.set("score", double(r.scores[i]));
+        m.set("area", uint64_t(a));
+        masks.push_back(m);
+    }
+    j.set("masks", masks);
+    j.set("best", r.best);
+    if (auto* s2 = dynamic_cast<const seg::sam2::Sam2Expert*>(&expert)) {
+        j.set("image_size", s2->model().config().imageSize);
+        j.set("low_res_size", r.lowResSize);
+    }
+    j.set("out", args.value("out", ""));
+    Value warn = Value::array();
+    for (const auto& w : r.warnings) warn.push_back(w);
+    j.set("warnings", warn);
+    j.set("timings_ms", timings);
+    return j;
+}
+
 int run(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"expert", "model", "box", "point", "out", "device"}, {"json", "multimask"});
+    mr::cli::Args args(argv, {"expert", "model", "box", "point", "out", "device", "image-size"}, {"json", "multimask"});
     if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one IMAGE");
     const std::string imagePath = args.positional()[0];
     const std::string expertName = args.value("expert", "classical");
     const auto out = args.value("out");
     if (!out) throw mr::cli::UsageError("--out mask.png is required");
 
-    seg::Prompts prompts;
+    seg::Prompts prompts = mr::cli::promptsFromArgs(args);
     prompts.multimask = args.flag("multimask");
-    if (auto b = args.value("box")) {
-        auto v = mr::cli::parseNumbers(*b, "--box");
-        if (v.size() != 4) throw mr::cli::UsageError("--box needs x1,y1,x2,y2");
-        prompts.box = std::array<double, 4>{v[0], v[1], v[2], v[3]};
-    }
-    for (const auto& p : args.values("point")) {
-        auto v = mr::cli::parseNumbers(p, "--point");
-        if (v.size() != 2 && v.size() != 3) throw mr::cli::UsageError("--point needs x,y or x,y,0|1");
-        if (v.size() == 3 && v[2] != 0 && v[2] != 1) throw mr::cli::UsageError("--point label must be 0 or 1");
-        prompts.points.push_back({v[0], v[1], v.size() == 2 || v[2] == 1});
-    }
 
     auto t0 = std::chrono::steady_clock::now();
     cv::Mat bgr = cv::imread(imagePath, cv::IMREAD_COLOR);
@@ -57,18 +97,8 @@ int run(const std::vector<std::string>& argv) {
     for (int y = 0; y < rgb.rows; ++y) std::memcpy(&image.rgb[size_t(y) * size_t(rgb.cols) * 3], rgb.ptr(y), size_t(rgb.cols) * 3);
     const double readMs = msSince(t0);
 
-    std::unique_ptr<seg::SegmentationExpert> expert;
     t0 = std::chrono::steady_clock::now();
-    if (expertName == "classical") {
-        expert = seg::makeClassicalExpert();
-    } else if (expertName == "sam" || expertName == "medsam") {
-        auto model = args.value("model");
-        if (!model) throw mr::cli::UsageError("--expert " + expertName + " needs --model PATH (.pth or .safetensors)");
-        expert = seg::loadSamExpert(*model, expertName == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam,
-                                    mr::nn::parseDeviceChoice(args.value("device", "auto")));
-    } else {
-        throw mr::cli::UsageError("--expert must be sam, medsam or classical");
-    }
+    std::unique_ptr<seg::SegmentationExpert> expert = loadExpert(args, expertName);
     const double loadMs = msSince(t0);
     mr::CancelToken cancel;
     t0 = std::chrono::steady_clock::now();
@@ -95,34 +125,12 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
 
     if (args.flag("json")) {
-        Value j = Value::object();
-        j.set("image", imagePath);
-        j.set("width", r.width);
-        j.set("height", r.height);
-        j.set("expert", expert->name());
-        if (auto m = args.value("model")) j.set("model", *m);
-        Value masks = Value::array();
-        for (size_t i = 0; i < r.masks.size(); ++i) {
-            size_t a = 0;
-            for (uint8_t v : r.masks[i]) a += v;
-            Value m = Value::object();
-            m.set("score", double(r.scores[i]));
-            m.set("area", uint64_t(a));
-            masks.push_back(m);
-        }
-        j.set("masks", masks);
-        j.set("best", r.best);
-        j.set("out", *out);
-        Value warn = Value::array();
-        for (const auto& w : r.warnings) warn.push_back(w);
-        j.set("warnings", warn);
         Value t = Value::object();
         t.set("read", readMs);
         t.set("load", loadMs);
         t.set("set_image", embedMs);
         t.set("predict", predictMs);
-        j.set("timings_ms", t);
-        std::cout << mr::json::dump(j, 2) << "\n";
+        std::cout << mr::json::dump(resultJson(args, *expert, r, t), 2) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "%s: %dx%d, %zu mask(s), best #%d score %.4f, %zu foreground pixels -> %s\n",
@@ -136,9 +144,10 @@ int run(const std::vector<std::string>& argv) {
 }
 
 const mr::cli::Registration reg({"segment",
-                                 "segment IMAGE --expert sam|medsam|classical [--model PATH] --box x1,y1,x2,y2 "
-                                 "[--point x,y[,0|1]]... --out mask.png [--json] [--multimask] [--device auto|cpu|cuda[-half]]",
-                                 "segment an image from a box and points with SAM, MedSAM or the classical expert",
+                                 "segment IMAGE --expert sam|medsam|medsam2|classical [--model PATH] [--image-size 512|1024] "
+                                 "--box x1,y1,x2,y2 [--point x,y[,0|1]]... --out mask.png [--json] [--multimask] "
+                                 "[--device auto|cpu|cuda[-half]]",
+                                 "segment an image from a box and points with SAM, MedSAM, MedSAM2 or the classical expert",
                                  run});
 
 }  // namespace
