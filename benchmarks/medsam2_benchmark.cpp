@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "benchmarks/machine_info.h"
+#include "benchmarks/timing.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/segment/sam2/sam2_model.h"
 #include "engine/segment/sam2/video_predictor.h"
@@ -25,31 +26,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using mr::bench::median;
+using mr::bench::timeRuns;
 namespace s2 = mr::segment::sam2;
-
-void sync(const torch::Device& d) {
-    if (d.is_cuda()) torch::cuda::synchronize(d.index());
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-template <class F>
-std::vector<double> timeRuns(int runs, const torch::Device& dev, F&& f) {
-    f();  // warm-up
-    sync(dev);
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = Clock::now();
-        f();
-        sync(dev);
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    }
-    return ms;
-}
 
 // Random weights with the config's shapes: N(0, 1/fan_in) matrices, unit norm scales, small
 // biases, unit-variance embeddings (finite activations, no denormals).

@@ -61,7 +61,7 @@ std::vector<uint8_t> modelBytes(const img::Image& image, const std::optional<img
     const img::WindowLevel w = window ? *window : img::defaultWindow(image);
     const double lower = w.center - w.width / 2, upper = w.center + w.width / 2;
     info.set("preprocessing", "window clip + min-max to 0..255");
-    info.set("window", Value(Value::Array{Value(w.center), Value(w.width)}));
+    info.set("window", Value(mr::json::Array{Value(w.center), Value(w.width)}));
     std::vector<uint8_t> out;
     switch (image.pixelType()) {
         case img::PixelType::Int16: windowToBytes(image.data<int16_t>(), n, lower, upper, out, warnings); break;
@@ -193,12 +193,12 @@ int run(const std::vector<std::string>& argv) {
     if (args.flag("json")) {
         Value j = resultJson(r);
         j.set("volume", args.positional()[0]);
-        j.set("size", Value(Value::Array{Value(W), Value(H), Value(D)}));
+        j.set("size", Value(mr::json::Array{Value(W), Value(H), Value(D)}));
         j.set("input", info);
         j.set("model", *modelPath);
         j.set("image_size", model->config().imageSize);
         j.set("key_slice", req.prompt.slice);
-        j.set("range", Value(Value::Array{Value(req.firstSlice), Value(req.lastSlice)}));
+        j.set("range", Value(mr::json::Array{Value(req.firstSlice), Value(req.lastSlice)}));
         j.set("out", *out);
         Value warn = Value::array();
         for (const auto& w : warnings) warn.push_back(w);

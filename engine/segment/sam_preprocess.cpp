@@ -18,31 +18,17 @@ double bilinearFilter(double x) {
     return 0.0;
 }
 
-// Pillow's bicubic_filter (a = -0.5), support 2.
-double bicubicFilter(double x) {
-    constexpr double a = -0.5;
-    if (x < 0.0) x = -x;
-    if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
-    if (x < 2.0) return (((x - 5) * x + 8) * x - 4) * a;
-    return 0.0;
-}
-
-struct PillowFilter {
-    double (*weight)(double);
-    double support;
-};
-
 struct Coeffs {
     int ksize = 0;
     std::vector<int> bounds;  // xmin, count per output pixel
     std::vector<int> kk;      // fixed-point coefficients, ksize per output pixel
 };
 
-Coeffs precomputeCoeffs(int inSize, float in0, float in1, int outSize, const PillowFilter& filter) {
+Coeffs precomputeCoeffs(int inSize, float in0, float in1, int outSize) {
     Coeffs c;
     double scale = double(in1 - in0) / outSize;
     double filterscale = scale < 1.0 ? 1.0 : scale;
-    double support = filter.support * filterscale;
+    double support = 1.0 * filterscale;
     c.ksize = int(std::ceil(support)) * 2 + 1;
     std::vector<double> pre(size_t(outSize) * size_t(c.ksize), 0.0);
     c.bounds.resize(size_t(outSize) * 2);
@@ -57,7 +43,7 @@ Coeffs precomputeCoeffs(int inSize, float in0, float in1, int outSize, const Pil
         xmax -= xmin;
         double* k = &pre[size_t(xx) * size_t(c.ksize)];
         for (int x = 0; x < xmax; ++x) {
-            double w = filter.weight((x + xmin - center + 0.5) * ss);
+            double w = bilinearFilter((x + xmin - center + 0.5) * ss);
             k[x] = w;
             ww += w;
         }
@@ -184,18 +170,15 @@ std::pair<int, int> resizeLongestSideShape(int height, int width, int longSide) 
     return {int(newh + 0.5), int(neww + 0.5)};
 }
 
-namespace {
-
-// ImagingResample (libImaging/Resample.c) for 8-bit images: horizontal pass, then vertical.
-Image8 pillowResize(const Image8& in, int outW, int outH, const PillowFilter& filter) {
+Image8 pillowResizeBilinear(const Image8& in, int outW, int outH) {
     if (in.width < 1 || in.height < 1 || outW < 1 || outH < 1 || in.channels < 1)
         throw mr::Error("resize: empty image or target size");
     const int C = in.channels;
     const bool needH = outW != in.width, needV = outH != in.height;
     Image8 cur = in;
-    Coeffs vert = precomputeCoeffs(in.height, 0.0f, float(in.height), outH, filter);
+    Coeffs vert = precomputeCoeffs(in.height, 0.0f, float(in.height), outH);
     if (needH) {
-        Coeffs hz = precomputeCoeffs(in.width, 0.0f, float(in.width), outW, filter);
+        Coeffs hz = precomputeCoeffs(in.width, 0.0f, float(in.width), outW);
         // Pillow only computes the rows the vertical pass uses; values are identical.
         Image8 tmp{outW, in.height, C, std::vector<uint8_t>(size_t(outW) * size_t(in.height) * size_t(C))};
         for (int yy = 0; yy < in.height; ++yy) {
@@ -229,16 +212,6 @@ Image8 pillowResize(const Image8& in, int outW, int outH, const PillowFilter& fi
         cur = std::move(out);
     }
     return cur;
-}
-
-}  // namespace
-
-Image8 pillowResizeBilinear(const Image8& in, int outW, int outH) {
-    return pillowResize(in, outW, outH, {bilinearFilter, 1.0});
-}
-
-Image8 pillowResizeBicubic(const Image8& in, int outW, int outH) {
-    return pillowResize(in, outW, outH, {bicubicFilter, 2.0});
 }
 
 std::vector<double> skimageResizeCubic(const Image8& in, int outH, int outW) {

@@ -30,9 +30,6 @@ std::pair<int, int> resizeLongestSideShape(int height, int width, int longSide);
 
 // Pillow Image.resize((outW, outH), BILINEAR) on an 8-bit image (per channel).
 Image8 pillowResizeBilinear(const Image8& in, int outW, int outH);
-// Pillow 9.4 Image.resize((outW, outH), BICUBIC) (the default for RGB images): a = -0.5, support 2,
-// the same fixed-point passes (MedSAM2's CT script resizes every slice so).
-Image8 pillowResizeBicubic(const Image8& in, int outW, int outH);
 
 // skimage.transform.resize(image, (outH, outW), order=3, preserve_range=True, anti_aliasing=True,
 // mode='reflect', clip=True) for an 8-bit image; float64 HxWxC interleaved.

@@ -1,6 +1,7 @@
 #include "engine/segment/sam2/sam2_preprocess.h"
 
 #include "engine/core/error.h"
+#include "engine/reason/preprocess/pil_resize.h"
 #include "engine/segment/segmentation_expert.h"
 
 namespace mr::segment::sam2 {
@@ -29,9 +30,10 @@ Tensor imagePredictorInput(const mr::RgbImage& image, const Sam2Config& c) {
 
 Image8 resizeVolumeSlice(const uint8_t* gray, int width, int height, int imageSize) {
     if (width < 1 || height < 1) throw mr::Error("volume slice is empty");
-    Image8 in{width, height, 1, std::vector<uint8_t>(gray, gray + size_t(width) * size_t(height))};
-    if (width == imageSize && height == imageSize) return in;  // Image.resize returns a copy
-    return pillowResizeBicubic(in, imageSize, imageSize);
+    if (width == imageSize && height == imageSize)  // Image.resize returns a copy
+        return Image8{width, height, 1, std::vector<uint8_t>(gray, gray + size_t(width) * size_t(height))};
+    // The RGB conversion repeats the gray channel, which Pillow resizes channel by channel.
+    return Image8{imageSize, imageSize, 1, mr::reason::resizeBicubicPil(gray, width, height, 1, imageSize, imageSize)};
 }
 
 Tensor volumeSliceInput(const uint8_t* gray, int width, int height, const Sam2Config& c) {

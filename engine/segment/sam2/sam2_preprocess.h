@@ -4,8 +4,9 @@
 //    bilinear interpolation and antialias=True (torchvision >= 0.17's default, which MedSAM2
 //    requires), Normalize(ImageNet mean, std); the aspect ratio is not kept and nothing is padded;
 //  - medsam2_infer_3D_CT.py: every slice through Pillow's Image.resize((S, S)) of the gray slice
-//    converted to RGB (BICUBIC, Pillow's default), / 255.0 in float64, minus the float32 mean,
-//    divided by the float32 std (in float64), then .float();
+//    converted to RGB (BICUBIC, Pillow's default; the Qwen image processor's bit-exact Pillow
+//    resize), / 255.0 in float64, minus the float32 mean, divided by the float32 std (in float64),
+//    then .float();
 //  - prompts: float32 x / W * S (and y / H * S), as both predictors compute them.
 #include <torch/torch.h>
 

@@ -16,6 +16,7 @@
 
 #include "engine/core/json.h"
 #include "engine/nn/safetensors.h"
+#include "engine/segment/sam2/sam2_expert.h"
 #include "engine/segment/sam2/sam2_model.h"
 #include "tests/engine/segment/fixture.h"
 
@@ -46,6 +47,19 @@ inline std::shared_ptr<mr::segment::sam2::Sam2Model> model(int imageSize) {
         m = mr::segment::sam2::loadSam2Model(dir() + "/model.safetensors", o);
     }
     return m;
+}
+
+inline mr::RgbImage rgbImage(const std::string& name);
+
+// The image predictor holding a fixture image, per image size: each image is encoded once.
+inline mr::segment::sam2::Sam2Expert& expert(int imageSize, const std::string& png) {
+    static std::map<std::pair<int, std::string>, std::unique_ptr<mr::segment::sam2::Sam2Expert>> cache;
+    auto& e = cache[{imageSize, png}];
+    if (!e) {
+        e = std::make_unique<mr::segment::sam2::Sam2Expert>(model(imageSize));
+        e->setImage(rgbImage(png), mr::CancelToken());
+    }
+    return *e;
 }
 
 // An 8-bit PNG: RGB images as RGB, gray ones as one channel.

@@ -113,8 +113,7 @@ TEST(MedSam2Fixture, ImageFeatures) {
         const int S = tag == "img512" ? 512 : 1024;
         const auto& images = expected().at(tag == "img512" ? "images" : "images_mr1024");
         for (const std::string img : {"A", "B"}) {
-            Sam2Expert ex(ms2fx::model(S));
-            ex.setImage(ms2fx::rgbImage(img + ".png"), mr::CancelToken());
+            const Sam2Expert& ex = ms2fx::expert(S, img + ".png");
             const torch::Tensor embed = ex.model().withNoMemoryEmbedding(ex.features());
             const std::pair<std::string, torch::Tensor> feats[] = {
                 {"image_embed", embed}, {"high_res_feats_0", ex.features().highRes[0]},
@@ -162,16 +161,11 @@ void checkLowResLogits(const std::string& name, const mr::json::Value& c, const 
 // Every case: the model-frame prompt, IoU, low-res logits (full, best or stats), the best index
 // (MedReasoner's argsort) and every mask against its PNG, through the expert the app uses.
 TEST(MedSam2Fixture, ImagePredictorCases) {
-    std::map<std::string, std::unique_ptr<Sam2Expert>> experts;
     for (const auto& c : expected().at("cases").asArray()) {
         const std::string name = c.at("name").asString();
         const std::string tag = name.substr(0, name.find('.'));
         const std::string img = c.at("image").asString();
-        auto& ex = experts[tag + img];
-        if (!ex) {
-            ex = std::make_unique<Sam2Expert>(ms2fx::model(tag == "img512" ? 512 : 1024));
-            ex->setImage(ms2fx::rgbImage(img), mr::CancelToken());
-        }
+        Sam2Expert* ex = &ms2fx::expert(tag == "img512" ? 512 : 1024, img);
         const int S = ex->model().config().imageSize;
         const auto& info = expected().at("images").at(img.substr(0, 1));
         const int W = int(info.at("W").asInt()), H = int(info.at("H").asInt());
