@@ -19,6 +19,8 @@ packages=(
   libvtk9-dev libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev zlib1g-dev
   # models: libtorch (CPU), a fast BLAS behind it (reference BLAS is ~50x slower), ICU for the tokenizer
   libtorch-dev libopenblas0-pthread libicu-dev
+  # the command line: CLI11 declares each option once and writes the help from it (header only)
+  libcli11-dev
   # engine tests (no Qt in the engine) and headless GUI tests: X server, Qt's xcb plugin, Mesa
   libgtest-dev xvfb xauth qt6-qpa-plugins libgl1-mesa-dri
   # benchmark comparison for DICOM loading

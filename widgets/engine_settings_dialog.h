@@ -1,13 +1,17 @@
 #pragma once
 // Engine Settings: which reasoner model folder and which segmentation expert (classical, SAM or
-// MedSAM with its checkpoint) the app uses, on which device and in which precision, and how the
-// reasoner decodes. What is missing is shown live under each field by validators the app injects
-// (the engine's checks), so the widget itself knows nothing of model files.
+// MedSAM with its checkpoint) the app uses, on which device and in which precision, how the
+// reasoner is asked (prompt template, system message, think) and how it decodes. It edits the
+// session layer's EngineSettings (engine/session), the same value the command line fills. What is
+// missing is shown live under each field by validators the app injects (the engine's checks), so
+// the widget itself knows nothing of model files.
 #include <QDialog>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+
+#include "engine/session/engine_settings.h"
 
 class QCheckBox;
 class QComboBox;
@@ -21,28 +25,6 @@ class QTimer;
 
 namespace mr::widgets {
 
-// The settings as plain values; QSettings group "engine".
-struct EngineSettings {
-    QString reasonerFolder;                      // empty: no reasoner (manual prompting only)
-    QString expertType = QStringLiteral("classical");  // "classical", "sam", "medsam"
-    QString expertCheckpoint;                    // SAM/MedSAM weights; unused for classical
-    QString device = QStringLiteral("auto");     // "auto", "cpu", "cuda" or "cuda:N"
-    QString dtype = QStringLiteral("auto");      // "auto", "float32", "bfloat16", "float16"
-    int maxNewTokens = 1024;
-    bool doSample = false;                       // false: greedy decoding (as MedReasoner evaluates)
-    double temperature = 0.7;                    // the four below are used only when sampling
-    double topP = 0.9;
-    int topK = 50;
-    qint64 seed = 0;
-
-    // Missing or unreadable keys keep the defaults above; unknown choices fall back to them too.
-    static EngineSettings load(QSettings& settings);
-    void save(QSettings& settings) const;
-
-    bool operator==(const EngineSettings& o) const;
-    bool operator!=(const EngineSettings& o) const { return !(*this == o); }
-};
-
 class EngineSettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -53,7 +35,10 @@ public:
 
     explicit EngineSettingsDialog(QWidget* parent = nullptr);
 
+    using EngineSettings = mr::session::EngineSettings;
     void setSettings(const EngineSettings& settings);
+    // The fields' values on top of the settings last set (so options the dialog does not show,
+    // e.g. the reasoner's memory check, are kept).
     EngineSettings settings() const;
 
     // The reasoner validator is not called for an empty folder, the expert one not for the
@@ -74,6 +59,9 @@ Q_SIGNALS:
 private:
     void browseReasoner();
     void browseCheckpoint();
+    void browseTemplate();
+    QWidget* buildPromptGroup();
+    QWidget* buildGenerationGroup();
     void updateEnabled();
     void scheduleValidation();
     void showProblems(QLabel* label, const QStringList& problems);
@@ -94,6 +82,13 @@ private:
     QDoubleSpinBox* topP_ = nullptr;
     QSpinBox* topK_ = nullptr;
     QSpinBox* seed_ = nullptr;
+    QDoubleSpinBox* repetitionPenalty_ = nullptr;
+    QLineEdit* templateEdit_ = nullptr;
+    QLabel* templateProblemsLabel_ = nullptr;
+    QCheckBox* think_ = nullptr;
+    QCheckBox* customSystem_ = nullptr;
+    QLineEdit* systemMessage_ = nullptr;
+    EngineSettings base_;
     QLabel* readiness_ = nullptr;
     QTimer* validateTimer_ = nullptr;
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "app/cli/command.h"
 #include "app/cli/interrupt.h"
@@ -72,20 +73,25 @@ std::vector<uint8_t> modelBytes(const img::Image& image, const std::optional<img
     return out;
 }
 
-s2::SlicePrompt promptFromArgs(const mr::cli::Args& args, int width, int height) {
+struct PropagateArgs {
+    std::string volume, expert = "medsam2", model, box, mask, window, out, device = "auto";
+    std::vector<std::string> points;
+    int slice = -1, from = 0, to = -1, imageSize = 0;
+    bool json = false, forwardOnly = false, backwardOnly = false, allComponents = false;
+};
+
+s2::SlicePrompt promptOf(const PropagateArgs& a, int width, int height) {
     s2::SlicePrompt p;
-    const auto slice = args.value("slice");
-    if (!slice) throw mr::cli::UsageError("--slice K (0-based index of the prompted slice) is required");
-    p.slice = int(mr::cli::parseInteger(*slice, "--slice"));
-    const mr::segment::Prompts prompts = mr::cli::promptsFromArgs(args);
+    p.slice = a.slice;
+    const mr::segment::Prompts prompts = mr::cli::promptsFromOptions(a.box, a.points);
     p.box = prompts.box;
     p.points = prompts.points;
-    if (auto m = args.value("mask")) {
+    if (!a.mask.empty()) {
         if (p.box || !p.points.empty()) throw mr::cli::UsageError("--mask replaces --box and --point");
-        cv::Mat mask = cv::imread(*m, cv::IMREAD_GRAYSCALE);
-        if (mask.empty()) throw mr::Error(*m + ": cannot read the mask (missing or not an image)");
+        cv::Mat mask = cv::imread(a.mask, cv::IMREAD_GRAYSCALE);
+        if (mask.empty()) throw mr::Error(a.mask + ": cannot read the mask (missing or not an image)");
         if (mask.cols != width || mask.rows != height)
-            throw mr::Error(*m + ": the mask is " + std::to_string(mask.cols) + "x" + std::to_string(mask.rows) +
+            throw mr::Error(a.mask + ": the mask is " + std::to_string(mask.cols) + "x" + std::to_string(mask.rows) +
                             ", the slices are " + std::to_string(width) + "x" + std::to_string(height));
         p.mask = {width, height, std::vector<uint8_t>(mask.begin<uint8_t>(), mask.end<uint8_t>())};
     }
@@ -94,16 +100,15 @@ s2::SlicePrompt promptFromArgs(const mr::cli::Args& args, int width, int height)
     return p;
 }
 
-s2::PropagationRequest requestFromArgs(const mr::cli::Args& args, int width, int height, int depth) {
-    if (args.flag("forward-only") && args.flag("backward-only"))
-        throw mr::cli::UsageError("--forward-only and --backward-only exclude each other");
+s2::PropagationRequest requestOf(const PropagateArgs& a, int width, int height, int depth) {
+    if (a.forwardOnly && a.backwardOnly) throw mr::cli::UsageError("--forward-only and --backward-only exclude each other");
     s2::PropagationRequest req;
-    req.prompt = promptFromArgs(args, width, height);
-    req.firstSlice = args.value("from") ? int(mr::cli::parseInteger(*args.value("from"), "--from")) : 0;
-    req.lastSlice = args.value("to") ? int(mr::cli::parseInteger(*args.value("to"), "--to")) : depth - 1;
-    req.forward = !args.flag("backward-only");
-    req.backward = !args.flag("forward-only");
-    req.keepLargestComponent = !args.flag("all-components");
+    req.prompt = promptOf(a, width, height);
+    req.firstSlice = a.from;
+    req.lastSlice = a.to < 0 ? depth - 1 : a.to;
+    req.forward = !a.backwardOnly;
+    req.backward = !a.forwardOnly;
+    req.keepLargestComponent = !a.allComponents;
     return req;
 }
 
@@ -136,45 +141,42 @@ Value resultJson(const s2::PropagationResult& r) {
     return out;
 }
 
-int run(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv,
-                       {"expert", "model", "slice", "box", "point", "mask", "window", "from", "to", "image-size",
-                        "device", "out"},
-                       {"json", "forward-only", "backward-only", "all-components"});
-    if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one VOLUME");
-    if (args.value("expert", "medsam2") != "medsam2") throw mr::cli::UsageError("only --expert medsam2 propagates");
-    const auto modelPath = args.value("model");
-    if (!modelPath) throw mr::cli::UsageError("--model FILE (MedSAM2 .pt or .safetensors) is required");
-    const auto out = args.value("out");
-    if (!out) throw mr::cli::UsageError("--out mask.nii.gz is required");
-    if (!(out->size() > 4 && (out->substr(out->size() - 4) == ".nii" || out->substr(out->size() - 7) == ".nii.gz")))
+void checkArgs(const PropagateArgs& a) {
+    if (a.expert != "medsam2") throw mr::cli::UsageError("only --expert medsam2 propagates");
+    const std::string& o = a.out;
+    if (!(o.size() > 4 && (o.substr(o.size() - 4) == ".nii" || (o.size() > 7 && o.substr(o.size() - 7) == ".nii.gz"))))
         throw mr::cli::UsageError("--out must end in .nii or .nii.gz");
-    std::optional<img::WindowLevel> window;
-    if (auto w = args.value("window")) {
-        auto v = mr::cli::parseNumbers(*w, "--window");
-        if (v.size() != 2 || !(v[1] > 0)) throw mr::cli::UsageError("--window needs C,W with W > 0");
-        window = img::WindowLevel{v[0], v[1]};
-    }
+}
+
+std::optional<img::WindowLevel> windowOf(const PropagateArgs& a) {
+    if (a.window.empty()) return std::nullopt;
+    auto v = mr::cli::parseNumbers(a.window, "--window");
+    if (v.size() != 2 || !(v[1] > 0)) throw mr::cli::UsageError("--window needs C,W with W > 0");
+    return img::WindowLevel{v[0], v[1]};
+}
+
+int run(const PropagateArgs& a) {
+    checkArgs(a);
+    const std::optional<img::WindowLevel> window = windowOf(a);
     s2::Sam2LoadOptions load;
-    if (auto s = args.value("image-size")) load.imageSize = int(mr::cli::parseInteger(*s, "--image-size"));
-    load.device = mr::nn::parseDeviceChoice(args.value("device", "auto"));
+    load.imageSize = a.imageSize;
+    load.device = mr::nn::parseDeviceChoice(a.device);
 
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupts(cancel);
     auto t0 = std::chrono::steady_clock::now();
-    const img::Image image = img::readImage(args.positional()[0], cancel);
-    if (image.isColor()) throw mr::Error(args.positional()[0] + ": propagate needs a gray volume (CT, MR), not colour");
+    const img::Image image = img::readImage(a.volume, cancel);
+    if (image.isColor()) throw mr::Error(a.volume + ": propagate needs a gray volume (CT, MR), not colour");
     Value info = Value::object();
     std::vector<std::string> warnings = image.metadata().warnings;
     const std::vector<uint8_t> bytes = modelBytes(image, window, warnings, info);
     Value timings = Value::object();
     timings.set("read", msSince(t0));
     const int W = int(image.width()), H = int(image.height()), D = int(image.depth());
-
-    const s2::PropagationRequest req = requestFromArgs(args, W, H, D);
+    const s2::PropagationRequest req = requestOf(a, W, H, D);
 
     t0 = std::chrono::steady_clock::now();
-    auto model = s2::loadSam2Model(*modelPath, load);
+    auto model = s2::loadSam2Model(a.model, load);
     timings.set("load", msSince(t0));
     t0 = std::chrono::steady_clock::now();
     mr::eval::ProgressBar bar(std::cerr, "propagate");
@@ -186,20 +188,19 @@ int run(const std::vector<std::string>& argv) {
 
     img::Image labels(img::PixelType::UInt8, image.geometry());
     std::copy(r.mask.begin(), r.mask.end(), labels.bytes());
-    img::writeNifti(labels, *out, cancel);
+    img::writeNifti(labels, a.out, cancel);
     warnings.insert(warnings.end(), r.warnings.begin(), r.warnings.end());
     for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
-
-    if (args.flag("json")) {
+    if (a.json) {
         Value j = resultJson(r);
-        j.set("volume", args.positional()[0]);
+        j.set("volume", a.volume);
         j.set("size", Value(mr::json::Array{Value(W), Value(H), Value(D)}));
         j.set("input", info);
-        j.set("model", *modelPath);
+        j.set("model", a.model);
         j.set("image_size", model->config().imageSize);
         j.set("key_slice", req.prompt.slice);
         j.set("range", Value(mr::json::Array{Value(req.firstSlice), Value(req.lastSlice)}));
-        j.set("out", *out);
+        j.set("out", a.out);
         Value warn = Value::array();
         for (const auto& w : warnings) warn.push_back(w);
         j.set("warnings", warn);
@@ -208,17 +209,35 @@ int run(const std::vector<std::string>& argv) {
     } else {
         std::cout << "medsam2: " << W << "x" << H << "x" << D << ", key slice " << req.prompt.slice << ", "
                   << r.steps.size() << " slice steps, " << r.finalVoxels << " voxels (union " << r.unionVoxels
-                  << ") -> " << *out << "\n";
-        std::cout << "timings (ms): " << mr::json::dump(timings) << "\n";
+                  << ") -> " << a.out << "\ntimings (ms): " << mr::json::dump(timings) << "\n";
     }
     return 0;
 }
 
-const mr::cli::Registration reg(
-    {"propagate",
-     "propagate VOLUME --expert medsam2 --model FILE --slice K --box x1,y1,x2,y2 [--point x,y[,0|1]]... "
-     "[--mask KEY.png] [--window C,W] [--from A --to B] [--image-size 512|1024] [--forward-only|--backward-only] "
-     "[--all-components] [--device auto|cpu|cuda[-half]] --out mask.nii.gz [--json]",
-     "carry a box (or a mask) on one slice through a CT/MR volume with MedSAM2 (forward and backward)", run});
+void declare(CLI::App& app, PropagateArgs& a) {
+    app.add_option("volume", a.volume, "a DICOM series folder or a NIfTI file")->required()->type_name("VOLUME");
+    app.add_option("--expert", a.expert, "the expert that propagates: medsam2")->capture_default_str();
+    app.add_option("--model", a.model, "the MedSAM2 checkpoint (.pt or .safetensors)")->required()->type_name("FILE");
+    app.add_option("--slice", a.slice, "the prompted slice (0-based)")->required()->type_name("K");
+    mr::cli::declarePromptOptions(app, a.box, a.points);
+    app.add_option("--mask", a.mask, "instead of --box: a mask of the key slice (non-zero = object), e.g. an edited one")
+        ->type_name("KEY.png");
+    app.add_option("--window", a.window, "window for non-8-bit volumes (default: the file's, else soft tissue)")
+        ->type_name("C,W");
+    app.add_option("--from", a.from, "first slice to track (default: 0)")->type_name("A");
+    app.add_option("--to", a.to, "last slice to track (default: the last)")->type_name("B");
+    app.add_option("--image-size", a.imageSize, "512 as MedSAM2 is trained (default), 1024 as MedReasoner runs it")
+        ->type_name("512|1024");
+    app.add_flag("--forward-only", a.forwardOnly, "track towards the last slice only");
+    app.add_flag("--backward-only", a.backwardOnly, "track towards the first slice only");
+    app.add_flag("--all-components", a.allComponents, "keep every 3-D component (default: the largest, as the CT script)");
+    app.add_option("--device", a.device, "auto, cpu, cuda or cuda-half")->capture_default_str();
+    app.add_option("--out", a.out, "the label map (0/1) with the volume's geometry")->required()->type_name("mask.nii.gz");
+    app.add_flag("--json", a.json, "print per-slice object scores and areas, and timings, as JSON");
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<PropagateArgs>(
+    "propagate", "carry a box (or a mask) on one slice through a CT/MR volume with MedSAM2 (forward and backward)",
+    declare, run));
 
 }  // namespace

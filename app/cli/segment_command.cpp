@@ -2,7 +2,7 @@
 //  --box x1,y1,x2,y2 [--point x,y[,0|1]]... --out mask.png [--json] [--multimask]
 //  [--device auto|cpu|cuda[-half]]`: one promptable segmentation from the command line. The image is
 // read with OpenCV (gray images are replicated to RGB); the best mask is written as an 8-bit PNG
-// (0 / 255). --image-size applies to MedSAM2 (512 as trained; 1024 as MedReasoner runs it).
+// (0 / 255). --image-size is MedSAM2's (512 as trained; 1024 as MedReasoner runs it).
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -29,31 +29,38 @@ double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-std::unique_ptr<seg::SegmentationExpert> loadExpert(const mr::cli::Args& args, const std::string& expertName) {
-    if (args.value("image-size") && expertName != "medsam2") throw mr::cli::UsageError("--image-size applies to medsam2");
-    if (expertName == "classical") return seg::makeClassicalExpert();
-    if (expertName != "sam" && expertName != "medsam" && expertName != "medsam2")
+struct SegmentArgs {
+    std::string image, expert = "classical", model, box, out, device = "auto";
+    std::vector<std::string> points;
+    int imageSize = 0;
+    bool json = false, multimask = false;
+};
+
+std::unique_ptr<seg::SegmentationExpert> loadExpert(const SegmentArgs& args) {
+    const std::string& name = args.expert;
+    if (args.imageSize != 0 && name != "medsam2") throw mr::cli::UsageError("--image-size applies to medsam2");
+    if (name == "classical") return seg::makeClassicalExpert();
+    if (name != "sam" && name != "medsam" && name != "medsam2")
         throw mr::cli::UsageError("--expert must be sam, medsam, medsam2 or classical");
-    auto model = args.value("model");
-    if (!model) throw mr::cli::UsageError("--expert " + expertName + " needs --model PATH (.pth, .pt or .safetensors)");
-    const auto device = mr::nn::parseDeviceChoice(args.value("device", "auto"));
-    if (expertName == "medsam2") {
+    if (args.model.empty()) throw mr::cli::UsageError("--expert " + name + " needs --model PATH (.pth, .pt or .safetensors)");
+    const auto device = mr::nn::parseDeviceChoice(args.device);
+    if (name == "medsam2") {
         seg::sam2::Sam2LoadOptions options;
         options.device = device;
-        if (auto s = args.value("image-size")) options.imageSize = int(mr::cli::parseInteger(*s, "--image-size"));
-        return seg::sam2::loadMedSam2Expert(*model, options);
+        options.imageSize = args.imageSize;
+        return seg::sam2::loadMedSam2Expert(args.model, options);
     }
-    return seg::loadSamExpert(*model, expertName == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam, device);
+    return seg::loadSamExpert(args.model, name == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam, device);
 }
 
-Value resultJson(const mr::cli::Args& args, const seg::SegmentationExpert& expert, const seg::MaskPrediction& r,
+Value resultJson(const SegmentArgs& args, const seg::SegmentationExpert& expert, const seg::MaskPrediction& r,
                  const Value& timings) {
     Value j = Value::object();
-    j.set("image", args.positional()[0]);
+    j.set("image", args.image);
     j.set("width", r.width);
     j.set("height", r.height);
     j.set("expert", expert.name());
-    if (auto m = args.value("model")) j.set("model", *m);
+    if (!args.model.empty()) j.set("model", args.model);
     Value masks = Value::array();
     for (size_t i = 0; i < r.masks.size(); ++i) {
         size_t a = 0;
@@ -65,11 +72,11 @@ Value resultJson(const mr::cli::Args& args, const seg::SegmentationExpert& exper
     }
     j.set("masks", masks);
     j.set("best", r.best);
-    if (auto* s2 = dynamic_cast<const seg::sam2::Sam2Expert*>(&expert)) {
+    if (const auto* s2 = dynamic_cast<const seg::sam2::Sam2Expert*>(&expert)) {
         j.set("image_size", s2->model().config().imageSize);
         j.set("low_res_size", r.lowResSize);
     }
-    j.set("out", args.value("out", ""));
+    j.set("out", args.out);
     Value warn = Value::array();
     for (const auto& w : r.warnings) warn.push_back(w);
     j.set("warnings", warn);
@@ -77,16 +84,13 @@ Value resultJson(const mr::cli::Args& args, const seg::SegmentationExpert& exper
     return j;
 }
 
-int run(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"expert", "model", "box", "point", "out", "device", "image-size"}, {"json", "multimask"});
-    if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one IMAGE");
-    const std::string imagePath = args.positional()[0];
-    const std::string expertName = args.value("expert", "classical");
-    const auto out = args.value("out");
-    if (!out) throw mr::cli::UsageError("--out mask.png is required");
+int run(const SegmentArgs& args) {
+    const std::string& imagePath = args.image;
+    const std::string& expertName = args.expert;
+    const std::string* out = &args.out;
 
-    seg::Prompts prompts = mr::cli::promptsFromArgs(args);
-    prompts.multimask = args.flag("multimask");
+    seg::Prompts prompts = mr::cli::promptsFromOptions(args.box, args.points);
+    prompts.multimask = args.multimask;
 
     auto t0 = std::chrono::steady_clock::now();
     cv::Mat bgr = cv::imread(imagePath, cv::IMREAD_COLOR);
@@ -98,7 +102,7 @@ int run(const std::vector<std::string>& argv) {
     const double readMs = msSince(t0);
 
     t0 = std::chrono::steady_clock::now();
-    std::unique_ptr<seg::SegmentationExpert> expert = loadExpert(args, expertName);
+    const std::unique_ptr<seg::SegmentationExpert> expert = loadExpert(args);
     const double loadMs = msSince(t0);
     mr::CancelToken cancel;
     t0 = std::chrono::steady_clock::now();
@@ -124,7 +128,7 @@ int run(const std::vector<std::string>& argv) {
     }
     for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
 
-    if (args.flag("json")) {
+    if (args.json) {
         Value t = Value::object();
         t.set("read", readMs);
         t.set("load", loadMs);
@@ -143,11 +147,22 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const mr::cli::Registration reg({"segment",
-                                 "segment IMAGE --expert sam|medsam|medsam2|classical [--model PATH] [--image-size 512|1024] "
-                                 "--box x1,y1,x2,y2 [--point x,y[,0|1]]... --out mask.png [--json] [--multimask] "
-                                 "[--device auto|cpu|cuda[-half]]",
-                                 "segment an image from a box and points with SAM, MedSAM, MedSAM2 or the classical expert",
-                                 run});
+void declare(CLI::App& app, SegmentArgs& a) {
+    app.add_option("image", a.image, "a picture OpenCV reads (gray images are replicated to RGB)")->required()->type_name("IMAGE");
+    app.add_option("--expert", a.expert, "sam, medsam, medsam2 or classical")->capture_default_str();
+    app.add_option("--model", a.model, "the SAM/MedSAM/MedSAM2 checkpoint (.pth, .pt or .safetensors)")->type_name("PATH");
+    app.add_option("--image-size", a.imageSize,
+                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), 1024 as MedReasoner runs it")
+        ->type_name("512|1024");
+    mr::cli::declarePromptOptions(app, a.box, a.points);
+    app.add_option("--out", a.out, "the best mask as an 8-bit PNG (0/255)")->required()->type_name("mask.png");
+    app.add_option("--device", a.device, "auto, cpu, cuda or cuda-half")->capture_default_str();
+    app.add_flag("--multimask", a.multimask, "three candidate masks; the best is written");
+    app.add_flag("--json", a.json, "print the scores and areas of every mask, and timings, as JSON");
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<SegmentArgs>(
+    "segment", "segment an image with box and point prompts (SAM, MedSAM, MedSAM2 or the classical expert)", declare,
+    run));
 
 }  // namespace

@@ -78,6 +78,7 @@ ReasonerReply QwenReasoner::ask(const RgbImageView& image, const std::string& qu
         throw mr::Error("invalid decoding settings (temperature > 0, 0 < top_p <= 1, top_k >= 0, repetition penalty > 0)");
 
     ReasonerReply reply;
+    reply.userText = userText;
     reply.modelWidth = img.resizedWidth;
     reply.modelHeight = img.resizedHeight;
     reply.timings.preprocessMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

@@ -52,6 +52,7 @@ struct ReasonerTimings {
 
 struct ReasonerReply {
     std::string text;          // everything generated, special tokens removed
+    std::string userText;      // the user turn as sent: the prompt with the question filled in
     int modelWidth = 0, modelHeight = 0;  // the resized image the model saw (answer coordinates refer to it)
     ReasonerTimings timings;
     std::string stopReason;    // "end of sequence", "maximum new tokens", "context full", "cancelled"

@@ -20,19 +20,13 @@ namespace {
 
 const std::string kDir = std::string(MR_TEST_OUTPUT_DIR) + "/cli";
 
-const mr::cli::Command& command(const std::string& name) {
-    for (const auto& c : mr::cli::commands())
-        if (c.name == name) return c;
-    throw std::runtime_error("no command " + name);
-}
-
 // Runs a command and returns its standard output.
 std::string run(const std::string& name, const std::vector<std::string>& args, int expectedExit = 0) {
     std::ostringstream captured;
     std::streambuf* old = std::cout.rdbuf(captured.rdbuf());
     int rc = -1;
     try {
-        rc = command(name).run(args);
+        rc = mr::cli::command(name).run(args);
     } catch (...) {
         std::cout.rdbuf(old);
         throw;
