@@ -52,7 +52,9 @@ std::shared_ptr<s2::Sam2Model> randomModel(int imageSize, const mr::nn::Resolved
         sd[name] = t;
     }
     auto w = s2::bindSam2Weights(cfg, mr::nn::StateDictSource(sd), "random weights",
-                                 [&](const std::string&, const torch::Tensor& t) { return t.to(dev.device, dev.dtype); });
+                                 [&](const std::string&, const torch::Tensor& t) {
+                                     return t.to(dev.device, dev.dtype);
+                                 });
     return std::make_shared<s2::Sam2Model>(cfg, std::move(w), dev);
 }
 
@@ -77,13 +79,15 @@ std::vector<double> propagationSteps(const std::shared_ptr<s2::Sam2Model>& model
         for (int f = 0; f < frames; ++f) features(f);
     s2::VideoPredictor vp(model, frames, features);
     const float a = 0.3f * float(S), b = 0.6f * float(S);
-    vp.addPoints(0, torch::tensor(std::vector<float>{a, a, b, b}).reshape({2, 2}), torch::tensor(std::vector<int>{2, 3}));
+    vp.addPoints(0, torch::tensor(std::vector<float>{a, a, b, b}).reshape({2, 2}),
+                 torch::tensor(std::vector<int>{2, 3}));
     std::vector<double> steps;
     auto last = Clock::now();
     vp.propagate(0, -1, false, [&](int f, const s2::TrackedFrame& out) {
         (void)out.predMasks.sum().item<float>();  // synchronises on CUDA
         const auto now = Clock::now();
-        if (f >= model->config().numMaskmem) steps.push_back(std::chrono::duration<double, std::milli>(now - last).count());
+        if (f >= model->config().numMaskmem)
+            steps.push_back(std::chrono::duration<double, std::milli>(now - last).count());
         last = now;
     }, cancel);
     return steps;

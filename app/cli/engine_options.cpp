@@ -18,7 +18,8 @@ EngineOptions::EngineOptions(CLI::App& app) {
                    "sam, medsam, medsam2 or classical (default: from --expert's file name)")
         ->type_name("TYPE");
     app.add_option("--expert-image-size", expertImageSize_,
-                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), 1024 as MedReasoner runs it")
+                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), "
+                   "1024 as MedReasoner runs it")
         ->type_name("512|1024");
     app.add_option("--device", device_, "auto, cpu, cuda or cuda:N")->type_name("D")->capture_default_str();
     app.add_option("--dtype", dtype_, "the reasoner's precision: auto, float32, bfloat16, float16")

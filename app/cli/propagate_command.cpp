@@ -101,7 +101,8 @@ s2::SlicePrompt promptOf(const PropagateArgs& a, int width, int height) {
 }
 
 s2::PropagationRequest requestOf(const PropagateArgs& a, int width, int height, int depth) {
-    if (a.forwardOnly && a.backwardOnly) throw mr::cli::UsageError("--forward-only and --backward-only exclude each other");
+    if (a.forwardOnly && a.backwardOnly)
+        throw mr::cli::UsageError("--forward-only and --backward-only exclude each other");
     s2::PropagationRequest req;
     req.prompt = promptOf(a, width, height);
     req.firstSlice = a.from;
@@ -220,7 +221,8 @@ void declare(CLI::App& app, PropagateArgs& a) {
     app.add_option("--model", a.model, "the MedSAM2 checkpoint (.pt or .safetensors)")->required()->type_name("FILE");
     app.add_option("--slice", a.slice, "the prompted slice (0-based)")->required()->type_name("K");
     mr::cli::declarePromptOptions(app, a.box, a.points);
-    app.add_option("--mask", a.mask, "instead of --box: a mask of the key slice (non-zero = object), e.g. an edited one")
+    app.add_option("--mask", a.mask,
+                   "instead of --box: a mask of the key slice (non-zero = object), e.g. an edited one")
         ->type_name("KEY.png");
     app.add_option("--window", a.window, "window for non-8-bit volumes (default: the file's, else soft tissue)")
         ->type_name("C,W");
@@ -230,9 +232,12 @@ void declare(CLI::App& app, PropagateArgs& a) {
         ->type_name("512|1024");
     app.add_flag("--forward-only", a.forwardOnly, "track towards the last slice only");
     app.add_flag("--backward-only", a.backwardOnly, "track towards the first slice only");
-    app.add_flag("--all-components", a.allComponents, "keep every 3-D component (default: the largest, as the CT script)");
+    app.add_flag("--all-components", a.allComponents,
+                 "keep every 3-D component (default: the largest, as the CT script)");
     app.add_option("--device", a.device, "auto, cpu, cuda or cuda-half")->capture_default_str();
-    app.add_option("--out", a.out, "the label map (0/1) with the volume's geometry")->required()->type_name("mask.nii.gz");
+    app.add_option("--out", a.out, "the label map (0/1) with the volume's geometry")
+        ->required()
+        ->type_name("mask.nii.gz");
     app.add_flag("--json", a.json, "print per-slice object scores and areas, and timings, as JSON");
 }
 

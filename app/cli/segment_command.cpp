@@ -42,7 +42,8 @@ std::unique_ptr<seg::SegmentationExpert> loadExpert(const SegmentArgs& args) {
     if (name == "classical") return seg::makeClassicalExpert();
     if (name != "sam" && name != "medsam" && name != "medsam2")
         throw mr::cli::UsageError("--expert must be sam, medsam, medsam2 or classical");
-    if (args.model.empty()) throw mr::cli::UsageError("--expert " + name + " needs --model PATH (.pth, .pt or .safetensors)");
+    if (args.model.empty())
+        throw mr::cli::UsageError("--expert " + name + " needs --model PATH (.pth, .pt or .safetensors)");
     const auto device = mr::nn::parseDeviceChoice(args.device);
     if (name == "medsam2") {
         seg::sam2::Sam2LoadOptions options;
@@ -150,9 +151,11 @@ int run(const SegmentArgs& args) {
 void declare(CLI::App& app, SegmentArgs& a) {
     app.add_option("image", a.image, "a picture OpenCV reads (gray images are replicated to RGB)")->required()->type_name("IMAGE");
     app.add_option("--expert", a.expert, "sam, medsam, medsam2 or classical")->capture_default_str();
-    app.add_option("--model", a.model, "the SAM/MedSAM/MedSAM2 checkpoint (.pth, .pt or .safetensors)")->type_name("PATH");
+    app.add_option("--model", a.model, "the SAM/MedSAM/MedSAM2 checkpoint (.pth, .pt or .safetensors)")
+        ->type_name("PATH");
     app.add_option("--image-size", a.imageSize,
-                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), 1024 as MedReasoner runs it")
+                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), "
+                   "1024 as MedReasoner runs it")
         ->type_name("512|1024");
     mr::cli::declarePromptOptions(app, a.box, a.points);
     app.add_option("--out", a.out, "the best mask as an 8-bit PNG (0/255)")->required()->type_name("mask.png");

@@ -145,7 +145,8 @@ std::vector<std::string> validateExpertSettings(const ExpertSettings& s) {
     const std::string dt = lower(s.dtype);
     if (dt != "auto" && dt != "float32" && dt != "float16" && dt != "half")
         problems.push_back("dtype '" + s.dtype + "': the " + what + " expert runs float32 or float16");
-    if (s.imageSize != 0 && (s.type != ExpertType::MedSam2 || s.imageSize < 64 || s.imageSize > 4096 || s.imageSize % 32))
+    const bool badSize = s.imageSize < 64 || s.imageSize > 4096 || s.imageSize % 32 != 0;
+    if (s.imageSize != 0 && (s.type != ExpertType::MedSam2 || badSize))
         problems.push_back("image size " + std::to_string(s.imageSize) +
                            ": only MedSAM2 takes one, a multiple of 32 (512 as trained, 1024 as MedReasoner runs it)");
     return problems;

@@ -54,8 +54,8 @@ void LayerBinder::conv2d(const std::string& prefix, int64_t in, int64_t out, int
     c.groups = groups;
 }
 
-void LayerBinder::convTranspose2d(const std::string& prefix, int64_t in, int64_t out, int64_t kernel, ConvTranspose2d& c,
-                                  int64_t stride) {
+void LayerBinder::convTranspose2d(const std::string& prefix, int64_t in, int64_t out, int64_t kernel,
+                                  ConvTranspose2d& c, int64_t stride) {
     table_.add(prefix + ".weight", {in, out, kernel, kernel}, &c.weight);
     table_.add(prefix + ".bias", {out}, &c.bias);
     c.stride = stride;

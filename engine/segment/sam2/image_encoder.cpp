@@ -120,7 +120,8 @@ BackboneOutput fpnNeck(const Sam2Config& config, const ImageEncoderWeights& w, c
             prev = lateral;
         }
         out[size_t(i)] = prev;
-        pos[size_t(i)] = sinePositionEncoding(config.dModel, prev.size(2), prev.size(3), prev.options()).to(prev.dtype());
+        pos[size_t(i)] =
+            sinePositionEncoding(config.dModel, prev.size(2), prev.size(3), prev.options()).to(prev.dtype());
     }
     BackboneOutput o;
     const size_t keep = out.size() - size_t(config.scalp);

@@ -44,7 +44,8 @@ Tensor ropeAttention(const AttentionWeights& a, const Tensor& q0, const Tensor& 
     if (repeatK ? numKRope % n != 0 : numKRope != n)
         throw mr::Error("memory attention: the memory tokens do not match the image grid");
     auto [qr, kr] = applyRotaryEncoding(q, k.index({Slice(), Slice(), Slice(0, numKRope)}), freqs, repeatK);
-    if (numKExcludeRope > 0) kr = torch::cat({kr, k.index({Slice(), Slice(), Slice(numKRope, torch::indexing::None)})}, 2);
+    if (numKExcludeRope > 0)
+        kr = torch::cat({kr, k.index({Slice(), Slice(), Slice(numKRope, torch::indexing::None)})}, 2);
     Tensor out = scaledDotProductAttention(qr, kr, v).transpose(1, 2);
     return a.out(out.reshape({out.size(0), out.size(1), out.size(2) * out.size(3)}));
 }

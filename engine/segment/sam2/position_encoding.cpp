@@ -79,7 +79,8 @@ Tensor axialRopeFrequencies(int64_t dim, int64_t side, double theta) {
     return torch::cat({cx, cy}, -1);
 }
 
-std::pair<Tensor, Tensor> applyRotaryEncoding(const Tensor& q, const Tensor& k, const Tensor& freqs, bool repeatFreqsK) {
+std::pair<Tensor, Tensor> applyRotaryEncoding(const Tensor& q, const Tensor& k, const Tensor& freqs,
+                                              bool repeatFreqsK) {
     auto asComplex = [](const Tensor& x) {
         std::vector<int64_t> shape = x.sizes().vec();
         shape.back() /= 2;

@@ -1,6 +1,7 @@
 #include "engine/segment/sam2/sam2_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -35,8 +36,10 @@ int countIndexed(const ShapeMap& s, const std::string& prefix) {
     for (const auto& [k, v] : s) {
         if (k.compare(0, prefix.size(), prefix) != 0) continue;
         const size_t dot = k.find('.', prefix.size());
-        const std::string idx = k.substr(prefix.size(), dot == std::string::npos ? std::string::npos : dot - prefix.size());
-        if (!idx.empty() && std::all_of(idx.begin(), idx.end(), ::isdigit) && idx.size() < 6) seen.insert(std::stoi(idx));
+        const size_t len = dot == std::string::npos ? std::string::npos : dot - prefix.size();
+        const std::string idx = k.substr(prefix.size(), len);
+        const bool digits = std::all_of(idx.begin(), idx.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
+        if (!idx.empty() && digits && idx.size() < 6) seen.insert(std::stoi(idx));
     }
     int n = 0;
     while (seen.count(n)) ++n;
@@ -72,7 +75,8 @@ const std::vector<HieraPreset>& presets() {
 void readHieraShapes(const ShapeMap& s, HieraConfig& h) {
     const std::string t = "image_encoder.trunk.";
     const auto& pw = need(s, t + "patch_embed.proj.weight");
-    if (pw.size() != 4 || pw[1] != 3 || pw[2] != pw[3]) throw mr::Error("not a SAM 2 checkpoint: odd patch_embed shape");
+    if (pw.size() != 4 || pw[1] != 3 || pw[2] != pw[3])
+        throw mr::Error("not a SAM 2 checkpoint: odd patch_embed shape");
     h.embedDim = int(pw[0]);
     h.patchKernel = int(pw[2]);
     h.patchPadding = h.patchKernel / 2;
@@ -218,7 +222,8 @@ void Sam2Config::applyModelJson(const mr::json::Value& m) {
             hiera.embedDim = t->get("embed_dim", hiera.embedDim);
             hiera.numHeads = t->get("num_heads", hiera.numHeads);
             if (const auto* v = t->find("stages")) hiera.stages = intList(*v, "trunk.stages");
-            if (const auto* v = t->find("global_att_blocks")) hiera.globalAttBlocks = intList(*v, "trunk.global_att_blocks");
+            if (const auto* v = t->find("global_att_blocks"))
+                hiera.globalAttBlocks = intList(*v, "trunk.global_att_blocks");
             if (const auto* v = t->find("window_spec")) hiera.windowSpec = intList(*v, "trunk.window_spec");
             if (const auto* v = t->find("window_pos_embed_bkg_spatial_size")) {
                 auto b = intList(*v, "trunk.window_pos_embed_bkg_spatial_size");
@@ -230,8 +235,10 @@ void Sam2Config::applyModelJson(const mr::json::Value& m) {
             hiera.headMul = t->get("head_mul", hiera.headMul);
         }
         if (const auto* n = ie->find("neck")) {
-            if (const auto* v = n->find("fpn_top_down_levels")) fpnTopDownLevels = intList(*v, "neck.fpn_top_down_levels");
-            if (n->get("fpn_interp_model", "nearest") != std::string("nearest") || n->get("fuse_type", "sum") != std::string("sum"))
+            if (const auto* v = n->find("fpn_top_down_levels"))
+                fpnTopDownLevels = intList(*v, "neck.fpn_top_down_levels");
+            if (n->get("fpn_interp_model", "nearest") != std::string("nearest") ||
+                n->get("fuse_type", "sum") != std::string("sum"))
                 throw mr::Error("SAM 2 config: only the nearest / sum FPN of the released models is supported");
         }
     }
@@ -251,7 +258,8 @@ void Sam2Config::applyModelJson(const mr::json::Value& m) {
             maskDownsamplerStride = md->get("stride", maskDownsamplerStride);
             maskDownsamplerPadding = md->get("padding", maskDownsamplerPadding);
         }
-        if (const auto* f = me->find("fuser"); f && f->find("layer")) fuserPadding = f->at("layer").get("padding", fuserPadding);
+        if (const auto* f = me->find("fuser"); f && f->find("layer"))
+            fuserPadding = f->at("layer").get("padding", fuserPadding);
     }
     const std::pair<const char*, int*> ints[] = {
         {"num_maskmem", &numMaskmem}, {"image_size", &imageSize}, {"backbone_stride", &backboneStride},
@@ -288,7 +296,8 @@ void Sam2Config::validate() const {
     if (h.stages.empty() || h.windowSpec.size() != h.stages.size())
         fail("window_spec " + list(h.windowSpec) + " needs one size per stage " + list(h.stages));
     if (imageSize < 64 || imageSize > 4096 || imageSize % (backboneStride * 2) != 0)
-        fail("image size " + std::to_string(imageSize) + " must be a multiple of " + std::to_string(backboneStride * 2));
+        fail("image size " + std::to_string(imageSize) + " must be a multiple of " +
+             std::to_string(backboneStride * 2));
     if ((imageSize / h.patchStride) % h.windowSpec[0] != 0)
         fail("image size " + std::to_string(imageSize) + " does not tile the " + std::to_string(h.windowSpec[0]) +
              "x" + std::to_string(h.windowSpec[0]) + " window position embedding");
@@ -323,13 +332,14 @@ Sam2Config Sam2Config::fromShapes(const ShapeMap& s, const mr::json::Value* conf
                         "<weights>.json or config.json");
     if (config) c.applyModelJson(*config);
     if (c.hiera.embedDim != fromWeights.embedDim || c.hiera.stages != fromWeights.stages)
-        throw mr::Error("SAM 2 config does not match the weights: config embed_dim " + std::to_string(c.hiera.embedDim) +
-                        ", stages " + list(c.hiera.stages) + "; weights " + std::to_string(fromWeights.embedDim) + ", " +
-                        list(fromWeights.stages));
+        throw mr::Error("SAM 2 config does not match the weights: config embed_dim " +
+                        std::to_string(c.hiera.embedDim) + ", stages " + list(c.hiera.stages) + "; weights " +
+                        std::to_string(fromWeights.embedDim) + ", " + list(fromWeights.stages));
     if (c.hiera.windowSpec.empty() || c.hiera.windowSpec[0] != fromWeights.windowSpec[0])
         throw mr::Error("SAM 2 config does not match the weights: window_spec " + list(c.hiera.windowSpec) +
                         " but pos_embed_window is " + std::to_string(fromWeights.windowSpec[0]) + " wide");
-    if (c.hiera.bkgSize != fromWeights.bkgSize) throw mr::Error("SAM 2 config does not match the weights: pos_embed size");
+    if (c.hiera.bkgSize != fromWeights.bkgSize)
+        throw mr::Error("SAM 2 config does not match the weights: window_pos_embed_bkg_spatial_size");
     const std::vector<int> channels = c.channelList();
     for (size_t i = 0; i < channels.size(); ++i) {
         const std::string key = "image_encoder.neck.convs." + std::to_string(i) + ".conv.weight";

@@ -35,8 +35,8 @@ MaskPrediction Sam2Expert::predict(const Prompts& prompts0, const mr::CancelToke
     const Prompts p = checkPrompts(prompts0, width_, height_, out.warnings);
     const int low = c.lowResSize();
     if (!p.previousLowResMask.empty() && p.previousLowResMask.size() != size_t(low) * size_t(low))
-        throw SegmentationError("previous mask has " + std::to_string(p.previousLowResMask.size()) + " values, expected " +
-                                std::to_string(low) + "x" + std::to_string(low));
+        throw SegmentationError("previous mask has " + std::to_string(p.previousLowResMask.size()) +
+                                " values, expected " + std::to_string(low) + "x" + std::to_string(low));
     auto [coords, labels] = promptPointTensors(p, width_, height_, c.imageSize);
     Tensor maskT;
     if (labels.size(0) == 0) {  // a previous mask alone
@@ -47,7 +47,8 @@ MaskPrediction Sam2Expert::predict(const Prompts& prompts0, const mr::CancelToke
         labels = labels.unsqueeze(0);
     }
     if (!p.previousLowResMask.empty())
-        maskT = torch::from_blob(const_cast<float*>(p.previousLowResMask.data()), {1, 1, low, low}, torch::kFloat32).clone();
+        maskT = torch::from_blob(const_cast<float*>(p.previousLowResMask.data()), {1, 1, low, low}, torch::kFloat32)
+                    .clone();
     cancel.check();
     auto [lowRes, iou] = model_->predictImage(features_, coords, labels, maskT, p.multimask);
     Tensor logits = F::interpolate(lowRes, F::InterpolateFuncOptions()
@@ -73,7 +74,8 @@ MaskPrediction Sam2Expert::predict(const Prompts& prompts0, const mr::CancelToke
     return out;
 }
 
-std::unique_ptr<SegmentationExpert> loadMedSam2Expert(const std::string& checkpointPath, const Sam2LoadOptions& options) {
+std::unique_ptr<SegmentationExpert> loadMedSam2Expert(const std::string& checkpointPath,
+                                                      const Sam2LoadOptions& options) {
     return std::make_unique<Sam2Expert>(loadSam2Model(checkpointPath, options));
 }
 

@@ -40,7 +40,8 @@ FrameFeatures Sam2Model::encodeImage(const Tensor& input, const mr::CancelToken&
     torch::InferenceMode guard;
     const int64_t S = cfg_.imageSize;
     if (input.dim() != 4 || input.size(0) != 1 || input.size(1) != 3 || input.size(2) != S || input.size(3) != S)
-        throw mr::Error("SAM 2 image encoder: expected a 1x3x" + std::to_string(S) + "x" + std::to_string(S) + " input");
+        throw mr::Error("SAM 2 image encoder: expected a 1x3x" + std::to_string(S) + "x" + std::to_string(S) +
+                        " input");
     const Tensor x = input.to(dev_.device, dev_.dtype);
     BackboneOutput b = fpnNeck(cfg_, w_->imageEncoder, hieraForward(cfg_, w_->imageEncoder, x, cancel));
     FrameFeatures f;

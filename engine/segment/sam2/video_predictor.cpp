@@ -48,9 +48,6 @@ void selectClosestCondFrames(int frame, const std::map<int, TrackedFrame>& cond,
     }
 }
 
-// A stored output with the memory features rounded as SAM2VideoPredictor stores them (bfloat16).
-Tensor roundToBfloat16(const Tensor& x) { return x.to(torch::kBFloat16).to(torch::kFloat32); }
-
 }  // namespace
 
 VideoPredictor::VideoPredictor(std::shared_ptr<const Sam2Model> model, int numFrames, FrameFeaturesFn features,
@@ -120,17 +117,20 @@ TrackedFrame VideoPredictor::runSingleFrame(int frame, bool isInit, const Prompt
         const Tensor pix = memoryConditionedFeatures(frame, isInit, f, reverse);
         const Tensor maskInputs = prevMaskLogits.defined() ? prevMaskLogits : prompt.mask;
         const int64_t numPoints = prompt.labels.defined() ? prompt.labels.size(1) : 0;
-        sam = m.forwardSamHeads(pix, prompt.coords, prompt.labels, maskInputs, f.highRes, m.useMultimask(isInit, numPoints));
+        const bool multimask = m.useMultimask(isInit, numPoints);
+        sam = m.forwardSamHeads(pix, prompt.coords, prompt.labels, maskInputs, f.highRes, multimask);
     }
     TrackedFrame out;
     if (runMemoryEncoder && m.config().numMaskmem > 0) {
         const bool binarize = options_.binarizeMaskFromPtsForMemEnc && prompt.coords.defined();
         auto [features, pos] = m.encodeNewMemory(f, sam.highResMasks, sam.objectScoreLogits, binarize);
-        out.maskmemFeatures = roundToBfloat16(features);
-        out.maskmemPosEnc = pos;
+        out.maskmemFeatures = features.to(torch::kBFloat16);
+        if (!maskmemPosEnc_.defined()) maskmemPosEnc_ = pos;
+        out.maskmemPosEnc = maskmemPosEnc_;
     }
     out.predMasks = sam.lowResMasks;
-    if (options_.fillHoleArea > 0) out.predMasks = fillHolesInMaskScores(out.predMasks, options_.fillHoleArea, &out.filledPixels);
+    if (options_.fillHoleArea > 0)
+        out.predMasks = fillHolesInMaskScores(out.predMasks, options_.fillHoleArea, &out.filledPixels);
     out.objPtr = sam.objPtr;
     out.objectScoreLogits = sam.objectScoreLogits;
     return out;
@@ -211,7 +211,7 @@ Tensor VideoPredictor::memoryConditionedFeatures(int frame, bool isInit, const F
             if (out) mems.push_back({tPos, out});
         }
         for (const auto& [tPos, out] : mems) {
-            memory.push_back(out->maskmemFeatures.flatten(2).permute({2, 0, 1}));
+            memory.push_back(out->maskmemFeatures.to(torch::kFloat32).flatten(2).permute({2, 0, 1}));
             Tensor pos = out->maskmemPosEnc.flatten(2).permute({2, 0, 1});
             memoryPos.push_back(pos + w.maskmemTposEnc[c.numMaskmem - tPos - 1].to(torch::kFloat32));
         }
@@ -227,8 +227,8 @@ Tensor VideoPredictor::memoryConditionedFeatures(int frame, bool isInit, const F
     const auto dtype = f.vision.scalar_type();
     Tensor curr = f.vision.flatten(2).permute({2, 0, 1});
     Tensor currPos = f.visionPos.flatten(2).permute({2, 0, 1});
-    Tensor out = memoryAttention(c, w, curr, currPos, torch::cat(memory, 0).to(dtype), torch::cat(memoryPos, 0).to(dtype),
-                                 numPtrTokens);
+    Tensor out = memoryAttention(c, w, curr, currPos, torch::cat(memory, 0).to(dtype),
+                                 torch::cat(memoryPos, 0).to(dtype), numPtrTokens);
     return out.permute({1, 2, 0}).reshape({1, C, g, g});
 }
 
@@ -242,8 +242,9 @@ void VideoPredictor::preflight() {
                 const Tensor high = bilinearTo(out.predMasks, c.imageSize, false);
                 auto [features, pos] = model_->encodeNewMemory(features_(frame), high, out.objectScoreLogits,
                                                                options_.binarizeMaskFromPtsForMemEnc);
-                stored.maskmemFeatures = roundToBfloat16(features);
-                stored.maskmemPosEnc = pos;
+                stored.maskmemFeatures = features.to(torch::kBFloat16);
+                if (!maskmemPosEnc_.defined()) maskmemPosEnc_ = pos;
+                stored.maskmemPosEnc = maskmemPosEnc_;
             }
             outputs_[kind][frame] = stored;
         }

@@ -17,10 +17,11 @@
 
 namespace mr::segment::sam2 {
 
-// The compact per-frame output the original keeps (float32; memory features already rounded).
+// The compact per-frame output the original keeps: memory features in bfloat16 as it stores them,
+// one position encoding shared by every frame (it depends on the size only), the rest float32.
 struct TrackedFrame {
-    torch::Tensor maskmemFeatures;    // [1, mem, g, g] or undefined before the memory is encoded
-    torch::Tensor maskmemPosEnc;      // [1, mem, g, g]
+    torch::Tensor maskmemFeatures;    // [1, mem, g, g] bfloat16, or undefined before the memory is encoded
+    torch::Tensor maskmemPosEnc;      // [1, mem, g, g], shared
     torch::Tensor predMasks;          // [1, 1, 4g, 4g] low-res logits after hole filling
     torch::Tensor objPtr;             // [1, C]
     torch::Tensor objectScoreLogits;  // [1, 1]
@@ -67,7 +68,8 @@ private:
     const TrackedFrame& addPrompt(int frame, const Prompt& prompt);
     TrackedFrame runSingleFrame(int frame, bool isInitCondFrame, const Prompt& prompt, bool reverse,
                                 bool runMemoryEncoder, const torch::Tensor& prevMaskLogits);
-    torch::Tensor memoryConditionedFeatures(int frame, bool isInitCondFrame, const FrameFeatures& f, bool reverse) const;
+    torch::Tensor memoryConditionedFeatures(int frame, bool isInitCondFrame, const FrameFeatures& f,
+                                            bool reverse) const;
     // Past object pointers and their temporal encodings: (tokens [n, 1, mem], positions [n, 1, mem]).
     std::pair<torch::Tensor, torch::Tensor> objectPointerTokens(int frame, bool reverse,
                                                                 const std::map<int, const TrackedFrame*>& selected,
@@ -83,6 +85,7 @@ private:
     std::map<int, TrackedFrame> outputs_[2], temp_[2];
     std::set<int> consolidated_[2];
     std::map<int, bool> tracked_;  // frame -> tracked in reverse
+    torch::Tensor maskmemPosEnc_;  // _get_maskmem_pos_enc's constant
 };
 
 }  // namespace mr::segment::sam2

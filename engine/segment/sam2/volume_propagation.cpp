@@ -19,8 +19,8 @@ void checkRequest(const GrayVolumeView& v, const PropagationRequest& r, int last
         throw SegmentationError("propagation needs a volume of at least one 2x2 slice");
     const int k = r.prompt.slice;
     if (k < 0 || k >= v.depth)
-        throw SegmentationError("key slice " + std::to_string(k) + " is outside the volume's " + std::to_string(v.depth) +
-                                " slices");
+        throw SegmentationError("key slice " + std::to_string(k) + " is outside the volume's " +
+                                std::to_string(v.depth) + " slices");
     if (r.firstSlice < 0 || r.firstSlice > k || last < k || last >= v.depth)
         throw SegmentationError("slice range " + std::to_string(r.firstSlice) + ".." + std::to_string(last) +
                                 " must lie in the volume and contain the key slice " + std::to_string(k));

@@ -84,8 +84,8 @@ inline torch::Tensor pngTensor(const std::string& name) {
 
 // Checks the stats the fixture records of `t`: sum, abs_sum and sq_sum within perElement * numel,
 // min and max within `extreme`. Prints the largest errors.
-inline void expectStats(const std::string& what, const torch::Tensor& t, const mr::json::Value& stats, double perElement,
-                        double extreme) {
+inline void expectStats(const std::string& what, const torch::Tensor& t, const mr::json::Value& stats,
+                        double perElement, double extreme) {
     const torch::Tensor d = t.to(torch::kFloat64);
     const double got[] = {d.sum().item<double>(), d.abs().sum().item<double>(), d.pow(2).sum().item<double>(),
                           d.min().item<double>(), d.max().item<double>()};
