@@ -34,7 +34,15 @@ mr::session::EngineSettings loadEngineSettings(QSettings& s) {
     auto& r = e.models.reasoner;
     auto& x = e.models.expert;
     s.beginGroup(QStringLiteral("engine"));
+    r.source = mr::ground::parseReasonerSource(
+        oneOf(s.value(QStringLiteral("reasonerSource")), {"folder", "server"}, "folder").toStdString());
     r.folder = text(s, "reasonerFolder", r.folder);
+    r.server.baseUrl = text(s, "serverUrl", "");
+    r.server.model = text(s, "serverModel", "");
+    r.server.apiKeyEnv = text(s, "apiKeyEnv", "");
+    r.server.apiKeyFile = text(s, "apiKeyFile", "");
+    if (auto t = readNumber(s, "connectTimeout", 0, 86400)) r.server.connectTimeoutSeconds = *t;
+    if (auto t = readNumber(s, "idleTimeout", 0, 86400)) r.server.idleTimeoutSeconds = *t;
     const QString type = oneOf(s.value(QStringLiteral("expertType")), {"classical", "sam", "medsam"}, "classical");
     x.type = mr::ground::parseExpertType(type.toStdString());
     x.checkpoint = text(s, "expertCheckpoint", x.checkpoint);
@@ -64,7 +72,16 @@ mr::session::EngineSettings loadEngineSettings(QSettings& s) {
 
 void saveEngineSettings(QSettings& s, const mr::session::EngineSettings& e) {
     s.beginGroup(QStringLiteral("engine"));
-    s.setValue(QStringLiteral("reasonerFolder"), QString::fromStdString(e.models.reasoner.folder));
+    const auto& r = e.models.reasoner;
+    s.setValue(QStringLiteral("reasonerSource"), QString::fromLatin1(mr::ground::reasonerSourceName(r.source)));
+    s.setValue(QStringLiteral("reasonerFolder"), QString::fromStdString(r.folder));
+    // Where the API key is, never the key.
+    s.setValue(QStringLiteral("serverUrl"), QString::fromStdString(r.server.baseUrl));
+    s.setValue(QStringLiteral("serverModel"), QString::fromStdString(r.server.model));
+    s.setValue(QStringLiteral("apiKeyEnv"), QString::fromStdString(r.server.apiKeyEnv));
+    s.setValue(QStringLiteral("apiKeyFile"), QString::fromStdString(r.server.apiKeyFile));
+    s.setValue(QStringLiteral("connectTimeout"), r.server.connectTimeoutSeconds);
+    s.setValue(QStringLiteral("idleTimeout"), r.server.idleTimeoutSeconds);
     s.setValue(QStringLiteral("expertType"), QString::fromLatin1(mr::ground::expertTypeName(e.models.expert.type)));
     s.setValue(QStringLiteral("expertCheckpoint"), QString::fromStdString(e.models.expert.checkpoint));
     s.setValue(QStringLiteral("device"), QString::fromStdString(e.models.reasoner.device));

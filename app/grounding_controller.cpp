@@ -47,7 +47,7 @@ bool GroundingController::reasonerConfigured() const { return reasonerProblem().
 
 QString GroundingController::reasonerProblem() const {
     if (!settings_.models.hasReasoner()) return tr("No reasoner model is configured.");
-    const auto problems = mr::ground::validateReasonerFolder(settings_.models.reasoner.folder);
+    const auto problems = mr::ground::validateReasonerSettings(settings_.models.reasoner);
     return problems.empty() ? QString() : QString::fromStdString(problems.front());
 }
 

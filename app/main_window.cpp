@@ -580,6 +580,9 @@ void MainWindow::showEngineSettings() {
             e.checkpoint = path.toStdString();
             return toList(mr::ground::validateExpertSettings(e));
         });
+    dialog.setServerValidator([toList](const mr::session::EngineSettings& chosen) {
+        return toList(mr::serve::validateRemoteSettings(chosen.models.reasoner.server));
+    });
     if (dialog.exec() != QDialog::Accepted) return;
     const mr::session::EngineSettings chosen = dialog.settings();
     QSettings s;

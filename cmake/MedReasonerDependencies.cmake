@@ -7,6 +7,11 @@ if(NOT MEDREASONER_MODELS_ONLY)
   find_package(DCMTK REQUIRED CONFIG)
   find_package(ICU REQUIRED COMPONENTS uc i18n)
   find_package(ZLIB REQUIRED)
+  # Serving: libcurl for the remote reasoner (client), cpp-httplib for `medreasoner serve`. Debian
+  # builds cpp-httplib as a library and describes it (with its TLS/compression defines) in pkg-config.
+  find_package(CURL REQUIRED)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
   # An explicit component list: without one (or with GUISupportQt) Debian's VTK looks for Qt 5.
   find_package(VTK 9.1 REQUIRED COMPONENTS
     CommonCore CommonDataModel CommonMath CommonTransforms ImagingCore ImagingGeneral ImagingColor

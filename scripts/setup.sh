@@ -21,6 +21,9 @@ packages=(
   libtorch-dev libopenblas0-pthread libicu-dev
   # the command line: CLI11 declares each option once and writes the help from it (header only)
   libcli11-dev
+  # serving: libcurl streams the remote reasoner's replies (Chat Completions over SSE);
+  # cpp-httplib is the HTTP server of `medreasoner serve` (both kept by Debian, no hand-written HTTP)
+  libcurl4-openssl-dev libcpp-httplib-dev
   # engine tests (no Qt in the engine) and headless GUI tests: X server, Qt's xcb plugin, Mesa
   libgtest-dev xvfb xauth qt6-qpa-plugins libgl1-mesa-dri
   # benchmark comparison for DICOM loading

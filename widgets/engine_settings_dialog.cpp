@@ -24,6 +24,8 @@
 #include <cmath>
 #include <limits>
 
+#include "widgets/reasoner_server_fields.h"
+
 namespace mr::widgets {
 
 // ---- EngineSettingsDialog ------------------------------------------------------------------
@@ -62,14 +64,32 @@ void selectData(QComboBox* combo, const QString& value) {
 EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Engine Settings"));
     setObjectName("EngineSettingsDialog");
-    auto* layout = new QVBoxLayout(this);
+    // Two columns (what runs | how it is asked), so the dialog fits a 1280×720 screen.
+    auto* outer = new QVBoxLayout(this);
+    auto* columns = new QHBoxLayout;
+    columns->setSpacing(14);
+    auto* layout = new QVBoxLayout;
+    auto* right = new QVBoxLayout;
+    columns->addLayout(layout, 1);
+    columns->addLayout(right, 1);
+    outer->addLayout(columns);
     layout->setSpacing(10);
 
-    // Reasoner.
+    // Reasoner: a model folder here, or a server.
     auto* reasonerBox = new QGroupBox(tr("Reasoner model"), this);
     auto* reasonerForm = new QFormLayout(reasonerBox);
+    reasonerForm_ = reasonerForm;
     reasonerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto* reasonerRow = new QHBoxLayout;
+    reasonerSource_ = new QComboBox(reasonerBox);
+    reasonerSource_->setObjectName("reasonerSourceCombo");
+    reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
+    reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
+    reasonerSource_->setToolTip(tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
+                                   "medreasoner serve, …)."));
+    reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
+    auto* folderField = new QWidget(reasonerBox);  // one widget per row, so rows can be hidden
+    auto* reasonerRow = new QHBoxLayout(folderField);
+    reasonerRow->setContentsMargins(0, 0, 0, 0);
     reasonerEdit_ = new QLineEdit(reasonerBox);
     reasonerEdit_->setObjectName("reasonerFolderEdit");
     reasonerEdit_->setClearButtonEnabled(true);
@@ -79,14 +99,15 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     reasonerBrowse_->setAutoDefault(false);
     reasonerRow->addWidget(reasonerEdit_, 1);
     reasonerRow->addWidget(reasonerBrowse_);
-    reasonerForm->addRow(tr("Folder:"), reasonerRow);
-    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
-    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
+    reasonerForm->addRow(tr("Folder:"), folderField);
     QLabel* note = makeNote(tr("A Qwen2.5-VL model folder, e.g. MedReasoner-7B."), reasonerBox);
-    note->setWordWrap(false);
     note->setToolTip(tr("The folder holds config.json, the *.safetensors weights and the tokenizer files."));
     reasonerEdit_->setToolTip(note->toolTip());
     reasonerForm->addRow(QString(), note);
+    folderRows_ = {folderField, note};
+    server_ = new ReasonerServerFields(reasonerForm, reasonerBox);
+    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
+    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
     layout->addWidget(reasonerBox);
 
     // Segmentation expert.
@@ -135,8 +156,9 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     computeForm->addRow(tr("Precision:"), dtype_);
     layout->addWidget(computeBox);
 
-    layout->addWidget(buildPromptGroup());
-    layout->addWidget(buildGenerationGroup());
+    right->addWidget(buildPromptGroup());
+    right->addWidget(buildGenerationGroup());
+    right->addStretch(1);
 
     // Extra height goes here, not into the groups or the readiness band.
     layout->addStretch(1);
@@ -159,7 +181,7 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     readiness_->setObjectName("readinessLabel");
     readiness_->setWordWrap(true);
     readiness_->setTextFormat(Qt::RichText);
-    layout->addWidget(readiness_);
+    outer->addWidget(readiness_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                              QDialogButtonBox::RestoreDefaults,
@@ -172,11 +194,13 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
         const EngineSettings chosen = settings();
         EngineSettings defaults;
         defaults.models.reasoner.folder = chosen.models.reasoner.folder;
+        defaults.models.reasoner.source = chosen.models.reasoner.source;
+        defaults.models.reasoner.server = chosen.models.reasoner.server;
         defaults.models.expert.type = chosen.models.expert.type;
         defaults.models.expert.checkpoint = chosen.models.expert.checkpoint;
         setSettings(defaults);
     });
-    layout->addWidget(buttons);
+    outer->addWidget(buttons);
 
     validateTimer_ = new QTimer(this);
     validateTimer_->setSingleShot(true);
@@ -190,6 +214,11 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(templateEdit_, &QLineEdit::textChanged, this, &EngineSettingsDialog::scheduleValidation);
     connect(templateEdit_, &QLineEdit::textChanged, this, &EngineSettingsDialog::updateEnabled);
     connect(customSystem_, &QCheckBox::toggled, this, &EngineSettingsDialog::updateEnabled);
+    connect(server_, &ReasonerServerFields::edited, this, &EngineSettingsDialog::scheduleValidation);
+    connect(reasonerSource_, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        validateNow();
+    });
     connect(expertType_, &QComboBox::currentIndexChanged, this, [this] {
         updateEnabled();
         validateNow();
@@ -197,13 +226,15 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(greedy_, &QCheckBox::toggled, this, &EngineSettingsDialog::updateEnabled);
 
     setSettings(EngineSettings());
-    setMinimumWidth(560);
+    setMinimumWidth(960);
 }
 
 void EngineSettingsDialog::setSettings(const EngineSettings& s) {
     base_ = s;
     const auto& m = s.models;
+    selectData(reasonerSource_, QString::fromLatin1(mr::ground::reasonerSourceName(m.reasoner.source)));
     reasonerEdit_->setText(QString::fromStdString(m.reasoner.folder));
+    server_->setSettings(m.reasoner.server);
     selectData(expertType_, QString::fromLatin1(mr::ground::expertTypeName(m.expert.type)));
     checkpointEdit_->setText(QString::fromStdString(m.expert.checkpoint));
     const QString device = QString::fromStdString(m.reasoner.device);
@@ -230,7 +261,9 @@ void EngineSettingsDialog::setSettings(const EngineSettings& s) {
 mr::session::EngineSettings EngineSettingsDialog::settings() const {
     EngineSettings s = base_;
     auto& m = s.models;
+    m.reasoner.source = serverChosen() ? mr::ground::ReasonerSource::Server : mr::ground::ReasonerSource::Folder;
     m.reasoner.folder = reasonerEdit_->text().trimmed().toStdString();
+    m.reasoner.server = server_->settings(m.reasoner.server);
     m.expert.type = mr::ground::parseExpertType(expertType_->currentData().toString().toStdString());
     m.expert.checkpoint = checkpointEdit_->text().trimmed().toStdString();
     m.reasoner.device = m.expert.device = device_->currentData().toString().toStdString();
@@ -275,7 +308,7 @@ QWidget* EngineSettingsDialog::buildPromptGroup() {
     form->addRow(tr("Template:"), row);
     templateProblemsLabel_ = makeProblemLabel(box, "promptTemplateProblems");
     form->addRow(QString(), templateProblemsLabel_);
-    think_ = new QCheckBox(tr("Ask for the reasoning first (<think>…</think>)"), box);
+    think_ = new QCheckBox(tr("Reason first (<think>…</think>)"), box);
     think_->setObjectName("thinkCheck");
     think_->setToolTip(tr("Part of the built-in prompt; a template file says itself what it asks for."));
     form->addRow(QString(), think_);
@@ -310,7 +343,8 @@ QWidget* EngineSettingsDialog::buildGenerationGroup() {
     repetitionPenalty_->setSpecialValueText(tr("Model default"));
     repetitionPenalty_->setToolTip(tr("Above 1 discourages repeating tokens; applies to greedy decoding too."));
     genForm->addRow(tr("Repetition penalty:"), repetitionPenalty_);
-    greedy_ = new QCheckBox(tr("Greedy decoding (deterministic, as MedReasoner is evaluated)"), genBox);
+    greedy_ = new QCheckBox(tr("Greedy (as MedReasoner is evaluated)"), genBox);
+    greedy_->setToolTip(tr("Deterministic: the most likely token each time. Off: sampling with the values below."));
     greedy_->setObjectName("greedyCheck");
     genForm->addRow(QString(), greedy_);
     temperature_ = new QDoubleSpinBox(genBox);
@@ -348,7 +382,17 @@ void EngineSettingsDialog::setValidators(ReasonerValidator reasoner, ExpertValid
     validateNow();
 }
 
+void EngineSettingsDialog::setServerValidator(ServerValidator server) {
+    serverValidator_ = std::move(server);
+    validateNow();
+}
+
+bool EngineSettingsDialog::serverChosen() const {
+    return reasonerSource_->currentData().toString() == QLatin1String("server");
+}
+
 bool EngineSettingsDialog::isReasonerReady() const {
+    if (serverChosen()) return !server_->empty() && reasonerProblems_.isEmpty();
     return !reasonerEdit_->text().trimmed().isEmpty() && reasonerProblems_.isEmpty();
 }
 
@@ -356,7 +400,13 @@ void EngineSettingsDialog::validateNow() {
     validateTimer_->stop();
     const QString folder = reasonerEdit_->text().trimmed();
     reasonerProblems_.clear();
-    if (!folder.isEmpty()) {
+    if (serverChosen()) {
+        if (server_->empty()) {
+            // nothing entered yet: no red
+        } else if (serverValidator_) {
+            reasonerProblems_ = serverValidator_(settings());
+        }
+    } else if (!folder.isEmpty()) {
         if (reasonerValidator_)
             reasonerProblems_ = reasonerValidator_(folder);
         else if (!QFileInfo(folder).isDir())
@@ -426,6 +476,9 @@ void EngineSettingsDialog::browseTemplate() {
 }
 
 void EngineSettingsDialog::updateEnabled() {
+    const bool server = serverChosen();
+    for (QWidget* w : folderRows_) reasonerForm_->setRowVisible(w, !server);
+    for (QWidget* w : server_->rows()) reasonerForm_->setRowVisible(w, server);
     const bool needsCheckpoint = expertType_->currentData().toString() != QLatin1String("classical");
     checkpointEdit_->setEnabled(needsCheckpoint);
     checkpointBrowse_->setEnabled(needsCheckpoint);
@@ -453,16 +506,20 @@ void EngineSettingsDialog::showProblems(QLabel* label, const QStringList& proble
 
 void EngineSettingsDialog::updateReadiness() {
     const bool ready = isReasonerReady();
-    const QString folder = reasonerEdit_->text().trimmed();
+    const bool nothingChosen = serverChosen() ? server_->empty() : reasonerEdit_->text().trimmed().isEmpty();
     QString text;
     QString style;
     if (ready) {
         text = tr("<b>Reasoner ready.</b> Questions about the image can be answered.");
         style = QStringLiteral("QLabel { background:#e9f5ec; color:#1e5e33; border:1px solid #a9d5b6; border-radius:4px; padding:6px 8px; }");
-    } else if (folder.isEmpty()) {
+    } else if (nothingChosen) {
         text = tr("<b>No reasoner.</b> Questions cannot be answered until a reasoner model folder is chosen; "
                   "manual prompting with the segmentation expert still works.");
         style = QStringLiteral("QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df; border-radius:4px; padding:6px 8px; }");
+    } else if (serverChosen()) {
+        text = tr("<b>Reasoner server not ready.</b> Its settings have the problems listed above; they can be "
+                  "saved anyway and completed later.");
+        style = QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
     } else {
         text = tr("<b>Reasoner not ready.</b> The folder is missing what is listed above; the settings can be "
                   "saved anyway and completed later.");

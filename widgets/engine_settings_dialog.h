@@ -6,6 +6,7 @@
 // missing is shown live under each field by validators the app injects (the engine's checks), so
 // the widget itself knows nothing of model files.
 #include <QDialog>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +17,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -25,6 +27,8 @@ class QTimer;
 
 namespace mr::widgets {
 
+class ReasonerServerFields;
+
 class EngineSettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -32,6 +36,8 @@ public:
     // short sentence each; empty when usable. Called on the GUI thread, shortly after edits.
     using ReasonerValidator = std::function<QStringList(const QString& folder)>;
     using ExpertValidator = std::function<QStringList(const QString& path, const QString& type)>;
+    // Problems of the reasoner server settings (URL, model, API key source, timeouts).
+    using ServerValidator = std::function<QStringList(const mr::session::EngineSettings& settings)>;
 
     explicit EngineSettingsDialog(QWidget* parent = nullptr);
 
@@ -44,11 +50,13 @@ public:
     // The reasoner validator is not called for an empty folder, the expert one not for the
     // classical expert (it needs no file). Validates at once.
     void setValidators(ReasonerValidator reasoner, ExpertValidator expert);
+    void setServerValidator(ServerValidator server);
 
     QStringList reasonerProblems() const { return reasonerProblems_; }
     QStringList expertProblems() const { return expertProblems_; }
-    // A folder is set and the validator (if any) found nothing missing.
+    // A folder (or a server's URL and model) is set and the validator (if any) found nothing missing.
     bool isReasonerReady() const;
+    bool serverChosen() const;
 
 public Q_SLOTS:
     void validateNow();
@@ -67,6 +75,10 @@ private:
     void showProblems(QLabel* label, const QStringList& problems);
     void updateReadiness();
 
+    QComboBox* reasonerSource_ = nullptr;
+    QFormLayout* reasonerForm_ = nullptr;
+    QList<QWidget*> folderRows_;
+    ReasonerServerFields* server_ = nullptr;
     QLineEdit* reasonerEdit_ = nullptr;
     QPushButton* reasonerBrowse_ = nullptr;
     QLabel* reasonerProblemsLabel_ = nullptr;
@@ -94,6 +106,7 @@ private:
 
     ReasonerValidator reasonerValidator_;
     ExpertValidator expertValidator_;
+    ServerValidator serverValidator_;
     QStringList reasonerProblems_, expertProblems_;
     int lastReady_ = -1;
 };

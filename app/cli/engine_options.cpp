@@ -8,9 +8,17 @@ namespace g = mr::ground;
 
 namespace mr::cli {
 
-EngineOptions::EngineOptions(CLI::App& app) {
-    auto& ask = s_.ask;
-    app.add_option("--reasoner", reasoner_, "a Qwen2.5-VL model folder (e.g. MedReasoner-7B)")->required()->type_name("DIR");
+EngineOptions::EngineOptions(CLI::App& app, Groups groups) {
+    CLI::Option* folder =
+        app.add_option("--reasoner", reasoner_, "a Qwen2.5-VL model folder (e.g. MedReasoner-7B)")->type_name("DIR");
+    app.add_option("--device", device_, "auto, cpu, cuda or cuda:N")->type_name("D")->capture_default_str();
+    app.add_option("--dtype", dtype_, "the reasoner's precision: auto, float32, bfloat16, float16")
+        ->type_name("T")
+        ->capture_default_str();
+    if (groups.server) {
+        declareServer(app);
+        folder->excludes("--server");
+    }
     app.add_option("--expert", expert_, "the segmentation expert's checkpoint (.safetensors, .pth), or classical")
         ->type_name("PATH|classical")
         ->capture_default_str();
@@ -21,12 +29,29 @@ EngineOptions::EngineOptions(CLI::App& app) {
                    "MedSAM2's input size: 512 as trained (default: the checkpoint's config), "
                    "1024 as MedReasoner runs it")
         ->type_name("512|1024");
-    app.add_option("--device", device_, "auto, cpu, cuda or cuda:N")->type_name("D")->capture_default_str();
-    app.add_option("--dtype", dtype_, "the reasoner's precision: auto, float32, bfloat16, float16")
-        ->type_name("T")
-        ->capture_default_str();
     app.add_option("--expert-device", expertDevice_, "the expert's device (default: --device)")->type_name("D");
     app.add_option("--expert-dtype", expertDtype_, "the expert's precision: auto, float32, float16")->type_name("T");
+    if (groups.asking) declareAsking(app);
+}
+
+void EngineOptions::declareServer(CLI::App& app) {
+    auto& r = s_.models.reasoner.server;
+    CLI::Option* server = app.add_option("--server", server_, "an OpenAI-compatible reasoner server (vLLM, medreasoner serve, ...)")
+                              ->type_name("URL");
+    app.add_option("--model", r.model, "the served model's name")->type_name("NAME")->needs(server);
+    app.add_option("--api-key-env", r.apiKeyEnv, "the environment variable holding the API key")->type_name("VAR")->needs(server);
+    app.add_option("--api-key-file", r.apiKeyFile, "a file whose first line is the API key")->type_name("FILE")->needs(server);
+    app.add_option("--connect-timeout", r.connectTimeoutSeconds, "seconds to connect")->capture_default_str()->needs(server);
+    app.add_option("--idle-timeout", r.idleTimeoutSeconds, "seconds without data before giving up")
+        ->capture_default_str()
+        ->needs(server);
+    app.add_option("--timeout", r.totalTimeoutSeconds, "seconds for a whole answer (0: no limit)")
+        ->capture_default_str()
+        ->needs(server);
+}
+
+void EngineOptions::declareAsking(CLI::App& app) {
+    auto& ask = s_.ask;
     app.add_option("--prompt-template", s_.promptTemplateFile,
                    "a text file whose {Question} is replaced by the question; it becomes the user turn "
                    "(default: MedReasoner's grounding prompt)")
@@ -47,13 +72,8 @@ EngineOptions::EngineOptions(CLI::App& app) {
     app.add_option_function<uint64_t>("--seed", [&ask](const uint64_t& v) { ask.seed = v; }, "sampling seed");
 }
 
-mr::session::EngineSettings EngineOptions::settings() const {
-    mr::session::EngineSettings s = s_;
-    auto& r = s.models.reasoner;
-    auto& e = s.models.expert;
-    r.folder = reasoner_;
-    r.device = device_;
-    r.dtype = dtype_;
+g::ExpertSettings EngineOptions::expertSettings() const {
+    g::ExpertSettings e;
     if (!expertType_.empty()) {
         try {
             e.type = g::parseExpertType(expertType_);
@@ -79,6 +99,23 @@ mr::session::EngineSettings EngineOptions::settings() const {
     e.imageSize = expertImageSize_;
     e.device = expertDevice_.empty() ? device_ : expertDevice_;
     e.dtype = expertDtype_.empty() ? "auto" : expertDtype_;
+    return e;
+}
+
+mr::session::EngineSettings EngineOptions::settings() const {
+    mr::session::EngineSettings s = s_;
+    auto& r = s.models.reasoner;
+    if (reasoner_.empty() && server_.empty())
+        throw UsageError("--reasoner DIR (a Qwen2.5-VL model folder) or --server URL --model NAME is required");
+    if (!server_.empty()) {
+        if (r.server.model.empty()) throw UsageError("--server needs --model NAME (the name the server serves the reasoner under)");
+        r.source = g::ReasonerSource::Server;
+        r.server.baseUrl = server_;
+    }
+    r.folder = reasoner_;
+    r.device = device_;
+    r.dtype = dtype_;
+    s.models.expert = expertSettings();
     if (auto problems = s.problems(); !problems.empty())
         throw g::ModelSettingsError("the engine settings cannot be used:", problems);
     return s;

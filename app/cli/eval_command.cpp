@@ -1,5 +1,7 @@
 // `medreasoner eval DATASET --reasoner DIR --expert PATH|classical --out DIR [--shard i/N] [--json]`:
-// inference mode of the evaluation runner. Every sample's image and question go through the
+// inference mode of the evaluation runner. With `--server URL --model NAME --concurrency N` the
+// reasoner is an OpenAI-compatible server and N samples are asked at once (their masks are still
+// made one at a time by the local expert). Every sample's image and question go through the
 // grounding pipeline (reasoner, then the expert prompted box-only, points-only and box+points for
 // the three Dice columns); results are scored as `medreasoner score` does, resumable and shardable,
 // and the reports are written (or, for one shard of several, merged later by `medreasoner report`).
@@ -22,6 +24,7 @@ namespace {
 
 struct EvalArgs {
     std::string dataset, coordinates = "as-written";
+    int64_t concurrency = 1;
     std::unique_ptr<mr::cli::EngineOptions> engine;
     mr::cli::RunArgs run;
 };
@@ -33,6 +36,9 @@ void declareEval(CLI::App& app, EvalArgs& a) {
                    "image's pixels")
         ->check(CLI::IsMember({"as-written", "original"}))
         ->capture_default_str();
+    app.add_option("--concurrency", a.concurrency, "questions out at once to a --server (MedReasoner's own script uses 64)")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     a.run.declare(app);
     a.engine = std::make_unique<mr::cli::EngineOptions>(app);
 }
@@ -41,6 +47,10 @@ void declareEval(CLI::App& app, EvalArgs& a) {
 // devices are left out so shards can run on different machines.
 std::string describeRun(const mr::session::EngineSettings& e, bool original) {
     const auto& ask = e.ask;
+    const auto& r = e.models.reasoner;
+    const std::string reasoner = r.source == g::ReasonerSource::Server
+                                     ? "server " + mr::serve::normalizedBaseUrl(r.server.baseUrl) + " model " + r.server.model
+                                     : "reasoner " + fs::absolute(r.folder).lexically_normal().string();
     std::string expertText = g::expertTypeName(e.models.expert.type);
     if (!e.models.expert.checkpoint.empty())
         expertText += " " + fs::absolute(e.models.expert.checkpoint).lexically_normal().string();
@@ -48,17 +58,20 @@ std::string describeRun(const mr::session::EngineSettings& e, bool original) {
                            (ask.doSample ? ", sampling" : ", greedy");
     // The other prompt and decoding settings, when any is set.
     mr::json::Value extra = mr::json::Value::object();
-    for (const auto& [k, v] : mr::session::engineSettingsToJson(e).at("ask").items())
+    const mr::json::Value settings = mr::session::engineSettingsToJson(e);  // outlives the loop
+    for (const auto& [k, v] : settings.at("ask").items())
         if (k != "think" && k != "max_new_tokens" && k != "do_sample" && !v.isNull() && !(v.isString() && v.asString().empty()))
             extra.set(k, v);
     if (extra.size() > 0) decoding += ", " + mr::json::dump(extra);
-    return "grounding pipeline: reasoner " + fs::absolute(e.models.reasoner.folder).lexically_normal().string() + " (" +
-           decoding + (original ? ", coordinates mapped to the image" : "") + "); expert " + expertText;
+    return "grounding pipeline: " + reasoner + " (" + decoding + (original ? ", coordinates mapped to the image" : "") + "); expert " + expertText;
 }
 
 int runEval(const EvalArgs& args) {
     const mr::eval::Shard shard = args.run.parsedShard();
     const mr::session::EngineSettings engine = args.engine->settings();
+    const bool server = engine.models.reasoner.source == g::ReasonerSource::Server;
+    if (args.concurrency > 1 && !server)
+        throw mr::cli::UsageError("--concurrency N needs --server: a local model answers one question at a time");
     mr::eval::PipelinePredictorOptions po;
     po.ask = engine.askOptions();
     const bool original = args.coordinates == "original";
@@ -70,20 +83,31 @@ int runEval(const EvalArgs& args) {
     ro.recordsFile = args.run.records;
     ro.outDir = args.run.out;
     ro.shard = shard;
+    ro.concurrency = size_t(args.concurrency);
     auto pipeline = std::make_shared<g::GroundingPipeline>(engine.models);
     const std::string expertText = description.substr(description.rfind("; expert ") + 2);
     auto segmenter = std::make_shared<mr::eval::ExpertMaskSegmenter>(pipeline, expertText);
     ro.segmenter = segmenter.get();
-    mr::eval::PipelinePredictor predictor(pipeline, segmenter, po, description);
+    // The expert's pipeline also reasons when there is one pipeline; with a server, N pipelines
+    // share its thread-safe remote reasoner so N requests are out at once.
+    std::vector<std::shared_ptr<g::GroundingPipeline>> reasoning{pipeline};
+    if (server) {
+        reasoning.clear();
+        for (int64_t i = 0; i < args.concurrency; ++i) reasoning.push_back(std::make_shared<g::GroundingPipeline>(engine.models));
+    }
+    mr::eval::PipelinePredictor predictor(reasoning, segmenter, po, description);
     mr::eval::EvalRunner runner(ro, predictor);  // reads the records first: a bad dataset fails before loading models
 
     const bool quiet = args.run.quiet;
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupts(cancel);  // also while the models load
-    if (!quiet) std::cerr << "loading models...\n";
+    if (!quiet) std::cerr << (server ? "loading the expert, connecting to the server...\n" : "loading models...\n");
     pipeline->load({}, cancel);
+    if (server)
+        for (auto& p : reasoning) p->setModels(pipeline->reasoner(), nullptr);
     if (!quiet)
         std::cerr << "reasoner: " << pipeline->reasoner()->description() << "\nexpert: " << pipeline->expert()->name()
+                  << (args.concurrency > 1 ? "\nrequests at once: " + std::to_string(args.concurrency) : std::string())
                   << "\n";
     const auto stats = mr::cli::runWithProgress(runner, "eval", shard, quiet, cancel);
     return mr::cli::finishRun(args.run, shard, stats, "evaluated");

@@ -59,6 +59,14 @@ struct ReasonerReply {
     bool cancelled = false;
 };
 
+// How a reasoner resizes the image before it sees it (Qwen2.5-VL's smart resize): both sides become
+// multiples of `factor` and the pixel count stays within [minPixels, maxPixels]. An image that
+// already obeys the rule is left as it is.
+struct ImageResizeRule {
+    int factor = 28;
+    int64_t minPixels = 3136, maxPixels = 12845056;
+};
+
 // Receives the text as it is generated, in pieces that never split a UTF-8 character.
 using TextDeltaFn = std::function<void(std::string_view delta)>;
 
@@ -72,6 +80,8 @@ public:
                               const TextDeltaFn& onTextDelta = {}, const mr::CancelToken& cancel = {}) = 0;
     // A short description: model folder, device, dtype.
     virtual std::string description() const = 0;
+    // The resize rule, when the reasoner has one (a server advertises it to remote clients).
+    virtual std::optional<ImageResizeRule> resizeRule() const { return std::nullopt; }
 };
 
 }  // namespace mr::reason

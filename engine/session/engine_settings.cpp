@@ -77,11 +77,22 @@ void readOptional(const Value& j, const char* key, std::optional<T>& out) {
 }  // namespace
 
 Value engineSettingsToJson(const EngineSettings& s) {
+    const auto& server = s.models.reasoner.server;
+    Value remote = Value::object();  // where the API key is, never the key
+    remote.set("base_url", server.baseUrl);
+    remote.set("model", server.model);
+    remote.set("api_key_env", server.apiKeyEnv);
+    remote.set("api_key_file", server.apiKeyFile);
+    remote.set("connect_timeout_s", server.connectTimeoutSeconds);
+    remote.set("idle_timeout_s", server.idleTimeoutSeconds);
+    remote.set("timeout_s", server.totalTimeoutSeconds);
     Value reasoner = Value::object();
+    reasoner.set("source", ground::reasonerSourceName(s.models.reasoner.source));
     reasoner.set("folder", s.models.reasoner.folder);
     reasoner.set("device", s.models.reasoner.device);
     reasoner.set("dtype", s.models.reasoner.dtype);
     reasoner.set("check_memory", s.models.reasoner.checkMemory);
+    reasoner.set("server", remote);
     Value expert = Value::object();
     expert.set("type", ground::expertTypeName(s.models.expert.type));
     expert.set("checkpoint", s.models.expert.checkpoint);
@@ -114,6 +125,16 @@ EngineSettings engineSettingsFromJson(const Value& j) {
         s.models.reasoner.device = r.at("device").asString();
         s.models.reasoner.dtype = r.at("dtype").asString();
         s.models.reasoner.checkMemory = r.at("check_memory").asBool();
+        s.models.reasoner.source = ground::parseReasonerSource(r.at("source").asString());
+        const Value& remote = r.at("server");
+        auto& server = s.models.reasoner.server;
+        server.baseUrl = remote.at("base_url").asString();
+        server.model = remote.at("model").asString();
+        server.apiKeyEnv = remote.at("api_key_env").asString();
+        server.apiKeyFile = remote.at("api_key_file").asString();
+        server.connectTimeoutSeconds = remote.at("connect_timeout_s").asDouble();
+        server.idleTimeoutSeconds = remote.at("idle_timeout_s").asDouble();
+        server.totalTimeoutSeconds = remote.at("timeout_s").asDouble();
         const Value& e = j.at("expert");
         s.models.expert.type = ground::parseExpertType(e.at("type").asString());
         s.models.expert.checkpoint = e.at("checkpoint").asString();

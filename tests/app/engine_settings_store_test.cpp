@@ -67,6 +67,25 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(mr::app::loadEngineSettings(settings).models.reasoner.device), QStringLiteral("cuda:1"));
     }
 
+    void aServerRoundTripsWithoutItsKey() {
+        EngineSettings s = sample();
+        auto& remote = s.models.reasoner.server;
+        s.models.reasoner.source = mr::ground::ReasonerSource::Server;
+        remote.baseUrl = "http://gpu-server:8000/v1";
+        remote.model = "MedReasoner-7B";
+        remote.apiKeyEnv = "MEDREASONER_API_KEY";
+        remote.connectTimeoutSeconds = 5;
+        remote.idleTimeoutSeconds = 90;
+        const QString ini = dir_.filePath("server.ini");
+        {
+            QSettings settings(ini, QSettings::IniFormat);
+            mr::app::saveEngineSettings(settings, s);
+        }
+        QSettings settings(ini, QSettings::IniFormat);
+        QVERIFY(mr::app::loadEngineSettings(settings) == s);
+        QCOMPARE(settings.value("engine/apiKeyEnv").toString(), QStringLiteral("MEDREASONER_API_KEY"));
+    }
+
     void settingsOfEarlierVersionsAreRead() {
         QSettings settings(dir_.filePath("old.ini"), QSettings::IniFormat);
         settings.setValue("engine/reasonerFolder", "/models/old");

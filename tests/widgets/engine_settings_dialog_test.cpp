@@ -172,6 +172,53 @@ private Q_SLOTS:
         QTest::qWait(20);  // let the layouts settle
         QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_ready.png")));
     }
+
+    void aServerIsChosenWithItsFieldsAndChecked() {
+        EngineSettings server = sample();
+        auto& remote = server.models.reasoner.server;
+        server.models.reasoner.source = mr::ground::ReasonerSource::Server;
+        remote.baseUrl = "http://gpu-server:8000/v1";
+        remote.model = "MedReasoner-7B";
+        remote.apiKeyEnv = "MEDREASONER_API_KEY";
+        remote.connectTimeoutSeconds = 5;
+        remote.idleTimeoutSeconds = 90;
+
+        EngineSettingsDialog dialog;
+        QList<EngineSettings> checked;
+        dialog.setServerValidator([&](const EngineSettings& s) {
+            checked << s;
+            return s.models.reasoner.server.baseUrl.rfind("http", 0) == 0 ? QStringList() : QStringList{QStringLiteral("bad URL")};
+        });
+        dialog.setSettings(server);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.settings() == server);
+        QVERIFY(dialog.serverChosen());
+        auto* url = dialog.findChild<QLineEdit*>("serverUrlEdit");
+        auto* folder = dialog.findChild<QLineEdit*>("reasonerFolderEdit");
+        QVERIFY(url->isVisible() && !folder->isVisible());
+        QVERIFY(dialog.isReasonerReady());
+        QVERIFY(!checked.isEmpty() && checked.last().models.reasoner.server.model == "MedReasoner-7B");
+        QTest::qWait(20);  // let the layouts settle
+        QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_server.png")));
+
+        url->setText(QStringLiteral("gpu-server:8000"));
+        dialog.validateNow();
+        QVERIFY(!dialog.isReasonerReady());
+        QVERIFY(dialog.findChild<QLabel*>("reasonerProblems")->text().contains(QStringLiteral("bad URL")));
+
+        // A key file instead of a variable; only one of them is kept.
+        dialog.findChild<QComboBox*>("apiKeyKindCombo")->setCurrentIndex(2);
+        dialog.findChild<QLineEdit*>("apiKeyEdit")->setText(QStringLiteral("/etc/medreasoner/key"));
+        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.apiKeyFile), QStringLiteral("/etc/medreasoner/key"));
+        QVERIFY(dialog.settings().models.reasoner.server.apiKeyEnv.empty());
+
+        // Back to a folder: its row returns, the server's go.
+        dialog.findChild<QComboBox*>("reasonerSourceCombo")->setCurrentIndex(0);
+        QVERIFY(!url->isVisible() && folder->isVisible());
+        QVERIFY(dialog.settings().models.reasoner.source == mr::ground::ReasonerSource::Folder);
+        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.model), QStringLiteral("MedReasoner-7B"));  // kept for later
+    }
 };
 
 QTEST_MAIN(EngineSettingsDialogTest)
