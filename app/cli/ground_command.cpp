@@ -133,7 +133,7 @@ g::GroundingRequest requestOf(const GroundArgs& args, const mr::session::EngineS
     req.segment = !args.answerOnly;
     req.ask = engine.askOptions();
     // MedReasoner's eval/infer.py: predict(points, [1,1], box) with multimask on, best score kept.
-    req.multimask = engine.models.expert.type == g::ExpertType::MedSam2;
+    req.multimask = g::answerPromptsUseMultimask(engine.models.expert.type);
     return req;
 }
 

@@ -28,6 +28,9 @@ enum class ExpertType { Classical, Sam, MedSam, MedSam2 };
 const char* expertTypeName(ExpertType type);  // "classical", "sam", "medsam", "medsam2"
 // "classical", "sam", "medsam", "medsam2" (case-insensitive); throws ModelSettingsError otherwise.
 ExpertType parseExpertType(const std::string& text);
+// Whether the reasoner's box and points go to this expert with multimask on (best score kept):
+// MedReasoner's infer.py calls MedSAM2 that way; the SAM and MedSAM paths ask for one mask.
+inline bool answerPromptsUseMultimask(ExpertType type) { return type == ExpertType::MedSam2; }
 
 // Where the reasoner runs: a model folder loaded here, or an OpenAI-compatible server.
 enum class ReasonerSource { Folder, Server };
