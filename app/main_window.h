@@ -31,6 +31,7 @@ class MaskEditor;
 class MaskToolsBar;
 class PromptController;
 class SampleReviewController;
+class VolumePropagationController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -98,6 +99,7 @@ private:
     mr::widgets::ReasoningPanel* reasoning_ = nullptr;
     QDockWidget* reasoningDock_ = nullptr;
     MaskEditor* editor_ = nullptr;
+    VolumePropagationController* propagation_ = nullptr;  // Mask → Propagate Through Volume
     MaskToolsBar* maskBar_ = nullptr;
     QDockWidget* historyDock_ = nullptr;
     DatasetController* dataset_ = nullptr;

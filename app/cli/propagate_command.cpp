@@ -17,6 +17,7 @@
 #include "app/cli/prompt_args.h"
 #include "engine/core/json.h"
 #include "engine/eval/progress_bar.h"
+#include "engine/imaging/byte_volume.h"
 #include "engine/imaging/image_reader.h"
 #include "engine/imaging/nifti.h"
 #include "engine/imaging/windowing.h"
@@ -31,46 +32,6 @@ namespace {
 
 double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-template <class T>
-void windowToBytes(const T* v, size_t n, double lower, double upper, std::vector<uint8_t>& out,
-                   std::vector<std::string>& warnings) {
-    // np.clip to the window, then (x - min) / (max - min) * 255 over the clipped volume, np.uint8.
-    double lo = upper, hi = lower;
-    for (size_t i = 0; i < n; ++i) {
-        const double c = std::clamp(double(v[i]), lower, upper);
-        lo = std::min(lo, c);
-        hi = std::max(hi, c);
-    }
-    out.assign(n, 0);
-    if (!(hi > lo)) {
-        warnings.push_back("the volume is constant inside the window: every slice is black");
-        return;
-    }
-    for (size_t i = 0; i < n; ++i) out[i] = uint8_t((std::clamp(double(v[i]), lower, upper) - lo) / (hi - lo) * 255.0);
-}
-
-// The volume as the model sees it: 8 bits per voxel.
-std::vector<uint8_t> modelBytes(const img::Image& image, const std::optional<img::WindowLevel>& window,
-                                std::vector<std::string>& warnings, Value& info) {
-    const size_t n = size_t(image.geometry().voxelCount());
-    if (image.pixelType() == img::PixelType::UInt8) {
-        info.set("preprocessing", "8-bit voxels as they are");
-        return std::vector<uint8_t>(image.bytes(), image.bytes() + n);
-    }
-    const img::WindowLevel w = window ? *window : img::defaultWindow(image);
-    const double lower = w.center - w.width / 2, upper = w.center + w.width / 2;
-    info.set("preprocessing", "window clip + min-max to 0..255");
-    info.set("window", Value(mr::json::Array{Value(w.center), Value(w.width)}));
-    std::vector<uint8_t> out;
-    switch (image.pixelType()) {
-        case img::PixelType::Int16: windowToBytes(image.data<int16_t>(), n, lower, upper, out, warnings); break;
-        case img::PixelType::UInt16: windowToBytes(image.data<uint16_t>(), n, lower, upper, out, warnings); break;
-        case img::PixelType::Float32: windowToBytes(image.data<float>(), n, lower, upper, out, warnings); break;
-        default: throw mr::Error("propagate needs a gray volume (CT, MR); this one is colour");
-    }
-    return out;
 }
 
 struct PropagateArgs {
@@ -168,9 +129,14 @@ int run(const PropagateArgs& a) {
     auto t0 = std::chrono::steady_clock::now();
     const img::Image image = img::readImage(a.volume, cancel);
     if (image.isColor()) throw mr::Error(a.volume + ": propagate needs a gray volume (CT, MR), not colour");
-    Value info = Value::object();
     std::vector<std::string> warnings = image.metadata().warnings;
-    const std::vector<uint8_t> bytes = modelBytes(image, window, warnings, info);
+    img::ByteVolume byteVolume = img::byteVolumeForModel(image, window);
+    warnings.insert(warnings.end(), byteVolume.warnings.begin(), byteVolume.warnings.end());
+    const std::vector<uint8_t>& bytes = byteVolume.voxels;
+    Value info = Value::object();
+    info.set("preprocessing", byteVolume.window ? "window clip + min-max to 0..255" : "8-bit voxels as they are");
+    if (byteVolume.window)
+        info.set("window", Value(mr::json::Array{Value(byteVolume.window->center), Value(byteVolume.window->width)}));
     Value timings = Value::object();
     timings.set("read", msSince(t0));
     const int W = int(image.width()), H = int(image.height()), D = int(image.depth());
