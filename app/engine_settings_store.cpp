@@ -43,9 +43,13 @@ mr::session::EngineSettings loadEngineSettings(QSettings& s) {
     r.server.apiKeyFile = text(s, "apiKeyFile", "");
     if (auto t = readNumber(s, "connectTimeout", 0, 86400)) r.server.connectTimeoutSeconds = *t;
     if (auto t = readNumber(s, "idleTimeout", 0, 86400)) r.server.idleTimeoutSeconds = *t;
-    const QString type = oneOf(s.value(QStringLiteral("expertType")), {"classical", "sam", "medsam"}, "classical");
+    const QString type =
+        oneOf(s.value(QStringLiteral("expertType")), {"classical", "sam", "medsam", "medsam2"}, "classical");
     x.type = mr::ground::parseExpertType(type.toStdString());
     x.checkpoint = text(s, "expertCheckpoint", x.checkpoint);
+    // MedSAM2's input size: 512 or 1024; anything else (or another expert) means the checkpoint's.
+    const int size = s.value(QStringLiteral("expertImageSize"), 0).toInt();
+    x.imageSize = x.type == mr::ground::ExpertType::MedSam2 && (size == 512 || size == 1024) ? size : 0;
     // A particular GPU ("cuda:1") is kept as it is.
     static const QRegularExpression cudaIndex(QStringLiteral("^cuda:\\d+$"));
     const QString device = s.value(QStringLiteral("device"), "auto").toString().trimmed().toLower();
@@ -84,6 +88,7 @@ void saveEngineSettings(QSettings& s, const mr::session::EngineSettings& e) {
     s.setValue(QStringLiteral("idleTimeout"), r.server.idleTimeoutSeconds);
     s.setValue(QStringLiteral("expertType"), QString::fromLatin1(mr::ground::expertTypeName(e.models.expert.type)));
     s.setValue(QStringLiteral("expertCheckpoint"), QString::fromStdString(e.models.expert.checkpoint));
+    s.setValue(QStringLiteral("expertImageSize"), e.models.expert.imageSize);
     s.setValue(QStringLiteral("device"), QString::fromStdString(e.models.reasoner.device));
     s.setValue(QStringLiteral("dtype"), QString::fromStdString(e.models.reasoner.dtype));
     s.setValue(QStringLiteral("promptTemplateFile"), QString::fromStdString(e.promptTemplateFile));

@@ -74,6 +74,7 @@ void GroundingController::ask(const QString& question) {
     request.image = mr::ground::reasonerImageFromSlice(image, slice, window);
     request.image.source = image.metadata().source;
     request.question = question.toStdString();
+    request.multimask = mr::ground::answerPromptsUseMultimask(settings_.models.expert.type);
     try {
         request.ask = settings_.askOptions();  // reads the prompt template file, if one is set
     } catch (const std::exception& e) {

@@ -30,6 +30,7 @@
 #include "app/prompt_controller.h"
 #include "app/sample_review_controller.h"
 #include "app/segmentation_controller.h"
+#include "app/volume_propagation_controller.h"
 #include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
@@ -314,6 +315,12 @@ void MainWindow::buildMaskTools(QActionGroup* tools) {
             [this](double c, double w) { maskBar_->suggestIntensityRange(c - w / 2, c + w / 2); });
     // Undo/redo on the image reach the mask even while the view has focus.
     for (QAction* a : {maskBar_->undoAction(), maskBar_->redoAction()}) a->setShortcutContext(Qt::WindowShortcut);
+    propagation_ = new VolumePropagationController(viewer_, editor_, task_, this);
+    propagation_->setExpertSettings(grounding_->settings().models.expert);
+    mask->addSeparator();
+    mask->addAction(propagation_->action());
+    connect(propagation_, &VolumePropagationController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 }
 
 void MainWindow::buildStatusBar() {
@@ -489,6 +496,7 @@ void MainWindow::showImage(const mr::imaging::Image& image, const QString& sourc
     prompts_->clearPrompts();
     viewer_->setImage(image);
     editor_->resetForImage();
+    propagation_->updateAvailability();
     layersDock_->hide();
     sliceView()->setFocus();
     refreshWindowPresets();
@@ -595,6 +603,7 @@ void MainWindow::showEngineSettings() {
         task_->wait();
     }
     grounding_->applySettings(chosen);
+    propagation_->setExpertSettings(chosen.models.expert);
     refreshQueryAvailability();
     statusBar()->showMessage(tr("Engine settings saved; models load when first used."), 6000);
 }

@@ -33,6 +33,7 @@ class PacsController;
 class PromptController;
 class SampleReviewController;
 class SegmentationController;
+class VolumePropagationController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -110,6 +111,7 @@ private:
     mr::widgets::ReasoningPanel* reasoning_ = nullptr;
     QDockWidget* reasoningDock_ = nullptr;
     MaskEditor* editor_ = nullptr;
+    VolumePropagationController* propagation_ = nullptr;  // Mask → Propagate Through Volume
     MaskToolsBar* maskBar_ = nullptr;
     QDockWidget* historyDock_ = nullptr;
     DatasetController* dataset_ = nullptr;

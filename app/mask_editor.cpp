@@ -3,6 +3,7 @@
 #include <QUndoStack>
 
 #include "app/mask_edit_command.h"
+#include "app/mask_volume_edit_command.h"
 #include "engine/edit/brush.h"
 #include "engine/edit/mask_operations.h"
 #include "engine/edit/mask_patch.h"
@@ -95,6 +96,39 @@ void MaskEditor::applyPatch(int64_t slice, const mr::edit::MaskPatch& patch) {
     patch.apply(volume_->slice(slice));
     refreshViews();
     Q_EMIT maskChanged(slice);
+}
+
+void MaskEditor::applyPatches(const std::vector<std::pair<int64_t, mr::edit::MaskPatch>>& patches) {
+    if (!volume_) return;
+    for (const auto& [slice, patch] : patches) patch.apply(volume_->slice(slice));
+    refreshViews();
+    for (const auto& sp : patches) Q_EMIT maskChanged(sp.first);
+}
+
+int MaskEditor::applySliceMasks(const std::vector<std::pair<int64_t, std::vector<uint8_t>>>& masks,
+                                 const QString& actionName) {
+    const size_t n = volume_ ? size_t(volume_->width()) * size_t(volume_->height()) : 0;
+    for (const auto& [slice, mask] : masks) {
+        if (!volume_ || slice < 0 || slice >= volume_->depth() || mask.size() != n) {
+            Q_EMIT message(tr("The masks do not fit the image; they were not applied."));
+            return 0;
+        }
+    }
+    MaskVolumeEditCommand::SlicePatches patches;
+    for (const auto& [slice, mask] : masks) {
+        const std::vector<uint8_t> before = sliceMask(slice);
+        mr::edit::MaskPatch patch = mr::edit::MaskPatch::between(before.data(), mask.data(), volume_->width(),
+                                                                  volume_->height());
+        if (!patch.empty()) patches.emplace_back(slice, std::move(patch));
+    }
+    if (patches.empty()) {
+        Q_EMIT message(tr("%1: nothing changed.").arg(actionName));
+        return 0;
+    }
+    applyPatches(patches);
+    const int changed = int(patches.size());
+    stack_->push(new MaskVolumeEditCommand(this, std::move(patches), actionName));
+    return changed;
 }
 
 void MaskEditor::commit(int64_t slice, const std::vector<uint8_t>& before, const QString& name) {

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/edit/intensity_range.h"
@@ -53,8 +54,15 @@ public:
     // prompt): the history is cleared and the review clock starts.
     void applyExpertMask(int64_t slice, const std::vector<uint8_t>& mask, const QString& actionName, bool startsReview);
 
+    // Several slices' new masks (0/1, width*height each) as ONE undoable command, e.g. a mask
+    // carried through the volume; unchanged slices are left out. Returns the slices changed; 0
+    // (and a message) when a mask does not fit the image or nothing changes.
+    int applySliceMasks(const std::vector<std::pair<int64_t, std::vector<uint8_t>>>& masks, const QString& actionName);
+
     // Used by MaskEditCommand: flips the patch's pixels on a slice and refreshes the views.
     void applyPatch(int64_t slice, const mr::edit::MaskPatch& patch);
+    // Used by MaskVolumeEditCommand: the same for many slices, refreshing the views once.
+    void applyPatches(const std::vector<std::pair<int64_t, mr::edit::MaskPatch>>& patches);
 
 public Q_SLOTS:
     // A new image: an empty mask volume and an empty history.

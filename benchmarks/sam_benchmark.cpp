@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "benchmarks/machine_info.h"
+#include "benchmarks/timing.h"
 #include "engine/core/cancel.h"
 #include "engine/nn/device.h"
 #include "engine/segment/sam_config.h"
@@ -25,31 +26,8 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-void sync(const torch::Device& d) {
-    if (d.is_cuda()) torch::cuda::synchronize(d.index());
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-template <class F>
-std::vector<double> timeRuns(int runs, const torch::Device& dev, F&& f) {
-    f();  // warm-up: allocator, kernels, cuDNN/cuBLAS handles
-    sync(dev);
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = Clock::now();
-        f();
-        sync(dev);
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    }
-    return ms;
-}
+using mr::bench::median;
+using mr::bench::timeRuns;
 
 void usage() {
     std::cerr << "usage: sam_benchmark [--device auto|cpu|cuda|cuda:N] [--half] [--runs N] [--threads N]\n"

@@ -105,7 +105,7 @@ if [[ $tests == ON ]]; then
     run_step "build model core, tests and benchmarks ($jobs jobs)" cmake --build "$build" -j "$jobs" || finish
 else
     run_step "build benchmarks ($jobs jobs)" cmake --build "$build" -j "$jobs" --target sam_benchmark qwen_benchmark \
-        make_qwen_folder memory_bandwidth || finish
+        make_qwen_folder memory_bandwidth medsam2_benchmark || finish
 fi
 
 if [[ $tests == ON ]]; then
@@ -113,6 +113,7 @@ if [[ $tests == ON ]]; then
 fi
 run_step "sam_benchmark --device cuda" "$build/benchmarks/sam_benchmark" --device cuda --runs 5
 run_step "sam_benchmark --device cuda --half" "$build/benchmarks/sam_benchmark" --device cuda --half --runs 5
+run_step "medsam2_benchmark --device cuda" "$build/benchmarks/medsam2_benchmark" --device cuda --runs 5
 run_step "qwen_benchmark --device cuda (bfloat16)" "$build/benchmarks/qwen_benchmark" --device cuda --dtype bfloat16 \
     --layers 4 --vision-layers 4 --prompt-tokens 512 --new-tokens 32 --runs 5
 

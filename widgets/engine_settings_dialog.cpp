@@ -119,6 +119,9 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     expertType_->addItem(tr("Classical (no model)"), QStringLiteral("classical"));
     expertType_->addItem(tr("SAM"), QStringLiteral("sam"));
     expertType_->addItem(tr("MedSAM"), QStringLiteral("medsam"));
+    expertType_->addItem(tr("MedSAM2"), QStringLiteral("medsam2"));
+    expertType_->setToolTip(tr("MedSAM2 (SAM 2.1, Hiera) is the expert MedReasoner's paper runs; it also carries "
+                               "a mask through a volume (Mask \u2192 Propagate Through Volume)."));
     expertForm->addRow(tr("Type:"), expertType_);
     auto* checkpointRow = new QHBoxLayout;
     checkpointEdit_ = new QLineEdit(expertBox);
@@ -131,6 +134,14 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     checkpointRow->addWidget(checkpointEdit_, 1);
     checkpointRow->addWidget(checkpointBrowse_);
     expertForm->addRow(tr("Checkpoint:"), checkpointRow);
+    expertImageSize_ = new QComboBox(expertBox);
+    expertImageSize_->setObjectName("expertImageSizeCombo");
+    expertImageSize_->addItem(tr("From the checkpoint (MedSAM2: 512, as trained)"), 0);
+    expertImageSize_->addItem(tr("512 (as MedSAM2 is trained)"), 512);
+    expertImageSize_->addItem(tr("1024 (MedReasoner's pipeline)"), 1024);
+    expertImageSize_->setToolTip(tr("The side MedSAM2 resizes each image to. MedReasoner's own scripts run the "
+                                    "same weights at 1024; 512 is faster and what the model was trained at."));
+    expertForm->addRow(tr("Image size:"), expertImageSize_);
     expertProblemsLabel_ = makeProblemLabel(expertBox, "expertProblems");
     expertForm->addRow(QString(), expertProblemsLabel_);
     layout->addWidget(expertBox);
@@ -205,6 +216,7 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
         defaults.models.reasoner.server = chosen.models.reasoner.server;
         defaults.models.expert.type = chosen.models.expert.type;
         defaults.models.expert.checkpoint = chosen.models.expert.checkpoint;
+        defaults.models.expert.imageSize = chosen.models.expert.imageSize;
         setSettings(defaults);
     });
     outer->addWidget(buttons);
@@ -249,6 +261,7 @@ void EngineSettingsDialog::setSettings(const EngineSettings& s) {
     server_->setSettings(m.reasoner.server);
     selectData(expertType_, QString::fromLatin1(mr::ground::expertTypeName(m.expert.type)));
     checkpointEdit_->setText(QString::fromStdString(m.expert.checkpoint));
+    expertImageSize_->setCurrentIndex(std::max(0, expertImageSize_->findData(m.expert.imageSize)));
     const QString device = QString::fromStdString(m.reasoner.device);
     if (device_->findData(device) < 0 && device.startsWith(QLatin1String("cuda:")))
         device_->addItem(tr("CUDA device %1").arg(device.mid(5)), device);
@@ -278,6 +291,9 @@ mr::session::EngineSettings EngineSettingsDialog::settings() const {
     m.reasoner.server = server_->settings(m.reasoner.server);
     m.expert.type = mr::ground::parseExpertType(expertType_->currentData().toString().toStdString());
     m.expert.checkpoint = checkpointEdit_->text().trimmed().toStdString();
+    // Only MedSAM2 has a choice of size; the others always run at their checkpoint's.
+    m.expert.imageSize =
+        m.expert.type == mr::ground::ExpertType::MedSam2 ? expertImageSize_->currentData().toInt() : 0;
     m.reasoner.device = m.expert.device = device_->currentData().toString().toStdString();
     m.reasoner.dtype = dtype_->currentData().toString().toStdString();
     // The expert runs float32 on the CPU; it follows float16 alone, on a GPU.
@@ -494,6 +510,7 @@ void EngineSettingsDialog::updateEnabled() {
     const bool needsCheckpoint = expertType_->currentData().toString() != QLatin1String("classical");
     checkpointEdit_->setEnabled(needsCheckpoint);
     checkpointBrowse_->setEnabled(needsCheckpoint);
+    expertImageSize_->setEnabled(expertType_->currentData().toString() == QLatin1String("medsam2"));
     const bool sampling = !greedy_->isChecked();
     temperature_->setEnabled(sampling);
     topP_->setEnabled(sampling);

@@ -1,6 +1,6 @@
 #pragma once
-// Engine Settings: which reasoner model folder and which segmentation expert (classical, SAM or
-// MedSAM with its checkpoint) the app uses, on which device and in which precision, how the
+// Engine Settings: which reasoner model folder and which segmentation expert (classical, SAM,
+// MedSAM or MedSAM2 with its checkpoint, and MedSAM2's image size) the app uses, on which device and in which precision, how the
 // reasoner is asked (prompt template, system message, think) and how it decodes. It edits the
 // session layer's EngineSettings (engine/session), the same value the command line fills. What is
 // missing is shown live under each field by validators the app injects (the engine's checks), so
@@ -32,7 +32,7 @@ class ReasonerServerFields;
 class EngineSettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    // Problems of a reasoner folder / of an expert checkpoint for a type ("sam", "medsam"), one
+    // Problems of a reasoner folder / of an expert checkpoint for a type ("sam", "medsam", "medsam2"), one
     // short sentence each; empty when usable. Called on the GUI thread, shortly after edits.
     using ReasonerValidator = std::function<QStringList(const QString& folder)>;
     using ExpertValidator = std::function<QStringList(const QString& path, const QString& type)>;
@@ -85,6 +85,7 @@ private:
     QPushButton* reasonerBrowse_ = nullptr;
     QLabel* reasonerProblemsLabel_ = nullptr;
     QComboBox* expertType_ = nullptr;
+    QComboBox* expertImageSize_ = nullptr;  // MedSAM2 only: 0 (the checkpoint's), 512 or 1024
     QLineEdit* checkpointEdit_ = nullptr;
     QPushButton* checkpointBrowse_ = nullptr;
     QLabel* expertProblemsLabel_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace g = mr::ground;
 
@@ -25,8 +26,13 @@ EngineOptions::EngineOptions(CLI::App& app, Groups groups) {
     app.add_option("--expert", expert_, "the segmentation expert's checkpoint (.safetensors, .pth), or classical")
         ->type_name("PATH|classical")
         ->capture_default_str();
-    app.add_option("--expert-type", expertType_, "sam, medsam or classical (default: from --expert's file name)")
+    app.add_option("--expert-type", expertType_,
+                   "sam, medsam, medsam2 or classical (default: from --expert's file name)")
         ->type_name("TYPE");
+    app.add_option("--expert-image-size", expertImageSize_,
+                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), "
+                   "1024 as MedReasoner runs it")
+        ->type_name("512|1024");
     app.add_option("--expert-device", expertDevice_, "the expert's device (default: --device)")->type_name("D");
     app.add_option("--expert-dtype", expertDtype_, "the expert's precision: auto, float32, float16")->type_name("T");
     if (groups.asking) declareAsking(app);
@@ -76,19 +82,25 @@ g::ExpertSettings EngineOptions::expertSettings() const {
         try {
             e.type = g::parseExpertType(expertType_);
         } catch (const mr::Error&) {
-            throw UsageError("--expert-type must be sam, medsam or classical");
+            throw UsageError("--expert-type must be sam, medsam, medsam2 or classical");
         }
     } else if (expert_ == "classical") {
         e.type = g::ExpertType::Classical;
     } else {
-        std::string lower = expert_;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        e.type = lower.find("medsam") != std::string::npos ? g::ExpertType::MedSam : g::ExpertType::Sam;
+        std::string name = std::filesystem::path(expert_).filename().string();
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        e.type = name.find("sam2") != std::string::npos     ? g::ExpertType::MedSam2
+                 : name.find("medsam") != std::string::npos ? g::ExpertType::MedSam
+                                                            : g::ExpertType::Sam;
     }
     if (e.type != g::ExpertType::Classical) {
-        if (expert_ == "classical") throw UsageError("--expert-type sam|medsam needs --expert PATH (.safetensors or .pth)");
+        if (expert_ == "classical")
+            throw UsageError("--expert-type sam|medsam|medsam2 needs --expert PATH (.safetensors, .pth or .pt)");
         e.checkpoint = expert_;
     }
+    if (expertImageSize_ != 0 && e.type != g::ExpertType::MedSam2)
+        throw UsageError("--expert-image-size applies to --expert-type medsam2");
+    e.imageSize = expertImageSize_;
     e.device = expertDevice_.empty() ? device_ : expertDevice_;
     e.dtype = expertDtype_.empty() ? "auto" : expertDtype_;
     return e;

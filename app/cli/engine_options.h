@@ -20,14 +20,14 @@ public:
 
     // Declares on `app`: --reasoner DIR, --device, --dtype, --int8-cache; with `server`: --server URL, --model,
     // --api-key-env, --api-key-file, --connect-timeout, --idle-timeout, --timeout; --expert,
-    // --expert-type, --expert-device, --expert-dtype; with `asking`: --prompt-template,
+    // --expert-type, --expert-image-size, --expert-device, --expert-dtype; with `asking`: --prompt-template,
     // --system-message, --think/--no-think, --max-new-tokens, --sample, --temperature, --top-p,
     // --top-k, --repetition-penalty, --seed.
     EngineOptions(CLI::App& app, Groups groups);
     explicit EngineOptions(CLI::App& app) : EngineOptions(app, Groups{}) {}
 
     // The settings with the CLI's rules applied (without --expert-type the file name decides:
-    // "medsam" in it means MedSAM, else SAM) and validated: throws UsageError when neither (or
+    // "sam2" in it means MedSAM2, "medsam" MedSAM, else SAM) and validated: throws UsageError when neither (or
     // both) of --reasoner and --server is given, and ModelSettingsError listing every problem of
     // the models, the template or the decoding values.
     mr::session::EngineSettings settings() const;
@@ -40,6 +40,7 @@ private:
     mr::session::EngineSettings s_;
     std::string reasoner_, server_, expert_ = "classical", expertType_, expertDevice_, expertDtype_;
     std::string device_ = "auto", dtype_ = "auto";
+    int expertImageSize_ = 0;
 };
 
 }  // namespace mr::cli

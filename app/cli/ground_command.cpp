@@ -146,6 +146,8 @@ g::GroundingRequest requestOf(const GroundArgs& args, const mr::session::EngineS
     req.imageKey = args.imageKey;
     req.segment = !args.answerOnly;
     req.ask = engine.askOptions();
+    // MedReasoner's eval/infer.py: predict(points, [1,1], box) with multimask on, best score kept.
+    req.multimask = g::answerPromptsUseMultimask(engine.models.expert.type);
     return req;
 }
 

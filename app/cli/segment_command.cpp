@@ -1,7 +1,8 @@
-// `medreasoner segment IMAGE --expert sam|medsam|classical [--model PATH] --box x1,y1,x2,y2
-//  [--point x,y[,0|1]]... --out mask.png [--json] [--multimask] [--device auto|cpu|cuda[-half]]`:
-// one promptable segmentation from the command line. The image is read with OpenCV (gray images
-// are replicated to RGB); the best mask is written as an 8-bit PNG (0 / 255).
+// `medreasoner segment IMAGE --expert sam|medsam|medsam2|classical [--model PATH] [--image-size 512|1024]
+//  --box x1,y1,x2,y2 [--point x,y[,0|1]]... --out mask.png [--json] [--multimask]
+//  [--device auto|cpu|cuda[-half]]`: one promptable segmentation from the command line. The image is
+// read with OpenCV (gray images are replicated to RGB); the best mask is written as an 8-bit PNG
+// (0 / 255). --image-size is MedSAM2's (512 as trained; 1024 as MedReasoner runs it).
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -13,8 +14,10 @@
 #include <sstream>
 
 #include "app/cli/command.h"
+#include "app/cli/prompt_args.h"
 #include "engine/core/json.h"
 #include "engine/segment/classical_expert.h"
+#include "engine/segment/sam2/sam2_expert.h"
 #include "engine/segment/segmentation_expert.h"
 
 namespace seg = mr::segment;
@@ -29,27 +32,66 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 struct SegmentArgs {
     std::string image, expert = "classical", model, box, out, device = "auto";
     std::vector<std::string> points;
+    int imageSize = 0;
     bool json = false, multimask = false;
 };
+
+std::unique_ptr<seg::SegmentationExpert> loadExpert(const SegmentArgs& args) {
+    const std::string& name = args.expert;
+    if (args.imageSize != 0 && name != "medsam2") throw mr::cli::UsageError("--image-size applies to medsam2");
+    if (name == "classical") return seg::makeClassicalExpert();
+    if (name != "sam" && name != "medsam" && name != "medsam2")
+        throw mr::cli::UsageError("--expert must be sam, medsam, medsam2 or classical");
+    if (args.model.empty())
+        throw mr::cli::UsageError("--expert " + name + " needs --model PATH (.pth, .pt or .safetensors)");
+    const auto device = mr::nn::parseDeviceChoice(args.device);
+    if (name == "medsam2") {
+        seg::sam2::Sam2LoadOptions options;
+        options.device = device;
+        options.imageSize = args.imageSize;
+        return seg::sam2::loadMedSam2Expert(args.model, options);
+    }
+    return seg::loadSamExpert(args.model, name == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam, device);
+}
+
+Value resultJson(const SegmentArgs& args, const seg::SegmentationExpert& expert, const seg::MaskPrediction& r,
+                 const Value& timings) {
+    Value j = Value::object();
+    j.set("image", args.image);
+    j.set("width", r.width);
+    j.set("height", r.height);
+    j.set("expert", expert.name());
+    if (!args.model.empty()) j.set("model", args.model);
+    Value masks = Value::array();
+    for (size_t i = 0; i < r.masks.size(); ++i) {
+        size_t a = 0;
+        for (uint8_t v : r.masks[i]) a += v;
+        Value m = Value::object();
+        m.set("score", double(r.scores[i]));
+        m.set("area", uint64_t(a));
+        masks.push_back(m);
+    }
+    j.set("masks", masks);
+    j.set("best", r.best);
+    if (const auto* s2 = dynamic_cast<const seg::sam2::Sam2Expert*>(&expert)) {
+        j.set("image_size", s2->model().config().imageSize);
+        j.set("low_res_size", r.lowResSize);
+    }
+    j.set("out", args.out);
+    Value warn = Value::array();
+    for (const auto& w : r.warnings) warn.push_back(w);
+    j.set("warnings", warn);
+    j.set("timings_ms", timings);
+    return j;
+}
 
 int run(const SegmentArgs& args) {
     const std::string& imagePath = args.image;
     const std::string& expertName = args.expert;
     const std::string* out = &args.out;
 
-    seg::Prompts prompts;
+    seg::Prompts prompts = mr::cli::promptsFromOptions(args.box, args.points);
     prompts.multimask = args.multimask;
-    if (const std::string* b = args.box.empty() ? nullptr : &args.box) {
-        auto v = mr::cli::parseNumbers(*b, "--box");
-        if (v.size() != 4) throw mr::cli::UsageError("--box needs x1,y1,x2,y2");
-        prompts.box = std::array<double, 4>{v[0], v[1], v[2], v[3]};
-    }
-    for (const auto& p : args.points) {
-        auto v = mr::cli::parseNumbers(p, "--point");
-        if (v.size() != 2 && v.size() != 3) throw mr::cli::UsageError("--point needs x,y or x,y,0|1");
-        if (v.size() == 3 && v[2] != 0 && v[2] != 1) throw mr::cli::UsageError("--point label must be 0 or 1");
-        prompts.points.push_back({v[0], v[1], v.size() == 2 || v[2] == 1});
-    }
 
     auto t0 = std::chrono::steady_clock::now();
     cv::Mat bgr = cv::imread(imagePath, cv::IMREAD_COLOR);
@@ -60,17 +102,8 @@ int run(const SegmentArgs& args) {
     for (int y = 0; y < rgb.rows; ++y) std::memcpy(&image.rgb[size_t(y) * size_t(rgb.cols) * 3], rgb.ptr(y), size_t(rgb.cols) * 3);
     const double readMs = msSince(t0);
 
-    std::unique_ptr<seg::SegmentationExpert> expert;
     t0 = std::chrono::steady_clock::now();
-    if (expertName == "classical") {
-        expert = seg::makeClassicalExpert();
-    } else if (expertName == "sam" || expertName == "medsam") {
-        if (args.model.empty()) throw mr::cli::UsageError("--expert " + expertName + " needs --model PATH (.pth or .safetensors)");
-        expert = seg::loadSamExpert(args.model, expertName == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam,
-                                    mr::nn::parseDeviceChoice(args.device));
-    } else {
-        throw mr::cli::UsageError("--expert must be sam, medsam or classical");
-    }
+    const std::unique_ptr<seg::SegmentationExpert> expert = loadExpert(args);
     const double loadMs = msSince(t0);
     mr::CancelToken cancel;
     t0 = std::chrono::steady_clock::now();
@@ -97,34 +130,12 @@ int run(const SegmentArgs& args) {
     for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
 
     if (args.json) {
-        Value j = Value::object();
-        j.set("image", imagePath);
-        j.set("width", r.width);
-        j.set("height", r.height);
-        j.set("expert", expert->name());
-        if (!args.model.empty()) j.set("model", args.model);
-        Value masks = Value::array();
-        for (size_t i = 0; i < r.masks.size(); ++i) {
-            size_t a = 0;
-            for (uint8_t v : r.masks[i]) a += v;
-            Value m = Value::object();
-            m.set("score", double(r.scores[i]));
-            m.set("area", uint64_t(a));
-            masks.push_back(m);
-        }
-        j.set("masks", masks);
-        j.set("best", r.best);
-        j.set("out", *out);
-        Value warn = Value::array();
-        for (const auto& w : r.warnings) warn.push_back(w);
-        j.set("warnings", warn);
         Value t = Value::object();
         t.set("read", readMs);
         t.set("load", loadMs);
         t.set("set_image", embedMs);
         t.set("predict", predictMs);
-        j.set("timings_ms", t);
-        std::cout << mr::json::dump(j, 2) << "\n";
+        std::cout << mr::json::dump(resultJson(args, *expert, r, t), 2) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "%s: %dx%d, %zu mask(s), best #%d score %.4f, %zu foreground pixels -> %s\n",
@@ -139,12 +150,14 @@ int run(const SegmentArgs& args) {
 
 void declare(CLI::App& app, SegmentArgs& a) {
     app.add_option("image", a.image, "a picture OpenCV reads (gray images are replicated to RGB)")->required()->type_name("IMAGE");
-    app.add_option("--expert", a.expert, "sam, medsam or classical")->capture_default_str();
-    app.add_option("--model", a.model, "the SAM/MedSAM checkpoint (.pth or .safetensors)")->type_name("PATH");
-    app.add_option("--box", a.box, "the box prompt in image pixels")->type_name("x1,y1,x2,y2");
-    app.add_option("--point", a.points, "a point prompt, positive unless the label is 0 (repeatable)")
-        ->type_name("x,y[,0|1]")
-        ->allow_extra_args(false);
+    app.add_option("--expert", a.expert, "sam, medsam, medsam2 or classical")->capture_default_str();
+    app.add_option("--model", a.model, "the SAM/MedSAM/MedSAM2 checkpoint (.pth, .pt or .safetensors)")
+        ->type_name("PATH");
+    app.add_option("--image-size", a.imageSize,
+                   "MedSAM2's input size: 512 as trained (default: the checkpoint's config), "
+                   "1024 as MedReasoner runs it")
+        ->type_name("512|1024");
+    mr::cli::declarePromptOptions(app, a.box, a.points);
     app.add_option("--out", a.out, "the best mask as an 8-bit PNG (0/255)")->required()->type_name("mask.png");
     app.add_option("--device", a.device, "auto, cpu, cuda or cuda-half")->capture_default_str();
     app.add_flag("--multimask", a.multimask, "three candidate masks; the best is written");
@@ -152,6 +165,7 @@ void declare(CLI::App& app, SegmentArgs& a) {
 }
 
 const mr::cli::Registration reg(mr::cli::makeCommand<SegmentArgs>(
-    "segment", "segment an image with box and point prompts (SAM, MedSAM or the classical expert)", declare, run));
+    "segment", "segment an image with box and point prompts (SAM, MedSAM, MedSAM2 or the classical expert)", declare,
+    run));
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "engine/core/json.h"
 #include "engine/reason/qwen_reasoner.h"
 #include "engine/segment/classical_expert.h"
+#include "engine/segment/sam2/sam2_expert.h"
 #include "engine/serve/remote_reasoner.h"
 
 namespace fs = std::filesystem;
@@ -47,6 +48,7 @@ const char* expertTypeName(ExpertType type) {
         case ExpertType::Classical: return "classical";
         case ExpertType::Sam: return "sam";
         case ExpertType::MedSam: return "medsam";
+        case ExpertType::MedSam2: return "medsam2";
     }
     return "?";
 }
@@ -56,7 +58,9 @@ ExpertType parseExpertType(const std::string& text) {
     if (t == "classical") return ExpertType::Classical;
     if (t == "sam") return ExpertType::Sam;
     if (t == "medsam") return ExpertType::MedSam;
-    throw ModelSettingsError("unknown expert type '" + text + "'", {"expert type must be sam, medsam or classical"});
+    if (t == "medsam2") return ExpertType::MedSam2;
+    throw ModelSettingsError("unknown expert type '" + text + "'",
+                             {"expert type must be sam, medsam, medsam2 or classical"});
 }
 
 const char* reasonerSourceName(ReasonerSource source) {
@@ -136,7 +140,7 @@ std::vector<std::string> validateReasonerFolder(const std::string& dir) {
 std::vector<std::string> validateExpertSettings(const ExpertSettings& s) {
     std::vector<std::string> problems;
     if (s.type == ExpertType::Classical) return problems;  // needs no file, runs on the CPU
-    const std::string what = s.type == ExpertType::Sam ? "SAM" : "MedSAM";
+    const std::string what = s.type == ExpertType::Sam ? "SAM" : s.type == ExpertType::MedSam ? "MedSAM" : "MedSAM2";
     std::error_code ec;
     if (s.checkpoint.empty()) {
         problems.push_back("no " + what + " checkpoint chosen (.safetensors or .pth)");
@@ -153,6 +157,10 @@ std::vector<std::string> validateExpertSettings(const ExpertSettings& s) {
     const std::string dt = lower(s.dtype);
     if (dt != "auto" && dt != "float32" && dt != "float16" && dt != "half")
         problems.push_back("dtype '" + s.dtype + "': the " + what + " expert runs float32 or float16");
+    const bool badSize = s.imageSize < 64 || s.imageSize > 4096 || s.imageSize % 32 != 0;
+    if (s.imageSize != 0 && (s.type != ExpertType::MedSam2 || badSize))
+        problems.push_back("image size " + std::to_string(s.imageSize) +
+                           ": only MedSAM2 takes one, a multiple of 32 (512 as trained, 1024 as MedReasoner runs it)");
     return problems;
 }
 
@@ -183,6 +191,12 @@ std::shared_ptr<segment::SegmentationExpert> loadExpert(const ExpertSettings& s)
     nn::DeviceChoice device = nn::parseDeviceChoice(s.device);
     const std::string dt = lower(s.dtype);
     device.halfOnGpu = dt == "float16" || dt == "half";
+    if (s.type == ExpertType::MedSam2) {
+        segment::sam2::Sam2LoadOptions options;
+        options.imageSize = s.imageSize;
+        options.device = device;
+        return std::shared_ptr<segment::SegmentationExpert>(segment::sam2::loadMedSam2Expert(s.checkpoint, options));
+    }
     return std::shared_ptr<segment::SegmentationExpert>(segment::loadSamExpert(
         s.checkpoint, s.type == ExpertType::Sam ? segment::SamVariant::Sam : segment::SamVariant::MedSam, device));
 }

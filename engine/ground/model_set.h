@@ -24,10 +24,13 @@ private:
     std::vector<std::string> problems_;
 };
 
-enum class ExpertType { Classical, Sam, MedSam };
-const char* expertTypeName(ExpertType type);  // "classical", "sam", "medsam"
-// "classical", "sam", "medsam" (case-insensitive); throws ModelSettingsError otherwise.
+enum class ExpertType { Classical, Sam, MedSam, MedSam2 };
+const char* expertTypeName(ExpertType type);  // "classical", "sam", "medsam", "medsam2"
+// "classical", "sam", "medsam", "medsam2" (case-insensitive); throws ModelSettingsError otherwise.
 ExpertType parseExpertType(const std::string& text);
+// Whether the reasoner's box and points go to this expert with multimask on (best score kept):
+// MedReasoner's infer.py calls MedSAM2 that way; the SAM and MedSAM paths ask for one mask.
+inline bool answerPromptsUseMultimask(ExpertType type) { return type == ExpertType::MedSam2; }
 
 // Where the reasoner runs: a model folder loaded here, or an OpenAI-compatible server.
 enum class ReasonerSource { Folder, Server };
@@ -47,9 +50,12 @@ struct ReasonerSettings {
 
 struct ExpertSettings {
     ExpertType type = ExpertType::Classical;
-    std::string checkpoint;        // .safetensors / .pth for SAM and MedSAM; unused for classical
+    std::string checkpoint;        // .safetensors / .pth / .pt for SAM, MedSAM, MedSAM2; unused for classical
     std::string device = "auto";   // auto, cpu, cuda, cuda:N
     std::string dtype = "auto";    // auto / float32, or float16 (CUDA only; CPU always runs float32)
+    // MedSAM2: 0 = the checkpoint config's size (MedSAM2: 512, as trained); 1024 = MedReasoner's
+    // own call path (its yaml says 1024 for the same weights).
+    int imageSize = 0;
 };
 
 struct ModelSettings {
@@ -65,8 +71,8 @@ struct ModelSettings {
 // (vocab.json + merges.txt, or tokenizer.json). Reads no weights. Never throws.
 std::vector<std::string> validateReasonerFolder(const std::string& dir);
 
-// Problems of the expert choice: a SAM/MedSAM checkpoint that is missing, not a file or not
-// .safetensors/.pth/.pt; a device or dtype that is not understood. Never throws.
+// Problems of the expert choice: a SAM/MedSAM/MedSAM2 checkpoint that is missing, not a file or
+// not .safetensors/.pth/.pt; a device, dtype or MedSAM2 image size that is not understood. Never throws.
 std::vector<std::string> validateExpertSettings(const ExpertSettings& settings);
 
 // The reasoner's problems: the folder's (validateReasonerFolder) with its device and dtype, or the

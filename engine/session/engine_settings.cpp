@@ -98,6 +98,7 @@ Value engineSettingsToJson(const EngineSettings& s) {
     expert.set("checkpoint", s.models.expert.checkpoint);
     expert.set("device", s.models.expert.device);
     expert.set("dtype", s.models.expert.dtype);
+    expert.set("image_size", s.models.expert.imageSize);
     Value ask = Value::object();
     ask.set("prompt_template_file", s.promptTemplateFile);
     ask.set("think", s.ask.think);
@@ -139,6 +140,7 @@ EngineSettings engineSettingsFromJson(const Value& j) {
         s.models.expert.checkpoint = e.at("checkpoint").asString();
         s.models.expert.device = e.at("device").asString();
         s.models.expert.dtype = e.at("dtype").asString();
+        s.models.expert.imageSize = int(e.get("image_size", int64_t(0)));  // absent in files before MedSAM2
         const Value& a = j.at("ask");
         s.promptTemplateFile = a.at("prompt_template_file").asString();
         s.ask.think = a.at("think").asBool();

@@ -86,6 +86,30 @@ private Q_SLOTS:
         QCOMPARE(settings.value("engine/apiKeyEnv").toString(), QStringLiteral("MEDREASONER_API_KEY"));
     }
 
+    void medSam2AndItsImageSizeRoundTrip() {
+        EngineSettings s = sample();
+        s.models.expert.type = mr::ground::ExpertType::MedSam2;
+        s.models.expert.checkpoint = "/models/MedSAM2_latest.pt";
+        s.models.expert.imageSize = 1024;  // MedReasoner's pipeline
+        const QString ini = dir_.filePath("medsam2.ini");
+        {
+            QSettings settings(ini, QSettings::IniFormat);
+            mr::app::saveEngineSettings(settings, s);
+        }
+        QSettings settings(ini, QSettings::IniFormat);
+        QCOMPARE(settings.value("engine/expertType").toString(), QStringLiteral("medsam2"));
+        QCOMPARE(settings.value("engine/expertImageSize").toInt(), 1024);
+        QVERIFY(mr::app::loadEngineSettings(settings) == s);
+
+        // A size MedSAM2 is not run at, or a size with another expert, falls back to the checkpoint's.
+        settings.setValue("engine/expertImageSize", 768);
+        QCOMPARE(mr::app::loadEngineSettings(settings).models.expert.imageSize, 0);
+        settings.setValue("engine/expertImageSize", 512);
+        QCOMPARE(mr::app::loadEngineSettings(settings).models.expert.imageSize, 512);
+        settings.setValue("engine/expertType", "medsam");
+        QCOMPARE(mr::app::loadEngineSettings(settings).models.expert.imageSize, 0);
+    }
+
     void settingsOfEarlierVersionsAreRead() {
         QSettings settings(dir_.filePath("old.ini"), QSettings::IniFormat);
         settings.setValue("engine/reasonerFolder", "/models/old");

@@ -158,7 +158,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
         QCOMPARE(opened.at(0).at(1).toInt(), 1);
         const auto& labels = w.sliceView()->labelMap();
-        QCOMPARE(w.sliceView()->labelStyles().at(1).name, QString("liver tumor"));
+        QCOMPARE(w.sliceView()->labelTable().at(1).name, std::string("liver tumor"));
         const uint8_t* slice5 = labels.data<uint8_t>() + 5 * 96 * 96;
         for (size_t i = 0; i < mask.size(); ++i) QCOMPARE(int(slice5[i]), int(mask[i]));
         QVERIFY2(unexpected.texts().isEmpty(), qPrintable(unexpected.texts().join('\n')));

@@ -88,6 +88,33 @@ private Q_SLOTS:
         QVERIFY(dialog.settings() == expected);
     }
 
+    void medSam2IsChosenWithItsImageSize() {
+        EngineSettingsDialog dialog;
+        EngineSettings s = sample();
+        s.models.expert.type = mr::ground::ExpertType::MedSam2;
+        s.models.expert.checkpoint = "/models/MedSAM2_latest.pt";
+        s.models.expert.imageSize = 1024;
+        dialog.setSettings(s);
+        QVERIFY(dialog.settings() == s);
+        auto* type = dialog.findChild<QComboBox*>("expertTypeCombo");
+        auto* size = dialog.findChild<QComboBox*>("expertImageSizeCombo");
+        QCOMPARE(type->currentData().toString(), QStringLiteral("medsam2"));
+        QVERIFY(size->isEnabled());
+        QVERIFY(size->currentText().contains(QStringLiteral("MedReasoner")));
+
+        size->setCurrentIndex(size->findData(512));
+        QCOMPARE(dialog.settings().models.expert.imageSize, 512);
+        // Only MedSAM2 has a size to choose: another expert runs at its checkpoint's.
+        type->setCurrentIndex(type->findData(QStringLiteral("sam")));
+        QVERIFY(!size->isEnabled());
+        QCOMPARE(dialog.settings().models.expert.imageSize, 0);
+        type->setCurrentIndex(type->findData(QStringLiteral("medsam2")));
+        QCOMPARE(dialog.settings().models.expert.imageSize, 512);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_medsam2.png"));
+    }
+
     void promptTemplateFileIsCheckedLive() {
         EngineSettingsDialog dialog;
         dialog.show();

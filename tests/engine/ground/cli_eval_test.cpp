@@ -100,6 +100,9 @@ TEST(GroundCli, UsageAndSettingsErrors) {
                  mr::cli::UsageError);
     EXPECT_THROW(ground.run({"--reasoner", kReasonerDir, image, "q", "--out", "m.png", "--window", "40"}),
                  mr::cli::UsageError);
+    EXPECT_THROW(ground.run({"--reasoner", kReasonerDir, "--expert", "sam_vit_b.pth", "--expert-image-size", "1024",
+                             image, "q", "--out", "m.png"}),
+                 mr::cli::UsageError);  // the image size is MedSAM2's
     try {
         ground.run({"--reasoner", kDir + "/no-model", "--expert", kDir + "/no-sam.pth", image, "q", "--out", "m.png"});
         FAIL() << "expected an error";

@@ -88,6 +88,40 @@ TEST(ModelSet, ExpertSettingsAreChecked) {
     EXPECT_NE(validateExpertSettings(medsam).at(0).find("file does not exist"), std::string::npos);
     EXPECT_EQ(parseExpertType("MedSAM"), ExpertType::MedSam);
     EXPECT_THROW(parseExpertType("unet"), ModelSettingsError);
+    EXPECT_EQ(parseExpertType("medsam2"), ExpertType::MedSam2);
+    EXPECT_STREQ(expertTypeName(ExpertType::MedSam2), "medsam2");
+    ExpertSettings medsam2;
+    medsam2.type = ExpertType::MedSam2;
+    medsam2.checkpoint = kFixtures + "/medsam2-tiny/model.pt";
+    medsam2.imageSize = 1000;  // not a multiple of 32
+    EXPECT_TRUE(has(validateExpertSettings(medsam2), "image size 1000: only MedSAM2 takes one, a multiple of 32 "
+                                                     "(512 as trained, 1024 as MedReasoner runs it)"))
+        << joined(validateExpertSettings(medsam2));
+    medsam2.imageSize = 1024;
+    EXPECT_TRUE(validateExpertSettings(medsam2).empty());
+    sam.device = "cpu";
+    sam.dtype = "auto";
+    sam.imageSize = 1024;  // SAM has no image-size setting
+    EXPECT_EQ(validateExpertSettings(sam).size(), 1u);
+}
+
+TEST(ModelSet, LoadsMedSam2AtTheChosenImageSize) {
+    ExpertSettings s;
+    s.type = ExpertType::MedSam2;
+    s.checkpoint = kFixtures + "/medsam2-tiny/model.safetensors";
+    s.device = "cpu";
+    s.imageSize = 1024;
+    auto expert = loadExpert(s);
+    ASSERT_TRUE(expert);
+    EXPECT_EQ(expert->name(), "medsam2");
+    expert->setImage(mr::RgbImage{64, 48, std::vector<uint8_t>(64 * 48 * 3, 120)}, mr::CancelToken());
+    mr::segment::Prompts p;
+    p.box = std::array<double, 4>{10, 10, 40, 30};
+    p.points = {{20, 20, true}, {30, 25, true}};
+    p.multimask = true;
+    const auto r = expert->predict(p, mr::CancelToken());
+    EXPECT_EQ(r.masks.size(), 3u);
+    EXPECT_EQ(r.lowResSize, 256);  // MedReasoner's call path: 1024 / 4
 }
 
 TEST(ModelSet, LoadingRefusesBadSettingsWithEveryProblem) {
