@@ -89,7 +89,9 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     undo_ = editor->undoStack()->createUndoAction(this, tr("&Undo"));
     undo_->setShortcut(QKeySequence::Undo);
     redo_ = editor->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo_->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence::Redo});
+    // Both common redo keys, each once: QKeySequence::Redo is Ctrl+Shift+Z on X11, and listing it
+    // beside an explicit Ctrl+Shift+Z made that key ambiguous (so it did nothing).
+    redo_->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y"))});
     menu->addAction(undo_);
     menu->addAction(redo_);
 }
