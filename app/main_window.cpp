@@ -20,6 +20,7 @@
 #include <QUndoStack>
 #include <QUndoView>
 
+#include "app/action_keys.h"
 #include "app/background_task.h"
 #include "app/dataset_controller.h"
 #include "app/engine_settings_store.h"
@@ -106,7 +107,11 @@ void MainWindow::buildReasoningDock() {
     connect(queryBar_, &mr::widgets::QueryBar::cancelRequested, grounding_, &GroundingController::cancel);
     connect(queryBar_, &mr::widgets::QueryBar::settingsRequested, this, &MainWindow::showEngineSettings);
     connect(grounding_, &GroundingController::busyChanged, queryBar_, &mr::widgets::QueryBar::setBusy);
-    connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) { if (busy) reasoningDock_->raise(); });
+    connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) {
+        if (!busy) return;
+        reasoningDock_->show();  // answers never stream into a closed panel
+        reasoningDock_->raise();
+    });
     refreshQueryAvailability();
 }
 
@@ -173,6 +178,7 @@ void MainWindow::buildMenus() {
     buildFileMenu();
     buildViewMenu();
     buildMaskTools(buildPromptTools());
+    nameKeysInToolTips(this);
 
     QMenu* engine = menuBar()->addMenu(tr("&Engine"));
     engine->addAction(tr("Engine &Settings…"), this, &MainWindow::showEngineSettings);
@@ -228,7 +234,7 @@ void MainWindow::buildViewMenu() {
     });
     reset->setShortcut(QKeySequence(tr("R")));
     QAction* zoomIn = view->addAction(tr("Zoom &In"), this, [this] { sliceView()->setZoom(sliceView()->zoom() * 1.25); });
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    zoomIn->setShortcuts(uniqueKeys({QKeySequence::keyBindings(QKeySequence::ZoomIn), {QKeySequence(tr("Ctrl+="))}}));
     QAction* zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { sliceView()->setZoom(sliceView()->zoom() / 1.25); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     view->addSeparator();
@@ -253,15 +259,15 @@ void MainWindow::buildViewMenu() {
     overlayAction_->setCheckable(true);
     overlayAction_->setChecked(true);
     overlayAction_->setShortcut(QKeySequence(tr("L")));
-    view->addAction(layersDock_->toggleViewAction());
-    view->addAction(historyDock_->toggleViewAction());
-    view->addAction(datasetDock_->toggleViewAction());
+    // Every dock, so a closed one can be opened again.
+    for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly))
+        view->addAction(dock->toggleViewAction());
     view->addSeparator();
     QAction* full = view->addAction(tr("&Full Screen"), this, [this](bool on) {
         on ? showFullScreen() : showNormal();
     });
     full->setCheckable(true);
-    full->setShortcut(QKeySequence::FullScreen);
+    full->setShortcuts(uniqueKeys({{QKeySequence(Qt::Key_F11)}, QKeySequence::keyBindings(QKeySequence::FullScreen)}));
     refreshWindowPresets();
 }
 

@@ -22,7 +22,7 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
         QAction* a = menu->addAction(name, prompts, [prompts, tool] { prompts->setTool(tool); });
         a->setCheckable(true);
         a->setShortcut(QKeySequence(key));
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key));
+        a->setToolTip(tip);  // the window adds the key (nameKeysInToolTips)
         a->setObjectName(QStringLiteral("maskTool%1").arg(int(tool)));
         tools->addAction(a);
         addAction(a);
