@@ -260,6 +260,22 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(mr::Error, view_->setMaskLayer(mr::widgets::MaskLayer{wrong}));
         view_->setMaskLayer(std::nullopt);
     }
+    void readoutFollowsAKeyboardSliceChange() {
+        view_->setOrientation(mr::widgets::SliceOrientation::Axial);
+        view_->setSlice(20);
+        QSignalSpy over(view_, &SliceView::cursorOverVoxel);
+        QTest::mouseMove(view_, view_->widgetPosOf(100, 120).toPoint());
+        QTRY_VERIFY(!over.isEmpty());
+        QCOMPARE(over.last().at(0).value<mr::widgets::VoxelUnderCursor>().z, int64_t(20));
+        over.clear();
+        QTest::keyClick(view_, Qt::Key_PageUp);  // the mouse stays where it is
+        QVERIFY(view_->slice() != 20);
+        QVERIFY(!over.isEmpty());
+        const auto v = over.last().at(0).value<mr::widgets::VoxelUnderCursor>();
+        QCOMPARE(v.z, view_->slice());
+        QCOMPARE(v.value, phantom_.ct.value(v.x, v.y, v.z));
+    }
+
 };
 
 int main(int argc, char** argv) {
