@@ -493,6 +493,7 @@ void MainWindow::showLabelMap(const mr::imaging::LabelMap& map) {
 
 void MainWindow::showImage(const mr::imaging::Image& image, const QString& source) {
     prompts_->clearPrompts();
+    grounding_->startOver();
     viewer_->setImage(image);
     editor_->resetForImage();
     layersDock_->hide();

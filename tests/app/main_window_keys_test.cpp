@@ -109,6 +109,21 @@ private Q_SLOTS:
             }
         QVERIFY2(named >= 12, qPrintable(QString::number(named)));  // prompt tools, mask tools, Segment, Clear
     }
+
+    void anotherImageClearsTheQuestionAndTrace() {
+        mr::app::MainWindow w;
+        const mr::demo::Phantom p = mr::test::smallCtPhantom();
+        w.showImage(p.ct, "first.dcm");
+        w.reasoningPanel()->setQuestion("Where is the lesion?");
+        w.reasoningPanel()->appendText("<think>The liver shows a round lesion.</think>");
+        w.reasoningPanel()->finishText();
+        QVERIFY(!w.reasoningPanel()->question().isEmpty());
+        w.showImage(p.ct, "second.dcm");
+        QVERIFY(w.reasoningPanel()->question().isEmpty());
+        QVERIFY(w.reasoningPanel()->rawText().isEmpty());
+        QVERIFY(w.reasoningPanel()->traceView()->toPlainText().trimmed().isEmpty());
+        QVERIFY(!w.grounding()->lastResult());
+    }
 };
 
 int main(int argc, char** argv) {
