@@ -523,11 +523,8 @@ void MainWindow::refreshWindowPresets() {
         return;
     }
     presetsMenu_->setEnabled(true);
-    std::vector<mr::imaging::WindowPreset> presets = image.metadata().windows;
-    if (image.metadata().modality == "CT")
-        for (const auto& p : mr::imaging::standardCtPresets()) presets.push_back(p);
     int n = 0;
-    for (const auto& p : presets) {
+    for (const auto& p : mr::imaging::windowPresets(image)) {
         QAction* a = presetsMenu_->addAction(
             tr("%1 (W %2, L %3)").arg(QString::fromStdString(p.name)).arg(p.width).arg(p.center), this,
             [this, p] { viewer_->setWindowLevel({p.center, p.width}); });

@@ -110,6 +110,32 @@ private Q_SLOTS:
         QVERIFY2(named >= 12, qPrintable(QString::number(named)));  // prompt tools, mask tools, Segment, Clear
     }
 
+    // Presets: each once; a CT without a stored window opens in a soft-tissue window.
+    void windowPresetsAreUniqueAndCtOpensInSoftTissue() {
+        mr::app::MainWindow w;
+        mr::demo::Phantom p = mr::test::smallCtPhantom();  // stores Abdomen (W400/L40) and Liver
+        auto presetNames = [&] {
+            QStringList names;
+            for (QAction* a : w.findChildren<QAction*>())
+                if (a->menu() && a->text().remove('&') == "Window Presets")
+                    for (QAction* preset : a->menu()->actions())
+                        if (!preset->isSeparator()) names << preset->text();
+            return names;
+        };
+        w.showImage(p.ct, "phantom.dcm");
+        QStringList names = presetNames();
+        QCOMPARE(names.removeDuplicates(), 0);
+        QCOMPARE(names.size(), 6);  // Abdomen, Liver, Brain, Lung, Bone, Full Range
+        QVERIFY(names.first().startsWith("Abdomen"));
+
+        p.ct.metadata().windows.clear();
+        w.showImage(p.ct, "no-window.dcm");
+        QCOMPARE(w.sliceView()->windowLevel(), (mr::imaging::WindowLevel{40, 400}));
+        names = presetNames();
+        QCOMPARE(names.removeDuplicates(), 0);
+        QCOMPARE(names.size(), 6);  // the five standard CT presets, Full Range
+    }
+
     void anotherImageClearsTheQuestionAndTrace() {
         mr::app::MainWindow w;
         const mr::demo::Phantom p = mr::test::smallCtPhantom();
