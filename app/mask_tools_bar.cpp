@@ -56,8 +56,10 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     limit_->setToolTip(tr("Paint and fill only pixels with values in this range (HU for CT)"));
     low_ = new QDoubleSpinBox(this);
     high_ = new QDoubleSpinBox(this);
+    low_->setObjectName("intensityLow");
+    high_->setObjectName("intensityHigh");
     for (QDoubleSpinBox* s : {low_, high_}) {
-        s->setRange(-100000, 100000);
+        s->setRange(-1e9, 1e9);  // dose maps and other float images go far beyond HU
         s->setDecimals(0);
         s->setEnabled(false);
     }

@@ -150,6 +150,21 @@ private Q_SLOTS:
         QVERIFY(w.reasoningPanel()->traceView()->toPlainText().trimmed().isEmpty());
         QVERIFY(!w.grounding()->lastResult());
     }
+
+    void intensityRangeTakesLargeValues() {
+        mr::app::MainWindow w;
+        QVERIFY(mr::test::showActive(w));
+        auto* limit = w.findChild<QCheckBox*>("intensityLimit");
+        auto* high = w.findChild<QDoubleSpinBox*>("intensityHigh");
+        QVERIFY(limit && high);
+        QTest::mouseClick(limit, Qt::LeftButton, {}, QPoint(8, limit->height() / 2));
+        QVERIFY(limit->isChecked() && high->isEnabled());
+        high->setFocus();
+        high->selectAll();
+        QTest::keyClicks(high, "2500000");
+        QTest::keyClick(high, Qt::Key_Return);
+        QCOMPARE(high->value(), 2500000.0);
+    }
 };
 
 int main(int argc, char** argv) {
