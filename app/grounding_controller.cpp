@@ -62,6 +62,12 @@ void GroundingController::cancel() {
     if (busy_) task_->cancel();
 }
 
+void GroundingController::startOver() {
+    cancel();
+    forgetResult();
+    panel_->clear();
+}
+
 void GroundingController::ask(const QString& question) {
     const mr::imaging::Image image = viewer_->image();
     if (image.empty() || !reasonerConfigured()) return;

@@ -44,6 +44,8 @@ public:
     // The last finished run (any outcome), for saving it as a dataset sample; null before one.
     std::shared_ptr<const mr::ground::GroundingResult> lastResult() const { return lastResult_; }
     void forgetResult() { lastResult_.reset(); }
+    // Another image is shown: a question about the old one stops, and its trace and result go.
+    void startOver();
 
 public Q_SLOTS:
     void ask(const QString& question);

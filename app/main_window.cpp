@@ -20,6 +20,7 @@
 #include <QUndoStack>
 #include <QUndoView>
 
+#include "app/action_keys.h"
 #include "app/background_task.h"
 #include "app/dataset_controller.h"
 #include "app/engine_settings_store.h"
@@ -107,7 +108,11 @@ void MainWindow::buildReasoningDock() {
     connect(queryBar_, &mr::widgets::QueryBar::cancelRequested, grounding_, &GroundingController::cancel);
     connect(queryBar_, &mr::widgets::QueryBar::settingsRequested, this, &MainWindow::showEngineSettings);
     connect(grounding_, &GroundingController::busyChanged, queryBar_, &mr::widgets::QueryBar::setBusy);
-    connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) { if (busy) reasoningDock_->raise(); });
+    connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) {
+        if (!busy) return;
+        reasoningDock_->show();  // answers never stream into a closed panel
+        reasoningDock_->raise();
+    });
     refreshQueryAvailability();
 }
 
@@ -174,6 +179,7 @@ void MainWindow::buildMenus() {
     buildFileMenu();
     buildViewMenu();
     buildMaskTools(buildPromptTools());
+    nameKeysInToolTips(this);
 
     QMenu* engine = menuBar()->addMenu(tr("&Engine"));
     engine->addAction(tr("Engine &Settings…"), this, &MainWindow::showEngineSettings);
@@ -229,7 +235,7 @@ void MainWindow::buildViewMenu() {
     });
     reset->setShortcut(QKeySequence(tr("R")));
     QAction* zoomIn = view->addAction(tr("Zoom &In"), this, [this] { sliceView()->setZoom(sliceView()->zoom() * 1.25); });
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    zoomIn->setShortcuts(uniqueKeys({QKeySequence::keyBindings(QKeySequence::ZoomIn), {QKeySequence(tr("Ctrl+="))}}));
     QAction* zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { sliceView()->setZoom(sliceView()->zoom() / 1.25); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     view->addSeparator();
@@ -254,15 +260,15 @@ void MainWindow::buildViewMenu() {
     overlayAction_->setCheckable(true);
     overlayAction_->setChecked(true);
     overlayAction_->setShortcut(QKeySequence(tr("L")));
-    view->addAction(layersDock_->toggleViewAction());
-    view->addAction(historyDock_->toggleViewAction());
-    view->addAction(datasetDock_->toggleViewAction());
+    // Every dock, so a closed one can be opened again.
+    for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly))
+        view->addAction(dock->toggleViewAction());
     view->addSeparator();
     QAction* full = view->addAction(tr("&Full Screen"), this, [this](bool on) {
         on ? showFullScreen() : showNormal();
     });
     full->setCheckable(true);
-    full->setShortcut(QKeySequence::FullScreen);
+    full->setShortcuts(uniqueKeys({{QKeySequence(Qt::Key_F11)}, QKeySequence::keyBindings(QKeySequence::FullScreen)}));
     refreshWindowPresets();
 }
 
@@ -494,6 +500,7 @@ void MainWindow::showLabelMap(const mr::imaging::LabelMap& map) {
 
 void MainWindow::showImage(const mr::imaging::Image& image, const QString& source) {
     prompts_->clearPrompts();
+    grounding_->startOver();
     viewer_->setImage(image);
     editor_->resetForImage();
     propagation_->updateAvailability();
@@ -524,11 +531,8 @@ void MainWindow::refreshWindowPresets() {
         return;
     }
     presetsMenu_->setEnabled(true);
-    std::vector<mr::imaging::WindowPreset> presets = image.metadata().windows;
-    if (image.metadata().modality == "CT")
-        for (const auto& p : mr::imaging::standardCtPresets()) presets.push_back(p);
     int n = 0;
-    for (const auto& p : presets) {
+    for (const auto& p : mr::imaging::windowPresets(image)) {
         QAction* a = presetsMenu_->addAction(
             tr("%1 (W %2, L %3)").arg(QString::fromStdString(p.name)).arg(p.width).arg(p.center), this,
             [this, p] { viewer_->setWindowLevel({p.center, p.width}); });

@@ -22,7 +22,7 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
         QAction* a = menu->addAction(name, prompts, [prompts, tool] { prompts->setTool(tool); });
         a->setCheckable(true);
         a->setShortcut(QKeySequence(key));
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key));
+        a->setToolTip(tip);  // the window adds the key (nameKeysInToolTips)
         a->setObjectName(QStringLiteral("maskTool%1").arg(int(tool)));
         tools->addAction(a);
         addAction(a);
@@ -56,8 +56,10 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     limit_->setToolTip(tr("Paint and fill only pixels with values in this range (HU for CT)"));
     low_ = new QDoubleSpinBox(this);
     high_ = new QDoubleSpinBox(this);
+    low_->setObjectName("intensityLow");
+    high_->setObjectName("intensityHigh");
     for (QDoubleSpinBox* s : {low_, high_}) {
-        s->setRange(-100000, 100000);
+        s->setRange(-1e9, 1e9);  // dose maps and other float images go far beyond HU
         s->setDecimals(0);
         s->setEnabled(false);
     }
@@ -89,7 +91,9 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     undo_ = editor->undoStack()->createUndoAction(this, tr("&Undo"));
     undo_->setShortcut(QKeySequence::Undo);
     redo_ = editor->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo_->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence::Redo});
+    // Both common redo keys, each once: QKeySequence::Redo is Ctrl+Shift+Z on X11, and listing it
+    // beside an explicit Ctrl+Shift+Z made that key ambiguous (so it did nothing).
+    redo_->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y"))});
     menu->addAction(undo_);
     menu->addAction(redo_);
 }

@@ -97,8 +97,10 @@ void SliceAnnotations::drawCaption(const SliceCaption& caption, const QFont& fon
 }
 
 void SliceAnnotations::shadowText(const QRectF& r, int flags, const QString& s) {
-    p_.setPen(QColor(0, 0, 0, 200));
-    p_.drawText(r.translated(1, 1), flags, s);
+    p_.setPen(QColor(0, 0, 0, 220));
+    for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx)
+            if (dx || dy) p_.drawText(r.translated(dx, dy), flags, s);
     p_.setPen(kTextColour);
     p_.drawText(r, flags, s);
 }

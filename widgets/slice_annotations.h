@@ -51,6 +51,7 @@ private:
     void drawCornerTexts(const SliceCaption& caption);
     void drawOrientationLetters(const std::array<double, 9>& direction);
     void drawScaleBar();
+    // Text with a dark outline all round, readable over bright and dark pixels alike.
     void shadowText(const QRectF& r, int flags, const QString& text);
 
     QPainter& p_;

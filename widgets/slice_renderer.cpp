@@ -73,11 +73,15 @@ SliceRenderer::SliceRenderer(vtkRenderer* renderer)
       overlayMapper_(vtkSmartPointer<vtkImageSliceMapper>::New()),
       overlaySlice_(vtkSmartPointer<vtkImageSlice>::New()) {
     mapper_->SetInputData(imageData_);
+    // Draw the half voxel beyond the first and last voxel centres too: without the border VTK
+    // stops at the centres, and the edge voxels show at half their size.
+    mapper_->BorderOn();
     baseSlice_->SetMapper(mapper_);
     baseSlice_->GetProperty()->SetInterpolationTypeToNearest();  // voxels stay voxels
     baseSlice_->GetProperty()->SetLayerNumber(0);
 
     overlayMapper_->SetInputData(overlayData_);
+    overlayMapper_->BorderOn();
     overlaySlice_->SetMapper(overlayMapper_);
     overlaySlice_->GetProperty()->SetInterpolationTypeToNearest();
     overlaySlice_->GetProperty()->SetColorWindow(255);  // RGBA passes through unchanged

@@ -105,6 +105,7 @@ void SliceView::setSlice(int64_t index) {
     updateOverlaySlice();
     update();
     Q_EMIT sliceChanged(index);
+    if (mousePos_) reportCursor(*mousePos_);  // the voxel under a still cursor changed too
 }
 
 void SliceView::setWindowLevel(const mr::imaging::WindowLevel& w) {
@@ -312,6 +313,7 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
 
 void SliceView::mouseMoveEvent(QMouseEvent* e) {
     const QPointF pos = e->position();
+    mousePos_ = pos;
     if (grabbed_) grabbed_->drag(input(), pos);
     else showMarkerTooltip(pos, e->globalPosition().toPoint());
     if (toolInteraction_) toolInteraction_->hover(pos);
@@ -353,6 +355,7 @@ void SliceView::keyPressEvent(QKeyEvent* e) {
 
 void SliceView::leaveEvent(QEvent* e) {
     if (toolInteraction_) toolInteraction_->hover(std::nullopt);
+    mousePos_.reset();
     Q_EMIT cursorLeftImage();
     VtkGlWidget::leaveEvent(e);
 }

@@ -169,6 +169,7 @@ private:
     ViewTool tool_ = ViewTool::Navigate;
     SliceInteraction* toolInteraction_ = nullptr;  // the active tool's; null for Navigate
     SliceInteraction* grabbed_ = nullptr;           // follows the drag in progress
+    std::optional<QPointF> mousePos_;               // the cursor while it is over the view
 };
 
 }  // namespace mr::widgets

@@ -385,8 +385,6 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
         if (L.invert) w.center = double(L.smin + L.smax) * m.rescaleSlope + 2 * m.rescaleIntercept - w.center;
         m.windows.push_back(w);
     }
-    if (m.units == "HU")
-        for (auto& w : standardCtPresets()) m.windows.push_back(w);
     m.source = paths.size() == 1 ? paths[0] : std::filesystem::path(paths[0]).parent_path().string();
     m.warnings = std::move(warnings);
     m.notes = std::move(notes);

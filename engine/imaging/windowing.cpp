@@ -1,5 +1,6 @@
 #include "engine/imaging/windowing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -8,10 +9,25 @@ namespace mr::imaging {
 WindowLevel defaultWindow(const Image& image) {
     const Metadata& m = image.metadata();
     if (!m.windows.empty()) return {m.windows.front().center, m.windows.front().width};
-    if (m.modality == "CT") return {40, 400};
+    if (m.modality == "CT") {
+        const bool head = m.bodyPart == "HEAD" || m.bodyPart == "BRAIN";
+        return head ? WindowLevel{40, 80} : WindowLevel{40, 400};
+    }
     if (image.pixelType() == PixelType::UInt8 || image.isColor()) return {127.5, 255};
     auto [lo, hi] = image.valueRange();
     return {(lo + hi) / 2, std::max(hi - lo, 1.0)};
+}
+
+std::vector<WindowPreset> windowPresets(const Image& image) {
+    std::vector<WindowPreset> presets = image.metadata().windows;
+    if (image.metadata().modality != "CT") return presets;
+    for (const WindowPreset& s : standardCtPresets()) {
+        const bool repeated = std::any_of(presets.begin(), presets.end(), [&](const WindowPreset& p) {
+            return p.name == s.name || (p.center == s.center && p.width == s.width);
+        });
+        if (!repeated) presets.push_back(s);
+    }
+    return presets;
 }
 
 std::vector<uint8_t> renderSliceRgb(const Image& image, int64_t z, const WindowLevel& window) {

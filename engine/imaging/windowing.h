@@ -15,9 +15,14 @@ struct WindowLevel {
     bool operator==(const WindowLevel& o) const { return center == o.center && width == o.width; }
 };
 
-// The window a reader expects first: the file's first preset, else a soft-tissue window for CT,
-// else the full value range (identity for 8-bit images).
+// The window a reader expects first: the file's first preset, else for CT a brain window for a
+// head and a soft-tissue (abdomen) window otherwise, else the full value range (identity for
+// 8-bit images).
 WindowLevel defaultWindow(const Image& image);
+
+// The presets a reader picks from: the file's, then for CT the standard presets that repeat none
+// of them (same name, or same centre and width).
+std::vector<WindowPreset> windowPresets(const Image& image);
 
 // Linear ramp from center - width/2 (black) to center + width/2 (white), as DICOM's "LINEAR"
 // VOI LUT function (without the legacy half-unit offsets); result in [0, 255].

@@ -121,6 +121,37 @@ private Q_SLOTS:
         QVERIFY(litIn({150, 240, 100, 40}) > 20);  // the scale bar
     }
 
+    // Text keeps a dark outline on every side, so it reads over white as well as over black.
+    void textIsOutlinedAllRound() {
+        const SliceViewport vp = viewport();
+        auto draw = [&](QColor background) {
+            QImage image = canvas(vp);
+            image.fill(background);
+            QPainter p(&image);
+            SliceCaption caption;
+            caption.modality = "OT";
+            caption.colourImage = true;
+            SliceAnnotations(p, vp).drawCaption(caption, QApplication::font());
+            return image;
+        };
+        // Where the modality text (top left) starts: its outline starts a pixel left of and above it.
+        const QRect corner(0, 0, 120, 30);
+        auto firstColumnAndRow = [&](const QImage& image, auto pred) {
+            QPoint first(1000, 1000);
+            for (int y = corner.top(); y <= corner.bottom(); ++y)
+                for (int x = corner.left(); x <= corner.right(); ++x)
+                    if (pred(qGray(image.pixel(x, y)))) first = {std::min(first.x(), x), std::min(first.y(), y)};
+            return first;
+        };
+        const QImage overBlack = draw(Qt::black), overWhite = draw(Qt::white);
+        overWhite.save(QString(MR_TEST_OUTPUT_DIR) + "/annotations-outline.png");
+        const QPoint text = firstColumnAndRow(overBlack, [](int g) { return g > 120; });
+        const QPoint outline = firstColumnAndRow(overWhite, [](int g) { return g < 100; });
+        QVERIFY(text.x() < 1000);
+        QVERIFY2(outline.x() < text.x() && outline.y() < text.y(),
+                 qPrintable(QString("text from (%1, %2), outline from (%3, %4)").arg(text.x()).arg(text.y()).arg(outline.x()).arg(outline.y())));
+    }
+
     void orientationLettersFollowTheDominantDirection() {
         QCOMPARE(orientationLetter({1, 0, 0}), QString("L"));
         QCOMPARE(orientationLetter({-1, 0, 0}), QString("R"));

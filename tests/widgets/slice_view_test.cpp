@@ -260,6 +260,80 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(mr::Error, view_->setMaskLayer(mr::widgets::MaskLayer{wrong}));
         view_->setMaskLayer(std::nullopt);
     }
+
+    void readoutFollowsAKeyboardSliceChange() {
+        view_->setOrientation(mr::widgets::SliceOrientation::Axial);
+        view_->setSlice(20);
+        QSignalSpy over(view_, &SliceView::cursorOverVoxel);
+        QTest::mouseMove(view_, view_->widgetPosOf(100, 120).toPoint());
+        QTRY_VERIFY(!over.isEmpty());
+        QCOMPARE(over.last().at(0).value<mr::widgets::VoxelUnderCursor>().z, int64_t(20));
+        over.clear();
+        QTest::keyClick(view_, Qt::Key_PageUp);  // the mouse stays where it is
+        QVERIFY(view_->slice() != 20);
+        QVERIFY(!over.isEmpty());
+        const auto v = over.last().at(0).value<mr::widgets::VoxelUnderCursor>();
+        QCOMPARE(v.z, view_->slice());
+        QCOMPARE(v.value, phantom_.ct.value(v.x, v.y, v.z));
+    }
+
+    // A 10×10×10 checkerboard: in every orientation each voxel, the edge ones included, is drawn
+    // whole (as many pixels as the others) with its centre where widgetPosOfVoxel puts it.
+    void edgeVoxelsAreDrawnWhole() {
+        mr::imaging::Geometry g;
+        g.size = {10, 10, 10};
+        g.spacing = {1.0, 1.5, 2.0};
+        mr::imaging::Image board(mr::imaging::PixelType::UInt8, g);
+        for (int64_t z = 0; z < 10; ++z)
+            for (int64_t y = 0; y < 10; ++y)
+                for (int64_t x = 0; x < 10; ++x) board.data<uint8_t>()[(z * 10 + y) * 10 + x] = (x + y + z) % 2 ? 255 : 100;
+        SliceView view;
+        view.resize(400, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setImage(board);
+        for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                       mr::widgets::SliceOrientation::Sagittal}) {
+            view.setOrientation(o);
+            view.update();
+            QApplication::processEvents();
+            const QImage f = view.grabFramebuffer();
+            const QString name = QString("orientation %1").arg(int(o));
+            // Through the third row and column of voxels (clear of the texts), over the image's
+            // extent as the view computes it (corners of voxels 0 and 9) and 3 px beyond.
+            const int sliceAxis = mr::widgets::axesOf(o).slice;
+            auto at = [&](double u) {
+                std::array<double, 3> v{u, u, u};
+                v[size_t(sliceAxis)] = double(view.slice());
+                return view.widgetPosOfVoxel(v);
+            };
+            const QPoint c = at(2).toPoint();
+            const QRectF extent = QRectF(at(-0.5), at(9.5)).normalized().adjusted(-3, -3, 3, 3);
+            f.save(QString(MR_TEST_OUTPUT_DIR) + QString("/edge-voxels-%1.png").arg(int(o)));
+            // Runs of equal gray down the middle column and along the middle row (0 = background).
+            for (bool vertical : {true, false}) {
+                QList<int> runs;
+                int last = -1;
+                const int from = int(vertical ? extent.top() : extent.left());
+                const int to = int(vertical ? extent.bottom() : extent.right());
+                for (int i = std::max(0, from); i < std::min(to, vertical ? f.height() : f.width()); ++i) {
+                    const QRgb px = vertical ? f.pixel(c.x(), i) : f.pixel(i, c.y());
+                    const int cls = qGray(px) < 50 ? 0 : qGray(px) < 180 ? 1 : 2;
+                    if (cls != last) runs << 0;
+                    if (cls != 0) ++runs.last();
+                    last = cls;
+                }
+                runs.removeAll(0);
+                QVERIFY2(runs.size() == 10, qPrintable(name + QString(": %1 runs").arg(runs.size())));
+                const int inner = runs[4];
+                QVERIFY2(std::abs(runs.first() - inner) <= 1 && std::abs(runs.last() - inner) <= 1,
+                         qPrintable(name + QString(": edge runs %1, %2 px; inner %3 px").arg(runs.first()).arg(runs.last()).arg(inner)));
+            }
+            // The first voxel's centre is where the view says.
+            const int want = view.slice() % 2 ? 255 : 100;
+            QVERIFY2(std::abs(qGray(f.pixel(at(0).toPoint())) - want) <= 2, qPrintable(name));
+        }
+    }
 };
 
 int main(int argc, char** argv) {
