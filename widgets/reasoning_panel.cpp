@@ -631,10 +631,10 @@ void ReasoningPanel::setPrecision(const QString& dtype) {
 
 void ReasoningPanel::setCancelled() {
     finishText();
-    for (auto& e : stages_) {
-        if (e->state != StageState::Running) continue;
-        if (e->clock.isValid()) e->elapsedMs += double(e->clock.elapsed());
-        e->clock.invalidate();
+    for (auto& e : stages_) {  // running stages stop; so does a "done" the engine reported just before
+        if (e->state != StageState::Running && !(e->id == QLatin1String("done") && e->state == StageState::Finished))
+            continue;
+        if (e->clock.isValid()) { e->elapsedMs += double(e->clock.elapsed()); e->clock.invalidate(); }
         e->state = StageState::Cancelled;
         refreshStage(*e);
     }

@@ -201,6 +201,15 @@ private Q_SLOTS:
         panel.setStage(QStringLiteral("done"), QString(), false, 4100);
         QCOMPARE(panel.stageState(QStringLiteral("done")), StageState::Cancelled);  // the run was stopped
         QCOMPARE(panel.stageState(QStringLiteral("segment")), StageState::Pending);
+
+        // Stopped after the engine already reported its last stage: the end shows the stop.
+        ReasoningPanel late;
+        late.setStage(QStringLiteral("reason"), QString(), false, 900);
+        late.setStage(QStringLiteral("done"), QString(), false, 950);
+        QCOMPARE(late.stageState(QStringLiteral("done")), StageState::Finished);
+        late.setCancelled();
+        QCOMPARE(late.stageState(QStringLiteral("done")), StageState::Cancelled);
+        QCOMPARE(late.stageState(QStringLiteral("reason")), StageState::Finished);
     }
 
     void longTraceStreamsTokenByToken() {
