@@ -18,6 +18,7 @@
 #include "engine/imaging/segment_terms.h"
 #include "engine/pacs/dicomweb_client.h"
 #include "orthanc_server.h"
+#include "tests/support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 namespace im = mr::imaging;
@@ -26,12 +27,7 @@ using mr::pacs::testing::OrthancServer;
 
 namespace {
 
-std::string freshDir(const std::string& name) {
-    const std::string p = std::string(MR_TEST_OUTPUT_DIR) + "/" + name;
-    fs::remove_all(p);
-    fs::create_directories(p);
-    return p;
-}
+using mr::testing::freshDir;
 
 const mr::demo::DemoCase& demo() {
     static const mr::demo::DemoCase d = mr::demo::ensureDemoCase(std::string(MR_TEST_OUTPUT_DIR) + "/demo");

@@ -21,18 +21,14 @@
 #include "engine/pacs/series_cache.h"
 #include "fault_server.h"
 #include "orthanc_server.h"
+#include "tests/support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 using namespace mr::pacs;
 using mr::pacs::testing::FaultServer;
 
 namespace {
-std::string freshDir(const std::string& name) {
-    const std::string p = std::string(MR_TEST_OUTPUT_DIR) + "/" + name;
-    fs::remove_all(p);
-    fs::create_directories(p);
-    return p;
-}
+using mr::testing::freshDir;
 // A file that passes the DICM check.
 std::string fakeDicom(const std::string& path, char fill) {
     std::string bytes(128, '\0');
