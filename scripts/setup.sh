@@ -23,6 +23,11 @@ packages=(
   libgtest-dev xvfb xauth qt6-qpa-plugins libgl1-mesa-dri
   # benchmark comparison for DICOM loading
   dcm2niix
+  # kept libraries instead of hand-written ones: JSON (header-only), SHA-256 (libcrypto), the .pth
+  # ZIP reader (libzip checks directories, ZIP64 records and local headers)
+  nlohmann-json3-dev libssl-dev libzip-dev
+  # CI's sanitizer step (scripts/sanitize.sh): clang with AddressSanitizer, UBSan and libFuzzer
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
