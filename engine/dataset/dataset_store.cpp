@@ -16,6 +16,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 #include "engine/dataset/deidentify.h"
 
 namespace fs = std::filesystem;
@@ -115,7 +116,7 @@ std::unique_ptr<DatasetStore> DatasetStore::open(const std::string& folder, Stor
     const fs::path saltPath = priv / "salt";
     if (fs::exists(saltPath, ec)) {
         try {
-            s->salt_ = mr::readFile(saltPath.string());
+            s->salt_ = mr::readFile(saltPath.string(), mr::limits::kMaxTextFileBytes);
         } catch (const mr::Error& e) {
             throw DatasetError(e.what());
         }
@@ -135,7 +136,7 @@ std::unique_ptr<DatasetStore> DatasetStore::open(const std::string& folder, Stor
     const std::string annotations = (root / kRecordsFileName).string();
     std::string current;
     try {
-        current = mr::readFile(annotations);
+        current = mr::readFile(annotations, mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error&) {
     }
     if (current != s->annotationsText()) {
@@ -178,7 +179,7 @@ void DatasetStore::load() {
     if (!fs::exists(path, ec)) return;
     std::string content;
     try {
-        content = mr::readFile(path);
+        content = mr::readFile(path, mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error& e) {
         throw DatasetError(e.what());
     }
