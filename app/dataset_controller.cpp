@@ -5,6 +5,8 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <optional>
+
 #include "engine/dataset/dataset_export.h"
 #include "engine/dataset/dataset_store.h"
 
@@ -17,9 +19,13 @@ namespace {
 struct Outcome {
     QString result, error;
     bool lockedOut = false;
+    std::optional<mr::dataset::DatasetChoiceError::Choice> choice;
+    mr::dataset::FolderSurvey survey;
+    QStringList details;
     bool hasStore = false;
     QString folder;
     bool readOnly = false;
+    bool foreignView = false;
     std::string salt;
     std::vector<mr::dataset::Sample> samples;
     QStringList warnings;
@@ -62,6 +68,7 @@ void DatasetController::submit(const QString& what, Job job, std::function<void(
         if (o.hasStore) {
             folder_ = o.folder;
             readOnly_ = o.readOnly;
+            foreignView_ = o.foreignView;
             salt_ = o.salt;
             samples_ = o.samples;
             warnings_ = o.warnings;
@@ -69,9 +76,11 @@ void DatasetController::submit(const QString& what, Job job, std::function<void(
         } else if (!folder_.isEmpty()) {  // a failed open closed the previous dataset
             folder_.clear();
             samples_.clear();
+            readOnly_ = foreignView_ = false;
             Q_EMIT samplesChanged();
         }
         if (o.lockedOut) Q_EMIT locked(requestedFolder_, o.error);
+        else if (o.choice) Q_EMIT choiceNeeded(requestedFolder_, *o.choice, o.survey, o.details);
         else if (!o.error.isEmpty()) Q_EMIT failed(what, o.error);
         else if (done) done(o.result);
         if (--pending_ == 0) Q_EMIT busyChanged(false);
@@ -84,6 +93,11 @@ void DatasetController::submit(const QString& what, Job job, std::function<void(
         } catch (const mr::dataset::DatasetLockedError& e) {
             o.lockedOut = true;
             o.error = QString::fromStdString(e.what());
+        } catch (const mr::dataset::DatasetChoiceError& e) {
+            o.choice = e.choice();
+            o.survey = e.survey();
+            for (const auto& d : e.details()) o.details << QString::fromStdString(d);
+            o.error = QString::fromStdString(e.what());
         } catch (const std::exception& e) {
             o.error = QString::fromStdString(e.what());
         }
@@ -91,6 +105,7 @@ void DatasetController::submit(const QString& what, Job job, std::function<void(
             o.hasStore = true;
             o.folder = QString::fromStdString(s->folder());
             o.readOnly = s->readOnly();
+            o.foreignView = s->foreignView();
             o.salt = s->salt();
             o.samples = s->samples();
             for (const auto& w : s->warnings()) o.warnings << QString::fromStdString(w);
@@ -99,23 +114,28 @@ void DatasetController::submit(const QString& what, Job job, std::function<void(
     }));
 }
 
-void DatasetController::openWith(const QString& folder, bool readOnly) {
+void DatasetController::openWith(const QString& folder, const mr::dataset::OpenOptions& options) {
     const std::string f = QDir::cleanPath(folder).toStdString();
     requestedFolder_ = folder;
     submit(
         tr("Opening dataset %1").arg(folder),
-        [f, readOnly](std::unique_ptr<DatasetStore>& store) {
-            // Release the previous dataset's lock first: reopening the same folder must work.
-            store.reset();
-            store = DatasetStore::open(f, readOnly ? mr::dataset::StoreAccess::ReadOnly
-                                                   : mr::dataset::StoreAccess::ReadWrite);
+        [f, options](std::unique_ptr<DatasetStore>& store) {
+            // Reopening the same folder for writing needs our own lock released first; otherwise
+            // the open dataset stays open until the new one has opened (a refusal keeps it).
+            if (store && !store->readOnly() && store->folder() == f) store.reset();
+            store = DatasetStore::open(f, options);
             return QString();
         },
         [this](const QString&) { Q_EMIT opened(folder_, readOnly_, warnings_); });
 }
 
-void DatasetController::open(const QString& folder) { openWith(folder, false); }
-void DatasetController::openReadOnly(const QString& folder) { openWith(folder, true); }
+void DatasetController::open(const QString& folder) { openWith(folder, {}); }
+
+void DatasetController::openReadOnly(const QString& folder) {
+    mr::dataset::OpenOptions options;
+    options.access = mr::dataset::StoreAccess::ReadOnly;
+    openWith(folder, options);
+}
 
 void DatasetController::save(const mr::dataset::Sample& sample, const mr::dataset::SamplePixels& pixels) {
     submit(

@@ -12,11 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "engine/dataset/sample.h"
-
-namespace mr::dataset {
-class DatasetStore;
-}
+#include "engine/dataset/dataset_store.h"
 
 namespace mr::app {
 
@@ -29,6 +25,7 @@ public:
     bool isOpen() const { return !folder_.isEmpty(); }
     QString folder() const { return folder_; }
     bool readOnly() const { return readOnly_; }
+    bool foreignView() const { return foreignView_; }  // read-only records of another tool
     const std::string& salt() const { return salt_; }
     const std::vector<mr::dataset::Sample>& samples() const { return samples_; }
     const mr::dataset::Sample* find(const QString& id) const;
@@ -36,9 +33,12 @@ public:
     int pendingOperations() const { return pending_; }
 
 public Q_SLOTS:
-    // Creates the layout in an empty or new folder. When another instance holds it for writing,
-    // `locked` is emitted (the window may then offer openReadOnly).
+    // Read-write. Creates the layout in an empty or new folder. When another instance holds it
+    // for writing, `locked` is emitted (the window may then offer openReadOnly); when the folder
+    // needs the user's decision (another tool's records, a non-empty folder, an edited records
+    // file), `choiceNeeded` is emitted and nothing is written: call open again with the decision.
     void open(const QString& folder);
+    void openWith(const QString& folder, const mr::dataset::OpenOptions& options);
     void openReadOnly(const QString& folder);
     void save(const mr::dataset::Sample& sample, const mr::dataset::SamplePixels& pixels);
     void setStatus(const QString& id, mr::dataset::ReviewStatus status);
@@ -52,6 +52,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void opened(const QString& folder, bool readOnly, const QStringList& warnings);
     void locked(const QString& folder, const QString& reason);
+    // Emitted on the GUI thread, directly (the arguments are not queued).
+    void choiceNeeded(const QString& folder, mr::dataset::DatasetChoiceError::Choice choice,
+                      const mr::dataset::FolderSurvey& survey, const QStringList& details);
     void samplesChanged();
     void saved(const QString& id);
     void exported(const QString& path);
@@ -64,13 +67,13 @@ private:
     // Runs `job` on the worker; then, on the GUI thread, takes the store's new state and calls
     // `done` with the job's result (an id, or empty) or emits failed(what, reason).
     void submit(const QString& what, Job job, std::function<void(const QString&)> done = {});
-    void openWith(const QString& folder, bool readOnly);
 
     QThreadPool worker_;
     std::unique_ptr<mr::dataset::DatasetStore> store_;  // worker thread only
     QString folder_;
     QString requestedFolder_;  // of the last open, for the `locked` signal
     bool readOnly_ = false;
+    bool foreignView_ = false;
     std::string salt_;
     std::vector<mr::dataset::Sample> samples_;
     QStringList warnings_;

@@ -16,18 +16,6 @@
 namespace mr::app {
 
 namespace {
-mr::ground::ModelSettings toModelSettings(const mr::widgets::EngineSettings& s) {
-    mr::ground::ModelSettings m;
-    m.reasoner.folder = s.reasonerFolder.toStdString();
-    m.reasoner.device = s.device.toStdString();
-    m.reasoner.dtype = s.dtype.toStdString();
-    m.expert.type = mr::ground::parseExpertType(s.expertType.toStdString());
-    m.expert.checkpoint = s.expertCheckpoint.toStdString();
-    m.expert.device = s.device.toStdString();
-    m.expert.dtype = s.dtype == "float16" ? "float16" : "auto";
-    return m;
-}
-
 // Runs f on the GUI thread later; safe when the receiver is gone by then.
 template <class F>
 void onGuiThread(QObject* receiver, F f) {
@@ -49,17 +37,17 @@ GroundingController::GroundingController(mr::widgets::MultiPlanarView* viewer, m
 
 GroundingController::~GroundingController() = default;
 
-void GroundingController::applySettings(const mr::widgets::EngineSettings& settings) {
+void GroundingController::applySettings(const mr::session::EngineSettings& settings) {
     settings_ = settings;
-    pipeline_ = std::make_shared<mr::ground::GroundingPipeline>(toModelSettings(settings));
+    pipeline_ = std::make_shared<mr::ground::GroundingPipeline>(settings.models);
     prompts_->setPipeline(pipeline_);
 }
 
 bool GroundingController::reasonerConfigured() const { return reasonerProblem().isEmpty(); }
 
 QString GroundingController::reasonerProblem() const {
-    if (settings_.reasonerFolder.isEmpty()) return tr("No reasoner model is configured.");
-    const auto problems = mr::ground::validateReasonerFolder(settings_.reasonerFolder.toStdString());
+    if (!settings_.models.hasReasoner()) return tr("No reasoner model is configured.");
+    const auto problems = mr::ground::validateReasonerSettings(settings_.models.reasoner);
     return problems.empty() ? QString() : QString::fromStdString(problems.front());
 }
 
@@ -85,13 +73,13 @@ void GroundingController::ask(const QString& question) {
     request.image = mr::ground::reasonerImageFromSlice(image, slice, window);
     request.image.source = image.metadata().source;
     request.question = question.toStdString();
-    request.ask.maxNewTokens = settings_.maxNewTokens;
-    request.ask.doSample = settings_.doSample;
-    if (settings_.doSample) {
-        request.ask.temperature = settings_.temperature;
-        request.ask.topP = settings_.topP;
-        request.ask.topK = settings_.topK;
-        request.ask.seed = uint64_t(settings_.seed);
+    try {
+        request.ask = settings_.askOptions();  // reads the prompt template file, if one is set
+    } catch (const std::exception& e) {
+        panel_->clear();
+        panel_->setQuestion(question);
+        panel_->setFailed(tr("Prompt"), QString::fromStdString(e.what()));
+        return;
     }
     panel_->clear();
     panel_->setQuestion(question);

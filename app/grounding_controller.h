@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "widgets/engine_settings_dialog.h"
+#include "engine/session/engine_settings.h"
 
 namespace mr::ground {
 class GroundingPipeline;
@@ -33,8 +33,8 @@ public:
     ~GroundingController() override;
 
     // New settings replace the pipeline; models load on first use, off the GUI thread.
-    void applySettings(const mr::widgets::EngineSettings& settings);
-    const mr::widgets::EngineSettings& settings() const { return settings_; }
+    void applySettings(const mr::session::EngineSettings& settings);
+    const mr::session::EngineSettings& settings() const { return settings_; }
     bool reasonerConfigured() const;
     QString reasonerProblem() const;  // why asking is not possible, or empty
     bool busy() const { return busy_; }
@@ -58,7 +58,7 @@ private:
     mr::widgets::ReasoningPanel* panel_;
     BackgroundTask* task_;
     PromptController* prompts_;
-    mr::widgets::EngineSettings settings_;
+    mr::session::EngineSettings settings_;
     std::shared_ptr<mr::ground::GroundingPipeline> pipeline_;
     std::shared_ptr<const mr::ground::GroundingResult> lastResult_;
     bool busy_ = false;

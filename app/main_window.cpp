@@ -22,6 +22,7 @@
 
 #include "app/background_task.h"
 #include "app/dataset_controller.h"
+#include "app/engine_settings_store.h"
 #include "app/grounding_controller.h"
 #include "app/mask_editor.h"
 #include "app/mask_tools_bar.h"
@@ -77,7 +78,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     grounding_ = new GroundingController(viewer_, reasoning_, task_, prompts_, this);
     {
         QSettings s;
-        grounding_->applySettings(mr::widgets::EngineSettings::load(s));
+        grounding_->applySettings(loadEngineSettings(s));
     }
     connect(queryBar_, &mr::widgets::QueryBar::askRequested, grounding_, &GroundingController::ask);
     connect(queryBar_, &mr::widgets::QueryBar::cancelRequested, grounding_, &GroundingController::cancel);
@@ -118,9 +119,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(editor_, &MaskEditor::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
     connect(dataset_, &DatasetController::saved, this, [this] { datasetDock_->show(); });
     {
-        // Reopen the last dataset (read-write; another instance holding it gets a question).
+        // Reopen the last dataset read-only: it opens for saving when a sample is saved (and asks
+        // first where the folder needs a decision), so a launch never writes anywhere.
         const QString last = QSettings().value("dataset/folder").toString();
-        if (!last.isEmpty() && QFileInfo(last).isDir()) dataset_->open(last);
+        if (!last.isEmpty() && QFileInfo(last).isDir()) dataset_->openReadOnly(last);
     }
 
     buildMenus();
@@ -578,10 +580,13 @@ void MainWindow::showEngineSettings() {
             e.checkpoint = path.toStdString();
             return toList(mr::ground::validateExpertSettings(e));
         });
+    dialog.setServerValidator([toList](const mr::session::EngineSettings& chosen) {
+        return toList(mr::serve::validateRemoteSettings(chosen.models.reasoner.server));
+    });
     if (dialog.exec() != QDialog::Accepted) return;
-    const mr::widgets::EngineSettings chosen = dialog.settings();
+    const mr::session::EngineSettings chosen = dialog.settings();
     QSettings s;
-    chosen.save(s);
+    saveEngineSettings(s, chosen);
     if (task_->busy()) {
         task_->cancel();
         task_->wait();

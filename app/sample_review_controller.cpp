@@ -13,9 +13,11 @@
 #include "app/main_window.h"
 #include "app/mask_editor.h"
 #include "app/prompt_controller.h"
-#include "app/sample_builder.h"
 #include "engine/imaging/image_reader.h"
+#include "app/dataset_decision.h"
+#include "engine/session/sample_builder.h"
 #include "widgets/dataset_browser.h"
+#include "widgets/dataset_folder_dialog.h"
 #include "widgets/multi_planar_view.h"
 #include "widgets/reasoning_panel.h"
 #include "widgets/review_dialog.h"
@@ -51,14 +53,19 @@ SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* e
     });
     connect(dataset_, &DatasetController::opened, this, [this](const QString& folder, bool readOnly, const QStringList& warnings) {
         QSettings().setValue(kDatasetKey, folder);
-        Q_EMIT message(readOnly ? tr("Dataset %1 opened read-only").arg(folder) : tr("Dataset %1 opened").arg(folder));
+        Q_EMIT message(dataset_->foreignView()
+                           ? tr("Dataset %1 opened read-only: records written by another tool").arg(folder)
+                       : readOnly ? tr("Dataset %1 opened read-only").arg(folder)
+                                  : tr("Dataset %1 opened").arg(folder));
         for (const QString& w : warnings) Q_EMIT message(w);
-        if (saveAfterOpen_ && !readOnly) {
+        if (saveAfterOpen_) {
             saveAfterOpen_ = false;
-            saveSample();
+            if (readOnly) Q_EMIT message(tr("The dataset is open read-only: the sample was not saved."));
+            else saveSample();
         }
     });
     connect(dataset_, &DatasetController::locked, this, &SampleReviewController::onLocked);
+    connect(dataset_, &DatasetController::choiceNeeded, this, &SampleReviewController::onChoiceNeeded);
     connect(dataset_, &DatasetController::saved, this, [this](const QString& id) {
         Q_EMIT message(tr("Saved sample %1 to the dataset").arg(id));
         browser_->selectId(id);
@@ -80,8 +87,9 @@ SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* e
 
 void SampleReviewController::chooseDataset() {
     QSettings s;
-    const QString folder = QFileDialog::getExistingDirectory(
-        window_, tr("Open or Create a Dataset Folder"), s.value(kDatasetKey, QDir::homePath()).toString());
+    const QString last = s.value(kDatasetKey).toString();
+    const QString start = last.isEmpty() ? QDir::homePath() : QFileInfo(last).absolutePath();
+    const QString folder = mr::widgets::DatasetFolderDialog::getFolder(window_, start);
     if (folder.isEmpty()) {
         saveAfterOpen_ = false;
         return;
@@ -109,6 +117,35 @@ void SampleReviewController::onLocked(const QString& folder, const QString& reas
     if (answer == QMessageBox::Open) dataset_->openReadOnly(folder);
 }
 
+void SampleReviewController::onChoiceNeeded(const QString& folder, mr::dataset::DatasetChoiceError::Choice choice,
+                                            const mr::dataset::FolderSurvey& survey, const QStringList& details) {
+    const bool saving = saveAfterOpen_;
+    saveAfterOpen_ = false;
+    const std::optional<DatasetDecision> decision = askDatasetDecision(window_, folder, choice, survey, details);
+    if (!decision) return;
+    if (decision->readOnly) {
+        if (saving) Q_EMIT message(tr("The sample was not saved: the dataset is open read-only."));
+        dataset_->openReadOnly(folder);
+        return;
+    }
+    saveAfterOpen_ = saving;
+    dataset_->openWith(folder, decision->options);
+}
+
+mr::session::CaseState SampleReviewController::currentCase() const {
+    mr::session::CaseState c;
+    c.image = window_->viewer()->image();
+    if (!c.image.isColor()) c.window = window_->viewer()->view(mr::widgets::SliceOrientation::Axial)->windowLevel();
+    c.lastRun = window_->grounding()->lastResult();
+    if (editor_->hasReview()) {
+        c.reviewSlice = editor_->reviewSlice();
+        c.firstMask = editor_->firstMask();
+        c.mask = editor_->sliceMask(c.reviewSlice);
+        c.reviewSeconds = editor_->secondsSinceReviewStarted();
+    }
+    return c;
+}
+
 void SampleReviewController::saveSample() {
     const mr::imaging::Image& image = window_->viewer()->image();
     if (image.empty() || !editor_->hasReview()) {
@@ -120,31 +157,28 @@ void SampleReviewController::saveSample() {
         return;
     }
     if (!dataset_->isOpen() || dataset_->readOnly()) {
+        // A dataset open read-only (the one reopened at start, or another tool's records) opens
+        // for saving now; the store asks first where that needs a decision.
         saveAfterOpen_ = true;
-        chooseDataset();
+        if (dataset_->isOpen()) dataset_->open(dataset_->folder());
+        else chooseDataset();
         return;
     }
-    SampleContext context;
-    context.image = image;
-    auto* axial = window_->viewer()->view(mr::widgets::SliceOrientation::Axial);
-    if (!image.isColor()) context.window = axial->windowLevel();
-    context.result = window_->grounding()->lastResult();
-    context.salt = dataset_->salt();
-    context.appVersion = QCoreApplication::applicationVersion().toStdString();
-
+    const mr::session::CaseState state = currentCase();
     QSettings s;
-    mr::widgets::ReviewChoice initial = initialChoiceOf(*editor_, context);
-    initial.annotator = s.value(kAnnotatorKey).toString();
-    initial.supercategory = s.value(kSupercategoryKey).toString();
-    initial.category = s.value(kCategoryKey).toString();
-    mr::widgets::ReviewDialog dialog(reviewSummaryOf(*editor_, context), initial, window_);
+    mr::dataset::ReviewChoice initial = mr::session::initialChoiceOf(state);
+    initial.annotator = s.value(kAnnotatorKey).toString().toStdString();
+    initial.supercategory = s.value(kSupercategoryKey).toString().toStdString();
+    initial.category = s.value(kCategoryKey).toString().toStdString();
+    mr::widgets::ReviewDialog dialog(mr::session::reviewSummaryOf(state), initial, window_);
     if (dialog.exec() != QDialog::Accepted) return;
-    const mr::widgets::ReviewChoice choice = dialog.choice();
-    s.setValue(kAnnotatorKey, choice.annotator);
-    s.setValue(kSupercategoryKey, choice.supercategory);
-    s.setValue(kCategoryKey, choice.category);
+    const mr::dataset::ReviewChoice choice = dialog.choice();
+    s.setValue(kAnnotatorKey, QString::fromStdString(choice.annotator));
+    s.setValue(kSupercategoryKey, QString::fromStdString(choice.supercategory));
+    s.setValue(kCategoryKey, QString::fromStdString(choice.category));
     try {
-        const SampleDraft draft = buildSample(*editor_, context, choice);
+        const mr::session::SampleDraft draft = mr::session::buildSample(
+            state, choice, dataset_->salt(), QCoreApplication::applicationVersion().toStdString());
         Q_EMIT message(tr("Saving the sample…"));
         dataset_->save(draft.sample, draft.pixels);
     } catch (const std::exception& e) {
@@ -157,15 +191,16 @@ void SampleReviewController::reviewSample(const QString& id) {
     if (!found) return;
     const mr::dataset::Sample sample = *found;
     const std::string image = dataset_->absolutePath(sample.imageFile).toStdString();
-    const std::string first = dataset_->absolutePath(sample.firstMaskFile).toStdString();
-    const std::string final = dataset_->absolutePath(sample.maskFile).toStdString();
+    const std::string first = sample.firstMaskFile.empty() ? std::string() : dataset_->absolutePath(sample.firstMaskFile).toStdString();
+    const std::string final = sample.maskFile.empty() ? std::string() : dataset_->absolutePath(sample.maskFile).toStdString();
     window_->task()->run<SavedSampleFiles>(
         tr("Opening sample %1").arg(id),
         [image, first, final](const mr::CancelToken& c, const mr::ProgressFn&) {
             SavedSampleFiles f;
             f.image = mr::imaging::readImage(image, c);
-            f.firstMask = mr::imaging::readImage(first, c);
-            f.finalMask = mr::imaging::readImage(final, c);
+            // An imported record may have no expert mask, or no mask at all.
+            if (!first.empty()) f.firstMask = mr::imaging::readImage(first, c);
+            if (!final.empty()) f.finalMask = mr::imaging::readImage(final, c);
             return f;
         },
         [this, sample, id](SavedSampleFiles f) {
@@ -182,11 +217,13 @@ void SampleReviewController::reviewSample(const QString& id) {
             editor_->applyExpertMask(0, firstBits, tr("Expert's mask (saved)"), true);
             editor_->applyExpertMask(0, maskBits(f.finalMask, f.image), tr("Saved correction"), false);
 
+            // The reasoner's prompts; an imported record has only its ground-truth box and points.
             mr::widgets::PromptMarkers markers;
-            markers.box = sample.bbox;
+            markers.box = sample.bbox ? sample.bbox : sample.truthBox;
+            const auto& points = sample.bbox ? sample.points : sample.truthPoints;
             const char* names[] = {"points_1", "points_2"};
-            for (size_t i = 0; i < sample.points.size(); ++i)
-                markers.points.push_back({sample.points[i][0], sample.points[i][1], true,
+            for (size_t i = 0; i < points.size(); ++i)
+                markers.points.push_back({points[i][0], points[i][1], true,
                                           QString::fromLatin1(names[std::min<size_t>(i, 1)])});
             if (!markers.empty()) window_->prompts()->setPrompts(markers);
 

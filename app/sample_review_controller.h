@@ -6,6 +6,9 @@
 #include <QObject>
 #include <QString>
 
+#include "engine/dataset/dataset_store.h"
+#include "engine/session/case_state.h"
+
 namespace mr::widgets {
 class DatasetBrowser;
 }
@@ -23,7 +26,7 @@ public:
                            mr::widgets::DatasetBrowser* browser);
 
 public Q_SLOTS:
-    void chooseDataset();        // a folder dialog (an empty or new folder becomes a dataset)
+    void chooseDataset();        // a folder dialog; the store asks before a folder with content becomes a dataset
     void saveSample();           // the review dialog, then the write; asks for a dataset first when none is open
     void reviewSample(const QString& id);
     void exportDataset(const QString& format);  // asks where, then exports on the dataset's worker
@@ -33,6 +36,9 @@ Q_SIGNALS:
 
 private:
     void onLocked(const QString& folder, const QString& reason);
+    mr::session::CaseState currentCase() const;  // the case on screen, for saving it
+    void onChoiceNeeded(const QString& folder, mr::dataset::DatasetChoiceError::Choice choice,
+                        const mr::dataset::FolderSurvey& survey, const QStringList& details);
 
     MainWindow* window_;
     MaskEditor* editor_;

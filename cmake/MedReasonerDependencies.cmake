@@ -13,6 +13,10 @@ if(NOT MEDREASONER_MODELS_ONLY)
   find_package(DCMTK REQUIRED CONFIG)
   find_package(ICU REQUIRED COMPONENTS uc i18n)
   find_package(ZLIB REQUIRED)
+  # Serving: libcurl for the remote reasoner (client), cpp-httplib for `medreasoner serve`. Debian
+  # builds cpp-httplib as a library and describes it (with its TLS/compression defines) in pkg-config.
+  find_package(CURL REQUIRED)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 endif()
 if(NOT MEDREASONER_MODELS_ONLY AND NOT MEDREASONER_ENGINE_ONLY)
   # An explicit component list: without one (or with GUISupportQt) Debian's VTK looks for Qt 5.

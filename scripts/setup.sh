@@ -19,6 +19,11 @@ packages=(
   libvtk9-dev libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev zlib1g-dev
   # models: libtorch (CPU), a fast BLAS behind it (reference BLAS is ~50x slower), ICU for the tokenizer
   libtorch-dev libopenblas0-pthread libicu-dev
+  # the command line: CLI11 declares each option once and writes the help from it (header only)
+  libcli11-dev
+  # serving: libcurl streams the remote reasoner's replies (Chat Completions over SSE);
+  # cpp-httplib is the HTTP server of `medreasoner serve` (both kept by Debian, no hand-written HTTP)
+  libcurl4-openssl-dev libcpp-httplib-dev
   # engine tests (no Qt in the engine) and headless GUI tests: X server, Qt's xcb plugin, Mesa
   libgtest-dev xvfb xauth qt6-qpa-plugins libgl1-mesa-dri
   # benchmark comparison for DICOM loading

@@ -31,6 +31,7 @@ QString statusText(ReviewStatus s) {
         case ReviewStatus::Accepted: return DatasetBrowser::tr("Accepted");
         case ReviewStatus::Corrected: return DatasetBrowser::tr("Corrected");
         case ReviewStatus::Rejected: return DatasetBrowser::tr("Rejected");
+        case ReviewStatus::Imported: return DatasetBrowser::tr("Imported");
     }
     return {};
 }
@@ -40,6 +41,7 @@ QColor statusColour(ReviewStatus s) {
         case ReviewStatus::Accepted: return QColor(60, 170, 90);
         case ReviewStatus::Corrected: return QColor(60, 130, 210);
         case ReviewStatus::Rejected: return QColor(210, 80, 70);
+        case ReviewStatus::Imported: return QColor(150, 120, 200);
     }
     return {};
 }
@@ -68,7 +70,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     statusFilter_ = new QComboBox(this);
     statusFilter_->setObjectName("statusFilter");
     statusFilter_->addItem(tr("Any status"), QString());
-    for (ReviewStatus s : {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected})
+    for (ReviewStatus s : {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected, ReviewStatus::Imported})
         statusFilter_->addItem(statusText(s), QString::fromLatin1(mr::dataset::reviewStatusName(s)));
     modalityFilter_ = new QComboBox(this);
     modalityFilter_->setObjectName("modalityFilter");
@@ -117,7 +119,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     auto* refresh = new QPushButton(tr("Refresh"), this);
     export_ = new QPushButton(tr("Export"), this);
     export_->setObjectName("exportButton");
-    export_->setToolTip(tr("Accepted and corrected samples, for other tools"));
+    export_->setToolTip(tr("Accepted, corrected and imported samples, for other tools"));
     auto* exportMenu = new QMenu(export_);
     exportMenu->addAction(tr("Masks as PNG…"), this, [this] { Q_EMIT exportRequested("png"); });
     exportMenu->addAction(tr("Label Maps as NIfTI (one per series)…"), this, [this] { Q_EMIT exportRequested("nifti"); });
@@ -151,15 +153,17 @@ void DatasetBrowser::rebuild() {
     if (folder_.isEmpty()) {
         header_->setText(tr("No dataset is open. Open or create one to save reviewed samples."));
     } else {
-        int counts[3] = {0, 0, 0};
+        int counts[4] = {0, 0, 0, 0};
         for (const auto& s : samples_) ++counts[int(s.status)];
-        header_->setText(tr("<b>%1</b>%2<br>%n sample(s): %3 accepted, %4 corrected, %5 rejected", nullptr,
-                            int(samples_.size()))
-                             .arg(QDir::toNativeSeparators(folder_).toHtmlEscaped(),
-                                  readOnly_ ? tr(" (read-only)") : QString())
-                             .arg(counts[0])
-                             .arg(counts[1])
-                             .arg(counts[2]));
+        QString text = tr("<b>%1</b>%2<br>%n sample(s): %3 accepted, %4 corrected, %5 rejected", nullptr,
+                          int(samples_.size()))
+                           .arg(QDir::toNativeSeparators(folder_).toHtmlEscaped(),
+                                readOnly_ ? tr(" (read-only)") : QString())
+                           .arg(counts[0])
+                           .arg(counts[1])
+                           .arg(counts[2]);
+        if (counts[3] > 0) text += tr(", %n imported", nullptr, counts[3]);
+        header_->setText(text);
     }
     refillFilterChoices();
     list_->setSortingEnabled(false);
@@ -175,7 +179,8 @@ void DatasetBrowser::rebuild() {
         item->setText(ColModality, QString::fromStdString(s.modality));
         item->setText(ColCategory, QString::fromStdString(s.category));
         item->setToolTip(ColCategory, QString::fromStdString(s.supercategory));
-        item->setText(ColDice, QString::number(s.dice, 'f', 3));
+        // Dice compares the expert's first mask with the final one; imported records have no first mask.
+        item->setText(ColDice, s.firstMaskFile.empty() ? QStringLiteral("–") : QString::number(s.dice, 'f', 3));
         item->setText(ColQuestion, QString::fromStdString(s.question));
         item->setToolTip(ColQuestion, QString::fromStdString(s.question));
         requestThumbnail(item, s);
@@ -250,13 +255,23 @@ void DatasetBrowser::updateActions() {
     export_->setEnabled(!folder_.isEmpty() && !samples_.empty());
 }
 
+const mr::dataset::Sample* DatasetBrowser::findSample(const QString& id) const {
+    for (const auto& s : samples_)
+        if (QString::fromStdString(s.id) == id) return &s;
+    return nullptr;
+}
+
 void DatasetBrowser::confirmDelete() {
     const QString id = selectedId();
     if (id.isEmpty()) return;
-    const auto answer = QMessageBox::question(
-        this, tr("Delete Sample"),
-        tr("Delete sample %1 with its image and masks from the dataset? This cannot be undone.").arg(id),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto* sample = findSample(id);
+    const QString text =
+        sample && sample->importedRecord.isObject()
+            ? tr("Remove the imported record %1 from the app's dataset? Its image and mask were written by another "
+                 "tool and stay where they are.").arg(id)
+            : tr("Delete sample %1 with its image and masks from the dataset? This cannot be undone.").arg(id);
+    const auto answer =
+        QMessageBox::question(this, tr("Delete Sample"), text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes) Q_EMIT deleteRequested(id);
 }
 

@@ -45,6 +45,7 @@ Q_SIGNALS:
     void exportRequested(const QString& format);  // "png", "nifti" or "coco"
 
 private:
+    const mr::dataset::Sample* findSample(const QString& id) const;
     void rebuild();
     void applyFilters();
     void refillFilterChoices();

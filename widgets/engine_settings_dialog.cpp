@@ -24,73 +24,9 @@
 #include <cmath>
 #include <limits>
 
+#include "widgets/reasoner_server_fields.h"
+
 namespace mr::widgets {
-
-// ---- EngineSettings ------------------------------------------------------------------------
-
-namespace {
-
-QString oneOf(const QVariant& value, const QStringList& allowed, const QString& fallback) {
-    const QString s = value.toString().trimmed().toLower();
-    return allowed.contains(s) ? s : fallback;
-}
-
-const QStringList kExpertTypes{QStringLiteral("classical"), QStringLiteral("sam"), QStringLiteral("medsam")};
-const QStringList kDevices{QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")};
-const QStringList kDtypes{QStringLiteral("auto"), QStringLiteral("float32"), QStringLiteral("bfloat16"),
-                          QStringLiteral("float16")};
-
-}  // namespace
-
-EngineSettings EngineSettings::load(QSettings& s) {
-    EngineSettings e;
-    s.beginGroup(QStringLiteral("engine"));
-    e.reasonerFolder = s.value(QStringLiteral("reasonerFolder"), e.reasonerFolder).toString();
-    e.expertType = oneOf(s.value(QStringLiteral("expertType"), e.expertType), kExpertTypes, e.expertType);
-    e.expertCheckpoint = s.value(QStringLiteral("expertCheckpoint"), e.expertCheckpoint).toString();
-    // A particular GPU ("cuda:1") is kept as it is.
-    static const QRegularExpression cudaIndex(QStringLiteral("^cuda:\\d+$"));
-    const QString device = s.value(QStringLiteral("device"), e.device).toString().trimmed().toLower();
-    e.device = cudaIndex.match(device).hasMatch() ? device : oneOf(device, kDevices, e.device);
-    e.dtype = oneOf(s.value(QStringLiteral("dtype"), e.dtype), kDtypes, e.dtype);
-    bool ok = false;
-    int i = s.value(QStringLiteral("maxNewTokens"), e.maxNewTokens).toInt(&ok);
-    if (ok && i > 0) e.maxNewTokens = i;
-    e.doSample = s.value(QStringLiteral("doSample"), e.doSample).toBool();
-    double d = s.value(QStringLiteral("temperature"), e.temperature).toDouble(&ok);
-    if (ok && std::isfinite(d) && d > 0) e.temperature = d;
-    d = s.value(QStringLiteral("topP"), e.topP).toDouble(&ok);
-    if (ok && std::isfinite(d) && d > 0 && d <= 1) e.topP = d;
-    i = s.value(QStringLiteral("topK"), e.topK).toInt(&ok);
-    if (ok && i >= 0) e.topK = i;
-    const qint64 seed = s.value(QStringLiteral("seed"), e.seed).toLongLong(&ok);
-    if (ok && seed >= 0) e.seed = seed;
-    s.endGroup();
-    return e;
-}
-
-void EngineSettings::save(QSettings& s) const {
-    s.beginGroup(QStringLiteral("engine"));
-    s.setValue(QStringLiteral("reasonerFolder"), reasonerFolder);
-    s.setValue(QStringLiteral("expertType"), expertType);
-    s.setValue(QStringLiteral("expertCheckpoint"), expertCheckpoint);
-    s.setValue(QStringLiteral("device"), device);
-    s.setValue(QStringLiteral("dtype"), dtype);
-    s.setValue(QStringLiteral("maxNewTokens"), maxNewTokens);
-    s.setValue(QStringLiteral("doSample"), doSample);
-    s.setValue(QStringLiteral("temperature"), temperature);
-    s.setValue(QStringLiteral("topP"), topP);
-    s.setValue(QStringLiteral("topK"), topK);
-    s.setValue(QStringLiteral("seed"), seed);
-    s.endGroup();
-}
-
-bool EngineSettings::operator==(const EngineSettings& o) const {
-    return reasonerFolder == o.reasonerFolder && expertType == o.expertType &&
-           expertCheckpoint == o.expertCheckpoint && device == o.device && dtype == o.dtype &&
-           maxNewTokens == o.maxNewTokens && doSample == o.doSample && qFuzzyCompare(temperature, o.temperature) &&
-           qFuzzyCompare(topP, o.topP) && topK == o.topK && seed == o.seed;
-}
 
 // ---- EngineSettingsDialog ------------------------------------------------------------------
 
@@ -128,14 +64,32 @@ void selectData(QComboBox* combo, const QString& value) {
 EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Engine Settings"));
     setObjectName("EngineSettingsDialog");
-    auto* layout = new QVBoxLayout(this);
+    // Two columns (what runs | how it is asked), so the dialog fits a 1280×720 screen.
+    auto* outer = new QVBoxLayout(this);
+    auto* columns = new QHBoxLayout;
+    columns->setSpacing(14);
+    auto* layout = new QVBoxLayout;
+    auto* right = new QVBoxLayout;
+    columns->addLayout(layout, 1);
+    columns->addLayout(right, 1);
+    outer->addLayout(columns);
     layout->setSpacing(10);
 
-    // Reasoner.
+    // Reasoner: a model folder here, or a server.
     auto* reasonerBox = new QGroupBox(tr("Reasoner model"), this);
     auto* reasonerForm = new QFormLayout(reasonerBox);
+    reasonerForm_ = reasonerForm;
     reasonerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto* reasonerRow = new QHBoxLayout;
+    reasonerSource_ = new QComboBox(reasonerBox);
+    reasonerSource_->setObjectName("reasonerSourceCombo");
+    reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
+    reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
+    reasonerSource_->setToolTip(tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
+                                   "medreasoner serve, …)."));
+    reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
+    auto* folderField = new QWidget(reasonerBox);  // one widget per row, so rows can be hidden
+    auto* reasonerRow = new QHBoxLayout(folderField);
+    reasonerRow->setContentsMargins(0, 0, 0, 0);
     reasonerEdit_ = new QLineEdit(reasonerBox);
     reasonerEdit_->setObjectName("reasonerFolderEdit");
     reasonerEdit_->setClearButtonEnabled(true);
@@ -145,14 +99,15 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     reasonerBrowse_->setAutoDefault(false);
     reasonerRow->addWidget(reasonerEdit_, 1);
     reasonerRow->addWidget(reasonerBrowse_);
-    reasonerForm->addRow(tr("Folder:"), reasonerRow);
-    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
-    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
+    reasonerForm->addRow(tr("Folder:"), folderField);
     QLabel* note = makeNote(tr("A Qwen2.5-VL model folder, e.g. MedReasoner-7B."), reasonerBox);
-    note->setWordWrap(false);
     note->setToolTip(tr("The folder holds config.json, the *.safetensors weights and the tokenizer files."));
     reasonerEdit_->setToolTip(note->toolTip());
     reasonerForm->addRow(QString(), note);
+    folderRows_ = {folderField, note};
+    server_ = new ReasonerServerFields(reasonerForm, reasonerBox);
+    reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
+    reasonerForm->addRow(QString(), reasonerProblemsLabel_);
     layout->addWidget(reasonerBox);
 
     // Segmentation expert.
@@ -201,49 +156,17 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     computeForm->addRow(tr("Precision:"), dtype_);
     layout->addWidget(computeBox);
 
-    // Generation.
-    auto* genBox = new QGroupBox(tr("Generation"), this);
-    auto* genForm = new QFormLayout(genBox);
-    genForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    maxNewTokens_ = new QSpinBox(genBox);
-    maxNewTokens_->setObjectName("maxNewTokensSpin");
-    maxNewTokens_->setRange(1, 32768);
-    maxNewTokens_->setSingleStep(128);
-    maxNewTokens_->setToolTip(tr("The reasoner stops after this many tokens even without an answer."));
-    genForm->addRow(tr("Maximum new tokens:"), maxNewTokens_);
-    greedy_ = new QCheckBox(tr("Greedy decoding (deterministic, as MedReasoner is evaluated)"), genBox);
-    greedy_->setObjectName("greedyCheck");
-    genForm->addRow(QString(), greedy_);
-    temperature_ = new QDoubleSpinBox(genBox);
-    temperature_->setObjectName("temperatureSpin");
-    temperature_->setRange(0.01, 5.0);
-    temperature_->setDecimals(2);
-    temperature_->setSingleStep(0.05);
-    genForm->addRow(tr("Temperature:"), temperature_);
-    topP_ = new QDoubleSpinBox(genBox);
-    topP_->setObjectName("topPSpin");
-    topP_->setRange(0.001, 1.0);
-    topP_->setDecimals(3);
-    topP_->setSingleStep(0.05);
-    genForm->addRow(tr("Top-p:"), topP_);
-    topK_ = new QSpinBox(genBox);
-    topK_->setObjectName("topKSpin");
-    topK_->setRange(0, 100000);
-    topK_->setSpecialValueText(tr("Off"));
-    genForm->addRow(tr("Top-k:"), topK_);
-    seed_ = new QSpinBox(genBox);
-    seed_->setObjectName("seedSpin");
-    seed_->setRange(0, std::numeric_limits<int>::max());
-    seed_->setToolTip(tr("The same seed, question and image give the same sampled answer."));
-    genForm->addRow(tr("Seed:"), seed_);
-    layout->addWidget(genBox);
+    right->addWidget(buildPromptGroup());
+    right->addWidget(buildGenerationGroup());
+    right->addStretch(1);
 
     // Extra height goes here, not into the groups or the readiness band.
     layout->addStretch(1);
 
     // One label column width for all groups, so the fields line up.
     int labelWidth = 0;
-    const QList<QFormLayout*> forms{reasonerForm, expertForm, computeForm, genForm};
+    QList<QFormLayout*> forms;
+    for (QGroupBox* box : findChildren<QGroupBox*>()) forms << qobject_cast<QFormLayout*>(box->layout());
     for (QFormLayout* form : forms)
         for (int row = 0; row < form->rowCount(); ++row)
             if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole))
@@ -258,7 +181,7 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     readiness_->setObjectName("readinessLabel");
     readiness_->setWordWrap(true);
     readiness_->setTextFormat(Qt::RichText);
-    layout->addWidget(readiness_);
+    outer->addWidget(readiness_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                              QDialogButtonBox::RestoreDefaults,
@@ -267,14 +190,17 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
+        // The chosen model files stay: restoring defaults is about how the models run and are asked.
+        const EngineSettings chosen = settings();
         EngineSettings defaults;
-        // The chosen files stay: restoring defaults is about how the models run.
-        defaults.reasonerFolder = reasonerEdit_->text();
-        defaults.expertType = expertType_->currentData().toString();
-        defaults.expertCheckpoint = checkpointEdit_->text();
+        defaults.models.reasoner.folder = chosen.models.reasoner.folder;
+        defaults.models.reasoner.source = chosen.models.reasoner.source;
+        defaults.models.reasoner.server = chosen.models.reasoner.server;
+        defaults.models.expert.type = chosen.models.expert.type;
+        defaults.models.expert.checkpoint = chosen.models.expert.checkpoint;
         setSettings(defaults);
     });
-    layout->addWidget(buttons);
+    outer->addWidget(buttons);
 
     validateTimer_ = new QTimer(this);
     validateTimer_->setSingleShot(true);
@@ -285,6 +211,14 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(checkpointBrowse_, &QPushButton::clicked, this, &EngineSettingsDialog::browseCheckpoint);
     connect(reasonerEdit_, &QLineEdit::textChanged, this, &EngineSettingsDialog::scheduleValidation);
     connect(checkpointEdit_, &QLineEdit::textChanged, this, &EngineSettingsDialog::scheduleValidation);
+    connect(templateEdit_, &QLineEdit::textChanged, this, &EngineSettingsDialog::scheduleValidation);
+    connect(templateEdit_, &QLineEdit::textChanged, this, &EngineSettingsDialog::updateEnabled);
+    connect(customSystem_, &QCheckBox::toggled, this, &EngineSettingsDialog::updateEnabled);
+    connect(server_, &ReasonerServerFields::edited, this, &EngineSettingsDialog::scheduleValidation);
+    connect(reasonerSource_, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        validateNow();
+    });
     connect(expertType_, &QComboBox::currentIndexChanged, this, [this] {
         updateEnabled();
         validateNow();
@@ -292,41 +226,154 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(greedy_, &QCheckBox::toggled, this, &EngineSettingsDialog::updateEnabled);
 
     setSettings(EngineSettings());
-    setMinimumWidth(560);
+    setMinimumWidth(960);
 }
 
 void EngineSettingsDialog::setSettings(const EngineSettings& s) {
-    reasonerEdit_->setText(s.reasonerFolder);
-    selectData(expertType_, s.expertType);
-    checkpointEdit_->setText(s.expertCheckpoint);
-    if (device_->findData(s.device) < 0 && s.device.startsWith(QLatin1String("cuda:")))
-        device_->addItem(tr("CUDA device %1").arg(s.device.mid(5)), s.device);
-    selectData(device_, s.device);
-    selectData(dtype_, s.dtype);
-    maxNewTokens_->setValue(s.maxNewTokens);
-    greedy_->setChecked(!s.doSample);
-    temperature_->setValue(s.temperature);
-    topP_->setValue(s.topP);
-    topK_->setValue(s.topK);
-    seed_->setValue(int(std::min<qint64>(s.seed, std::numeric_limits<int>::max())));
+    base_ = s;
+    const auto& m = s.models;
+    selectData(reasonerSource_, QString::fromLatin1(mr::ground::reasonerSourceName(m.reasoner.source)));
+    reasonerEdit_->setText(QString::fromStdString(m.reasoner.folder));
+    server_->setSettings(m.reasoner.server);
+    selectData(expertType_, QString::fromLatin1(mr::ground::expertTypeName(m.expert.type)));
+    checkpointEdit_->setText(QString::fromStdString(m.expert.checkpoint));
+    const QString device = QString::fromStdString(m.reasoner.device);
+    if (device_->findData(device) < 0 && device.startsWith(QLatin1String("cuda:")))
+        device_->addItem(tr("CUDA device %1").arg(device.mid(5)), device);
+    selectData(device_, device);
+    selectData(dtype_, QString::fromStdString(m.reasoner.dtype));
+    templateEdit_->setText(QString::fromStdString(s.promptTemplateFile));
+    think_->setChecked(s.ask.think);
+    customSystem_->setChecked(s.ask.systemMessage.has_value());
+    systemMessage_->setText(QString::fromStdString(s.ask.systemMessage.value_or("")));
+    maxNewTokens_->setValue(int(std::clamp<int64_t>(s.ask.maxNewTokens, 1, 32768)));
+    greedy_->setChecked(!s.ask.doSample);
+    // The minimum of each spin box stands for "not set": the model's generation_config.json decides.
+    temperature_->setValue(s.ask.temperature.value_or(temperature_->minimum()));
+    topP_->setValue(s.ask.topP.value_or(topP_->minimum()));
+    topK_->setValue(s.ask.topK ? int(std::min<int64_t>(*s.ask.topK, topK_->maximum())) : topK_->minimum());
+    repetitionPenalty_->setValue(s.ask.repetitionPenalty.value_or(repetitionPenalty_->minimum()));
+    seed_->setValue(s.ask.seed ? int(std::min<uint64_t>(*s.ask.seed, uint64_t(seed_->maximum()))) : seed_->minimum());
     updateEnabled();
     validateNow();
 }
 
-EngineSettings EngineSettingsDialog::settings() const {
-    EngineSettings s;
-    s.reasonerFolder = reasonerEdit_->text().trimmed();
-    s.expertType = expertType_->currentData().toString();
-    s.expertCheckpoint = checkpointEdit_->text().trimmed();
-    s.device = device_->currentData().toString();
-    s.dtype = dtype_->currentData().toString();
-    s.maxNewTokens = maxNewTokens_->value();
-    s.doSample = !greedy_->isChecked();
-    s.temperature = temperature_->value();
-    s.topP = topP_->value();
-    s.topK = topK_->value();
-    s.seed = seed_->value();
+mr::session::EngineSettings EngineSettingsDialog::settings() const {
+    EngineSettings s = base_;
+    auto& m = s.models;
+    m.reasoner.source = serverChosen() ? mr::ground::ReasonerSource::Server : mr::ground::ReasonerSource::Folder;
+    m.reasoner.folder = reasonerEdit_->text().trimmed().toStdString();
+    m.reasoner.server = server_->settings(m.reasoner.server);
+    m.expert.type = mr::ground::parseExpertType(expertType_->currentData().toString().toStdString());
+    m.expert.checkpoint = checkpointEdit_->text().trimmed().toStdString();
+    m.reasoner.device = m.expert.device = device_->currentData().toString().toStdString();
+    m.reasoner.dtype = dtype_->currentData().toString().toStdString();
+    // The expert runs float32 on the CPU; it follows float16 alone, on a GPU.
+    m.expert.dtype = m.reasoner.dtype == "float16" ? "float16" : "auto";
+    s.promptTemplateFile = templateEdit_->text().trimmed().toStdString();
+    s.ask.think = think_->isChecked();
+    s.ask.systemMessage.reset();
+    if (customSystem_->isChecked()) s.ask.systemMessage = systemMessage_->text().toStdString();
+    s.ask.maxNewTokens = maxNewTokens_->value();
+    s.ask.doSample = !greedy_->isChecked();
+    auto unlessMinimum = [](const auto* spin) {
+        using T = decltype(spin->value());
+        return spin->value() == spin->minimum() ? std::optional<T>() : std::optional<T>(spin->value());
+    };
+    s.ask.temperature = unlessMinimum(temperature_);
+    s.ask.topP = unlessMinimum(topP_);
+    s.ask.repetitionPenalty = unlessMinimum(repetitionPenalty_);
+    if (auto k = unlessMinimum(topK_)) s.ask.topK = *k; else s.ask.topK.reset();
+    if (auto seed = unlessMinimum(seed_)) s.ask.seed = uint64_t(*seed); else s.ask.seed.reset();
     return s;
+}
+
+QWidget* EngineSettingsDialog::buildPromptGroup() {
+    auto* box = new QGroupBox(tr("Prompt"), this);
+    box->setObjectName("promptGroup");
+    auto* form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto* row = new QHBoxLayout;
+    templateEdit_ = new QLineEdit(box);
+    templateEdit_->setObjectName("promptTemplateEdit");
+    templateEdit_->setClearButtonEnabled(true);
+    templateEdit_->setPlaceholderText(tr("MedReasoner's grounding prompt"));
+    templateEdit_->setToolTip(tr("A text file whose {Question} is replaced by the question; it becomes the user turn."));
+    auto* browse = new QPushButton(tr("Browse…"), box);
+    browse->setObjectName("promptTemplateBrowseButton");
+    browse->setAutoDefault(false);
+    connect(browse, &QPushButton::clicked, this, &EngineSettingsDialog::browseTemplate);
+    row->addWidget(templateEdit_, 1);
+    row->addWidget(browse);
+    form->addRow(tr("Template:"), row);
+    templateProblemsLabel_ = makeProblemLabel(box, "promptTemplateProblems");
+    form->addRow(QString(), templateProblemsLabel_);
+    think_ = new QCheckBox(tr("Reason first (<think>…</think>)"), box);
+    think_->setObjectName("thinkCheck");
+    think_->setToolTip(tr("Part of the built-in prompt; a template file says itself what it asks for."));
+    form->addRow(QString(), think_);
+    auto* systemRow = new QHBoxLayout;
+    customSystem_ = new QCheckBox(tr("Custom:"), box);
+    customSystem_->setObjectName("customSystemCheck");
+    systemMessage_ = new QLineEdit(box);
+    systemMessage_->setObjectName("systemMessageEdit");
+    systemMessage_->setPlaceholderText(tr("The chat template's default system message"));
+    systemRow->addWidget(customSystem_);
+    systemRow->addWidget(systemMessage_, 1);
+    form->addRow(tr("System message:"), systemRow);
+    return box;
+}
+
+QWidget* EngineSettingsDialog::buildGenerationGroup() {
+    auto* genBox = new QGroupBox(tr("Generation"), this);
+    genBox->setObjectName("generationGroup");
+    auto* genForm = new QFormLayout(genBox);
+    genForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    maxNewTokens_ = new QSpinBox(genBox);
+    maxNewTokens_->setObjectName("maxNewTokensSpin");
+    maxNewTokens_->setRange(1, 32768);
+    maxNewTokens_->setSingleStep(128);
+    maxNewTokens_->setToolTip(tr("The reasoner stops after this many tokens even without an answer."));
+    genForm->addRow(tr("Maximum new tokens:"), maxNewTokens_);
+    repetitionPenalty_ = new QDoubleSpinBox(genBox);
+    repetitionPenalty_->setObjectName("repetitionPenaltySpin");
+    repetitionPenalty_->setRange(0.0, 3.0);
+    repetitionPenalty_->setDecimals(2);
+    repetitionPenalty_->setSingleStep(0.05);
+    repetitionPenalty_->setSpecialValueText(tr("Model default"));
+    repetitionPenalty_->setToolTip(tr("Above 1 discourages repeating tokens; applies to greedy decoding too."));
+    genForm->addRow(tr("Repetition penalty:"), repetitionPenalty_);
+    greedy_ = new QCheckBox(tr("Greedy (as MedReasoner is evaluated)"), genBox);
+    greedy_->setToolTip(tr("Deterministic: the most likely token each time. Off: sampling with the values below."));
+    greedy_->setObjectName("greedyCheck");
+    genForm->addRow(QString(), greedy_);
+    temperature_ = new QDoubleSpinBox(genBox);
+    temperature_->setObjectName("temperatureSpin");
+    temperature_->setRange(0.0, 5.0);
+    temperature_->setDecimals(2);
+    temperature_->setSingleStep(0.05);
+    temperature_->setSpecialValueText(tr("Model default"));
+    genForm->addRow(tr("Temperature:"), temperature_);
+    topP_ = new QDoubleSpinBox(genBox);
+    topP_->setObjectName("topPSpin");
+    topP_->setRange(0.0, 1.0);
+    topP_->setDecimals(3);
+    topP_->setSingleStep(0.05);
+    topP_->setSpecialValueText(tr("Model default"));
+    genForm->addRow(tr("Top-p:"), topP_);
+    topK_ = new QSpinBox(genBox);
+    topK_->setObjectName("topKSpin");
+    topK_->setRange(-1, 100000);
+    topK_->setSpecialValueText(tr("Model default"));
+    topK_->setToolTip(tr("0 turns top-k off."));
+    genForm->addRow(tr("Top-k:"), topK_);
+    seed_ = new QSpinBox(genBox);
+    seed_->setObjectName("seedSpin");
+    seed_->setRange(-1, std::numeric_limits<int>::max());
+    seed_->setSpecialValueText(tr("Random"));
+    seed_->setToolTip(tr("The same seed, question and image give the same sampled answer."));
+    genForm->addRow(tr("Seed:"), seed_);
+    return genBox;
 }
 
 void EngineSettingsDialog::setValidators(ReasonerValidator reasoner, ExpertValidator expert) {
@@ -335,7 +382,17 @@ void EngineSettingsDialog::setValidators(ReasonerValidator reasoner, ExpertValid
     validateNow();
 }
 
+void EngineSettingsDialog::setServerValidator(ServerValidator server) {
+    serverValidator_ = std::move(server);
+    validateNow();
+}
+
+bool EngineSettingsDialog::serverChosen() const {
+    return reasonerSource_->currentData().toString() == QLatin1String("server");
+}
+
 bool EngineSettingsDialog::isReasonerReady() const {
+    if (serverChosen()) return !server_->empty() && reasonerProblems_.isEmpty();
     return !reasonerEdit_->text().trimmed().isEmpty() && reasonerProblems_.isEmpty();
 }
 
@@ -343,7 +400,13 @@ void EngineSettingsDialog::validateNow() {
     validateTimer_->stop();
     const QString folder = reasonerEdit_->text().trimmed();
     reasonerProblems_.clear();
-    if (!folder.isEmpty()) {
+    if (serverChosen()) {
+        if (server_->empty()) {
+            // nothing entered yet: no red
+        } else if (serverValidator_) {
+            reasonerProblems_ = serverValidator_(settings());
+        }
+    } else if (!folder.isEmpty()) {
         if (reasonerValidator_)
             reasonerProblems_ = reasonerValidator_(folder);
         else if (!QFileInfo(folder).isDir())
@@ -360,8 +423,17 @@ void EngineSettingsDialog::validateNow() {
         else if (!QFileInfo(checkpoint).isFile())
             expertProblems_ << tr("The checkpoint file does not exist.");
     }
+    QStringList templateProblems;
+    if (const QString file = templateEdit_->text().trimmed(); !file.isEmpty()) {
+        try {
+            mr::session::readPromptTemplate(file.toStdString());
+        } catch (const std::exception& e) {
+            templateProblems << QString::fromStdString(e.what());
+        }
+    }
     showProblems(reasonerProblemsLabel_, reasonerProblems_);
     showProblems(expertProblemsLabel_, expertProblems_);
+    showProblems(templateProblemsLabel_, templateProblems);
     updateReadiness();
     // Problem lists come and go: grow the dialog rather than squeeze its fields.
     if (isVisible()) {
@@ -392,7 +464,21 @@ void EngineSettingsDialog::browseCheckpoint() {
     }
 }
 
+void EngineSettingsDialog::browseTemplate() {
+    const QString current = templateEdit_->text();
+    const QString start = current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Choose a Prompt Template"), start,
+                                                      tr("Text files (*.txt *.md *.prompt);;All files (*)"));
+    if (!file.isEmpty()) {
+        templateEdit_->setText(QDir::toNativeSeparators(file));
+        validateNow();
+    }
+}
+
 void EngineSettingsDialog::updateEnabled() {
+    const bool server = serverChosen();
+    for (QWidget* w : folderRows_) reasonerForm_->setRowVisible(w, !server);
+    for (QWidget* w : server_->rows()) reasonerForm_->setRowVisible(w, server);
     const bool needsCheckpoint = expertType_->currentData().toString() != QLatin1String("classical");
     checkpointEdit_->setEnabled(needsCheckpoint);
     checkpointBrowse_->setEnabled(needsCheckpoint);
@@ -401,6 +487,8 @@ void EngineSettingsDialog::updateEnabled() {
     topP_->setEnabled(sampling);
     topK_->setEnabled(sampling);
     seed_->setEnabled(sampling);
+    think_->setEnabled(templateEdit_->text().trimmed().isEmpty());  // the built-in prompt's option
+    systemMessage_->setEnabled(customSystem_->isChecked());
 }
 
 void EngineSettingsDialog::scheduleValidation() { validateTimer_->start(); }
@@ -418,16 +506,20 @@ void EngineSettingsDialog::showProblems(QLabel* label, const QStringList& proble
 
 void EngineSettingsDialog::updateReadiness() {
     const bool ready = isReasonerReady();
-    const QString folder = reasonerEdit_->text().trimmed();
+    const bool nothingChosen = serverChosen() ? server_->empty() : reasonerEdit_->text().trimmed().isEmpty();
     QString text;
     QString style;
     if (ready) {
         text = tr("<b>Reasoner ready.</b> Questions about the image can be answered.");
         style = QStringLiteral("QLabel { background:#e9f5ec; color:#1e5e33; border:1px solid #a9d5b6; border-radius:4px; padding:6px 8px; }");
-    } else if (folder.isEmpty()) {
+    } else if (nothingChosen) {
         text = tr("<b>No reasoner.</b> Questions cannot be answered until a reasoner model folder is chosen; "
                   "manual prompting with the segmentation expert still works.");
         style = QStringLiteral("QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df; border-radius:4px; padding:6px 8px; }");
+    } else if (serverChosen()) {
+        text = tr("<b>Reasoner server not ready.</b> Its settings have the problems listed above; they can be "
+                  "saved anyway and completed later.");
+        style = QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
     } else {
         text = tr("<b>Reasoner not ready.</b> The folder is missing what is listed above; the settings can be "
                   "saved anyway and completed later.");

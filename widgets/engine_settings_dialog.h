@@ -1,17 +1,23 @@
 #pragma once
 // Engine Settings: which reasoner model folder and which segmentation expert (classical, SAM or
-// MedSAM with its checkpoint) the app uses, on which device and in which precision, and how the
-// reasoner decodes. What is missing is shown live under each field by validators the app injects
-// (the engine's checks), so the widget itself knows nothing of model files.
+// MedSAM with its checkpoint) the app uses, on which device and in which precision, how the
+// reasoner is asked (prompt template, system message, think) and how it decodes. It edits the
+// session layer's EngineSettings (engine/session), the same value the command line fills. What is
+// missing is shown live under each field by validators the app injects (the engine's checks), so
+// the widget itself knows nothing of model files.
 #include <QDialog>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
 
+#include "engine/session/engine_settings.h"
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -21,27 +27,7 @@ class QTimer;
 
 namespace mr::widgets {
 
-// The settings as plain values; QSettings group "engine".
-struct EngineSettings {
-    QString reasonerFolder;                      // empty: no reasoner (manual prompting only)
-    QString expertType = QStringLiteral("classical");  // "classical", "sam", "medsam"
-    QString expertCheckpoint;                    // SAM/MedSAM weights; unused for classical
-    QString device = QStringLiteral("auto");     // "auto", "cpu", "cuda" or "cuda:N"
-    QString dtype = QStringLiteral("auto");      // "auto", "float32", "bfloat16", "float16"
-    int maxNewTokens = 1024;
-    bool doSample = false;                       // false: greedy decoding (as MedReasoner evaluates)
-    double temperature = 0.7;                    // the four below are used only when sampling
-    double topP = 0.9;
-    int topK = 50;
-    qint64 seed = 0;
-
-    // Missing or unreadable keys keep the defaults above; unknown choices fall back to them too.
-    static EngineSettings load(QSettings& settings);
-    void save(QSettings& settings) const;
-
-    bool operator==(const EngineSettings& o) const;
-    bool operator!=(const EngineSettings& o) const { return !(*this == o); }
-};
+class ReasonerServerFields;
 
 class EngineSettingsDialog : public QDialog {
     Q_OBJECT
@@ -50,20 +36,27 @@ public:
     // short sentence each; empty when usable. Called on the GUI thread, shortly after edits.
     using ReasonerValidator = std::function<QStringList(const QString& folder)>;
     using ExpertValidator = std::function<QStringList(const QString& path, const QString& type)>;
+    // Problems of the reasoner server settings (URL, model, API key source, timeouts).
+    using ServerValidator = std::function<QStringList(const mr::session::EngineSettings& settings)>;
 
     explicit EngineSettingsDialog(QWidget* parent = nullptr);
 
+    using EngineSettings = mr::session::EngineSettings;
     void setSettings(const EngineSettings& settings);
+    // The fields' values on top of the settings last set (so options the dialog does not show,
+    // e.g. the reasoner's memory check, are kept).
     EngineSettings settings() const;
 
     // The reasoner validator is not called for an empty folder, the expert one not for the
     // classical expert (it needs no file). Validates at once.
     void setValidators(ReasonerValidator reasoner, ExpertValidator expert);
+    void setServerValidator(ServerValidator server);
 
     QStringList reasonerProblems() const { return reasonerProblems_; }
     QStringList expertProblems() const { return expertProblems_; }
-    // A folder is set and the validator (if any) found nothing missing.
+    // A folder (or a server's URL and model) is set and the validator (if any) found nothing missing.
     bool isReasonerReady() const;
+    bool serverChosen() const;
 
 public Q_SLOTS:
     void validateNow();
@@ -74,11 +67,18 @@ Q_SIGNALS:
 private:
     void browseReasoner();
     void browseCheckpoint();
+    void browseTemplate();
+    QWidget* buildPromptGroup();
+    QWidget* buildGenerationGroup();
     void updateEnabled();
     void scheduleValidation();
     void showProblems(QLabel* label, const QStringList& problems);
     void updateReadiness();
 
+    QComboBox* reasonerSource_ = nullptr;
+    QFormLayout* reasonerForm_ = nullptr;
+    QList<QWidget*> folderRows_;
+    ReasonerServerFields* server_ = nullptr;
     QLineEdit* reasonerEdit_ = nullptr;
     QPushButton* reasonerBrowse_ = nullptr;
     QLabel* reasonerProblemsLabel_ = nullptr;
@@ -94,11 +94,19 @@ private:
     QDoubleSpinBox* topP_ = nullptr;
     QSpinBox* topK_ = nullptr;
     QSpinBox* seed_ = nullptr;
+    QDoubleSpinBox* repetitionPenalty_ = nullptr;
+    QLineEdit* templateEdit_ = nullptr;
+    QLabel* templateProblemsLabel_ = nullptr;
+    QCheckBox* think_ = nullptr;
+    QCheckBox* customSystem_ = nullptr;
+    QLineEdit* systemMessage_ = nullptr;
+    EngineSettings base_;
     QLabel* readiness_ = nullptr;
     QTimer* validateTimer_ = nullptr;
 
     ReasonerValidator reasonerValidator_;
     ExpertValidator expertValidator_;
+    ServerValidator serverValidator_;
     QStringList reasonerProblems_, expertProblems_;
     int lastReady_ = -1;
 };

@@ -24,10 +24,6 @@ namespace mr::widgets {
 
 namespace {
 
-const QString kThinkOpen = QStringLiteral("<think>");
-const QString kThinkClose = QStringLiteral("</think>");
-const QString kAnswerOpen = QStringLiteral("<answer>");
-const QString kAnswerClose = QStringLiteral("</answer>");
 const QString kCoordScheme = QStringLiteral("coord");
 
 // Lays its items out left to right and wraps to the next line when the width runs out, so the
@@ -151,44 +147,6 @@ QString chipStyle(ReasoningPanel::StageState state, bool dark) {
         .arg(QLatin1String(c.bg), QLatin1String(c.border), QLatin1String(c.text));
 }
 
-// The coordinate pairs of an answer (possibly incomplete while it streams): for "bbox" its two
-// corners, for "points_1"/"points_2" the point. Positions are into `answer`.
-struct CoordinateSpan {
-    int start = 0, end = 0;  // [start, end) covers "x, y"
-    QString x, y;
-};
-
-QVector<CoordinateSpan> findCoordinates(const QString& answer) {
-    static const QRegularExpression key(QStringLiteral("([\"'])(bbox|points_1|points_2)\\1\\s*:\\s*\\["));
-    static const QRegularExpression number(QStringLiteral("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?"));
-    QVector<CoordinateSpan> spans;
-    auto it = key.globalMatch(answer);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        int pos = int(m.capturedEnd());
-        struct Num { int start, end; QString text; };
-        QVector<Num> nums;
-        while (pos < answer.size()) {
-            while (pos < answer.size() && (answer[pos].isSpace() || answer[pos] == QLatin1Char('['))) ++pos;
-            const QRegularExpressionMatch n =
-                number.match(answer, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
-            if (!n.hasMatch()) break;
-            nums.append({int(n.capturedStart()), int(n.capturedEnd()), n.captured()});
-            pos = int(n.capturedEnd());
-            while (pos < answer.size() && (answer[pos].isSpace() || answer[pos] == QLatin1Char(']'))) ++pos;
-            if (pos < answer.size() && answer[pos] == QLatin1Char(',')) {
-                ++pos;
-                continue;
-            }
-            break;
-        }
-        for (int i = 0; i + 1 < nums.size(); i += 2)
-            spans.append({nums[i].start, nums[i + 1].end, nums[i].text, nums[i + 1].text});
-    }
-    std::sort(spans.begin(), spans.end(), [](const CoordinateSpan& a, const CoordinateSpan& b) { return a.start < b.start; });
-    return spans;
-}
-
 QTextCharFormat sectionFormat(ReasoningPanel::Section section, const QPalette& palette) {
     const bool dark = isDark(palette);
     QTextCharFormat f;
@@ -287,7 +245,7 @@ ReasoningPanel::~ReasoningPanel() = default;
 
 void ReasoningPanel::clear() {
     raw_.clear();
-    parsed_ = 0;
+    splitter_ = mr::reason::AnswerStreamSplitter();
     section_ = Section::Other;
     pendingSpace_.clear();
     sectionStarted_ = false;
@@ -334,53 +292,24 @@ void ReasoningPanel::appendText(const QString& delta) {
     QScrollBar* bar = trace_->verticalScrollBar();
     const bool follow = bar->value() >= bar->maximum() - 4;
     raw_ += delta;
-    consume();
+    renderPieces(splitter_.push(delta.toStdString()));
     if (follow) bar->setValue(bar->maximum());
 }
 
 void ReasoningPanel::finishText() {
-    if (parsed_ < raw_.size()) {
-        emitText(raw_.mid(parsed_));
-        parsed_ = int(raw_.size());
-    }
+    renderPieces(splitter_.finish());
 }
 
-void ReasoningPanel::consume() {
-    static const QString* const tags[] = {&kThinkOpen, &kThinkClose, &kAnswerOpen, &kAnswerClose};
-    while (parsed_ < raw_.size()) {
-        const int lt = int(raw_.indexOf(QLatin1Char('<'), parsed_));
-        if (lt < 0) {
-            emitText(raw_.mid(parsed_));
-            parsed_ = int(raw_.size());
-            return;
-        }
-        if (lt > parsed_) {
-            emitText(raw_.mid(parsed_, lt - parsed_));
-            parsed_ = lt;
-        }
-        const QStringView rest = QStringView(raw_).mid(lt);
-        const QString* matched = nullptr;
-        bool maybeTag = false;
-        for (const QString* tag : tags) {
-            if (rest.startsWith(*tag)) {
-                matched = tag;
-                break;
-            }
-            if (rest.size() < tag->size() && QStringView(*tag).startsWith(rest)) maybeTag = true;
-        }
-        if (matched) {
-            parsed_ += int(matched->size());
-            if (matched == &kThinkOpen)
-                enterSection(Section::Think);
-            else if (matched == &kAnswerOpen)
-                enterSection(Section::Answer);
-            else
-                enterSection(Section::Other);
-            continue;
-        }
-        if (maybeTag) return;  // wait for the rest of the tag
-        emitText(QStringLiteral("<"));
-        parsed_ = lt + 1;
+void ReasoningPanel::renderPieces(const std::vector<mr::reason::StreamPiece>& pieces) {
+    using mr::reason::StreamSection;
+    for (const auto& piece : pieces) {
+        const Section section = piece.section == StreamSection::Think    ? Section::Think
+                                : piece.section == StreamSection::Answer ? Section::Answer
+                                                                         : Section::Other;
+        if (piece.kind == mr::reason::StreamPiece::Kind::SectionStart)
+            enterSection(section);
+        else
+            emitText(QString::fromStdString(piece.text));
     }
 }
 
@@ -476,15 +405,17 @@ void ReasoningPanel::renderAnswer() {
     link.setForeground(dark ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x0b, 0x57, 0xd0));
     link.setFontUnderline(true);
     link.setBackground(dark ? QColor(0x1c, 0x2c, 0x44) : QColor(0xe3, 0xec, 0xfb));
-    int pos = 0;
-    for (const CoordinateSpan& span : findCoordinates(text)) {
-        if (span.start > pos) c.insertText(text.mid(pos, span.start - pos), plain);
-        link.setAnchorHref(kCoordScheme + QLatin1Char(':') + span.x + QLatin1Char(',') + span.y);
-        link.setToolTip(tr("Centre the view on (%1, %2)").arg(span.x, span.y));
-        c.insertText(text.mid(span.start, span.end - span.start), link);
+    const std::string utf8 = text.toStdString();
+    size_t pos = 0;
+    for (const auto& span : mr::reason::findCoordinates(utf8)) {
+        if (span.begin > pos) c.insertText(QString::fromStdString(utf8.substr(pos, span.begin - pos)), plain);
+        const QString x = QString::fromStdString(span.x), y = QString::fromStdString(span.y);
+        link.setAnchorHref(kCoordScheme + QLatin1Char(':') + x + QLatin1Char(',') + y);
+        link.setToolTip(tr("Centre the view on (%1, %2)").arg(x, y));
+        c.insertText(QString::fromStdString(utf8.substr(span.begin, span.end - span.begin)), link);
         pos = span.end;
     }
-    if (pos < text.size()) c.insertText(text.mid(pos), plain);
+    if (pos < utf8.size()) c.insertText(QString::fromStdString(utf8.substr(pos)), plain);
 }
 
 QStringList ReasoningPanel::coordinateLinks() const {

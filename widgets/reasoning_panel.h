@@ -3,7 +3,8 @@
 // reasoning → segment → done, each with its state and timing), and the reasoner's text streamed
 // as it is generated with the <think> part muted and the <answer> part in a highlighted monospace
 // box whose coordinates (the box corners and each point) are links. Knows only plain text and
-// numbers; the app feeds it from the grounding pipeline's events.
+// numbers; the app feeds it from the grounding pipeline's events, and the engine's answer-format
+// module (engine/reason/text/answer_stream.h) says which text is which.
 #include <QElapsedTimer>
 #include <QString>
 #include <QStringList>
@@ -11,6 +12,8 @@
 
 #include <memory>
 #include <vector>
+
+#include "engine/reason/text/answer_stream.h"
 
 class QLabel;
 class QTextBrowser;
@@ -97,7 +100,7 @@ private:
     void refreshRunningStages();
     void retranslate();
 
-    void consume();  // parses raw_ from parsed_ on and renders what is certain
+    void renderPieces(const std::vector<mr::reason::StreamPiece>& pieces);  // renders what the splitter made certain
     void emitText(const QString& text);
     void enterSection(Section section);
     void insertTraceText(const QString& text, Section section);
@@ -117,7 +120,7 @@ private:
 
     QString question_;
     QString raw_;
-    int parsed_ = 0;            // raw_ before this index is rendered (or was a tag)
+    mr::reason::AnswerStreamSplitter splitter_;  // the engine's reading of the <think>/<answer> format
     Section section_ = Section::Other;
     QString pendingSpace_;      // whitespace held until something visible follows in the section
     bool sectionStarted_ = false;

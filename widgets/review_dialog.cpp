@@ -52,7 +52,7 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
     layout->addLayout(statusRow);
 
     auto* form = new QFormLayout;
-    question_ = new QLineEdit(initial.question, this);
+    question_ = new QLineEdit(QString::fromStdString(initial.question), this);
     question_->setObjectName("question");
     supercategory_ = new QComboBox(this);
     supercategory_->setObjectName("supercategory");
@@ -66,9 +66,9 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
     modality_->setEditable(true);
     modality_->addItems({"CT", "MR", "X-ray", "Ultrasound", "PET", "Endoscopy", "Dermoscopy", "Fundus", "OCT",
                          "Microscopy"});
-    annotator_ = new QLineEdit(initial.annotator, this);
+    annotator_ = new QLineEdit(QString::fromStdString(initial.annotator), this);
     annotator_->setObjectName("annotator");
-    note_ = new QPlainTextEdit(initial.note, this);
+    note_ = new QPlainTextEdit(QString::fromStdString(initial.note), this);
     note_->setObjectName("note");
     note_->setPlaceholderText(tr("Optional: why it was corrected or rejected, anything a reviewer should know"));
     note_->setMaximumHeight(80);
@@ -89,10 +89,11 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
             supercategory_->setCurrentText(super);
         }
     });
-    supercategory_->setCurrentText(initial.supercategory.isEmpty() ? umrgCategories().front().name : initial.supercategory);
+    supercategory_->setCurrentText(initial.supercategory.empty() ? umrgCategories().front().name
+                                                                 : QString::fromStdString(initial.supercategory));
     fillCategories(supercategory_->currentText());
-    category_->setCurrentText(initial.category);
-    modality_->setCurrentText(initial.modality);
+    category_->setCurrentText(QString::fromStdString(initial.category));
+    modality_->setCurrentText(QString::fromStdString(initial.modality));
 
     problem_ = new QLabel(this);
     problem_->setObjectName("reviewProblem");
@@ -117,21 +118,21 @@ void ReviewDialog::fillCategories(const QString& supercategory) {
 ReviewChoice ReviewDialog::choice() const {
     ReviewChoice c;
     c.status = ReviewStatus(status_->checkedId());
-    c.question = question_->text().trimmed();
-    c.supercategory = supercategory_->currentText().trimmed();
-    c.category = category_->currentText().trimmed();
-    c.modality = modality_->currentText().trimmed();
-    c.annotator = annotator_->text().trimmed();
-    c.note = note_->toPlainText().trimmed();
+    c.question = question_->text().trimmed().toStdString();
+    c.supercategory = supercategory_->currentText().trimmed().toStdString();
+    c.category = category_->currentText().trimmed().toStdString();
+    c.modality = modality_->currentText().trimmed().toStdString();
+    c.annotator = annotator_->text().trimmed().toStdString();
+    c.note = note_->toPlainText().trimmed().toStdString();
     return c;
 }
 
 void ReviewDialog::accept() {
     const ReviewChoice c = choice();
     QString problem;
-    if (c.question.isEmpty()) problem = tr("Write the question this sample answers.");
-    else if (c.category.isEmpty() || c.supercategory.isEmpty()) problem = tr("Choose or type a category and a super-category.");
-    else if (c.annotator.isEmpty()) problem = tr("Enter the annotator's name or initials.");
+    if (c.question.empty()) problem = tr("Write the question this sample answers.");
+    else if (c.category.empty() || c.supercategory.empty()) problem = tr("Choose or type a category and a super-category.");
+    else if (c.annotator.empty()) problem = tr("Enter the annotator's name or initials.");
     if (!problem.isEmpty()) {
         problem_->setText(problem);
         problem_->show();

@@ -5,7 +5,7 @@
 // annotator and an optional note.
 #include <QDialog>
 
-#include "engine/dataset/sample.h"
+#include "engine/dataset/review.h"
 
 class QButtonGroup;
 class QComboBox;
@@ -15,17 +15,8 @@ class QPlainTextEdit;
 
 namespace mr::widgets {
 
-struct ReviewChoice {
-    mr::dataset::ReviewStatus status = mr::dataset::ReviewStatus::Accepted;
-    QString question, category, supercategory, modality, annotator, note;
-};
-
-struct ReviewSummary {
-    double dice = 1;             // the expert's first mask against the mask now
-    qint64 pixelsChanged = 0;
-    double seconds = 0;          // since the review began
-    bool fromReasoner = false;   // the mask came from the reasoner's answer (not only manual prompts)
-};
+using mr::dataset::ReviewChoice;
+using mr::dataset::ReviewSummary;
 
 class ReviewDialog : public QDialog {
     Q_OBJECT

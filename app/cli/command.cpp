@@ -1,6 +1,7 @@
 #include "app/cli/command.h"
 
 #include <algorithm>
+#include <iostream>
 #include <sstream>
 
 namespace mr::cli {
@@ -10,9 +11,23 @@ std::vector<Command>& registry() {
     static std::vector<Command> r;
     return r;
 }
+
+// A fresh app for one command: its options, and the action bound to them.
+std::pair<std::unique_ptr<CLI::App>, Action> declared(const Command& c) {
+    auto app = std::make_unique<CLI::App>(c.summary, "medreasoner " + c.name);
+    app->get_formatter()->column_width(34);
+    Action action = c.declare(*app);
+    return {std::move(app), std::move(action)};
+}
 }  // namespace
 
 const std::vector<Command>& commands() { return registry(); }
+
+const Command& command(const std::string& name) {
+    for (const auto& c : registry())
+        if (c.name == name) return c;
+    throw std::out_of_range("no command '" + name + "'");
+}
 
 Registration::Registration(Command c) {
     auto& r = registry();
@@ -20,63 +35,29 @@ Registration::Registration(Command c) {
     std::sort(r.begin(), r.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
 }
 
-Args::Args(const std::vector<std::string>& args, const std::vector<std::string>& valueOptions,
-           const std::vector<std::string>& flagOptions) {
-    auto has = [](const std::vector<std::string>& v, const std::string& s) {
-        return std::find(v.begin(), v.end(), s) != v.end();
-    };
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
-            std::string name = a.substr(2), val;
-            bool inlineValue = false;
-            if (auto eq = name.find('='); eq != std::string::npos) {
-                val = name.substr(eq + 1);
-                name = name.substr(0, eq);
-                inlineValue = true;
-            }
-            if (has(flagOptions, name)) {
-                if (inlineValue) throw UsageError("--" + name + " takes no value");
-                flags_.push_back(name);
-            } else if (has(valueOptions, name)) {
-                if (!inlineValue) {
-                    if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
-                    val = args[++i];
-                }
-                values_.emplace(name, val);
-            } else {
-                throw UsageError("unknown option --" + name);
-            }
-        } else {
-            positional_.push_back(a);
-        }
+int Command::run(const std::vector<std::string>& args) const {
+    auto [app, action] = declared(*this);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+    try {
+        app->parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app->help();
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(e.what());
     }
+    return action();
 }
 
-bool Args::flag(const std::string& name) const {
-    return std::find(flags_.begin(), flags_.end(), name) != flags_.end();
+std::string Command::usage() const {
+    auto [app, action] = declared(*this);
+    const std::string help = app->help();
+    const size_t start = help.find("Usage: ");
+    const size_t end = help.find('\n', start);
+    return start == std::string::npos ? "medreasoner " + name : help.substr(start + 7, end - start - 7);
 }
 
-std::optional<std::string> Args::value(const std::string& name) const {
-    auto range = values_.equal_range(name);
-    if (range.first == range.second) return std::nullopt;
-    return std::prev(range.second)->second;
-}
-
-std::string Args::value(const std::string& name, const std::string& fallback) const {
-    return value(name).value_or(fallback);
-}
-
-std::vector<std::string> Args::values(const std::string& name) const {
-    std::vector<std::string> out;
-    auto range = values_.equal_range(name);
-    for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
-    return out;
-}
-
-}  // namespace mr::cli
-
-namespace mr::cli {
+std::string Command::help() const { return declared(*this).first->help(); }
 
 std::vector<double> parseNumbers(const std::string& text, const std::string& what) {
     std::vector<double> v;
@@ -92,17 +73,6 @@ std::vector<double> parseNumbers(const std::string& text, const std::string& wha
         }
     }
     return v;
-}
-
-int64_t parseInteger(const std::string& text, const std::string& what) {
-    try {
-        size_t used = 0;
-        long long v = std::stoll(text, &used);
-        if (used != text.size()) throw std::invalid_argument(text);
-        return v;
-    } catch (const std::exception&) {
-        throw UsageError(what + ": '" + text + "' is not an integer");
-    }
 }
 
 }  // namespace mr::cli

@@ -1,8 +1,11 @@
 // `medreasoner dataset list|export`: the dataset folders that "Correct and keep" grows, without
 // the GUI: a table of the reviewed samples, and exports for other tools (PNG masks, NIfTI label
-// maps per series, COCO). Opens the folder read-only, so it works while the app is saving to it.
+// maps per series, COCO). Opens the folder read-only, so it works while the app is saving to it,
+// and never writes there: another tool's U-MRG records are listed and exported as they are.
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "app/cli/command.h"
 #include "engine/dataset/dataset_export.h"
@@ -25,18 +28,20 @@ std::string shorten(std::string s, size_t max) {
 std::unique_ptr<ds::DatasetStore> openFolder(const std::string& folder) {
     auto store = ds::DatasetStore::open(folder, ds::StoreAccess::ReadOnly);
     for (const auto& w : store->warnings()) std::cerr << "warning: " << w << "\n";
+    if (store->foreignView())
+        std::cerr << "note: " << folder << " holds U-MRG records written by another tool; they are shown as "
+                  << "\"imported\" and the folder is not changed\n";
     return store;
 }
 
-int runList(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"status"}, {});
-    if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one FOLDER");
+struct DatasetArgs {
+    std::string folder, status, format, out;
+};
+
+int runList(const DatasetArgs& args) {
     std::optional<ds::ReviewStatus> only;
-    if (auto s = args.value("status")) {
-        only = ds::reviewStatusFromName(*s);
-        if (!only) throw mr::cli::UsageError("--status must be accepted, corrected or rejected");
-    }
-    auto store = openFolder(args.positional()[0]);
+    if (!args.status.empty()) only = ds::reviewStatusFromName(args.status);
+    auto store = openFolder(args.folder);
     std::printf("%-8s %-9s %-8s %-20s %6s  %s\n", "id", "status", "modality", "category", "dice", "question");
     size_t shown = 0;
     for (const auto& s : store->samples()) {
@@ -50,14 +55,10 @@ int runList(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int runExport(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"format", "out"}, {});
-    if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one FOLDER");
-    const auto format = args.value("format");
-    const auto out = args.value("out");
-    if (!format) throw mr::cli::UsageError("--format png|nifti|coco is required");
-    if (!out) throw mr::cli::UsageError("--out PATH is required");
-    auto store = openFolder(args.positional()[0]);
+int runExport(const DatasetArgs& args) {
+    const std::string* format = &args.format;
+    const std::string* out = &args.out;
+    auto store = openFolder(args.folder);
     if (*format == "png")
         ds::exportPngMasks(*store, *out);
     else if (*format == "nifti")
@@ -65,25 +66,33 @@ int runExport(const std::vector<std::string>& argv) {
     else if (*format == "coco")
         ds::exportCoco(*store, *out);
     else
-        throw mr::cli::UsageError("--format must be png, nifti or coco");
+        throw mr::cli::UsageError("--format must be png, nifti or coco");  // (checked when parsing, too)
     size_t kept = 0;
-    for (const auto& s : store->samples()) kept += s.status != ds::ReviewStatus::Rejected;
-    std::cout << "exported " << kept << " accepted or corrected samples as " << *format << " to " << *out << "\n";
+    for (const auto& s : store->samples()) kept += ds::isGroundTruth(s);
+    std::cout << "exported " << kept << " accepted, corrected or imported samples as " << *format << " to " << *out << "\n";
     return 0;
 }
 
-int run(const std::vector<std::string>& args) {
-    if (args.empty()) throw mr::cli::UsageError("expected list or export");
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "list") return runList(rest);
-    if (args[0] == "export") return runExport(rest);
-    throw mr::cli::UsageError("unknown dataset action '" + args[0] + "' (expected list or export)");
+// `dataset` has two actions, each a CLI11 subcommand with its own options.
+mr::cli::Action declareDataset(CLI::App& app) {
+    auto a = std::make_shared<DatasetArgs>();
+    app.require_subcommand(1);
+    CLI::App* list = app.add_subcommand("list", "list the samples (another tool's records as \"imported\")");
+    list->add_option("folder", a->folder, "a dataset folder")->required()->type_name("FOLDER");
+    list->add_option("--status", a->status, "only samples with this status")
+        ->check(CLI::IsMember({"accepted", "corrected", "rejected", "imported"}));
+    CLI::App* exp = app.add_subcommand("export", "export the ground truth (accepted, corrected, imported) for other tools");
+    exp->add_option("folder", a->folder, "a dataset folder")->required()->type_name("FOLDER");
+    exp->add_option("--format", a->format, "png masks, nifti label maps per series, or coco JSON")
+        ->required()
+        ->check(CLI::IsMember({"png", "nifti", "coco"}));
+    exp->add_option("--out", a->out, "a folder (png, nifti) or a file (coco)")->required()->type_name("PATH");
+    return [a, list] { return list->parsed() ? runList(*a) : runExport(*a); };
 }
 
 const mr::cli::Registration reg({"dataset",
-                                 "dataset list FOLDER [--status accepted|corrected|rejected] | "
-                                 "dataset export FOLDER --format png|nifti|coco --out PATH",
-                                 "list the reviewed samples of a dataset folder, or export its ground truth",
-                                 run});
+                                 "list the reviewed samples of a dataset folder, or export its ground truth; never "
+                                 "writes in the folder",
+                                 declareDataset});
 
 }  // namespace

@@ -44,16 +44,25 @@ std::string shardText(const mr::eval::Shard& shard) {
 
 }  // namespace
 
-mr::eval::Shard shardFromArgs(const Args& args) {
-    mr::eval::Shard shard;
-    if (auto s = args.value("shard")) {
-        try {
-            shard = mr::eval::Shard::parse(*s);
-        } catch (const mr::Error& e) {
-            throw UsageError(e.what());
-        }
+void RunArgs::declare(CLI::App& app) {
+    app.add_option("--out", out, "the results folder (results.jsonl, reports); an existing one is resumed")
+        ->required()
+        ->type_name("DIR");
+    app.add_option("--shard", shard, "run only shard i of N (0-based); merge with medreasoner report")->type_name("i/N");
+    app.add_option("--records", records, "the records file (default: annotations.json, or the only *.json)")
+        ->type_name("FILE");
+    app.add_option("--title", title, "the report's title")->capture_default_str();
+    app.add_flag("--json", json, "print the summary as JSON");
+    app.add_flag("--quiet", quiet, "no progress bar");
+}
+
+mr::eval::Shard RunArgs::parsedShard() const {
+    if (shard.empty()) return {};
+    try {
+        return mr::eval::Shard::parse(shard);
+    } catch (const mr::Error& e) {
+        throw UsageError(e.what());
     }
-    return shard;
 }
 
 mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::string& verb,
@@ -76,19 +85,20 @@ mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::stri
     }
 }
 
-int finishRun(const Args& args, const std::string& outDir, const mr::eval::Shard& shard,
-              const mr::eval::RunStats& stats, const std::string& verb) {
+int finishRun(const RunArgs& args, const mr::eval::Shard& shard, const mr::eval::RunStats& stats,
+              const std::string& verb) {
+    const std::string& outDir = args.out;
     const auto results = mr::eval::readResults(stats.resultsPath);
     const auto summary = mr::eval::summarize(results);
     std::string reportNote;
     if (shard.whole()) {
-        auto paths = mr::eval::writeReports(outDir, results, summary, args.value("title", "MedReasoner evaluation"));
+        auto paths = mr::eval::writeReports(outDir, results, summary, args.title);
         reportNote = "report: " + paths.html;
     } else {
         reportNote = "shard " + shardText(shard) + " done; merge the shards with: medreasoner report " + outDir +
                      " --out DIR";
     }
-    if (args.flag("json")) {
+    if (args.json) {
         std::cout << mr::json::dump(summary, 2) << "\n";
     } else {
         std::cout << verb << " " << stats.scored << ", resumed " << stats.resumed << " of " << stats.samples

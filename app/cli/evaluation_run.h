@@ -11,8 +11,16 @@
 
 namespace mr::cli {
 
-// --shard i/N (0-based); the whole run without it. Throws UsageError for a bad value.
-mr::eval::Shard shardFromArgs(const Args& args);
+// The options `score` and `eval` share, declared once: --out, --shard, --records, --title, --json,
+// --quiet.
+struct RunArgs {
+    std::string out, shard, records, title = "MedReasoner evaluation";
+    bool json = false, quiet = false;
+
+    void declare(CLI::App& app);
+    // --shard i/N (0-based); the whole run without it. Throws UsageError for a bad value.
+    mr::eval::Shard parsedShard() const;
+};
 
 // Runs `runner` with a progress bar on a terminal (unless `quiet`), labelled `verb` and the shard.
 // An interruption says that the finished samples are kept, then rethrows mr::Cancelled.
@@ -21,7 +29,7 @@ mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::stri
 
 // Summarises the results, writes the reports (whole run) or says how to merge (one shard), and
 // prints the summary (--json: as JSON). `verb`: "scored", "evaluated". Returns the exit code.
-int finishRun(const Args& args, const std::string& outDir, const mr::eval::Shard& shard,
-              const mr::eval::RunStats& stats, const std::string& verb);
+int finishRun(const RunArgs& args, const mr::eval::Shard& shard, const mr::eval::RunStats& stats,
+              const std::string& verb);
 
 }  // namespace mr::cli

@@ -133,11 +133,14 @@ void printImage(const Value& v) {
     for (const auto& n : v.at("warnings").asArray()) std::cout << "warning         " << n.asString() << "\n";
 }
 
-int runInfo(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"series"}, {"json"});
-    if (args.positional().size() != 1) throw mr::cli::UsageError("expected one PATH");
-    const std::string path = args.positional()[0];
-    const bool json = args.flag("json");
+struct InfoArgs {
+    std::string path, series;
+    bool json = false;
+};
+
+int runInfo(const InfoArgs& args) {
+    const std::string& path = args.path;
+    const bool json = args.json;
     const img::ImageFileKind kind = img::detectImageKind(path);
 
     Value out = Value::object();
@@ -161,7 +164,7 @@ int runInfo(const std::vector<std::string>& argv) {
         size_t chosen = 0;
         for (size_t i = 1; i < scan.series.size(); ++i)
             if (scan.series[i].sliceCount > scan.series[chosen].sliceCount) chosen = i;
-        if (auto want = args.value("series")) {
+        if (const std::string* want = args.series.empty() ? nullptr : &args.series) {
             bool found = false;
             for (size_t i = 0; i < scan.series.size(); ++i)
                 if (scan.series[i].seriesInstanceUid == *want || std::to_string(i) == *want) {
@@ -195,7 +198,7 @@ int runInfo(const std::vector<std::string>& argv) {
             return 1;
         }
     } else {
-        if (args.value("series")) throw mr::cli::UsageError("--series applies to DICOM folders");
+        if (!args.series.empty()) throw mr::cli::UsageError("--series applies to DICOM folders");
         image = img::readImage(path);
         if (!json) std::cout << "kind            " << img::imageFileKindName(kind) << "\n";
     }
@@ -208,8 +211,17 @@ int runInfo(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const mr::cli::Registration reg({"info", "info PATH [--json] [--series N|UID]",
-                                 "describe an image file or DICOM folder: series, geometry, encoding, value statistics",
-                                 runInfo});
+void declareInfo(CLI::App& app, InfoArgs& a) {
+    app.add_option("path", a.path, "an image file (DICOM, NIfTI, PNG/JPEG/TIFF...) or a DICOM folder")
+        ->required()
+        ->type_name("PATH");
+    app.add_option("--series", a.series, "the series of a DICOM folder to load (index or Series Instance UID)")
+        ->type_name("N|UID");
+    app.add_flag("--json", a.json, "print JSON");
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<InfoArgs>(
+    "info", "describe an image file or DICOM folder: series, geometry, encoding, value statistics", declareInfo,
+    runInfo));
 
 }  // namespace

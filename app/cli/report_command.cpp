@@ -14,16 +14,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int runReport(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"out", "title"}, {"json"});
-    if (args.positional().empty()) throw mr::cli::UsageError("expected at least one RESULTS_DIR (or results file)");
-    const auto out = args.value("out");
-    if (!out) throw mr::cli::UsageError("--out DIR is required");
+struct ReportArgs {
+    std::vector<std::string> inputs;
+    std::string out, title = "MedReasoner evaluation";
+    bool json = false;
+};
+
+int runReport(const ReportArgs& args) {
+    const std::string* out = &args.out;
 
     std::vector<std::vector<mr::json::Value>> parts;
     std::map<int, std::set<int>> shardsSeen;  // N -> indices found
     const std::regex shardName(R"(results\.shard-(\d+)-of-(\d+)\.jsonl)");
-    for (const auto& input : args.positional()) {
+    for (const auto& input : args.inputs) {
         for (const auto& file : mr::eval::findResultsFiles(input)) {
             std::smatch m;
             const std::string name = fs::path(file).filename().string();
@@ -39,8 +42,8 @@ int runReport(const std::vector<std::string>& argv) {
     const auto summary = mr::eval::summarize(merged);
     fs::create_directories(*out);
     mr::writeFileAtomic((fs::path(*out) / "results.jsonl").string(), mr::eval::toJsonLines(merged));
-    auto paths = mr::eval::writeReports(*out, merged, summary, args.value("title", "MedReasoner evaluation"));
-    if (args.flag("json")) {
+    auto paths = mr::eval::writeReports(*out, merged, summary, args.title);
+    if (args.json) {
         std::cout << mr::json::dump(summary, 2) << "\n";
     } else {
         std::cout << "merged " << merged.size() << " samples from " << parts.size() << " file(s)\n"
@@ -50,9 +53,17 @@ int runReport(const std::vector<std::string>& argv) {
     return 0;
 }
 
-mr::cli::Registration reg({"report", "report RESULTS_DIR... --out DIR [--title T] [--json]",
-                           "merge evaluation results (shards, runs) and write summary.json, results.csv and "
-                           "report.html",
-                           runReport});
+void declareReport(CLI::App& app, ReportArgs& a) {
+    app.add_option("results", a.inputs, "results folders (or results*.jsonl files) of runs or shards")
+        ->required()
+        ->type_name("RESULTS_DIR...");
+    app.add_option("--out", a.out, "where the merged results and reports go")->required()->type_name("DIR");
+    app.add_option("--title", a.title, "the report's title")->capture_default_str();
+    app.add_flag("--json", a.json, "print the summary as JSON");
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<ReportArgs>(
+    "report", "merge evaluation results (shards, runs) and write summary.json, results.csv and report.html",
+    declareReport, runReport));
 
 }  // namespace

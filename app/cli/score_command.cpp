@@ -10,15 +10,15 @@
 
 namespace {
 
-int runScore(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"out", "shard", "records", "title"}, {"json", "quiet"});
-    if (args.positional().size() != 2) throw mr::cli::UsageError("expected DATASET and PREDICTIONS");
-    const auto out = args.value("out");
-    if (!out) throw mr::cli::UsageError("--out DIR is required");
-    const mr::eval::Shard shard = mr::cli::shardFromArgs(args);
+struct ScoreArgs {
+    std::string dataset, predictions;
+    mr::cli::RunArgs run;
+};
 
-    mr::eval::PredictionsFile predictions(args.positional()[1]);
-    mr::eval::EvalRunner runner({args.positional()[0], args.value("records", ""), *out, shard}, predictions);
+int runScore(const ScoreArgs& a) {
+    const mr::eval::Shard shard = a.run.parsedShard();
+    mr::eval::PredictionsFile predictions(a.predictions);
+    mr::eval::EvalRunner runner({a.dataset, a.run.records, a.run.out, shard}, predictions);
     size_t unknown = 0;
     std::vector<std::string> known;
     for (const auto& r : runner.records()) known.push_back(r.id);
@@ -29,15 +29,20 @@ int runScore(const std::vector<std::string>& argv) {
 
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupts(cancel);
-    const auto stats = mr::cli::runWithProgress(runner, "score", shard, args.flag("quiet"), cancel);
-    return mr::cli::finishRun(args, *out, shard, stats, "scored");
+    const auto stats = mr::cli::runWithProgress(runner, "score", shard, a.run.quiet, cancel);
+    return mr::cli::finishRun(a.run, shard, stats, "scored");
 }
 
-mr::cli::Registration reg({"score",
-                           "score DATASET PREDICTIONS --out DIR [--shard i/N] [--records FILE] [--title T] [--json] "
-                           "[--quiet]",
-                           "score model outputs (JSON Lines with id + output) against a U-MRG dataset folder; "
-                           "resumable, --shard i/N (0-based) splits the work",
-                           runScore});
+void declareScore(CLI::App& app, ScoreArgs& a) {
+    app.add_option("dataset", a.dataset, "a U-MRG dataset folder")->required()->type_name("DATASET");
+    app.add_option("predictions", a.predictions, "JSON Lines of {id, output}")->required()->type_name("PREDICTIONS");
+    a.run.declare(app);
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<ScoreArgs>(
+    "score",
+    "score model outputs (JSON Lines with id + output) against a U-MRG dataset folder; resumable, --shard i/N "
+    "(0-based) splits the work",
+    declareScore, runScore));
 
 }  // namespace

@@ -26,22 +26,25 @@ double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-int run(const std::vector<std::string>& argv) {
-    mr::cli::Args args(argv, {"expert", "model", "box", "point", "out", "device"}, {"json", "multimask"});
-    if (args.positional().size() != 1) throw mr::cli::UsageError("expected exactly one IMAGE");
-    const std::string imagePath = args.positional()[0];
-    const std::string expertName = args.value("expert", "classical");
-    const auto out = args.value("out");
-    if (!out) throw mr::cli::UsageError("--out mask.png is required");
+struct SegmentArgs {
+    std::string image, expert = "classical", model, box, out, device = "auto";
+    std::vector<std::string> points;
+    bool json = false, multimask = false;
+};
+
+int run(const SegmentArgs& args) {
+    const std::string& imagePath = args.image;
+    const std::string& expertName = args.expert;
+    const std::string* out = &args.out;
 
     seg::Prompts prompts;
-    prompts.multimask = args.flag("multimask");
-    if (auto b = args.value("box")) {
+    prompts.multimask = args.multimask;
+    if (const std::string* b = args.box.empty() ? nullptr : &args.box) {
         auto v = mr::cli::parseNumbers(*b, "--box");
         if (v.size() != 4) throw mr::cli::UsageError("--box needs x1,y1,x2,y2");
         prompts.box = std::array<double, 4>{v[0], v[1], v[2], v[3]};
     }
-    for (const auto& p : args.values("point")) {
+    for (const auto& p : args.points) {
         auto v = mr::cli::parseNumbers(p, "--point");
         if (v.size() != 2 && v.size() != 3) throw mr::cli::UsageError("--point needs x,y or x,y,0|1");
         if (v.size() == 3 && v[2] != 0 && v[2] != 1) throw mr::cli::UsageError("--point label must be 0 or 1");
@@ -62,10 +65,9 @@ int run(const std::vector<std::string>& argv) {
     if (expertName == "classical") {
         expert = seg::makeClassicalExpert();
     } else if (expertName == "sam" || expertName == "medsam") {
-        auto model = args.value("model");
-        if (!model) throw mr::cli::UsageError("--expert " + expertName + " needs --model PATH (.pth or .safetensors)");
-        expert = seg::loadSamExpert(*model, expertName == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam,
-                                    mr::nn::parseDeviceChoice(args.value("device", "auto")));
+        if (args.model.empty()) throw mr::cli::UsageError("--expert " + expertName + " needs --model PATH (.pth or .safetensors)");
+        expert = seg::loadSamExpert(args.model, expertName == "sam" ? seg::SamVariant::Sam : seg::SamVariant::MedSam,
+                                    mr::nn::parseDeviceChoice(args.device));
     } else {
         throw mr::cli::UsageError("--expert must be sam, medsam or classical");
     }
@@ -94,13 +96,13 @@ int run(const std::vector<std::string>& argv) {
     }
     for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
 
-    if (args.flag("json")) {
+    if (args.json) {
         Value j = Value::object();
         j.set("image", imagePath);
         j.set("width", r.width);
         j.set("height", r.height);
         j.set("expert", expert->name());
-        if (auto m = args.value("model")) j.set("model", *m);
+        if (!args.model.empty()) j.set("model", args.model);
         Value masks = Value::array();
         for (size_t i = 0; i < r.masks.size(); ++i) {
             size_t a = 0;
@@ -135,10 +137,21 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const mr::cli::Registration reg({"segment",
-                                 "segment IMAGE --expert sam|medsam|classical [--model PATH] --box x1,y1,x2,y2 "
-                                 "[--point x,y[,0|1]]... --out mask.png [--json] [--multimask] [--device auto|cpu|cuda[-half]]",
-                                 "segment an image from a box and points with SAM, MedSAM or the classical expert",
-                                 run});
+void declare(CLI::App& app, SegmentArgs& a) {
+    app.add_option("image", a.image, "a picture OpenCV reads (gray images are replicated to RGB)")->required()->type_name("IMAGE");
+    app.add_option("--expert", a.expert, "sam, medsam or classical")->capture_default_str();
+    app.add_option("--model", a.model, "the SAM/MedSAM checkpoint (.pth or .safetensors)")->type_name("PATH");
+    app.add_option("--box", a.box, "the box prompt in image pixels")->type_name("x1,y1,x2,y2");
+    app.add_option("--point", a.points, "a point prompt, positive unless the label is 0 (repeatable)")
+        ->type_name("x,y[,0|1]")
+        ->allow_extra_args(false);
+    app.add_option("--out", a.out, "the best mask as an 8-bit PNG (0/255)")->required()->type_name("mask.png");
+    app.add_option("--device", a.device, "auto, cpu, cuda or cuda-half")->capture_default_str();
+    app.add_flag("--multimask", a.multimask, "three candidate masks; the best is written");
+    app.add_flag("--json", a.json, "print the scores and areas of every mask, and timings, as JSON");
+}
+
+const mr::cli::Registration reg(mr::cli::makeCommand<SegmentArgs>(
+    "segment", "segment an image with box and point prompts (SAM, MedSAM or the classical expert)", declare, run));
 
 }  // namespace

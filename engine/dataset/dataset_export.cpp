@@ -1,10 +1,13 @@
 #include "engine/dataset/dataset_export.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "engine/core/files.h"
 #include "engine/imaging/nifti.h"
@@ -15,8 +18,6 @@ using mr::json::Value;
 namespace mr::dataset {
 
 namespace {
-
-bool isGroundTruth(const Sample& s) { return s.status != ReviewStatus::Rejected; }
 
 void makeFolder(const std::string& dir) {
     std::error_code ec;
@@ -40,6 +41,14 @@ void writePng(const cv::Mat& m, const std::string& path) {
     } catch (const mr::Error& e) {
         throw DatasetError(e.what());
     }
+}
+
+// A sample id as a file name inside an export folder: another tool's ids may hold any character.
+std::string exportFileName(const std::string& id, const char* extension) {
+    std::string name;
+    for (char c : id) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+    if (name.empty() || name[0] == '.') name = "_" + name;
+    return name + extension;
 }
 
 }  // namespace
@@ -117,11 +126,15 @@ std::vector<uint8_t> cocoRleDecode(const std::string& counts, int width, int hei
 
 void exportPngMasks(const DatasetStore& store, const std::string& outDir) {
     makeFolder(outDir);
+    std::set<std::string> written;
     for (const Sample& s : store.samples()) {
-        if (!isGroundTruth(s)) continue;
+        if (!isGroundTruth(s) || s.maskFile.empty()) continue;  // an imported record may have no mask
+        const std::string name = exportFileName(s.id, ".png");
+        if (!written.insert(name).second)
+            throw DatasetError("samples with ids that map to the same file name " + name + " cannot be exported as PNG");
         cv::Mat m = readMask(store, s);
         cv::Mat out = m > 0;  // 0/255
-        writePng(out, (fs::path(outDir) / (s.id + ".png")).string());
+        writePng(out, (fs::path(outDir) / name).string());
     }
 }
 
@@ -165,6 +178,71 @@ void exportNiftiLabelMaps(const DatasetStore& store, const std::string& outDir) 
     }
 }
 
+namespace {
+
+// COCO ids are numbers: a numeric sample id keeps its value, any other (or a repeated value) gets
+// the next free number.
+std::map<std::string, int64_t> cocoIds(const std::vector<Sample>& samples) {
+    std::map<std::string, int64_t> ids;
+    std::set<int64_t> used;
+    for (const Sample& s : samples)
+        if (isGroundTruth(s) && !s.id.empty() && s.id.size() < 18 &&
+            std::all_of(s.id.begin(), s.id.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            used.insert(std::stoll(s.id)).second)
+            ids[s.id] = std::stoll(s.id);
+    int64_t next = used.empty() ? 1 : *used.rbegin() + 1;
+    for (const Sample& s : samples)
+        if (isGroundTruth(s) && !ids.count(s.id)) ids[s.id] = next++;
+    return ids;
+}
+
+struct CocoEntry {
+    Value image, annotation;
+};
+
+// The image entry and the annotation of a sample (ids are the caller's): the mask as RLE with its
+// area and box; an imported record without a mask gives its box alone. The question and an
+// imported record's fields that COCO has no place for go into the annotation's "attributes".
+CocoEntry cocoEntry(const DatasetStore& store, const Sample& s) {
+    CocoEntry e;
+    e.image = Value::object();
+    e.image.set("file_name", s.imageFile);
+    e.annotation = Value::object();
+    Value box = Value::array();
+    if (!s.maskFile.empty()) {
+        const cv::Mat bin = readMask(store, s) > 0;
+        e.image.set("width", bin.cols);
+        e.image.set("height", bin.rows);
+        Value seg = Value::object();
+        seg.set("size", Value(mr::json::Array{Value(bin.rows), Value(bin.cols)}));
+        seg.set("counts", cocoRleEncode(bin.data, bin.cols, bin.rows));
+        e.annotation.set("segmentation", seg);
+        e.annotation.set("area", int64_t(cv::countNonZero(bin)));
+        const cv::Rect r = cv::boundingRect(bin);
+        for (int v : {r.x, r.y, r.width, r.height}) box.push_back(v);
+    } else {
+        const std::string path = store.absolutePath(s.imageFile);
+        const cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
+        if (image.empty()) throw DatasetError("cannot read the image of sample " + s.id + " (" + path + ")");
+        e.image.set("width", image.cols);
+        e.image.set("height", image.rows);
+        const std::array<double, 4> b = s.truthBox.value_or(std::array<double, 4>{});
+        for (double v : {b[0], b[1], b[2] - b[0], b[3] - b[1]}) box.push_back(v);
+        e.annotation.set("area", (b[2] - b[0]) * (b[3] - b[1]));
+    }
+    e.annotation.set("bbox", box);
+    e.annotation.set("iscrowd", 0);
+    Value attributes = Value::object();
+    attributes.set("question", s.question);
+    const UmrgRecord record = umrgRecordOf(s);
+    if (record.extra.isObject())
+        for (const auto& [key, value] : record.extra.items()) attributes.set(key, value);
+    e.annotation.set("attributes", attributes);
+    return e;
+}
+
+}  // namespace
+
 void exportCoco(const DatasetStore& store, const std::string& jsonPath) {
     const fs::path parent = fs::path(jsonPath).parent_path();
     if (!parent.empty()) makeFolder(parent.string());
@@ -184,50 +262,21 @@ void exportCoco(const DatasetStore& store, const std::string& jsonPath) {
         categories.push_back(c);
     }
     Value images = Value::array(), annotations = Value::array();
-    int64_t next = 0;
+    const std::map<std::string, int64_t> ids = cocoIds(store.samples());
     for (const Sample& s : store.samples()) {
         if (!isGroundTruth(s)) continue;
-        ++next;
-        const int64_t id = std::all_of(s.id.begin(), s.id.end(), ::isdigit) && s.id.size() < 18 ? std::stoll(s.id) : next;
-        cv::Mat m = readMask(store, s);
-        cv::Mat bin = m > 0;
-        Value img = Value::object();
-        img.set("id", id);
-        img.set("file_name", s.imageFile);
-        img.set("width", m.cols);
-        img.set("height", m.rows);
-        images.push_back(img);
-
-        int64_t area = 0;
-        int x0 = m.cols, y0 = m.rows, x1 = -1, y1 = -1;
-        for (int y = 0; y < m.rows; ++y)
-            for (int x = 0; x < m.cols; ++x)
-                if (bin.at<uint8_t>(y, x)) {
-                    ++area;
-                    x0 = std::min(x0, x); y0 = std::min(y0, y);
-                    x1 = std::max(x1, x); y1 = std::max(y1, y);
-                }
-        Value seg = Value::object();
-        seg.set("size", Value(mr::json::Array{Value(m.rows), Value(m.cols)}));
-        seg.set("counts", cocoRleEncode(bin.data, m.cols, m.rows));
-        Value ann = Value::object();
-        ann.set("id", id);
-        ann.set("image_id", id);
-        ann.set("category_id", categoryId.at(s.category.empty() ? "unspecified" : s.category));
-        ann.set("segmentation", seg);
-        ann.set("area", area);
-        Value box = Value::array();
-        if (area > 0)
-            for (int v : {x0, y0, x1 - x0 + 1, y1 - y0 + 1}) box.push_back(v);
-        else
-            for (int i = 0; i < 4; ++i) box.push_back(0);
-        ann.set("bbox", box);
-        ann.set("iscrowd", 0);
-        annotations.push_back(ann);
+        const int64_t id = ids.at(s.id);
+        CocoEntry e = cocoEntry(store, s);
+        e.image.set("id", id);
+        e.annotation.set("id", id);
+        e.annotation.set("image_id", id);
+        e.annotation.set("category_id", categoryId.at(s.category.empty() ? "unspecified" : s.category));
+        images.push_back(e.image);
+        annotations.push_back(e.annotation);
     }
     Value doc = Value::object();
     Value info = Value::object();
-    info.set("description", "MedReasoner Studio dataset export (accepted and corrected samples)");
+    info.set("description", "MedReasoner Studio dataset export (accepted, corrected and imported samples)");
     doc.set("info", info);
     doc.set("images", images);
     doc.set("annotations", annotations);

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -18,6 +19,8 @@
 #include "engine/core/files.h"
 #include "engine/core/limits.h"
 #include "engine/dataset/deidentify.h"
+#include "engine/dataset/records_diff.h"
+#include "engine/dataset/umrg_import.h"
 
 namespace fs = std::filesystem;
 using mr::json::Value;
@@ -26,8 +29,6 @@ namespace mr::dataset {
 
 namespace {
 
-constexpr const char* kLogName = "samples.jsonl";
-constexpr const char* kPrivateDir = ".medreasoner";
 
 // Ids are zero-padded numbers, but compare by length first so "1000000" sorts after "999999".
 bool idLess(const std::string& a, const std::string& b) {
@@ -64,6 +65,20 @@ cv::Mat maskMat(const std::vector<uint8_t>& mask, int w, int h) {
     return m;
 }
 
+// "annotations.backup-20261206T010203Z.json", never the name of an existing file.
+std::string backupName(const std::string& folder) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    std::error_code ec;
+    for (int n = 1;; ++n) {
+        const std::string name = std::string("annotations.backup-") + stamp + (n > 1 ? "-" + std::to_string(n) : "") + ".json";
+        if (!fs::exists(fs::path(folder) / name, ec)) return name;
+    }
+}
+
 }  // namespace
 
 std::string utcTimestamp() {
@@ -76,77 +91,219 @@ std::string utcTimestamp() {
 }
 
 std::unique_ptr<DatasetStore> DatasetStore::open(const std::string& folder, StoreAccess access) {
+    OpenOptions options;
+    options.access = access;
+    return open(folder, options);
+}
+
+std::unique_ptr<DatasetStore> DatasetStore::open(const std::string& folder, const OpenOptions& options) {
     std::unique_ptr<DatasetStore> s(new DatasetStore);
     s->folder_ = folder;
-    s->readOnly_ = access == StoreAccess::ReadOnly;
-    const fs::path root(folder);
-    const fs::path priv = root / kPrivateDir;
+    s->readOnly_ = options.access == StoreAccess::ReadOnly;
+    const FolderSurvey survey = surveyDatasetFolder(folder);
+    if (s->readOnly_)
+        s->openForReading(survey);
+    else
+        s->openForWriting(survey, options);
+    return s;
+}
+
+void DatasetStore::openForReading(const FolderSurvey& survey) {
+    if (survey.kind == FolderKind::ForeignRecords) {
+        // Another tool's records, shown as they are; nothing of the app's is in the folder.
+        for (Sample& s : importedSamples(folder_, survey.recordsFile)) insert(std::move(s));
+        foreignView_ = true;
+        return;
+    }
+    if (survey.kind != FolderKind::AppDataset)
+        throw DatasetError("'" + folder_ + "' is not a dataset folder: it is " + describe(survey));
+    ledger_ = WrittenFiles::load(folder_);
+    const fs::path salt = fs::path(folder_) / kPrivateDirName / "salt";
     std::error_code ec;
-    if (s->readOnly_) {
-        if (!fs::is_directory(root, ec))
-            throw DatasetError("dataset folder '" + folder + "' does not exist or is not a folder");
-    } else {
-        for (const fs::path& d : {root, root / "images", root / "masks", priv}) {
-            fs::create_directories(d, ec);
-            if (!fs::is_directory(d))
-                throw DatasetError("cannot create dataset folder '" + d.string() + "'" +
-                                   (ec ? ": " + ec.message() : std::string()));
-        }
-        const std::string lockPath = (priv / "lock").string();
-        s->lockFd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (s->lockFd_ < 0)
-            throw DatasetError("cannot open " + lockPath + ": " + std::strerror(errno));
-        if (::flock(s->lockFd_, LOCK_EX | LOCK_NB) != 0) {
-            const bool busy = errno == EWOULDBLOCK;
-            const std::string why = std::strerror(errno);
-            if (busy)
-                throw DatasetLockedError("dataset folder '" + folder +
-                                         "' is already open for saving in another window or process "
-                                         "(.medreasoner/lock is held); close it there or open this "
-                                         "one read-only");
-            throw DatasetError("cannot lock " + lockPath + ": " + why);
-        }
-        // Temporaries of atomic writes interrupted by a crash; nobody else writes here while we
-        // hold the lock.
-        for (const fs::path& d : {root, root / "images", root / "masks", priv})
-            for (const auto& e : fs::directory_iterator(d, ec))
-                if (e.path().filename().string().find(".tmp-") != std::string::npos)
-                    fs::remove(e.path(), ec);
-    }
-    const fs::path saltPath = priv / "salt";
-    if (fs::exists(saltPath, ec)) {
+    if (fs::exists(salt, ec)) readOrCreateSalt();
+    load();
+    // A records file that is no longer what the app wrote stays as it is; say so (saving asks).
+    std::error_code ec2;
+    const fs::path records = fs::path(folder_) / kRecordsFileName;
+    if (!ledger_.keeps(kRecordsFileName) && fs::exists(records, ec2)) {
+        std::string content;
         try {
-            s->salt_ = mr::readFile(saltPath.string(), mr::limits::kMaxTextFileBytes);
-        } catch (const mr::Error& e) {
-            throw DatasetError(e.what());
+            content = mr::readFile(records.string(), mr::limits::kMaxTextFileBytes);
+        } catch (const mr::Error&) {
         }
-        while (!s->salt_.empty() && std::isspace(static_cast<unsigned char>(s->salt_.back()))) s->salt_.pop_back();
+        if (!ledger_.wroteExactly(kRecordsFileName, content) && content != annotationsText())
+            warnings_.push_back(std::string(kRecordsFileName) +
+                                " was changed since the app wrote it (or is out of date); it is left as it is, and "
+                                "opening the folder for saving asks what to do with it");
     }
-    if (s->salt_.empty() && !s->readOnly_) {
-        s->salt_ = newSalt();
-        try {
-            mr::writeFileAtomic(saltPath.string(), s->salt_ + "\n");
-        } catch (const mr::Error& e) {
-            throw DatasetError(e.what());
-        }
+    if (!ledger_.importingFrom().empty() && samples_.empty()) {
+        for (Sample& s : importedSamples(folder_, ledger_.importingFrom())) insert(std::move(s));
+        warnings_.push_back("an import of " + ledger_.importingFrom() +
+                            " was interrupted; it is finished when the folder is next opened for saving");
     }
-    s->load();
-    // annotations.json is derived data: regenerate it when missing or stale (a crash between the
-    // log append and its rewrite, or an older version of the app).
-    const std::string annotations = (root / kRecordsFileName).string();
+}
+
+void DatasetStore::openForWriting(const FolderSurvey& survey, const OpenOptions& options) {
+    if (survey.kind == FolderKind::ForeignRecords && !options.importForeignRecords)
+        throw DatasetChoiceError(DatasetChoiceError::Choice::ImportOrReadOnly, survey, {},
+                                 "'" + folder_ + "' holds " + describe(survey) +
+                                     ": import them (the files stay as they are) or open the folder read-only");
+    if (survey.kind == FolderKind::NotADataset && !options.createInNonEmptyFolder)
+        throw DatasetChoiceError(DatasetChoiceError::Choice::CreateInNonEmpty, survey, {},
+                                 "'" + folder_ + "' is " + describe(survey) + "; a dataset is only made there when you ask");
+    createLayout();
+    ledger_ = WrittenFiles::load(folder_);
+    std::error_code ec;
+    if (survey.kind == FolderKind::NotADataset) {
+        // Records files that were there before belong to someone else, whatever they hold.
+        for (const char* name : {kRecordsFileName, kAppRecordsFileName})
+            if (fs::exists(fs::path(folder_) / name, ec)) ledger_.keep(name);
+    }
+    if (survey.kind == FolderKind::ForeignRecords) {
+        ledger_.keep(survey.recordsFile);
+        ledger_.setImportingFrom(survey.recordsFile);
+    }
+    // The ledger is the folder's first mark as the app's dataset: written before anything else,
+    // a crash from here on reopens as the app's dataset and finishes a pending import.
+    if (!ledger_.exists() || survey.kind != FolderKind::AppDataset) ledger_.save();
+    readOrCreateSalt();
+    if (!ledger_.importingFrom().empty() && !fs::exists(fs::path(folder_) / kSamplesLogName, ec))
+        importRecords(ledger_.importingFrom());
+    load();
+    chooseRecordsFile(options.editedRecordsFile);
     std::string current;
     try {
-        current = mr::readFile(annotations, mr::limits::kMaxTextFileBytes);
+        current = mr::readFile((fs::path(folder_) / recordsFile_).string(), mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error&) {
     }
-    if (current != s->annotationsText()) {
-        if (s->readOnly_)
-            s->warnings_.push_back(std::string(kRecordsFileName) +
-                                   " is missing or out of date; it is rewritten when the folder is opened for saving");
-        else
-            s->writeAnnotations();
+    if (!recordsFile_.empty() && current != annotationsText()) writeAnnotations();
+}
+
+void DatasetStore::createLayout() {
+    const fs::path root(folder_);
+    const fs::path priv = root / kPrivateDirName;
+    std::error_code ec;
+    for (const fs::path& d : {root, root / "images", root / "masks", priv}) {
+        fs::create_directories(d, ec);
+        if (!fs::is_directory(d))
+            throw DatasetError("cannot create dataset folder '" + d.string() + "'" +
+                               (ec ? ": " + ec.message() : std::string()));
     }
-    return s;
+    const std::string lockPath = (priv / "lock").string();
+    lockFd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lockFd_ < 0) throw DatasetError("cannot open " + lockPath + ": " + std::strerror(errno));
+    if (::flock(lockFd_, LOCK_EX | LOCK_NB) != 0) {
+        const bool busy = errno == EWOULDBLOCK;
+        const std::string why = std::strerror(errno);
+        if (busy)
+            throw DatasetLockedError("dataset folder '" + folder_ +
+                                     "' is already open for saving in another window or process "
+                                     "(.medreasoner/lock is held); close it there or open this one read-only");
+        throw DatasetError("cannot lock " + lockPath + ": " + why);
+    }
+    removeStaleTemporaries();
+}
+
+// Temporaries of the app's own atomic writes interrupted by a crash ("<name>.tmp-<pid>" of a file
+// the app writes); nobody else writes them while we hold the lock. Anything else stays.
+void DatasetStore::removeStaleTemporaries() const {
+    static const std::regex ours(R"((\d{6,}(_expert)?\.png|samples\.jsonl|annotations\.json|)"
+                                 R"(medreasoner_annotations\.json|annotations\.backup-[0-9TZ-]+\.json|)"
+                                 R"(salt|written\.json)\.tmp-\d+)");
+    const fs::path root(folder_);
+    std::error_code ec;
+    for (const fs::path& d : {root, root / "images", root / "masks", root / kPrivateDirName})
+        for (const auto& e : fs::directory_iterator(d, ec))
+            if (e.is_regular_file(ec) && std::regex_match(e.path().filename().string(), ours)) fs::remove(e.path(), ec);
+}
+
+void DatasetStore::readOrCreateSalt() {
+    const fs::path saltPath = fs::path(folder_) / kPrivateDirName / "salt";
+    std::error_code ec;
+    try {
+        if (fs::exists(saltPath, ec)) salt_ = mr::readFile(saltPath.string(), mr::limits::kMaxTextFileBytes);
+        while (!salt_.empty() && std::isspace(static_cast<unsigned char>(salt_.back()))) salt_.pop_back();
+        if (salt_.empty() && !readOnly_) {
+            salt_ = newSalt();
+            mr::writeFileAtomic(saltPath.string(), salt_ + "\n");
+        }
+    } catch (const mr::Error& e) {
+        throw DatasetError(e.what());
+    }
+}
+
+// The other tool's records become the first lines of the app's log, in one atomic write: after a
+// crash the log is either absent (the import runs again) or whole.
+void DatasetStore::importRecords(const std::string& recordsFile) {
+    std::string log;
+    for (const Sample& s : importedSamples(folder_, recordsFile, utcTimestamp()))
+        log += mr::json::dump(sampleToJson(s)) + "\n";
+    try {
+        mr::writeFileAtomic((fs::path(folder_) / kSamplesLogName).string(), log);
+    } catch (const mr::Error& e) {
+        throw DatasetError("cannot import the records of " + recordsFile + ": " + e.what());
+    }
+    ledger_.setImportingFrom("");
+    ledger_.save();
+}
+
+void DatasetStore::chooseRecordsFile(EditedRecordsFile edited) {
+    recordsFile_.clear();
+    const std::string generated = annotationsText();
+    for (const char* name : {kRecordsFileName, kAppRecordsFileName}) {
+        if (ledger_.keeps(name)) continue;
+        const std::string path = (fs::path(folder_) / name).string();
+        std::error_code ec;
+        if (!fs::exists(path, ec)) {
+            recordsFile_ = name;
+            return;
+        }
+        std::string content;
+        try {
+            content = mr::readFile(path, mr::limits::kMaxTextFileBytes);
+        } catch (const mr::Error& e) {
+            throw DatasetError(e.what());
+        }
+        if (ledger_.wroteExactly(name, content) || content == generated) {
+            recordsFile_ = name;
+            return;
+        }
+        if (std::string(name) != kRecordsFileName) break;  // our own name taken by someone else: write none
+        // The app's records file, changed by someone since the app wrote it (or an older app's).
+        if (edited == EditedRecordsFile::Ask) {
+            std::vector<std::string> diff;
+            try {
+                std::vector<Value> fromSamples;
+                for (const Sample& s : samples_)
+                    if (isGroundTruth(s)) fromSamples.push_back(umrgRecordJsonOf(s));
+                diff = diffRecords(loadRecordObjects(path), fromSamples);
+            } catch (const mr::Error& e) {
+                diff.push_back(std::string(name) + " is no longer a list of records: " + e.what());
+            }
+            throw DatasetChoiceError(DatasetChoiceError::Choice::EditedRecordsFile, surveyDatasetFolder(folder_), diff,
+                                     std::string(name) + " in '" + folder_ +
+                                         "' was changed since the app wrote it; keep it as it is (the app then "
+                                         "writes " + kAppRecordsFileName + " beside it) or back it up and rewrite it");
+        }
+        if (edited == EditedRecordsFile::KeepTheirs) {
+            ledger_.keep(name);
+            ledger_.save();
+            continue;
+        }
+        const std::string backup = backupName(folder_);
+        try {
+            mr::writeFileAtomic((fs::path(folder_) / backup).string(), content);
+        } catch (const mr::Error& e) {
+            throw DatasetError(std::string("cannot back up ") + name + " before rewriting it: " + e.what());
+        }
+        warnings_.push_back(std::string(name) + " was changed since the app wrote it; the changed file was saved as " +
+                            backup + " and " + name + " rewritten from the samples");
+        recordsFile_ = name;
+        return;
+    }
+    warnings_.push_back(std::string("neither ") + kRecordsFileName + " nor " + kAppRecordsFileName +
+                        " can be written without replacing another tool's file; the samples are in " +
+                        kSamplesLogName + " only");
 }
 
 DatasetStore::~DatasetStore() {
@@ -174,7 +331,7 @@ void DatasetStore::load() {
     maxId_ = 0;
     validBytes_ = 0;
     tornTail_ = false;
-    const std::string path = (fs::path(folder_) / kLogName).string();
+    const std::string path = (fs::path(folder_) / kSamplesLogName).string();
     std::error_code ec;
     if (!fs::exists(path, ec)) return;
     std::string content;
@@ -193,7 +350,7 @@ void DatasetStore::load() {
         const size_t end = complete ? nl : content.size();
         const std::string line = content.substr(pos, end - pos);
         const bool last = !complete || end + 1 >= content.size();
-        const std::string where = std::string(kLogName) + ", line " + std::to_string(lineNo);
+        const std::string where = std::string(kSamplesLogName) + ", line " + std::to_string(lineNo);
         if (!complete) {
             // Only a write that append() never acknowledged ends without a newline.
             warnings_.push_back(where + ": an incomplete last line (an interrupted save) was ignored; it is "
@@ -243,7 +400,7 @@ void DatasetStore::requireWritable(const char* what) const {
 }
 
 void DatasetStore::appendLine(const std::string& line) {
-    const std::string path = (fs::path(folder_) / kLogName).string();
+    const std::string path = (fs::path(folder_) / kSamplesLogName).string();
     try {
         if (tornTail_) {
             // Cut the unacknowledged tail so the new line starts on a line of its own.
@@ -270,17 +427,21 @@ void DatasetStore::appendLine(const std::string& line) {
 std::string DatasetStore::annotationsText() const {
     Value list = Value::array();
     for (const Sample& s : samples_)
-        if (s.status != ReviewStatus::Rejected) list.push_back(recordToJson(umrgRecordOf(s)));
+        if (isGroundTruth(s)) list.push_back(umrgRecordJsonOf(s));
     return mr::json::dump(list, 2) + "\n";
 }
 
 void DatasetStore::writeAnnotations() {
     // The change is already committed to the log, so a failure here must not look like a failed
     // save (the user would save the sample twice): warn; the next open regenerates the file.
+    if (recordsFile_.empty()) return;
+    const std::string text = annotationsText();
     try {
-        mr::writeFileAtomic((fs::path(folder_) / kRecordsFileName).string(), annotationsText());
+        mr::writeFileAtomic((fs::path(folder_) / recordsFile_).string(), text);
+        ledger_.recordWrite(recordsFile_, text);
+        ledger_.save();
     } catch (const mr::Error& e) {
-        warnings_.push_back(std::string(kRecordsFileName) + " could not be updated (" + e.what() +
+        warnings_.push_back(recordsFile_ + " could not be updated (" + e.what() +
                             "); it is regenerated when the folder is next opened for saving");
     }
 }
@@ -295,11 +456,11 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
                            std::to_string(px.height) + ", " + std::to_string(px.rgb.size()) + " image bytes, " +
                            std::to_string(px.firstMask.size()) + " and " + std::to_string(px.finalMask.size()) +
                            " mask bytes)");
-    // Taken before writing, so even a failed save never hands its id out twice.
-    s.id = padId(++maxId_);
+    s.id = newSampleId();
     s.imageFile = "images/" + s.id + ".png";
     s.maskFile = "masks/" + s.id + ".png";
     s.firstMaskFile = "masks/" + s.id + "_expert.png";
+    s.importedRecord = Value();
     if (s.createdAt.empty()) s.createdAt = utcTimestamp();
     if (s.modifiedAt.empty()) s.modifiedAt = s.createdAt;
 
@@ -331,6 +492,7 @@ void DatasetStore::update(const Sample& sample) {
     s.imageFile = old->imageFile;
     s.maskFile = old->maskFile;
     s.firstMaskFile = old->firstMaskFile;
+    s.importedRecord = old->importedRecord;
     s.createdAt = old->createdAt;
     s.modifiedAt = utcTimestamp();
     appendLine(mr::json::dump(sampleToJson(s)) + "\n");
@@ -348,12 +510,25 @@ void DatasetStore::remove(const std::string& id) {
     tomb.set("deleted", true);
     appendLine(mr::json::dump(tomb) + "\n");
     samples_.erase(samples_.begin() + (old - samples_.data()));
-    writeAnnotations();  // before the files go, so annotations.json never names a missing file
+    writeAnnotations();  // before the files go, so the records file never names a missing file
+    if (gone.importedRecord.isObject()) return;  // the other tool's files stay
     std::error_code ec;
-    for (const std::string* f : {&gone.imageFile, &gone.maskFile, &gone.firstMaskFile})
-        if (!f->empty()) fs::remove(absolutePath(*f), ec);
+    for (const std::string& f : {"images/" + id + ".png", "masks/" + id + ".png", "masks/" + id + "_expert.png"})
+        fs::remove(absolutePath(f), ec);
     mr::syncFolder((fs::path(folder_) / "images").string());
     mr::syncFolder((fs::path(folder_) / "masks").string());
+}
+
+// Taken before writing, so even a failed save never hands its id out twice; an id whose files
+// exist (another tool's, or the app's own from a save cut short before its log line) is skipped.
+std::string DatasetStore::newSampleId() {
+    std::error_code ec;
+    for (;;) {
+        const std::string id = padId(++maxId_);
+        if (!fs::exists(absolutePath("images/" + id + ".png"), ec) && !fs::exists(absolutePath("masks/" + id + ".png"), ec) &&
+            !fs::exists(absolutePath("masks/" + id + "_expert.png"), ec))
+            return id;
+    }
 }
 
 std::string DatasetStore::absolutePath(const std::string& relative) const {

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/dataset/dataset_folder.h"
 #include "engine/dataset/sample.h"
+#include "engine/dataset/written_files.h"
 
 namespace mr::dataset {
 
@@ -16,16 +18,58 @@ public:
     using DatasetError::DatasetError;
 };
 
+// The folder needs the user's decision before the app writes anything in it; nothing was written.
+// The GUI asks (see docs/dataset.md, "Folders the app did not make") and opens again with the
+// matching OpenOptions; the CLI prints the message.
+class DatasetChoiceError : public DatasetError {
+public:
+    enum class Choice {
+        ImportOrReadOnly,     // U-MRG records another tool wrote: import them, or open read-only
+        CreateInNonEmpty,     // a non-empty folder that is not a dataset: make one inside it?
+        EditedRecordsFile,    // the records file the app wrote was changed by someone else
+    };
+    DatasetChoiceError(Choice choice, FolderSurvey survey, std::vector<std::string> details, const std::string& message)
+        : DatasetError(message), choice_(choice), survey_(std::move(survey)), details_(std::move(details)) {}
+    Choice choice() const { return choice_; }
+    const FolderSurvey& survey() const { return survey_; }
+    // EditedRecordsFile: the exact differences, one per line (records_diff.h).
+    const std::vector<std::string>& details() const { return details_; }
+
+private:
+    Choice choice_;
+    FolderSurvey survey_;
+    std::vector<std::string> details_;
+};
+
 enum class StoreAccess { ReadWrite, ReadOnly };
 
-// Not thread-safe: use a store from one thread at a time.
+// What to do with a records file (annotations.json) that the app wrote and someone changed since.
+enum class EditedRecordsFile {
+    Ask,               // throw DatasetChoiceError(EditedRecordsFile)
+    KeepTheirs,        // leave it as it is from now on; the app writes medreasoner_annotations.json beside it
+    BackUpAndRewrite,  // copy it to annotations.backup-<time>.json, then rewrite it from the samples
+};
+
+struct OpenOptions {
+    StoreAccess access = StoreAccess::ReadWrite;
+    // Decisions the user made after a DatasetChoiceError:
+    bool importForeignRecords = false;    // ImportOrReadOnly: import (a read-only open needs no decision)
+    bool createInNonEmptyFolder = false;  // CreateInNonEmpty: yes
+    EditedRecordsFile editedRecordsFile = EditedRecordsFile::Ask;
+};
+
+// Not thread-safe: use a store from one thread at a time. The store never rewrites or deletes a
+// file it did not write: see docs/dataset.md for the rules and the ledger that enforces them.
 class DatasetStore {
 public:
-    // Opens a dataset folder, creating images/, masks/ and the private .medreasoner/ (salt, lock)
-    // when missing. ReadWrite takes an exclusive non-blocking flock on .medreasoner/lock: a second
-    // writer (another process, or a second DatasetStore in this process) gets DatasetLockedError.
-    // ReadOnly takes no lock and creates nothing (the folder must exist).
-    // Throws DatasetError naming the file and line of a damaged samples.jsonl.
+    // Opens a dataset folder. Read-write: a missing or empty folder becomes a dataset (images/,
+    // masks/ and the private .medreasoner/ with salt, lock and ledger); another tool's U-MRG
+    // records, a non-empty folder that is not a dataset and an edited records file throw
+    // DatasetChoiceError unless `options` carries the user's decision. Read-write takes an
+    // exclusive non-blocking flock on .medreasoner/lock: a second writer gets DatasetLockedError.
+    // ReadOnly takes no lock and creates nothing: the app's samples, or another tool's records as
+    // "imported" samples. Throws DatasetError naming the file and line of a damaged samples.jsonl.
+    static std::unique_ptr<DatasetStore> open(const std::string& folder, const OpenOptions& options);
     static std::unique_ptr<DatasetStore> open(const std::string& folder,
                                               StoreAccess access = StoreAccess::ReadWrite);
     ~DatasetStore();
@@ -34,6 +78,11 @@ public:
 
     const std::string& folder() const { return folder_; }
     bool readOnly() const { return readOnly_; }
+    // A read-only view of another tool's records (nothing of the app's in the folder).
+    bool foreignView() const { return foreignView_; }
+    // The U-MRG records file the app keeps in step ("annotations.json", "medreasoner_annotations.json"),
+    // or empty when it writes none (read-only, or both names belong to someone else).
+    const std::string& recordsFile() const { return recordsFile_; }
     const std::vector<Sample>& samples() const { return samples_; }  // current state, in id order
     const Sample* find(const std::string& id) const;
     const std::vector<std::string>& warnings() const { return warnings_; }  // e.g. a torn last line
@@ -41,15 +90,17 @@ public:
 
     // Writes images/<id>.png (RGB), masks/<id>.png (final, 0/255) and masks/<id>_expert.png
     // (first, 0/255) each atomically, then appends one line to samples.jsonl and fsyncs it, then
-    // rewrites annotations.json atomically. When append() returns, the sample survives kill -9 and
-    // power loss. Always assigns a new id and the file names; sets createdAt/modifiedAt when empty.
-    // Throws DatasetError (read-only, bad sizes, disk) when the sample was not saved; a failure to
-    // rewrite annotations.json after the sample is saved is only a warning (see warnings()).
+    // rewrites the records file atomically. When append() returns, the sample survives kill -9 and
+    // power loss. Always assigns a new id whose three files do not exist yet (so no file of another
+    // tool is ever overwritten); sets createdAt/modifiedAt when empty. Throws DatasetError
+    // (read-only, bad sizes, disk) when the sample was not saved; a failure to rewrite the records
+    // file after the sample is saved is only a warning (see warnings()).
     Sample append(Sample sample, const SamplePixels& pixels);
     // Status/category/note/... edits: a new full line for that id (latest wins). Keeps the id, the
     // file names and createdAt of the stored sample; sets modifiedAt. Throws for an unknown id.
     void update(const Sample& sample);
-    // A tombstone line {"id": ..., "deleted": true}, then its PNGs are deleted. The id is never
+    // A tombstone line {"id": ..., "deleted": true}, then the PNGs the app wrote for it are
+    // deleted (an imported sample's files belong to the other tool and stay). The id is never
     // given out again.
     void remove(const std::string& id);
 
@@ -58,17 +109,28 @@ public:
 
 private:
     DatasetStore() = default;
+    void openForWriting(const FolderSurvey& survey, const OpenOptions& options);
+    void openForReading(const FolderSurvey& survey);
+    void createLayout();
+    void removeStaleTemporaries() const;
+    void readOrCreateSalt();
+    void importRecords(const std::string& recordsFile);
+    void chooseRecordsFile(EditedRecordsFile edited);
     void load();
     void appendLine(const std::string& line);
     std::string annotationsText() const;
     void writeAnnotations();
     void requireWritable(const char* what) const;
     void insert(Sample sample);
+    std::string newSampleId();
 
     std::string folder_;
     bool readOnly_ = false;
+    bool foreignView_ = false;
     int lockFd_ = -1;
     std::string salt_;
+    WrittenFiles ledger_;
+    std::string recordsFile_;
     std::vector<Sample> samples_;
     std::vector<std::string> warnings_;
     int64_t maxId_ = 0;          // largest numeric id ever written (tombstones included)

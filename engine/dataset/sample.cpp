@@ -15,6 +15,7 @@ const char* const kKnownKeys[] = {
     "annotator",   "created_at",   "modified_at",    "model_version",  "expert_name", "app_version",
     "reasoner_width", "reasoner_height", "source",   "dice",           "pixels_changed",
     "seconds_spent", "image",      "first_mask",     "mask",         "truth_bbox_2d", "truth_point_2d",
+    "imported_record",
 };
 
 bool isKnown(const std::string& key) {
@@ -102,12 +103,14 @@ const char* reviewStatusName(ReviewStatus status) {
         case ReviewStatus::Accepted: return "accepted";
         case ReviewStatus::Corrected: return "corrected";
         case ReviewStatus::Rejected: return "rejected";
+        case ReviewStatus::Imported: return "imported";
     }
     return "accepted";
 }
 
 std::optional<ReviewStatus> reviewStatusFromName(const std::string& name) {
-    for (ReviewStatus s : {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected})
+    for (ReviewStatus s :
+         {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected, ReviewStatus::Imported})
         if (name == reviewStatusName(s)) return s;
     return std::nullopt;
 }
@@ -151,6 +154,7 @@ Value sampleToJson(const Sample& s) {
     v.set("image", s.imageFile);
     v.set("first_mask", s.firstMaskFile);
     v.set("mask", s.maskFile);
+    if (s.importedRecord.isObject()) v.set("imported_record", s.importedRecord);
     if (s.extra.isObject())
         for (const auto& [key, value] : s.extra.items())
             if (!isKnown(key)) v.set(key, value);
@@ -165,7 +169,7 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     const std::string at = where + " (id " + s.id + ")";
     if (const Value* st = field(v, "status")) {
         auto status = st->isString() ? reviewStatusFromName(st->asString()) : std::nullopt;
-        if (!status) throw DatasetError(at + ": field 'status' must be accepted, corrected or rejected");
+        if (!status) throw DatasetError(at + ": field 'status' must be accepted, corrected, rejected or imported");
         s.status = *status;
     }
     s.category = text(v, "category", at);
@@ -212,12 +216,25 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.imageFile = text(v, "image", at);
     s.firstMaskFile = text(v, "first_mask", at);
     s.maskFile = text(v, "mask", at);
+    if (const Value* rec = field(v, "imported_record")) {
+        if (!rec->isObject()) throw DatasetError(at + ": field 'imported_record' must be an object");
+        s.importedRecord = *rec;
+    }
     for (const auto& [key, value] : v.items())
         if (!isKnown(key)) s.extra.set(key, value);
     return s;
 }
 
+bool isGroundTruth(const Sample& s) { return s.status != ReviewStatus::Rejected; }
+
 UmrgRecord umrgRecordOf(const Sample& s) {
+    if (s.importedRecord.isObject()) {
+        UmrgRecord r = recordFromJson(s.importedRecord, "sample " + s.id + ", imported record");
+        r.category = s.category;
+        r.supercategory = s.supercategory;
+        r.modality = s.modality;
+        return r;
+    }
     UmrgRecord r;
     r.id = s.id;
     r.image = s.imageFile;
@@ -233,6 +250,16 @@ UmrgRecord umrgRecordOf(const Sample& s) {
     r.supercategory = s.supercategory;
     r.modality = s.modality;
     return r;
+}
+
+Value umrgRecordJsonOf(const Sample& s) {
+    if (!s.importedRecord.isObject()) return recordToJson(umrgRecordOf(s));
+    Value v = s.importedRecord;
+    const UmrgRecord original = recordFromJson(v, "sample " + s.id + ", imported record");
+    if (s.category != original.category) v.set("category", s.category);
+    if (s.supercategory != original.supercategory) v.set("supercategory", s.supercategory);
+    if (s.modality != original.modality) v.set("modality", s.modality);
+    return v;
 }
 
 }  // namespace mr::dataset

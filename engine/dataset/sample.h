@@ -13,8 +13,10 @@
 
 namespace mr::dataset {
 
-enum class ReviewStatus { Accepted, Corrected, Rejected };
-const char* reviewStatusName(ReviewStatus status);  // "accepted", "corrected", "rejected"
+// Imported: a record of a U-MRG folder the app did not write, taken in as it was (ground truth
+// from elsewhere, not reviewed in the app).
+enum class ReviewStatus { Accepted, Corrected, Rejected, Imported };
+const char* reviewStatusName(ReviewStatus status);  // "accepted", "corrected", "rejected", "imported"
 std::optional<ReviewStatus> reviewStatusFromName(const std::string& name);
 
 // The original image, de-identified: no names, ids, UIDs, paths or dates.
@@ -46,6 +48,9 @@ struct Sample {
     int64_t pixelsChanged = 0;    // pixels that differ between first and final mask
     double secondsSpent = 0;      // review time
     std::string imageFile, firstMaskFile, maskFile;  // relative to the dataset folder; set by the store
+    // Imported samples: the record exactly as the other tool wrote it (every field, aliases and
+    // unknown keys included), so the app's own records file can carry it on unchanged.
+    mr::json::Value importedRecord;
     mr::json::Value extra;  // unknown fields kept for a lossless round trip (object or null)
 };
 
@@ -54,11 +59,18 @@ struct Sample {
 mr::json::Value sampleToJson(const Sample& sample);
 Sample sampleFromJson(const mr::json::Value& v, const std::string& where);
 
+// Whether the sample is ground truth for exports and the U-MRG records (not rejected).
+bool isGroundTruth(const Sample& sample);
+
 // The U-MRG record of a sample: id, image, mask (final), question, answer (answerText), bbox_2d and
 // point_2d (the truth box and points when set, else the answer's; the first two points; missing
 // ones and a missing box are zeros), category,
-// supercategory, modality.
+// supercategory, modality. An imported sample gives its original record with the app's edits of
+// category, supercategory and modality applied.
 UmrgRecord umrgRecordOf(const Sample& sample);
+// The same as the JSON object the app's records file holds: an imported sample's original object
+// unchanged (aliases, number formats and unknown keys kept) but for the app's edits of the labels.
+mr::json::Value umrgRecordJsonOf(const Sample& sample);
 
 // The pixels saved with a sample. rgb: interleaved RGB8, the image exactly as the reasoner saw it,
 // width*height*3 bytes; masks: 0/1 (any non-zero counts as 1), width*height (original size).

@@ -135,6 +135,16 @@ std::string findRecordsFile(const std::string& datasetDir) {
 }
 
 std::vector<UmrgRecord> loadRecords(const std::string& path) {
+    const std::vector<Value> objects = loadRecordObjects(path);
+    std::vector<UmrgRecord> out;
+    out.reserve(objects.size());
+    const std::string name = fs::path(path).filename().string();
+    for (size_t i = 0; i < objects.size(); ++i)
+        out.push_back(recordFromJson(objects[i], name + ", record " + std::to_string(i)));
+    return out;
+}
+
+std::vector<Value> loadRecordObjects(const std::string& path) {
     Value doc;
     try {
         doc = mr::json::parseFile(path);
@@ -148,14 +158,14 @@ std::vector<UmrgRecord> loadRecords(const std::string& path) {
     }
     if (!list || !list->isArray())
         throw DatasetError(path + ": expected a JSON list of records");
-    std::vector<UmrgRecord> out;
+    std::vector<Value> out;
     out.reserve(list->size());
     std::set<std::string> ids;
     const std::string name = fs::path(path).filename().string();
     for (size_t i = 0; i < list->size(); ++i) {
-        out.push_back(recordFromJson((*list)[i], name + ", record " + std::to_string(i)));
-        if (!ids.insert(out.back().id).second)
-            throw DatasetError(name + ": id '" + out.back().id + "' appears more than once");
+        const UmrgRecord r = recordFromJson((*list)[i], name + ", record " + std::to_string(i));
+        if (!ids.insert(r.id).second) throw DatasetError(name + ": id '" + r.id + "' appears more than once");
+        out.push_back((*list)[i]);
     }
     return out;
 }

@@ -48,6 +48,9 @@ std::string findRecordsFile(const std::string& datasetDir);
 
 // Loads a JSON list of records (or an object with a "records"/"data" list). Ids must be unique.
 std::vector<UmrgRecord> loadRecords(const std::string& path);
+// The same file's records as the JSON objects they are (checked as loadRecords does), for
+// carrying another tool's records on unchanged.
+std::vector<mr::json::Value> loadRecordObjects(const std::string& path);
 // Saves records as a pretty-printed JSON list, atomically.
 void saveRecords(const std::string& path, const std::vector<UmrgRecord>& records);
 

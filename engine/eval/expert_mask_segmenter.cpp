@@ -32,8 +32,14 @@ ExpertMaskSegmenter::ExpertMaskSegmenter(std::shared_ptr<segment::SegmentationEx
     : ExpertMaskSegmenter(std::make_shared<ground::GroundingPipeline>(nullptr, std::move(expert)),
                           std::move(description), multimask) {}
 
+int ExpertMaskSegmenter::predictions() const {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    return predictions_;
+}
+
 std::map<std::string, MaskImage> ExpertMaskSegmenter::segment(const std::string& imagePath, const Box& box,
                                                                const PointPair& points, const mr::CancelToken& cancel) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     const std::string key = imageFileKey(imagePath);
     if (last_ && last_->key == key && last_->box == box && last_->points == points) return last_->masks;
     if (pipeline_->cachedImageKey() == key && pipeline_->expert() && pipeline_->expert()->hasImage()) {
@@ -48,6 +54,7 @@ std::map<std::string, MaskImage> ExpertMaskSegmenter::segmentImage(const segment
                                                                     const std::string& imageKey, const Box& box,
                                                                     const PointPair& points,
                                                                     const mr::CancelToken& cancel) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     const std::string key = imageKey.empty() ? ground::imageContentKey(image) : imageKey;
     if (last_ && last_->key == key && last_->box == box && last_->points == points) return last_->masks;
     segment::Prompts boxOnly, pointsOnly, joint;

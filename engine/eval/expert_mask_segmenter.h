@@ -5,8 +5,11 @@
 // masks (multimask on, as SamPredictor.predict defaults to). The image embedding is computed once
 // per image (through the grounding pipeline's cache), and the last answer's masks are remembered,
 // so a PipelinePredictor that already made them hands the runner the same masks for free.
+// Calls from several threads are serialised (the expert is one model): a concurrent evaluation's
+// workers segment one at a time while their reasoning runs in parallel.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -35,12 +38,13 @@ public:
                                                   const mr::CancelToken& cancel);
     std::string describe() const override { return description_; }
 
-    int predictions() const { return predictions_; }  // expert predict() calls so far (for tests)
+    int predictions() const;  // expert predict() calls so far (for tests)
 
 private:
     std::shared_ptr<ground::GroundingPipeline> pipeline_;
     std::string description_;
     bool multimask_;
+    mutable std::recursive_mutex mutex_;  // segment() calls segmentImage()
     int predictions_ = 0;
     struct Last {
         std::string key;

@@ -1,5 +1,6 @@
 #include "engine/eval/pipeline_predictor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -23,11 +24,44 @@ std::string rewriteAnswerScaled(const std::string& raw, const Box& box, const Po
 PipelinePredictor::PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline,
                                      std::shared_ptr<ExpertMaskSegmenter> segmenter, PipelinePredictorOptions options,
                                      std::string description)
-    : pipeline_(std::move(pipeline)),
+    : PipelinePredictor(std::vector<std::shared_ptr<ground::GroundingPipeline>>{std::move(pipeline)},
+                        std::move(segmenter), std::move(options), std::move(description)) {}
+
+PipelinePredictor::PipelinePredictor(std::vector<std::shared_ptr<ground::GroundingPipeline>> pipelines,
+                                     std::shared_ptr<ExpertMaskSegmenter> segmenter, PipelinePredictorOptions options,
+                                     std::string description)
+    : pipelines_(std::move(pipelines)),
+      busy_(pipelines_.size(), false),
       segmenter_(std::move(segmenter)),
       options_(std::move(options)),
       description_(std::move(description)) {
-    if (!pipeline_) throw mr::Error("PipelinePredictor needs a pipeline");
+    if (pipelines_.empty()) throw mr::Error("PipelinePredictor needs a pipeline");
+    for (const auto& p : pipelines_)
+        if (!p) throw mr::Error("PipelinePredictor needs a pipeline");
+}
+
+std::optional<ground::GroundingResult> PipelinePredictor::lastResult() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_;
+}
+
+std::shared_ptr<ground::GroundingPipeline> PipelinePredictor::borrowPipeline(const mr::CancelToken& cancel) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    size_t i = 0;
+    while (!freed_.wait_for(lock, std::chrono::milliseconds(50), [&] {
+        i = size_t(std::find(busy_.begin(), busy_.end(), false) - busy_.begin());
+        return i < busy_.size();
+    }))
+        cancel.check();
+    busy_[i] = true;
+    // Given back when the caller drops it.
+    return std::shared_ptr<ground::GroundingPipeline>(pipelines_[i].get(), [this, i, keep = pipelines_[i]](auto*) {
+        {
+            std::lock_guard<std::mutex> l(mutex_);
+            busy_[i] = false;
+        }
+        freed_.notify_one();
+    });
 }
 
 std::optional<Prediction> PipelinePredictor::predict(const PredictRequest& request, const mr::CancelToken& cancel) {
@@ -41,8 +75,11 @@ std::optional<Prediction> PipelinePredictor::predict(const PredictRequest& reque
     req.imageKey = imageFileKey(request.imagePath);
     req.segment = false;  // the masks are made below, from the answer as the evaluation reads it
 
-    last_ = pipeline_->run(req, {}, cancel);
-    const ground::GroundingResult& r = *last_;
+    const ground::GroundingResult r = borrowPipeline(cancel)->run(req, {}, cancel);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        last_ = r;
+    }
     switch (r.outcome) {
         case ground::GroundingOutcome::Cancelled: throw mr::Cancelled();
         case ground::GroundingOutcome::NoReasoner:

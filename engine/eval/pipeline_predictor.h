@@ -7,9 +7,12 @@
 // points only, box + points) are made from those same coordinates by an ExpertMaskSegmenter
 // sharing the pipeline's expert, so the embedding is computed once per sample and its time is
 // part of the sample's timings.
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/eval/expert_mask_segmenter.h"
 #include "engine/eval/predictor.h"
@@ -38,6 +41,12 @@ public:
     // `segmenter` may be null (no masks: Dice is then left to RunOptions::segmenter, if any).
     PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline, std::shared_ptr<ExpertMaskSegmenter> segmenter,
                       PipelinePredictorOptions options, std::string description);
+    // Several pipelines whose reasoners may run at once (e.g. each over one shared RemoteReasoner):
+    // up to pipelines.size() samples are predicted together, each on a free pipeline; the masks
+    // are still made one at a time by the segmenter.
+    PipelinePredictor(std::vector<std::shared_ptr<ground::GroundingPipeline>> pipelines,
+                      std::shared_ptr<ExpertMaskSegmenter> segmenter, PipelinePredictorOptions options,
+                      std::string description);
 
     // Reads the image (a 2D picture as is, a volume's middle slice through its default window), asks
     // the reasoner, parses the answer the way the evaluation does and, when it is usable, makes the
@@ -45,15 +54,22 @@ public:
     // records a predictor_error), mr::Cancelled when cancelled (the sample is not recorded).
     std::optional<Prediction> predict(const PredictRequest& request, const mr::CancelToken& cancel) override;
     std::string describe() const override { return description_; }
+    size_t maxConcurrency() const override { return pipelines_.size(); }
 
-    // The pipeline result of the last sample (for logs and tests); nullptr before the first.
-    const ground::GroundingResult* lastResult() const { return last_ ? &*last_ : nullptr; }
+    // The pipeline result of the last sample finished (for logs and tests); nullopt before the first.
+    std::optional<ground::GroundingResult> lastResult() const;
 
 private:
-    std::shared_ptr<ground::GroundingPipeline> pipeline_;
+    // A pipeline nobody else uses until the returned holder is dropped.
+    std::shared_ptr<ground::GroundingPipeline> borrowPipeline(const mr::CancelToken& cancel);
+
+    std::vector<std::shared_ptr<ground::GroundingPipeline>> pipelines_;
+    std::vector<bool> busy_;
     std::shared_ptr<ExpertMaskSegmenter> segmenter_;
     PipelinePredictorOptions options_;
     std::string description_;
+    mutable std::mutex mutex_;
+    std::condition_variable freed_;
     std::optional<ground::GroundingResult> last_;
 };
 

@@ -50,6 +50,9 @@ public:
     virtual std::optional<Prediction> predict(const PredictRequest& request, const mr::CancelToken& cancel) = 0;
     // A short description for run metadata, e.g. "predictions file /x/preds.jsonl".
     virtual std::string describe() const = 0;
+    // How many predict() calls may run at once from different threads (the runner's concurrency
+    // is at most this). 1: one at a time.
+    virtual size_t maxConcurrency() const { return 1; }
 };
 
 // Score mode: outputs read from a file of predictions produced elsewhere. Accepts JSON Lines or a

@@ -12,6 +12,7 @@
 #include "engine/core/files.h"
 #include "engine/eval/answer_parser.h"
 #include "engine/eval/metrics.h"
+#include "engine/eval/prediction_workers.h"
 #include "engine/eval/results_store.h"
 #include "engine/eval/rewards.h"
 
@@ -135,7 +136,8 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
     auto lacks = [&](const char* kind) { return !masks.count(kind) && !maskPaths.count(kind); };
     if (segmenter) {
         bool made = false;
-        if (answer.ok && predictorError.empty() && predictionIn) {
+        const bool lacksAny = lacks(kPromptBox) || lacks(kPromptPoints) || lacks(kPromptJoint);
+        if (lacksAny && answer.ok && predictorError.empty() && predictionIn) {
             try {
                 auto out = segmenter->segment(mr::dataset::resolvePath(datasetDir, rec.image, "images"), answer.bbox,
                                               answer.points, cancel);
@@ -255,6 +257,10 @@ EvalRunner::EvalRunner(RunOptions options, Predictor& predictor)
     records_ = mr::dataset::loadRecords(options_.recordsFile);
     std::sort(records_.begin(), records_.end(), [](const auto& a, const auto& b) { return idLess(a.id, b.id); });
     if (options_.outDir.empty()) throw mr::Error("evaluation: no output folder given");
+    if (options_.concurrency < 1) options_.concurrency = 1;
+    if (options_.concurrency > predictor_.maxConcurrency())
+        throw mr::Error("evaluation: " + std::to_string(options_.concurrency) + " samples at once were asked for but " +
+                        predictor_.describe() + " runs at most " + std::to_string(predictor_.maxConcurrency()));
 }
 
 RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& progress) {
@@ -289,25 +295,19 @@ RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& pro
     size_t done = stats.resumed;
     if (progress) progress(done, stats.samples, stats.resumed, {});
 
+    std::vector<PredictRequest> todo;
     for (size_t i = begin; i < end; ++i) {
         const auto& rec = records_[i];
-        if (store.has(rec.id)) continue;
-        cancel.check();
-        PredictRequest req{rec.id, mr::dataset::resolvePath(options_.datasetDir, rec.image, "images"), rec.question, &rec};
-        std::optional<Prediction> pred;
-        std::string predictorError;
-        try {
-            pred = predictor_.predict(req, cancel);
-        } catch (const mr::Cancelled&) {
-            throw;
-        } catch (const std::exception& e) {
-            predictorError = e.what();
-        }
-        store.append(scoreSample(rec, options_.datasetDir, pred, predictorError, options_.segmenter, cancel));
+        if (!store.has(rec.id))
+            todo.push_back({rec.id, mr::dataset::resolvePath(options_.datasetDir, rec.image, "images"), rec.question, &rec});
+    }
+    predictAll(predictor_, todo, options_.concurrency, cancel, [&](PredictOutcome& o) {
+        const auto& rec = *todo[o.index].record;
+        store.append(scoreSample(rec, options_.datasetDir, o.prediction, o.error, options_.segmenter, cancel));
         ++stats.scored;
         ++done;
         if (progress) progress(done, stats.samples, stats.resumed, rec.id);
-    }
+    });
     for (const auto& v : store.sorted())
         if (!v.get("failure_kind", "").empty()) ++stats.failures;
     store.rewriteSorted();

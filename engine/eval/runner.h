@@ -39,6 +39,9 @@ struct RunOptions {
     Shard shard;
     // Optional: makes the masks for Dice from the parsed answer when the prediction has none.
     MaskSegmenter* segmenter = nullptr;
+    // Samples predicted at once (at most the predictor's maxConcurrency()); scoring stays on the
+    // calling thread and the results are the same as one at a time.
+    size_t concurrency = 1;
 };
 
 struct RunStats {

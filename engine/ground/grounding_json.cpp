@@ -52,6 +52,7 @@ Value groundingResultToJson(const GroundingResult& r) {
     j.set("expert", r.expertName);
     j.set("outcome", groundingOutcomeName(r.outcome));
     j.set("message", r.message);
+    j.set("user_prompt", r.reasoned ? Value(r.reply.userText) : Value());
     j.set("raw_output", r.reasoned ? r.reply.text : r.streamedText);
     j.set("stop_reason", r.reply.stopReason);
     j.set("model_image", r.reasoned ? Value(mr::json::Array{r.reply.modelWidth, r.reply.modelHeight}) : Value());

@@ -160,7 +160,11 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
 
     // 1. Models (loaded on first use when configured by settings).
     if (!s_->loaded) {
-        StageClock stage(Stage::LoadingModel, r, cb, s_->settings->hasReasoner() ? s_->settings->reasoner.folder : "");
+        const ReasonerSettings& rs = s_->settings->reasoner;
+        const std::string where = !s_->settings->hasReasoner()              ? std::string()
+                                  : rs.source == ReasonerSource::Server ? rs.server.baseUrl
+                                                                         : rs.folder;
+        StageClock stage(Stage::LoadingModel, r, cb, where);
         try {
             load({}, cancel);
             stage.end(StageStatus::Finished, s_->reasonerDescription);
@@ -176,8 +180,8 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
     r.expertName = s_->expert ? s_->expert->name() : std::string();
     if (!s_->reasoner)
         return finish(GroundingOutcome::NoReasoner,
-                      "No reasoner model is configured: choose a Qwen2.5-VL model folder in the settings. Manual "
-                      "prompting (box and points) works without one.");
+                      "No reasoner model is configured: choose a Qwen2.5-VL model folder or a reasoner server in the "
+                      "settings. Manual prompting (box and points) works without one.");
     if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
 
     // 2. Encoding + reasoning: one reasoner call; the first text delta marks the switch.

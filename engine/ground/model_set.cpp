@@ -8,6 +8,7 @@
 #include "engine/core/json.h"
 #include "engine/reason/qwen_reasoner.h"
 #include "engine/segment/classical_expert.h"
+#include "engine/serve/remote_reasoner.h"
 
 namespace fs = std::filesystem;
 
@@ -56,6 +57,17 @@ ExpertType parseExpertType(const std::string& text) {
     if (t == "sam") return ExpertType::Sam;
     if (t == "medsam") return ExpertType::MedSam;
     throw ModelSettingsError("unknown expert type '" + text + "'", {"expert type must be sam, medsam or classical"});
+}
+
+const char* reasonerSourceName(ReasonerSource source) {
+    return source == ReasonerSource::Server ? "server" : "folder";
+}
+
+ReasonerSource parseReasonerSource(const std::string& text) {
+    const std::string t = lower(text);
+    if (t == "folder") return ReasonerSource::Folder;
+    if (t == "server") return ReasonerSource::Server;
+    throw ModelSettingsError("unknown reasoner source '" + text + "'", {"the reasoner source must be folder or server"});
 }
 
 std::vector<std::string> validateReasonerFolder(const std::string& dir) {
@@ -144,17 +156,20 @@ std::vector<std::string> validateExpertSettings(const ExpertSettings& s) {
     return problems;
 }
 
+std::vector<std::string> validateReasonerSettings(const ReasonerSettings& r) {
+    if (r.source == ReasonerSource::Server) return serve::validateRemoteSettings(r.server);
+    std::vector<std::string> problems = validateReasonerFolder(r.folder);
+    if (!isDevice(r.device)) problems.push_back("device '" + r.device + "' is not auto, cpu, cuda or cuda:N");
+    const std::string dt = lower(r.dtype);
+    if (dt != "auto" && dt != "float32" && dt != "bfloat16" && dt != "float16")
+        problems.push_back("dtype '" + r.dtype + "' is not auto, float32, bfloat16 or float16");
+    return problems;
+}
+
 std::vector<std::string> validateModelSettings(const ModelSettings& settings) {
     std::vector<std::string> problems;
-    if (settings.hasReasoner()) {
-        for (const auto& p : validateReasonerFolder(settings.reasoner.folder)) problems.push_back("reasoner: " + p);
-        if (!isDevice(settings.reasoner.device))
-            problems.push_back("reasoner: device '" + settings.reasoner.device + "' is not auto, cpu, cuda or cuda:N");
-        const std::string dt = lower(settings.reasoner.dtype);
-        if (dt != "auto" && dt != "float32" && dt != "bfloat16" && dt != "float16")
-            problems.push_back("reasoner: dtype '" + settings.reasoner.dtype +
-                               "' is not auto, float32, bfloat16 or float16");
-    }
+    if (settings.hasReasoner())
+        for (const auto& p : validateReasonerSettings(settings.reasoner)) problems.push_back("reasoner: " + p);
     for (const auto& p : validateExpertSettings(settings.expert)) problems.push_back("expert: " + p);
     return problems;
 }
@@ -180,7 +195,13 @@ ModelSet loadModelSet(const ModelSettings& settings, const mr::ProgressFn& progr
     set.expertDescription = set.expert->name();
     if (settings.expert.type != ExpertType::Classical) set.expertDescription += " " + settings.expert.checkpoint;
     cancel.check();
-    if (settings.hasReasoner()) {
+    if (settings.hasReasoner() && settings.reasoner.source == ReasonerSource::Server) {
+        if (progress) progress(0.5, "connecting to the reasoner server");
+        auto remote = std::make_shared<serve::RemoteReasoner>(settings.reasoner.server);
+        remote->connect(cancel);
+        set.reasoner = remote;
+        set.reasonerDescription = set.reasoner->description();
+    } else if (settings.hasReasoner()) {
         reason::ReasonerLoadOptions lo;
         lo.device = settings.reasoner.device;
         lo.dtype = lower(settings.reasoner.dtype);

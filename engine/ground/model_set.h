@@ -10,6 +10,7 @@
 #include "engine/core/error.h"
 #include "engine/reason/reasoner.h"
 #include "engine/segment/segmentation_expert.h"
+#include "engine/serve/remote_settings.h"
 
 namespace mr::ground {
 
@@ -28,11 +29,19 @@ const char* expertTypeName(ExpertType type);  // "classical", "sam", "medsam"
 // "classical", "sam", "medsam" (case-insensitive); throws ModelSettingsError otherwise.
 ExpertType parseExpertType(const std::string& text);
 
+// Where the reasoner runs: a model folder loaded here, or an OpenAI-compatible server.
+enum class ReasonerSource { Folder, Server };
+const char* reasonerSourceName(ReasonerSource source);  // "folder", "server"
+// "folder", "server" (case-insensitive); throws ModelSettingsError otherwise.
+ReasonerSource parseReasonerSource(const std::string& text);
+
 struct ReasonerSettings {
+    ReasonerSource source = ReasonerSource::Folder;
     std::string folder;            // a Hugging Face Qwen2.5-VL folder; empty: no reasoner
     std::string device = "auto";   // auto, cpu, cuda, cuda:N
     std::string dtype = "auto";    // auto, float32, bfloat16, float16
     bool checkMemory = true;
+    serve::RemoteReasonerSettings server;  // Server: URL, model name, API key source, timeouts
 };
 
 struct ExpertSettings {
@@ -45,7 +54,8 @@ struct ExpertSettings {
 struct ModelSettings {
     ReasonerSettings reasoner;
     ExpertSettings expert;
-    bool hasReasoner() const { return !reasoner.folder.empty(); }
+    // A folder is set, or a server is chosen (whose settings validation checks).
+    bool hasReasoner() const { return reasoner.source == ReasonerSource::Server || !reasoner.folder.empty(); }
 };
 
 // What is missing or wrong in a reasoner folder, one short sentence per problem; empty when it
@@ -58,8 +68,12 @@ std::vector<std::string> validateReasonerFolder(const std::string& dir);
 // .safetensors/.pth/.pt; a device or dtype that is not understood. Never throws.
 std::vector<std::string> validateExpertSettings(const ExpertSettings& settings);
 
+// The reasoner's problems: the folder's (validateReasonerFolder) with its device and dtype, or the
+// server settings' (serve::validateRemoteSettings). Never throws.
+std::vector<std::string> validateReasonerSettings(const ReasonerSettings& settings);
+
 // Both of the above (reasoner problems prefixed "reasoner: ", expert ones "expert: "); the reasoner
-// is only checked when a folder is set. Never throws.
+// is only checked when one is configured. Never throws.
 std::vector<std::string> validateModelSettings(const ModelSettings& settings);
 
 // The loaded models. Either may be null (no reasoner configured: manual prompting only).
@@ -70,7 +84,8 @@ struct ModelSet {
 };
 
 // Validates (throws ModelSettingsError listing every problem), then loads the expert and the
-// reasoner (when configured). Progress covers both; mr::Cancelled when cancelled; load failures are
+// reasoner (when configured; a server is asked whether it serves the model, see
+// serve::RemoteReasoner::connect, and throws serve::RemoteError when not). Progress covers both; mr::Cancelled when cancelled; load failures are
 // mr::Error subclasses naming the file.
 ModelSet loadModelSet(const ModelSettings& settings, const mr::ProgressFn& progress = {},
                       const mr::CancelToken& cancel = {});

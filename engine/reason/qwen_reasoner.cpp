@@ -49,14 +49,22 @@ std::string QwenReasoner::description() const {
     return "Qwen2.5-VL " + m.folder() + " on " + m.device().str() + " (" + qwen::dtypeName(m.dtype()) + ")";
 }
 
+std::string QwenReasoner::deviceName() const { return impl_->model->device().str(); }
+std::string QwenReasoner::dtypeName() const { return qwen::dtypeName(impl_->model->dtype()); }
+
+std::optional<ImageResizeRule> QwenReasoner::resizeRule() const {
+    const ImageProcessorConfig& c = impl_->imageConfig;
+    if (!c.doResize) return std::nullopt;
+    return ImageResizeRule{c.factor(), c.minPixels, c.maxPixels};
+}
+
 ReasonerReply QwenReasoner::ask(const RgbImageView& image, const std::string& question, const AskOptions& options,
                                 const TextDeltaFn& onTextDelta, const mr::CancelToken& cancel) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     const qwen::QwenVLModel& model = *impl_->model;
 
-    const std::string userText = options.promptTemplate.empty() ? medReasonerPrompt(question, options.think)
-                                                                : applyPromptTemplate(options.promptTemplate, question);
+    const std::string userText = userPromptText(question, options.promptTemplate, options.think);
     ProcessedImage img = processImage(image.pixels, image.width, image.height, impl_->imageConfig);
     const std::vector<int32_t> ids32 = buildPromptIds(
         impl_->tokenizer, userText, img.numImageTokens(impl_->imageConfig.mergeSize), options.systemMessage);
@@ -78,6 +86,7 @@ ReasonerReply QwenReasoner::ask(const RgbImageView& image, const std::string& qu
         throw mr::Error("invalid decoding settings (temperature > 0, 0 < top_p <= 1, top_k >= 0, repetition penalty > 0)");
 
     ReasonerReply reply;
+    reply.userText = userText;
     reply.modelWidth = img.resizedWidth;
     reply.modelHeight = img.resizedHeight;
     reply.timings.preprocessMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

@@ -19,6 +19,9 @@ public:
     ReasonerReply ask(const RgbImageView& image, const std::string& question, const AskOptions& options,
                       const TextDeltaFn& onTextDelta = {}, const mr::CancelToken& cancel = {}) override;
     std::string description() const override;
+    std::optional<ImageResizeRule> resizeRule() const override;
+    std::string deviceName() const;  // "cpu", "cuda:0"
+    std::string dtypeName() const;   // "float32", "bfloat16", "float16"
 
     struct Impl;
 

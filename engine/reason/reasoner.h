@@ -52,10 +52,19 @@ struct ReasonerTimings {
 
 struct ReasonerReply {
     std::string text;          // everything generated, special tokens removed
+    std::string userText;      // the user turn as sent: the prompt with the question filled in
     int modelWidth = 0, modelHeight = 0;  // the resized image the model saw (answer coordinates refer to it)
     ReasonerTimings timings;
     std::string stopReason;    // "end of sequence", "maximum new tokens", "context full", "cancelled"
     bool cancelled = false;
+};
+
+// How a reasoner resizes the image before it sees it (Qwen2.5-VL's smart resize): both sides become
+// multiples of `factor` and the pixel count stays within [minPixels, maxPixels]. An image that
+// already obeys the rule is left as it is.
+struct ImageResizeRule {
+    int factor = 28;
+    int64_t minPixels = 3136, maxPixels = 12845056;
 };
 
 // Receives the text as it is generated, in pieces that never split a UTF-8 character.
@@ -71,6 +80,8 @@ public:
                               const TextDeltaFn& onTextDelta = {}, const mr::CancelToken& cancel = {}) = 0;
     // A short description: model folder, device, dtype.
     virtual std::string description() const = 0;
+    // The resize rule, when the reasoner has one (a server advertises it to remote clients).
+    virtual std::optional<ImageResizeRule> resizeRule() const { return std::nullopt; }
 };
 
 }  // namespace mr::reason

@@ -30,6 +30,7 @@
 #include "widgets/review_dialog.h"
 #include "widgets/slice_view.h"
 #include "tests/app/gestures.h"
+#include "tests/support/modal_dialogs.h"
 
 namespace {
 const char* kPatientName = "HOLLOWAY^MARGARET";
@@ -46,22 +47,9 @@ QStringList filesContaining(const QString& folder, const QByteArray& needle) {
     }
     return hits;
 }
-
-// Answers the next modal dialog with `answer` once it shows.
-template <class F>
-void whenDialogShows(F answer) {
-    auto* timer = new QTimer;
-    timer->setInterval(30);
-    QObject::connect(timer, &QTimer::timeout, [timer, answer] {
-        if (QWidget* modal = QApplication::activeModalWidget()) {
-            timer->stop();
-            timer->deleteLater();
-            answer(modal);
-        }
-    });
-    timer->start();
-}
 }  // namespace
+
+using mr::test::whenDialogShows;
 
 class DatasetWorkflowTest : public QObject {
     Q_OBJECT

@@ -16,9 +16,9 @@
 #include "app/background_task.h"
 #include "app/grounding_controller.h"
 #include "app/main_window.h"
+#include "engine/session/engine_settings.h"
 #include "tests/support/crafted_checkpoint.h"
 #include "tests/support/hostile_images.h"
-#include "widgets/engine_settings_dialog.h"
 #include "widgets/reasoning_panel.h"
 #include "widgets/slice_view.h"
 #include "widgets/vtk_gl_widget.h"
@@ -89,11 +89,11 @@ private Q_SLOTS:
         QCOMPARE(w.sliceView()->image().width(), int64_t(96));
 
         // 3. The checkpoint: the expert fails to load with the reason; the trace panel shows it.
-        mr::widgets::EngineSettings settings;
-        settings.reasonerFolder = QString(MR_FIXTURES_DIR) + "/qwen2_5_vl-tiny";
-        settings.maxNewTokens = 8;
-        settings.expertType = "sam";
-        settings.expertCheckpoint = nestedPth;
+        mr::session::EngineSettings settings;
+        settings.models.reasoner.folder = std::string(MR_FIXTURES_DIR) + "/qwen2_5_vl-tiny";
+        settings.ask.maxNewTokens = 8;
+        settings.models.expert.type = mr::ground::ExpertType::Sam;
+        settings.models.expert.checkpoint = nestedPth.toStdString();
         w.grounding()->applySettings(settings);
         QSignalSpy finished(w.grounding(), &mr::app::GroundingController::finished);
         w.grounding()->ask("Where is the lesion?");
@@ -102,8 +102,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panelText(w.reasoningPanel()).contains("nest more than 256"), 10000);
 
         // Still usable: with a working expert the same question is answered.
-        settings.expertType = "classical";
-        settings.expertCheckpoint.clear();
+        settings.models.expert.type = mr::ground::ExpertType::Classical;
+        settings.models.expert.checkpoint.clear();
         w.grounding()->applySettings(settings);
         w.grounding()->ask("Where is the lesion?");
         QVERIFY(finished.wait(180000));

@@ -146,13 +146,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.sliceView()->labelMap().empty(), 30000);
 
         // Without a reasoner the bar says so and asking is impossible.
-        mr::widgets::EngineSettings settings;
+        mr::session::EngineSettings settings;
         w.grounding()->applySettings(settings);
         w.queryBar()->setAvailability(w.grounding()->reasonerConfigured(), w.grounding()->reasonerProblem());
         QVERIFY(!w.queryBar()->isReasonerReady());
 
-        settings.reasonerFolder = QString(MR_FIXTURES_DIR) + "/qwen2_5_vl-tiny";
-        settings.maxNewTokens = 24;
+        settings.models.reasoner.folder = std::string(MR_FIXTURES_DIR) + "/qwen2_5_vl-tiny";
+        settings.ask.maxNewTokens = 24;
         w.grounding()->applySettings(settings);
         QVERIFY2(w.grounding()->reasonerConfigured(), qPrintable(w.grounding()->reasonerProblem()));
         w.queryBar()->setAvailability(true);
@@ -191,7 +191,7 @@ private Q_SLOTS:
         QCOMPARE(w.queryBar()->isBusy(), false);
 
         // Esc stops a long generation at the next token.
-        settings.maxNewTokens = 4000;
+        settings.ask.maxNewTokens = 4000;
         w.grounding()->applySettings(settings);
         finished.clear();
         QTest::keyClicks(edit, "Where would you biopsy?");

@@ -1,12 +1,14 @@
-// Engine settings (offscreen): values round-trip through QSettings in a temporary INI file and
-// through the dialog, the checkpoint and sampling fields follow the choices, and the injected
-// validators' problems appear under their fields while OK stays enabled.
+// The Engine Settings dialog (offscreen): the session layer's settings round-trip through the
+// dialog, the checkpoint, sampling and prompt fields follow the choices, a prompt template file is
+// checked as it is typed, and the injected validators' problems appear under their fields while OK
+// stays enabled. (The QSettings mapping is tested in tests/app/engine_settings_store_test.cpp.)
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,7 +20,7 @@
 
 #include "widgets/engine_settings_dialog.h"
 
-using mr::widgets::EngineSettings;
+using mr::session::EngineSettings;
 using mr::widgets::EngineSettingsDialog;
 
 class EngineSettingsDialogTest : public QObject {
@@ -27,17 +29,20 @@ class EngineSettingsDialogTest : public QObject {
 
     static EngineSettings sample() {
         EngineSettings s;
-        s.reasonerFolder = QStringLiteral("/models/MedReasoner-7B");
-        s.expertType = QStringLiteral("medsam");
-        s.expertCheckpoint = QStringLiteral("/models/medsam_vit_b.pth");
-        s.device = QStringLiteral("cuda");
-        s.dtype = QStringLiteral("bfloat16");
-        s.maxNewTokens = 768;
-        s.doSample = true;
-        s.temperature = 0.35;
-        s.topP = 0.8;
-        s.topK = 20;
-        s.seed = 1234;
+        s.models.reasoner.folder = "/models/MedReasoner-7B";
+        s.models.expert.type = mr::ground::ExpertType::MedSam;
+        s.models.expert.checkpoint = "/models/medsam_vit_b.pth";
+        s.models.reasoner.device = s.models.expert.device = "cuda";
+        s.models.reasoner.dtype = "bfloat16";
+        s.ask.maxNewTokens = 768;
+        s.ask.doSample = true;
+        s.ask.temperature = 0.35;
+        s.ask.topP = 0.8;
+        s.ask.topK = 20;
+        s.ask.seed = 1234;
+        s.ask.repetitionPenalty = 1.05;
+        s.ask.systemMessage = "You are a careful radiologist.";
+        s.ask.think = false;
         return s;
     }
 
@@ -47,49 +52,13 @@ private Q_SLOTS:
         QDir().mkpath(QStringLiteral(MR_TEST_OUTPUT_DIR));
     }
 
-    void defaultsWhenNothingIsStored() {
-        QSettings empty(dir_.filePath(QStringLiteral("empty.ini")), QSettings::IniFormat);
-        const EngineSettings s = EngineSettings::load(empty);
-        QCOMPARE(s, EngineSettings());
-        QCOMPARE(s.maxNewTokens, 1024);
-        QVERIFY(!s.doSample);
-        QCOMPARE(s.expertType, QStringLiteral("classical"));
-        QCOMPARE(s.device, QStringLiteral("auto"));
-    }
-
-    void roundTripsThroughAnIniFile() {
-        const QString ini = dir_.filePath(QStringLiteral("engine.ini"));
-        {
-            QSettings settings(ini, QSettings::IniFormat);
-            sample().save(settings);
-        }
-        QSettings settings(ini, QSettings::IniFormat);
-        QCOMPARE(settings.value(QStringLiteral("engine/expertType")).toString(), QStringLiteral("medsam"));
-        QCOMPARE(settings.value(QStringLiteral("engine/maxNewTokens")).toInt(), 768);
-        QCOMPARE(EngineSettings::load(settings), sample());
-
-        // Unknown choices fall back to the defaults instead of leaking into the engine.
-        settings.setValue(QStringLiteral("engine/device"), QStringLiteral("tpu"));
-        settings.setValue(QStringLiteral("engine/maxNewTokens"), QStringLiteral("lots"));
-        const EngineSettings loaded = EngineSettings::load(settings);
-        QCOMPARE(loaded.device, QStringLiteral("auto"));
-        QCOMPARE(loaded.maxNewTokens, 1024);
-
-        // A particular GPU is kept and offered in the dialog.
-        settings.setValue(QStringLiteral("engine/device"), QStringLiteral("cuda:1"));
-        const EngineSettings gpu1 = EngineSettings::load(settings);
-        QCOMPARE(gpu1.device, QStringLiteral("cuda:1"));
-        EngineSettingsDialog dialog;
-        dialog.setSettings(gpu1);
-        QCOMPARE(dialog.settings().device, QStringLiteral("cuda:1"));
-    }
-
     void dialogShowsAndReturnsTheSettings() {
         EngineSettingsDialog dialog;
         dialog.setSettings(sample());
-        QCOMPARE(dialog.settings(), sample());
+        QVERIFY(dialog.settings() == sample());
         QCOMPARE(dialog.findChild<QComboBox*>("expertTypeCombo")->currentData().toString(), QStringLiteral("medsam"));
         QCOMPARE(dialog.findChild<QSpinBox*>("maxNewTokensSpin")->value(), 768);
+        QCOMPARE(dialog.findChild<QLineEdit*>("systemMessageEdit")->text(), QStringLiteral("You are a careful radiologist."));
 
         // Classical needs no checkpoint; greedy decoding needs no sampling values.
         auto* checkpoint = dialog.findChild<QLineEdit*>("expertCheckpointEdit");
@@ -101,28 +70,48 @@ private Q_SLOTS:
         QVERIFY(!dialog.findChild<QPushButton*>("checkpointBrowseButton")->isEnabled());
         dialog.findChild<QCheckBox*>("greedyCheck")->setChecked(true);
         QVERIFY(!temperature->isEnabled() && !seed->isEnabled());
-        QVERIFY(!dialog.settings().doSample);
-        QCOMPARE(dialog.settings().expertType, QStringLiteral("classical"));
+        QVERIFY(!dialog.settings().ask.doSample);
+        QVERIFY(dialog.settings().models.expert.type == mr::ground::ExpertType::Classical);
 
-        // Through the dialog into a file and back.
-        const QString ini = dir_.filePath(QStringLiteral("dialog.ini"));
-        {
-            QSettings settings(ini, QSettings::IniFormat);
-            dialog.settings().save(settings);
-        }
-        QSettings settings(ini, QSettings::IniFormat);
-        EngineSettingsDialog again;
-        again.setSettings(EngineSettings::load(settings));
-        QCOMPARE(again.settings(), dialog.settings());
+        // A value at its spin box's minimum is "not set": the model's generation config decides.
+        temperature->setValue(temperature->minimum());
+        QVERIFY(!dialog.settings().ask.temperature);
+        QCOMPARE(temperature->text(), QStringLiteral("Model default"));
 
-        // Restore Defaults resets how the models run and keeps the chosen files.
-        again.setSettings(sample());
-        again.findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::RestoreDefaults)->click();
+        // Restore Defaults resets how the models run and are asked, and keeps the chosen files.
+        dialog.setSettings(sample());
+        dialog.findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::RestoreDefaults)->click();
         EngineSettings expected;
-        expected.reasonerFolder = sample().reasonerFolder;
-        expected.expertType = sample().expertType;
-        expected.expertCheckpoint = sample().expertCheckpoint;
-        QCOMPARE(again.settings(), expected);
+        expected.models.reasoner.folder = sample().models.reasoner.folder;
+        expected.models.expert.type = sample().models.expert.type;
+        expected.models.expert.checkpoint = sample().models.expert.checkpoint;
+        QVERIFY(dialog.settings() == expected);
+    }
+
+    void promptTemplateFileIsCheckedLive() {
+        EngineSettingsDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* edit = dialog.findChild<QLineEdit*>("promptTemplateEdit");
+        auto* problems = dialog.findChild<QLabel*>("promptTemplateProblems");
+        auto* think = dialog.findChild<QCheckBox*>("thinkCheck");
+        QVERIFY(think->isEnabled());
+        const QString file = dir_.filePath("template.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Look at the image. There is no placeholder here.\n");
+        f.close();
+        edit->setText(file);
+        dialog.validateNow();
+        QVERIFY(problems->isVisible());
+        QVERIFY(problems->text().contains("{Question}"));
+        QVERIFY(!think->isEnabled());  // a template says itself what it asks for
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Answer with a box and two points.\n{Question}\n");
+        f.close();
+        dialog.validateNow();
+        QVERIFY(!problems->isVisible());
+        QCOMPARE(QString::fromStdString(dialog.settings().promptTemplateFile), file);
     }
 
     void validatorProblemsAppearUnderTheirFields() {
@@ -182,6 +171,53 @@ private Q_SLOTS:
         QCOMPARE(expertCalls.last(), (QPair<QString, QString>{"/models/medsam.pth", "medsam"}));
         QTest::qWait(20);  // let the layouts settle
         QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_ready.png")));
+    }
+
+    void aServerIsChosenWithItsFieldsAndChecked() {
+        EngineSettings server = sample();
+        auto& remote = server.models.reasoner.server;
+        server.models.reasoner.source = mr::ground::ReasonerSource::Server;
+        remote.baseUrl = "http://gpu-server:8000/v1";
+        remote.model = "MedReasoner-7B";
+        remote.apiKeyEnv = "MEDREASONER_API_KEY";
+        remote.connectTimeoutSeconds = 5;
+        remote.idleTimeoutSeconds = 90;
+
+        EngineSettingsDialog dialog;
+        QList<EngineSettings> checked;
+        dialog.setServerValidator([&](const EngineSettings& s) {
+            checked << s;
+            return s.models.reasoner.server.baseUrl.rfind("http", 0) == 0 ? QStringList() : QStringList{QStringLiteral("bad URL")};
+        });
+        dialog.setSettings(server);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.settings() == server);
+        QVERIFY(dialog.serverChosen());
+        auto* url = dialog.findChild<QLineEdit*>("serverUrlEdit");
+        auto* folder = dialog.findChild<QLineEdit*>("reasonerFolderEdit");
+        QVERIFY(url->isVisible() && !folder->isVisible());
+        QVERIFY(dialog.isReasonerReady());
+        QVERIFY(!checked.isEmpty() && checked.last().models.reasoner.server.model == "MedReasoner-7B");
+        QTest::qWait(20);  // let the layouts settle
+        QVERIFY(dialog.grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/engine_settings_server.png")));
+
+        url->setText(QStringLiteral("gpu-server:8000"));
+        dialog.validateNow();
+        QVERIFY(!dialog.isReasonerReady());
+        QVERIFY(dialog.findChild<QLabel*>("reasonerProblems")->text().contains(QStringLiteral("bad URL")));
+
+        // A key file instead of a variable; only one of them is kept.
+        dialog.findChild<QComboBox*>("apiKeyKindCombo")->setCurrentIndex(2);
+        dialog.findChild<QLineEdit*>("apiKeyEdit")->setText(QStringLiteral("/etc/medreasoner/key"));
+        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.apiKeyFile), QStringLiteral("/etc/medreasoner/key"));
+        QVERIFY(dialog.settings().models.reasoner.server.apiKeyEnv.empty());
+
+        // Back to a folder: its row returns, the server's go.
+        dialog.findChild<QComboBox*>("reasonerSourceCombo")->setCurrentIndex(0);
+        QVERIFY(!url->isVisible() && folder->isVisible());
+        QVERIFY(dialog.settings().models.reasoner.source == mr::ground::ReasonerSource::Folder);
+        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.model), QStringLiteral("MedReasoner-7B"));  // kept for later
     }
 };
 

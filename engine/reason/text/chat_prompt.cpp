@@ -192,4 +192,8 @@ std::string applyPromptTemplate(const std::string& promptTemplate, const std::st
     return out;
 }
 
+std::string userPromptText(const std::string& question, const std::string& promptTemplate, bool think) {
+    return promptTemplate.empty() ? medReasonerPrompt(question, think) : applyPromptTemplate(promptTemplate, question);
+}
+
 }  // namespace mr::reason

@@ -70,4 +70,8 @@ std::string medReasonerPrompt(const std::string& question, bool think = true);
 // {Question} placeholder or the question is empty.
 std::string applyPromptTemplate(const std::string& promptTemplate, const std::string& question);
 
+// The user turn's text for a question, as every reasoner writes it (local or remote): the built-in
+// MedReasoner prompt when `promptTemplate` is empty, else the template filled in.
+std::string userPromptText(const std::string& question, const std::string& promptTemplate, bool think);
+
 }  // namespace mr::reason

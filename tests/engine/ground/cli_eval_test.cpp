@@ -18,6 +18,7 @@
 #include "engine/eval/runner.h"
 #include "engine/ground/grounding_pipeline.h"
 #include "engine/segment/classical_expert.h"
+#include "tests/engine/ground/eval_test_dataset.h"
 #include "tests/engine/ground/fakes.h"
 
 namespace fs = std::filesystem;
@@ -35,43 +36,7 @@ const mr::cli::Command& command(const std::string& name) {
     throw std::runtime_error("no command " + name);
 }
 
-// A colour picture with a bright rectangle, and its mask.
-void writeCase(const std::string& image, const std::string& mask, int w, int h, int x1, int y1, int x2, int y2) {
-    cv::Mat img(h, w, CV_8UC3, cv::Scalar(25, 30, 35));
-    cv::rectangle(img, cv::Point(x1, y1), cv::Point(x2 - 1, y2 - 1), cv::Scalar(190, 210, 230), cv::FILLED);
-    if (!cv::imwrite(image, img)) throw std::runtime_error("cannot write " + image);
-    if (!mask.empty()) {
-        cv::Mat m(h, w, CV_8UC1, cv::Scalar(0));
-        cv::rectangle(m, cv::Point(x1, y1), cv::Point(x2 - 1, y2 - 1), cv::Scalar(255), cv::FILLED);
-        cv::imwrite(mask, m);
-    }
-}
-
-// A U-MRG folder of `n` 112x84 samples (112x84 is a multiple of 28: the tiny model sees it unresized).
-std::string makeDataset(const std::string& name, int n) {
-    const std::string dir = kDir + "/" + name;
-    fs::remove_all(dir);
-    fs::create_directories(dir + "/images");
-    fs::create_directories(dir + "/masks");
-    std::vector<mr::dataset::UmrgRecord> recs;
-    for (int i = 0; i < n; ++i) {
-        mr::dataset::UmrgRecord r;
-        r.id = "s" + std::to_string(i);
-        r.image = "images/" + r.id + ".png";
-        r.mask = "masks/" + r.id + ".png";
-        r.question = "Where is finding " + std::to_string(i) + "?";
-        const int x1 = 20 + 4 * i, y1 = 15 + 2 * i, x2 = x1 + 40, y2 = y1 + 30;
-        r.bbox2d = {double(x1), double(y1), double(x2), double(y2)};
-        r.point2d = {{{double(x1 + 10), double(y1 + 10)}, {double(x2 - 10), double(y2 - 10)}}};
-        r.category = i % 2 ? "cyst" : "tumor";
-        r.supercategory = "abdomen";
-        r.modality = "CT";
-        writeCase(dir + "/" + r.image, dir + "/" + r.mask, 112, 84, x1, y1, x2, y2);
-        recs.push_back(r);
-    }
-    mr::dataset::saveRecords(dir + "/annotations.json", recs);
-    return dir;
-}
+std::string makeDataset(const std::string& name, int n) { return mr::test::makeDataset(kDir, name, n); }
 
 std::string capture(const mr::cli::Command& c, const std::vector<std::string>& args, int& rc) {
     ::testing::internal::CaptureStdout();
@@ -89,7 +54,7 @@ std::string capture(const mr::cli::Command& c, const std::vector<std::string>& a
 TEST(GroundCli, RunsThePipelineHeadlessAndPrintsJson) {
     fs::create_directories(kDir);
     const std::string image = kDir + "/picture.png";
-    writeCase(image, "", 100, 100, 30, 40, 70, 75);
+    mr::test::writeCase(image, "", 100, 100, 30, 40, 70, 75);
     const std::string out = kDir + "/mask.png";
     fs::remove(out);
     int rc = -1;
@@ -229,7 +194,7 @@ TEST(EvalInference, WellFormedAnswersGiveMasksForTheThreeDicePromptsOnceEach) {
     EXPECT_GT(s1.at("dice_joint").asDouble(), 0.8) << mr::json::dump(s1);
     EXPECT_TRUE(s1.at("dice_points").isNumber());
     for (const char* k : {"reasoning", "segmenting", "total"}) EXPECT_TRUE(s1.at("timings_ms").contains(k)) << k;
-    ASSERT_NE(predictor.lastResult(), nullptr);
+    ASSERT_TRUE(predictor.lastResult().has_value());
     EXPECT_EQ(predictor.lastResult()->outcome, mr::ground::GroundingOutcome::AnswerOnly);
 
     // A reasoner failure is the sample's predictor_error, not the run's end.

@@ -1,0 +1,82 @@
+#include "engine/session/sample_builder.h"
+
+#include <algorithm>
+
+#include "engine/dataset/deidentify.h"
+#include "engine/edit/edit_statistics.h"
+#include "engine/edit/mask_geometry.h"
+#include "engine/ground/reasoner_image.h"
+
+namespace mr::session {
+
+bool CaseState::runBelongsToReview() const {
+    if (!lastRun || !hasReview()) return false;
+    const auto& r = *lastRun;
+    return r.answerParsed && r.image.slice == reviewSlice && r.image.rgb.width == int(image.width()) &&
+           r.image.rgb.height == int(image.height()) && r.image.source == image.metadata().source;
+}
+
+mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& c) {
+    mr::dataset::ReviewSummary s;
+    const auto stats = mr::edit::compareMasks(c.firstMask.data(), c.mask.data(), std::min(c.mask.size(), c.firstMask.size()));
+    s.dice = stats.dice;
+    s.pixelsChanged = stats.pixelsChanged;
+    s.seconds = c.reviewSeconds;
+    s.fromReasoner = c.runBelongsToReview();
+    return s;
+}
+
+mr::dataset::ReviewChoice initialChoiceOf(const CaseState& c) {
+    mr::dataset::ReviewChoice choice;
+    if (c.runBelongsToReview()) choice.question = c.lastRun->question;
+    choice.modality = c.image.metadata().modality;
+    return choice;
+}
+
+SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& choice, const std::string& salt,
+                        const std::string& appVersion) {
+    if (!c.hasReview()) throw mr::Error("there is no mask to save: ask a question or prompt the expert first");
+    SampleDraft d;
+    mr::dataset::Sample& s = d.sample;
+    s.status = choice.status;
+    s.question = choice.question;
+    s.category = choice.category;
+    s.supercategory = choice.supercategory;
+    s.modality = choice.modality;
+    s.annotator = choice.annotator;
+    s.note = choice.note;
+    s.appVersion = appVersion;
+    s.source = mr::dataset::describeSource(c.image, c.reviewSlice, salt);
+    if (c.runBelongsToReview()) {
+        const auto& r = *c.lastRun;
+        s.rawOutput = r.reply.text;
+        s.think = r.answer.think;
+        s.answerText = r.answer.answerText;
+        if (r.answer.box) s.bbox = r.answer.box->toArray();
+        for (const auto& p : {r.answer.point1, r.answer.point2})
+            if (p) s.points.push_back({p->x, p->y});
+        s.reasonerWidth = r.reply.modelWidth;
+        s.reasonerHeight = r.reply.modelHeight;
+        s.modelVersion = r.reasonerDescription;
+        s.expertName = r.expertName;
+        d.pixels.rgb = r.image.rgb.rgb;  // exactly what the reasoner saw
+    } else {
+        // Manual prompts only: the slice as the expert saw it (as displayed).
+        d.pixels.rgb = mr::ground::reasonerImageFromSlice(c.image, c.reviewSlice, c.window).rgb.rgb;
+    }
+    d.pixels.width = int(c.image.width());
+    d.pixels.height = int(c.image.height());
+    d.pixels.firstMask = c.firstMask;
+    d.pixels.finalMask = c.mask;
+    if (d.pixels.firstMask.size() != d.pixels.finalMask.size())
+        throw mr::Error("the expert's first mask does not match the image size");
+    const auto stats = mr::edit::compareMasks(d.pixels.firstMask.data(), d.pixels.finalMask.data(), d.pixels.finalMask.size());
+    s.dice = stats.dice;
+    s.pixelsChanged = stats.pixelsChanged;
+    s.truthBox = mr::edit::maskBoundingBox(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);
+    s.truthPoints = mr::edit::maskKeyPoints(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);
+    s.secondsSpent = c.reviewSeconds;
+    return d;
+}
+
+}  // namespace mr::session

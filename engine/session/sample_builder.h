@@ -1,0 +1,29 @@
+#pragma once
+// Turns the review of a case into a dataset sample: the image exactly as the reasoner saw it, the
+// reasoner's raw output and parsed answer (when the reviewed mask came from it), the expert's first
+// mask and the final mask, edit statistics, the reviewer's choice, a de-identified source
+// reference and the versions that made it. Pure data work: no disk, no dialogs.
+#include <string>
+
+#include "engine/dataset/review.h"
+#include "engine/dataset/sample.h"
+#include "engine/session/case_state.h"
+
+namespace mr::session {
+
+struct SampleDraft {
+    mr::dataset::Sample sample;
+    mr::dataset::SamplePixels pixels;
+};
+
+// The edit statistics of the review in progress (first mask against the mask now).
+mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& state);
+// The question and modality to pre-fill the review with.
+mr::dataset::ReviewChoice initialChoiceOf(const CaseState& state);
+
+// Requires state.hasReview(). `salt`: the dataset's, for the source key. Throws mr::Error when the
+// image and the masks do not fit.
+SampleDraft buildSample(const CaseState& state, const mr::dataset::ReviewChoice& choice, const std::string& salt,
+                        const std::string& appVersion);
+
+}  // namespace mr::session
