@@ -17,12 +17,12 @@ fuzz_seconds="${FUZZ_SECONDS:-60}"
 tests=(test_core test_nn_safetensors test_nn_checkpoint test_nn_hostile_checkpoint test_imaging_io
        test_imaging_dicom test_imaging_hostile test_dataset_records test_dataset_store test_eval_metrics
        test_eval_runner test_reason_tokenizer test_reason_answer test_reason_chat mask_edit_test)
-fuzz_targets=(json pickle sam_config safetensors torch_checkpoint qwen_config nifti dicom tokenizer answer
-              umrg_records predictions)
 
 start=$(date +%s)
 CC=clang-14 CXX=clang++-14 cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMEDREASONER_ENGINE_ONLY=ON -DMEDREASONER_SANITIZE=ON -DMEDREASONER_FUZZ=ON ${CMAKE_ARGS:-} >/dev/null
+# Every libFuzzer program tests/fuzz/CMakeLists.txt declares (a new target is fuzzed without editing this).
+mapfile -t fuzz_targets <"$build_dir/fuzz_targets.txt"
 targets=("${tests[@]}")
 for t in "${fuzz_targets[@]}"; do targets+=("${t}_fuzz" "${t}_replay"); done
 cmake --build "$build_dir" --parallel "${JOBS:-$(nproc)}" --target "${targets[@]}"

@@ -197,4 +197,18 @@ put("predictions", "lines.jsonl",
     '{"id": "y", "response": null}\n')
 put("predictions", "list.json", '[{"id": 7, "output": "a", "latency_s": 1.5}, '
                                 '{"id": "y", "response": "c", "mask_joint": "m.png"}]')
+# ---------------------------------------------------------------- serving (Chat Completions)
+# A 1x1 PNG as the request's data URL; a streamed reply as server-sent events.
+png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+put("chat_wire", "request.json", json.dumps({
+    "model": "medreasoner", "stream": True, "stream_options": {"include_usage": True}, "max_tokens": 64,
+    "temperature": 0.7, "top_p": 0.9, "top_k": 20, "repetition_penalty": 1.05, "seed": 3, "stop": ["</answer>"],
+    "messages": [{"role": "system", "content": "You are a radiologist."},
+                 {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64," + png}},
+                                              {"type": "text", "text": "Where is the lesion?"}]}]}))
+put("chat_wire", "stream.txt", 'data: {"choices":[{"index":0,"delta":{"content":"<think>"}}]}\n\n'
+                               ': keep-alive\r\n\r\n'
+                               'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],'
+                               '"usage":{"prompt_tokens":5,"completion_tokens":2}}\n\ndata: [DONE]\n\n')
+put("chat_wire", "error.json", '{"error":{"message":"model not loaded","type":"invalid_request_error","code":"x"}}')
 print("seeds written under", OUT)
