@@ -88,6 +88,14 @@ TEST(HostileDicom, DeeplyNestedSequencesAreAnErrorNotAStackOverflow) {
     EXPECT_NE(scan.skipped[0].reason.find("nest more than 128"), std::string::npos) << scan.skipped[0].reason;
 }
 
+// Found by the dicom fuzz target: Pixel Data (7FE0,0010) with a VR DCMTK does not read as pixel
+// data was used as DcmPixelData (undefined behaviour, caught by UBSan).
+TEST(HostileDicom, PixelDataWithAnotherValueRepresentationIsAnError) {
+    const std::string path = std::string(MR_FIXTURES_DIR) + "/robustness/dicom/pixel_data_not_pixel_data.dcm";
+    const std::string why = readError(path);
+    EXPECT_NE(why.find("value representation"), std::string::npos) << why;
+}
+
 TEST(HostileDicom, NestingIsMeasuredExactly) {
     for (int depth : {0, 1, 5, 128, 129}) {
         const std::string f = nestedDicom(depth);
