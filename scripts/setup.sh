@@ -35,6 +35,11 @@ packages=(
   dicom3tools orthanc orthanc-dicomweb python3-pydicom
   # tests: openssl makes a self-signed certificate and serves HTTPS for the client's TLS checks
   openssl
+  # kept libraries instead of hand-written ones: JSON (header-only), SHA-256 (libcrypto), the .pth
+  # ZIP reader (libzip checks directories, ZIP64 records and local headers)
+  nlohmann-json3-dev libssl-dev libzip-dev
+  # CI's sanitizer step (scripts/sanitize.sh): clang with AddressSanitizer, UBSan and libFuzzer
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/core/limits.h"
+
 namespace mr {
 
 namespace {
@@ -31,6 +33,22 @@ std::string readFile(const std::string& path) {
     ss << in.rdbuf();
     if (in.bad()) throw FileError("cannot read " + path + ": " + osReason());
     return ss.str();
+}
+
+std::string readFile(const std::string& path, uint64_t maxBytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileError("cannot open " + path + ": " + osReason());
+    std::string text;
+    char buf[1 << 16];
+    // Reads at most maxBytes + 1, so that a pipe or device cannot make this read forever.
+    while (in && text.size() <= maxBytes) {
+        in.read(buf, std::streamsize(std::min<uint64_t>(sizeof buf, maxBytes + 1 - text.size())));
+        text.append(buf, size_t(in.gcount()));
+    }
+    if (in.bad()) throw FileError("cannot read " + path + ": " + osReason());
+    if (text.size() > maxBytes)
+        throw LimitError(path + ": larger than " + std::to_string(maxBytes) + " bytes, the most a file of this kind may have");
+    return text;
 }
 
 namespace {

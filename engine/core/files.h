@@ -15,6 +15,8 @@ public:
 
 // Reads a whole file; throws FileError naming the path and the OS reason.
 std::string readFile(const std::string& path);
+// The same for a file from elsewhere: throws LimitError when it is larger than `maxBytes`.
+std::string readFile(const std::string& path, uint64_t maxBytes);
 
 // Writes atomically: a temporary file in the same folder, fsync, rename over the target, fsync of
 // the folder. Readers see the old or the new content, never a mix, even after a crash or kill -9.

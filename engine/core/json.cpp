@@ -1,13 +1,13 @@
 #include "engine/core/json.h"
 
-#include "engine/core/utf8.h"
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+
+#include "engine/core/files.h"
+#include "engine/core/limits.h"
 
 namespace mr::json {
 
@@ -130,241 +130,161 @@ bool Value::operator==(const Value& other) const {
 }
 
 // ---------------------------------------------------------------- parser
-class Parser {
-public:
-    explicit Parser(std::string_view text) : s_(text) {}
+// nlohmann-json's SAX parser does the lexing and grammar (RFC 8259, UTF-8 checked, iterative);
+// this handler builds our ordered Value tree without an intermediate DOM, bounds the nesting
+// and turns the library's errors into the messages the app has always shown.
+namespace {
 
-    Value document() {
-        skipWs();
-        Value v = value(0);
-        skipWs();
-        if (p_ != s_.size()) fail("unexpected text after the JSON value");
-        return v;
+class TreeBuilder final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    explicit TreeBuilder(std::string_view text) : text_(text) {}
+
+    Value take() { return std::move(root_); }
+
+    bool null() override { return put(Value()); }
+    bool boolean(bool b) override { return put(Value(b)); }
+    bool number_integer(number_integer_t v) override { return put(Value(int64_t(v))); }
+    bool number_unsigned(number_unsigned_t v) override {
+        // Beyond int64 the old parser (and JavaScript) kept the nearest double.
+        return put(v <= uint64_t(INT64_MAX) ? Value(int64_t(v)) : Value(double(v)));
+    }
+    bool number_float(number_float_t v, const string_t&) override { return put(Value(double(v))); }
+    bool string(string_t& s) override { return put(Value(std::move(s))); }
+    bool binary(binary_t&) override { return false; }  // not produced by the JSON reader
+    bool start_object(std::size_t) override { return open(Value::object()); }
+    bool key(string_t& k) override {
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(Value::array()); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+        // `position` is just past the last character read: the error is reported at that character.
+        const size_t at = std::min(position == 0 ? 0 : position - 1, text_.size());
+        fail(at, describe(ex.what(), at < text_.size() ? text_[at] : '\0'));
     }
 
 private:
-    static constexpr int kMaxDepth = 512;  // bounds recursion on hostile input
-    std::string_view s_;
-    size_t p_ = 0;
+    std::string_view text_;
+    Value root_;
+    std::vector<Value*> open_;  // the containers being filled, innermost last
+    std::string key_;           // key of the next value in the innermost object
 
-    [[noreturn]] void fail(const std::string& why) const {
+    Value& place(Value v) {
+        if (open_.empty()) return root_ = std::move(v);
+        Value& c = *open_.back();
+        if (c.isArray()) return c.asArray().emplace_back(std::move(v));
+        return c.items().emplace_back(std::move(key_), std::move(v)).second;
+    }
+    bool put(Value v) {
+        place(std::move(v));
+        return true;
+    }
+    bool open(Value container) {
+        if (open_.size() >= size_t(mr::limits::kMaxJsonDepth)) fail(offsetOfDepth(), "nesting too deep");
+        open_.push_back(&place(std::move(container)));
+        return true;
+    }
+    bool close() {
+        open_.pop_back();
+        return true;
+    }
+
+    // Where the nesting first exceeds the limit (the SAX callbacks carry no position).
+    size_t offsetOfDepth() const {
+        int depth = 0;
+        bool inString = false;
+        for (size_t i = 0; i < text_.size(); ++i) {
+            char c = text_[i];
+            if (inString) {
+                if (c == '\\') ++i;
+                else if (c == '"') inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > mr::limits::kMaxJsonDepth) return i;
+            } else if (c == ']' || c == '}') {
+                --depth;
+            }
+        }
+        return text_.size();
+    }
+
+    [[noreturn]] void fail(size_t offset, const std::string& why) const {
         size_t line = 1, col = 1;
-        for (size_t i = 0; i < p_ && i < s_.size(); ++i) {
-            if (s_[i] == '\n') {
+        for (size_t i = 0; i < offset && i < text_.size(); ++i) {
+            if (text_[i] == '\n') {
                 ++line;
                 col = 1;
             } else {
                 ++col;
             }
         }
-        throw ParseError("JSON: " + why + " at line " + std::to_string(line) + ", column " +
-                         std::to_string(col));
-    }
-    void skipWs() {
-        while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\n' || s_[p_] == '\r'))
-            ++p_;
-    }
-    bool consume(char c) {
-        if (p_ < s_.size() && s_[p_] == c) {
-            ++p_;
-            return true;
-        }
-        return false;
-    }
-    void expectWord(std::string_view w) {
-        if (s_.substr(p_, w.size()) != w) fail("invalid literal");
-        p_ += w.size();
+        throw ParseError("JSON: " + why + " at line " + std::to_string(line) + ", column " + std::to_string(col));
     }
 
-    Value value(int depth) {
-        if (depth > kMaxDepth) fail("nesting too deep");
-        if (p_ >= s_.size()) fail("unexpected end of input");
-        char c = s_[p_];
-        switch (c) {
-            case '{': return object(depth);
-            case '[': return array(depth);
-            case '"': return Value(string());
-            case 't': expectWord("true"); return Value(true);
-            case 'f': expectWord("false"); return Value(false);
-            case 'n': expectWord("null"); return Value();
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) return number();
-                fail(std::string("unexpected character '") + c + "'");
+    // The library's message ("[json.exception.parse_error.101] parse error at line 1, column 4:
+    // syntax error while parsing value - invalid literal; last read: 'tru'") in the app's words.
+    static std::string describe(std::string message, char offending) {
+        auto has = [&](const char* s) { return message.find(s) != std::string::npos; };
+        if (has("number overflow")) return "number out of range";
+        if (has("last read:")) {  // the lexer rejected a token
+            if (has("invalid literal")) return "invalid literal";
+            if (has("missing closing quote")) return "unterminated string";
+            if (has("control character")) return "control character in string";
+            if (has("surrogate U+D800..U+DBFF must be followed")) return "unpaired surrogate";
+            if (has("must follow U+D800..U+DBFF")) return "unpaired surrogate";
+            if (has("4 hex digits")) return "invalid \\u escape";
+            if (has("after backslash")) return "invalid escape";
+            if (has("ill-formed UTF-8")) return "invalid UTF-8 in string";
+            if (has("invalid number")) return "invalid number";
         }
-    }
-
-    Value object(int depth) {
-        ++p_;
-        Object o;
-        skipWs();
-        if (consume('}')) return Value(std::move(o));
-        for (;;) {
-            skipWs();
-            if (p_ >= s_.size() || s_[p_] != '"') fail("expected a string key");
-            std::string key = string();
-            skipWs();
-            if (!consume(':')) fail("expected ':'");
-            skipWs();
-            Value v = value(depth + 1);
-            o.emplace_back(std::move(key), std::move(v));
-            skipWs();
-            if (consume(',')) continue;
-            if (consume('}')) break;
-            fail("expected ',' or '}'");
-        }
-        return Value(std::move(o));
-    }
-
-    Value array(int depth) {
-        ++p_;
-        Array a;
-        skipWs();
-        if (consume(']')) return Value(std::move(a));
-        for (;;) {
-            skipWs();
-            a.push_back(value(depth + 1));
-            skipWs();
-            if (consume(',')) continue;
-            if (consume(']')) break;
-            fail("expected ',' or ']'");
-        }
-        return Value(std::move(a));
-    }
-
-    uint32_t hex4() {
-        if (p_ + 4 > s_.size()) fail("truncated \\u escape");
-        uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            char c = s_[p_++];
-            v <<= 4;
-            if (c >= '0' && c <= '9') v |= uint32_t(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= uint32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= uint32_t(c - 'A' + 10);
-            else fail("invalid \\u escape");
-        }
-        return v;
-    }
-
-    std::string string() {
-        ++p_;  // opening quote
-        std::string out;
-        for (;;) {
-            size_t start = p_;
-            while (p_ < s_.size() && s_[p_] != '"' && s_[p_] != '\\' && (unsigned char)s_[p_] >= 0x20) ++p_;
-            out.append(s_.data() + start, p_ - start);
-            if (p_ >= s_.size()) fail("unterminated string");
-            char c = s_[p_++];
-            if (c == '"') return out;
-            if (c != '\\') fail("control character in string");
-            if (p_ >= s_.size()) fail("unterminated string");
-            char e = s_[p_++];
-            switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': {
-                    uint32_t cp = hex4();
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (s_.substr(p_, 2) != "\\u") fail("unpaired surrogate");
-                        p_ += 2;
-                        uint32_t lo = hex4();
-                        if (lo < 0xDC00 || lo > 0xDFFF) fail("invalid low surrogate");
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                        fail("unpaired surrogate");
-                    }
-                    mr::appendUtf8(out, cp);
-                    break;
-                }
-                default: fail("invalid escape");
-            }
-        }
-    }
-
-    Value number() {
-        size_t start = p_;
-        bool integral = true;
-        consume('-');
-        if (p_ >= s_.size() || !std::isdigit((unsigned char)s_[p_])) fail("invalid number");
-        if (s_[p_] == '0') {
-            ++p_;
-        } else {
-            while (p_ < s_.size() && std::isdigit((unsigned char)s_[p_])) ++p_;
-        }
-        if (consume('.')) {
-            integral = false;
-            if (p_ >= s_.size() || !std::isdigit((unsigned char)s_[p_])) fail("invalid number");
-            while (p_ < s_.size() && std::isdigit((unsigned char)s_[p_])) ++p_;
-        }
-        if (p_ < s_.size() && (s_[p_] == 'e' || s_[p_] == 'E')) {
-            integral = false;
-            ++p_;
-            if (!consume('+')) consume('-');
-            if (p_ >= s_.size() || !std::isdigit((unsigned char)s_[p_])) fail("invalid number");
-            while (p_ < s_.size() && std::isdigit((unsigned char)s_[p_])) ++p_;
-        }
-        std::string_view tok = s_.substr(start, p_ - start);
-        Value v;
-        if (integral) {
-            int64_t i = 0;
-            auto r = std::from_chars(tok.data(), tok.data() + tok.size(), i);
-            if (r.ec == std::errc()) {
-                v.data_ = Value::Number{double(i), i, true};
-                return v;
-            }
-        }
-        // strtod needs a terminated buffer; tok is short.
-        std::string buf(tok);
-        v.data_ = Value::Number{std::strtod(buf.c_str(), nullptr), 0, false};
-        return v;
+        if (has("; expected end of input")) return "unexpected text after the JSON value";
+        if (has("; expected ':'")) return "expected ':'";
+        if (has("; expected '}'")) return "expected ',' or '}'";
+        if (has("; expected ']'")) return "expected ',' or ']'";
+        if (has("unexpected end of input")) return "unexpected end of input";
+        if (has("; expected string literal")) return "expected a string key";
+        if (has("; expected '[', '{', or a literal")) return std::string("unexpected character '") + offending + "'";
+        // Anything else: the library's own words without its prefix.
+        const size_t colon = message.find(": ");
+        if (colon != std::string::npos) message.erase(0, colon + 2);
+        const size_t dash = message.find(" - ");
+        if (message.rfind("syntax error", 0) == 0 && dash != std::string::npos) message.erase(0, dash + 3);
+        return message;
     }
 };
 
-Value parse(std::string_view text) { return Parser(text).document(); }
+}  // namespace
+
+Value parse(std::string_view text) {
+    TreeBuilder builder(text);
+    nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+    return builder.take();
+}
 
 Value parseFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ParseError("cannot open " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    std::string text;
     try {
-        return parse(ss.str());
+        text = mr::readFile(path, mr::limits::kMaxTextFileBytes);
+    } catch (const mr::Error& e) {
+        throw ParseError(e.what());
+    }
+    try {
+        return parse(text);
     } catch (const ParseError& e) {
         throw ParseError(path + ": " + e.what());
     }
 }
 
 // ---------------------------------------------------------------- writer
+// Strings are escaped by nlohmann-json (invalid UTF-8 becomes U+FFFD, so what we write can
+// always be read back). Numbers keep the app's own format, std::to_chars' shortest round-trip
+// form ("2", "1e-04"), which differs from the library's ("2.0", "0.0001"): files written before
+// stay byte for byte the same.
 std::string quote(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out += '"';
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if ((unsigned char)c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", (unsigned char)c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-    return out;
+    return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void writeValue(std::string& out, const Value& v, int indent, int level) {

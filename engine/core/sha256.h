@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 (FIPS 180-4), standard library only. Used to derive de-identified keys (salted hashes
+// SHA-256 (FIPS 180-4) through OpenSSL's EVP interface. Used to derive de-identified keys (salted hashes
 // of DICOM UIDs) and checksums; small inputs, so one-shot functions suffice.
 #include <array>
 #include <cstddef>

@@ -17,6 +17,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 #include "engine/dataset/deidentify.h"
 #include "engine/dataset/records_diff.h"
 #include "engine/dataset/umrg_import.h"
@@ -127,7 +128,7 @@ void DatasetStore::openForReading(const FolderSurvey& survey) {
     if (!ledger_.keeps(kRecordsFileName) && fs::exists(records, ec2)) {
         std::string content;
         try {
-            content = mr::readFile(records.string());
+            content = mr::readFile(records.string(), mr::limits::kMaxTextFileBytes);
         } catch (const mr::Error&) {
         }
         if (!ledger_.wroteExactly(kRecordsFileName, content) && content != annotationsText())
@@ -172,7 +173,7 @@ void DatasetStore::openForWriting(const FolderSurvey& survey, const OpenOptions&
     chooseRecordsFile(options.editedRecordsFile);
     std::string current;
     try {
-        current = mr::readFile((fs::path(folder_) / recordsFile_).string());
+        current = mr::readFile((fs::path(folder_) / recordsFile_).string(), mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error&) {
     }
     if (!recordsFile_.empty() && current != annotationsText()) writeAnnotations();
@@ -220,7 +221,7 @@ void DatasetStore::readOrCreateSalt() {
     const fs::path saltPath = fs::path(folder_) / kPrivateDirName / "salt";
     std::error_code ec;
     try {
-        if (fs::exists(saltPath, ec)) salt_ = mr::readFile(saltPath.string());
+        if (fs::exists(saltPath, ec)) salt_ = mr::readFile(saltPath.string(), mr::limits::kMaxTextFileBytes);
         while (!salt_.empty() && std::isspace(static_cast<unsigned char>(salt_.back()))) salt_.pop_back();
         if (salt_.empty() && !readOnly_) {
             salt_ = newSalt();
@@ -259,7 +260,7 @@ void DatasetStore::chooseRecordsFile(EditedRecordsFile edited) {
         }
         std::string content;
         try {
-            content = mr::readFile(path);
+            content = mr::readFile(path, mr::limits::kMaxTextFileBytes);
         } catch (const mr::Error& e) {
             throw DatasetError(e.what());
         }
@@ -335,7 +336,7 @@ void DatasetStore::load() {
     if (!fs::exists(path, ec)) return;
     std::string content;
     try {
-        content = mr::readFile(path);
+        content = mr::readFile(path, mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error& e) {
         throw DatasetError(e.what());
     }

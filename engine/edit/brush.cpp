@@ -66,7 +66,8 @@ int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& poi
         }
     };
     // The pixel containing a point (ties at pixel edges go to the higher index, like floor(x+0.5)).
-    auto markContaining = [&](double x, double y) {
+    // Structured bindings are copied into the capture: C++17 (and clang) cannot capture them by reference.
+    auto markContaining = [&, bx0 = bx0, bx1 = bx1, by0 = by0, by1 = by1](double x, double y) {
         const double fx = std::floor(x + 0.5), fy = std::floor(y + 0.5);
         if (fx >= bx0 && fx <= bx1 && fy >= by0 && fy <= by1) cov.mark(int(fx), int(fy));
     };

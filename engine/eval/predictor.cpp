@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 
 namespace fs = std::filesystem;
 
@@ -78,7 +79,7 @@ std::pair<std::string, Prediction> predictionFromJson(const Value& v, const std:
 PredictionsFile::PredictionsFile(const std::string& path) : path_(path) {
     std::string text;
     try {
-        text = mr::readFile(path);
+        text = mr::readFile(path, mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error& e) {
         throw PredictionsError(std::string("cannot read predictions: ") + e.what());
     }

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 
 namespace fs = std::filesystem;
 
@@ -76,7 +77,7 @@ ResultsStore::ResultsStore(const std::string& path) : path_(path) {
         throw ResultsError("results file " + path + " is in use by another run");
     }
     size_t valid = 0;
-    const std::string text = mr::readFile(path);
+    const std::string text = mr::readFile(path, mr::limits::kMaxTextFileBytes);
     for (auto& v : parseLines(text, path, &valid)) byId_[v.at("id").asString()] = std::move(v);
     if (valid != text.size() && ::ftruncate(fd_, off_t(valid)) != 0)
         throw ResultsError("cannot repair results file " + path + ": " + std::strerror(errno));
@@ -138,7 +139,7 @@ void ResultsStore::rewriteSorted() {
 }
 
 std::vector<Value> readResults(const std::string& path) {
-    return parseLines(mr::readFile(path), path, nullptr);
+    return parseLines(mr::readFile(path, mr::limits::kMaxTextFileBytes), path, nullptr);
 }
 
 std::vector<std::string> findResultsFiles(const std::string& dirOrFile) {

@@ -16,6 +16,8 @@
 #include <fstream>
 #include <mutex>
 
+#include "engine/core/limits.h"
+#include "engine/imaging/dicom_nesting.h"
 #include "engine/imaging/image_read_error.h"
 
 namespace mr::imaging::detail {
@@ -60,6 +62,7 @@ bool looksLikeDicom(const std::string& path, std::string* reason) {
 
 std::unique_ptr<DcmFileFormat> openDicom(const std::string& path, bool headerOnly) {
     registerDicomCodecs();
+    checkSequenceNesting(path);  // DCMTK recurses once per nested sequence
     auto file = std::make_unique<DcmFileFormat>();
     // headerOnly: values over 4 KiB are loaded on demand (pixel data stays in the file).
     OFCondition c = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
@@ -300,17 +303,21 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
 
 void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
     const std::string& path = info.path;
-    const uint64_t pixels = uint64_t(info.rows) * uint64_t(info.columns);
-    const uint64_t total = pixels * uint64_t(info.frames) * uint64_t(info.samples) * uint64_t(info.bitsAllocated / 8);
-    if (total > (uint64_t(1) << 36))
+    // Rows, columns and frames come from the file: multiplied without overflow, within mr::limits.
+    int64_t voxels = 0;
+    if (info.rows > mr::limits::kMaxImageAxis || info.columns > mr::limits::kMaxImageAxis ||
+        mr::limits::mulOverflows(info.rows, info.columns, &voxels) || mr::limits::mulOverflows(voxels, info.frames, &voxels) ||
+        voxels > mr::limits::kMaxImageVoxels)
         throw ImageReadError(path, "implausible image size " + std::to_string(info.columns) + "x" +
                                        std::to_string(info.rows) + "x" + std::to_string(info.frames));
+    const uint64_t pixels = uint64_t(info.rows) * uint64_t(info.columns);
     DcmElement* pix = nullptr;
     if (file.getDataset()->findAndGetElement(DCM_PixelData, pix).bad() || !pix)
         throw ImageReadError(path, "no pixel data");
     if (info.encapsulated) {
         DcmPixelSequence* seq = nullptr;
-        DcmPixelData* pd = OFstatic_cast(DcmPixelData*, pix);
+        auto* pd = dynamic_cast<DcmPixelData*>(pix);  // another VR gives another element class
+        if (!pd) throw ImageReadError(path, "the pixel data element is not OB or OW");
         E_TransferSyntax xfer = DcmXfer(info.transferSyntax.c_str()).getXfer();
         if (pd->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
             throw ImageReadError(path, "compressed pixel data without fragments");

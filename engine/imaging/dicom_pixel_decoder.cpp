@@ -140,7 +140,16 @@ void convertColor(const uint8_t* raw, uint8_t* out, size_t n, const std::string&
 DcmPixelData* pixelDataOf(DcmFileFormat& f, const std::string& path) {
     DcmElement* el = nullptr;
     if (f.getDataset()->findAndGetElement(DCM_PixelData, el).bad() || !el) throw ImageReadError(path, "no pixel data");
-    return OFstatic_cast(DcmPixelData*, el);
+    // DCMTK makes a DcmPixelData only for the VRs pixel data may have (OB, OW, ...); a file that
+    // gives (7FE0,0010) another VR yields another element class, which must not be used as one.
+    auto* pixels = dynamic_cast<DcmPixelData*>(el);
+    if (!pixels) {
+        const std::string vr = DcmVR(el->getVR()).getVRName();
+        throw ImageReadError(path, "the pixel data element has " +
+                                       (vr == "??" ? "an unknown value representation" : "value representation " + vr) +
+                                       ", not OB or OW");
+    }
+    return pixels;
 }
 
 // The compressed bytes of one frame in an encapsulated pixel data element.

@@ -1,8 +1,11 @@
 #include "engine/imaging/image.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
+
+#include "engine/core/limits.h"
 
 namespace mr::imaging {
 
@@ -50,8 +53,19 @@ std::array<double, 3> Geometry::physicalToIndex(const std::array<double, 3>& poi
 Image::Image(PixelType type, const Geometry& geometry) : type_(type), geometry_(geometry) {
     for (int i = 0; i < 3; ++i) {
         if (geometry.size[i] <= 0) throw mr::Error("image dimensions must be positive");
-        if (!(geometry.spacing[i] > 0)) throw mr::Error("image spacing must be positive");
+        if (!(geometry.spacing[i] > 0) || !std::isfinite(geometry.spacing[i]))
+            throw mr::Error("image spacing must be positive");
+        if (!std::isfinite(geometry.origin[i])) throw mr::Error("image origin must be finite");
     }
+    for (double d : geometry.direction)
+        if (!std::isfinite(d)) throw mr::Error("image directions must be finite");
+    // Sizes come from files: each axis and the voxel count within mr::limits, the bytes within memory.
+    const std::string dims = std::to_string(geometry.size[0]) + "x" + std::to_string(geometry.size[1]) + "x" +
+                             std::to_string(geometry.size[2]);
+    for (int64_t axis : geometry.size)
+        mr::limits::checkRange(axis, 1, mr::limits::kMaxImageAxis, "an image axis of " + dims + " voxels");
+    mr::limits::checkRange(geometry.voxelCount(), 1, mr::limits::kMaxImageVoxels, "the voxel count of a " + dims + " image");
+    mr::limits::checkAllocation(uint64_t(geometry.voxelCount()) * bytesPerVoxel(type), "a " + dims + " image");
     size_t n = byteSize();
     buffer_ = std::shared_ptr<uint8_t[]>(new uint8_t[n]);
     std::memset(buffer_.get(), 0, n);

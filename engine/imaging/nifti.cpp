@@ -316,12 +316,15 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
                                        h.datatype == DT_INT64 || h.datatype == DT_UINT64))
         meta.notes.push_back("NIfTI data type " + std::to_string(h.datatype) + " stored as float32");
 
-    const double offset = h.vox_offset < 352 ? 352 : double(h.vox_offset);
-    // Skip the extensions up to the voxel data.
-    {
-        size_t skip = size_t(offset) - sizeof h;
-        std::vector<uint8_t> junk(skip);
-        if (skip) readExact(f, junk.data(), skip, path);
+    if (!std::isfinite(h.vox_offset) || h.vox_offset > 1e15)
+        throw ImageReadError(path, "bad voxel data offset (vox_offset " + std::to_string(h.vox_offset) + ")");
+    const double offset = h.vox_offset < 352 ? 352 : std::floor(double(h.vox_offset));
+    // Skip the extensions up to the voxel data, a buffer at a time (the offset comes from the file).
+    for (uint64_t left = uint64_t(offset) - sizeof h; left > 0;) {
+        uint8_t junk[1 << 14];
+        const size_t n = size_t(std::min<uint64_t>(left, sizeof junk));
+        readExact(f, junk, n, path);
+        left -= n;
     }
     const uint64_t needed = uint64_t(offset) + uint64_t(size[0]) * uint64_t(size[1]) * uint64_t(size[2]) * uint64_t(bpv);
     if (!gzdirect(f) ? false : std::filesystem::file_size(path, ec) < needed)
@@ -333,6 +336,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
     } catch (const std::bad_alloc&) {
         throw ImageReadError(path, "not enough memory for " + std::to_string(size[0]) + "x" + std::to_string(size[1]) +
                                        "x" + std::to_string(size[2]) + " voxels");
+    } catch (const mr::Error& e) {  // sizes beyond mr::limits, or geometry that is not finite
+        throw ImageReadError(path, e.what());
     }
     const size_t slicePixels = size_t(size[0] * size[1]);
     std::vector<uint8_t> scratch(slicePixels * size_t(bpv));

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 #include "engine/nn/restricted_pickle.h"
 #include "engine/nn/weight_table.h"
 #include "engine/nn/zip_archive.h"
@@ -38,6 +39,63 @@ bool isStateDict(const pickle::Ref& r) {
     return false;
 }
 
+// The pickle of a torch.save archive: "<folder>/data.pkl" (or a bare "data.pkl").
+const ZipArchive::Entry* findPickle(const ZipArchive& zip) {
+    const std::string suffix = "data.pkl";
+    for (const auto& e : zip.entries()) {
+        if (e.name.size() >= suffix.size() && e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+            (e.name.size() == suffix.size() || e.name[e.name.size() - suffix.size() - 1] == '/'))
+            return &e;
+    }
+    return nullptr;
+}
+
+// The bytes of one storage as a 1-D tensor: a view of the mapping where alignment allows.
+torch::Tensor viewStorage(const ZipArchive& zip, const std::string& prefix, const pickle::StorageRef& ref,
+                          const DtypeInfo& dt, const std::shared_ptr<mr::MappedFile>& mapping, const std::string& what) {
+    const auto* e = zip.find(prefix + "data/" + ref.key);
+    if (!e) throw WeightsError(what + ": its storage " + ref.key + " is missing");
+    // numel * bytes must fit the entry; compared by division so that no product can overflow.
+    if (ref.numel < 0 || uint64_t(ref.numel) > e->size / dt.bytes)
+        throw WeightsError(what + ": its storage " + ref.key + " is truncated");
+    const uint8_t* ptr;
+    try {
+        ptr = zip.data(*e);
+    } catch (const ZipError& err) {
+        throw WeightsError(err.what());
+    }
+    auto options = torch::TensorOptions().dtype(dt.type);
+    if (reinterpret_cast<uintptr_t>(ptr) % dt.bytes != 0) {
+        torch::Tensor storage = torch::empty({ref.numel}, options);
+        std::memcpy(storage.data_ptr(), ptr, size_t(ref.numel) * dt.bytes);
+        return storage;
+    }
+    auto keep = mapping;
+    return torch::from_blob(const_cast<uint8_t*>(ptr), {ref.numel}, [keep](void*) {}, options);
+}
+
+// The tensor as a strided view of its storage, after checking that every element it reaches lies
+// inside the storage (sizes and strides from the file, so all arithmetic is overflow-checked).
+torch::Tensor viewTensor(const torch::Tensor& storage, const pickle::TensorRef& t, const std::string& what) {
+    try {
+        mr::limits::elementCount(t.size, what);
+    } catch (const mr::LimitError& e) {
+        throw WeightsError(e.what());
+    }
+    int64_t last = t.offset;
+    bool empty = false;
+    for (size_t d = 0; d < t.size.size(); ++d) {
+        if (t.stride[d] < 0) throw WeightsError(what + " has a negative size or stride");
+        if (t.size[d] == 0) empty = true;
+        int64_t reach = 0;
+        if (mr::limits::mulOverflows(t.size[d] == 0 ? 0 : t.size[d] - 1, t.stride[d], &reach) ||
+            mr::limits::addOverflows(last, reach, &last))
+            throw WeightsError(what + " reaches outside its storage (sizes x strides overflow)");
+    }
+    if (t.offset < 0 || (!empty && last >= storage.numel())) throw WeightsError(what + " reaches outside its storage");
+    return storage.as_strided(t.size, t.stride, t.offset);
+}
+
 }  // namespace
 
 StateDict loadTorchCheckpoint(const std::string& path) {
@@ -54,19 +112,14 @@ StateDict loadTorchCheckpoint(const std::string& path) {
                          "or convert it to safetensors";
         throw WeightsError(msg);
     }
-    const ZipArchive::Entry* pkl = nullptr;
-    for (const auto& e : zip->entries()) {
-        const std::string suffix = "data.pkl";
-        if (e.name.size() >= suffix.size() && e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-            (e.name.size() == suffix.size() || e.name[e.name.size() - suffix.size() - 1] == '/')) {
-            pkl = &e;
-            break;
-        }
-    }
+    const ZipArchive::Entry* pkl = findPickle(*zip);
     if (!pkl) throw WeightsError(path + ": no data.pkl inside; not a PyTorch checkpoint");
+    if (pkl->size > mr::limits::kMaxPickleBytes)
+        throw WeightsError(path + ": " + pkl->name + " has " + std::to_string(pkl->size) + " bytes; at most " +
+                           std::to_string(mr::limits::kMaxPickleBytes) + " are supported");
     const std::string prefix = pkl->name.substr(0, pkl->name.size() - 8);  // "archive/"
     if (const auto* bo = zip->find(prefix + "byteorder")) {
-        std::string order = zip->read(*bo);
+        std::string order = bo->size <= 16 ? zip->read(*bo) : "(" + std::to_string(bo->size) + " bytes)";
         if (order != "little") throw WeightsError(path + ": byte order '" + order + "' is not supported");
     }
     pickle::Ref root;
@@ -92,44 +145,24 @@ StateDict loadTorchCheckpoint(const std::string& path) {
     for (const auto& [k, v] : root->dict) {
         if (k->kind != pickle::Object::Kind::String || v->kind != pickle::Object::Kind::Tensor) continue;
         const pickle::TensorRef& t = *v->tensor;
+        const std::string what = path + ": tensor " + k->s;
         const DtypeInfo* dt = storageDtype(t.storage.dtype);
-        if (!dt) throw WeightsError(path + ": tensor " + k->s + " has unsupported storage " + t.storage.dtype);
+        if (!dt) throw WeightsError(what + " has unsupported storage " + t.storage.dtype);
         torch::Tensor storage;
         auto it = storages.find(t.storage.key);
         if (it != storages.end()) {
             storage = it->second;
+            if (storage.scalar_type() != dt->type)
+                throw WeightsError(what + " views storage " + t.storage.key + " with another dtype");
         } else {
-            const auto* e = zip->find(prefix + "data/" + t.storage.key);
-            if (!e) throw WeightsError(path + ": storage " + t.storage.key + " of tensor " + k->s + " is missing");
-            if (t.storage.numel < 0 || e->size < uint64_t(t.storage.numel) * dt->bytes)
-                throw WeightsError(path + ": storage " + t.storage.key + " of tensor " + k->s + " is truncated");
-            const uint8_t* ptr;
-            try {
-                ptr = zip->data(*e);
-            } catch (const ZipError& err) {
-                throw WeightsError(err.what());
-            }
-            auto options = torch::TensorOptions().dtype(dt->type);
-            if (reinterpret_cast<uintptr_t>(ptr) % dt->bytes != 0) {
-                storage = torch::empty({t.storage.numel}, options);
-                std::memcpy(storage.data_ptr(), ptr, size_t(t.storage.numel) * dt->bytes);
-            } else {
-                auto keep = mapping;
-                storage = torch::from_blob(const_cast<uint8_t*>(ptr), {t.storage.numel}, [keep](void*) {}, options);
-            }
+            storage = viewStorage(*zip, prefix, t.storage, *dt, mapping, what);
             storages[t.storage.key] = storage;
         }
-        // Bounds check before viewing.
-        int64_t last = t.offset;
-        bool empty = false;
-        for (size_t d = 0; d < t.size.size(); ++d) {
-            if (t.size[d] < 0 || t.stride[d] < 0) throw WeightsError(path + ": tensor " + k->s + " has a negative size or stride");
-            if (t.size[d] == 0) empty = true;
-            else last += (t.size[d] - 1) * t.stride[d];
+        try {
+            out[k->s] = viewTensor(storage, t, what);
+        } catch (const c10::Error& e) {  // libtorch's own checks, should ours ever miss a case
+            throw WeightsError(what + ": " + e.what_without_backtrace());
         }
-        if (t.offset < 0 || (!empty && last >= t.storage.numel))
-            throw WeightsError(path + ": tensor " + k->s + " reaches outside its storage");
-        out[k->s] = storage.as_strided(t.size, t.stride, t.offset);
     }
     return out;
 }

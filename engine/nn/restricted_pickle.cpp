@@ -1,21 +1,16 @@
 #include "engine/nn/restricted_pickle.h"
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 #include <unordered_map>
+
+#include "engine/core/limits.h"
 
 namespace mr::nn::pickle {
 namespace {
 
 using Kind = Object::Kind;
-
-Ref make(Kind k) {
-    auto r = std::make_shared<Object>();
-    r->kind = k;
-    return r;
-}
-Ref makeInt(int64_t v) { auto r = make(Kind::Int); r->i = v; return r; }
-Ref makeStr(Kind k, std::string s) { auto r = make(k); r->s = std::move(s); return r; }
 
 const std::set<std::string>& storageTypes() {
     static const std::set<std::string> s{"Float", "Double", "Half", "BFloat16", "Long", "Int", "Short",
@@ -85,40 +80,35 @@ public:
                 case 'C': pushText(Kind::Bytes, *take(1)); break;
                 case 0x8e: pushText(Kind::Bytes, len64()); break;
                 case ')': push(make(Kind::Tuple)); break;
-                case 't': { auto r = make(Kind::Tuple); r->items = popMark(); push(r); break; }
+                case 't': { auto r = make(Kind::Tuple); addItems(r, popMark()); push(r); break; }
                 case 0x85: case 0x86: case 0x87: {
                     size_t n = size_t(op - 0x84);
                     if (stack_.size() < n + floor()) fail("stack underflow in TUPLE" + std::to_string(n));
                     auto r = make(Kind::Tuple);
-                    r->items.assign(stack_.end() - long(n), stack_.end());
+                    addItems(r, std::vector<Ref>(stack_.end() - long(n), stack_.end()));
                     stack_.resize(stack_.size() - n);
                     push(r);
                     break;
                 }
                 case ']': push(make(Kind::List)); break;
-                case 'l': { auto r = make(Kind::List); r->items = popMark(); push(r); break; }
-                case 'a': { Ref v = pop(); expect(top(), Kind::List, "APPEND")->items.push_back(v); break; }
-                case 'e': {
-                    auto items = popMark();
-                    auto& l = expect(top(), Kind::List, "APPENDS")->items;
-                    l.insert(l.end(), items.begin(), items.end());
-                    break;
-                }
+                case 'l': { auto r = make(Kind::List); addItems(r, popMark()); push(r); break; }
+                case 'a': { Ref v = pop(); addItems(mutable_(top(), Kind::List, "APPEND"), {v}); break; }
+                case 'e': { auto items = popMark(); addItems(mutable_(top(), Kind::List, "APPENDS"), items); break; }
                 case '}': push(make(Kind::Dict)); break;
                 case 'd': { auto r = make(Kind::Dict); addPairs(r, popMark()); push(r); break; }
                 case 's': {
                     Ref v = pop(), k = pop();
-                    expect(top(), Kind::Dict, "SETITEM")->dict.emplace_back(k, v);
+                    addPairs(mutable_(top(), Kind::Dict, "SETITEM"), {k, v});
                     break;
                 }
-                case 'u': { auto items = popMark(); addPairs(expect(top(), Kind::Dict, "SETITEMS"), items); break; }
+                case 'u': { auto items = popMark(); addPairs(mutable_(top(), Kind::Dict, "SETITEMS"), items); break; }
                 case 'q': memo_[*take(1)] = top(); break;
                 case 'r': memo_[len32()] = top(); break;
                 case 0x94: memo_[memo_.size()] = top(); break;
-                case 'p': memo_[std::stoull(line())] = top(); break;
+                case 'p': memo_[decimal(line())] = top(); break;
                 case 'h': push(memo(*take(1))); break;
                 case 'j': push(memo(len32())); break;
-                case 'g': push(memo(std::stoull(line()))); break;
+                case 'g': push(memo(decimal(line()))); break;
                 case 'c': {
                     std::string module = line();
                     std::string name = line();
@@ -161,6 +151,27 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& why) const { throw PickleError(what_ + ": " + why); }
+
+    Ref make(Kind k) {
+        if (++created_ > mr::limits::kMaxPickleObjects)
+            fail("creates more than " + std::to_string(mr::limits::kMaxPickleObjects) + " objects");
+        auto r = std::make_shared<Object>();
+        r->kind = k;
+        return r;
+    }
+    Ref makeInt(int64_t v) { auto r = make(Kind::Int); r->i = v; return r; }
+    Ref makeStr(Kind k, std::string s) { auto r = make(k); r->s = std::move(s); return r; }
+
+    // A memo key written as text (protocol 0 PUT/GET).
+    uint64_t decimal(const std::string& text) {
+        if (text.empty() || text.size() > 19) fail("bad memo key '" + text.substr(0, 20) + "'");
+        uint64_t v = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9') fail("bad memo key '" + text + "'");
+            v = v * 10 + uint64_t(c - '0');
+        }
+        return v;
+    }
 
     const uint8_t* take(size_t n) {
         if (size_t(end_ - p_) < n) fail("truncated pickle");
@@ -208,12 +219,27 @@ private:
         if (it == memo_.end()) fail("memo key " + std::to_string(k) + " not found");
         return it->second;
     }
-    Ref expect(const Ref& r, Kind k, const char* op) {
+    // A container an opcode is about to change: never one already inside another, so that no
+    // container can come to hold itself and every depth stays what it was when it was nested.
+    Ref mutable_(const Ref& r, Kind k, const char* op) {
         if (r->kind != k) fail(std::string(op) + " on the wrong kind of object");
+        if (r->nested) fail(std::string(op) + " changes a container that is already inside another");
         return r;
+    }
+    void nest(const Ref& container, const Ref& child) {
+        if (child == container) fail("a container would hold itself");
+        child->nested = true;
+        container->depth = std::max(container->depth, child->depth + 1);
+        if (container->depth > mr::limits::kMaxPickleDepth)
+            fail("containers nest more than " + std::to_string(mr::limits::kMaxPickleDepth) + " deep");
+    }
+    void addItems(const Ref& c, const std::vector<Ref>& items) {
+        for (const auto& v : items) nest(c, v);
+        c->items.insert(c->items.end(), items.begin(), items.end());
     }
     void addPairs(const Ref& d, const std::vector<Ref>& items) {
         if (items.size() % 2) fail("odd number of items for a dict");
+        for (const auto& v : items) nest(d, v);
         for (size_t k = 0; k < items.size(); k += 2) d->dict.emplace_back(items[k], items[k + 1]);
     }
     Ref global(const std::string& module, const std::string& name, size_t at) {
@@ -263,8 +289,12 @@ private:
             pid->items[0]->s != "storage" || pid->items[1]->kind != Kind::Global)
             fail("unsupported persistent id at offset " + std::to_string(at));
         auto s = std::make_shared<StorageRef>();
-        std::string type = pid->items[1]->s;  // torch.FloatStorage
-        s->dtype = type.substr(6, type.size() - 6 - 7);
+        const std::string& type = pid->items[1]->s;  // torch.FloatStorage
+        const std::string prefix = "torch.", suffix = "Storage";
+        if (type.size() <= prefix.size() + suffix.size() || type.compare(0, prefix.size(), prefix) != 0 ||
+            type.compare(type.size() - suffix.size(), suffix.size(), suffix) != 0)
+            fail("persistent id names " + type + ", which is not a storage type, at offset " + std::to_string(at));
+        s->dtype = type.substr(prefix.size(), type.size() - prefix.size() - suffix.size());
         if (pid->items[2]->kind != Kind::String) fail("storage key is not a string");
         s->key = pid->items[2]->s;
         s->location = pid->items[3]->kind == Kind::String ? pid->items[3]->s : "cpu";
@@ -281,6 +311,7 @@ private:
     std::vector<Ref> stack_;
     std::vector<size_t> marks_;
     std::unordered_map<uint64_t, Ref> memo_;
+    int64_t created_ = 0;
 };
 
 }  // namespace

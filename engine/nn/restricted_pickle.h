@@ -4,6 +4,8 @@
 // globals that rebuild tensors (collections.OrderedDict, torch._utils._rebuild_tensor_v2,
 // torch._utils._rebuild_parameter, torch.*Storage). Anything else is a PickleError naming it.
 // Standard library only: tensors come back as descriptions (storage key, dtype, shape, strides).
+// Bounded: containers nest at most limits::kMaxPickleDepth deep, at most kMaxPickleObjects are
+// created, and a container cannot be changed once it is inside another (so no cycles).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -46,9 +48,11 @@ struct Object {
     std::vector<std::pair<Ref, Ref>> dict;  // Dict (insertion order)
     std::shared_ptr<StorageRef> storage;    // Storage
     std::shared_ptr<TensorRef> tensor;      // Tensor
+    int depth = 1;        // containers nested inside this one, plus one
+    bool nested = false;  // inside a container (and therefore frozen)
 };
 
-// Parses one pickle; `what` names it in errors (e.g. "model.pth: data.pkl").
+// Parses one pickle; `what` names it in errors (e.g. "model.pth: data.pkl"). Throws PickleError.
 Ref load(const uint8_t* data, size_t size, const std::string& what);
 
 }  // namespace mr::nn::pickle

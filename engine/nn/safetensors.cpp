@@ -5,6 +5,7 @@
 
 #include "engine/core/files.h"
 #include "engine/core/json.h"
+#include "engine/core/limits.h"
 
 namespace mr::nn {
 
@@ -70,13 +71,11 @@ SafeTensorsFile::SafeTensorsFile(const std::string& path) : path_(path) {
             ti.dtype = v.at("dtype").asString();
             const DtypeEntry* dt = findDtype(ti.dtype);
             if (!dt) fail("tensor " + name + " has unsupported dtype " + ti.dtype);
-            uint64_t numel = 1;
             for (const auto& d : v.at("shape").asArray()) {
-                int64_t n = d.asInt();
-                if (n < 0) fail("tensor " + name + " has a negative dimension");
-                ti.shape.push_back(n);
-                numel *= uint64_t(n);
+                if (ti.shape.size() == size_t(mr::limits::kMaxTensorRank)) fail("tensor " + name + " has too many dimensions");
+                ti.shape.push_back(d.asInt());
             }
+            const uint64_t numel = uint64_t(mr::limits::elementCount(ti.shape, "tensor " + name));
             const auto& off = v.at("data_offsets");
             if (off.size() != 2) fail("tensor " + name + " data_offsets must have two entries");
             int64_t b = off[0].asInt(), e = off[1].asInt();
@@ -92,6 +91,8 @@ SafeTensorsFile::SafeTensorsFile(const std::string& path) : path_(path) {
             infos_.emplace(name, std::move(ti));
         } catch (const json::ParseError& e) {
             fail("tensor " + name + ": " + e.what());
+        } catch (const mr::LimitError& e) {
+            fail(e.what());
         }
     }
     std::sort(ranges.begin(), ranges.end());

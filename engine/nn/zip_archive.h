@@ -1,7 +1,8 @@
 #pragma once
 // A read-only view of an uncompressed ("stored") ZIP archive, as PyTorch's torch.save writes
-// them (entries aligned, never deflated; ZIP64 for checkpoints over 4 GB). Memory-mapped and
-// bounds-checked; entries are spans of the mapping. Standard library + mr_core only.
+// them (entries aligned, never deflated; ZIP64 for checkpoints over 4 GB). libzip reads and
+// checks the archive (directory, ZIP64 records, local headers against the directory); the file
+// is memory-mapped and stored entries are bounds-checked spans of the mapping (zero-copy).
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -30,7 +31,8 @@ public:
         uint16_t method = 0;      // 0 = stored
     };
 
-    // Throws ZipError naming the file and the reason (not a ZIP, truncated, bad directory).
+    // Throws ZipError naming the file and the reason (not a ZIP, truncated, bad directory,
+    // more than limits::kMaxZipEntries entries).
     explicit ZipArchive(const std::string& path);
     ~ZipArchive();
 

@@ -44,7 +44,11 @@ struct SamConfig {
     // when the shapes do not describe a SAM model.
     static SamConfig fromShapes(const ShapeMap& shapes, const mr::json::Value* config);
     // Fills from a config.json alone (sizes that config does not name keep their defaults).
+    // Every number is range-checked (mr::limits) and validate()d.
     void applyJson(const mr::json::Value& config);
+    // Throws mr::Error("<what> (<why>)") unless every size is positive, within mr::limits and
+    // consistent (divisions exact, the largest activation within the tensor limit).
+    void validate(const std::string& what) const;
 };
 
 }  // namespace mr::segment

@@ -1,6 +1,7 @@
 #include "engine/session/engine_settings.h"
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 
 #include <type_traits>
 
@@ -25,7 +26,7 @@ std::vector<std::string> decodingProblems(const reason::AskOptions& a) {
 std::string readPromptTemplate(const std::string& path) {
     std::string text;
     try {
-        text = mr::readFile(path);
+        text = mr::readFile(path, mr::limits::kMaxTextFileBytes);
     } catch (const mr::Error& e) {
         throw mr::Error(std::string("prompt template: ") + e.what());
     }

@@ -1,6 +1,9 @@
 #include "engine/reason/preprocess/image_processor.h"
 
+#include <cmath>
+
 #include "engine/core/json.h"
+#include "engine/core/limits.h"
 #include "engine/reason/preprocess/pil_resize.h"
 
 namespace mr::reason {
@@ -8,18 +11,30 @@ namespace mr::reason {
 ImageProcessorConfig ImageProcessorConfig::fromJson(const json::Value& j, const std::string& what) {
     if (!j.isObject()) throw mr::Error(what + ": not a JSON object");
     ImageProcessorConfig c;
+    namespace lim = mr::limits;
+    // Every number comes from a file: within mr::limits, so that factor() and pixel counts cannot overflow.
+    auto pixels = [&](const json::Value& obj, const char* key, int64_t current) {
+        const auto* v = obj.find(key);
+        if (!v || v->isNull()) return current;
+        return lim::checkRange(v->asInt(), 1, lim::kMaxModelImagePixels, what + ": " + key);
+    };
+    auto patch = [&](const char* key, int current) {
+        const auto* v = j.find(key);
+        if (!v || v->isNull()) return current;
+        return int(lim::checkRange(v->asInt(), 1, lim::kMaxPatchSize, what + ": " + key));
+    };
     try {
         if (const auto* size = j.find("size"); size && size->isObject()) {
-            if (size->contains("min_pixels")) c.minPixels = size->at("min_pixels").asInt();
-            if (size->contains("max_pixels")) c.maxPixels = size->at("max_pixels").asInt();
-            if (size->contains("shortest_edge")) c.minPixels = size->at("shortest_edge").asInt();
-            if (size->contains("longest_edge")) c.maxPixels = size->at("longest_edge").asInt();
+            c.minPixels = pixels(*size, "min_pixels", c.minPixels);
+            c.maxPixels = pixels(*size, "max_pixels", c.maxPixels);
+            c.minPixels = pixels(*size, "shortest_edge", c.minPixels);
+            c.maxPixels = pixels(*size, "longest_edge", c.maxPixels);
         }
-        c.minPixels = j.get("min_pixels", c.minPixels);
-        c.maxPixels = j.get("max_pixels", c.maxPixels);
-        c.patchSize = j.get("patch_size", c.patchSize);
-        c.temporalPatchSize = j.get("temporal_patch_size", c.temporalPatchSize);
-        c.mergeSize = j.get("merge_size", c.mergeSize);
+        c.minPixels = pixels(j, "min_pixels", c.minPixels);
+        c.maxPixels = pixels(j, "max_pixels", c.maxPixels);
+        c.patchSize = patch("patch_size", c.patchSize);
+        c.temporalPatchSize = patch("temporal_patch_size", c.temporalPatchSize);
+        c.mergeSize = patch("merge_size", c.mergeSize);
         c.doResize = j.get("do_resize", c.doResize);
         c.doRescale = j.get("do_rescale", c.doRescale);
         c.rescaleFactor = j.get("rescale_factor", c.rescaleFactor);
@@ -39,10 +54,10 @@ ImageProcessorConfig ImageProcessorConfig::fromJson(const json::Value& j, const 
     } catch (const json::ParseError& e) {
         throw mr::Error(what + ": " + e.what());
     }
-    if (c.patchSize <= 0 || c.temporalPatchSize <= 0 || c.mergeSize <= 0)
-        throw mr::Error(what + ": patch_size, temporal_patch_size and merge_size must be positive");
-    for (double s : c.imageStd)
-        if (!(s > 0)) throw mr::Error(what + ": image_std values must be positive");
+    for (size_t i = 0; i < 3; ++i)
+        if (!(c.imageStd[i] > 0) || !std::isfinite(c.imageStd[i]) || !std::isfinite(c.imageMean[i]))
+            throw mr::Error(what + ": image_std values must be positive (and image_mean finite)");
+    if (!std::isfinite(c.rescaleFactor)) throw mr::Error(what + ": rescale_factor must be finite");
     if (c.minPixels <= 0 || c.maxPixels < c.minPixels)
         throw mr::Error(what + ": min_pixels/max_pixels are inconsistent");
     return c;
@@ -62,6 +77,12 @@ std::vector<uint8_t> resizeForModel(const uint8_t* rgb, int width, int height, c
         throw ImageSizeError("image " + std::to_string(width) + "x" + std::to_string(height) +
                              " is not a multiple of " + std::to_string(config.factor()) +
                              " pixels and resizing is disabled");
+    // Before resizing: the patches repeat the image over the temporal patch, H x W x 3 x temporal
+    // floats (held twice while they are built), beside the resized image itself.
+    const int64_t values = mr::limits::elementCount({size.height, size.width, 3, config.temporalPatchSize},
+                                                    "the model's input image");
+    mr::limits::checkAllocation(uint64_t(values) * 8 + uint64_t(size.width) * uint64_t(size.height) * 7,
+                                "the model's input image");
     if (sizeOut) *sizeOut = size;
     if (size.width == width && size.height == height)
         return std::vector<uint8_t>(rgb, rgb + size_t(width) * size_t(height) * 3);

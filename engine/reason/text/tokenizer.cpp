@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "engine/core/files.h"
+#include "engine/core/limits.h"
 #include "engine/core/json.h"
 #include "engine/reason/text/byte_level.h"
 #include "engine/reason/text/pretokenizer.h"
@@ -244,7 +245,7 @@ Tokenizer Tokenizer::fromFolder(const std::string& folder) {
     std::optional<json::Value> fast;
     if (haveSlow) {
         setVocab(json::parseFile(vocabPath.string()), vocabPath.string());
-        const std::string text = mr::readFile(mergesPath.string());
+        const std::string text = mr::readFile(mergesPath.string(), mr::limits::kMaxTextFileBytes);
         size_t pos = 0;
         bool first = true;
         while (pos < text.size()) {
@@ -344,7 +345,8 @@ Tokenizer Tokenizer::fromFolder(const std::string& folder) {
         if (a.id < 0) throw TokenizerError(folder + ": added token " + json::quote(a.content) + " has a negative id");
         maxId = std::max(maxId, a.id);
     }
-    if (maxId > 10'000'000) throw TokenizerError(folder + ": token id " + std::to_string(maxId) + " is implausibly large");
+    if (maxId > mr::limits::kMaxTokenId)
+        throw TokenizerError(folder + ": token id " + std::to_string(maxId) + " is implausibly large");
     impl->idToToken.assign(size_t(maxId + 1), std::string());
     impl->idToBytes.assign(size_t(maxId + 1), std::string());
     impl->flags.assign(size_t(maxId + 1), 0);

@@ -65,3 +65,47 @@ TEST(Json, BuildsValues) {
     v.set("x", 2);
     EXPECT_EQ(mr::json::dump(v), R"({"x":2,"list":["a"]})");
 }
+
+// nlohmann-json parses; the messages users see stay the ones the app always showed.
+TEST(Json, ErrorMessagesKeepTheirWording) {
+    auto why = [](const char* text) {
+        try {
+            parse(text);
+        } catch (const ParseError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(why(""), "JSON: unexpected end of input at line 1, column 1");
+    EXPECT_EQ(why("{\"a\": tru}"), "JSON: invalid literal at line 1, column 10");
+    EXPECT_EQ(why("{\"a\": 1 \"b\": 2}"), "JSON: expected ',' or '}' at line 1, column 11");
+    EXPECT_EQ(why("[1 2]"), "JSON: expected ',' or ']' at line 1, column 4");
+    EXPECT_EQ(why("{\"a\" 1}"), "JSON: expected ':' at line 1, column 6");
+    EXPECT_EQ(why("{1: 2}"), "JSON: expected a string key at line 1, column 2");
+    EXPECT_EQ(why("[1,]"), "JSON: unexpected character ']' at line 1, column 4");
+    EXPECT_EQ(why("1 2"), "JSON: unexpected text after the JSON value at line 1, column 3");
+    EXPECT_EQ(why("\"abc"), "JSON: unterminated string at line 1, column 5");
+    EXPECT_EQ(why("\"a\nb\""), "JSON: control character in string at line 1, column 3");
+    EXPECT_EQ(why("\"\\ud800\""), "JSON: unpaired surrogate at line 1, column 8");
+    EXPECT_EQ(why("\"\\q\""), "JSON: invalid escape at line 1, column 3");
+    EXPECT_EQ(why("-"), "JSON: invalid number at line 1, column 2");
+    EXPECT_NE(why(std::string(600, '[').c_str()).find("nesting too deep at line 1, column 513"), std::string::npos);
+}
+
+TEST(Json, NumbersAreWrittenAsBefore) {
+    // std::to_chars' shortest form, not nlohmann's ("2.0", "0.0001"): written files keep their bytes.
+    EXPECT_EQ(mr::json::dump(parse("[2.0, 0.0001, 1e21, 0.1, -0.0, 3, 18446744073709551615]")),
+              "[2,1e-04,1e+21,0.1,-0,3,18446744073709551616]");
+    EXPECT_EQ(mr::json::dump(parse(R"({"a":[1,{"b":[]}],"c":{}})"), 2),
+              "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    }\n  ],\n  \"c\": {}\n}");
+}
+
+TEST(Json, StringsAreEscapedAndAlwaysValidUtf8) {
+    EXPECT_EQ(mr::json::quote("a\"\\\n\t\x01\x7f/é"), "\"a\\\"\\\\\\n\\t\\u0001\x7f/é\"");
+    // Invalid UTF-8 (a model's partial token, a Latin-1 file name) is written as U+FFFD, so that
+    // what the app writes always reads back.
+    const std::string written = mr::json::quote("ab\xff");
+    EXPECT_EQ(written, "\"ab\xEF\xBF\xBD\"");
+    EXPECT_EQ(parse(written).asString(), "ab\xEF\xBF\xBD");
+    EXPECT_THROW(parse("\"\xff\""), ParseError);
+}

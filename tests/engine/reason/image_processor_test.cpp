@@ -157,3 +157,21 @@ TEST(ImageProcessor, BadInput) {
         EXPECT_NE(std::string(e.what()).find("10x10"), std::string::npos) << e.what();
     }
 }
+
+// preprocessor_config.json from elsewhere (issue 22): patch_size * merge_size used to overflow an
+// int (the resize factor became 0 and `% factor` raised SIGFPE), and min_pixels could ask for an
+// image of terabytes.
+TEST(ImageProcessor, HostileConfigNumbersAreErrors) {
+    for (const char* bad : {R"({"patch_size": 65536, "merge_size": 65536})", R"({"merge_size": 4294967296})",
+                            R"({"merge_size": 0})", R"({"min_pixels": 1000000000000000, "max_pixels": 1000000000000000})",
+                            R"({"temporal_patch_size": -2})", R"({"image_std": [1, 0, 1]})"}) {
+        EXPECT_THROW(mr::reason::ImageProcessorConfig::fromJson(mr::json::parse(bad), "preprocessor_config.json"),
+                     mr::Error)
+            << bad;
+    }
+    // Accepted values that would still need too much memory for this image are refused before allocating.
+    auto cfg = mr::reason::ImageProcessorConfig::fromJson(
+        mr::json::parse(R"({"min_pixels": 268435456, "max_pixels": 268435456, "temporal_patch_size": 4096})"), "p");
+    std::vector<uint8_t> rgb(64 * 64 * 3, 0);
+    EXPECT_THROW(processImage(rgb.data(), 64, 64, cfg), mr::Error);
+}

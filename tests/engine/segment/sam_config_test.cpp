@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 using mr::segment::SamConfig;
 
 namespace {
@@ -56,4 +58,58 @@ TEST(SamConfig, ConfigJsonWinsAndShapesMustDescribeSam) {
     EXPECT_EQ(c.pixelMean[2], 3.0);
     shapes.erase("image_encoder.patch_embed.proj.weight");
     EXPECT_THROW(SamConfig::fromShapes(shapes, nullptr), mr::Error);
+}
+
+// Shapes and configs from hostile files (issue 22): a clear mr::Error, never SIGFPE, huge loops or
+// allocations.
+namespace {
+
+std::string configError(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const mr::Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(SamConfig, ZeroSizesInTheShapesAreErrorsNotDivisionsByZero) {
+    const auto good = vit(768, 12, 12, {2, 5, 8, 11}).expectedShapes();
+    auto zeroPatch = good;  // patch size 0: img_size / patch_size used to raise SIGFPE
+    zeroPatch["image_encoder.patch_embed.proj.weight"] = {768, 3, 0, 0};
+    EXPECT_NE(configError([&] { SamConfig::fromShapes(zeroPatch, nullptr); }).find("patch_embed.proj.weight"),
+              std::string::npos);
+    auto zeroWidth = good;  // transformer width 0: attention_downsample_rate became 0, then T / 0
+    zeroWidth["mask_decoder.iou_token.weight"] = {1, 0};
+    EXPECT_NE(configError([&] { SamConfig::fromShapes(zeroWidth, nullptr); }).find("iou_token"), std::string::npos);
+    auto noDims = good;  // a shape with too few dimensions used to throw std::out_of_range
+    noDims["image_encoder.pos_embed"] = {};
+    EXPECT_NE(configError([&] { SamConfig::fromShapes(noDims, nullptr); }).find("too few dimensions"),
+              std::string::npos);
+}
+
+TEST(SamConfig, AMillionLayersIsAnErrorNotGigabytes) {
+    auto shapes = vit(768, 12, 12, {2, 5, 8, 11}).expectedShapes();
+    // One key naming decoder layer 2999999 used to make expectedShapes() list 3 million layers.
+    shapes["mask_decoder.transformer.layers.2999999.norm1.weight"] = {256};
+    const std::string msg = configError([&] { SamConfig::fromShapes(shapes, nullptr); });
+    EXPECT_NE(msg.find("3000000"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("4096"), std::string::npos) << msg;
+    auto json = mr::json::parse(R"({"image_encoder": {"depth": 1000000000}})");
+    SamConfig c;
+    EXPECT_NE(configError([&] { c.applyJson(json); }).find("depth"), std::string::npos);
+}
+
+TEST(SamConfig, ConfigNumbersAreRangeChecked) {
+    for (const char* bad : {R"({"image_encoder": {"patch_size": 0}})", R"({"image_encoder": {"img_size": 4294967312}})",
+                            R"({"image_encoder": {"mlp_ratio": 1e300}})", R"({"image_encoder": {"num_heads": 7}})",
+                            R"({"mask_decoder": {"transformer": {"attention_downsample_rate": 0}}})",
+                            R"({"mask_decoder": {"transformer_dim": 0}})", R"({"pixel_std": [1, 0, 1]})",
+                            R"({"image_encoder": {"global_attn_indexes": [12]}})",
+                            R"({"image_encoder": {"img_size": 16384, "patch_size": 16}})"}) {
+        SamConfig c;
+        EXPECT_THROW(c.applyJson(mr::json::parse(bad)), mr::Error) << bad;
+    }
 }

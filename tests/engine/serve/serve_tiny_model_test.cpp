@@ -5,6 +5,7 @@
 // `eval --server --concurrency 4` writes the local evaluation's results.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -138,6 +139,17 @@ bool eventually(const std::function<bool()>& done, int seconds = 60) {
     return done();
 }
 
+// About three bytes from the middle of `text`, cut at UTF-8 character boundaries: a stop string is
+// JSON text, and JSON strings cannot carry part of a character.
+std::string middleSnippet(const std::string& text) {
+    auto boundary = [&](size_t i) {
+        while (i < text.size() && (uint8_t(text[i]) & 0xC0) == 0x80) ++i;
+        return i;
+    };
+    const size_t from = boundary(text.size() / 2);
+    return text.substr(from, boundary(std::min(text.size(), from + 3)) - from);
+}
+
 }  // namespace
 
 TEST(ServeTinyModel, StreamedGreedyTextEqualsTheLocalPipelineByteForByte) {
@@ -196,7 +208,7 @@ TEST(ServeTinyModel, StreamedGreedyTextEqualsTheLocalPipelineByteForByte) {
     const Value reply = mr::json::parse(whole.body);
     EXPECT_EQ(reply.at("choices")[0].at("message").at("content").asString(), local.text);
     EXPECT_EQ(reply.at("usage").at("completion_tokens").asInt(), local.timings.generatedTokens);
-    const std::string stop = local.text.substr(local.text.size() / 2, 3);
+    const std::string stop = middleSnippet(local.text);
     ChatRequest stopped = chatFor(img, prompt, 24);
     stopped.stop = {stop};
     const Value cut = mr::json::parse(post(s.url() + "/chat/completions", chatRequestToJson(stopped)).body);

@@ -92,6 +92,41 @@ TEST(QwenConfig, NestedTextConfigAndClearErrors) {
     expectConfigError([] { ModelConfig::load("/nonexistent-folder"); }, "not found");
 }
 
+// Hostile config.json files (issue 22): a clear ConfigError, never SIGFPE or gigabytes.
+TEST(QwenConfig, OverflowingSizesAreErrorsNotDivisionsByZero) {
+    const mr::json::Value root = mr::json::parseFile(kFolder + "/config.json");
+    auto withVision = [&](const char* key, int64_t v) {
+        mr::json::Value bad = root;
+        mr::json::Value vision = root.at("vision_config");
+        vision.set(key, v);
+        bad.set("vision_config", vision);
+        return bad;
+    };
+    // spatial_merge_size * patch_size = 2^64 wrapped to 0, and window_size % 0 raised SIGFPE.
+    mr::json::Value bad = withVision("spatial_merge_size", int64_t(1) << 32);
+    mr::json::Value vision = bad.at("vision_config");
+    vision.set("patch_size", int64_t(1) << 32);
+    bad.set("vision_config", vision);
+    expectConfigError([&] { ModelConfig::fromJson(bad, "cfg.json"); }, "is 4294967296");
+    expectConfigError([&] { ModelConfig::fromJson(withVision("window_size", 0), "cfg.json"); }, "window_size");
+    // A billion layers used to be accepted and cost gigabytes in the weight table.
+    bad = root;
+    bad.set("num_hidden_layers", int64_t(1000000000));
+    expectConfigError([&] { ModelConfig::fromJson(bad, "cfg.json"); }, "at most 4096");
+    expectConfigError([&] { ModelConfig::fromJson(withVision("depth", 1000000000), "cfg.json"); }, "at most 4096");
+    // vocab_size x hidden_size beyond the tensor limit.
+    bad = root;  // head size kept (16): 1024 heads of a 16384-wide model, a 16-million-token vocabulary
+    bad.set("vocab_size", int64_t(16000000));
+    bad.set("hidden_size", int64_t(16384));
+    bad.set("num_attention_heads", int64_t(1024));
+    expectConfigError([&] { ModelConfig::fromJson(bad, "cfg.json"); }, "token embedding");
+    bad = root;
+    bad.set("eos_token_id", int64_t(1) << 40);
+    expectConfigError([&] { ModelConfig::fromJson(bad, "cfg.json"); }, "eos_token_id");
+    mr::json::Value gen = mr::json::parse(R"({"max_new_tokens": -5})");
+    expectConfigError([&] { GenerationConfig::fromJson(gen, "generation_config.json"); }, "max_new_tokens");
+}
+
 TEST(QwenRopeIndex, MatchesTheChatGoldens) {
     ModelConfig c = ModelConfig::load(kFolder);
     const auto& chat = goldens().at("chat");
