@@ -92,7 +92,8 @@ void SliceAnnotations::drawCaption(const SliceCaption& caption, const QFont& fon
     f.setPointSizeF(std::max(8.0, f.pointSizeF()));
     p_.setFont(f);
     drawCornerTexts(caption);
-    if (vp_.size[2] > 1 || vp_.orientation == SliceOrientation::Axial) drawOrientationLetters(caption.direction);
+    if (caption.orientationKnown && (vp_.size[2] > 1 || vp_.orientation == SliceOrientation::Axial))
+        drawOrientationLetters(caption.direction);
     drawScaleBar();
 }
 
@@ -107,8 +108,13 @@ void SliceAnnotations::shadowText(const QRectF& r, int flags, const QString& s) 
 
 void SliceAnnotations::drawCornerTexts(const SliceCaption& c) {
     const QString names[] = {tr("Axial"), tr("Coronal"), tr("Sagittal")};
-    shadowText(area_, Qt::AlignLeft | Qt::AlignTop, QString::fromStdString(c.modality + "  " + c.seriesDescription).trimmed());
-    shadowText(area_, Qt::AlignRight | Qt::AlignTop, names[int(vp_.orientation)]);
+    const QString plane = names[int(vp_.orientation)];
+    // The series text gets what the plane's name leaves of the line, with a gap between them.
+    const QFontMetricsF fm(p_.font());
+    const double room = area_.width() - fm.horizontalAdvance(plane) - 2 * fm.averageCharWidth();
+    const QString series = QString::fromStdString(c.modality + "  " + c.seriesDescription).trimmed();
+    shadowText(area_, Qt::AlignLeft | Qt::AlignTop, room > 0 ? fm.elidedText(series, Qt::ElideRight, room) : QString());
+    shadowText(area_, Qt::AlignRight | Qt::AlignTop, plane);
     shadowText(area_, Qt::AlignLeft | Qt::AlignBottom,
                tr("Slice %1 / %2").arg(vp_.slice + 1).arg(vp_.sliceCount()) + "\n" +
                    tr("Zoom %1%").arg(vp_.zoom * 100, 0, 'f', 0));

@@ -28,6 +28,7 @@ struct SliceCaption {
     bool inverted = false;
     mr::imaging::WindowLevel window;
     std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};  // the image's direction cosines, row-major
+    bool orientationKnown = false;  // the file says how the image lies in the patient: letters are drawn
 };
 
 class SliceAnnotations {
@@ -39,7 +40,9 @@ public:
     void drawCrosshair(const std::array<int64_t, 3>& voxel);
     // The box and numbered points: on their axial slice, or where this plane cuts them.
     void drawPromptMarkers(const PromptMarkers& markers);
-    // Corner texts, orientation letters and a scale bar, in `font` (at least 8 points).
+    // Corner texts, orientation letters (only when the orientation is known) and a scale bar, in
+    // `font` (at least 8 points). The series text is shortened with "…" so that it never runs
+    // into the plane's name in a narrow view.
     void drawCaption(const SliceCaption& caption, const QFont& font);
 
     // The tooltip of the marker within reach of `pos` (a point within 8 px, the box's edge within

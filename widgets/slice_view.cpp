@@ -266,7 +266,10 @@ void SliceView::setCrosshairVisible(bool visible) {
 void SliceView::paintGL() {
     if (auto* cache = renderWindow()->GetShaderCache()) cache->ReleaseCurrentShader();  // QPainter binds its own
     VtkGlWidget::paintGL();
-    if (image_.empty()) return;
+    if (image_.empty()) {
+        paintEmptyHint();
+        return;
+    }
     const SliceViewport vp = viewport();
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -277,8 +280,25 @@ void SliceView::paintGL() {
     if (!markers_.empty()) annotations.drawPromptMarkers(markers_);
     if (SliceInteraction* tool = toolHere()) tool->paint(p, vp);
     const auto& m = image_.metadata();
-    annotations.drawCaption({m.modality, m.seriesDescription, image_.isColor(), inverted_, window_, image_.geometry().direction},
+    annotations.drawCaption({m.modality, m.seriesDescription, image_.isColor(), inverted_, window_,
+                             image_.geometry().direction, m.orientationKnown},
                             font());
+}
+
+void SliceView::setEmptyHint(const QString& text) {
+    emptyHint_ = text;
+    update();
+}
+
+void SliceView::paintEmptyHint() {
+    if (emptyHint_.isEmpty()) return;
+    QPainter p(this);
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    p.setFont(f);
+    p.setPen(QColor(200, 210, 225));
+    const QRect area = rect().adjusted(24, 24, -24, -24);
+    p.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, emptyHint_);
 }
 
 // ------------------------------------------------------------------ tools and interaction

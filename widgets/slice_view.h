@@ -51,6 +51,10 @@ public:
     void setOrientation(SliceOrientation o);
     SliceOrientation orientation() const { return orientation_; }
 
+    // Shown centred while there is no image (what to open, and how), instead of a black area.
+    void setEmptyHint(const QString& text);
+    const QString& emptyHint() const { return emptyHint_; }
+
     // A uint8 label map with the image's dimensions (throws mr::Error otherwise), and its table
     // (index = value; value 0 is never drawn). An empty image removes the overlay.
     void setLabelMap(const mr::imaging::Image& labels, const mr::imaging::LabelTable& table);
@@ -137,6 +141,7 @@ protected:
     void showEvent(QShowEvent* e) override;
 
 private:
+    void paintEmptyHint();
     void connectInteractions();
     void setPan(QPointF panMm);
     void updateCamera();
@@ -158,6 +163,7 @@ private:
     bool crosshairVisible_ = true;
 
     SliceOrientation orientation_ = SliceOrientation::Axial;
+    QString emptyHint_;
     int64_t slice_ = 0;
     mr::imaging::WindowLevel window_;
     bool inverted_ = false;

@@ -124,6 +124,7 @@ Phantom makeAbdomenPhantom(const PhantomOptions& o) {
     p.ct = Image(PixelType::Int16, g);
     p.labels = Image(PixelType::UInt8, g);
     Metadata& m = p.ct.metadata();
+    m.orientationKnown = true;  // axial slices in the patient's LPS axes, as a scanner writes them
     m.modality = "CT";
     m.bodyPart = "ABDOMEN";
     m.photometric = "MONOCHROME2";

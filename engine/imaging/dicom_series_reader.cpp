@@ -342,6 +342,7 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
 
     // 6. Metadata.
     Metadata& m = image.metadata();
+    m.orientationKnown = haveOrientation;
     m.modality = first.modality;
     m.bodyPart = first.bodyPart;
     m.seriesDescription = first.seriesDescription;

@@ -55,6 +55,10 @@ struct Metadata {
     std::string seriesInstanceUid;
     std::string studyInstanceUid;
     std::string frameOfReferenceUid;
+    // The direction cosines come from the file (DICOM Image Orientation (Patient), a NIfTI qform or
+    // sform code > 0): only then do patient-side letters (A/P/R/L/S/I) mean anything. Pictures and
+    // files without orientation get the identity direction with this false.
+    bool orientationKnown = false;
     // DICOM only: one entry per slice z (empty for slices inserted into gaps); empty otherwise.
     std::vector<SliceSource> sliceSources;
     std::string units;  // "HU" for CT

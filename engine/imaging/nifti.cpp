@@ -373,6 +373,7 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         }
         if (progress) progress(double(z + 1) / double(size[2]), "Reading NIfTI");
     }
+    meta.orientationKnown = h.sform_code > 0 || h.qform_code > 0;
     meta.modality = "OT";
     meta.photometric = type == PixelType::Rgb8 ? "RGB" : "MONOCHROME2";
     meta.seriesDescription = trimmed(h.descrip, sizeof h.descrip);

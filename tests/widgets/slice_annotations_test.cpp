@@ -104,6 +104,7 @@ private Q_SLOTS:
             caption.modality = "CT";
             caption.seriesDescription = "Abdomen";
             caption.window = {40, 400};
+            caption.orientationKnown = true;
             SliceAnnotations(p, vp).drawCaption(caption, QApplication::font());
         }
         image.save(QString(MR_TEST_OUTPUT_DIR) + "/annotations-caption.png");
@@ -150,6 +151,59 @@ private Q_SLOTS:
         QVERIFY(text.x() < 1000);
         QVERIFY2(outline.x() < text.x() && outline.y() < text.y(),
                  qPrintable(QString("text from (%1, %2), outline from (%3, %4)").arg(text.x()).arg(text.y()).arg(outline.x()).arg(outline.y())));
+    }
+
+    // A picture or a DICOM without Image Orientation (Patient): no A/P/R/L letters at all.
+    void noLettersWhenTheOrientationIsUnknown() {
+        for (bool known : {true, false}) {
+            const SliceViewport vp = viewport();
+            QImage image = canvas(vp);
+            {
+                QPainter p(&image);
+                SliceCaption caption;
+                caption.modality = "OT";
+                caption.colourImage = true;
+                caption.orientationKnown = known;
+                SliceAnnotations(p, vp).drawCaption(caption, QApplication::font());
+            }
+            int lit = 0;  // the left and right letters sit mid-height at the edges
+            for (QRect r : {QRect(0, 140, 30, 40), QRect(370, 140, 30, 40)})
+                for (int y = r.top(); y <= r.bottom(); ++y)
+                    for (int x = r.left(); x <= r.right(); ++x) lit += qGray(image.pixel(x, y)) > 120;
+            QVERIFY2(known ? lit > 5 : lit == 0, qPrintable(QString("known %1: %2 lit pixels").arg(known).arg(lit)));
+        }
+    }
+
+    // In a narrow pane (the 2 × 2 layout) a long series name stops short of the plane's name.
+    void theSeriesTextNeverRunsIntoThePlaneName() {
+        for (int width : {400, 300, 220}) {
+            SliceViewport vp = viewport(SliceOrientation::Sagittal, 50);
+            vp.width = width;
+            QImage image = canvas(vp);
+            QFont font = QApplication::font();
+            {
+                QPainter p(&image);
+                SliceCaption caption;
+                caption.modality = "CT";
+                caption.seriesDescription = "Abdomen portal venous (synthetic phantom) with a long description";
+                caption.window = {40, 400};
+                SliceAnnotations(p, vp).drawCaption(caption, font);
+                font = p.font();
+            }
+            image.save(QString(MR_TEST_OUTPUT_DIR) + QString("/annotations-header-%1.png").arg(width));
+            // Columns with text in the first line: the series text's and the plane name's runs
+            // must be separated by a gap of empty columns.
+            const QFontMetrics fm(font);
+            const int planeLeft = width - 8 - fm.horizontalAdvance(QStringLiteral("Sagittal"));
+            auto columnLit = [&](int x) {
+                for (int y = 4; y < 6 + fm.height(); ++y)
+                    if (qGray(image.pixel(x, y)) > 120) return true;
+                return false;
+            };
+            QVERIFY(columnLit(10));  // the series text is drawn
+            for (int x = planeLeft - 5; x < planeLeft - 1; ++x)
+                QVERIFY2(!columnLit(x), qPrintable(QString("width %1: text at x %2, plane name from %3").arg(width).arg(x).arg(planeLeft)));
+        }
     }
 
     void orientationLettersFollowTheDominantDirection() {

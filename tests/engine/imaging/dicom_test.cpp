@@ -230,6 +230,11 @@ TEST(DicomSeries, InstanceNumberOrdersSlicesWithoutPositions) {
     Image img = readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/nopos").series.at(0));
     expectSameInt16(img, frames);
     EXPECT_NE(img.metadata().warnings.at(0).find("instance number"), std::string::npos);
+    EXPECT_FALSE(img.metadata().orientationKnown);  // no Image Orientation (Patient): no patient letters
+    SeriesSpec oriented;
+    writeSeries(freshDir("withpos"), oriented, grayFrames(oriented, 2, 0, 500));
+    EXPECT_TRUE(readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/withpos").series.at(0))
+                    .metadata().orientationKnown);
 }
 
 TEST(DicomSeries, RescaleToInt16OrFloat) {

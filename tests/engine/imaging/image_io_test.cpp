@@ -98,6 +98,9 @@ TEST(Nifti, QformAloneGivesTheSameOrientation) {
         patch(path, 254, &zero, 2);  // sform_code = 0: readers must use the qform
         Image back = readNifti(path);
         expectGeometry(back.geometry(), src.geometry(), 1e-4);
+        EXPECT_TRUE(back.metadata().orientationKnown);
+        patch(path, 252, &zero, 2);  // qform_code = 0 too: the orientation is a guess
+        EXPECT_FALSE(readNifti(path).metadata().orientationKnown);
     }
 }
 
@@ -178,6 +181,7 @@ TEST(Image2D, GrayColourAndSixteenBit) {
     ASSERT_TRUE(cv::imwritemulti(dir + "/pages.tif", std::vector<cv::Mat>{gray, gray, gray}));
 
     Image g = readImage2D(dir + "/g.png");
+    EXPECT_FALSE(g.metadata().orientationKnown);  // a picture has no patient orientation
     ASSERT_EQ(g.pixelType(), PixelType::UInt8);
     EXPECT_EQ(g.width(), 30);
     EXPECT_EQ(g.height(), 20);
