@@ -4,8 +4,9 @@
 
 namespace mr::app {
 
-MaskEditCommand::MaskEditCommand(MaskEditor* editor, int64_t slice, mr::edit::MaskPatch patch, const QString& name)
-    : QUndoCommand(name), editor_(editor), slice_(slice), patch_(std::move(patch)) {}
+MaskEditCommand::MaskEditCommand(MaskEditor* editor, int64_t slice, mr::edit::MaskPatch patch, const QString& name,
+                                 bool fromExpert)
+    : QUndoCommand(name), editor_(editor), slice_(slice), patch_(std::move(patch)), fromExpert_(fromExpert) {}
 
 void MaskEditCommand::undo() {
     editor_->applyPatch(slice_, patch_);

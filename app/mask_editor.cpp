@@ -2,6 +2,8 @@
 
 #include <QUndoStack>
 
+#include <algorithm>
+
 #include "app/mask_edit_command.h"
 #include "app/mask_volume_edit_command.h"
 #include "engine/edit/brush.h"
@@ -131,12 +133,12 @@ int MaskEditor::applySliceMasks(const std::vector<std::pair<int64_t, std::vector
     return changed;
 }
 
-void MaskEditor::commit(int64_t slice, const std::vector<uint8_t>& before, const QString& name) {
+void MaskEditor::commit(int64_t slice, const std::vector<uint8_t>& before, const QString& name, bool fromExpert) {
     const mr::edit::MaskView now = volume_->slice(slice);
     mr::edit::MaskPatch patch = mr::edit::MaskPatch::between(before.data(), now.data, now.width, now.height);
     refreshViews();
     if (patch.empty()) return;
-    stack_->push(new MaskEditCommand(this, slice, std::move(patch), name));
+    stack_->push(new MaskEditCommand(this, slice, std::move(patch), name, fromExpert));
     Q_EMIT maskChanged(slice);
 }
 
@@ -147,6 +149,9 @@ void MaskEditor::applyExpertMask(int64_t slice, const std::vector<uint8_t>& mask
         Q_EMIT message(tr("The expert's mask does not fit the image; it was not applied."));
         return;
     }
+    std::vector<uint8_t> merged(mask.size());
+    for (size_t i = 0; i < mask.size(); ++i) merged[i] = mask[i] ? 1 : 0;
+    const int64_t kept = startsReview ? 0 : keepUserEdits(slice, merged);
     if (startsReview) {
         stack_->clear();
         reviewSlice_ = slice;
@@ -160,8 +165,40 @@ void MaskEditor::applyExpertMask(int64_t slice, const std::vector<uint8_t>& mask
     }
     std::vector<uint8_t> before = sliceMask(slice);
     mr::edit::MaskView view = volume_->slice(slice);
-    for (size_t i = 0; i < view.size(); ++i) view.data[i] = mask[i] ? 1 : 0;
-    commit(slice, before, actionName);
+    std::copy(merged.begin(), merged.end(), view.data);
+    commit(slice, before, actionName, true);
+    if (kept > 0)
+        Q_EMIT message(tr("Your edits (%n pixel(s)) were kept on the expert's new mask; Undo (Ctrl+Z) removes the new mask.",
+                          nullptr, int(kept)));
+}
+
+std::optional<std::vector<uint8_t>> MaskEditor::lastExpertMask(int64_t slice) const {
+    // Commands hold the flips they made: undoing the user's later ones on a copy of the slice, newest
+    // first, gives the slice as the expert's mask left it. Undone commands (above the index) are
+    // not part of the slice now and are skipped.
+    std::vector<uint8_t> state = sliceMask(slice);
+    const mr::edit::MaskView view{state.data(), volume_ ? volume_->width() : 0, volume_ ? volume_->height() : 0};
+    for (int i = stack_->index() - 1; i >= 0; --i) {
+        const auto* c = dynamic_cast<const MaskEditCommand*>(stack_->command(i));
+        if (!c) return std::nullopt;  // a many-slice command (propagation): no per-slice baseline
+        if (c->slice() != slice) continue;
+        if (c->fromExpert()) return state;
+        c->patch().apply(view);
+    }
+    return std::nullopt;
+}
+
+int64_t MaskEditor::keepUserEdits(int64_t slice, std::vector<uint8_t>& expertMask) const {
+    const std::optional<std::vector<uint8_t>> base = lastExpertMask(slice);
+    if (!base) return 0;
+    const std::vector<uint8_t> now = sliceMask(slice);
+    int64_t kept = 0;
+    for (size_t i = 0; i < now.size() && i < expertMask.size(); ++i) {
+        if (now[i] == (*base)[i]) continue;  // not touched by the user since the expert's mask
+        kept += expertMask[i] != now[i];
+        expertMask[i] = now[i];  // painted stays painted, erased stays erased
+    }
+    return kept;
 }
 
 void MaskEditor::onStrokeStarted(qint64 slice, bool erase) {

@@ -49,10 +49,15 @@ public:
     void setIntensityRange(const std::optional<mr::edit::IntensityRange>& range);
     const std::optional<mr::edit::IntensityRange>& intensityRange() const { return range_; }
 
-    // The expert's answer on a slice replaces that slice's mask as one undoable command.
+    // The expert's answer on a slice becomes that slice's mask as one undoable command.
     // `startsReview`: it is the first mask of a new review (a reasoner's answer, or a first manual
-    // prompt): the history is cleared and the review clock starts.
+    // prompt): it replaces the slice, the history is cleared and the review clock starts.
+    // Otherwise (a refinement) the user's edits since the last expert mask on that slice stay:
+    // painted pixels stay painted, erased ones stay erased; a message says how many were kept.
     void applyExpertMask(int64_t slice, const std::vector<uint8_t>& mask, const QString& actionName, bool startsReview);
+    // The slice as the last expert mask left it, before the user's later edits (walking the undo
+    // history back); nullopt when no expert mask on that slice is in the history.
+    std::optional<std::vector<uint8_t>> lastExpertMask(int64_t slice) const;
 
     // Several slices' new masks (0/1, width*height each) as ONE undoable command, e.g. a mask
     // carried through the volume; unchanged slices are left out. Returns the slices changed; 0
@@ -85,7 +90,9 @@ private:
     void onStrokeFinished(qint64 slice);
     void onPolygonClosed(qint64 slice, const QPolygonF& polygon, bool fill);
     // Records the difference between `before` and the slice now as a command (nothing when equal).
-    void commit(int64_t slice, const std::vector<uint8_t>& before, const QString& name);
+    void commit(int64_t slice, const std::vector<uint8_t>& before, const QString& name, bool fromExpert = false);
+    // The expert's new mask with the user's edits since its last one laid over it; the count kept.
+    int64_t keepUserEdits(int64_t slice, std::vector<uint8_t>& expertMask) const;
     // Runs `op` on the current axial slice and commits it under `name`.
     template <class Op>
     void editCurrentSlice(const QString& name, Op op);

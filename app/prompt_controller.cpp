@@ -2,6 +2,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 #include "app/background_task.h"
 #include "app/mask_editor.h"
 #include "engine/imaging/windowing.h"
@@ -38,6 +40,21 @@ void PromptController::showMask(const mr::segment::MaskPrediction& pred, int64_t
     previousLowRes_ = pred.lowResLogits;
     editor_->applyExpertMask(slice, pred.masks[size_t(pred.best)], actionName, startsReview);
     for (const auto& w : pred.warnings) Q_EMIT message(QString::fromStdString(w));
+}
+
+QString PromptController::scoreText(const mr::segment::MaskPrediction& pred, const std::string& expertName) {
+    if (expertName == "classical") return tr("no score: the classical expert does not estimate one");
+    if (pred.scores.empty()) return tr("no score");
+    return tr("predicted IoU %1").arg(double(pred.scores[size_t(pred.best)]), 0, 'f', 2);
+}
+
+QString PromptController::coverageWarning(const mr::segment::MaskPrediction& pred) {
+    if (pred.masks.empty() || pred.masks[size_t(pred.best)].empty()) return {};
+    const auto& mask = pred.masks[size_t(pred.best)];
+    const double covered = double(std::count_if(mask.begin(), mask.end(), [](uint8_t v) { return v != 0; })) /
+                           double(mask.size());
+    if (covered <= 0.6) return {};
+    return tr("The mask covers %1 % of the image — check the prompts").arg(qRound(covered * 100));
 }
 
 void PromptController::setTool(mr::widgets::ViewTool tool) {
@@ -117,12 +134,22 @@ void PromptController::startOnSlice(qint64 slice) {
             rgb.rgb = mr::imaging::renderSliceRgb(image, slice, window);
             return pipeline->segment(rgb, key, prompts, cancel);
         },
-        [this, slice](mr::ground::ManualPromptResult r) {
+        [this, slice, pipeline](mr::ground::ManualPromptResult r) {
             const bool newReview = !editor_->hasReview() || editor_->reviewSlice() != slice;
-            showMask(r.mask, slice, lastPromptName_.isEmpty() ? tr("Segment") : lastPromptName_, newReview);
             const auto& pred = r.mask;
-            Q_EMIT maskReady(pred.scores.empty() ? 0.0 : double(pred.scores[size_t(pred.best)]),
-                             r.setImageMs + r.predictMs, r.embeddingReused);
+            const double ms = r.setImageMs + r.predictMs;
+            const auto expert = pipeline->expert();
+            QString status = r.embeddingReused
+                                 ? tr("Mask in %1 ms (%2; slice embedding reused)")
+                                 : tr("Mask in %1 ms (%2)");
+            status = status.arg(ms, 0, 'f', 0).arg(scoreText(pred, expert ? expert->name() : std::string()));
+            // The status first: what applying the mask says (edits kept) and a coverage warning follow
+            // it, and the status bar shows the latest.
+            Q_EMIT message(status);
+            showMask(pred, slice, lastPromptName_.isEmpty() ? tr("Segment") : lastPromptName_, newReview);
+            const QString warning = coverageWarning(pred);
+            if (!warning.isEmpty()) Q_EMIT message(warning + QStringLiteral("  ·  ") + status);
+            Q_EMIT maskReady(pred.scores.empty() ? 0.0 : double(pred.scores[size_t(pred.best)]), ms, r.embeddingReused);
         });
 }
 

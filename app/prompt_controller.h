@@ -40,6 +40,13 @@ public:
     void showMask(const mr::segment::MaskPrediction& prediction, int64_t slice, const QString& actionName,
                   bool startsReview);
 
+    // The expert's own estimate of its best mask, as the model gave it (SAM-family experts predict
+    // the mask's IoU, unclamped); the classical expert has none and says so.
+    static QString scoreText(const mr::segment::MaskPrediction& prediction, const std::string& expertName);
+    // "The mask covers 87 % of the image — check the prompts" when the best mask covers more than
+    // 60 % of the slice (a click outside the body segments the background); empty otherwise.
+    static QString coverageWarning(const mr::segment::MaskPrediction& prediction);
+
 public Q_SLOTS:
     void setTool(mr::widgets::ViewTool tool);
     void setPrompts(const mr::widgets::PromptMarkers& prompts);
@@ -48,6 +55,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void promptsChanged();
+    // After a manual prompt's mask is shown (the status line has already been sent as message()).
     void maskReady(double score, double millis, bool embeddingReused);
     void message(const QString& text);
 
