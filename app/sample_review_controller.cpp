@@ -22,6 +22,7 @@
 #include "widgets/multi_planar_view.h"
 #include "widgets/reasoning_panel.h"
 #include "widgets/review_dialog.h"
+#include "widgets/umrg_categories.h"
 
 namespace mr::app {
 
@@ -30,6 +31,7 @@ const char* kDatasetKey = "dataset/folder";
 const char* kAnnotatorKey = "dataset/annotator";
 const char* kSupercategoryKey = "dataset/lastSupercategory";
 const char* kCategoryKey = "dataset/lastCategory";
+const char* kQuestionKey = "dataset/lastQuestion";
 
 std::vector<uint8_t> maskBits(const mr::imaging::Image& m, const mr::imaging::Image& image) {
     if (m.empty() || m.width() != image.width() || m.height() != image.height() ||
@@ -189,14 +191,19 @@ void SampleReviewController::saveSample() {
     QSettings s;
     mr::dataset::ReviewChoice initial = mr::session::initialChoiceOf(state);
     initial.annotator = s.value(kAnnotatorKey).toString().toStdString();
-    initial.supercategory = s.value(kSupercategoryKey).toString().toStdString();
-    initial.category = s.value(kCategoryKey).toString().toStdString();
+    // The last category only for the same question; otherwise the one the question names, or none.
+    const mr::widgets::UmrgProposal proposal = mr::widgets::proposeUmrgCategory(
+        QString::fromStdString(initial.question), s.value(kQuestionKey).toString(),
+        {s.value(kSupercategoryKey).toString(), s.value(kCategoryKey).toString()});
+    initial.supercategory = proposal.supercategory.toStdString();
+    initial.category = proposal.category.toStdString();
     mr::widgets::ReviewDialog dialog(mr::session::reviewSummaryOf(state), initial, window_);
     if (dialog.exec() != QDialog::Accepted) return;
     const mr::dataset::ReviewChoice choice = dialog.choice();
     s.setValue(kAnnotatorKey, QString::fromStdString(choice.annotator));
     s.setValue(kSupercategoryKey, QString::fromStdString(choice.supercategory));
     s.setValue(kCategoryKey, QString::fromStdString(choice.category));
+    s.setValue(kQuestionKey, QString::fromStdString(choice.question));
     try {
         const mr::session::SampleDraft draft = mr::session::buildSample(
             state, choice, dataset_->salt(), QCoreApplication::applicationVersion().toStdString());

@@ -31,7 +31,47 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
                        .arg(summary.seconds, 0, 'f', 0));
     stats->setWordWrap(true);
     layout->addWidget(stats);
+    layout->addWidget(buildTraceState(summary.traceState));
+    layout->addLayout(buildStatusRow(summary, initial));
+    layout->addLayout(buildForm(initial));
 
+    problem_ = new QLabel(this);
+    problem_->setObjectName("reviewProblem");
+    problem_->setStyleSheet(QStringLiteral("color: #d9534f"));
+    problem_->hide();
+    layout->addWidget(problem_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ReviewDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    resize(640, sizeHint().height());
+}
+
+QLabel* ReviewDialog::buildTraceState(const std::string& state) {
+    // What the saved sample will say about its reasoning trace; a trace that is not complete is
+    // flagged, so an unusable trace is never paired with a mask unnoticed.
+    auto* label = new QLabel(this);
+    label->setObjectName("reviewTraceState");
+    label->setWordWrap(true);
+    label->setProperty("traceState", QString::fromStdString(state));
+    if (state == "complete") {
+        label->setText(tr("Reasoning trace: complete (a well-formed answer)."));
+    } else if (state == "stopped") {
+        label->setText(tr("Warning: the reasoning trace was stopped before its answer was complete. It is saved "
+                          "as it is, marked as stopped; do not use it as a reasoning example."));
+    } else if (state == "malformed") {
+        label->setText(tr("Warning: the reasoning trace is malformed (no usable answer). It is saved as it is, "
+                          "marked as malformed; do not use it as a reasoning example."));
+    } else {
+        label->setText(tr("No reasoning trace: the mask comes from manual prompts only."));
+    }
+    if (state == "stopped" || state == "malformed")
+        label->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; background: #fff3d6; border: 1px solid #e0b050;"
+                                            " border-radius: 3px; padding: 4px; }"));
+    return label;
+}
+
+QLayout* ReviewDialog::buildStatusRow(const ReviewSummary& summary, const ReviewChoice& initial) {
     status_ = new QButtonGroup(this);
     auto* statusRow = new QHBoxLayout;
     const std::pair<ReviewStatus, QString> statuses[] = {
@@ -49,8 +89,10 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
                                     ? ReviewStatus::Corrected
                                     : initial.status;
     status_->button(int(preset))->setChecked(true);
-    layout->addLayout(statusRow);
+    return statusRow;
+}
 
+QLayout* ReviewDialog::buildForm(const ReviewChoice& initial) {
     auto* form = new QFormLayout;
     question_ = new QLineEdit(QString::fromStdString(initial.question), this);
     question_->setObjectName("question");
@@ -78,7 +120,6 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
     form->addRow(tr("&Modality"), modality_);
     form->addRow(tr("A&nnotator"), annotator_);
     form->addRow(tr("N&ote"), note_);
-    layout->addLayout(form);
 
     connect(supercategory_, &QComboBox::currentTextChanged, this, &ReviewDialog::fillCategories);
     // Picking a category of another list moves the super-category with it.
@@ -94,17 +135,7 @@ ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& ini
     fillCategories(supercategory_->currentText());
     category_->setCurrentText(QString::fromStdString(initial.category));
     modality_->setCurrentText(QString::fromStdString(initial.modality));
-
-    problem_ = new QLabel(this);
-    problem_->setObjectName("reviewProblem");
-    problem_->setStyleSheet(QStringLiteral("color: #d9534f"));
-    problem_->hide();
-    layout->addWidget(problem_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &ReviewDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
-    resize(640, sizeHint().height());
+    return form;
 }
 
 void ReviewDialog::fillCategories(const QString& supercategory) {

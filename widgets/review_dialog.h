@@ -10,6 +10,7 @@
 class QButtonGroup;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 
@@ -29,6 +30,9 @@ public:
     void accept() override;  // refuses to close without a question, a category and an annotator
 
 private:
+    QLabel* buildTraceState(const std::string& state);
+    QLayout* buildStatusRow(const ReviewSummary& summary, const ReviewChoice& initial);
+    QLayout* buildForm(const ReviewChoice& initial);
     void fillCategories(const QString& supercategory);
 
     QButtonGroup* status_ = nullptr;

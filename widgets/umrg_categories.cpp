@@ -1,5 +1,7 @@
 #include "widgets/umrg_categories.h"
 
+#include <QRegularExpression>
+
 namespace mr::widgets {
 
 // Names are stored in the dataset as written here (English, lower case), whatever the UI language.
@@ -35,6 +37,26 @@ QString umrgSupercategoryOf(const QString& category) {
     for (const auto& s : umrgCategories())
         if (s.categories.contains(category, Qt::CaseInsensitive)) return s.name;
     return {};
+}
+
+QString umrgCategoryNamedIn(const QString& question) {
+    const QString text = question.toLower();
+    QString best;
+    for (const auto& s : umrgCategories())
+        for (const QString& c : s.categories) {
+            if (c.size() <= best.size()) continue;
+            const QRegularExpression word(QStringLiteral("\\b%1s?\\b").arg(QRegularExpression::escape(c)));
+            if (word.match(text).hasMatch()) best = c;
+        }
+    return best;
+}
+
+UmrgProposal proposeUmrgCategory(const QString& question, const QString& lastQuestion, const UmrgProposal& last) {
+    if (!question.trimmed().isEmpty() && question.trimmed().compare(lastQuestion.trimmed(), Qt::CaseInsensitive) == 0)
+        return last;
+    const QString named = umrgCategoryNamedIn(question);
+    if (named.isEmpty()) return {};
+    return {umrgSupercategoryOf(named), named};
 }
 
 }  // namespace mr::widgets

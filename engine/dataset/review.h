@@ -18,6 +18,7 @@ struct ReviewSummary {
     int64_t pixelsChanged = 0;
     double seconds = 0;          // since the review began
     bool fromReasoner = false;   // the mask came from the reasoner's answer (not only manual prompts)
+    std::string traceState;      // the sample's reasoning trace: "complete", "stopped", "malformed"; "" without one
 };
 
 }  // namespace mr::dataset

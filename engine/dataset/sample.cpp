@@ -15,7 +15,7 @@ const char* const kKnownKeys[] = {
     "annotator",   "created_at",   "modified_at",    "model_version",  "expert_name", "app_version",
     "reasoner_width", "reasoner_height", "source",   "dice",           "pixels_changed",
     "seconds_spent", "image",      "first_mask",     "mask",         "truth_bbox_2d", "truth_point_2d",
-    "imported_record",
+    "imported_record", "trace_state",
 };
 
 bool isKnown(const std::string& key) {
@@ -126,6 +126,7 @@ Value sampleToJson(const Sample& s) {
     v.set("raw_output", s.rawOutput);
     v.set("think", s.think);
     v.set("answer_text", s.answerText);
+    if (!s.traceState.empty()) v.set("trace_state", s.traceState);
     v.set("bbox_2d", s.bbox ? list(*s.bbox) : Value());
     v.set("point_2d", pointList(s.points));
     v.set("truth_bbox_2d", s.truthBox ? list(*s.truthBox) : Value());
@@ -179,6 +180,7 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.rawOutput = text(v, "raw_output", at);
     s.think = text(v, "think", at);
     s.answerText = text(v, "answer_text", at);
+    s.traceState = text(v, "trace_state", at);  // absent in older records
     s.bbox = optionalBox(v, "bbox_2d", at);
     s.points = points(v, "point_2d", at);
     s.truthBox = optionalBox(v, "truth_bbox_2d", at);

@@ -34,6 +34,9 @@ struct Sample {
     ReviewStatus status = ReviewStatus::Accepted;
     std::string category, supercategory, note;
     std::string question, rawOutput, think, answerText;  // raw reasoner text; parsed <think>/<answer>
+    // The reasoning trace's state: "complete", "stopped" or "malformed"; "" without a trace (manual
+    // prompts) and in records written before the field existed.
+    std::string traceState;
     std::optional<std::array<double, 4>> bbox;            // original image pixels x1, y1, x2, y2
     std::vector<std::array<double, 2>> points;            // original pixels (the two key points)
     // The ground truth the final mask implies (mr::edit::maskBoundingBox / maskKeyPoints): a

@@ -16,6 +16,17 @@ bool CaseState::runBelongsToReview() const {
            r.image.rgb.height == int(image.height()) && r.image.source == image.metadata().source;
 }
 
+std::string traceStateOf(const ground::GroundingResult& r) {
+    using ground::GroundingOutcome;
+    if (r.reply.cancelled || r.outcome == GroundingOutcome::Cancelled) return "stopped";
+    if (r.answerParsed && r.answer.ok()) return "complete";
+    // A reply cut off at a limit never had the chance to answer: stopped, not malformed.
+    const std::string& why = r.reply.stopReason;
+    if (why == "maximum new tokens" || why == "context full") return "stopped";
+    if (r.outcome == GroundingOutcome::FormatIssue) return "malformed";
+    return "stopped";
+}
+
 mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& c) {
     mr::dataset::ReviewSummary s;
     const auto stats = mr::edit::compareMasks(c.firstMask.data(), c.mask.data(), std::min(c.mask.size(), c.firstMask.size()));
@@ -23,6 +34,7 @@ mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& c) {
     s.pixelsChanged = stats.pixelsChanged;
     s.seconds = c.reviewSeconds;
     s.fromReasoner = c.runBelongsToReview();
+    if (s.fromReasoner) s.traceState = traceStateOf(*c.lastRun);
     return s;
 }
 
@@ -59,6 +71,7 @@ SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& cho
         s.reasonerHeight = r.reply.modelHeight;
         s.modelVersion = r.reasonerDescription;
         s.expertName = r.expertName;
+        s.traceState = traceStateOf(r);
         d.pixels.rgb = r.image.rgb.rgb;  // exactly what the reasoner saw
     } else {
         // Manual prompts only: the slice as the expert saw it (as displayed).

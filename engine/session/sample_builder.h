@@ -18,6 +18,10 @@ struct SampleDraft {
 
 // The edit statistics of the review in progress (first mask against the mask now).
 mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& state);
+// The state of a run's reasoning trace, as a sample records it: "complete" (a well-formed answer),
+// "stopped" (stopped by the user, cut off at the token or context limit, or ended by an error) or
+// "malformed" (the model finished but its answer is unusable).
+std::string traceStateOf(const ground::GroundingResult& run);
 // The question and modality to pre-fill the review with.
 mr::dataset::ReviewChoice initialChoiceOf(const CaseState& state);
 

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPainter>
@@ -153,6 +154,26 @@ private Q_SLOTS:
         };
         QVERIFY(bits(dataset->absolutePath(sample->maskFile)) == corrected);
         QVERIFY(bits(dataset->absolutePath(sample->firstMaskFile)) == expert);
+        QCOMPARE(sample->traceState, std::string());  // manual prompts: no trace to qualify
+
+        // The next sample is of something else: the dialog does not offer the last category
+        // ("liver tumor" for an unrelated structure), and it says there is no trace.
+        view->setSlice(z - 1);
+        window.prompts()->setTool(mr::widgets::ViewTool::Box);
+        mr::test::drag(view, 20, 20, 40, 40);
+        QVERIFY(masks.wait(60000));
+        QString offeredCategory = "unset", traceText;
+        whenDialogShows([&](QWidget* modal) {
+            auto* dlg = qobject_cast<mr::widgets::ReviewDialog*>(modal);
+            QVERIFY(dlg);
+            offeredCategory = QString::fromStdString(dlg->choice().category);
+            traceText = dlg->findChild<QLabel*>("reviewTraceState")->text();
+            dlg->reject();
+        });
+        window.review()->saveSample();
+        QTRY_VERIFY(offeredCategory != "unset");
+        QCOMPARE(offeredCategory, QString());
+        QVERIFY2(traceText.contains("No reasoning trace"), qPrintable(traceText));
 
         // No patient identifier, UID or source path in any file of the dataset.
         for (const QByteArray& phi : {QByteArray(kPatientName), QByteArray("HOLLOWAY"), QByteArray(kPatientId),

@@ -71,6 +71,45 @@ private Q_SLOTS:
         QCOMPARE(mr::widgets::umrgSupercategoryOf("not a listed category"), QString());
     }
 
+    void showsTheTraceStateAndWarnsWhenItIsNotComplete() {
+        for (const char* state : {"complete", "stopped", "malformed", ""}) {
+            ReviewSummary summary;
+            summary.traceState = state;
+            ReviewDialog dialog(summary, lastChoice());
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            auto* label = dialog.findChild<QLabel*>("reviewTraceState");
+            QVERIFY(label && label->isVisible());
+            const QString text = label->text();
+            const bool warned = text.startsWith("Warning");
+            QCOMPARE(warned, std::string(state) == "stopped" || std::string(state) == "malformed");
+            if (*state) QVERIFY2(text.contains(state), qPrintable(text));
+            else QVERIFY2(text.contains("No reasoning trace"), qPrintable(text));
+            if (std::string(state) == "stopped") mr::test::saveScreenshot(&dialog, "review-dialog-stopped-trace");
+        }
+    }
+
+    void proposesTheCategoryOfTheSampleNotTheLastOne() {
+        const mr::widgets::UmrgProposal last{"abdomen", "liver tumor"};
+        // Another question about the aorta: the aorta, not the last sample's liver tumor.
+        auto p = mr::widgets::proposeUmrgCategory("Where would you place the aortic stent? Show the aorta.",
+                                                  "Where would you biopsy?", last);
+        QCOMPARE(p.category, QString("aorta"));
+        QCOMPARE(p.supercategory, QString("abdomen"));
+        // The longest name wins ("kidney tumor" over "kidney").
+        QCOMPARE(mr::widgets::umrgCategoryNamedIn("Which Kidney Tumor is larger?"), QString("kidney tumor"));
+        // Nothing named: no proposal; the same question again: the last choice.
+        p = mr::widgets::proposeUmrgCategory("What looks abnormal here?", "Where would you biopsy?", last);
+        QVERIFY(p.category.isEmpty() && p.supercategory.isEmpty());
+        p = mr::widgets::proposeUmrgCategory("Where would you biopsy? ", "where would you biopsy?", last);
+        QCOMPARE(p.category, QString("liver tumor"));
+        // The dialog shows what it is given: no category for an unrelated sample.
+        ReviewChoice fresh;
+        fresh.question = "What looks abnormal here?";
+        ReviewDialog dialog(ReviewSummary{}, fresh);
+        QCOMPARE(dialog.choice().category, std::string());
+    }
+
     void refusesToCloseWithoutTheRequiredFields() {
         ReviewDialog dialog(ReviewSummary{}, ReviewChoice{});
         dialog.show();

@@ -47,6 +47,25 @@ TEST(Sample, JsonRoundTripKeepsEveryFieldAndUnknownOnes) {
     EXPECT_FALSE(back.bbox.has_value());
 }
 
+TEST(Sample, TraceStateIsRecordedAndOlderRecordsReadWithoutIt) {
+    Sample s = test::makeSample("Where is the lesion?", ReviewStatus::Accepted);
+    s.id = "000043";
+    s.traceState = "stopped";
+    const mr::json::Value v = sampleToJson(s);
+    ASSERT_NE(v.find("trace_state"), nullptr);
+    EXPECT_EQ(v.at("trace_state").asString(), "stopped");
+    EXPECT_EQ(sampleFromJson(v, "test").traceState, "stopped");
+    EXPECT_FALSE(sampleFromJson(v, "test").extra.contains("trace_state"));  // a known field, not an unknown one
+    // A record written before the field existed reads with no state and writes none back.
+    s.traceState.clear();
+    const mr::json::Value old = sampleToJson(s);
+    EXPECT_EQ(old.find("trace_state"), nullptr);
+    EXPECT_EQ(sampleFromJson(old, "test").traceState, "");
+    // The U-MRG record keeps its official fields only.
+    s.traceState = "malformed";
+    EXPECT_EQ(mr::json::dump(umrgRecordJsonOf(s)).find("trace_state"), std::string::npos);
+}
+
 TEST(Sample, ErrorsNameTheFieldAndWhere) {
     auto v = sampleToJson(test::makeSample("q"));
     v.set("id", "000001");

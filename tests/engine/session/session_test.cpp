@@ -105,3 +105,24 @@ TEST(SampleBuilder, ManualReviewBecomesASampleWithItsStatistics) {
     c.mask.clear();
     EXPECT_THROW(mr::session::buildSample(c, choice, "salt", "9.9"), mr::Error);
 }
+
+TEST(SampleBuilder, TheTraceStateSaysCompleteStoppedOrMalformed) {
+    mr::ground::GroundingResult r;
+    r.reasoned = r.answerParsed = true;
+    r.answer.box = mr::reason::AnswerBox{1, 1, 4, 4};
+    r.answer.point1 = mr::reason::AnswerPoint{2, 2};
+    r.answer.point2 = mr::reason::AnswerPoint{3, 3};
+    r.outcome = mr::ground::GroundingOutcome::Mask;
+    r.reply.stopReason = "end of sequence";
+    EXPECT_EQ(mr::session::traceStateOf(r), "complete");
+    r.reply.cancelled = true;
+    r.outcome = mr::ground::GroundingOutcome::Cancelled;
+    EXPECT_EQ(mr::session::traceStateOf(r), "stopped");
+    r = {};
+    r.answerParsed = true;
+    r.outcome = mr::ground::GroundingOutcome::FormatIssue;
+    r.reply.stopReason = "end of sequence";
+    EXPECT_EQ(mr::session::traceStateOf(r), "malformed");
+    r.reply.stopReason = "maximum new tokens";  // cut off before it could answer
+    EXPECT_EQ(mr::session::traceStateOf(r), "stopped");
+}
