@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFutureWatcher>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <set>
+#include <tuple>
 
 namespace mr::widgets {
 
@@ -65,8 +67,14 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     header_->setWordWrap(true);
     header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(header_);
+    layout->addLayout(buildFilters());
+    buildList();
+    layout->addWidget(list_, 1);
+    layout->addLayout(buildButtons());
+    setDataset({}, false, {});
+}
 
-    auto* filters = new QHBoxLayout;
+QLayout* DatasetBrowser::buildFilters() {
     statusFilter_ = new QComboBox(this);
     statusFilter_->setObjectName("statusFilter");
     statusFilter_->addItem(tr("Any status"), QString());
@@ -78,15 +86,30 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     categoryFilter_->setObjectName("categoryFilter");
     fillChoices(modalityFilter_, {});
     fillChoices(categoryFilter_, {});
-    modalityFilter_->setToolTip(tr("Modality"));
-    categoryFilter_->setToolTip(tr("Category"));
-    filters->addWidget(statusFilter_);
-    filters->addWidget(modalityFilter_);
-    filters->addWidget(categoryFilter_, 1);
-    layout->addLayout(filters);
-    for (QComboBox* c : {statusFilter_, modalityFilter_, categoryFilter_})
-        connect(c, &QComboBox::currentIndexChanged, this, &DatasetBrowser::applyFilters);
+    // Each box under its own label (a buddy, so Alt+letter reaches it): a new user sees what it filters.
+    auto* filters = new QGridLayout;
+    filters->setHorizontalSpacing(6);
+    filters->setVerticalSpacing(1);
+    const std::tuple<QString, QString, QComboBox*> boxes[] = {
+        {tr("S&tatus"), tr("Show only the samples with this review status"), statusFilter_},
+        {tr("&Modality"), tr("Show only the samples of this modality"), modalityFilter_},
+        {tr("Cate&gory"), tr("Show only the samples of this category"), categoryFilter_}};
+    int column = 0;
+    for (const auto& [text, tip, box] : boxes) {
+        auto* label = new QLabel(text, this);
+        label->setObjectName(box->objectName() + "Label");
+        label->setBuddy(box);
+        box->setToolTip(tip);
+        filters->addWidget(label, 0, column);
+        filters->addWidget(box, 1, column);
+        connect(box, &QComboBox::currentIndexChanged, this, &DatasetBrowser::applyFilters);
+        ++column;
+    }
+    filters->setColumnStretch(2, 1);
+    return filters;
+}
 
+void DatasetBrowser::buildList() {
     list_ = new QTreeWidget(this);
     list_->setObjectName("datasetList");
     list_->setRootIsDecorated(false);
@@ -97,12 +120,13 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     list_->header()->setStretchLastSection(true);
     list_->setSortingEnabled(true);
     list_->sortByColumn(ColId, Qt::AscendingOrder);
-    layout->addWidget(list_, 1);
     connect(list_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
         Q_EMIT openRequested(item->data(ColId, kIdRole).toString());
     });
     connect(list_, &QTreeWidget::itemSelectionChanged, this, &DatasetBrowser::updateActions);
+}
 
+QLayout* DatasetBrowser::buildButtons() {
     auto* buttons = new QHBoxLayout;
     auto* openDataset = new QPushButton(tr("Open Dataset…"), this);
     open_ = new QPushButton(tr("Review"), this);
@@ -134,12 +158,11 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(status_);
     buttons->addWidget(delete_);
     buttons->addWidget(refresh);
-    layout->addLayout(buttons);
     connect(openDataset, &QPushButton::clicked, this, &DatasetBrowser::openDatasetRequested);
     connect(open_, &QPushButton::clicked, this, [this] { Q_EMIT openRequested(selectedId()); });
     connect(delete_, &QPushButton::clicked, this, &DatasetBrowser::confirmDelete);
     connect(refresh, &QPushButton::clicked, this, &DatasetBrowser::refreshRequested);
-    setDataset({}, false, {});
+    return buttons;
 }
 
 void DatasetBrowser::setDataset(const QString& folder, bool readOnly, const std::vector<mr::dataset::Sample>& samples) {

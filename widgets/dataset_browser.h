@@ -13,6 +13,7 @@
 
 class QComboBox;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -45,6 +46,9 @@ Q_SIGNALS:
     void exportRequested(const QString& format);  // "png", "nifti", "coco" or "dicom-seg"
 
 private:
+    QLayout* buildFilters();  // the three labelled filter boxes
+    void buildList();
+    QLayout* buildButtons();
     const mr::dataset::Sample* findSample(const QString& id) const;
     void rebuild();
     void applyFilters();

@@ -31,7 +31,16 @@ QueryBar::QueryBar(QWidget* parent) : QWidget(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(4);
+    outer->addLayout(buildQuestionRow());
+    outer->addWidget(buildNotice());
+    connectControls();
+    setFocusProxy(edit_);
+    loadHistory();
+    retranslate();
+    updateState();
+}
 
+QLayout* QueryBar::buildQuestionRow() {
     auto* row = new QHBoxLayout;
     row->setSpacing(4);
     edit_ = new QLineEdit(this);
@@ -56,8 +65,10 @@ QueryBar::QueryBar(QWidget* parent) : QWidget(parent) {
     askButton_->setAutoDefault(false);
     askButton_->setMinimumWidth(80);
     row->addWidget(askButton_);
-    outer->addLayout(row);
+    return row;
+}
 
+QWidget* QueryBar::buildNotice() {
     // The notice shown while no reasoner is configured: says so plainly and leads to the settings.
     notice_ = new QFrame(this);
     notice_->setObjectName("reasonerNotice");
@@ -87,8 +98,10 @@ QueryBar::QueryBar(QWidget* parent) : QWidget(parent) {
     settingsButton_->setFlat(true);
     settingsButton_->setAutoDefault(false);
     noticeRow->addWidget(settingsButton_, 0, Qt::AlignVCenter);
-    outer->addWidget(notice_);
+    return notice_;
+}
 
+void QueryBar::connectControls() {
     connect(edit_, &QLineEdit::returnPressed, this, &QueryBar::ask);
     connect(edit_, &QLineEdit::textChanged, this, &QueryBar::updateState);
     connect(edit_, &QLineEdit::textEdited, this, [this](const QString& t) {
@@ -103,11 +116,6 @@ QueryBar::QueryBar(QWidget* parent) : QWidget(parent) {
             ask();
     });
     connect(settingsButton_, &QPushButton::clicked, this, &QueryBar::settingsRequested);
-
-    setFocusProxy(edit_);
-    loadHistory();
-    retranslate();
-    updateState();
 }
 
 QString QueryBar::text() const { return edit_->text(); }
@@ -152,7 +160,16 @@ void QueryBar::focusQuestion() {
 }
 
 void QueryBar::ask() {
-    if (!canAsk()) return;
+    // Enter that cannot ask says why and what to do instead of doing nothing.
+    if (busy_) return;
+    if (!ready_) {
+        Q_EMIT hint(tr("A reasoner model is needed to answer questions: choose one in Engine → Engine Settings."));
+        return;
+    }
+    if (edit_->text().trimmed().isEmpty()) {
+        Q_EMIT hint(tr("Type a question about the image first, e.g. “Where would you biopsy?”, then press Enter."));
+        return;
+    }
     const QString question = edit_->text().trimmed();
     addToHistory(question);
     historyIndex_ = -1;
@@ -235,7 +252,8 @@ void QueryBar::updateState() {
 }
 
 void QueryBar::retranslate() {
-    edit_->setPlaceholderText(tr("Where would you biopsy to confirm the suspected malignancy?"));
+    // Reads as an instruction with an example, not as a question already typed in.
+    edit_->setPlaceholderText(tr("Ask a clinical question about this image, e.g. “Where would you biopsy?”"));
     edit_->setToolTip(tr("Ask a question about the image.\n"
                          "Enter: ask · Up/Down: previous questions · Esc: stop while answering"));
     historyButton_->setToolTip(tr("Previous questions"));

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
@@ -47,12 +48,17 @@ Q_SIGNALS:
     void askRequested(const QString& question);  // trimmed, never empty
     void cancelRequested();
     void settingsRequested();
+    // Why Enter did not ask (nothing typed, no reasoner), in one sentence for the status bar.
+    void hint(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
+    QLayout* buildQuestionRow();
+    QWidget* buildNotice();
+    void connectControls();
     void addToHistory(const QString& question);
     void loadHistory();
     void saveHistory() const;

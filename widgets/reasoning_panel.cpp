@@ -20,63 +20,13 @@
 
 #include <cmath>
 
+#include "widgets/flow_layout.h"
+
 namespace mr::widgets {
 
 namespace {
 
 const QString kCoordScheme = QStringLiteral("coord");
-
-// Lays its items out left to right and wraps to the next line when the width runs out, so the
-// stage strip fits a narrow side panel.
-class FlowLayout : public QLayout {
-public:
-    explicit FlowLayout(QWidget* parent, int spacing) : QLayout(parent), spacing_(spacing) {
-        setContentsMargins(0, 0, 0, 0);
-    }
-    ~FlowLayout() override {
-        while (QLayoutItem* item = takeAt(0)) delete item;
-    }
-    void addItem(QLayoutItem* item) override { items_.append(item); }
-    int count() const override { return int(items_.size()); }
-    QLayoutItem* itemAt(int i) const override { return i >= 0 && i < items_.size() ? items_[i] : nullptr; }
-    QLayoutItem* takeAt(int i) override { return i >= 0 && i < items_.size() ? items_.takeAt(i) : nullptr; }
-    Qt::Orientations expandingDirections() const override { return {}; }
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override { return arrange(QRect(0, 0, width, 0), false); }
-    void setGeometry(const QRect& rect) override {
-        QLayout::setGeometry(rect);
-        arrange(rect, true);
-    }
-    QSize sizeHint() const override { return minimumSize(); }
-    QSize minimumSize() const override {
-        QSize size;
-        for (QLayoutItem* item : items_) size = size.expandedTo(item->minimumSize());
-        const QMargins m = contentsMargins();
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom());
-    }
-
-private:
-    int arrange(const QRect& rect, bool apply) const {
-        const QMargins m = contentsMargins();
-        const QRect area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom());
-        int x = area.x(), y = area.y(), lineHeight = 0;
-        for (QLayoutItem* item : items_) {
-            if (item->isEmpty()) continue;
-            const QSize hint = item->sizeHint();
-            if (x + hint.width() > area.right() + 1 && lineHeight > 0) {
-                x = area.x();
-                y += lineHeight + spacing_;
-                lineHeight = 0;
-            }
-            if (apply) item->setGeometry(QRect(QPoint(x, y), hint));
-            x += hint.width() + spacing_;
-            lineHeight = std::max(lineHeight, hint.height());
-        }
-        return y + lineHeight - rect.y() + m.bottom();
-    }
-    QList<QLayoutItem*> items_;
-    int spacing_;
-};
 
 bool isDark(const QPalette& palette) { return palette.color(QPalette::Base).lightness() < 128; }
 
@@ -572,6 +522,9 @@ void ReasoningPanel::refreshStage(StageEntry& e) {
     }
     if (e.id == QLatin1String("reason") && !precision_.isEmpty() && e.state != StageState::Pending) text += dot + precision_;
     e.text->setText(text);
+    e.text->setToolTip(text);
+    // A longer text (timing, rate, precision) widens the chip: lay the strip out again.
+    if (e.chip->sizeHint().width() != e.chip->width()) stageStrip_->layout()->invalidate();
     e.icon->setPixmap(stateIcon(e.state, devicePixelRatioF()));
     e.chip->setStyleSheet(chipStyle(e.state, isDark(palette())));
     QString tip;

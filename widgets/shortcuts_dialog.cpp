@@ -5,6 +5,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace mr::widgets {
 
 ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
@@ -31,7 +33,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
         {tr("Polygon fill / cut (click corners; double-click or Enter closes, Esc drops, Backspace undoes a corner)"),
          tr("O / Shift+O")},
         {tr("Lasso fill / cut (drag around)"), tr("K / Shift+K")},
-        {tr("Undo / redo a mask edit"), tr("Ctrl+Z / Ctrl+Shift+Z")},
+        {tr("Undo / redo a mask edit"), tr("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y")},
         {tr("Save the reviewed sample to the dataset"), tr("Ctrl+S")},
     };
     auto* table = new QTableWidget(int(std::size(rows)), 2, this);
@@ -45,14 +47,24 @@ ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
         table->setItem(r, 1, new QTableWidgetItem(keys));
         ++r;
     }
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
+    // The keys keep their whole width; the descriptions take the rest and wrap, so the key
+    // column is always in view and no text is cut.
+    table->setWordWrap(true);
+    table->setTextElideMode(Qt::ElideNone);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(table);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(560, 520);
+    // Wide enough for the keys and a readable description column beside them.
+    table->resizeColumnToContents(1);
+    const int keysWidth = table->columnWidth(1);
+    const int actionWidth = std::max(320, fontMetrics().averageCharWidth() * 42);
+    resize(keysWidth + actionWidth + 60, 560);
 }
 
 }  // namespace mr::widgets

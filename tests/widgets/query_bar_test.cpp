@@ -71,6 +71,26 @@ private Q_SLOTS:
         QCOMPARE(ask.count(), 1);
     }
 
+    void placeholderIsAHintAndEmptyEnterExplains() {
+        QueryBar bar;
+        setUp(bar);
+        // The grey text reads as an instruction with an example, not as a question typed in.
+        const QString placeholder = edit(bar)->placeholderText();
+        QVERIFY2(placeholder.startsWith("Ask ") && placeholder.contains("e.g."), qPrintable(placeholder));
+        QSignalSpy hint(&bar, &QueryBar::hint);
+        QSignalSpy ask(&bar, &QueryBar::askRequested);
+        QTest::keyClick(edit(bar), Qt::Key_Return);
+        QCOMPARE(hint.count(), 1);
+        QVERIFY(hint.at(0).at(0).toString().contains("Type a question"));
+        // Without a reasoner Enter says where to choose one.
+        QTest::keyClicks(edit(bar), QStringLiteral("Where?"));
+        bar.setAvailability(false);
+        QTest::keyClick(edit(bar), Qt::Key_Return);
+        QCOMPARE(hint.count(), 2);
+        QVERIFY(hint.at(1).at(0).toString().contains("Engine Settings"));
+        QCOMPARE(ask.count(), 0);
+    }
+
     void upAndDownRecallHistory() {
         QueryBar bar;
         setUp(bar);

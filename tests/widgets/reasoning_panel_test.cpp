@@ -12,6 +12,8 @@
 #include <QTextDocument>
 #include <QtTest>
 
+#include "tests/support/screenshots.h"
+
 #include "widgets/reasoning_panel.h"
 
 using mr::widgets::ReasoningPanel;
@@ -210,6 +212,30 @@ private Q_SLOTS:
         late.setCancelled();
         QCOMPARE(late.stageState(QStringLiteral("done")), StageState::Cancelled);
         QCOMPARE(late.stageState(QStringLiteral("reason")), StageState::Finished);
+    }
+
+    // A chip whose text grows while the run goes (time, rate, precision) is laid out again at
+    // its full width: no "Reasoning 7" cut off.
+    void stageChipsShowTheirWholeText() {
+        ReasoningPanel panel;
+        panel.resize(520, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setStage(QStringLiteral("load"), QString(), false, 384);
+        panel.setStage(QStringLiteral("reason"), QString(), true, 0);
+        QApplication::processEvents();
+        panel.setStage(QStringLiteral("reason"), QString(), false, 7300);
+        panel.setDecodeRate(45.3);
+        panel.setPrecision(QStringLiteral("float32"));
+        panel.setStage(QStringLiteral("done"), QString(), false, 7800);
+        QApplication::processEvents();
+        QApplication::processEvents();
+        auto* label = panel.findChild<QLabel*>(QStringLiteral("stage_reason"));
+        QVERIFY(label);
+        QVERIFY2(label->text().contains("tok/s") && label->text().contains("float32"), qPrintable(label->text()));
+        QVERIFY2(label->width() >= label->sizeHint().width(),
+                 qPrintable(QString("%1 px for %2 px of text").arg(label->width()).arg(label->sizeHint().width())));
+        mr::test::saveScreenshot(&panel, "stage-chips");
     }
 
     void longTraceStreamsTokenByToken() {

@@ -40,6 +40,28 @@ private Q_SLOTS:
         QVERIFY(shortcutFor(table, "Polygon fill").contains("Shift+O"));
     }
 
+    void keyColumnIsInViewAndNoTextIsCut() {
+        mr::widgets::ShortcutsDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* table = dialog.findChild<QTableWidget*>();
+        QApplication::processEvents();
+        // The key column ends inside the visible area: no scrolling to see it.
+        const int keysRight = table->horizontalHeader()->sectionViewportPosition(1) + table->columnWidth(1);
+        QVERIFY2(keysRight <= table->viewport()->width(),
+                 qPrintable(QString("keys end at %1 of %2 px").arg(keysRight).arg(table->viewport()->width())));
+        QVERIFY(table->columnWidth(0) >= 200);
+        const QFontMetrics fm(table->font());
+        for (int r = 0; r < table->rowCount(); ++r) {
+            // Each key text fits on its line; each description fits its (wrapped) row.
+            const QString keys = table->item(r, 1)->text();
+            QVERIFY2(fm.horizontalAdvance(keys) <= table->columnWidth(1), qPrintable(keys));
+            const QString action = table->item(r, 0)->text();
+            const QRect wrapped = fm.boundingRect(QRect(0, 0, table->columnWidth(0) - 8, 10000), Qt::TextWordWrap, action);
+            QVERIFY2(wrapped.height() <= table->rowHeight(r), qPrintable(action));
+        }
+    }
+
     void closesWithItsButton() {
         mr::widgets::ShortcutsDialog dialog;
         dialog.show();
