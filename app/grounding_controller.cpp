@@ -4,6 +4,10 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <algorithm>
+#include <memory>
+
+#include "app/answer_problem_text.h"
 #include "app/background_task.h"
 #include "app/prompt_controller.h"
 #include "engine/ground/grounding_pipeline.h"
@@ -22,6 +26,19 @@ void onGuiThread(QObject* receiver, F f) {
     QPointer<QObject> guard(receiver);
     QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, f = std::move(f)] { if (guard) f(); },
                               Qt::QueuedConnection);
+}
+// The text stream, also advancing the task's progress bar: the pieces received (about one per
+// token) against the most tokens the reasoner may write.
+mr::reason::TextDeltaFn countingTokens(mr::reason::TextDeltaFn show, mr::ProgressFn progress, int64_t maxTokens,
+                                       const QString& stepFormat) {
+    auto count = std::make_shared<int64_t>(0);
+    const int64_t most = std::max<int64_t>(1, maxTokens);
+    return [show = std::move(show), progress = std::move(progress), count, most, stepFormat](std::string_view delta) {
+        if (show) show(delta);
+        if (!progress) return;
+        const int64_t n = ++*count;
+        progress(std::min(0.99, double(n) / double(most)), stepFormat.arg(n).arg(most).toStdString());
+    };
 }
 }  // namespace
 
@@ -121,11 +138,13 @@ void GroundingController::ask(const QString& question) {
         if (a.point2) m.points.push_back({a.point2->x, a.point2->y, true, QStringLiteral("points_2")});
         onGuiThread(self, [self, m] { self->prompts_->setPrompts(m); });  // drawn before the mask exists
     };
+    const QString tokensStep = tr("Answering: %1 of at most %2 tokens");
     task_->run<std::shared_ptr<mr::ground::GroundingResult>>(
         tr("Answering: %1").arg(question),
-        [pipeline, request, callbacks](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+        [pipeline, request, callbacks, tokensStep](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
             mr::ground::GroundingCallbacks withProgress = callbacks;
             withProgress.onLoadProgress = progress;  // the task's progress bar while the models load
+            withProgress.onTextDelta = countingTokens(callbacks.onTextDelta, progress, request.ask.maxNewTokens, tokensStep);
             auto r = std::make_shared<mr::ground::GroundingResult>(pipeline->run(request, withProgress, cancel));
             return r;
         },
@@ -153,11 +172,21 @@ void GroundingController::showResult(const mr::ground::GroundingResult& r) {
                 html += "<br>" + tr("Points (%1, %2) and (%3, %4)").arg(a.point1->x, 0, 'f', 0).arg(a.point1->y, 0, 'f', 0)
                                      .arg(a.point2->x, 0, 'f', 0).arg(a.point2->y, 0, 'f', 0);
             html += "<br>" + tr("in original pixels; the model saw %1 × %2").arg(r.reply.modelWidth).arg(r.reply.modelHeight);
+            if (r.hasMask()) {
+                // The expert's score as it gave it, and a warning when the mask is most of the image.
+                html += "<br>" + tr("Expert's mask: %1").arg(PromptController::scoreText(*r.mask, r.expertName).toHtmlEscaped());
+                const QString warning = PromptController::coverageWarning(*r.mask);
+                if (!warning.isEmpty()) {
+                    html += QStringLiteral("<br><b style=\"color:#c0392b\">%1</b>").arg(warning.toHtmlEscaped());
+                    Q_EMIT message(warning);
+                }
+            }
             panel_->showAnswerSummary(html);
             if (r.hasMask()) prompts_->showMask(*r.mask, r.image.slice, tr("Expert's mask"), true);
             break;
         }
         case GroundingOutcome::Cancelled: panel_->setCancelled(); break;
+        case GroundingOutcome::FormatIssue: panel_->showFormatProblem(answerProblemText(r)); break;
         default: panel_->showFormatProblem(QString::fromStdString(r.message)); break;
     }
     Q_EMIT finished(QString::fromLatin1(mr::ground::groundingOutcomeName(r.outcome)));

@@ -54,6 +54,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void busyChanged(bool busy);
     void finished(const QString& outcome);  // groundingOutcomeName(): "mask", "format_issue", ...
+    void message(const QString& text);      // for the status bar (e.g. a mask that covers most of the image)
 
 private:
     void showResult(const mr::ground::GroundingResult& result);

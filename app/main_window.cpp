@@ -32,6 +32,7 @@
 #include "app/sample_review_controller.h"
 #include "app/segmentation_controller.h"
 #include "app/volume_propagation_controller.h"
+#include "app/window_preset_names.h"
 #include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
@@ -87,6 +88,14 @@ void MainWindow::buildCentre() {
     centreLayout->addWidget(queryBar_);
     centreLayout->addWidget(viewer_, 1);
     setCentralWidget(centre);
+    // A first start shows what to open rather than a black area; the names are the menus'.
+    const QString hint = tr("Open an image or a DICOM folder to begin:\nFile → Open Image… (%1) or File → Open DICOM "
+                            "Folder… (%2)\n\nor try File → Open Demo Case.")
+                             .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText),
+                                  QKeySequence(tr("Ctrl+Shift+O")).toString(QKeySequence::NativeText));
+    for (auto o : {mr::widgets::SliceOrientation::Axial, mr::widgets::SliceOrientation::Coronal,
+                   mr::widgets::SliceOrientation::Sagittal})
+        viewer_->view(o)->setEmptyHint(hint);
     task_ = new BackgroundTask(this);
     editor_ = new MaskEditor(viewer_, this);
     prompts_ = new PromptController(viewer_, task_, editor_, this);
@@ -107,6 +116,8 @@ void MainWindow::buildReasoningDock() {
     connect(queryBar_, &mr::widgets::QueryBar::askRequested, grounding_, &GroundingController::ask);
     connect(queryBar_, &mr::widgets::QueryBar::cancelRequested, grounding_, &GroundingController::cancel);
     connect(queryBar_, &mr::widgets::QueryBar::settingsRequested, this, &MainWindow::showEngineSettings);
+    connect(queryBar_, &mr::widgets::QueryBar::hint, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(grounding_, &GroundingController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     connect(grounding_, &GroundingController::busyChanged, queryBar_, &mr::widgets::QueryBar::setBusy);
     connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) {
         if (!busy) return;
@@ -303,11 +314,6 @@ QActionGroup* MainWindow::buildPromptTools() {
     clear->setShortcut(QKeySequence(tr("Ctrl+Backspace")));
     bar->addAction(clear);
     connect(prompts_, &PromptController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
-    connect(prompts_, &PromptController::maskReady, this, [this](double score, double ms, bool reused) {
-        statusBar()->showMessage(reused ? tr("Mask in %1 ms (quality %2; slice embedding reused)").arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2)
-                                        : tr("Mask in %1 ms (quality %2)").arg(ms, 0, 'f', 0).arg(score, 0, 'f', 2),
-                                 8000);
-    });
     return tools;
 }
 
@@ -338,6 +344,7 @@ void MainWindow::buildStatusBar() {
     valueLabel_->setObjectName("voxelValueLabel");
     windowLabel_->setObjectName("windowLevelLabel");
     progress_ = new QProgressBar(this);
+    progress_->setObjectName("taskProgress");
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(220);
     progress_->setTextVisible(false);
@@ -366,7 +373,10 @@ void MainWindow::buildStatusBar() {
         progress_->setValue(int(f * 1000));
         if (!step.isEmpty()) taskLabel_->setText(step);
     });
-    connect(task_, &BackgroundTask::finished, this, [showBusy] { showBusy(false); });
+    connect(task_, &BackgroundTask::finished, this, [this, showBusy] {
+        progress_->reset();  // empty for the next task, whether this one finished, stopped or failed
+        showBusy(false);
+    });
     connect(task_, &BackgroundTask::cancelled, this, [this](const QString& what) {
         statusBar()->showMessage(tr("Cancelled: %1").arg(what), 4000);
     });
@@ -534,7 +544,7 @@ void MainWindow::refreshWindowPresets() {
     int n = 0;
     for (const auto& p : mr::imaging::windowPresets(image)) {
         QAction* a = presetsMenu_->addAction(
-            tr("%1 (W %2, L %3)").arg(QString::fromStdString(p.name)).arg(p.width).arg(p.center), this,
+            tr("%1 (W %2, L %3)").arg(windowPresetName(p.name)).arg(p.width).arg(p.center), this,
             [this, p] { viewer_->setWindowLevel({p.center, p.width}); });
         if (n < 9) a->setShortcut(QKeySequence(QString::number(++n)));
     }

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Records Made by Another Tool</source>
+        <translation>由其他工具创建的记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; holds %n U-MRG record(s) in %2 that another tool wrote.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; 的 %2 中有 %n 条由其他工具写入的 U-MRG 记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import: the records become samples of a dataset here, marked “imported”, so you can review them and add your own. Their images, masks and %1 stay exactly as they are; the app writes its own records beside them (samples.jsonl and medreasoner_annotations.json).
+
+Open Read-Only: browse, review and export the records; nothing is written.</source>
+        <translation>导入：这些记录成为此处数据集的样本，标记为“已导入”，您可以审阅它们并添加自己的样本。它们的图像、掩膜和 %1 保持原样不变；本应用在旁边写入自己的记录（samples.jsonl 和 medreasoner_annotations.json）。
+
+以只读方式打开：浏览、审阅和导出这些记录；不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Open Read-Only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <source>Create a Dataset Here?</source>
+        <translation>在此处创建数据集？</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is not empty and is not a dataset (it holds %2).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 不为空，也不是数据集（其中有 %2）。</translation>
+    </message>
+    <message>
+        <source>Create a dataset inside it? The app adds images/, masks/, samples.jsonl, a records file and .medreasoner/; nothing already there is changed or removed.</source>
+        <translation>在其中创建数据集？本应用会添加 images/、masks/、samples.jsonl、一个记录文件和 .medreasoner/；已有的内容不会被修改或删除。</translation>
+    </message>
+    <message>
+        <source>Create Dataset Here</source>
+        <translation>在此处创建数据集</translation>
+    </message>
+    <message>
+        <source>Records File Changed</source>
+        <translation>记录文件已被更改</translation>
+    </message>
+    <message numerus="yes">
+        <source>annotations.json in &lt;b&gt;%1&lt;/b&gt; was changed since the app wrote it (%n difference(s), see Show Details).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; 中的 annotations.json 在本应用写入后被更改（%n 处差异，见“显示详细信息”）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep Their File: it stays as it is; from now on the app writes its records to medreasoner_annotations.json beside it.
+
+Back Up and Rewrite: the changed file is kept as annotations.backup-&lt;time&gt;.json, and annotations.json is written again from the app&apos;s samples.
+
+Open Read-Only: look first; nothing is written.</source>
+        <translation>保留其文件：该文件保持原样；此后本应用将记录写入旁边的 medreasoner_annotations.json。
+
+备份并重写：更改后的文件保存为 annotations.backup-&lt;时间&gt;.json，并根据本应用的样本重新写入 annotations.json。
+
+以只读方式打开：先查看；不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Keep Their File</source>
+        <translation>保留其文件</translation>
+    </message>
+    <message>
+        <source>Back Up and Rewrite</source>
+        <translation>备份并重写</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Ask a medical image; see the reasoning; keep the mask.</source>
@@ -22,6 +97,57 @@
     <message>
         <source>Quit once the image is shown (for scripts and benchmarks).</source>
         <translation>图像显示后退出（用于脚本与基准测试）。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::AnswerProblem</name>
+    <message>
+        <source>there is no &lt;answer&gt; block</source>
+        <translation>没有 &lt;answer&gt; 块</translation>
+    </message>
+    <message>
+        <source>the &lt;answer&gt; block is empty</source>
+        <translation>&lt;answer&gt; 块为空</translation>
+    </message>
+    <message>
+        <source>the answer is not valid JSON</source>
+        <translation>答案不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>the answer is JSON but not an object</source>
+        <translation>答案是 JSON，但不是对象</translation>
+    </message>
+    <message>
+        <source>the answer has no &quot;%1&quot;</source>
+        <translation>答案中没有 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a list</source>
+        <translation>&quot;%1&quot; 不是列表</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has the wrong number of values</source>
+        <translation>&quot;%1&quot; 的数值个数不对</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; holds a value that is not a number</source>
+        <translation>&quot;%1&quot; 中有非数字的值</translation>
+    </message>
+    <message>
+        <source>the box has no width or no height</source>
+        <translation>框的宽度或高度为零</translation>
+    </message>
+    <message>
+        <source>no box and two points</source>
+        <translation>没有框和两个点</translation>
+    </message>
+    <message>
+        <source> (generation stopped at the maximum of new tokens)</source>
+        <translation>（生成在达到最大新词元数时停止）</translation>
+    </message>
+    <message>
+        <source>The model&apos;s output has no usable answer: %1%2. The reasoning trace is kept; place a box or points by hand to segment.</source>
+        <translation>模型输出中没有可用的答案：%1%2。推理过程已保留；请手动放置框或点进行分割。</translation>
     </message>
 </context>
 <context>
@@ -76,6 +202,18 @@
     <message>
         <source>Expert&apos;s mask</source>
         <translation>专家掩膜</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Answering: %1 of at most %2 tokens</source>
+        <translation>正在回答：%1 / 最多 %2 个词元</translation>
+    </message>
+    <message>
+        <source>Expert&apos;s mask: %1</source>
+        <translation>专家掩膜：%1</translation>
     </message>
 </context>
 <context>
@@ -334,7 +472,7 @@
     </message>
     <message>
         <source>&amp;Navigate</source>
-        <translation>浏览(&amp;N)</translation>
+        <translation>浏览</translation>
     </message>
     <message>
         <source>Left-drag changes window/level</source>
@@ -389,14 +527,6 @@
         <translation>推理</translation>
     </message>
     <message>
-        <source>Mask in %1 ms (quality %2; slice embedding reused)</source>
-        <translation>掩膜用时 %1 毫秒（质量 %2；复用了该层的图像嵌入）</translation>
-    </message>
-    <message>
-        <source>Mask in %1 ms (quality %2)</source>
-        <translation>掩膜用时 %1 毫秒（质量 %2）</translation>
-    </message>
-    <message>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
@@ -444,6 +574,32 @@
         <source>&amp;Mask</source>
         <translation>掩膜(&amp;M)</translation>
     </message>
+    <message>
+        <source>Open an image or a DICOM folder to begin:
+File → Open Image… (%1) or File → Open DICOM Folder… (%2)
+
+or try File → Open Demo Case.</source>
+        <translation>打开图像或 DICOM 文件夹即可开始：
+文件 → 打开图像…（%1）或 文件 → 打开 DICOM 文件夹…（%2）
+
+或试试 文件 → 打开演示病例。</translation>
+    </message>
+    <message>
+        <source>Open from &amp;PACS…</source>
+        <translation>从 PACS 打开(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open Segmentation (DICOM SE&amp;G)…</source>
+        <translation>打开分割（DICOM SEG）(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Segmentation as DICOM SEG…</source>
+        <translation>将分割导出为 DICOM SEG(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+=</source>
+        <translation>Ctrl+=</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::MaskEditor</name>
@@ -483,6 +639,20 @@
         <source>Clear mask</source>
         <translation>清除掩膜</translation>
     </message>
+    <message>
+        <source>The masks do not fit the image; they were not applied.</source>
+        <translation>掩膜与图像不匹配，未应用。</translation>
+    </message>
+    <message>
+        <source>%1: nothing changed.</source>
+        <translation>%1：没有任何变化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your edits (%n pixel(s)) were kept on the expert&apos;s new mask; Undo (Ctrl+Z) removes the new mask.</source>
+        <translation>
+            <numerusform>您的编辑（%n 个像素）已保留在专家的新掩膜上；撤销（Ctrl+Z）可去掉新掩膜。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mr::app::MaskToolsBar</name>
@@ -492,7 +662,7 @@
     </message>
     <message>
         <source>&amp;Brush</source>
-        <translation>画笔(&amp;B)</translation>
+        <translation>画笔</translation>
     </message>
     <message>
         <source>Paint the mask; Shift+wheel sets the size</source>
@@ -508,7 +678,7 @@
     </message>
     <message>
         <source>&amp;Polygon Fill</source>
-        <translation>多边形填充(&amp;P)</translation>
+        <translation>多边形填充</translation>
     </message>
     <message>
         <source>Click corners, double-click or Enter to fill</source>
@@ -516,7 +686,7 @@
     </message>
     <message>
         <source>Polygon &amp;Cut</source>
-        <translation>多边形切除(&amp;C)</translation>
+        <translation>多边形切除</translation>
     </message>
     <message>
         <source>Click corners, double-click or Enter to cut</source>
@@ -524,7 +694,7 @@
     </message>
     <message>
         <source>&amp;Lasso Fill</source>
-        <translation>套索填充(&amp;L)</translation>
+        <translation>套索填充</translation>
     </message>
     <message>
         <source>Drag around a region to fill it</source>
@@ -532,7 +702,7 @@
     </message>
     <message>
         <source>Lasso C&amp;ut</source>
-        <translation>套索切除(&amp;U)</translation>
+        <translation>套索切除</translation>
     </message>
     <message>
         <source>Drag around a region to cut it</source>
@@ -560,7 +730,7 @@
     </message>
     <message>
         <source>Fill &amp;Holes</source>
-        <translation>填充空洞(&amp;H)</translation>
+        <translation>填充空洞</translation>
     </message>
     <message>
         <source>Fill the holes inside the mask on this slice</source>
@@ -568,7 +738,7 @@
     </message>
     <message>
         <source>Keep Lar&amp;gest Part</source>
-        <translation>保留最大部分(&amp;G)</translation>
+        <translation>保留最大部分</translation>
     </message>
     <message>
         <source>Keep only the largest connected part on this slice</source>
@@ -576,7 +746,7 @@
     </message>
     <message>
         <source>S&amp;mooth</source>
-        <translation>平滑(&amp;M)</translation>
+        <translation>平滑</translation>
     </message>
     <message>
         <source>Smooth the mask&apos;s outline on this slice</source>
@@ -600,6 +770,37 @@
     <message>
         <source>%1: nothing to change on this slice.</source>
         <translation>%1：当前层没有需要更改的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::PacsController</name>
+    <message>
+        <source>PACS Password</source>
+        <translation>PACS 密码</translation>
+    </message>
+    <message>
+        <source>Token for %1:</source>
+        <translation>%1 的令牌：</translation>
+    </message>
+    <message>
+        <source>Password of %1 on %2:</source>
+        <translation>%1 在 %2 上的密码：</translation>
+    </message>
+    <message>
+        <source>No password given.</source>
+        <translation>未提供密码。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Listing the series…</source>
+        <translation>正在列出序列…</translation>
+    </message>
+    <message>
+        <source>Retrieving the series from the PACS</source>
+        <translation>正在从 PACS 获取序列</translation>
     </message>
 </context>
 <context>
@@ -628,6 +829,30 @@
         <source>Segment</source>
         <translation>分割</translation>
     </message>
+    <message>
+        <source>no score: the classical expert does not estimate one</source>
+        <translation>无评分：经典专家不估计评分</translation>
+    </message>
+    <message>
+        <source>no score</source>
+        <translation>无评分</translation>
+    </message>
+    <message>
+        <source>predicted IoU %1</source>
+        <translation>预测 IoU %1</translation>
+    </message>
+    <message>
+        <source>The mask covers %1 % of the image — check the prompts</source>
+        <translation>掩膜覆盖了图像的 %1% — 请检查提示</translation>
+    </message>
+    <message>
+        <source>Mask in %1 ms (%2; slice embedding reused)</source>
+        <translation>掩膜用时 %1 毫秒（%2；复用了切片嵌入）</translation>
+    </message>
+    <message>
+        <source>Mask in %1 ms (%2)</source>
+        <translation>掩膜用时 %1 毫秒（%2）</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::SampleReviewController</name>
@@ -646,10 +871,6 @@
     <message>
         <source>Dataset exported to %1</source>
         <translation>数据集已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Open or Create a Dataset Folder</source>
-        <translation>打开或新建数据集文件夹</translation>
     </message>
     <message>
         <source>Export COCO JSON</source>
@@ -715,44 +936,184 @@ Open it read-only? You can browse it but not save to it.</source>
         <source>Sample %1 is already in the dataset: change its status in the Dataset panel.</source>
         <translation>样本 %1 已在数据集中：请在数据集面板中更改其状态。</translation>
     </message>
+    <message>
+        <source>Dataset %1 opened read-only: records written by another tool</source>
+        <translation>数据集 %1 以只读方式打开：记录由其他工具写入</translation>
+    </message>
+    <message>
+        <source>The dataset is open read-only: the sample was not saved.</source>
+        <translation>数据集以只读方式打开：样本未保存。</translation>
+    </message>
+    <message>
+        <source>The sample was not saved: the dataset is open read-only.</source>
+        <translation>样本未保存：数据集以只读方式打开。</translation>
+    </message>
 </context>
 <context>
-    <name>mr::app::SeriesPickerDialog</name>
+    <name>mr::app::SegmentationController</name>
     <message>
-        <source>Choose a DICOM series</source>
-        <translation>选择 DICOM 序列</translation>
+        <source>Nothing to export: draw or segment a mask first.</source>
+        <translation>没有可导出的内容：请先绘制或分割出掩膜。</translation>
+    </message>
+    <message>
+        <source>The SEG is written but not stored: no password for the PACS.</source>
+        <translation>SEG 已写入但未存储：没有 PACS 密码。</translation>
+    </message>
+    <message>
+        <source>Exporting the segmentation</source>
+        <translation>正在导出分割</translation>
+    </message>
+    <message>
+        <source>Store on PACS</source>
+        <translation>存储到 PACS</translation>
+    </message>
+    <message>
+        <source>The segmentation could not be stored on the PACS:
+%1
+
+It is saved at %2.</source>
+        <translation>分割无法存储到 PACS：
+%1
+
+它已保存在 %2。</translation>
+    </message>
+    <message>
+        <source>Not stored on the PACS; the SEG is saved at %1</source>
+        <translation>未存储到 PACS；SEG 已保存在 %1</translation>
+    </message>
+    <message>
+        <source>Segmentation saved at %1 and stored on the PACS</source>
+        <translation>分割已保存在 %1 并存储到 PACS</translation>
+    </message>
+    <message>
+        <source>Segmentation saved at %1</source>
+        <translation>分割已保存在 %1</translation>
+    </message>
+    <message>
+        <source>Open the series first: a segmentation is shown over its series.</source>
+        <translation>请先打开序列：分割显示在其所属序列之上。</translation>
+    </message>
+    <message>
+        <source>Open Segmentation (DICOM SEG)</source>
+        <translation>打开分割（DICOM SEG）</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm);;All files (*)</source>
+        <translation>DICOM (*.dcm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening segmentation %1</source>
+        <translation>正在打开分割 %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n series found in %1 files.</source>
+        <source>Segments overlap in %n voxel(s); the later segment is shown there.</source>
         <translation>
-            <numerusform>在 %1 个文件中找到 %n 个序列。</numerusform>
+            <numerusform>分割段在 %n 个体素处重叠；该处显示后一个分割段。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Series</source>
-        <translation>序列</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <source>Modality</source>
-        <translation>模态</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>尺寸</translation>
-    </message>
-    <message>
-        <source>Slices</source>
-        <translation>层数</translation>
     </message>
     <message numerus="yes">
-        <source>Skipped %n file(s):</source>
+        <source>Segmentation %1: %n segment(s)</source>
         <translation>
-            <numerusform>跳过的 %n 个文件：</numerusform>
+            <numerusform>分割 %1：%n 个分割段</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::VolumePropagationController</name>
+    <message>
+        <source>&amp;Propagate Through Volume…</source>
+        <translation>在整个体数据中传播(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Carry the mask on this slice forward and backward through the volume with MedSAM2</source>
+        <translation>用 MedSAM2 将此切片上的掩膜向前和向后传播到整个体数据</translation>
+    </message>
+    <message>
+        <source>Propagation needs MedSAM2 as the segmentation expert: choose it in Engine → Engine Settings.</source>
+        <translation>传播需要以 MedSAM2 作为分割专家：请在 引擎 → 引擎设置 中选择。</translation>
+    </message>
+    <message>
+        <source>Open a CT or MR volume first.</source>
+        <translation>请先打开 CT 或 MR 体数据。</translation>
+    </message>
+    <message>
+        <source>The image is 2-D: propagation needs a volume (a CT or MR series).</source>
+        <translation>该图像是二维的：传播需要体数据（CT 或 MR 序列）。</translation>
+    </message>
+    <message>
+        <source>Propagation needs a gray volume (CT, MR); this image is colour.</source>
+        <translation>传播需要灰度体数据（CT、MR）；此图像是彩色的。</translation>
+    </message>
+    <message>
+        <source>Carry the mask on this slice through the volume (one undo step)</source>
+        <translation>将此切片上的掩膜传播到整个体数据（一步撤销）</translation>
+    </message>
+    <message>
+        <source>Propagate Through Volume</source>
+        <translation>在整个体数据中传播</translation>
+    </message>
+    <message>
+        <source>The mask on slice %1 is carried forward and backward with MedSAM2; the other slices of the range are replaced (one undo step).</source>
+        <translation>切片 %1 上的掩膜将用 MedSAM2 向前和向后传播；范围内的其他切片将被替换（一步撤销）。</translation>
+    </message>
+    <message>
+        <source>From slice:</source>
+        <translation>起始切片：</translation>
+    </message>
+    <message>
+        <source>To slice:</source>
+        <translation>结束切片：</translation>
+    </message>
+    <message>
+        <source>The slice shown (%1) is outside the range %2–%3.</source>
+        <translation>当前显示的切片（%1）不在 %2–%3 范围内。</translation>
+    </message>
+    <message>
+        <source>There is no mask on slice %1 to propagate: segment or draw one first.</source>
+        <translation>切片 %1 上没有可传播的掩膜：请先分割或绘制一个。</translation>
+    </message>
+    <message>
+        <source>Propagating through the volume</source>
+        <translation>正在整个体数据中传播</translation>
+    </message>
+    <message>
+        <source>Propagate through volume</source>
+        <translation>在整个体数据中传播</translation>
+    </message>
+    <message>
+        <source>Propagated from slice %1 over slices %2–%3: %4 voxels.</source>
+        <translation>已从切片 %1 传播到切片 %2–%3：%4 个体素。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::WindowPresets</name>
+    <message>
+        <source>Brain</source>
+        <translation>脑窗</translation>
+    </message>
+    <message>
+        <source>Soft tissue</source>
+        <translation>软组织窗</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>肺窗</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>骨窗</translation>
+    </message>
+    <message>
+        <source>Liver</source>
+        <translation>肝窗</translation>
+    </message>
+    <message>
+        <source>Abdomen</source>
+        <translation>腹部窗</translation>
+    </message>
+    <message>
+        <source>NIfTI display range</source>
+        <translation>NIfTI 显示范围</translation>
     </message>
 </context>
 <context>
@@ -826,10 +1187,6 @@ Open it read-only? You can browse it but not save to it.</source>
         <translation>导出</translation>
     </message>
     <message>
-        <source>Accepted and corrected samples, for other tools</source>
-        <translation>导出已接受和已修正的样本，供其他工具使用</translation>
-    </message>
-    <message>
         <source>Masks as PNG…</source>
         <translation>掩膜（PNG）…</translation>
     </message>
@@ -862,6 +1219,67 @@ Open it read-only? You can browse it but not save to it.</source>
     <message>
         <source>Delete sample %1 with its image and masks from the dataset? This cannot be undone.</source>
         <translation>要从数据集中删除样本 %1 及其图像和掩膜吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>状态(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show only the samples with this review status</source>
+        <translation>只显示具有此审阅状态的样本</translation>
+    </message>
+    <message>
+        <source>&amp;Modality</source>
+        <translation>模态(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show only the samples of this modality</source>
+        <translation>只显示此模态的样本</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory</source>
+        <translation>类别(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show only the samples of this category</source>
+        <translation>只显示此类别的样本</translation>
+    </message>
+    <message>
+        <source>Accepted, corrected and imported samples, for other tools</source>
+        <translation>已接受、已修正和已导入的样本，供其他工具使用</translation>
+    </message>
+    <message>
+        <source>DICOM SEG (one per series, de-identified)…</source>
+        <translation>DICOM SEG（每个序列一个，已去标识化）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n imported</source>
+        <translation>
+            <numerusform>，%n 个已导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the imported record %1 from the app&apos;s dataset? Its image and mask were written by another tool and stay where they are.</source>
+        <translation>从本应用的数据集中移除已导入的记录 %1？其图像和掩膜由其他工具写入，将保留在原处。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::DatasetFolderDialog</name>
+    <message>
+        <source>Open or Create a Dataset Folder</source>
+        <translation>打开或新建数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
     </message>
 </context>
 <context>
@@ -951,10 +1369,6 @@ Open it read-only? You can browse it but not save to it.</source>
         <translation>float16</translation>
     </message>
     <message>
-        <source>Auto: bfloat16 on CUDA, float32 on the CPU.</source>
-        <translation>自动：CUDA 上为 bfloat16，CPU 上为 float32。</translation>
-    </message>
-    <message>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
@@ -971,20 +1385,12 @@ Open it read-only? You can browse it but not save to it.</source>
         <translation>最大新词元数：</translation>
     </message>
     <message>
-        <source>Greedy decoding (deterministic, as MedReasoner is evaluated)</source>
-        <translation>贪心解码（确定性，与 MedReasoner 评测一致）</translation>
-    </message>
-    <message>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Top-k:</source>
@@ -1045,6 +1451,140 @@ Open it read-only? You can browse it but not save to it.</source>
     <message>
         <source>CUDA device %1</source>
         <translation>CUDA 设备 %1</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Server (OpenAI-compatible)</source>
+        <translation>服务器（OpenAI 兼容）</translation>
+    </message>
+    <message>
+        <source>Run the reasoner here from a model folder, or ask a GPU server (vLLM, medreasoner serve, …).</source>
+        <translation>在本机从模型文件夹运行推理模型，或向 GPU 服务器提问（vLLM、medreasoner serve 等）。</translation>
+    </message>
+    <message>
+        <source>Reasoner:</source>
+        <translation>推理模型：</translation>
+    </message>
+    <message>
+        <source>MedSAM2</source>
+        <translation>MedSAM2</translation>
+    </message>
+    <message>
+        <source>MedSAM2 (SAM 2.1, Hiera) is the expert MedReasoner&apos;s paper runs; it also carries a mask through a volume (Mask → Propagate Through Volume).</source>
+        <translation>MedSAM2（SAM 2.1，Hiera）是 MedReasoner 论文使用的专家；它还能将掩膜传播到整个体数据（掩膜 → 在整个体数据中传播）。</translation>
+    </message>
+    <message>
+        <source>From the checkpoint (MedSAM2: 512, as trained)</source>
+        <translation>取自检查点（MedSAM2：512，与训练时相同）</translation>
+    </message>
+    <message>
+        <source>512 (as MedSAM2 is trained)</source>
+        <translation>512（与 MedSAM2 训练时相同）</translation>
+    </message>
+    <message>
+        <source>1024 (MedReasoner&apos;s pipeline)</source>
+        <translation>1024（MedReasoner 的流程）</translation>
+    </message>
+    <message>
+        <source>The side MedSAM2 resizes each image to. MedReasoner&apos;s own scripts run the same weights at 1024; 512 is faster and what the model was trained at.</source>
+        <translation>MedSAM2 将每幅图像缩放到的边长。MedReasoner 自己的脚本以 1024 运行相同的权重；512 更快，也是模型训练时的尺寸。</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>图像尺寸：</translation>
+    </message>
+    <message>
+        <source>int8 weights (CPU)</source>
+        <translation>int8 权重（CPU）</translation>
+    </message>
+    <message>
+        <source>Auto: bfloat16 on CUDA; on the CPU bfloat16 where the processor computes it natively or float32 would not fit, float32 for small models.
+int8: the reasoner&apos;s linear layers in 8 bits (CPU only): about half the memory of bfloat16 and faster decoding.</source>
+        <translation>自动：CUDA 上用 bfloat16；CPU 上若处理器原生支持 bfloat16 或 float32 放不下则用 bfloat16，小模型用 float32。
+int8：推理模型的线性层使用 8 位（仅 CPU）：内存约为 bfloat16 的一半，解码更快。</translation>
+    </message>
+    <message>
+        <source>Loaded now: %1</source>
+        <translation>当前已加载：%1</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>MedReasoner&apos;s grounding prompt</source>
+        <translation>MedReasoner 的定位提示词</translation>
+    </message>
+    <message>
+        <source>A text file whose {Question} is replaced by the question; it becomes the user turn.</source>
+        <translation>一个文本文件，其中的 {Question} 会被替换为问题；它成为用户的发言。</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <source>Reason first (&lt;think&gt;…&lt;/think&gt;)</source>
+        <translation>先推理（&lt;think&gt;…&lt;/think&gt;）</translation>
+    </message>
+    <message>
+        <source>Part of the built-in prompt; a template file says itself what it asks for.</source>
+        <translation>内置提示词的一部分；模板文件自行说明它要求什么。</translation>
+    </message>
+    <message>
+        <source>Custom:</source>
+        <translation>自定义：</translation>
+    </message>
+    <message>
+        <source>The chat template&apos;s default system message</source>
+        <translation>聊天模板的默认系统消息</translation>
+    </message>
+    <message>
+        <source>System message:</source>
+        <translation>系统消息：</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages repeating tokens; applies to greedy decoding too.</source>
+        <translation>大于 1 会抑制重复词元；对贪心解码同样适用。</translation>
+    </message>
+    <message>
+        <source>Repetition penalty:</source>
+        <translation>重复惩罚：</translation>
+    </message>
+    <message>
+        <source>Greedy (as MedReasoner is evaluated)</source>
+        <translation>贪心（与 MedReasoner 评测时相同）</translation>
+    </message>
+    <message>
+        <source>Deterministic: the most likely token each time. Off: sampling with the values below.</source>
+        <translation>确定性：每次取最可能的词元。关闭：按下面的数值采样。</translation>
+    </message>
+    <message>
+        <source>0 turns top-k off.</source>
+        <translation>0 表示关闭 top-k。</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Choose a Prompt Template</source>
+        <translation>选择提示词模板</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md *.prompt);;All files (*)</source>
+        <translation>文本文件 (*.txt *.md *.prompt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reasoner server not ready.&lt;/b&gt; Its settings have the problems listed above; they can be saved anyway and completed later.</source>
+        <translation>&lt;b&gt;推理服务器尚未就绪。&lt;/b&gt;其设置存在上面列出的问题；仍可保存，稍后再补全。</translation>
     </message>
 </context>
 <context>
@@ -1467,11 +2007,189 @@ failures</source>
     </message>
 </context>
 <context>
-    <name>mr::widgets::QueryBar</name>
+    <name>mr::widgets::PacsBrowserDialog</name>
     <message>
-        <source>Where would you biopsy to confirm the suspected malignancy?</source>
-        <translation>为确认疑似恶性病变，您会在哪里活检？</translation>
+        <source>PACS</source>
+        <translation>PACS</translation>
     </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>患者 ID</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>DOE^JANE, or DOE*</source>
+        <translation>DOE^JANE，或 DOE*</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>患者姓名</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>检查号</translation>
+    </message>
+    <message>
+        <source>Add a server first.</source>
+        <translation>请先添加服务器。</translation>
+    </message>
+    <message>
+        <source>No server yet: Add… one (its DICOMweb address).</source>
+        <translation>还没有服务器：点击“添加…”添加一个（其 DICOMweb 地址）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stud(ies) found.</source>
+        <translation>
+            <numerusform>找到 %n 个检查。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series. Double-click one to open it.</source>
+        <translation>
+            <numerusform>%n 个序列。双击其中一个即可打开。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::PacsServerDialog</name>
+    <message>
+        <source>PACS Server</source>
+        <translation>PACS 服务器</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>用户名和密码</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>Ask once per session</source>
+        <translation>每次会话询问一次</translation>
+    </message>
+    <message>
+        <source>From an environment variable</source>
+        <translation>来自环境变量</translation>
+    </message>
+    <message>
+        <source>From a file</source>
+        <translation>来自文件</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s certificate</source>
+        <translation>验证服务器证书</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>DICOMweb address</source>
+        <translation>DICOMweb 地址</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>身份验证</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password or token</source>
+        <translation>密码或令牌</translation>
+    </message>
+    <message>
+        <source>Variable or file</source>
+        <translation>变量或文件</translation>
+    </message>
+    <message>
+        <source>Trusted certificates (PEM)</source>
+        <translation>受信任的证书（PEM）</translation>
+    </message>
+    <message>
+        <source>a file only you can read</source>
+        <translation>只有您能读取的文件</translation>
+    </message>
+    <message>
+        <source>The address starts with http:// or https://</source>
+        <translation>地址以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <source>Name the variable or the file</source>
+        <translation>请填写变量名或文件</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::QueryBar</name>
     <message>
         <source>Ask a question about the image.
 Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
@@ -1513,6 +2231,77 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>Clear History</source>
         <translation>清除历史</translation>
+    </message>
+    <message>
+        <source>A reasoner model is needed to answer questions: choose one in Engine → Engine Settings.</source>
+        <translation>回答问题需要推理模型：请在 引擎 → 引擎设置 中选择。</translation>
+    </message>
+    <message>
+        <source>Type a question about the image first, e.g. “Where would you biopsy?”, then press Enter.</source>
+        <translation>请先输入关于图像的问题，例如“您会在哪里活检？”，然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Ask a clinical question about this image, e.g. “Where would you biopsy?”</source>
+        <translation>就此图像提出临床问题，例如“您会在哪里活检？”</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::ReasonerServerFields</name>
+    <message>
+        <source>The served model&apos;s name, e.g. MedReasoner-7B</source>
+        <translation>服务端模型名称，例如 MedReasoner-7B</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Where the API key is read from when connecting; the key itself is never saved.</source>
+        <translation>连接时从何处读取 API 密钥；密钥本身从不保存。</translation>
+    </message>
+    <message>
+        <source>Give up when the server sends nothing for this long.</source>
+        <translation>服务器在这么长时间内没有发送任何内容时放弃。</translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Timeouts:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <source>Variable name, e.g. MEDREASONER_API_KEY</source>
+        <translation>变量名，例如 MEDREASONER_API_KEY</translation>
+    </message>
+    <message>
+        <source>File whose first line is the key</source>
+        <translation>第一行是密钥的文件</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +2462,140 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>Enter the annotator&apos;s name or initials.</source>
         <translation>请输入标注者的姓名或姓名缩写。</translation>
+    </message>
+    <message>
+        <source>Reasoning trace: complete (a well-formed answer).</source>
+        <translation>推理过程：完整（答案格式正确）。</translation>
+    </message>
+    <message>
+        <source>Warning: the reasoning trace was stopped before its answer was complete. It is saved as it is, marked as stopped; do not use it as a reasoning example.</source>
+        <translation>警告：推理过程在答案完成前被停止。它将按原样保存并标记为“已停止”；请勿将其用作推理示例。</translation>
+    </message>
+    <message>
+        <source>Warning: the reasoning trace is malformed (no usable answer). It is saved as it is, marked as malformed; do not use it as a reasoning example.</source>
+        <translation>警告：推理过程格式错误（没有可用的答案）。它将按原样保存并标记为“格式错误”；请勿将其用作推理示例。</translation>
+    </message>
+    <message>
+        <source>No reasoning trace: the mask comes from manual prompts only.</source>
+        <translation>没有推理过程：掩膜仅来自手动提示。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::SegExportDialog</name>
+    <message>
+        <source>Export Segmentation as DICOM SEG</source>
+        <translation>将分割导出为 DICOM SEG</translation>
+    </message>
+    <message>
+        <source>%1 (SNOMED CT %2, %3)</source>
+        <translation>%1（SNOMED CT %2，%3）</translation>
+    </message>
+    <message>
+        <source>Family^Given</source>
+        <translation>姓^名</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>De-identified: new UIDs, no patient or study data</source>
+        <translation>去标识化：新的 UID，不含患者或检查数据</translation>
+    </message>
+    <message>
+        <source>Linked to the source series: copies patient, study and frame of reference</source>
+        <translation>关联到源序列：复制患者、检查和参考坐标系</translation>
+    </message>
+    <message>
+        <source>Do not store</source>
+        <translation>不存储</translation>
+    </message>
+    <message>
+        <source>Segment label</source>
+        <translation>分割段标签</translation>
+    </message>
+    <message>
+        <source>Coded type</source>
+        <translation>编码类型</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>标识信息</translation>
+    </message>
+    <message>
+        <source>Also store on PACS</source>
+        <translation>同时存储到 PACS</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>DICOM SEG File</source>
+        <translation>DICOM SEG 文件</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm)</source>
+        <translation>DICOM (*.dcm)</translation>
+    </message>
+    <message>
+        <source>The image did not come from DICOM: the SEG is de-identified and cannot be stored on a PACS.</source>
+        <translation>该图像并非来自 DICOM：SEG 已去标识化，无法存储到 PACS。</translation>
+    </message>
+    <message>
+        <source>The SEG carries the patient&apos;s identifiers: share it only where they may go.</source>
+        <translation>SEG 带有患者的标识信息：只在允许的范围内共享。</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::SeriesPickerDialog</name>
+    <message>
+        <source>Choose a DICOM series</source>
+        <translation>选择 DICOM 序列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series found in %1 files.</source>
+        <translation>
+            <numerusform>在 %1 个文件中找到 %n 个序列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Slices</source>
+        <translation>层数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s):</source>
+        <translation>
+            <numerusform>跳过的 %n 个文件：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1854,10 +2777,6 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <translation>撤销 / 重做掩膜编辑</translation>
     </message>
     <message>
-        <source>Ctrl+Z / Ctrl+Shift+Z</source>
-        <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
-    </message>
-    <message>
         <source>Save the reviewed sample to the dataset</source>
         <translation>将已审核的样本保存到数据集</translation>
     </message>
@@ -1865,21 +2784,13 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
+    <message>
+        <source>Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y</source>
+        <translation>Ctrl+Z / Ctrl+Shift+Z 或 Ctrl+Y</translation>
+    </message>
 </context>
 <context>
-    <name>mr::widgets::SliceView</name>
-    <message>
-        <source>Slice %1 / %2</source>
-        <translation>第 %1 / %2 层</translation>
-    </message>
-    <message>
-        <source>W %1  L %2</source>
-        <translation>窗宽 %1  窗位 %2</translation>
-    </message>
-    <message>
-        <source>Zoom %1%</source>
-        <translation>缩放 %1%</translation>
-    </message>
+    <name>mr::widgets::SliceAnnotations</name>
     <message>
         <source>Axial</source>
         <translation>轴位</translation>
@@ -1893,8 +2804,20 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <translation>矢状位</translation>
     </message>
     <message>
+        <source>Slice %1 / %2</source>
+        <translation>第 %1 / %2 层</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
         <source>Inverted</source>
         <translation>已反转</translation>
+    </message>
+    <message>
+        <source>W %1  L %2</source>
+        <translation>窗宽 %1  窗位 %2</translation>
     </message>
     <message>
         <source>%1 mm</source>

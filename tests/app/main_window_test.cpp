@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QPainter>
+#include <QProgressBar>
 #include <QtTest>
 
 #include "app/background_task.h"
@@ -171,9 +172,13 @@ private Q_SLOTS:
         });
         QStringList snapshots;
         QTimer sampler;
+        auto* progress = w.findChild<QProgressBar*>("taskProgress");
+        QVERIFY(progress);
+        int mostProgress = -1;  // the status bar's progress while the trace streams
         QObject::connect(&sampler, &QTimer::timeout, [&] {
             const QString t = w.reasoningPanel()->rawText();
             if (snapshots.isEmpty() || snapshots.last() != t) snapshots << t;
+            if (!t.isEmpty() && progress->isVisible()) mostProgress = std::max(mostProgress, progress->value());
         });
         gap.start();
         ticker.start(10);
@@ -189,6 +194,10 @@ private Q_SLOTS:
         QVERIFY2(snapshots.size() >= 3, qPrintable(QString("text arrived in %1 steps").arg(snapshots.size())));
         QVERIFY2(worstGapMs < 1500, qPrintable(QString("event loop blocked for %1 ms").arg(worstGapMs)));
         QCOMPARE(w.queryBar()->isBusy(), false);
+        // The progress bar advanced with the tokens and is empty and hidden once done.
+        QVERIFY2(mostProgress > 0, qPrintable(QString("progress while answering: %1").arg(mostProgress)));
+        QVERIFY(!progress->isVisible());
+        QVERIFY(progress->value() <= 0);
 
         // Esc stops a long generation at the next token.
         settings.ask.maxNewTokens = 4000;
@@ -200,6 +209,8 @@ private Q_SLOTS:
         QTest::keyClick(edit, Qt::Key_Escape);
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().at(0).toString(), QString("cancelled"));
+        QTRY_VERIFY(!progress->isVisible());  // a stop resets it too
+        QVERIFY(progress->value() <= 0);
         QPixmap shot = w.grab();
         QPainter(&shot).drawImage(w.sliceView()->mapTo(&w, QPoint(0, 0)), w.sliceView()->grabFramebuffer());
         shot.save(QString(MR_TEST_OUTPUT_DIR) + "/asked.png");
