@@ -1242,7 +1242,7 @@ It is saved at %2.</source>
     </message>
     <message>
         <source>Cate&amp;gory</source>
-        <translation>类别(&amp;G)</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Show only the samples of this category</source>

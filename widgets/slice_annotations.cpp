@@ -115,13 +115,25 @@ void SliceAnnotations::drawCornerTexts(const SliceCaption& c) {
     const QString series = QString::fromStdString(c.modality + "  " + c.seriesDescription).trimmed();
     shadowText(area_, Qt::AlignLeft | Qt::AlignTop, room > 0 ? fm.elidedText(series, Qt::ElideRight, room) : QString());
     shadowText(area_, Qt::AlignRight | Qt::AlignTop, plane);
-    shadowText(area_, Qt::AlignLeft | Qt::AlignBottom,
-               tr("Slice %1 / %2").arg(vp_.slice + 1).arg(vp_.sliceCount()) + "\n" +
-                   tr("Zoom %1%").arg(vp_.zoom * 100, 0, 'f', 0));
+    QString bottomLeft = tr("Slice %1 / %2").arg(vp_.slice + 1).arg(vp_.sliceCount()) + "\n" +
+                         tr("Zoom %1%").arg(vp_.zoom * 100, 0, 'f', 0);
+    QString bottomRight;
     if (!c.colourImage)
-        shadowText(area_, Qt::AlignRight | Qt::AlignBottom,
-                   (c.inverted ? tr("Inverted") + "\n" : QString()) +
-                       tr("W %1  L %2").arg(c.window.width, 0, 'f', 0).arg(c.window.center, 0, 'f', 0));
+        bottomRight = (c.inverted ? tr("Inverted") + "\n" : QString()) +
+                      tr("W %1  L %2").arg(c.window.width, 0, 'f', 0).arg(c.window.center, 0, 'f', 0);
+    // In a narrow pane the window text joins the left block rather than running into it.
+    auto widest = [&](const QString& text) {
+        double w = 0;
+        for (const QString& line : text.split('\n')) w = std::max(w, fm.horizontalAdvance(line));
+        return w;
+    };
+    if (!bottomRight.isEmpty() && widest(bottomLeft) + widest(bottomRight) + 2 * fm.averageCharWidth() > area_.width()) {
+        bottomLeft = bottomRight + "\n" + bottomLeft;
+        bottomRight.clear();
+    }
+    bottomLines_ = int(bottomLeft.count('\n')) + 1;
+    shadowText(area_, Qt::AlignLeft | Qt::AlignBottom, bottomLeft);
+    if (!bottomRight.isEmpty()) shadowText(area_, Qt::AlignRight | Qt::AlignBottom, bottomRight);
 }
 
 void SliceAnnotations::drawOrientationLetters(const std::array<double, 9>& direction) {
@@ -144,7 +156,7 @@ void SliceAnnotations::drawScaleBar() {
     const double mmpp = vp_.millimetresPerPixel();
     const double mm = niceLength(vp_.width / 5.0 * mmpp);
     const double px = mm / mmpp;
-    const double barY = vp_.height - 12.0 - 2 * p_.fontMetrics().height();
+    const double barY = vp_.height - 12.0 - bottomLines_ * p_.fontMetrics().height();
     const QPointF a(vp_.width / 2.0 - px / 2, barY), b(vp_.width / 2.0 + px / 2, barY);
     p_.setPen(QPen(kTextColour, 2));
     p_.drawLine(a, b);

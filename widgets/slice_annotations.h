@@ -60,6 +60,7 @@ private:
     QPainter& p_;
     const SliceViewport& vp_;
     QRectF area_;  // the widget inset by the text margins
+    int bottomLines_ = 2;  // lines of the bottom-left text; the scale bar sits above them
 };
 
 // The patient-space letter (L/R, P/A, S/I) of a direction: its dominant LPS component.

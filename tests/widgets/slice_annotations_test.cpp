@@ -206,6 +206,27 @@ private Q_SLOTS:
         }
     }
 
+    // In a narrow pane the window text moves into the left block instead of running into "Zoom".
+    void bottomTextsNeverOverlap() {
+        for (int width : {400, 150}) {
+            SliceViewport vp = viewport(SliceOrientation::Sagittal, 50);
+            vp.width = width;
+            QImage image = canvas(vp);
+            {
+                QPainter p(&image);
+                SliceCaption caption;
+                caption.modality = "CT";
+                caption.window = {40, 400};
+                SliceAnnotations(p, vp).drawCaption(caption, QApplication::font());
+            }
+            image.save(QString(MR_TEST_OUTPUT_DIR) + QString("/annotations-bottom-%1.png").arg(width));
+            int lit = 0;  // the window text's place at the bottom right
+            for (int y = int(vp.height) - 24; y < int(vp.height) - 4; ++y)
+                for (int x = width - 26; x < width - 8; ++x) lit += qGray(image.pixel(x, y)) > 120;
+            QVERIFY2(width == 400 ? lit > 5 : lit == 0, qPrintable(QString("width %1: %2 lit").arg(width).arg(lit)));
+        }
+    }
+
     void orientationLettersFollowTheDominantDirection() {
         QCOMPARE(orientationLetter({1, 0, 0}), QString("L"));
         QCOMPARE(orientationLetter({-1, 0, 0}), QString("R"));
