@@ -2244,6 +2244,11 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <source>Ask a clinical question about this image, e.g. “Where would you biopsy?”</source>
         <translation>就此图像提出临床问题，例如“您会在哪里活检？”</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>mr::widgets::ReasonerServerFields</name>

@@ -262,7 +262,8 @@ void QueryBar::retranslate() {
                                               nullptr, this));
     askButton_->setToolTip(busy_ ? tr("Stop answering (Esc)") : tr("Ask the reasoner (Enter)"));
     QString notice = tr("A reasoner model is needed to answer questions.");
-    if (!reasonWhenNot_.isEmpty()) notice += QLatin1Char(' ') + reasonWhenNot_;
+    // Two sentences joined as the language joins them (Chinese: no space between).
+    if (!reasonWhenNot_.isEmpty()) notice = tr("%1 %2", "two sentences").arg(notice, reasonWhenNot_);
     noticeText_->setText(notice);
     settingsButton_->setText(tr("Engine Settings…"));
     settingsButton_->setToolTip(tr("Choose the reasoner model folder and the segmentation expert"));
