@@ -44,6 +44,15 @@ shapes = {k: v["shape"] for k, v in header.items() if k != "__metadata__"}
 put("sam_config", "shapes.json", json.dumps({"shapes": shapes}, separators=(",", ":")))
 put("sam_config", "shapes_and_config.json",
     json.dumps({"shapes": shapes, "config": json.loads(sam_config)}, separators=(",", ":")))
+# MedSAM2 (SAM 2.1, Hiera-T): its checkpoint's shapes with and without the fixture's config, and the config alone.
+st2 = fixture("medsam2-tiny", "model.safetensors")
+header2 = json.loads(st2[8:8 + struct.unpack("<Q", st2[:8])[0]])
+shapes2 = {k: v["shape"] for k, v in header2.items() if k != "__metadata__"}
+sam2_config = json.loads(fixture("medsam2-tiny", "config.json"))
+put("sam2_config", "shapes.json", json.dumps({"shapes": shapes2}, separators=(",", ":")))
+put("sam2_config", "shapes_and_config.json",
+    json.dumps({"shapes": shapes2, "config": sam2_config}, separators=(",", ":")))
+put("sam2_config", "config.json", json.dumps(sam2_config, separators=(",", ":")))
 
 
 # ---------------------------------------------------------------- weights

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/core/error.h"
+#include "engine/core/limits.h"
 
 namespace mr::segment::sam2 {
 
@@ -49,7 +50,12 @@ int countIndexed(const ShapeMap& s, const std::string& prefix) {
 std::vector<int> intList(const mr::json::Value& v, const char* what) {
     if (!v.isArray()) throw mr::Error(std::string("SAM 2 config: ") + what + " must be a list of integers");
     std::vector<int> out;
-    for (const auto& x : v.asArray()) out.push_back(int(x.asInt()));
+    for (const auto& x : v.asArray()) {
+        const int64_t n = x.asInt();
+        if (n < -1 || n > mr::limits::kMaxModelDimension)
+            throw mr::Error(std::string("SAM 2 config: ") + what + " holds " + std::to_string(n) + ", out of range");
+        out.push_back(int(n));
+    }
     return out;
 }
 
@@ -290,7 +296,56 @@ void Sam2Config::applyModelJson(const mr::json::Value& m) {
     }
 }
 
+// Every number a file can set, bounded before any of it sizes a loop, a division or an allocation
+// (engine/core/limits.h): a hostile config is an error, not a SIGFPE or gigabytes of blocks.
+void Sam2Config::checkRanges() const {
+    const HieraConfig& h = hiera;
+    auto fail = [](const std::string& why) { throw mr::Error("SAM 2 config: " + why); };
+    auto within = [&](const char* what, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi))
+            fail(std::string(what) + " " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+                 std::to_string(hi) + "]");
+    };
+    const double maxDim = double(mr::limits::kMaxModelDimension), maxLayers = double(mr::limits::kMaxLayers);
+    int64_t depth = 0;
+    for (int n : h.stages) {
+        within("a stage's block count", n, 1, maxLayers);
+        depth += n;
+    }
+    within("the trunk depth", double(depth), 1, maxLayers);
+    for (int w : h.windowSpec) within("window_spec", w, 0, 4096);
+    for (int b : h.globalAttBlocks) within("global_att_blocks", b, 0, maxLayers);
+    for (int b : h.bkgSize) within("window_pos_embed_bkg_spatial_size", b, 1, 4096);
+    within("embed_dim", h.embedDim, 1, maxDim);
+    within("num_heads", h.numHeads, 1, maxDim);
+    within("dim_mul", h.dimMul, 1, 4);
+    within("head_mul", h.headMul, 1, 4);
+    within("mlp_ratio", h.mlpRatio, 0.25, 64);
+    within("the widest stage", h.embedDim * std::pow(h.dimMul, double(h.stages.size())), 1, maxDim);
+    within("q_stride", h.qStride, 1, 16);
+    within("patch stride", h.patchStride, 1, double(mr::limits::kMaxPatchSize));
+    within("patch kernel", h.patchKernel, 1, double(mr::limits::kMaxPatchSize));
+    within("backbone_stride", backboneStride, 1, double(mr::limits::kMaxPatchSize));
+    within("d_model", dModel, 1, maxDim);
+    within("the decoder heads", decoderHeads, 1, maxDim);
+    within("the decoder depth", decoderDepth, 1, maxLayers);
+    within("the decoder MLP width", decoderMlpDim, 1, maxDim);
+    within("attention_downsample_rate", attentionDownsampleRate, 1, maxDim);
+    within("the multimask outputs", numMultimaskOutputs, 1, 64);
+    within("the IoU head depth", iouHeadDepth, 1, 64);
+    within("the IoU head width", iouHeadHiddenDim, 1, maxDim);
+    within("the mask input channels", maskInChans, 1, maxDim);
+    within("the memory attention layers", memAttnLayers, 1, maxLayers);
+    within("the memory attention MLP width", memAttnFfn, 1, maxDim);
+    within("the mask downsampler layers", maskDownsamplerLayers, 1, 16);
+    within("the mask downsampler stride", maskDownsamplerStride, 1, 16);
+    within("the mask downsampler kernel", maskDownsamplerKernel, 1, 64);
+    within("the fuser layers", fuserLayers, 1, maxLayers);
+    within("the fuser kernel", fuserKernel, 1, 64);
+}
+
 void Sam2Config::validate() const {
+    checkRanges();
     const HieraConfig& h = hiera;
     auto fail = [](const std::string& why) { throw mr::Error("SAM 2 config: " + why); };
     if (h.stages.empty() || h.windowSpec.size() != h.stages.size())

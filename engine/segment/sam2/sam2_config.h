@@ -87,8 +87,11 @@ struct Sam2Config {
     static Sam2Config fromShapes(const ShapeMap& shapes, const mr::json::Value* config);
     // Applies a yaml `model` section (as JSON): the keys the official yaml files use.
     void applyModelJson(const mr::json::Value& model);
-    // Throws mr::Error naming the first inconsistency (image size, windows, heads).
+    // Throws mr::Error naming the first number out of range or inconsistency (image size, windows, heads).
     void validate() const;
+
+private:
+    void checkRanges() const;
 };
 
 // The `model` section inside a config file: the object itself when it has image_encoder.trunk,
