@@ -395,7 +395,10 @@ Image readNifti(const std::string& path, const mr::CancelToken& cancel, const mr
     }
 }
 
-void writeNifti(const Image& image, const std::string& path, const mr::CancelToken& cancel) {
+namespace {
+
+// The header of `image` (qform and sform from its geometry); `path` names the file in errors.
+Nifti1Header headerOf(const Image& image, const std::string& path) {
     if (image.empty()) throw mr::Error("cannot write an empty image to " + path);
     const Geometry& g = image.geometry();
     Nifti1Header h;
@@ -482,8 +485,42 @@ void writeNifti(const Image& image, const std::string& path, const mr::CancelTok
     h.qoffset_z = float(o[2]);
     h.pixdim[0] = float(qfac);
     for (int i = 0; i < 3; ++i) h.pixdim[i + 1] = float(g.spacing[size_t(i)]);
+    return h;
+}
 
-    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+bool endsWithGz(const std::string& path) { return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0; }
+
+}  // namespace
+
+std::string encodeNifti(const Image& image, bool gzip, const mr::CancelToken& cancel) {
+    const Nifti1Header h = headerOf(image, "memory");
+    std::string plain(sizeof h + 4 + image.sliceBytes() * size_t(image.depth()), '\0');
+    std::memcpy(plain.data(), &h, sizeof h);
+    std::memcpy(plain.data() + sizeof h + 4, image.bytes(), image.sliceBytes() * size_t(image.depth()));
+    if (!gzip) return plain;
+    if (plain.size() > std::numeric_limits<uInt>::max() / 2)
+        throw mr::Error("cannot compress a NIfTI image of " + std::to_string(plain.size()) + " bytes in memory");
+    z_stream z{};
+    // windowBits 15 + 16: a gzip wrapper, as gzopen writes and reads it.
+    if (deflateInit2(&z, 4, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw mr::Error("cannot compress a NIfTI image: zlib failed to start");
+    std::string out(deflateBound(&z, uLong(plain.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(plain.data());
+    z.avail_in = uInt(plain.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = uInt(out.size());
+    cancel.check();
+    const int rc = deflate(&z, Z_FINISH);
+    const size_t written = out.size() - z.avail_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) throw mr::Error("cannot compress a NIfTI image: zlib error " + std::to_string(rc));
+    out.resize(written);
+    return out;
+}
+
+void writeNifti(const Image& image, const std::string& path, const mr::CancelToken& cancel) {
+    const Nifti1Header h = headerOf(image, path);
+    const bool gz = endsWithGz(path);
     const std::string tmp = path + ".part";
     gzFile f = gzopen(tmp.c_str(), gz ? "wb4" : "wbT");
     if (!f) throw mr::Error("cannot write " + path + ": " + std::strerror(errno));
