@@ -229,6 +229,10 @@ void SampleReviewController::saveSample() {
     }
 }
 
+std::string SampleReviewController::pathOf(const std::string& relative) const {
+    return relative.empty() ? std::string() : dataset_->absolutePath(relative).toStdString();
+}
+
 bool SampleReviewController::showsSourceOf(const mr::dataset::Sample& sample) const {
     const mr::imaging::Image& image = window_->viewer()->image();
     if (image.empty() || image.geometry().size != sample.source.size || !editor_->volume()) return false;
@@ -243,9 +247,8 @@ void SampleReviewController::reviewSample(const QString& id) {
         reviewOverSource(sample);
         return;
     }
-    const std::string image = dataset_->absolutePath(sample.imageFile).toStdString();
-    const std::string first = sample.firstMaskFile.empty() ? std::string() : dataset_->absolutePath(sample.firstMaskFile).toStdString();
-    const std::string final = sample.maskFile.empty() ? std::string() : dataset_->absolutePath(sample.maskFile).toStdString();
+    const std::string image = pathOf(sample.imageFile);
+    const std::string first = pathOf(sample.firstMaskFile), final = pathOf(sample.maskFile);  // may be "" (imported)
     const std::string outlineName = tr("Expert's first mask").toStdString();
     window_->task()->run<SavedSampleFiles>(
         tr("Opening sample %1").arg(id),
@@ -276,8 +279,7 @@ void SampleReviewController::reviewSample(const QString& id) {
 // every slice (one undo step after the expert's first mask), shown in all three orientations.
 void SampleReviewController::reviewOverSource(const mr::dataset::Sample& sample) {
     const QString id = QString::fromStdString(sample.id);
-    const std::string first = sample.firstMaskFile.empty() ? std::string() : dataset_->absolutePath(sample.firstMaskFile).toStdString();
-    const std::string volume = dataset_->absolutePath(sample.volumeMask->file).toStdString();
+    const std::string first = pathOf(sample.firstMaskFile), volume = pathOf(sample.volumeMask->file);
     const mr::edit::MaskVolume* target = editor_->volume();
     window_->task()->run<SavedVolumeFiles>(
         tr("Opening sample %1").arg(id),
