@@ -90,10 +90,10 @@ public:
 
     // Writes images/<id>.png (RGB), masks/<id>.png (final, 0/255) and masks/<id>_expert.png
     // (first, 0/255) each atomically, then appends one line to samples.jsonl and fsyncs it, then
-    // rewrites the records file atomically. A non-empty pixels.volumeMask is written first as
-    // masks/<id>_volume.nii.gz (atomically, recorded in the ledger) and named by
-    // Sample::volumeMask. When append() returns, the sample survives kill -9 and
-    // power loss. Always assigns a new id whose three files do not exist yet (so no file of another
+    // rewrites the records file atomically. A volume mask with any voxel set is written before the
+    // log line as masks/<id>_volume.nii.gz (atomically, recorded in the ledger) and named by
+    // Sample::volumeMask. When append() returns, the sample survives kill -9 and power loss.
+    // Always assigns a new id whose files do not exist yet (so no file of another
     // tool is ever overwritten); sets createdAt/modifiedAt when empty. Throws DatasetError
     // (read-only, bad sizes, disk) when the sample was not saved; a failure to rewrite the records
     // file after the sample is saved is only a warning (see warnings()).
@@ -102,8 +102,8 @@ public:
     // file names and createdAt of the stored sample; sets modifiedAt. Throws for an unknown id.
     void update(const Sample& sample);
     // A tombstone line {"id": ..., "deleted": true}, then the PNGs and the volume mask the app
-    // wrote for it are deleted (the volume mask only while it is as the app wrote it) (an imported sample's files belong to the other tool and stay). The id is never
-    // given out again.
+    // wrote for it are deleted (the volume mask only while it is as the app wrote it; an imported
+    // sample's files belong to the other tool and stay). The id is never given out again.
     void remove(const std::string& id);
 
     std::string absolutePath(const std::string& relative) const;
