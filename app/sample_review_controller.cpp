@@ -13,6 +13,8 @@
 #include "app/main_window.h"
 #include "app/mask_editor.h"
 #include "app/prompt_controller.h"
+#include "engine/dataset/deidentify.h"
+#include "engine/dataset/volume_mask.h"
 #include "engine/imaging/image_reader.h"
 #include "engine/imaging/label_map.h"
 #include "app/dataset_decision.h"
@@ -64,6 +66,24 @@ SavedSampleFiles readSavedSample(const std::string& image, const std::string& fi
     outline.table.resize(2);
     outline.table[1] = {outlineName, 255, 160, 40, true};
     outline.present = mr::imaging::presentLabels(outline.labels, c);
+    return f;
+}
+
+// What reviewing a saved sample over its open source series needs: the expert's first mask on the
+// sample's slice and the saved volume mask (0/1 on the series' grid).
+struct SavedVolumeFiles {
+    std::vector<uint8_t> firstBits;
+    mr::imaging::Image volume;
+};
+
+SavedVolumeFiles readSavedVolume(const std::string& first, const std::string& volume,
+                                 const mr::dataset::Sample& sample, const mr::CancelToken& c) {
+    SavedVolumeFiles f;
+    f.volume = mr::dataset::readVolumeMaskFile(volume, sample);
+    mr::imaging::Geometry sliceGrid = f.volume.geometry();
+    sliceGrid.size[2] = 1;
+    const mr::imaging::Image sliceShape(mr::imaging::PixelType::UInt8, sliceGrid);
+    f.firstBits = maskBits(first.empty() ? mr::imaging::Image() : mr::imaging::readImage(first, c), sliceShape);
     return f;
 }
 }  // namespace
@@ -165,6 +185,8 @@ mr::session::CaseState SampleReviewController::currentCase() const {
         c.firstMask = editor_->firstMask();
         c.mask = editor_->sliceMask(c.reviewSlice);
         c.reviewSeconds = editor_->secondsSinceReviewStarted();
+        if (editor_->volume() && c.image.depth() > 1)
+            c.volumeMask = mr::session::volumeMaskOf(*editor_->volume(), c.image.geometry(), c.reviewSlice);
     }
     return c;
 }
@@ -214,13 +236,26 @@ void SampleReviewController::saveSample() {
     }
 }
 
+std::string SampleReviewController::pathOf(const std::string& relative) const {
+    return relative.empty() ? std::string() : dataset_->absolutePath(relative).toStdString();
+}
+
+bool SampleReviewController::showsSourceOf(const mr::dataset::Sample& sample) const {
+    const mr::imaging::Image& image = window_->viewer()->image();
+    if (image.empty() || image.geometry().size != sample.source.size || !editor_->volume()) return false;
+    return mr::dataset::describeSource(image, sample.source.slice, dataset_->salt()).seriesKey == sample.source.seriesKey;
+}
+
 void SampleReviewController::reviewSample(const QString& id) {
     const mr::dataset::Sample* found = dataset_->find(id);
     if (!found) return;
     const mr::dataset::Sample sample = *found;
-    const std::string image = dataset_->absolutePath(sample.imageFile).toStdString();
-    const std::string first = sample.firstMaskFile.empty() ? std::string() : dataset_->absolutePath(sample.firstMaskFile).toStdString();
-    const std::string final = sample.maskFile.empty() ? std::string() : dataset_->absolutePath(sample.maskFile).toStdString();
+    if (sample.volumeMask && showsSourceOf(sample)) {
+        reviewOverSource(sample);
+        return;
+    }
+    const std::string image = pathOf(sample.imageFile);
+    const std::string first = pathOf(sample.firstMaskFile), final = pathOf(sample.maskFile);  // may be "" (imported)
     const std::string outlineName = tr("Expert's first mask").toStdString();
     window_->task()->run<SavedSampleFiles>(
         tr("Opening sample %1").arg(id),
@@ -235,27 +270,69 @@ void SampleReviewController::reviewSample(const QString& id) {
             window_->viewer()->setOverlayOutline(true);
             editor_->applyExpertMask(0, f.firstBits, tr("Expert's mask (saved)"), true);
             editor_->applyExpertMask(0, f.finalBits, tr("Saved correction"), false);
-
-            // The reasoner's prompts; an imported record has only its ground-truth box and points.
-            mr::widgets::PromptMarkers markers;
-            markers.box = sample.bbox ? sample.bbox : sample.truthBox;
-            const auto& points = sample.bbox ? sample.points : sample.truthPoints;
-            const char* names[] = {"points_1", "points_2"};
-            for (size_t i = 0; i < points.size(); ++i)
-                markers.points.push_back({points[i][0], points[i][1], true,
-                                          QString::fromLatin1(names[std::min<size_t>(i, 1)])});
-            if (!markers.empty()) window_->prompts()->setPrompts(markers);
-
-            auto* panel = window_->reasoningPanel();
-            panel->clear();
-            panel->setQuestion(QString::fromStdString(sample.question));
-            if (!sample.rawOutput.empty()) {
-                panel->appendText(QString::fromStdString(sample.rawOutput));
-                panel->finishText();
-            }
-            Q_EMIT message(tr("Reviewing sample %1 (%2): the outline is the expert's first mask, the filled layer the saved mask")
-                               .arg(id, QString::fromLatin1(mr::dataset::reviewStatusName(sample.status))));
+            QString text = tr("Reviewing sample %1 (%2): the outline is the expert's first mask, the filled layer the "
+                              "saved mask")
+                               .arg(id, QString::fromLatin1(mr::dataset::reviewStatusName(sample.status)));
+            if (sample.volumeMask)
+                text += tr(". Its volume mask (slices %1–%2) shows over its source series: open that series and "
+                           "review the sample again")
+                            .arg(sample.volumeMask->firstSlice + 1)
+                            .arg(sample.volumeMask->lastSlice + 1);
+            showSavedAnswer(sample, text);
         });
+}
+
+// The sample's source series is on screen: its saved volume mask becomes the editable mask of
+// every slice (one undo step after the expert's first mask), shown in all three orientations.
+void SampleReviewController::reviewOverSource(const mr::dataset::Sample& sample) {
+    const QString id = QString::fromStdString(sample.id);
+    const std::string first = pathOf(sample.firstMaskFile), volume = pathOf(sample.volumeMask->file);
+    const mr::edit::MaskVolume* target = editor_->volume();
+    window_->task()->run<SavedVolumeFiles>(
+        tr("Opening sample %1").arg(id),
+        [first, volume, sample](const mr::CancelToken& c, const mr::ProgressFn&) {
+            return readSavedVolume(first, volume, sample, c);
+        },
+        [this, sample, id, target](SavedVolumeFiles f) {
+            if (editor_->volume() != target) return;  // another image was opened meanwhile
+            const int64_t z = sample.source.slice;
+            window_->viewer()->setCrosshair({f.volume.width() / 2, f.volume.height() / 2, z});
+            editor_->applyExpertMask(z, f.firstBits, tr("Expert's mask (saved)"), true);
+            const size_t n = f.volume.sliceBytes();
+            std::vector<std::pair<int64_t, std::vector<uint8_t>>> masks;
+            for (int64_t s = 0; s < f.volume.depth(); ++s) {
+                const uint8_t* slice = f.volume.bytes() + size_t(s) * n;
+                masks.emplace_back(s, std::vector<uint8_t>(slice, slice + n));
+            }
+            editor_->applySliceMasks(masks, tr("Saved volume mask"));
+            reviewingId_ = id;
+            showSavedAnswer(sample, tr("Reviewing sample %1 (%2) over its source series: the mask is the saved "
+                                       "volume mask (slices %3–%4)")
+                                        .arg(id, QString::fromLatin1(mr::dataset::reviewStatusName(sample.status)))
+                                        .arg(sample.volumeMask->firstSlice + 1)
+                                        .arg(sample.volumeMask->lastSlice + 1));
+        });
+}
+
+// The reasoner's prompts, question and trace of a saved sample; an imported record has only its
+// ground-truth box and points.
+void SampleReviewController::showSavedAnswer(const mr::dataset::Sample& sample, const QString& message) {
+    mr::widgets::PromptMarkers markers;
+    markers.box = sample.bbox ? sample.bbox : sample.truthBox;
+    const auto& points = sample.bbox ? sample.points : sample.truthPoints;
+    const char* names[] = {"points_1", "points_2"};
+    for (size_t i = 0; i < points.size(); ++i)
+        markers.points.push_back({points[i][0], points[i][1], true, QString::fromLatin1(names[std::min<size_t>(i, 1)])});
+    if (!markers.empty()) window_->prompts()->setPrompts(markers);
+
+    auto* panel = window_->reasoningPanel();
+    panel->clear();
+    panel->setQuestion(QString::fromStdString(sample.question));
+    if (!sample.rawOutput.empty()) {
+        panel->appendText(QString::fromStdString(sample.rawOutput));
+        panel->finishText();
+    }
+    Q_EMIT this->message(message);
 }
 
 }  // namespace mr::app

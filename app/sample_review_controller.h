@@ -37,6 +37,11 @@ Q_SIGNALS:
 private:
     void onLocked(const QString& folder, const QString& reason);
     mr::session::CaseState currentCase() const;  // the case on screen, for saving it
+    // Whether the image on screen is the series `sample` was saved from (its salted key and size).
+    bool showsSourceOf(const mr::dataset::Sample& sample) const;
+    std::string pathOf(const std::string& relative) const;  // "" for ""
+    void reviewOverSource(const mr::dataset::Sample& sample);
+    void showSavedAnswer(const mr::dataset::Sample& sample, const QString& message);
     void onChoiceNeeded(const QString& folder, mr::dataset::DatasetChoiceError::Choice choice,
                         const mr::dataset::FolderSurvey& survey, const QStringList& details);
 

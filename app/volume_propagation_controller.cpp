@@ -2,10 +2,6 @@
 
 #include <QAction>
 #include <QDialog>
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QLabel>
-#include <QSpinBox>
 
 #include <algorithm>
 #include <mutex>
@@ -19,6 +15,7 @@
 #include "engine/segment/sam2/sam2_expert.h"
 #include "engine/segment/sam2/volume_propagation.h"
 #include "widgets/multi_planar_view.h"
+#include "widgets/propagation_range_dialog.h"
 #include "widgets/slice_view.h"
 
 namespace mr::app {
@@ -122,29 +119,9 @@ void VolumePropagationController::updateAvailability() {
 }
 
 void VolumePropagationController::askRangeAndPropagate() {
-    const int64_t depth = viewer_->image().depth();
-    QDialog dialog(dialogParent_);
-    dialog.setWindowTitle(tr("Propagate Through Volume"));
-    auto* form = new QFormLayout(&dialog);
-    const int key = int(viewer_->view(SliceOrientation::Axial)->slice());
-    form->addRow(new QLabel(tr("The mask on slice %1 is carried forward and backward with MedSAM2; the other "
-                               "slices of the range are replaced (one undo step).")
-                                .arg(key + 1),
-                            &dialog));
-    auto* from = new QSpinBox(&dialog);
-    auto* to = new QSpinBox(&dialog);
-    from->setRange(1, int(depth));
-    to->setRange(1, int(depth));
-    from->setValue(1);
-    to->setValue(int(depth));
-    form->addRow(tr("From slice:"), from);
-    form->addRow(tr("To slice:"), to);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() == QDialog::Accepted) propagate(std::min(from->value(), to->value()) - 1,
-                                                      std::max(from->value(), to->value()) - 1);
+    mr::widgets::PropagationRangeDialog dialog(viewer_->image().depth(), viewer_->view(SliceOrientation::Axial)->slice(),
+                                               dialogParent_);
+    if (dialog.exec() == QDialog::Accepted) propagate(dialog.firstSlice(), dialog.lastSlice());
 }
 
 bool VolumePropagationController::propagate(int64_t first, int64_t last) {

@@ -74,8 +74,31 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     columns->addLayout(right, 1);
     outer->addLayout(columns);
     layout->setSpacing(10);
+    layout->addWidget(buildReasonerGroup());
+    layout->addWidget(buildExpertGroup());
+    layout->addWidget(buildComputationGroup());
+    right->addWidget(buildPromptGroup());
+    right->addWidget(buildGenerationGroup());
+    right->addStretch(1);
+    // Extra height goes here, not into the groups or the readiness band.
+    layout->addStretch(1);
+    alignFormLabels();
 
-    // Reasoner: a model folder here, or a server.
+    // Whether questions can be answered with this setup.
+    readiness_ = new QLabel(this);
+    readiness_->setObjectName("readinessLabel");
+    readiness_->setWordWrap(true);
+    readiness_->setTextFormat(Qt::RichText);
+    outer->addWidget(readiness_);
+    outer->addWidget(buildButtons());
+    connectFields();
+
+    setSettings(EngineSettings());
+    setMinimumWidth(960);
+}
+
+// A model folder here, or a server.
+QWidget* EngineSettingsDialog::buildReasonerGroup() {
     auto* reasonerBox = new QGroupBox(tr("Reasoner model"), this);
     auto* reasonerForm = new QFormLayout(reasonerBox);
     reasonerForm_ = reasonerForm;
@@ -108,9 +131,10 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     server_ = new ReasonerServerFields(reasonerForm, reasonerBox);
     reasonerProblemsLabel_ = makeProblemLabel(reasonerBox, "reasonerProblems");
     reasonerForm->addRow(QString(), reasonerProblemsLabel_);
-    layout->addWidget(reasonerBox);
+    return reasonerBox;
+}
 
-    // Segmentation expert.
+QWidget* EngineSettingsDialog::buildExpertGroup() {
     auto* expertBox = new QGroupBox(tr("Segmentation expert"), this);
     auto* expertForm = new QFormLayout(expertBox);
     expertForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -144,9 +168,11 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     expertForm->addRow(tr("Image size:"), expertImageSize_);
     expertProblemsLabel_ = makeProblemLabel(expertBox, "expertProblems");
     expertForm->addRow(QString(), expertProblemsLabel_);
-    layout->addWidget(expertBox);
+    return expertBox;
+}
 
-    // Device and precision.
+// Device and precision.
+QWidget* EngineSettingsDialog::buildComputationGroup() {
     auto* computeBox = new QGroupBox(tr("Computation"), this);
     auto* computeForm = new QFormLayout(computeBox);
     computeForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
@@ -172,16 +198,11 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
     loadedModel_->setObjectName("loadedModelLabel");
     loadedModel_->hide();
     computeForm->addRow(loadedModel_);
-    layout->addWidget(computeBox);
+    return computeBox;
+}
 
-    right->addWidget(buildPromptGroup());
-    right->addWidget(buildGenerationGroup());
-    right->addStretch(1);
-
-    // Extra height goes here, not into the groups or the readiness band.
-    layout->addStretch(1);
-
-    // One label column width for all groups, so the fields line up.
+// One label column width for all groups, so the fields line up.
+void EngineSettingsDialog::alignFormLabels() {
     int labelWidth = 0;
     QList<QFormLayout*> forms;
     for (QGroupBox* box : findChildren<QGroupBox*>()) forms << qobject_cast<QFormLayout*>(box->layout());
@@ -193,14 +214,9 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
         for (int row = 0; row < form->rowCount(); ++row)
             if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole))
                 if (item->widget()) item->widget()->setMinimumWidth(labelWidth);
+}
 
-    // Whether questions can be answered with this setup.
-    readiness_ = new QLabel(this);
-    readiness_->setObjectName("readinessLabel");
-    readiness_->setWordWrap(true);
-    readiness_->setTextFormat(Qt::RichText);
-    outer->addWidget(readiness_);
-
+QDialogButtonBox* EngineSettingsDialog::buildButtons() {
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                              QDialogButtonBox::RestoreDefaults,
                                          this);
@@ -219,8 +235,11 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
         defaults.models.expert.imageSize = chosen.models.expert.imageSize;
         setSettings(defaults);
     });
-    outer->addWidget(buttons);
+    return buttons;
+}
 
+// Edits validate (after a pause for typing) and enable the fields that depend on them.
+void EngineSettingsDialog::connectFields() {
     validateTimer_ = new QTimer(this);
     validateTimer_->setSingleShot(true);
     validateTimer_->setInterval(300);
@@ -243,9 +262,6 @@ EngineSettingsDialog::EngineSettingsDialog(QWidget* parent) : QDialog(parent) {
         validateNow();
     });
     connect(greedy_, &QCheckBox::toggled, this, &EngineSettingsDialog::updateEnabled);
-
-    setSettings(EngineSettings());
-    setMinimumWidth(960);
 }
 
 void EngineSettingsDialog::setLoadedModel(const QString& summary) {

@@ -16,6 +16,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
@@ -70,8 +71,14 @@ private:
     void browseReasoner();
     void browseCheckpoint();
     void browseTemplate();
+    QWidget* buildReasonerGroup();
+    QWidget* buildExpertGroup();
+    QWidget* buildComputationGroup();
     QWidget* buildPromptGroup();
     QWidget* buildGenerationGroup();
+    void alignFormLabels();
+    QDialogButtonBox* buildButtons();
+    void connectFields();
     void updateEnabled();
     void scheduleValidation();
     void showProblems(QLabel* label, const QStringList& problems);

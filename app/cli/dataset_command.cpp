@@ -1,6 +1,7 @@
 // `medreasoner dataset list|export`: the dataset folders that "Correct and keep" grows, without
 // the GUI: a table of the reviewed samples, and exports for other tools (PNG masks, NIfTI label
-// maps per series, COCO, DICOM SEG per series). Opens the folder read-only, so it works while the
+// maps per series, COCO, DICOM SEG per series; the label maps and SEGs include the samples' volume
+// masks). Opens the folder read-only, so it works while the
 // app is saving to it, and never writes there: another tool's U-MRG records are listed and exported
 // as they are.
 #include <cstdio>
@@ -71,9 +72,16 @@ int runExport(const DatasetArgs& args) {
         ds::exportDicomSegs(*store, *out);
     else
         throw mr::cli::UsageError("--format must be png, nifti, coco or dicom-seg");  // (checked when parsing, too)
-    size_t kept = 0;
-    for (const auto& s : store->samples()) kept += ds::isGroundTruth(s);
-    std::cout << "exported " << kept << " accepted, corrected or imported samples as " << *format << " to " << *out << "\n";
+    size_t kept = 0, volumes = 0;
+    for (const auto& s : store->samples()) {
+        kept += ds::isGroundTruth(s);
+        volumes += ds::isGroundTruth(s) && s.volumeMask;
+    }
+    std::cout << "exported " << kept << " accepted, corrected or imported samples as " << *format << " to " << *out;
+    // The label maps and SEGs hold the volume masks' slices too; PNG and COCO are 2-D.
+    if (volumes && (*format == "nifti" || *format == "dicom-seg"))
+        std::cout << " (" << volumes << " with a volume mask, all its slices included)";
+    std::cout << "\n";
     return 0;
 }
 

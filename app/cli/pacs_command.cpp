@@ -67,38 +67,50 @@ mr::ProgressFn stderrProgress() {
     };
 }
 
+// A JSON list of the rows (`json`), else a table: the header, one line per row, and the count.
+template <class Row, class Line, class ToJson>
+int printRows(const std::vector<Row>& rows, bool json, Line printHeaderOrLine, ToJson toJson, const char* noun) {
+    if (json) {
+        Value list = Value::array();
+        for (const Row& r : rows) list.push_back(toJson(r));
+        std::cout << mr::json::dump(list, 1) << "\n";
+        return 0;
+    }
+    printHeaderOrLine(nullptr);
+    for (const Row& r : rows) printHeaderOrLine(&r);
+    std::printf("%zu %s\n", rows.size(), noun);
+    return 0;
+}
+
 int printSeries(const std::vector<pacs::SeriesResult>& series, bool json) {
-    Value rows = Value::array();
-    if (!json) std::printf("%-8s %6s %9s  %-30s %s\n", "modality", "number", "instances", "description", "series UID");
-    for (const auto& s : series) {
-        if (!json) {
-            std::printf("%-8s %6d %9d  %-30.30s %s\n", s.modality.c_str(), s.seriesNumber, s.instanceCount,
-                        s.description.c_str(), s.seriesInstanceUid.c_str());
-            continue;
-        }
+    auto line = [](const pacs::SeriesResult* s) {
+        if (!s)
+            std::printf("%-8s %6s %9s  %-30s %s\n", "modality", "number", "instances", "description", "series UID");
+        else
+            std::printf("%-8s %6d %9d  %-30.30s %s\n", s->modality.c_str(), s->seriesNumber, s->instanceCount,
+                        s->description.c_str(), s->seriesInstanceUid.c_str());
+    };
+    auto toJson = [](const pacs::SeriesResult& s) {
         Value r = Value::object();
         r.set("series_instance_uid", s.seriesInstanceUid);
         r.set("modality", s.modality);
         r.set("series_number", s.seriesNumber);
         r.set("description", s.description);
         r.set("instances", s.instanceCount);
-        rows.push_back(r);
-    }
-    if (json) std::cout << mr::json::dump(rows, 1) << "\n";
-    else std::printf("%zu series\n", series.size());
-    return 0;
+        return r;
+    };
+    return printRows(series, json, line, toJson, "series");
 }
 
 int printStudies(const std::vector<pacs::StudyResult>& studies, bool json) {
-    Value rows = Value::array();
-    if (!json)
-        std::printf("%-24s %-12s %-8s %-10s %-8s %s\n", "patient", "id", "date", "modalities", "series", "study UID");
-    for (const auto& s : studies) {
-        if (!json) {
-            std::printf("%-24.24s %-12.12s %-8s %-10.10s %-8d %s\n", s.patientName.c_str(), s.patientId.c_str(),
-                        s.studyDate.c_str(), s.modalities.c_str(), s.seriesCount, s.studyInstanceUid.c_str());
-            continue;
-        }
+    auto line = [](const pacs::StudyResult* s) {
+        if (!s)
+            std::printf("%-24s %-12s %-8s %-10s %-8s %s\n", "patient", "id", "date", "modalities", "series", "study UID");
+        else
+            std::printf("%-24.24s %-12.12s %-8s %-10.10s %-8d %s\n", s->patientName.c_str(), s->patientId.c_str(),
+                        s->studyDate.c_str(), s->modalities.c_str(), s->seriesCount, s->studyInstanceUid.c_str());
+    };
+    auto toJson = [](const pacs::StudyResult& s) {
         Value r = Value::object();
         r.set("study_instance_uid", s.studyInstanceUid);
         r.set("patient_name", s.patientName);
@@ -108,11 +120,9 @@ int printStudies(const std::vector<pacs::StudyResult>& studies, bool json) {
         r.set("accession_number", s.accessionNumber);
         r.set("modalities", s.modalities);
         r.set("series", s.seriesCount);
-        rows.push_back(r);
-    }
-    if (json) std::cout << mr::json::dump(rows, 1) << "\n";
-    else std::printf("%zu studies\n", studies.size());
-    return 0;
+        return r;
+    };
+    return printRows(studies, json, line, toJson, "studies");
 }
 
 int runFind(const PacsArgs& a) {

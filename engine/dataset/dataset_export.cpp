@@ -144,12 +144,12 @@ void exportNiftiLabelMaps(const DatasetStore& store, const std::string& outDir) 
     for (const auto& [key, list] : groundTruthBySeries(store)) {
         const mr::imaging::Geometry g = seriesGeometry(*list.front());
         mr::imaging::Image labels(mr::imaging::PixelType::UInt8, g);
-        for (const Sample* s : list) {
-            const std::vector<uint8_t> mask = maskOnSeries(store, *s, g, key);
-            uint8_t* slice = labels.bytes() + size_t(s->source.slice) * labels.sliceBytes();
-            for (size_t i = 0; i < mask.size(); ++i)
-                if (mask[i]) slice[i] = 1;
-        }
+        for (const Sample* s : list)
+            for (const SliceMask& m : sliceMasksOnSeries(store, *s, g, key)) {
+                uint8_t* slice = labels.bytes() + size_t(m.slice) * labels.sliceBytes();
+                for (size_t i = 0; i < m.mask.size(); ++i)
+                    if (m.mask[i]) slice[i] = 1;
+            }
         try {
             mr::imaging::writeNifti(labels, (fs::path(outDir) / (key + ".nii.gz")).string());
         } catch (const mr::Error& e) {

@@ -21,6 +21,7 @@
 #include "engine/dataset/deidentify.h"
 #include "engine/dataset/records_diff.h"
 #include "engine/dataset/umrg_import.h"
+#include "engine/dataset/volume_mask.h"
 
 namespace fs = std::filesystem;
 using mr::json::Value;
@@ -207,7 +208,7 @@ void DatasetStore::createLayout() {
 // Temporaries of the app's own atomic writes interrupted by a crash ("<name>.tmp-<pid>" of a file
 // the app writes); nobody else writes them while we hold the lock. Anything else stays.
 void DatasetStore::removeStaleTemporaries() const {
-    static const std::regex ours(R"((\d{6,}(_expert)?\.png|samples\.jsonl|annotations\.json|)"
+    static const std::regex ours(R"((\d{6,}(_expert)?\.png|\d{6,}_volume\.nii\.gz|samples\.jsonl|annotations\.json|)"
                                  R"(medreasoner_annotations\.json|annotations\.backup-[0-9TZ-]+\.json|)"
                                  R"(salt|written\.json)\.tmp-\d+)");
     const fs::path root(folder_);
@@ -461,6 +462,7 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
     s.maskFile = "masks/" + s.id + ".png";
     s.firstMaskFile = "masks/" + s.id + "_expert.png";
     s.importedRecord = Value();
+    s.volumeMask.reset();
     if (s.createdAt.empty()) s.createdAt = utcTimestamp();
     if (s.modifiedAt.empty()) s.modifiedAt = s.createdAt;
 
@@ -470,6 +472,8 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
     const std::string image = encodePng(bgr, s.imageFile);
     const std::string mask = encodePng(maskMat(px.finalMask, px.width, px.height), s.maskFile);
     const std::string first = encodePng(maskMat(px.firstMask, px.width, px.height), s.firstMaskFile);
+    const auto volumeRange = maskedSliceRange(px.volumeMask);  // none, or empty: the 2-D sample is all there is
+    const std::string volume = volumeRange ? encodeVolumeMask(px.volumeMask, s.source) : std::string();
     try {
         // Files first, then the log line that makes them part of the dataset.
         mr::writeFileAtomic(absolutePath(s.imageFile), image);
@@ -478,10 +482,25 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
     } catch (const mr::Error& e) {
         throw DatasetError(std::string("cannot save sample ") + s.id + ": " + e.what());
     }
+    if (volumeRange) saveVolumeMask(s, volume, *volumeRange);
     appendLine(mr::json::dump(sampleToJson(s)) + "\n");
     insert(s);
     writeAnnotations();
     return s;
+}
+
+// Before the log line, like the PNGs; the ledger records it so that only the app's own file is
+// ever deleted with the sample.
+void DatasetStore::saveVolumeMask(Sample& s, const std::string& bytes, std::pair<int64_t, int64_t> range) {
+    const std::string file = volumeMaskFileName(s.id);
+    try {
+        mr::writeFileAtomic(absolutePath(file), bytes);
+        ledger_.recordWrite(file, bytes);
+        ledger_.save();
+    } catch (const mr::Error& e) {
+        throw DatasetError(std::string("cannot save the volume mask of sample ") + s.id + ": " + e.what());
+    }
+    s.volumeMask = VolumeMaskReference{file, range.first, range.second};
 }
 
 void DatasetStore::update(const Sample& sample) {
@@ -492,6 +511,7 @@ void DatasetStore::update(const Sample& sample) {
     s.imageFile = old->imageFile;
     s.maskFile = old->maskFile;
     s.firstMaskFile = old->firstMaskFile;
+    s.volumeMask = old->volumeMask;
     s.importedRecord = old->importedRecord;
     s.createdAt = old->createdAt;
     s.modifiedAt = utcTimestamp();
@@ -515,8 +535,29 @@ void DatasetStore::remove(const std::string& id) {
     std::error_code ec;
     for (const std::string& f : {"images/" + id + ".png", "masks/" + id + ".png", "masks/" + id + "_expert.png"})
         fs::remove(absolutePath(f), ec);
+    if (gone.volumeMask) removeVolumeMask(gone.volumeMask->file);
     mr::syncFolder((fs::path(folder_) / "images").string());
     mr::syncFolder((fs::path(folder_) / "masks").string());
+}
+
+// Deletes a volume mask only while it is exactly what the app wrote (someone may have put their
+// own file there since); the ledger forgets it either way.
+void DatasetStore::removeVolumeMask(const std::string& file) {
+    if (!ledger_.hasWritten(file)) return;
+    std::string content;
+    try {
+        content = mr::readFile(absolutePath(file), mr::limits::kMaxTextFileBytes);
+    } catch (const mr::Error&) {
+    }
+    std::error_code ec;
+    if (ledger_.wroteExactly(file, content)) fs::remove(absolutePath(file), ec);
+    else warnings_.push_back(file + " was changed since the app wrote it, so it was left in place");
+    ledger_.forget(file);
+    try {
+        ledger_.save();
+    } catch (const mr::Error& e) {
+        warnings_.push_back(e.what());
+    }
 }
 
 // Taken before writing, so even a failed save never hands its id out twice; an id whose files
@@ -526,7 +567,8 @@ std::string DatasetStore::newSampleId() {
     for (;;) {
         const std::string id = padId(++maxId_);
         if (!fs::exists(absolutePath("images/" + id + ".png"), ec) && !fs::exists(absolutePath("masks/" + id + ".png"), ec) &&
-            !fs::exists(absolutePath("masks/" + id + "_expert.png"), ec))
+            !fs::exists(absolutePath("masks/" + id + "_expert.png"), ec) &&
+            !fs::exists(absolutePath(volumeMaskFileName(id)), ec))
             return id;
     }
 }

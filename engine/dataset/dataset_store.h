@@ -90,8 +90,10 @@ public:
 
     // Writes images/<id>.png (RGB), masks/<id>.png (final, 0/255) and masks/<id>_expert.png
     // (first, 0/255) each atomically, then appends one line to samples.jsonl and fsyncs it, then
-    // rewrites the records file atomically. When append() returns, the sample survives kill -9 and
-    // power loss. Always assigns a new id whose three files do not exist yet (so no file of another
+    // rewrites the records file atomically. A volume mask with any voxel set is written before the
+    // log line as masks/<id>_volume.nii.gz (atomically, recorded in the ledger) and named by
+    // Sample::volumeMask. When append() returns, the sample survives kill -9 and power loss.
+    // Always assigns a new id whose files do not exist yet (so no file of another
     // tool is ever overwritten); sets createdAt/modifiedAt when empty. Throws DatasetError
     // (read-only, bad sizes, disk) when the sample was not saved; a failure to rewrite the records
     // file after the sample is saved is only a warning (see warnings()).
@@ -99,9 +101,9 @@ public:
     // Status/category/note/... edits: a new full line for that id (latest wins). Keeps the id, the
     // file names and createdAt of the stored sample; sets modifiedAt. Throws for an unknown id.
     void update(const Sample& sample);
-    // A tombstone line {"id": ..., "deleted": true}, then the PNGs the app wrote for it are
-    // deleted (an imported sample's files belong to the other tool and stay). The id is never
-    // given out again.
+    // A tombstone line {"id": ..., "deleted": true}, then the PNGs and the volume mask the app
+    // wrote for it are deleted (the volume mask only while it is as the app wrote it; an imported
+    // sample's files belong to the other tool and stay). The id is never given out again.
     void remove(const std::string& id);
 
     std::string absolutePath(const std::string& relative) const;
@@ -122,6 +124,8 @@ private:
     void writeAnnotations();
     void requireWritable(const char* what) const;
     void insert(Sample sample);
+    void saveVolumeMask(Sample& sample, const std::string& bytes, std::pair<int64_t, int64_t> slices);
+    void removeVolumeMask(const std::string& file);
     std::string newSampleId();
 
     std::string folder_;

@@ -59,13 +59,13 @@ std::vector<std::string> exportDicomSegs(const DatasetStore& store, const std::s
             im::SegmentDescription d = segmentOf(category, samples);
             d.color = im::segmentColor(index);
             seg.addSegment(d);
-            for (const Sample* s : samples) {
-                std::vector<uint8_t> mask = maskOnSeries(store, *s, seg.geometry, key);
-                // Several samples of one category on one slice: their union.
-                const auto& before = seg.segments[index].slices[size_t(s->source.slice)];
-                for (size_t i = 0; i < before.size(); ++i) mask[i] |= before[i];
-                seg.setSlice(index, s->source.slice, mask.data(), mask.size());
-            }
+            for (const Sample* s : samples)
+                for (SliceMask& m : sliceMasksOnSeries(store, *s, seg.geometry, key)) {
+                    // Several samples of one category on one slice: their union.
+                    const auto& before = seg.segments[index].slices[size_t(m.slice)];
+                    for (size_t i = 0; i < before.size(); ++i) m.mask[i] |= before[i];
+                    seg.setSlice(index, m.slice, m.mask.data(), m.mask.size());
+                }
         }
         im::SegWriteOptions options;
         options.identity = im::SegIdentity::DeIdentified;

@@ -15,7 +15,7 @@ const char* const kKnownKeys[] = {
     "annotator",   "created_at",   "modified_at",    "model_version",  "expert_name", "app_version",
     "reasoner_width", "reasoner_height", "source",   "dice",           "pixels_changed",
     "seconds_spent", "image",      "first_mask",     "mask",         "truth_bbox_2d", "truth_point_2d",
-    "imported_record", "trace_state",
+    "imported_record", "trace_state", "volume_mask",
 };
 
 bool isKnown(const std::string& key) {
@@ -96,6 +96,21 @@ std::vector<std::array<double, 2>> points(const Value& v, const char* key, const
     return out;
 }
 
+// "volume_mask": {"file": "masks/000001_volume.nii.gz", "first_slice": 3, "last_slice": 40}, optional.
+std::optional<VolumeMaskReference> volumeMaskReference(const Value& v, const std::string& where) {
+    const Value* f = field(v, "volume_mask");
+    if (!f) return std::nullopt;
+    const std::string at = where + ", volume_mask";
+    if (!f->isObject()) throw DatasetError(at + ": must be an object with file, first_slice and last_slice");
+    VolumeMaskReference r;
+    r.file = text(*f, "file", at);
+    r.firstSlice = integer(*f, "first_slice", -1, at);
+    r.lastSlice = integer(*f, "last_slice", -1, at);
+    if (r.file.empty() || r.firstSlice < 0 || r.lastSlice < r.firstSlice)
+        throw DatasetError(at + ": needs a file and a slice range with 0 <= first_slice <= last_slice");
+    return r;
+}
+
 }  // namespace
 
 const char* reviewStatusName(ReviewStatus status) {
@@ -155,6 +170,13 @@ Value sampleToJson(const Sample& s) {
     v.set("image", s.imageFile);
     v.set("first_mask", s.firstMaskFile);
     v.set("mask", s.maskFile);
+    if (s.volumeMask) {
+        Value vm = Value::object();
+        vm.set("file", s.volumeMask->file);
+        vm.set("first_slice", s.volumeMask->firstSlice);
+        vm.set("last_slice", s.volumeMask->lastSlice);
+        v.set("volume_mask", vm);
+    }
     if (s.importedRecord.isObject()) v.set("imported_record", s.importedRecord);
     if (s.extra.isObject())
         for (const auto& [key, value] : s.extra.items())
@@ -218,6 +240,7 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.imageFile = text(v, "image", at);
     s.firstMaskFile = text(v, "first_mask", at);
     s.maskFile = text(v, "mask", at);
+    s.volumeMask = volumeMaskReference(v, at);
     if (const Value* rec = field(v, "imported_record")) {
         if (!rec->isObject()) throw DatasetError(at + ": field 'imported_record' must be an object");
         s.importedRecord = *rec;
@@ -251,6 +274,8 @@ UmrgRecord umrgRecordOf(const Sample& s) {
     r.category = s.category;
     r.supercategory = s.supercategory;
     r.modality = s.modality;
+    // Not a U-MRG field: tools that read the official fields pass over it.
+    if (s.volumeMask) r.extra.set("volume_mask", s.volumeMask->file);
     return r;
 }
 

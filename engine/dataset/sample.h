@@ -10,6 +10,7 @@
 
 #include "engine/core/json.h"
 #include "engine/dataset/umrg_records.h"
+#include "engine/imaging/image.h"
 
 namespace mr::dataset {
 
@@ -27,6 +28,13 @@ struct SourceReference {
     std::array<int64_t, 3> size{1, 1, 1};  // volume size (x, y, z)
     std::array<double, 3> spacing{1, 1, 1}, origin{0, 0, 0};
     std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};  // as mr::imaging::Geometry
+};
+
+// The mask of the whole volume saved beside the 2-D sample (a propagated mask, or one edited on
+// more than one slice): a uint8 NIfTI label map on the source's grid, label 1 = the structure.
+struct VolumeMaskReference {
+    std::string file;                       // relative to the dataset folder, set by the store
+    int64_t firstSlice = 0, lastSlice = 0;  // the axial slices that hold mask (inclusive)
 };
 
 struct Sample {
@@ -51,6 +59,7 @@ struct Sample {
     int64_t pixelsChanged = 0;    // pixels that differ between first and final mask
     double secondsSpent = 0;      // review time
     std::string imageFile, firstMaskFile, maskFile;  // relative to the dataset folder; set by the store
+    std::optional<VolumeMaskReference> volumeMask;    // set by the store when the pixels carry one
     // Imported samples: the record exactly as the other tool wrote it (every field, aliases and
     // unknown keys included), so the app's own records file can carry it on unchanged.
     mr::json::Value importedRecord;
@@ -77,10 +86,13 @@ mr::json::Value umrgRecordJsonOf(const Sample& sample);
 
 // The pixels saved with a sample. rgb: interleaved RGB8, the image exactly as the reasoner saw it,
 // width*height*3 bytes; masks: 0/1 (any non-zero counts as 1), width*height (original size).
+// volumeMask: empty, or a UInt8 image (any non-zero counts as 1) of the source volume's size
+// (Sample::source); saved as the sample's volume mask when any slice holds mask.
 struct SamplePixels {
     int width = 0, height = 0;
     std::vector<uint8_t> rgb;
     std::vector<uint8_t> firstMask, finalMask;
+    mr::imaging::Image volumeMask;
 };
 
 }  // namespace mr::dataset

@@ -1,7 +1,11 @@
 #include "engine/dataset/series_masks.h"
 
+#include <algorithm>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+
+#include "engine/dataset/volume_mask.h"
 
 namespace mr::dataset {
 
@@ -43,6 +47,27 @@ std::vector<uint8_t> maskOnSeries(const DatasetStore& store, const Sample& s, co
     for (int y = 0; y < m.rows; ++y)
         for (int x = 0; x < m.cols; ++x) mask[size_t(y) * size_t(m.cols) + size_t(x)] = m.at<uint8_t>(y, x) ? 1 : 0;
     return mask;
+}
+
+std::vector<SliceMask> sliceMasksOnSeries(const DatasetStore& store, const Sample& s, const mr::imaging::Geometry& g,
+                                          const std::string& seriesKey) {
+    std::vector<uint8_t> final = maskOnSeries(store, s, g, seriesKey);
+    std::vector<SliceMask> out;
+    if (s.volumeMask) {
+        const mr::imaging::Image volume = readVolumeMask(store, s);  // checked against the source size
+        const size_t n = volume.sliceBytes();
+        for (int64_t z = s.volumeMask->firstSlice; z <= std::min(s.volumeMask->lastSlice, volume.depth() - 1); ++z) {
+            const uint8_t* slice = volume.bytes() + size_t(z) * n;
+            out.push_back({z, std::vector<uint8_t>(slice, slice + n)});
+        }
+    }
+    auto own = std::find_if(out.begin(), out.end(), [&](const SliceMask& m) { return m.slice == s.source.slice; });
+    if (own == out.end()) {
+        out.push_back({s.source.slice, std::move(final)});
+    } else {
+        for (size_t i = 0; i < final.size(); ++i) own->mask[i] |= final[i];
+    }
+    return out;
 }
 
 }  // namespace mr::dataset

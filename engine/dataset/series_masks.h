@@ -23,4 +23,13 @@ mr::imaging::Geometry seriesGeometry(const Sample& first);
 std::vector<uint8_t> maskOnSeries(const DatasetStore& store, const Sample& sample, const mr::imaging::Geometry& series,
                                   const std::string& seriesKey);
 
+// Every slice a sample contributes to its series: its volume mask's slices (first to last) when it
+// has one, with the final 2-D mask added at its own slice; else the final mask alone. 0/1 pixels.
+struct SliceMask {
+    int64_t slice = 0;
+    std::vector<uint8_t> mask;
+};
+std::vector<SliceMask> sliceMasksOnSeries(const DatasetStore& store, const Sample& sample,
+                                          const mr::imaging::Geometry& series, const std::string& seriesKey);
+
 }  // namespace mr::dataset

@@ -20,6 +20,7 @@ public:
     bool wroteExactly(const std::string& name, const std::string& content) const;
     bool hasWritten(const std::string& name) const { return written_.count(name) != 0; }
     void recordWrite(const std::string& name, const std::string& content);
+    void forget(const std::string& name) { written_.erase(name); }  // after the app deleted it
 
     // Another tool's file the app keeps as it is (never written).
     bool keeps(const std::string& name) const { return kept_.count(name) != 0; }

@@ -396,7 +396,56 @@ Image readNifti(const std::string& path, const mr::CancelToken& cancel, const mr
     }
 }
 
-void writeNifti(const Image& image, const std::string& path, const mr::CancelToken& cancel) {
+namespace {
+
+// The qform of a RAS rotation `r` (direction, columns of unit length) and offset `o`: a proper
+// rotation as a quaternion plus qfac = -1 (in pixdim[0]) for a left-handed direction.
+void setQform(Nifti1Header& h, Mat3 r, const std::array<double, 3>& o) {
+    double det = r[0] * (r[4] * r[8] - r[5] * r[7]) - r[1] * (r[3] * r[8] - r[5] * r[6]) + r[2] * (r[3] * r[7] - r[4] * r[6]);
+    double qfac = det < 0 ? -1 : 1;
+    if (qfac < 0)
+        for (int row = 0; row < 3; ++row) r[size_t(row * 3 + 2)] = -r[size_t(row * 3 + 2)];
+    double a = r[0] + r[4] + r[8] + 1, b, c, d;
+    if (a > 0.5) {
+        a = 0.5 * std::sqrt(a);
+        b = 0.25 * (r[7] - r[5]) / a;
+        c = 0.25 * (r[2] - r[6]) / a;
+        d = 0.25 * (r[3] - r[1]) / a;
+    } else {
+        double xd = 1 + r[0] - (r[4] + r[8]), yd = 1 + r[4] - (r[0] + r[8]), zd = 1 + r[8] - (r[0] + r[4]);
+        if (xd > 1) {
+            b = 0.5 * std::sqrt(xd);
+            c = 0.25 * (r[1] + r[3]) / b;
+            d = 0.25 * (r[2] + r[6]) / b;
+            a = 0.25 * (r[7] - r[5]) / b;
+        } else if (yd > 1) {
+            c = 0.5 * std::sqrt(yd);
+            b = 0.25 * (r[1] + r[3]) / c;
+            d = 0.25 * (r[5] + r[7]) / c;
+            a = 0.25 * (r[2] - r[6]) / c;
+        } else {
+            d = 0.5 * std::sqrt(zd);
+            b = 0.25 * (r[2] + r[6]) / d;
+            c = 0.25 * (r[5] + r[7]) / d;
+            a = 0.25 * (r[3] - r[1]) / d;
+        }
+        if (a < 0) {
+            b = -b;
+            c = -c;
+            d = -d;
+        }
+    }
+    h.quatern_b = float(b);
+    h.quatern_c = float(c);
+    h.quatern_d = float(d);
+    h.qoffset_x = float(o[0]);
+    h.qoffset_y = float(o[1]);
+    h.qoffset_z = float(o[2]);
+    h.pixdim[0] = float(qfac);
+}
+
+// The header of `image` (qform and sform from its geometry); `path` names the file in errors.
+Nifti1Header headerOf(const Image& image, const std::string& path) {
     if (image.empty()) throw mr::Error("cannot write an empty image to " + path);
     const Geometry& g = image.geometry();
     Nifti1Header h;
@@ -440,51 +489,44 @@ void writeNifti(const Image& image, const std::string& path, const mr::CancelTok
     }
     h.sform_code = 1;  // scanner anatomical
     h.qform_code = 1;
-    // qform: a proper rotation plus qfac = -1 for a left-handed direction.
-    double det = r[0] * (r[4] * r[8] - r[5] * r[7]) - r[1] * (r[3] * r[8] - r[5] * r[6]) + r[2] * (r[3] * r[7] - r[4] * r[6]);
-    double qfac = det < 0 ? -1 : 1;
-    if (qfac < 0)
-        for (int row = 0; row < 3; ++row) r[size_t(row * 3 + 2)] = -r[size_t(row * 3 + 2)];
-    double a = r[0] + r[4] + r[8] + 1, b, c, d;
-    if (a > 0.5) {
-        a = 0.5 * std::sqrt(a);
-        b = 0.25 * (r[7] - r[5]) / a;
-        c = 0.25 * (r[2] - r[6]) / a;
-        d = 0.25 * (r[3] - r[1]) / a;
-    } else {
-        double xd = 1 + r[0] - (r[4] + r[8]), yd = 1 + r[4] - (r[0] + r[8]), zd = 1 + r[8] - (r[0] + r[4]);
-        if (xd > 1) {
-            b = 0.5 * std::sqrt(xd);
-            c = 0.25 * (r[1] + r[3]) / b;
-            d = 0.25 * (r[2] + r[6]) / b;
-            a = 0.25 * (r[7] - r[5]) / b;
-        } else if (yd > 1) {
-            c = 0.5 * std::sqrt(yd);
-            b = 0.25 * (r[1] + r[3]) / c;
-            d = 0.25 * (r[5] + r[7]) / c;
-            a = 0.25 * (r[2] - r[6]) / c;
-        } else {
-            d = 0.5 * std::sqrt(zd);
-            b = 0.25 * (r[2] + r[6]) / d;
-            c = 0.25 * (r[5] + r[7]) / d;
-            a = 0.25 * (r[3] - r[1]) / d;
-        }
-        if (a < 0) {
-            b = -b;
-            c = -c;
-            d = -d;
-        }
-    }
-    h.quatern_b = float(b);
-    h.quatern_c = float(c);
-    h.quatern_d = float(d);
-    h.qoffset_x = float(o[0]);
-    h.qoffset_y = float(o[1]);
-    h.qoffset_z = float(o[2]);
-    h.pixdim[0] = float(qfac);
+    setQform(h, r, o);
     for (int i = 0; i < 3; ++i) h.pixdim[i + 1] = float(g.spacing[size_t(i)]);
+    return h;
+}
 
-    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+bool endsWithGz(const std::string& path) { return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0; }
+
+}  // namespace
+
+std::string encodeNifti(const Image& image, bool gzip, const mr::CancelToken& cancel) {
+    const Nifti1Header h = headerOf(image, "memory");
+    std::string plain(sizeof h + 4 + image.sliceBytes() * size_t(image.depth()), '\0');
+    std::memcpy(plain.data(), &h, sizeof h);
+    std::memcpy(plain.data() + sizeof h + 4, image.bytes(), image.sliceBytes() * size_t(image.depth()));
+    if (!gzip) return plain;
+    if (plain.size() > std::numeric_limits<uInt>::max() / 2)
+        throw mr::Error("cannot compress a NIfTI image of " + std::to_string(plain.size()) + " bytes in memory");
+    z_stream z{};
+    // windowBits 15 + 16: a gzip wrapper, as gzopen writes and reads it.
+    if (deflateInit2(&z, 4, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw mr::Error("cannot compress a NIfTI image: zlib failed to start");
+    std::string out(deflateBound(&z, uLong(plain.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(plain.data());
+    z.avail_in = uInt(plain.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = uInt(out.size());
+    cancel.check();
+    const int rc = deflate(&z, Z_FINISH);
+    const size_t written = out.size() - z.avail_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) throw mr::Error("cannot compress a NIfTI image: zlib error " + std::to_string(rc));
+    out.resize(written);
+    return out;
+}
+
+void writeNifti(const Image& image, const std::string& path, const mr::CancelToken& cancel) {
+    const Nifti1Header h = headerOf(image, path);
+    const bool gz = endsWithGz(path);
     const std::string tmp = path + ".part";
     gzFile f = gzopen(tmp.c_str(), gz ? "wb4" : "wbT");
     if (!f) throw mr::Error("cannot write " + path + ": " + std::strerror(errno));

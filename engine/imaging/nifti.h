@@ -17,6 +17,11 @@ Image readNifti(const std::string& path, const mr::CancelToken& cancel = {}, con
 // file and renamed, so a failed write never leaves half a file. Throws mr::Error on failure.
 void writeNifti(const Image& image, const std::string& path, const mr::CancelToken& cancel = {});
 
+// The bytes of a .nii file (gzip: of a .nii.gz file) holding `image`, for callers that write them
+// with mr::writeFileAtomic (the dataset's volume masks). Images over 4 GB cannot be compressed
+// this way; label maps are far smaller. Throws mr::Error on failure.
+std::string encodeNifti(const Image& image, bool gzip, const mr::CancelToken& cancel = {});
+
 // Whether the first bytes look like a NIfTI-1 header (plain or gzip-compressed).
 bool looksLikeNifti(const std::string& path);
 

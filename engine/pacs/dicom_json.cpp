@@ -1,6 +1,7 @@
 #include "engine/pacs/dicom_json.h"
 
 #include <cmath>
+#include <initializer_list>
 
 namespace mr::pacs {
 
@@ -49,53 +50,59 @@ std::string dicomJsonString(const mr::json::Value& object, const char* tag) {
     return out;
 }
 
-std::vector<StudyResult> parseStudies(const mr::json::Value& reply) {
-    std::vector<StudyResult> out;
+namespace {
+
+// A column of a QIDO-RS row: its DICOM tag and the text or number member it fills.
+template <class T>
+struct Column {
+    const char* tag;
+    std::string T::*text = nullptr;
+    int T::*number = nullptr;
+};
+
+// The rows of a reply, one T each; a row without the identifying `key` (its UID) is dropped.
+template <class T>
+std::vector<T> parseRows(const mr::json::Value& reply, std::initializer_list<Column<T>> columns, std::string T::*key) {
+    std::vector<T> out;
     for (const auto& r : rows(reply)) {
-        StudyResult s;
-        s.studyInstanceUid = dicomJsonString(r, "0020000D");
-        s.patientName = dicomJsonString(r, "00100010");
-        s.patientId = dicomJsonString(r, "00100020");
-        s.studyDate = dicomJsonString(r, "00080020");
-        s.studyTime = dicomJsonString(r, "00080030");
-        s.description = dicomJsonString(r, "00081030");
-        s.accessionNumber = dicomJsonString(r, "00080050");
-        s.modalities = dicomJsonString(r, "00080061");
-        s.seriesCount = toInt(dicomJsonString(r, "00201206"));
-        s.instanceCount = toInt(dicomJsonString(r, "00201208"));
-        if (!s.studyInstanceUid.empty()) out.push_back(std::move(s));
+        T t;
+        for (const Column<T>& c : columns) {
+            if (c.text) t.*c.text = dicomJsonString(r, c.tag);
+            else t.*c.number = toInt(dicomJsonString(r, c.tag));
+        }
+        if (!(t.*key).empty()) out.push_back(std::move(t));
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<StudyResult> parseStudies(const mr::json::Value& reply) {
+    using S = StudyResult;
+    return parseRows<S>(reply,
+                        {{"0020000D", &S::studyInstanceUid}, {"00100010", &S::patientName}, {"00100020", &S::patientId},
+                         {"00080020", &S::studyDate}, {"00080030", &S::studyTime}, {"00081030", &S::description},
+                         {"00080050", &S::accessionNumber}, {"00080061", &S::modalities},
+                         {"00201206", nullptr, &S::seriesCount}, {"00201208", nullptr, &S::instanceCount}},
+                        &S::studyInstanceUid);
 }
 
 std::vector<SeriesResult> parseSeries(const mr::json::Value& reply) {
-    std::vector<SeriesResult> out;
-    for (const auto& r : rows(reply)) {
-        SeriesResult s;
-        s.studyInstanceUid = dicomJsonString(r, "0020000D");
-        s.seriesInstanceUid = dicomJsonString(r, "0020000E");
-        s.modality = dicomJsonString(r, "00080060");
-        s.description = dicomJsonString(r, "0008103E");
-        s.seriesDate = dicomJsonString(r, "00080021");
-        s.seriesNumber = toInt(dicomJsonString(r, "00200011"));
-        s.instanceCount = toInt(dicomJsonString(r, "00201209"));
-        if (!s.seriesInstanceUid.empty()) out.push_back(std::move(s));
-    }
-    return out;
+    using S = SeriesResult;
+    return parseRows<S>(reply,
+                        {{"0020000D", &S::studyInstanceUid}, {"0020000E", &S::seriesInstanceUid},
+                         {"00080060", &S::modality}, {"0008103E", &S::description}, {"00080021", &S::seriesDate},
+                         {"00200011", nullptr, &S::seriesNumber}, {"00201209", nullptr, &S::instanceCount}},
+                        &S::seriesInstanceUid);
 }
 
 std::vector<InstanceResult> parseInstances(const mr::json::Value& reply) {
-    std::vector<InstanceResult> out;
-    for (const auto& r : rows(reply)) {
-        InstanceResult s;
-        s.studyInstanceUid = dicomJsonString(r, "0020000D");
-        s.seriesInstanceUid = dicomJsonString(r, "0020000E");
-        s.sopInstanceUid = dicomJsonString(r, "00080018");
-        s.sopClassUid = dicomJsonString(r, "00080016");
-        s.instanceNumber = toInt(dicomJsonString(r, "00200013"));
-        if (!s.sopInstanceUid.empty()) out.push_back(std::move(s));
-    }
-    return out;
+    using S = InstanceResult;
+    return parseRows<S>(reply,
+                        {{"0020000D", &S::studyInstanceUid}, {"0020000E", &S::seriesInstanceUid},
+                         {"00080018", &S::sopInstanceUid}, {"00080016", &S::sopClassUid},
+                         {"00200013", nullptr, &S::instanceNumber}},
+                        &S::sopInstanceUid);
 }
 
 }  // namespace mr::pacs

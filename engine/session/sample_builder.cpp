@@ -45,6 +45,21 @@ mr::dataset::ReviewChoice initialChoiceOf(const CaseState& c) {
     return choice;
 }
 
+mr::imaging::Image volumeMaskOf(const mr::edit::MaskVolume& volume, const mr::imaging::Geometry& grid,
+                                int64_t reviewSlice) {
+    if (volume.width() != grid.size[0] || volume.height() != grid.size[1] || volume.depth() != grid.size[2])
+        throw mr::Error("the mask volume does not match the image size");
+    bool beyondReview = false;
+    for (int64_t z = 0; z < volume.depth() && !beyondReview; ++z) beyondReview = z != reviewSlice && !volume.sliceEmpty(z);
+    if (!beyondReview) return {};
+    mr::imaging::Image mask(mr::imaging::PixelType::UInt8, grid);
+    const size_t n = mask.sliceBytes();
+    for (int64_t z = 0; z < volume.depth(); ++z)
+        if (const uint8_t* slice = volume.sliceOrNull(z))
+            std::transform(slice, slice + n, mask.bytes() + size_t(z) * n, [](uint8_t v) { return uint8_t(v ? 1 : 0); });
+    return mask;
+}
+
 SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& choice, const std::string& salt,
                         const std::string& appVersion) {
     if (!c.hasReview()) throw mr::Error("there is no mask to save: ask a question or prompt the expert first");
@@ -89,6 +104,11 @@ SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& cho
     s.truthBox = mr::edit::maskBoundingBox(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);
     s.truthPoints = mr::edit::maskKeyPoints(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);
     s.secondsSpent = c.reviewSeconds;
+    if (!c.volumeMask.empty()) {
+        if (c.volumeMask.geometry().size != c.image.geometry().size)
+            throw mr::Error("the volume mask does not match the image size");
+        d.pixels.volumeMask = c.volumeMask;
+    }
     return d;
 }
 

@@ -7,6 +7,7 @@
 
 #include "engine/dataset/review.h"
 #include "engine/dataset/sample.h"
+#include "engine/edit/mask_volume.h"
 #include "engine/session/case_state.h"
 
 namespace mr::session {
@@ -24,6 +25,11 @@ mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& state);
 std::string traceStateOf(const ground::GroundingResult& run);
 // The question and modality to pre-fill the review with.
 mr::dataset::ReviewChoice initialChoiceOf(const CaseState& state);
+
+// CaseState::volumeMask from the mask volume on screen: a copy on `grid` when a slice other than
+// `reviewSlice` holds mask, else an empty image. Throws mr::Error when the sizes differ.
+mr::imaging::Image volumeMaskOf(const mr::edit::MaskVolume& volume, const mr::imaging::Geometry& grid,
+                                int64_t reviewSlice);
 
 // Requires state.hasReview(). `salt`: the dataset's, for the source key. Throws mr::Error when the
 // image and the masks do not fit.

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "app/engine_settings_store.h"
+#include "tests/support/engine_settings_samples.h"
 
 using mr::session::EngineSettings;
 
@@ -14,22 +15,10 @@ class EngineSettingsStoreTest : public QObject {
     QTemporaryDir dir_;
 
     static EngineSettings sample() {
-        EngineSettings s;
-        s.models.reasoner.folder = "/models/MedReasoner-7B";
-        s.models.expert.type = mr::ground::ExpertType::MedSam;
-        s.models.expert.checkpoint = "/models/medsam_vit_b.pth";
-        s.models.reasoner.device = s.models.expert.device = "cuda";
-        s.models.reasoner.dtype = "bfloat16";
+        EngineSettings s = mr::test::sampleEngineSettings();
         s.promptTemplateFile = "/prompts/biopsy.txt";
-        s.ask.think = false;
         s.ask.systemMessage = "";
-        s.ask.maxNewTokens = 768;
-        s.ask.doSample = true;
-        s.ask.temperature = 0.35;
-        s.ask.topP = 0.8;
-        s.ask.topK = 20;
         s.ask.repetitionPenalty = 1.1;
-        s.ask.seed = 1234;
         return s;
     }
 
@@ -68,14 +57,10 @@ private Q_SLOTS:
     }
 
     void aServerRoundTripsWithoutItsKey() {
-        EngineSettings s = sample();
-        auto& remote = s.models.reasoner.server;
-        s.models.reasoner.source = mr::ground::ReasonerSource::Server;
-        remote.baseUrl = "http://gpu-server:8000/v1";
-        remote.model = "MedReasoner-7B";
-        remote.apiKeyEnv = "MEDREASONER_API_KEY";
-        remote.connectTimeoutSeconds = 5;
-        remote.idleTimeoutSeconds = 90;
+        EngineSettings s = mr::test::sampleServerSettings();
+        s.promptTemplateFile = "/prompts/biopsy.txt";
+        s.ask.systemMessage = "";
+        s.ask.repetitionPenalty = 1.1;
         const QString ini = dir_.filePath("server.ini");
         {
             QSettings settings(ini, QSettings::IniFormat);

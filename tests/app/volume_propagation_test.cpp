@@ -10,8 +10,6 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include <opencv2/imgcodecs.hpp>
-
 #include "app/background_task.h"
 #include "app/mask_editor.h"
 #include "app/mask_volume_edit_command.h"
@@ -21,38 +19,13 @@
 #include "engine/segment/sam2/volume_propagation.h"
 #include "widgets/multi_planar_view.h"
 #include "widgets/slice_view.h"
+#include "tests/support/medsam2_volume.h"
 
 using mr::widgets::SliceOrientation;
 namespace s2 = mr::segment::sam2;
 
 namespace {
-
-const std::string kFixture = std::string(MR_FIXTURES_DIR) + "/medsam2-tiny/";
-constexpr int kDepth = 12, kKey = 4;
-
-cv::Mat readGray(const std::string& name) {
-    cv::Mat m = cv::imread(kFixture + name, cv::IMREAD_GRAYSCALE);
-    if (m.empty()) throw std::runtime_error("cannot read " + kFixture + name);
-    return m;
-}
-
-// The CT script's volume as the fixture stores it: 12 slices of 8-bit gray.
-mr::imaging::Image fixtureVolume() {
-    const cv::Mat first = readGray("vol_slice00.png");
-    mr::imaging::Geometry g;
-    g.size = {first.cols, first.rows, kDepth};
-    g.spacing = {1.0, 1.0, 2.5};
-    mr::imaging::Image image(mr::imaging::PixelType::UInt8, g);
-    for (int z = 0; z < kDepth; ++z) {
-        char name[32];
-        std::snprintf(name, sizeof name, "vol_slice%02d.png", z);
-        const cv::Mat s = readGray(name);
-        std::copy(s.data, s.data + image.sliceBytes(), image.bytes() + size_t(z) * image.sliceBytes());
-    }
-    image.metadata().modality = "CT";
-    return image;
-}
-
+constexpr int kDepth = mr::test::kMedSam2Depth, kKey = mr::test::kMedSam2KeySlice;
 }  // namespace
 
 class VolumePropagationTest : public QObject {
@@ -100,15 +73,9 @@ class VolumePropagationTest : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QDir().mkpath(QStringLiteral(MR_TEST_OUTPUT_DIR));
-        volume_ = fixtureVolume();
-        medsam2_.type = mr::ground::ExpertType::MedSam2;
-        medsam2_.checkpoint = kFixture + "model.safetensors";
-        medsam2_.device = "cpu";
-        // A disc drawn on the key slice, around the bright blob.
-        const int w = int(volume_.width()), h = int(volume_.height());
-        keyMask_.assign(size_t(w) * size_t(h), 0);
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) keyMask_[size_t(y * w + x)] = (x - 100) * (x - 100) + (y - 128) * (y - 128) < 900;
+        volume_ = mr::test::medsam2Volume();
+        medsam2_ = mr::test::medsam2Expert();
+        keyMask_ = mr::test::medsam2KeyMask(volume_);
 
         window_ = new QWidget;
         window_->resize(900, 700);

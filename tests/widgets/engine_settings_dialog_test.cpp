@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include "widgets/engine_settings_dialog.h"
+#include "tests/support/engine_settings_samples.h"
 
 using mr::session::EngineSettings;
 using mr::widgets::EngineSettingsDialog;
@@ -28,21 +29,9 @@ class EngineSettingsDialogTest : public QObject {
     QTemporaryDir dir_;
 
     static EngineSettings sample() {
-        EngineSettings s;
-        s.models.reasoner.folder = "/models/MedReasoner-7B";
-        s.models.expert.type = mr::ground::ExpertType::MedSam;
-        s.models.expert.checkpoint = "/models/medsam_vit_b.pth";
-        s.models.reasoner.device = s.models.expert.device = "cuda";
-        s.models.reasoner.dtype = "bfloat16";
-        s.ask.maxNewTokens = 768;
-        s.ask.doSample = true;
-        s.ask.temperature = 0.35;
-        s.ask.topP = 0.8;
-        s.ask.topK = 20;
-        s.ask.seed = 1234;
+        EngineSettings s = mr::test::sampleEngineSettings();
         s.ask.repetitionPenalty = 1.05;
         s.ask.systemMessage = "You are a careful radiologist.";
-        s.ask.think = false;
         return s;
     }
 
@@ -201,14 +190,9 @@ private Q_SLOTS:
     }
 
     void aServerIsChosenWithItsFieldsAndChecked() {
-        EngineSettings server = sample();
-        auto& remote = server.models.reasoner.server;
-        server.models.reasoner.source = mr::ground::ReasonerSource::Server;
-        remote.baseUrl = "http://gpu-server:8000/v1";
-        remote.model = "MedReasoner-7B";
-        remote.apiKeyEnv = "MEDREASONER_API_KEY";
-        remote.connectTimeoutSeconds = 5;
-        remote.idleTimeoutSeconds = 90;
+        EngineSettings server = mr::test::sampleServerSettings();
+        server.ask.repetitionPenalty = 1.05;
+        server.ask.systemMessage = "You are a careful radiologist.";
 
         EngineSettingsDialog dialog;
         QList<EngineSettings> checked;

@@ -4,15 +4,13 @@
 #include <string>
 
 #include "engine/dataset/dataset_store.h"
+#include "tests/support/scratch_dir.h"
 
 namespace mr::dataset::test {
 
-inline std::string freshDir(const std::string& name) {
-    const std::string d = std::string(MR_TEST_OUTPUT_DIR) + "/" + name;
-    std::filesystem::remove_all(d);
-    std::filesystem::create_directories(std::filesystem::path(d).parent_path());
-    return d;
-}
+// A dataset folder that does not exist yet: opening it for saving creates it.
+using mr::testing::freshPath;
+inline std::string freshDir(const std::string& name) { return freshPath(name); }
 
 // Pixels that depend on `seed`, so a test can tell samples apart by content.
 inline SamplePixels makePixels(int w, int h, int seed) {

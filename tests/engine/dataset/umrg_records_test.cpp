@@ -5,20 +5,14 @@
 
 #include "engine/core/files.h"
 #include "engine/dataset/umrg_records.h"
+#include "tests/support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 using namespace mr::dataset;
 
 namespace {
 
-const std::string kDir = std::string(MR_TEST_OUTPUT_DIR) + "/records";
-
-std::string freshDir(const std::string& name) {
-    const std::string d = kDir + "/" + name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+std::string freshDir(const std::string& name) { return mr::testing::freshDir("records/" + name); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "engine/ground/model_set.h"
+#include "tests/support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 using namespace mr::ground;
@@ -16,12 +17,7 @@ namespace {
 const std::string kFixtures = MR_FIXTURES_DIR;
 const std::string kOut = std::string(MR_TEST_OUTPUT_DIR) + "/model_set";
 
-std::string freshDir(const std::string& name) {
-    const std::string d = kOut + "/" + name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+std::string freshDir(const std::string& name) { return mr::testing::freshDir("model_set/" + name); }
 
 void touch(const std::string& path, const std::string& content = "{}") { std::ofstream(path) << content; }
 

@@ -118,13 +118,6 @@ void writeUnsupportedSyntaxFile(const std::string& path) {
     check(file.saveFile(path.c_str(), EXS_MPEG2MainProfileAtMainLevel), "save " + path);
 }
 
-std::string freshDir(const std::string& name) {
-    std::string p = std::string(MR_TEST_OUTPUT_DIR) + "/" + name;
-    std::filesystem::remove_all(p);
-    std::filesystem::create_directories(p);
-    return p;
-}
-
 std::vector<uint8_t> grayFrame16(int64_t c, int64_t r, int z, int lo, int hi, bool isSigned) {
     std::vector<uint8_t> out(size_t(c * r) * 2);
     for (int64_t y = 0; y < r; ++y)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/imaging/image.h"
+#include "tests/support/scratch_dir.h"
 
 namespace mr::imaging::testing {
 
@@ -52,6 +53,6 @@ std::vector<uint8_t> rgbFrame(int64_t columns, int64_t rows, int z, bool planar)
 void writeNoPixelFile(const std::string& path);
 void writeUnsupportedSyntaxFile(const std::string& path);
 
-std::string freshDir(const std::string& name);  // an empty folder under MR_TEST_OUTPUT_DIR
+using mr::testing::freshDir;  // an empty folder under MR_TEST_OUTPUT_DIR
 
 }  // namespace mr::imaging::testing
