@@ -76,8 +76,11 @@ PropagationResult propagateThroughVolume(const Sam2Model& model, const GrayVolum
     prompts.points = sp.points;
     const bool byMask = !sp.mask.pixels.empty();
     if (!byMask) prompts = checkPrompts(prompts, W, H, result.warnings);
-    auto [coords, labels] =
+    // Not a structured binding: the lambda below captures them (C++17 forbids capturing bindings; clang refuses).
+    const std::pair<Tensor, Tensor> points =
         byMask ? std::pair<Tensor, Tensor>() : promptPointTensors(prompts, W, H, model.config().imageSize);
+    const Tensor& coords = points.first;
+    const Tensor& labels = points.second;
 
     std::shared_ptr<const Sam2Model> shared(&model, [](const Sam2Model*) {});
     FeatureCache cache(model, volume, key, cancel);
