@@ -948,6 +948,18 @@ Open it read-only? You can browse it but not save to it.</source>
         <source>The sample was not saved: the dataset is open read-only.</source>
         <translation>样本未保存：数据集以只读方式打开。</translation>
     </message>
+    <message>
+        <source>. Its volume mask (slices %1–%2) shows over its source series: open that series and review the sample again</source>
+        <translation>。其体掩膜（切片 %1–%2）显示在其源序列上：请打开该序列并再次审阅该样本</translation>
+    </message>
+    <message>
+        <source>Saved volume mask</source>
+        <translation>已保存的体掩膜</translation>
+    </message>
+    <message>
+        <source>Reviewing sample %1 (%2) over its source series: the mask is the saved volume mask (slices %3–%4)</source>
+        <translation>正在源序列上审阅样本 %1（%2）：掩膜为已保存的体掩膜（切片 %3–%4）</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::SegmentationController</name>
@@ -1047,22 +1059,6 @@ It is saved at %2.</source>
     <message>
         <source>Carry the mask on this slice through the volume (one undo step)</source>
         <translation>将此切片上的掩膜传播到整个体数据（一步撤销）</translation>
-    </message>
-    <message>
-        <source>Propagate Through Volume</source>
-        <translation>在整个体数据中传播</translation>
-    </message>
-    <message>
-        <source>The mask on slice %1 is carried forward and backward with MedSAM2; the other slices of the range are replaced (one undo step).</source>
-        <translation>切片 %1 上的掩膜将用 MedSAM2 向前和向后传播；范围内的其他切片将被替换（一步撤销）。</translation>
-    </message>
-    <message>
-        <source>From slice:</source>
-        <translation>起始切片：</translation>
-    </message>
-    <message>
-        <source>To slice:</source>
-        <translation>结束切片：</translation>
     </message>
     <message>
         <source>The slice shown (%1) is outside the range %2–%3.</source>
@@ -2186,6 +2182,37 @@ failures</source>
     <message>
         <source>Name the variable or the file</source>
         <translation>请填写变量名或文件</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::PropagationRangeDialog</name>
+    <message>
+        <source>Propagate Through Volume</source>
+        <translation>在整个体数据中传播</translation>
+    </message>
+    <message>
+        <source>The mask on slice %1 is carried forward and backward with MedSAM2; the other slices of the range are replaced (one undo step).</source>
+        <translation>切片 %1 上的掩膜将用 MedSAM2 向前和向后传播；范围内的其他切片将被替换（一步撤销）。</translation>
+    </message>
+    <message>
+        <source>&amp;All slices (1–%1)</source>
+        <translation>全部切片（1–%1）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Slices:</source>
+        <translation>切片(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>The first slice (%1) is after the last (%2).</source>
+        <translation>起始切片（%1）在结束切片（%2）之后。</translation>
+    </message>
+    <message>
+        <source>The range must include slice %1, whose mask is carried through it.</source>
+        <translation>范围必须包含切片 %1，其掩膜将在该范围内传播。</translation>
     </message>
 </context>
 <context>
