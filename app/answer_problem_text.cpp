@@ -22,16 +22,16 @@ QString AnswerProblem::issueText(const mr::reason::AnswerIssue& issue) {
     using Kind = mr::reason::AnswerIssueKind;
     const QString key = QString::fromStdString(issue.key);
     switch (issue.kind) {
-    case Kind::NoAnswerBlock: return tr("there is no <answer> block");
-    case Kind::EmptyAnswer: return tr("the <answer> block is empty");
-    case Kind::NotJson: return tr("the answer is not valid JSON");
-    case Kind::NotAnObject: return tr("the answer is JSON but not an object");
-    case Kind::MissingKey: return tr("the answer has no \"%1\"").arg(key);
-    case Kind::NotAList: return tr("\"%1\" is not a list").arg(key);
-    case Kind::WrongLength: return tr("\"%1\" has the wrong number of values").arg(key);
-    case Kind::NotNumeric: return tr("\"%1\" holds a value that is not a number").arg(key);
-    case Kind::BoxEmpty: return tr("the box has no width or no height");
-    default: return QString::fromStdString(issue.message);
+        case Kind::NoAnswerBlock: return tr("there is no <answer> block");
+        case Kind::EmptyAnswer: return tr("the <answer> block is empty");
+        case Kind::NotJson: return tr("the answer is not valid JSON");
+        case Kind::NotAnObject: return tr("the answer is JSON but not an object");
+        case Kind::MissingKey: return tr("the answer has no \"%1\"").arg(key);
+        case Kind::NotAList: return tr("\"%1\" is not a list").arg(key);
+        case Kind::WrongLength: return tr("\"%1\" has the wrong number of values").arg(key);
+        case Kind::NotNumeric: return tr("\"%1\" holds a value that is not a number").arg(key);
+        case Kind::BoxEmpty: return tr("the box has no width or no height");
+        default: return QString::fromStdString(issue.message);
     }
 }
 

@@ -43,7 +43,11 @@ void BackgroundTask::start(const QString& what, AnyJob job, std::function<void(s
     mr::ProgressFn report = [self](double f, std::string_view step) {
         QString s = QString::fromUtf8(step.data(), qsizetype(step.size()));
         QMetaObject::invokeMethod(
-            QCoreApplication::instance(), [self, f, s] { if (self) Q_EMIT self->progress(f, s); }, Qt::QueuedConnection);
+            QCoreApplication::instance(),
+            [self, f, s] {
+                if (self) Q_EMIT self->progress(f, s);
+            },
+            Qt::QueuedConnection);
     };
     Q_EMIT started(what);
     mr::CancelToken token = token_;

@@ -23,8 +23,10 @@ public:
     template <class T>
     void run(const QString& what, std::function<T(const mr::CancelToken&, const mr::ProgressFn&)> job,
              std::function<void(T)> done) {
-        start(what, [job = std::move(job)](const mr::CancelToken& c, const mr::ProgressFn& p) { return std::any(job(c, p)); },
-              [done = std::move(done)](std::any& r) { done(std::any_cast<T>(std::move(r))); });
+        start(
+            what,
+            [job = std::move(job)](const mr::CancelToken& c, const mr::ProgressFn& p) { return std::any(job(c, p)); },
+            [done = std::move(done)](std::any& r) { done(std::any_cast<T>(std::move(r))); });
     }
     void cancel();
     bool busy() const;

@@ -190,8 +190,7 @@ void DatasetController::exportTo(const QString& format, const QString& path) {
             if (f == "png") mr::dataset::exportPngMasks(*store, p);
             else if (f == "nifti") mr::dataset::exportNiftiLabelMaps(*store, p);
             else if (f == "coco") mr::dataset::exportCoco(*store, p);
-            else if (f == "dicom-seg")
-                mr::dataset::exportDicomSegs(*store, p);
+            else if (f == "dicom-seg") mr::dataset::exportDicomSegs(*store, p);
             else throw mr::Error("unknown export format '" + f + "'");
             return QString::fromStdString(p);
         },

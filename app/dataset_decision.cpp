@@ -18,16 +18,17 @@ QPushButton* addButton(QMessageBox& box, const QString& text, QMessageBox::Butto
 
 std::optional<DatasetDecision> askImport(QWidget* parent, const QString& folder, const mr::dataset::FolderSurvey& s) {
     const QString file = QString::fromStdString(s.recordsFile);
-    QMessageBox box(QMessageBox::Question, QObject::tr("Records Made by Another Tool"),
-                    QObject::tr("<b>%1</b> holds %n U-MRG record(s) in %2 that another tool wrote.", nullptr,
-                                int(s.recordCount))
-                        .arg(QDir::toNativeSeparators(folder).toHtmlEscaped(), file.toHtmlEscaped()),
-                    QMessageBox::NoButton, parent);
+    QMessageBox box(
+        QMessageBox::Question, QObject::tr("Records Made by Another Tool"),
+        QObject::tr("<b>%1</b> holds %n U-MRG record(s) in %2 that another tool wrote.", nullptr, int(s.recordCount))
+            .arg(QDir::toNativeSeparators(folder).toHtmlEscaped(), file.toHtmlEscaped()),
+        QMessageBox::NoButton, parent);
     box.setInformativeText(
-        QObject::tr("Import: the records become samples of a dataset here, marked \u201cimported\u201d, so you can review "
-                    "them and add your own. Their images, masks and %1 stay exactly as they are; the app writes its "
-                    "own records beside them (samples.jsonl and medreasoner_annotations.json).\n\n"
-                    "Open Read-Only: browse, review and export the records; nothing is written.")
+        QObject::tr(
+            "Import: the records become samples of a dataset here, marked \u201cimported\u201d, so you can review "
+            "them and add your own. Their images, masks and %1 stay exactly as they are; the app writes its "
+            "own records beside them (samples.jsonl and medreasoner_annotations.json).\n\n"
+            "Open Read-Only: browse, review and export the records; nothing is written.")
             .arg(file));
     QPushButton* import = addButton(box, QObject::tr("Import"), QMessageBox::AcceptRole, "importButton");
     QPushButton* readOnly = addButton(box, QObject::tr("Open Read-Only"), QMessageBox::ActionRole, "readOnlyButton");
@@ -49,8 +50,9 @@ std::optional<DatasetDecision> askCreate(QWidget* parent, const QString& folder,
                     QObject::tr("<b>%1</b> is not empty and is not a dataset (it holds %2).")
                         .arg(QDir::toNativeSeparators(folder).toHtmlEscaped(), names.join(", ").toHtmlEscaped()),
                     QMessageBox::NoButton, parent);
-    QString info = QObject::tr("Create a dataset inside it? The app adds images/, masks/, samples.jsonl, a records "
-                               "file and .medreasoner/; nothing already there is changed or removed.");
+    QString info = QObject::tr(
+        "Create a dataset inside it? The app adds images/, masks/, samples.jsonl, a records "
+        "file and .medreasoner/; nothing already there is changed or removed.");
     if (!s.problem.empty()) info += "\n\n" + QString::fromStdString(s.problem);
     box.setInformativeText(info);
     QPushButton* create = addButton(box, QObject::tr("Create Dataset Here"), QMessageBox::AcceptRole, "createButton");
@@ -66,7 +68,8 @@ std::optional<DatasetDecision> askCreate(QWidget* parent, const QString& folder,
 std::optional<DatasetDecision> askEdited(QWidget* parent, const QString& folder, const QStringList& details) {
     QMessageBox box(QMessageBox::Warning, QObject::tr("Records File Changed"),
                     QObject::tr("annotations.json in <b>%1</b> was changed since the app wrote it (%n difference(s), "
-                                "see Show Details).", nullptr, int(details.size()))
+                                "see Show Details).",
+                                nullptr, int(details.size()))
                         .arg(QDir::toNativeSeparators(folder).toHtmlEscaped()),
                     QMessageBox::NoButton, parent);
     box.setInformativeText(
@@ -84,7 +87,8 @@ std::optional<DatasetDecision> askEdited(QWidget* parent, const QString& folder,
     box.exec();
     DatasetDecision d;
     if (box.clickedButton() == keep) d.options.editedRecordsFile = mr::dataset::EditedRecordsFile::KeepTheirs;
-    else if (box.clickedButton() == backUp) d.options.editedRecordsFile = mr::dataset::EditedRecordsFile::BackUpAndRewrite;
+    else if (box.clickedButton() == backUp)
+        d.options.editedRecordsFile = mr::dataset::EditedRecordsFile::BackUpAndRewrite;
     else if (box.clickedButton() == readOnly) d.readOnly = true;
     else return std::nullopt;
     return d;

@@ -14,8 +14,8 @@ class QWidget;
 namespace mr::app {
 
 struct DatasetDecision {
-    bool readOnly = false;              // open read-only instead
-    mr::dataset::OpenOptions options;   // else: open for saving with these decisions
+    bool readOnly = false;             // open read-only instead
+    mr::dataset::OpenOptions options;  // else: open for saving with these decisions
 };
 
 // Shows the question for `choice` (modal); empty when the user cancels.

@@ -53,9 +53,10 @@ mr::session::EngineSettings loadEngineSettings(QSettings& s) {
     // A particular GPU ("cuda:1") is kept as it is.
     static const QRegularExpression cudaIndex(QStringLiteral("^cuda:\\d+$"));
     const QString device = s.value(QStringLiteral("device"), "auto").toString().trimmed().toLower();
-    r.device = x.device = (cudaIndex.match(device).hasMatch() ? device : oneOf(device, {"auto", "cpu", "cuda"}, "auto"))
-                              .toStdString();
-    r.dtype = oneOf(s.value(QStringLiteral("dtype")), {"auto", "float32", "bfloat16", "float16", "int8"}, "auto").toStdString();
+    r.device = x.device =
+        (cudaIndex.match(device).hasMatch() ? device : oneOf(device, {"auto", "cpu", "cuda"}, "auto")).toStdString();
+    r.dtype = oneOf(s.value(QStringLiteral("dtype")), {"auto", "float32", "bfloat16", "float16", "int8"}, "auto")
+                  .toStdString();
     // The expert runs float32 on the CPU; it follows float16 alone, on a GPU.
     x.dtype = r.dtype == "float16" ? "float16" : "auto";
     e.promptTemplateFile = text(s, "promptTemplateFile", "");

@@ -24,8 +24,12 @@ namespace {
 template <class F>
 void onGuiThread(QObject* receiver, F f) {
     QPointer<QObject> guard(receiver);
-    QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, f = std::move(f)] { if (guard) f(); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [guard, f = std::move(f)] {
+            if (guard) f();
+        },
+        Qt::QueuedConnection);
 }
 // The text stream, also advancing the task's progress bar: the pieces received (about one per
 // token) against the most tokens the reasoner may write.
@@ -144,7 +148,8 @@ void GroundingController::ask(const QString& question) {
         [pipeline, request, callbacks, tokensStep](const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
             mr::ground::GroundingCallbacks withProgress = callbacks;
             withProgress.onLoadProgress = progress;  // the task's progress bar while the models load
-            withProgress.onTextDelta = countingTokens(callbacks.onTextDelta, progress, request.ask.maxNewTokens, tokensStep);
+            withProgress.onTextDelta =
+                countingTokens(callbacks.onTextDelta, progress, request.ask.maxNewTokens, tokensStep);
             auto r = std::make_shared<mr::ground::GroundingResult>(pipeline->run(request, withProgress, cancel));
             return r;
         },
@@ -166,15 +171,23 @@ void GroundingController::showResult(const mr::ground::GroundingResult& r) {
             const auto& a = r.answer;
             QString html;
             if (a.box)
-                html += tr("Box (%1, %2) – (%3, %4)").arg(a.box->x1, 0, 'f', 0).arg(a.box->y1, 0, 'f', 0)
-                            .arg(a.box->x2, 0, 'f', 0).arg(a.box->y2, 0, 'f', 0);
+                html += tr("Box (%1, %2) – (%3, %4)")
+                            .arg(a.box->x1, 0, 'f', 0)
+                            .arg(a.box->y1, 0, 'f', 0)
+                            .arg(a.box->x2, 0, 'f', 0)
+                            .arg(a.box->y2, 0, 'f', 0);
             if (a.point1 && a.point2)
-                html += "<br>" + tr("Points (%1, %2) and (%3, %4)").arg(a.point1->x, 0, 'f', 0).arg(a.point1->y, 0, 'f', 0)
-                                     .arg(a.point2->x, 0, 'f', 0).arg(a.point2->y, 0, 'f', 0);
-            html += "<br>" + tr("in original pixels; the model saw %1 × %2").arg(r.reply.modelWidth).arg(r.reply.modelHeight);
+                html += "<br>" + tr("Points (%1, %2) and (%3, %4)")
+                                     .arg(a.point1->x, 0, 'f', 0)
+                                     .arg(a.point1->y, 0, 'f', 0)
+                                     .arg(a.point2->x, 0, 'f', 0)
+                                     .arg(a.point2->y, 0, 'f', 0);
+            html += "<br>" +
+                    tr("in original pixels; the model saw %1 × %2").arg(r.reply.modelWidth).arg(r.reply.modelHeight);
             if (r.hasMask()) {
                 // The expert's score as it gave it, and a warning when the mask is most of the image.
-                html += "<br>" + tr("Expert's mask: %1").arg(PromptController::scoreText(*r.mask, r.expertName).toHtmlEscaped());
+                html += "<br>" +
+                        tr("Expert's mask: %1").arg(PromptController::scoreText(*r.mask, r.expertName).toHtmlEscaped());
                 const QString warning = PromptController::coverageWarning(*r.mask);
                 if (!warning.isEmpty()) {
                     html += QStringLiteral("<br><b style=\"color:#c0392b\">%1</b>").arg(warning.toHtmlEscaped());

@@ -21,7 +21,8 @@ namespace {
 void installTranslations(QApplication& app) {
     // Follow the system locale: Qt's own strings, then ours (compiled into the binary).
     auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath))) app.installTranslator(qt);
+    if (qt->load(QLocale(), "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
     auto* ours = new QTranslator(&app);
     if (ours->load(QLocale(), "medreasoner", "_", ":/i18n")) app.installTranslator(ours);
 }
@@ -39,13 +40,18 @@ int main(int argc, char** argv) {
     installTranslations(app);
 
     QCommandLineParser cli;
-    cli.setApplicationDescription(QApplication::translate("main", "Ask a medical image; see the reasoning; keep the mask."));
+    cli.setApplicationDescription(
+        QApplication::translate("main", "Ask a medical image; see the reasoning; keep the mask."));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addPositionalArgument("path", QApplication::translate("main", "Image file or DICOM folder to open."), "[path]");
     QCommandLineOption demo("demo", QApplication::translate("main", "Open the bundled demo case."));
-    QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a screenshot of the window once the image is shown."), "file");
-    QCommandLineOption quitWhenShown("quit-when-shown", QApplication::translate("main", "Quit once the image is shown (for scripts and benchmarks)."));
+    QCommandLineOption screenshot(
+        "screenshot", QApplication::translate("main", "Save a screenshot of the window once the image is shown."),
+        "file");
+    QCommandLineOption quitWhenShown(
+        "quit-when-shown",
+        QApplication::translate("main", "Quit once the image is shown (for scripts and benchmarks)."));
     cli.addOptions({demo, screenshot, quitWhenShown});
     cli.process(app);
 

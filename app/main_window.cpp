@@ -116,8 +116,10 @@ void MainWindow::buildReasoningDock() {
     connect(queryBar_, &mr::widgets::QueryBar::askRequested, grounding_, &GroundingController::ask);
     connect(queryBar_, &mr::widgets::QueryBar::cancelRequested, grounding_, &GroundingController::cancel);
     connect(queryBar_, &mr::widgets::QueryBar::settingsRequested, this, &MainWindow::showEngineSettings);
-    connect(queryBar_, &mr::widgets::QueryBar::hint, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
-    connect(grounding_, &GroundingController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    connect(queryBar_, &mr::widgets::QueryBar::hint, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(grounding_, &GroundingController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     connect(grounding_, &GroundingController::busyChanged, queryBar_, &mr::widgets::QueryBar::setBusy);
     connect(grounding_, &GroundingController::busyChanged, this, [this](bool busy) {
         if (!busy) return;
@@ -135,9 +137,12 @@ void MainWindow::buildLabelsDock() {
     addDockWidget(Qt::RightDockWidgetArea, layersDock_);
     tabifyDockWidget(reasoningDock_, layersDock_);
     layersDock_->hide();  // shown when a label map is loaded
-    connect(layers_, &mr::widgets::LabelOverlayPanel::labelVisibilityChanged, viewer_, &mr::widgets::MultiPlanarView::setLabelVisible);
-    connect(layers_, &mr::widgets::LabelOverlayPanel::opacityChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOpacity);
-    connect(layers_, &mr::widgets::LabelOverlayPanel::outlineChanged, viewer_, &mr::widgets::MultiPlanarView::setOverlayOutline);
+    connect(layers_, &mr::widgets::LabelOverlayPanel::labelVisibilityChanged, viewer_,
+            &mr::widgets::MultiPlanarView::setLabelVisible);
+    connect(layers_, &mr::widgets::LabelOverlayPanel::opacityChanged, viewer_,
+            &mr::widgets::MultiPlanarView::setOverlayOpacity);
+    connect(layers_, &mr::widgets::LabelOverlayPanel::outlineChanged, viewer_,
+            &mr::widgets::MultiPlanarView::setOverlayOutline);
 }
 
 void MainWindow::buildHistoryAndDatasetDocks() {
@@ -158,7 +163,8 @@ void MainWindow::buildHistoryAndDatasetDocks() {
     tabifyDockWidget(reasoningDock_, datasetDock_);
     reasoningDock_->raise();
     review_ = new SampleReviewController(this, editor_, dataset_, browser_);
-    connect(review_, &SampleReviewController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(review_, &SampleReviewController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     connect(editor_, &MaskEditor::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
     connect(dataset_, &DatasetController::saved, this, [this] { datasetDock_->show(); });
     pacs_ = new PacsController(this, task_, this);
@@ -173,7 +179,6 @@ void MainWindow::buildHistoryAndDatasetDocks() {
         const QString last = QSettings().value("dataset/folder").toString();
         if (!last.isEmpty() && QFileInfo(last).isDir()) dataset_->openReadOnly(last);
     }
-
 }
 
 MainWindow::~MainWindow() = default;
@@ -245,9 +250,11 @@ void MainWindow::buildViewMenu() {
         invert->setChecked(false);
     });
     reset->setShortcut(QKeySequence(tr("R")));
-    QAction* zoomIn = view->addAction(tr("Zoom &In"), this, [this] { sliceView()->setZoom(sliceView()->zoom() * 1.25); });
+    QAction* zoomIn =
+        view->addAction(tr("Zoom &In"), this, [this] { sliceView()->setZoom(sliceView()->zoom() * 1.25); });
     zoomIn->setShortcuts(uniqueKeys({QKeySequence::keyBindings(QKeySequence::ZoomIn), {QKeySequence(tr("Ctrl+="))}}));
-    QAction* zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { sliceView()->setZoom(sliceView()->zoom() / 1.25); });
+    QAction* zoomOut =
+        view->addAction(tr("Zoom &Out"), this, [this] { sliceView()->setZoom(sliceView()->zoom() / 1.25); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     view->addSeparator();
     using Layout = mr::widgets::MultiPlanarView::Layout;
@@ -267,7 +274,10 @@ void MainWindow::buildViewMenu() {
     QAction* crosshair = view->addAction(tr("Cross&hair"), viewer_, &mr::widgets::MultiPlanarView::setCrosshairVisible);
     crosshair->setCheckable(true);
     crosshair->setChecked(true);
-    overlayAction_ = view->addAction(tr("&Label Overlay"), this, [this](bool on) { viewer_->setOverlayOpacity(on ? 0.45 : 0.0); layers_->setOpacity(on ? 0.45 : 0.0); });
+    overlayAction_ = view->addAction(tr("&Label Overlay"), this, [this](bool on) {
+        viewer_->setOverlayOpacity(on ? 0.45 : 0.0);
+        layers_->setOpacity(on ? 0.45 : 0.0);
+    });
     overlayAction_->setCheckable(true);
     overlayAction_->setChecked(true);
     overlayAction_->setShortcut(QKeySequence(tr("L")));
@@ -275,9 +285,8 @@ void MainWindow::buildViewMenu() {
     for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly))
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
-    QAction* full = view->addAction(tr("&Full Screen"), this, [this](bool on) {
-        on ? showFullScreen() : showNormal();
-    });
+    QAction* full =
+        view->addAction(tr("&Full Screen"), this, [this](bool on) { on ? showFullScreen() : showNormal(); });
     full->setCheckable(true);
     full->setShortcuts(uniqueKeys({{QKeySequence(Qt::Key_F11)}, QKeySequence::keyBindings(QKeySequence::FullScreen)}));
     refreshWindowPresets();
@@ -313,7 +322,8 @@ QActionGroup* MainWindow::buildPromptTools() {
     QAction* clear = prompt->addAction(tr("&Clear Prompts"), prompts_, &PromptController::clearPrompts);
     clear->setShortcut(QKeySequence(tr("Ctrl+Backspace")));
     bar->addAction(clear);
-    connect(prompts_, &PromptController::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+    connect(prompts_, &PromptController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 6000); });
     return tools;
 }
 
@@ -377,20 +387,23 @@ void MainWindow::buildStatusBar() {
         progress_->reset();  // empty for the next task, whether this one finished, stopped or failed
         showBusy(false);
     });
-    connect(task_, &BackgroundTask::cancelled, this, [this](const QString& what) {
-        statusBar()->showMessage(tr("Cancelled: %1").arg(what), 4000);
-    });
+    connect(task_, &BackgroundTask::cancelled, this,
+            [this](const QString& what) { statusBar()->showMessage(tr("Cancelled: %1").arg(what), 4000); });
 }
 
 void MainWindow::showVoxel(const mr::widgets::VoxelUnderCursor& v) {
     positionLabel_->setText(tr("Voxel (%1, %2, %3)  ·  %4, %5, %6 mm")
-                                .arg(v.x).arg(v.y).arg(v.z)
-                                .arg(v.patientMm[0], 0, 'f', 1).arg(v.patientMm[1], 0, 'f', 1).arg(v.patientMm[2], 0, 'f', 1));
+                                .arg(v.x)
+                                .arg(v.y)
+                                .arg(v.z)
+                                .arg(v.patientMm[0], 0, 'f', 1)
+                                .arg(v.patientMm[1], 0, 'f', 1)
+                                .arg(v.patientMm[2], 0, 'f', 1));
     const auto& image = viewer_->image();
     if (v.label >= 0) {
         const auto& table = sliceView()->labelTable();
-        const QString name =
-            size_t(v.label) < table.size() ? QString::fromStdString(table[size_t(v.label)].name) : QString::number(v.label);
+        const QString name = size_t(v.label) < table.size() ? QString::fromStdString(table[size_t(v.label)].name)
+                                                            : QString::number(v.label);
         positionLabel_->setText(positionLabel_->text() + "  ·  " + (v.label == 0 ? tr("no label") : name));
     }
     if (image.isColor()) {
@@ -430,7 +443,9 @@ void MainWindow::openPath(const QString& path) {
     const std::string p = path.toStdString();
     task_->run<mr::imaging::Image>(
         tr("Opening %1").arg(QFileInfo(path).fileName()),
-        [p](const mr::CancelToken& c, const mr::ProgressFn& progress) { return mr::imaging::readImage(p, c, progress); },
+        [p](const mr::CancelToken& c, const mr::ProgressFn& progress) {
+            return mr::imaging::readImage(p, c, progress);
+        },
         [this, path](mr::imaging::Image image) {
             rememberRecent(path);
             showImage(image, path);
@@ -444,7 +459,8 @@ void MainWindow::openDicomFolder(const QString& folder) {
         [f](const mr::CancelToken& c, const mr::ProgressFn& p) { return mr::imaging::scanDicomFolder(f, c, p); },
         [this, folder](mr::imaging::DicomScanResult scan) {
             if (scan.series.empty()) {
-                showError(folder, tr("No DICOM image series found (%n file(s) skipped).", nullptr, int(scan.skipped.size())));
+                showError(folder,
+                          tr("No DICOM image series found (%n file(s) skipped).", nullptr, int(scan.skipped.size())));
                 return;
             }
             int chosen = 0;
@@ -456,7 +472,9 @@ void MainWindow::openDicomFolder(const QString& folder) {
             const mr::imaging::DicomSeriesSummary series = scan.series[size_t(chosen)];
             task_->run<mr::imaging::Image>(
                 tr("Loading %n slice(s)", nullptr, int(series.sliceCount)),
-                [series](const mr::CancelToken& c, const mr::ProgressFn& p) { return mr::imaging::readDicomSeries(series, c, p); },
+                [series](const mr::CancelToken& c, const mr::ProgressFn& p) {
+                    return mr::imaging::readDicomSeries(series, c, p);
+                },
                 [this, folder](mr::imaging::Image image) {
                     rememberRecent(folder);
                     showImage(image, folder);
@@ -482,8 +500,9 @@ void MainWindow::chooseLabelMap() {
         return;
     }
     QSettings s;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Label Map"), s.value("lastFolder", QDir::homePath()).toString(),
-                                                      tr("NIfTI label maps (*.nii *.nii.gz);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Label Map"), s.value("lastFolder", QDir::homePath()).toString(),
+                                     tr("NIfTI label maps (*.nii *.nii.gz);;All files (*)"));
     if (!path.isEmpty()) openLabelMap(path);
 }
 
@@ -491,7 +510,9 @@ void MainWindow::openLabelMap(const QString& path) {
     const std::string p = path.toStdString();
     task_->run<mr::imaging::LabelMap>(
         tr("Opening label map %1").arg(QFileInfo(path).fileName()),
-        [p](const mr::CancelToken& c, const mr::ProgressFn& progress) { return mr::imaging::readLabelMap(p, c, progress); },
+        [p](const mr::CancelToken& c, const mr::ProgressFn& progress) {
+            return mr::imaging::readLabelMap(p, c, progress);
+        },
         [this](mr::imaging::LabelMap map) {
             try {
                 showLabelMap(map);
@@ -520,11 +541,14 @@ void MainWindow::showImage(const mr::imaging::Image& image, const QString& sourc
     const auto& g = image.geometry();
     setWindowTitle(tr("%1 — MedReasoner Studio").arg(QFileInfo(source).fileName()));
     statusBar()->showMessage(tr("%1 × %2 × %3 voxels, %4 × %5 × %6 mm")
-                                 .arg(g.size[0]).arg(g.size[1]).arg(g.size[2])
-                                 .arg(g.spacing[0], 0, 'g', 4).arg(g.spacing[1], 0, 'g', 4).arg(g.spacing[2], 0, 'g', 4),
+                                 .arg(g.size[0])
+                                 .arg(g.size[1])
+                                 .arg(g.size[2])
+                                 .arg(g.spacing[0], 0, 'g', 4)
+                                 .arg(g.spacing[1], 0, 'g', 4)
+                                 .arg(g.spacing[2], 0, 'g', 4),
                              6000);
-    for (const auto& w : image.metadata().warnings)
-        statusBar()->showMessage(QString::fromStdString(w), 8000);
+    for (const auto& w : image.metadata().warnings) statusBar()->showMessage(QString::fromStdString(w), 8000);
     if (!pendingLabels_.isEmpty()) {
         const QString labels = pendingLabels_;
         pendingLabels_.clear();
@@ -544,8 +568,9 @@ void MainWindow::refreshWindowPresets() {
     int n = 0;
     for (const auto& p : mr::imaging::windowPresets(image)) {
         QAction* a = presetsMenu_->addAction(
-            tr("%1 (W %2, L %3)").arg(windowPresetName(p.name)).arg(p.width).arg(p.center), this,
-            [this, p] { viewer_->setWindowLevel({p.center, p.width}); });
+            tr("%1 (W %2, L %3)").arg(windowPresetName(p.name)).arg(p.width).arg(p.center), this, [this, p] {
+                viewer_->setWindowLevel({p.center, p.width});
+            });
         if (n < 9) a->setShortcut(QKeySequence(QString::number(++n)));
     }
     presetsMenu_->addSeparator();
@@ -628,14 +653,13 @@ void MainWindow::showError(const QString& what, const QString& reason) {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About MedReasoner Studio"),
-        tr("<h3>MedReasoner Studio %1</h3>"
-           "<p>Ask an implicit clinical question about a medical image. A multimodal reasoner "
-           "explains its reasoning and grounds the answer as a box and two key points; a promptable "
-           "segmentation expert turns them into a mask you can correct and keep.</p>"
-           "<p>For research and education. Not a medical device; not for diagnosis.</p>")
-            .arg(QApplication::applicationVersion()));
+    QMessageBox::about(this, tr("About MedReasoner Studio"),
+                       tr("<h3>MedReasoner Studio %1</h3>"
+                          "<p>Ask an implicit clinical question about a medical image. A multimodal reasoner "
+                          "explains its reasoning and grounds the answer as a box and two key points; a promptable "
+                          "segmentation expert turns them into a mask you can correct and keep.</p>"
+                          "<p>For research and education. Not a medical device; not for diagnosis.</p>")
+                           .arg(QApplication::applicationVersion()));
 }
 
 }  // namespace mr::app

@@ -33,7 +33,8 @@ MaskEditor::MaskEditor(mr::widgets::MultiPlanarView* viewer, QObject* parent)
     connect(axial, &SliceView::strokeFinished, this, &MaskEditor::onStrokeFinished);
     connect(axial, &SliceView::polygonClosed, this, &MaskEditor::onPolygonClosed);
     // One brush size for every view.
-    for (auto o : kOrientations) connect(viewer_->view(o), &SliceView::brushRadiusChanged, this, &MaskEditor::setBrushRadiusMm);
+    for (auto o : kOrientations)
+        connect(viewer_->view(o), &SliceView::brushRadiusChanged, this, &MaskEditor::setBrushRadiusMm);
 }
 
 void MaskEditor::setBrushRadiusMm(double mm) {
@@ -67,8 +68,9 @@ void MaskEditor::resetForImage() {
     reviewClock_.invalidate();
     allowedSlice_ = -1;
     const mr::imaging::Image& image = viewer_->image();
-    volume_ = image.empty() ? nullptr
-                            : std::make_shared<mr::edit::MaskVolume>(int(image.width()), int(image.height()), image.depth());
+    volume_ = image.empty()
+                  ? nullptr
+                  : std::make_shared<mr::edit::MaskVolume>(int(image.width()), int(image.height()), image.depth());
     for (auto o : kOrientations) {
         if (volume_) viewer_->view(o)->setMaskLayer(mr::widgets::MaskLayer{volume_});
         else viewer_->view(o)->setMaskLayer(std::nullopt);
@@ -108,7 +110,7 @@ void MaskEditor::applyPatches(const std::vector<std::pair<int64_t, mr::edit::Mas
 }
 
 int MaskEditor::applySliceMasks(const std::vector<std::pair<int64_t, std::vector<uint8_t>>>& masks,
-                                 const QString& actionName) {
+                                const QString& actionName) {
     const size_t n = volume_ ? size_t(volume_->width()) * size_t(volume_->height()) : 0;
     for (const auto& [slice, mask] : masks) {
         if (!volume_ || slice < 0 || slice >= volume_->depth() || mask.size() != n) {
@@ -119,8 +121,8 @@ int MaskEditor::applySliceMasks(const std::vector<std::pair<int64_t, std::vector
     MaskVolumeEditCommand::SlicePatches patches;
     for (const auto& [slice, mask] : masks) {
         const std::vector<uint8_t> before = sliceMask(slice);
-        mr::edit::MaskPatch patch = mr::edit::MaskPatch::between(before.data(), mask.data(), volume_->width(),
-                                                                  volume_->height());
+        mr::edit::MaskPatch patch =
+            mr::edit::MaskPatch::between(before.data(), mask.data(), volume_->width(), volume_->height());
         if (!patch.empty()) patches.emplace_back(slice, std::move(patch));
     }
     if (patches.empty()) {
@@ -168,8 +170,9 @@ void MaskEditor::applyExpertMask(int64_t slice, const std::vector<uint8_t>& mask
     std::copy(merged.begin(), merged.end(), view.data);
     commit(slice, before, actionName, true);
     if (kept > 0)
-        Q_EMIT message(tr("Your edits (%n pixel(s)) were kept on the expert's new mask; Undo (Ctrl+Z) removes the new mask.",
-                          nullptr, int(kept)));
+        Q_EMIT message(
+            tr("Your edits (%n pixel(s)) were kept on the expert's new mask; Undo (Ctrl+Z) removes the new mask.",
+               nullptr, int(kept)));
 }
 
 std::optional<std::vector<uint8_t>> MaskEditor::lastExpertMask(int64_t slice) const {
@@ -248,7 +251,8 @@ void MaskEditor::fillHoles() {
 }
 
 void MaskEditor::keepLargestComponent() {
-    editCurrentSlice(tr("Keep largest component"), [](mr::edit::MaskView m) { return mr::edit::keepLargestComponent(m); });
+    editCurrentSlice(tr("Keep largest component"),
+                     [](mr::edit::MaskView m) { return mr::edit::keepLargestComponent(m); });
 }
 
 void MaskEditor::smooth() {

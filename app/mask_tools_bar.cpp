@@ -30,8 +30,10 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     };
     addTool(tr("&Brush"), tr("Paint the mask; Shift+wheel sets the size"), QStringLiteral("P"), Tool::Brush);
     addTool(tr("&Eraser"), tr("Erase the mask; Shift+wheel sets the size"), QStringLiteral("E"), Tool::Eraser);
-    addTool(tr("&Polygon Fill"), tr("Click corners, double-click or Enter to fill"), QStringLiteral("O"), Tool::PolygonFill);
-    addTool(tr("Polygon &Cut"), tr("Click corners, double-click or Enter to cut"), QStringLiteral("Shift+O"), Tool::PolygonCut);
+    addTool(tr("&Polygon Fill"), tr("Click corners, double-click or Enter to fill"), QStringLiteral("O"),
+            Tool::PolygonFill);
+    addTool(tr("Polygon &Cut"), tr("Click corners, double-click or Enter to cut"), QStringLiteral("Shift+O"),
+            Tool::PolygonCut);
     addTool(tr("&Lasso Fill"), tr("Drag around a region to fill it"), QStringLiteral("K"), Tool::LassoFill);
     addTool(tr("Lasso C&ut"), tr("Drag around a region to cut it"), QStringLiteral("Shift+K"), Tool::LassoCut);
 
@@ -108,8 +110,9 @@ void MaskToolsBar::applyIntensityRange() {
     low_->setEnabled(limit_->isChecked());
     high_->setEnabled(limit_->isChecked());
     if (!limit_->isChecked()) editor_->setIntensityRange(std::nullopt);
-    else editor_->setIntensityRange(mr::edit::IntensityRange{std::min(low_->value(), high_->value()),
-                                                              std::max(low_->value(), high_->value())});
+    else
+        editor_->setIntensityRange(
+            mr::edit::IntensityRange{std::min(low_->value(), high_->value()), std::max(low_->value(), high_->value())});
 }
 
 }  // namespace mr::app

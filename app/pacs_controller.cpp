@@ -16,10 +16,8 @@ PacsController::PacsController(QWidget* window, BackgroundTask* loader, QObject*
     : QObject(parent), window_(window), loader_(loader), searches_(new BackgroundTask(this)) {
     connect(searches_, &BackgroundTask::failed, this, [this](const QString&, const QString& reason) {
         forgetRefusedSecret(reason);
-        if (browser_)
-            browser_->showProblem(reason);
-        else
-            Q_EMIT message(reason);
+        if (browser_) browser_->showProblem(reason);
+        else Q_EMIT message(reason);
     });
     connect(loader_, &BackgroundTask::failed, this,
             [this](const QString&, const QString& reason) { forgetRefusedSecret(reason); });
@@ -92,10 +90,8 @@ std::optional<mr::pacs::ServerConfig> PacsController::configOrProblem(int server
         if (!c && browser_) browser_->showProblem(tr("No password given."));
         return c;
     } catch (const mr::Error& e) {
-        if (browser_)
-            browser_->showProblem(QString::fromStdString(e.what()));
-        else
-            Q_EMIT message(QString::fromStdString(e.what()));
+        if (browser_) browser_->showProblem(QString::fromStdString(e.what()));
+        else Q_EMIT message(QString::fromStdString(e.what()));
         return std::nullopt;
     }
 }

@@ -51,8 +51,8 @@ QString PromptController::scoreText(const mr::segment::MaskPrediction& pred, con
 QString PromptController::coverageWarning(const mr::segment::MaskPrediction& pred) {
     if (pred.masks.empty() || pred.masks[size_t(pred.best)].empty()) return {};
     const auto& mask = pred.masks[size_t(pred.best)];
-    const double covered = double(std::count_if(mask.begin(), mask.end(), [](uint8_t v) { return v != 0; })) /
-                           double(mask.size());
+    const double covered =
+        double(std::count_if(mask.begin(), mask.end(), [](uint8_t v) { return v != 0; })) / double(mask.size());
     if (covered <= 0.6) return {};
     return tr("The mask covers %1 % of the image — check the prompts").arg(qRound(covered * 100));
 }
@@ -139,9 +139,8 @@ void PromptController::startOnSlice(qint64 slice) {
             const auto& pred = r.mask;
             const double ms = r.setImageMs + r.predictMs;
             const auto expert = pipeline->expert();
-            QString status = r.embeddingReused
-                                 ? tr("Mask in %1 ms (%2; slice embedding reused)")
-                                 : tr("Mask in %1 ms (%2)");
+            QString status =
+                r.embeddingReused ? tr("Mask in %1 ms (%2; slice embedding reused)") : tr("Mask in %1 ms (%2)");
             status = status.arg(ms, 0, 'f', 0).arg(scoreText(pred, expert ? expert->name() : std::string()));
             // The status first: what applying the mask says (edits kept) and a coverage warning follow
             // it, and the status bar shows the latest.

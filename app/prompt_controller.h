@@ -51,7 +51,7 @@ public Q_SLOTS:
     void setTool(mr::widgets::ViewTool tool);
     void setPrompts(const mr::widgets::PromptMarkers& prompts);
     void clearPrompts();
-    void runExpert();     // no-op with a message when there is no box and no point
+    void runExpert();  // no-op with a message when there is no box and no point
 
 Q_SIGNALS:
     void promptsChanged();

@@ -76,8 +76,8 @@ struct SavedVolumeFiles {
     mr::imaging::Image volume;
 };
 
-SavedVolumeFiles readSavedVolume(const std::string& first, const std::string& volume,
-                                 const mr::dataset::Sample& sample, const mr::CancelToken& c) {
+SavedVolumeFiles readSavedVolume(const std::string& first, const std::string& volume, const mr::dataset::Sample& sample,
+                                 const mr::CancelToken& c) {
     SavedVolumeFiles f;
     f.volume = mr::dataset::readVolumeMaskFile(volume, sample);
     mr::imaging::Geometry sliceGrid = f.volume.geometry();
@@ -91,22 +91,22 @@ SavedVolumeFiles readSavedVolume(const std::string& first, const std::string& vo
 SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* editor, DatasetController* dataset,
                                                mr::widgets::DatasetBrowser* browser)
     : QObject(window), window_(window), editor_(editor), dataset_(dataset), browser_(browser) {
-    connect(dataset_, &DatasetController::samplesChanged, this, [this] {
-        browser_->setDataset(dataset_->folder(), dataset_->readOnly(), dataset_->samples());
-    });
-    connect(dataset_, &DatasetController::opened, this, [this](const QString& folder, bool readOnly, const QStringList& warnings) {
-        QSettings().setValue(kDatasetKey, folder);
-        Q_EMIT message(dataset_->foreignView()
-                           ? tr("Dataset %1 opened read-only: records written by another tool").arg(folder)
-                       : readOnly ? tr("Dataset %1 opened read-only").arg(folder)
-                                  : tr("Dataset %1 opened").arg(folder));
-        for (const QString& w : warnings) Q_EMIT message(w);
-        if (saveAfterOpen_) {
-            saveAfterOpen_ = false;
-            if (readOnly) Q_EMIT message(tr("The dataset is open read-only: the sample was not saved."));
-            else saveSample();
-        }
-    });
+    connect(dataset_, &DatasetController::samplesChanged, this,
+            [this] { browser_->setDataset(dataset_->folder(), dataset_->readOnly(), dataset_->samples()); });
+    connect(dataset_, &DatasetController::opened, this,
+            [this](const QString& folder, bool readOnly, const QStringList& warnings) {
+                QSettings().setValue(kDatasetKey, folder);
+                Q_EMIT message(dataset_->foreignView()
+                                   ? tr("Dataset %1 opened read-only: records written by another tool").arg(folder)
+                               : readOnly ? tr("Dataset %1 opened read-only").arg(folder)
+                                          : tr("Dataset %1 opened").arg(folder));
+                for (const QString& w : warnings) Q_EMIT message(w);
+                if (saveAfterOpen_) {
+                    saveAfterOpen_ = false;
+                    if (readOnly) Q_EMIT message(tr("The dataset is open read-only: the sample was not saved."));
+                    else saveSample();
+                }
+            });
     connect(dataset_, &DatasetController::locked, this, &SampleReviewController::onLocked);
     connect(dataset_, &DatasetController::choiceNeeded, this, &SampleReviewController::onChoiceNeeded);
     connect(dataset_, &DatasetController::saved, this, [this](const QString& id) {
@@ -146,16 +146,14 @@ void SampleReviewController::exportDataset(const QString& format) {
     QString path;
     if (format == "coco")
         path = QFileDialog::getSaveFileName(window_, tr("Export COCO JSON"), base + "/coco.json", tr("JSON (*.json)"));
-    else
-        path = QFileDialog::getExistingDirectory(window_, tr("Export to Folder"), base);
+    else path = QFileDialog::getExistingDirectory(window_, tr("Export to Folder"), base);
     if (!path.isEmpty()) dataset_->exportTo(format, path);
 }
 
 void SampleReviewController::onLocked(const QString& folder, const QString& reason) {
     saveAfterOpen_ = false;
     const auto answer = QMessageBox::question(
-        window_, tr("Dataset in Use"),
-        tr("%1\n\nOpen it read-only? You can browse it but not save to it.").arg(reason),
+        window_, tr("Dataset in Use"), tr("%1\n\nOpen it read-only? You can browse it but not save to it.").arg(reason),
         QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Open);
     if (answer == QMessageBox::Open) dataset_->openReadOnly(folder);
 }
@@ -198,7 +196,8 @@ void SampleReviewController::saveSample() {
         return;
     }
     if (!reviewingId_.isEmpty()) {
-        Q_EMIT message(tr("Sample %1 is already in the dataset: change its status in the Dataset panel.").arg(reviewingId_));
+        Q_EMIT message(
+            tr("Sample %1 is already in the dataset: change its status in the Dataset panel.").arg(reviewingId_));
         return;
     }
     if (!dataset_->isOpen() || dataset_->readOnly()) {
@@ -214,9 +213,9 @@ void SampleReviewController::saveSample() {
     mr::dataset::ReviewChoice initial = mr::session::initialChoiceOf(state);
     initial.annotator = s.value(kAnnotatorKey).toString().toStdString();
     // The last category only for the same question; otherwise the one the question names, or none.
-    const mr::widgets::UmrgProposal proposal = mr::widgets::proposeUmrgCategory(
-        QString::fromStdString(initial.question), s.value(kQuestionKey).toString(),
-        {s.value(kSupercategoryKey).toString(), s.value(kCategoryKey).toString()});
+    const mr::widgets::UmrgProposal proposal =
+        mr::widgets::proposeUmrgCategory(QString::fromStdString(initial.question), s.value(kQuestionKey).toString(),
+                                         {s.value(kSupercategoryKey).toString(), s.value(kCategoryKey).toString()});
     initial.supercategory = proposal.supercategory.toStdString();
     initial.category = proposal.category.toStdString();
     mr::widgets::ReviewDialog dialog(mr::session::reviewSummaryOf(state), initial, window_);
@@ -243,7 +242,8 @@ std::string SampleReviewController::pathOf(const std::string& relative) const {
 bool SampleReviewController::showsSourceOf(const mr::dataset::Sample& sample) const {
     const mr::imaging::Image& image = window_->viewer()->image();
     if (image.empty() || image.geometry().size != sample.source.size || !editor_->volume()) return false;
-    return mr::dataset::describeSource(image, sample.source.slice, dataset_->salt()).seriesKey == sample.source.seriesKey;
+    return mr::dataset::describeSource(image, sample.source.slice, dataset_->salt()).seriesKey ==
+           sample.source.seriesKey;
 }
 
 void SampleReviewController::reviewSample(const QString& id) {
@@ -322,7 +322,8 @@ void SampleReviewController::showSavedAnswer(const mr::dataset::Sample& sample, 
     const auto& points = sample.bbox ? sample.points : sample.truthPoints;
     const char* names[] = {"points_1", "points_2"};
     for (size_t i = 0; i < points.size(); ++i)
-        markers.points.push_back({points[i][0], points[i][1], true, QString::fromLatin1(names[std::min<size_t>(i, 1)])});
+        markers.points.push_back(
+            {points[i][0], points[i][1], true, QString::fromLatin1(names[std::min<size_t>(i, 1)])});
     if (!markers.empty()) window_->prompts()->setPrompts(markers);
 
     auto* panel = window_->reasoningPanel();

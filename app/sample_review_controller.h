@@ -26,8 +26,8 @@ public:
                            mr::widgets::DatasetBrowser* browser);
 
 public Q_SLOTS:
-    void chooseDataset();        // a folder dialog; the store asks before a folder with content becomes a dataset
-    void saveSample();           // the review dialog, then the write; asks for a dataset first when none is open
+    void chooseDataset();  // a folder dialog; the store asks before a folder with content becomes a dataset
+    void saveSample();     // the review dialog, then the write; asks for a dataset first when none is open
     void reviewSample(const QString& id);
     void exportDataset(const QString& format);  // asks where, then exports on the dataset's worker
 

@@ -119,8 +119,8 @@ void VolumePropagationController::updateAvailability() {
 }
 
 void VolumePropagationController::askRangeAndPropagate() {
-    mr::widgets::PropagationRangeDialog dialog(viewer_->image().depth(), viewer_->view(SliceOrientation::Axial)->slice(),
-                                               dialogParent_);
+    mr::widgets::PropagationRangeDialog dialog(viewer_->image().depth(),
+                                               viewer_->view(SliceOrientation::Axial)->slice(), dialogParent_);
     if (dialog.exec() == QDialog::Accepted) propagate(dialog.firstSlice(), dialog.lastSlice());
 }
 
@@ -172,7 +172,10 @@ bool VolumePropagationController::propagate(int64_t first, int64_t last) {
             }
             const int changed = editor_->applySliceMasks(masks, tr("Propagate through volume"));
             QString text = tr("Propagated from slice %1 over slices %2–%3: %4 voxels.")
-                               .arg(key + 1).arg(first + 1).arg(last + 1).arg(r.finalVoxels);
+                               .arg(key + 1)
+                               .arg(first + 1)
+                               .arg(last + 1)
+                               .arg(r.finalVoxels);
             for (const auto& w : out.warnings) text += QStringLiteral(" ") + QString::fromStdString(w);
             Q_EMIT message(text);
             if (changed > 0) Q_EMIT propagated(changed);

@@ -55,8 +55,12 @@ Value config7b(int layers, int visionLayers) {
     rope.set("mrope_section", Value(mr::json::Array{16, 24, 24}));
     Value c = Value::object();
     c.set("architectures", Value(mr::json::Array{"Qwen2_5_VLForConditionalGeneration"}));
-    for (auto [k, id] : {std::pair{"bos_token_id", 151643}, {"eos_token_id", 151645}, {"vision_start_token_id", 151652},
-                         {"vision_end_token_id", 151653}, {"vision_token_id", 151654}, {"image_token_id", 151655},
+    for (auto [k, id] : {std::pair{"bos_token_id", 151643},
+                         {"eos_token_id", 151645},
+                         {"vision_start_token_id", 151652},
+                         {"vision_end_token_id", 151653},
+                         {"vision_token_id", 151654},
+                         {"image_token_id", 151655},
                          {"video_token_id", 151656}})
         c.set(k, id);
     c.set("hidden_act", "silu");

@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
         int64_t changed = 0;
         if (kind == "brush") changed = mr::edit::paintStroke(view, stroke(20, 12), uni(8, 20), uni(8, 20), 1);
         else if (kind == "eraser") changed = mr::edit::paintStroke(view, stroke(20, 12), uni(8, 20), uni(8, 20), 0);
-        else if (kind == "polygon fill") changed = mr::edit::fillPolygon(view, blob(3 + int(rng() % 6), 20, 80, 0.3), 1);
+        else if (kind == "polygon fill")
+            changed = mr::edit::fillPolygon(view, blob(3 + int(rng() % 6), 20, 80, 0.3), 1);
         else if (kind == "polygon cut") changed = mr::edit::fillPolygon(view, blob(3 + int(rng() % 6), 10, 50, 0.3), 0);
         else if (kind == "lasso") changed = mr::edit::fillPolygon(view, blob(60, 15, 70, 0.25), 1);
         else if (kind == "fill holes") changed = mr::edit::fillHoles(view);
@@ -142,10 +143,11 @@ int main(int argc, char** argv) {
     std::sort(patchBytes.begin(), patchBytes.end());
     double sumBytes = 0;
     for (double b : patchBytes) sumBytes += b;
-    std::printf("session: %.2f s for %d edits (%.0f edits/s including the before snapshot and the patch); "
-                "%lld pixels changed\n",
-                ms(sessionStart, sessionEnd) / 1000, edits, edits / (ms(sessionStart, sessionEnd) / 1000),
-                (long long)changedTotal);
+    std::printf(
+        "session: %.2f s for %d edits (%.0f edits/s including the before snapshot and the patch); "
+        "%lld pixels changed\n",
+        ms(sessionStart, sessionEnd) / 1000, edits, edits / (ms(sessionStart, sessionEnd) / 1000),
+        (long long)changedTotal);
     std::printf("patch size: median %.0f B, p99 %.0f B, max %.0f B (a slice copy is %d B)\n",
                 patchBytes[patchBytes.size() / 2], patchBytes[size_t(patchBytes.size() * 0.99)], patchBytes.back(),
                 W * H);

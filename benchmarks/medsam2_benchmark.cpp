@@ -51,10 +51,9 @@ std::shared_ptr<s2::Sam2Model> randomModel(int imageSize, const mr::nn::Resolved
         params += t.numel();
         sd[name] = t;
     }
-    auto w = s2::bindSam2Weights(cfg, mr::nn::StateDictSource(sd), "random weights",
-                                 [&](const std::string&, const torch::Tensor& t) {
-                                     return t.to(dev.device, dev.dtype);
-                                 });
+    auto w =
+        s2::bindSam2Weights(cfg, mr::nn::StateDictSource(sd), "random weights",
+                            [&](const std::string&, const torch::Tensor& t) { return t.to(dev.device, dev.dtype); });
     return std::make_shared<s2::Sam2Model>(cfg, std::move(w), dev);
 }
 
@@ -83,13 +82,16 @@ std::vector<double> propagationSteps(const std::shared_ptr<s2::Sam2Model>& model
                  torch::tensor(std::vector<int>{2, 3}));
     std::vector<double> steps;
     auto last = Clock::now();
-    vp.propagate(0, -1, false, [&](int f, const s2::TrackedFrame& out) {
-        (void)out.predMasks.sum().item<float>();  // synchronises on CUDA
-        const auto now = Clock::now();
-        if (f >= model->config().numMaskmem)
-            steps.push_back(std::chrono::duration<double, std::milli>(now - last).count());
-        last = now;
-    }, cancel);
+    vp.propagate(
+        0, -1, false,
+        [&](int f, const s2::TrackedFrame& out) {
+            (void)out.predMasks.sum().item<float>();  // synchronises on CUDA
+            const auto now = Clock::now();
+            if (f >= model->config().numMaskmem)
+                steps.push_back(std::chrono::duration<double, std::milli>(now - last).count());
+            last = now;
+        },
+        cancel);
     return steps;
 }
 
@@ -110,8 +112,13 @@ int main(int argc, char** argv) {
         else if (a == "--half") half = true;
         else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
         else if (a == "--threads" && i + 1 < argc) threads = std::max(1, std::atoi(argv[++i]));
-        else if (a == "-h" || a == "--help") { usage(); return 0; }
-        else { usage(); return 2; }
+        else if (a == "-h" || a == "--help") {
+            usage();
+            return 0;
+        } else {
+            usage();
+            return 2;
+        }
     }
     try {
         torch::InferenceMode inference;

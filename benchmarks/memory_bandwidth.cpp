@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
         else if (a == "--passes") passes = std::max(1, std::atoi(argv[i + 1]));
         else if (a == "--weight-bytes") weightBytes.push_back(std::atof(argv[i + 1]));
         else {
-            std::fprintf(stderr, "usage: memory_bandwidth [--gib 2] [--threads N] [--passes 5] [--weight-bytes B ...]\n");
+            std::fprintf(stderr,
+                         "usage: memory_bandwidth [--gib 2] [--threads N] [--passes 5] [--weight-bytes B ...]\n");
             return 2;
         }
     }

@@ -159,7 +159,8 @@ TextTimes timeText(const Bench& b, const q::TextDecoder& dec, int promptTokens, 
 // The real path on a model folder (see the header comment).
 int runFolder(const std::string& folder, const std::string& deviceText, const std::string& dtypeText, int imageSize,
               int newTokens) {
-    const c10::Device device = q::parseDevice(deviceText == "auto" ? (torch::cuda::is_available() ? "cuda" : "cpu") : deviceText);
+    const c10::Device device =
+        q::parseDevice(deviceText == "auto" ? (torch::cuda::is_available() ? "cuda" : "cpu") : deviceText);
     const q::Precision precision = q::choosePrecision(dtypeText.empty() ? "auto" : dtypeText, device, folder);
     q::LoadOptions lo;
     lo.device = device;
@@ -169,8 +170,8 @@ int runFolder(const std::string& folder, const std::string& deviceText, const st
     const q::ModelLoadReport& r = model->loadReport();
     std::cout << "folder:        " << folder << "\n"
               << "precision:     " << precision.name() << " (" << precision.reason << ") on " << device.str() << "\n"
-              << "load:          " << r.loadMs << " ms; weights " << mr::formatGiB(r.weights.mappedBytes)
-              << " mapped, " << mr::formatGiB(r.weights.privateBytes) << " in memory; peak RSS "
+              << "load:          " << r.loadMs << " ms; weights " << mr::formatGiB(r.weights.mappedBytes) << " mapped, "
+              << mr::formatGiB(r.weights.privateBytes) << " in memory; peak RSS "
               << mr::formatGiB(mr::peakResidentBytes()) << "\n";
     if (!r.memoryNote.empty()) std::cout << "note:          " << r.memoryNote << "\n";
 
@@ -191,10 +192,12 @@ int runFolder(const std::string& folder, const std::string& deviceText, const st
     g.eosTokenIds = {};
     const q::GenerationResult gr = q::generate(*model, prompt, g);
     const double textPrefillMs = gr.prefillMs - gr.visionMs;
-    std::cout << "image:         " << side * c.vision.patchSize << "x" << side * c.vision.patchSize << " (" << side * side << " patches, " << imageTokens
-              << " image tokens); prompt " << gr.promptTokens << " tokens\n"
+    std::cout << "image:         " << side * c.vision.patchSize << "x" << side * c.vision.patchSize << " ("
+              << side * side << " patches, " << imageTokens << " image tokens); prompt " << gr.promptTokens
+              << " tokens\n"
               << "vision tower:  " << gr.visionMs << " ms\n"
-              << "prefill:       " << textPrefillMs << " ms = " << gr.promptTokens * 1000.0 / textPrefillMs << " tokens/s\n"
+              << "prefill:       " << textPrefillMs << " ms = " << gr.promptTokens * 1000.0 / textPrefillMs
+              << " tokens/s\n"
               << "decode:        " << gr.tokens.size() << " tokens at " << gr.decodeTokensPerSecond << " tokens/s\n"
               << "peak RSS:      " << mr::formatGiB(mr::peakResidentBytes()) << "\n";
     return 0;
@@ -235,8 +238,13 @@ int main(int argc, char** argv) {
         else if (a == "--threads") threads = std::max(1, std::atoi(next().c_str()));
         else if (a == "--folder") folder = next();
         else if (a == "--image-size") imageSize = std::max(28, std::atoi(next().c_str()));
-        else if (a == "-h" || a == "--help") { usage(); return 0; }
-        else { usage(); return 2; }
+        else if (a == "-h" || a == "--help") {
+            usage();
+            return 0;
+        } else {
+            usage();
+            return 2;
+        }
     }
     try {
         c10::InferenceMode inference;
@@ -311,10 +319,11 @@ int main(int argc, char** argv) {
         std::cout << "vision tower, 448x448 (1024 patches -> 256 tokens):\n"
                   << "  " << visionLayers << " window-attention blocks: " << vWin << " ms; " << visionLayers
                   << " full-attention blocks: " << vFull << " ms; no blocks (patch embed + merger): " << v0 << " ms\n"
-                  << "  per block: window attention " << perWindowBlock << " ms, full attention " << perFullBlock << " ms\n"
+                  << "  per block: window attention " << perWindowBlock << " ms, full attention " << perFullBlock
+                  << " ms\n"
                   << "  7B tower estimate (" << fullBlocks7b - fullAttBlocks7b << " window + " << fullAttBlocks7b
-                  << " full blocks): " << v0 + (fullBlocks7b - fullAttBlocks7b) * perWindowBlock + fullAttBlocks7b * perFullBlock
-                  << " ms\n";
+                  << " full blocks): "
+                  << v0 + (fullBlocks7b - fullAttBlocks7b) * perWindowBlock + fullAttBlocks7b * perFullBlock << " ms\n";
         std::cout.flush();
 
         // ---- Language model: the configured stack and an empty one sharing embedding/norm/lm_head.
@@ -334,8 +343,8 @@ int main(int argc, char** argv) {
         const double perLayerPrefill = layers > 0 ? (d.prefillMs - e.prefillMs) / layers : 0;
         const double perLayerStep = layers > 0 ? (d.stepMs - e.stepMs) / layers : 0;
         std::cout << "language model, " << layers << " layers:\n"
-                  << "  prefill " << promptTokens << " tokens: " << d.prefillMs << " ms = "
-                  << promptTokens * 1000.0 / d.prefillMs << " tokens/s\n"
+                  << "  prefill " << promptTokens << " tokens: " << d.prefillMs
+                  << " ms = " << promptTokens * 1000.0 / d.prefillMs << " tokens/s\n"
                   << "  decode: " << d.stepMs << " ms/token = " << 1000.0 / d.stepMs << " tokens/s\n"
                   << "  per decoder layer: prefill " << perLayerPrefill << " ms (" << perLayerPrefill / promptTokens
                   << " ms/token), decode " << perLayerStep << " ms/token\n"
@@ -343,9 +352,9 @@ int main(int argc, char** argv) {
                   << " ms/token\n";
         const double prefill7b = e.prefillMs + fullLayers7b * perLayerPrefill;
         const double step7b = e.stepMs + fullLayers7b * perLayerStep;
-        std::cout << "  7B estimate (" << fullLayers7b << " layers): prefill " << prefill7b << " ms = "
-                  << promptTokens * 1000.0 / prefill7b << " tokens/s, decode " << step7b << " ms/token = "
-                  << 1000.0 / step7b << " tokens/s\n";
+        std::cout << "  7B estimate (" << fullLayers7b << " layers): prefill " << prefill7b
+                  << " ms = " << promptTokens * 1000.0 / prefill7b << " tokens/s, decode " << step7b
+                  << " ms/token = " << 1000.0 / step7b << " tokens/s\n";
         std::cout << "load average:  " << mr::bench::loadAverage() << " (after)\n";
     } catch (const std::exception& e) {
         std::cerr << "qwen_benchmark: " << e.what() << "\n";

@@ -47,8 +47,13 @@ int main(int argc, char** argv) {
         else if (a == "--half") half = true;
         else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
         else if (a == "--threads" && i + 1 < argc) threads = std::max(1, std::atoi(argv[++i]));
-        else if (a == "-h" || a == "--help") { usage(); return 0; }
-        else { usage(); return 2; }
+        else if (a == "-h" || a == "--help") {
+            usage();
+            return 0;
+        } else {
+            usage();
+            return 2;
+        }
     }
     try {
         torch::InferenceMode inference;
@@ -85,8 +90,9 @@ int main(int argc, char** argv) {
         const mr::CancelToken cancel;
         torch::Tensor embeddings;
         const auto encoderMs = timeRuns(runs, dev.device, [&] { embeddings = model.encodeImage(image, cancel); });
-        std::cout << "image encoder: " << median(encoderMs) << " ms (min " << *std::min_element(encoderMs.begin(), encoderMs.end())
-                  << ", max " << *std::max_element(encoderMs.begin(), encoderMs.end()) << ")\n";
+        std::cout << "image encoder: " << median(encoderMs) << " ms (min "
+                  << *std::min_element(encoderMs.begin(), encoderMs.end()) << ", max "
+                  << *std::max_element(encoderMs.begin(), encoderMs.end()) << ")\n";
         std::cout.flush();
 
         // Prompt + decoder step as the expert runs it: a box and two points (one positive, one

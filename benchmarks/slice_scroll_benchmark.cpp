@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     o.width = o.height = 512;
     o.pixelSpacing = 0.7;
     o.slices = 300;
-    std::printf("generating a %lldx%lldx%lld phantom...\n", (long long)o.width, (long long)o.height, (long long)o.slices);
+    std::printf("generating a %lldx%lldx%lld phantom...\n", (long long)o.width, (long long)o.height,
+                (long long)o.slices);
     mr::demo::Phantom p = mr::demo::makeAbdomenPhantom(o);
 
     mr::widgets::SliceView view;
@@ -36,7 +37,8 @@ int main(int argc, char** argv) {
 
     // Without OpenGL (e.g. an 8-bit Xvfb screen) nothing is rendered and the figures would be bogus.
     if (!view.context() || !view.context()->isValid()) {
-        std::fprintf(stderr, "no OpenGL context for the view; run under xvfb-run -a (24-bit screen) or a real display\n");
+        std::fprintf(stderr,
+                     "no OpenGL context for the view; run under xvfb-run -a (24-bit screen) or a real display\n");
         return 1;
     }
     std::vector<double> frameMs, updateMs;
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     std::sort(frameMs.begin(), frameMs.end());
     const double median = frameMs[frameMs.size() / 2], p95 = frameMs[frameMs.size() * 95 / 100];
     std::printf("512x512 view, 512x512 slices with label overlay, 300 slice changes:\n");
-    std::printf("  median %.2f ms/frame = %.0f fps; 95th percentile %.2f ms = %.0f fps\n", median, 1000 / median, p95, 1000 / p95);
+    std::printf("  median %.2f ms/frame = %.0f fps; 95th percentile %.2f ms = %.0f fps\n", median, 1000 / median, p95,
+                1000 / p95);
     return 0;
 }

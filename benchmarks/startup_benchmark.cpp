@@ -22,8 +22,7 @@ int main(int argc, char** argv) {
         double ms = -1;
         while (fgets(line.data(), int(line.size()), p))
             if (std::sscanf(line.data(), "shown after %lf ms", &ms) == 1) break;
-        while (fgets(line.data(), int(line.size()), p)) {
-        }
+        while (fgets(line.data(), int(line.size()), p)) {}
         int rc = pclose(p);
         double w = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         if (rc != 0 || ms < 0) {

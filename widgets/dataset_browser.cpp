@@ -78,7 +78,8 @@ QLayout* DatasetBrowser::buildFilters() {
     statusFilter_ = new QComboBox(this);
     statusFilter_->setObjectName("statusFilter");
     statusFilter_->addItem(tr("Any status"), QString());
-    for (ReviewStatus s : {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected, ReviewStatus::Imported})
+    for (ReviewStatus s :
+         {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::Rejected, ReviewStatus::Imported})
         statusFilter_->addItem(statusText(s), QString::fromLatin1(mr::dataset::reviewStatusName(s)));
     modalityFilter_ = new QComboBox(this);
     modalityFilter_->setObjectName("modalityFilter");
@@ -120,9 +121,8 @@ void DatasetBrowser::buildList() {
     list_->header()->setStretchLastSection(true);
     list_->setSortingEnabled(true);
     list_->sortByColumn(ColId, Qt::AscendingOrder);
-    connect(list_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-        Q_EMIT openRequested(item->data(ColId, kIdRole).toString());
-    });
+    connect(list_, &QTreeWidget::itemDoubleClicked, this,
+            [this](QTreeWidgetItem* item) { Q_EMIT openRequested(item->data(ColId, kIdRole).toString()); });
     connect(list_, &QTreeWidget::itemSelectionChanged, this, &DatasetBrowser::updateActions);
 }
 
@@ -146,7 +146,8 @@ QLayout* DatasetBrowser::buildButtons() {
     export_->setToolTip(tr("Accepted, corrected and imported samples, for other tools"));
     auto* exportMenu = new QMenu(export_);
     exportMenu->addAction(tr("Masks as PNG…"), this, [this] { Q_EMIT exportRequested("png"); });
-    exportMenu->addAction(tr("Label Maps as NIfTI (one per series)…"), this, [this] { Q_EMIT exportRequested("nifti"); });
+    exportMenu->addAction(tr("Label Maps as NIfTI (one per series)…"), this,
+                          [this] { Q_EMIT exportRequested("nifti"); });
     exportMenu->addAction(tr("COCO JSON with RLE Masks…"), this, [this] { Q_EMIT exportRequested("coco"); });
     exportMenu->addAction(tr("DICOM SEG (one per series, de-identified)…"), this,
                           [this] { Q_EMIT exportRequested("dicom-seg"); });
@@ -180,13 +181,12 @@ void DatasetBrowser::rebuild() {
     } else {
         int counts[4] = {0, 0, 0, 0};
         for (const auto& s : samples_) ++counts[int(s.status)];
-        QString text = tr("<b>%1</b>%2<br>%n sample(s): %3 accepted, %4 corrected, %5 rejected", nullptr,
-                          int(samples_.size()))
-                           .arg(QDir::toNativeSeparators(folder_).toHtmlEscaped(),
-                                readOnly_ ? tr(" (read-only)") : QString())
-                           .arg(counts[0])
-                           .arg(counts[1])
-                           .arg(counts[2]);
+        QString text =
+            tr("<b>%1</b>%2<br>%n sample(s): %3 accepted, %4 corrected, %5 rejected", nullptr, int(samples_.size()))
+                .arg(QDir::toNativeSeparators(folder_).toHtmlEscaped(), readOnly_ ? tr(" (read-only)") : QString())
+                .arg(counts[0])
+                .arg(counts[1])
+                .arg(counts[2]);
         if (counts[3] > 0) text += tr(", %n imported", nullptr, counts[3]);
         header_->setText(text);
     }
@@ -293,10 +293,11 @@ void DatasetBrowser::confirmDelete() {
     const QString text =
         sample && sample->importedRecord.isObject()
             ? tr("Remove the imported record %1 from the app's dataset? Its image and mask were written by another "
-                 "tool and stay where they are.").arg(id)
+                 "tool and stay where they are.")
+                  .arg(id)
             : tr("Delete sample %1 with its image and masks from the dataset? This cannot be undone.").arg(id);
-    const auto answer =
-        QMessageBox::question(this, tr("Delete Sample"), text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer = QMessageBox::question(this, tr("Delete Sample"), text, QMessageBox::Yes | QMessageBox::Cancel,
+                                              QMessageBox::Cancel);
     if (answer == QMessageBox::Yes) Q_EMIT deleteRequested(id);
 }
 
@@ -311,7 +312,9 @@ QImage DatasetBrowser::makeThumbnail(const QString& imagePath, const QString& ma
             auto* row = reinterpret_cast<QRgb*>(image.scanLine(y));
             const uchar* m = mask.constScanLine(y);
             for (int x = 0; x < image.width(); ++x)
-                if (m[x]) row[x] = qRgb(qRed(row[x]) * 5 / 10, (qGreen(row[x]) * 5 + 230 * 5) / 10, (qBlue(row[x]) * 5 + 255 * 5) / 10);
+                if (m[x])
+                    row[x] = qRgb(qRed(row[x]) * 5 / 10, (qGreen(row[x]) * 5 + 230 * 5) / 10,
+                                  (qBlue(row[x]) * 5 + 255 * 5) / 10);
         }
     }
     return image.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);

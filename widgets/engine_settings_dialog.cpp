@@ -107,8 +107,9 @@ QWidget* EngineSettingsDialog::buildReasonerGroup() {
     reasonerSource_->setObjectName("reasonerSourceCombo");
     reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
     reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
-    reasonerSource_->setToolTip(tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
-                                   "medreasoner serve, …)."));
+    reasonerSource_->setToolTip(
+        tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
+           "medreasoner serve, …)."));
     reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
     auto* folderField = new QWidget(reasonerBox);  // one widget per row, so rows can be hidden
     auto* reasonerRow = new QHBoxLayout(folderField);
@@ -144,8 +145,9 @@ QWidget* EngineSettingsDialog::buildExpertGroup() {
     expertType_->addItem(tr("SAM"), QStringLiteral("sam"));
     expertType_->addItem(tr("MedSAM"), QStringLiteral("medsam"));
     expertType_->addItem(tr("MedSAM2"), QStringLiteral("medsam2"));
-    expertType_->setToolTip(tr("MedSAM2 (SAM 2.1, Hiera) is the expert MedReasoner's paper runs; it also carries "
-                               "a mask through a volume (Mask \u2192 Propagate Through Volume)."));
+    expertType_->setToolTip(
+        tr("MedSAM2 (SAM 2.1, Hiera) is the expert MedReasoner's paper runs; it also carries "
+           "a mask through a volume (Mask \u2192 Propagate Through Volume)."));
     expertForm->addRow(tr("Type:"), expertType_);
     auto* checkpointRow = new QHBoxLayout;
     checkpointEdit_ = new QLineEdit(expertBox);
@@ -163,8 +165,9 @@ QWidget* EngineSettingsDialog::buildExpertGroup() {
     expertImageSize_->addItem(tr("From the checkpoint (MedSAM2: 512, as trained)"), 0);
     expertImageSize_->addItem(tr("512 (as MedSAM2 is trained)"), 512);
     expertImageSize_->addItem(tr("1024 (MedReasoner's pipeline)"), 1024);
-    expertImageSize_->setToolTip(tr("The side MedSAM2 resizes each image to. MedReasoner's own scripts run the "
-                                    "same weights at 1024; 512 is faster and what the model was trained at."));
+    expertImageSize_->setToolTip(
+        tr("The side MedSAM2 resizes each image to. MedReasoner's own scripts run the "
+           "same weights at 1024; 512 is faster and what the model was trained at."));
     expertForm->addRow(tr("Image size:"), expertImageSize_);
     expertProblemsLabel_ = makeProblemLabel(expertBox, "expertProblems");
     expertForm->addRow(QString(), expertProblemsLabel_);
@@ -190,9 +193,10 @@ QWidget* EngineSettingsDialog::buildComputationGroup() {
     dtype_->addItem(tr("bfloat16"), QStringLiteral("bfloat16"));
     dtype_->addItem(tr("float16"), QStringLiteral("float16"));
     dtype_->addItem(tr("int8 weights (CPU)"), QStringLiteral("int8"));
-    dtype_->setToolTip(tr("Auto: bfloat16 on CUDA; on the CPU bfloat16 where the processor computes it natively or "
-                          "float32 would not fit, float32 for small models.\nint8: the reasoner's linear layers in "
-                          "8 bits (CPU only): about half the memory of bfloat16 and faster decoding."));
+    dtype_->setToolTip(
+        tr("Auto: bfloat16 on CUDA; on the CPU bfloat16 where the processor computes it natively or "
+           "float32 would not fit, float32 for small models.\nint8: the reasoner's linear layers in "
+           "8 bits (CPU only): about half the memory of bfloat16 and faster decoding."));
     computeForm->addRow(tr("Precision:"), dtype_);
     loadedModel_ = makeNote(QString(), computeBox);
     loadedModel_->setObjectName("loadedModelLabel");
@@ -217,9 +221,8 @@ void EngineSettingsDialog::alignFormLabels() {
 }
 
 QDialogButtonBox* EngineSettingsDialog::buildButtons() {
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
-                                             QDialogButtonBox::RestoreDefaults,
-                                         this);
+    auto* buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     buttons->setObjectName("buttonBox");
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -308,8 +311,7 @@ mr::session::EngineSettings EngineSettingsDialog::settings() const {
     m.expert.type = mr::ground::parseExpertType(expertType_->currentData().toString().toStdString());
     m.expert.checkpoint = checkpointEdit_->text().trimmed().toStdString();
     // Only MedSAM2 has a choice of size; the others always run at their checkpoint's.
-    m.expert.imageSize =
-        m.expert.type == mr::ground::ExpertType::MedSam2 ? expertImageSize_->currentData().toInt() : 0;
+    m.expert.imageSize = m.expert.type == mr::ground::ExpertType::MedSam2 ? expertImageSize_->currentData().toInt() : 0;
     m.reasoner.device = m.expert.device = device_->currentData().toString().toStdString();
     m.reasoner.dtype = dtype_->currentData().toString().toStdString();
     // The expert runs float32 on the CPU; it follows float16 alone, on a GPU.
@@ -327,8 +329,10 @@ mr::session::EngineSettings EngineSettingsDialog::settings() const {
     s.ask.temperature = unlessMinimum(temperature_);
     s.ask.topP = unlessMinimum(topP_);
     s.ask.repetitionPenalty = unlessMinimum(repetitionPenalty_);
-    if (auto k = unlessMinimum(topK_)) s.ask.topK = *k; else s.ask.topK.reset();
-    if (auto seed = unlessMinimum(seed_)) s.ask.seed = uint64_t(*seed); else s.ask.seed.reset();
+    if (auto k = unlessMinimum(topK_)) s.ask.topK = *k;
+    else s.ask.topK.reset();
+    if (auto seed = unlessMinimum(seed_)) s.ask.seed = uint64_t(*seed);
+    else s.ask.seed.reset();
     return s;
 }
 
@@ -342,7 +346,8 @@ QWidget* EngineSettingsDialog::buildPromptGroup() {
     templateEdit_->setObjectName("promptTemplateEdit");
     templateEdit_->setClearButtonEnabled(true);
     templateEdit_->setPlaceholderText(tr("MedReasoner's grounding prompt"));
-    templateEdit_->setToolTip(tr("A text file whose {Question} is replaced by the question; it becomes the user turn."));
+    templateEdit_->setToolTip(
+        tr("A text file whose {Question} is replaced by the question; it becomes the user turn."));
     auto* browse = new QPushButton(tr("Browse…"), box);
     browse->setObjectName("promptTemplateBrowseButton");
     browse->setAutoDefault(false);
@@ -451,21 +456,16 @@ void EngineSettingsDialog::validateNow() {
             reasonerProblems_ = serverValidator_(settings());
         }
     } else if (!folder.isEmpty()) {
-        if (reasonerValidator_)
-            reasonerProblems_ = reasonerValidator_(folder);
-        else if (!QFileInfo(folder).isDir())
-            reasonerProblems_ << tr("The folder does not exist.");
+        if (reasonerValidator_) reasonerProblems_ = reasonerValidator_(folder);
+        else if (!QFileInfo(folder).isDir()) reasonerProblems_ << tr("The folder does not exist.");
     }
     const QString type = expertType_->currentData().toString();
     const QString checkpoint = checkpointEdit_->text().trimmed();
     expertProblems_.clear();
     if (type != QLatin1String("classical")) {
-        if (expertValidator_)
-            expertProblems_ = expertValidator_(checkpoint, type);
-        else if (checkpoint.isEmpty())
-            expertProblems_ << tr("Choose the checkpoint file.");
-        else if (!QFileInfo(checkpoint).isFile())
-            expertProblems_ << tr("The checkpoint file does not exist.");
+        if (expertValidator_) expertProblems_ = expertValidator_(checkpoint, type);
+        else if (checkpoint.isEmpty()) expertProblems_ << tr("Choose the checkpoint file.");
+        else if (!QFileInfo(checkpoint).isFile()) expertProblems_ << tr("The checkpoint file does not exist.");
     }
     QStringList templateProblems;
     if (const QString file = templateEdit_->text().trimmed(); !file.isEmpty()) {
@@ -499,9 +499,8 @@ void EngineSettingsDialog::browseReasoner() {
 void EngineSettingsDialog::browseCheckpoint() {
     const QString current = checkpointEdit_->text();
     const QString start = current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath();
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Choose the Expert Checkpoint"), start,
-        tr("Checkpoints (*.safetensors *.pth *.pt);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(this, tr("Choose the Expert Checkpoint"), start,
+                                                      tr("Checkpoints (*.safetensors *.pth *.pt);;All files (*)"));
     if (!file.isEmpty()) {
         checkpointEdit_->setText(QDir::toNativeSeparators(file));
         validateNow();
@@ -545,8 +544,7 @@ void EngineSettingsDialog::showProblems(QLabel* label, const QStringList& proble
     // A hidden row takes no space in the form (a hidden widget alone would keep its spacing).
     if (auto* form = qobject_cast<QFormLayout*>(label->parentWidget()->layout()))
         form->setRowVisible(label, !problems.isEmpty());
-    else
-        label->setVisible(!problems.isEmpty());
+    else label->setVisible(!problems.isEmpty());
 }
 
 void EngineSettingsDialog::updateReadiness() {
@@ -556,19 +554,26 @@ void EngineSettingsDialog::updateReadiness() {
     QString style;
     if (ready) {
         text = tr("<b>Reasoner ready.</b> Questions about the image can be answered.");
-        style = QStringLiteral("QLabel { background:#e9f5ec; color:#1e5e33; border:1px solid #a9d5b6; border-radius:4px; padding:6px 8px; }");
+        style = QStringLiteral(
+            "QLabel { background:#e9f5ec; color:#1e5e33; border:1px solid #a9d5b6; border-radius:4px; padding:6px 8px; }");
     } else if (nothingChosen) {
-        text = tr("<b>No reasoner.</b> Questions cannot be answered until a reasoner model folder is chosen; "
-                  "manual prompting with the segmentation expert still works.");
-        style = QStringLiteral("QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df; border-radius:4px; padding:6px 8px; }");
+        text =
+            tr("<b>No reasoner.</b> Questions cannot be answered until a reasoner model folder is chosen; "
+               "manual prompting with the segmentation expert still works.");
+        style = QStringLiteral(
+            "QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df; border-radius:4px; padding:6px 8px; }");
     } else if (serverChosen()) {
-        text = tr("<b>Reasoner server not ready.</b> Its settings have the problems listed above; they can be "
-                  "saved anyway and completed later.");
-        style = QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
+        text =
+            tr("<b>Reasoner server not ready.</b> Its settings have the problems listed above; they can be "
+               "saved anyway and completed later.");
+        style = QStringLiteral(
+            "QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
     } else {
-        text = tr("<b>Reasoner not ready.</b> The folder is missing what is listed above; the settings can be "
-                  "saved anyway and completed later.");
-        style = QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
+        text =
+            tr("<b>Reasoner not ready.</b> The folder is missing what is listed above; the settings can be "
+               "saved anyway and completed later.");
+        style = QStringLiteral(
+            "QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2; border-radius:4px; padding:6px 8px; }");
     }
     readiness_->setText(text);
     readiness_->setStyleSheet(style);

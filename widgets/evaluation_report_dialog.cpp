@@ -200,8 +200,9 @@ EvaluationReportDialog::EvaluationReportDialog(const Value& summary, const QStri
     buttons->setObjectName(QStringLiteral("buttonBox"));
     openHtml_ = buttons->addButton(tr("Open HTML Report"), QDialogButtonBox::ActionRole);
     openHtml_->setObjectName(QStringLiteral("openHtmlButton"));
-    openHtml_->setToolTip(tr("Opens report.html (self-contained, with every chart and the failed samples) in "
-                             "the web browser"));
+    openHtml_->setToolTip(
+        tr("Opens report.html (self-contained, with every chart and the failed samples) in "
+           "the web browser"));
     openHtml_->setVisible(false);
     connect(openHtml_, &QPushButton::clicked, this, &EvaluationReportDialog::openHtml);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -239,8 +240,8 @@ void EvaluationReportDialog::buildHeadline(const Value& s) {
     const int64_t total = s.get("total_samples", int64_t(0));
     const int64_t failures = s.get("parse_failures", int64_t(0));
     add(tr("Samples"), QString::number(total), "samplesValue");
-    add(tr("Parse failures"),
-        tr("%1 (%2)").arg(failures).arg(percent(numberOr(&s, "parse_failure_rate", 0.0))), "parseFailuresValue",
+    add(tr("Parse failures"), tr("%1 (%2)").arg(failures).arg(percent(numberOr(&s, "parse_failure_rate", 0.0))),
+        "parseFailuresValue",
         tr("Answers without a usable <answer> object; they count with IoU = pDice = 0. Missing predictions: %1.")
             .arg(s.get("missing_predictions", int64_t(0))));
     add(tr("Mean IoU"), fixed(m, "mean_iou"), "meanIouValue");
@@ -257,8 +258,9 @@ void EvaluationReportDialog::buildHeadline(const Value& s) {
         QStringLiteral("%1 / %2").arg(fixed(m, "mean_reward_soft"), fixed(m, "mean_reward_hard")), "rewardValue");
     const Value* lat = s.find("latency_ms");
     add(tr("Latency p50 / p90 / p99"),
-        lat && lat->isObject() ? tr("%1 / %2 / %3 ms").arg(fixed(lat, "p50", 0), fixed(lat, "p90", 0), fixed(lat, "p99", 0))
-                               : tr("not recorded"),
+        lat && lat->isObject()
+            ? tr("%1 / %2 / %3 ms").arg(fixed(lat, "p50", 0), fixed(lat, "p90", 0), fixed(lat, "p99", 0))
+            : tr("not recorded"),
         "latencyValue");
     for (int c = 0; c < 4; ++c) grid->setColumnStretch(c, 1);
     static_cast<QVBoxLayout*>(layout())->addWidget(frame);
@@ -267,16 +269,21 @@ void EvaluationReportDialog::buildHeadline(const Value& s) {
 QTableWidget* EvaluationReportDialog::makeGroupTable(const Value* groups, const QString& objectName,
                                                      const QString& header) {
     // Two-line headers keep the number columns narrow enough for the dialog.
-    auto* t = makeTable({header, tr("Samples"), tr("Mean\nIoU"), tr("IoU\n≥ 0.5"), tr("pDice\n(0–2)"),
-                         tr("Dice\nbox"), tr("Dice\npoints"), tr("Dice\nbox+points"), tr("Reward\nsoft"),
-                         tr("Reward\nhard"), tr("Parse\nfailures")},
-                        objectName);
-    const QStringList tips{QString(), tr("Samples in the group"), tr("Mean box IoU (failed samples count as 0)"),
+    auto* t = makeTable(
+        {header, tr("Samples"), tr("Mean\nIoU"), tr("IoU\n≥ 0.5"), tr("pDice\n(0–2)"), tr("Dice\nbox"),
+         tr("Dice\npoints"), tr("Dice\nbox+points"), tr("Reward\nsoft"), tr("Reward\nhard"), tr("Parse\nfailures")},
+        objectName);
+    const QStringList tips{QString(),
+                           tr("Samples in the group"),
+                           tr("Mean box IoU (failed samples count as 0)"),
                            tr("Share of samples with IoU ≥ 0.5"),
                            tr("Mean two-point score; it ranges from 0 to 2 (failed samples count as 0)"),
-                           tr("Mean mask Dice with the box prompt"), tr("Mean mask Dice with the two points"),
-                           tr("Mean mask Dice with the box and the points"), tr("Mean soft-mode reward"),
-                           tr("Mean hard-mode reward"), tr("Answers that could not be parsed")};
+                           tr("Mean mask Dice with the box prompt"),
+                           tr("Mean mask Dice with the two points"),
+                           tr("Mean mask Dice with the box and the points"),
+                           tr("Mean soft-mode reward"),
+                           tr("Mean hard-mode reward"),
+                           tr("Answers that could not be parsed")};
     for (int c = 1; c < tips.size(); ++c) t->horizontalHeaderItem(c)->setToolTip(tips[c]);
     if (groups && groups->isObject()) {
         t->setRowCount(int(groups->size()));
@@ -496,7 +503,8 @@ EvaluationReport EvaluationReportDialog::loadFolder(const QString& dirOrFile) {
         try {
             r.summary = mr::json::parseFile(summaryPath.toStdString());
         } catch (const std::exception& e) {
-            r.error = tr("%1 cannot be read: %2").arg(QDir::toNativeSeparators(summaryPath), QString::fromStdString(e.what()));
+            r.error = tr("%1 cannot be read: %2")
+                          .arg(QDir::toNativeSeparators(summaryPath), QString::fromStdString(e.what()));
             return r;
         }
         if (const QString p = validateSummary(r.summary); !p.isEmpty()) {
@@ -520,7 +528,8 @@ EvaluationReport EvaluationReportDialog::loadFolder(const QString& dirOrFile) {
         return r;
     }
     if (!resultsProblem.isEmpty() && !r.summaryRecomputed)
-        r.warning = tr("The per-sample results cannot be read (%1), so the histograms are not shown.").arg(resultsProblem);
+        r.warning =
+            tr("The per-sample results cannot be read (%1), so the histograms are not shown.").arg(resultsProblem);
     const QString html = d.filePath(QStringLiteral("report.html"));
     if (QFileInfo(html).isFile()) r.htmlPath = html;
     return r;

@@ -20,12 +20,12 @@ namespace mr::widgets {
 
 // What a results folder holds, read by EvaluationReportDialog::loadFolder().
 struct EvaluationReport {
-    QString title;                          // the folder's name
-    mr::json::Value summary;                // summary.json, or recomputed from results*.jsonl
-    std::vector<mr::json::Value> results;   // per-sample results (empty when unreadable/absent)
-    QString htmlPath;                       // report.html when it exists
-    QString warning;                        // a non-fatal problem (e.g. results unreadable)
-    QString error;                          // set when nothing can be shown
+    QString title;                         // the folder's name
+    mr::json::Value summary;               // summary.json, or recomputed from results*.jsonl
+    std::vector<mr::json::Value> results;  // per-sample results (empty when unreadable/absent)
+    QString htmlPath;                      // report.html when it exists
+    QString warning;                       // a non-fatal problem (e.g. results unreadable)
+    QString error;                         // set when nothing can be shown
     bool summaryRecomputed = false;
 };
 

@@ -41,7 +41,8 @@ void LabelOverlayPanel::setLabels(const mr::imaging::LabelTable& table, const st
         const mr::imaging::LabelEntry& s = table[v];
         QPixmap swatch(14, 14);
         swatch.fill(QColor(s.r, s.g, s.b));
-        auto* item = new QListWidgetItem(QIcon(swatch), QStringLiteral("%1  %2").arg(v).arg(QString::fromStdString(s.name)), list_);
+        auto* item = new QListWidgetItem(QIcon(swatch),
+                                         QStringLiteral("%1  %2").arg(v).arg(QString::fromStdString(s.name)), list_);
         item->setData(Qt::UserRole, int(v));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(s.visible ? Qt::Checked : Qt::Unchecked);

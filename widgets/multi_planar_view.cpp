@@ -132,11 +132,16 @@ void MultiPlanarView::updateInfo() {
     const auto& m = img.metadata();
     const auto w = primaryView()->windowLevel();
     QString html = QStringLiteral("<h3>%1</h3>").arg(QString::fromStdString(m.seriesDescription).toHtmlEscaped());
-    auto row = [&](const QString& k, const QString& v) { html += QStringLiteral("<b>%1</b> %2<br>").arg(k, v.toHtmlEscaped()); };
+    auto row = [&](const QString& k, const QString& v) {
+        html += QStringLiteral("<b>%1</b> %2<br>").arg(k, v.toHtmlEscaped());
+    };
     row(tr("Modality"), QString::fromStdString(m.modality));
     if (!m.bodyPart.empty()) row(tr("Body part"), QString::fromStdString(m.bodyPart));
     row(tr("Voxels"), QStringLiteral("%1 × %2 × %3").arg(g.size[0]).arg(g.size[1]).arg(g.size[2]));
-    row(tr("Spacing"), QStringLiteral("%1 × %2 × %3 mm").arg(g.spacing[0], 0, 'g', 4).arg(g.spacing[1], 0, 'g', 4).arg(g.spacing[2], 0, 'g', 4));
+    row(tr("Spacing"), QStringLiteral("%1 × %2 × %3 mm")
+                           .arg(g.spacing[0], 0, 'g', 4)
+                           .arg(g.spacing[1], 0, 'g', 4)
+                           .arg(g.spacing[2], 0, 'g', 4));
     row(tr("Type"), QString::fromLatin1(mr::imaging::pixelTypeName(img.pixelType())));
     if (!img.isColor()) row(tr("Window"), tr("W %1 / L %2").arg(w.width, 0, 'f', 0).arg(w.center, 0, 'f', 0));
     for (const auto& warning : m.warnings) row(tr("Note"), QString::fromStdString(warning));

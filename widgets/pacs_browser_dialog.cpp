@@ -176,10 +176,8 @@ PacsQuery PacsBrowserDialog::query() const {
 void PacsBrowserDialog::editServer(int index) {
     PacsServerDialog dialog(index >= 0 ? servers_[index] : PacsServerEntry{}, this);
     if (dialog.exec() != QDialog::Accepted) return;
-    if (index >= 0)
-        servers_[index] = dialog.entry();
-    else
-        servers_ << dialog.entry();
+    if (index >= 0) servers_[index] = dialog.entry();
+    else servers_ << dialog.entry();
     refreshServers(index >= 0 ? index : int(servers_.size()) - 1);
     Q_EMIT serversChanged(servers_);
 }

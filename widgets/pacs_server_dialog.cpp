@@ -117,8 +117,7 @@ void PacsServerDialog::refresh() {
     const QString url = url_->text().trimmed();
     if (!url.startsWith("http://") && !url.startsWith("https://"))
         problem = tr("The address starts with http:// or https://");
-    else if (where && secretWhere_->text().trimmed().isEmpty())
-        problem = tr("Name the variable or the file");
+    else if (where && secretWhere_->text().trimmed().isEmpty()) problem = tr("Name the variable or the file");
     problem_->setText(problem);
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }

@@ -64,7 +64,8 @@ int64_t PropagationRangeDialog::lastSlice() const { return all_->isChecked() ? d
 
 QString PropagationRangeDialog::problem() const {
     if (all_->isChecked()) return {};
-    if (from_->value() > to_->value()) return tr("The first slice (%1) is after the last (%2).").arg(from_->value()).arg(to_->value());
+    if (from_->value() > to_->value())
+        return tr("The first slice (%1) is after the last (%2).").arg(from_->value()).arg(to_->value());
     if (current_ < firstSlice() || current_ > lastSlice())
         return tr("The range must include slice %1, whose mask is carried through it.").arg(current_ + 1);
     return {};

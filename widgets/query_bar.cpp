@@ -73,19 +73,19 @@ QWidget* QueryBar::buildNotice() {
     notice_ = new QFrame(this);
     notice_->setObjectName("reasonerNotice");
     notice_->setFrameShape(QFrame::StyledPanel);
-    notice_->setStyleSheet(QStringLiteral(
-        "QFrame#reasonerNotice { background: #eef3fb; border: 1px solid #b9cbe6; border-radius: 4px; }"
-        "QFrame#reasonerNotice QLabel { color: #1f3552; background: transparent; border: none; }"
-        "QPushButton#settingsButton { color: #1a5fb4; text-decoration: underline; border: none;"
-        " background: transparent; padding: 0 2px; font-weight: 600; }"
-        "QPushButton#settingsButton:hover { color: #0b3d80; }"));
+    notice_->setStyleSheet(
+        QStringLiteral("QFrame#reasonerNotice { background: #eef3fb; border: 1px solid #b9cbe6; border-radius: 4px; }"
+                       "QFrame#reasonerNotice QLabel { color: #1f3552; background: transparent; border: none; }"
+                       "QPushButton#settingsButton { color: #1a5fb4; text-decoration: underline; border: none;"
+                       " background: transparent; padding: 0 2px; font-weight: 600; }"
+                       "QPushButton#settingsButton:hover { color: #0b3d80; }"));
     auto* noticeRow = new QHBoxLayout(notice_);
     noticeRow->setContentsMargins(8, 4, 8, 4);
     noticeRow->setSpacing(8);
     noticeIcon_ = new QLabel(notice_);
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    noticeIcon_->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, this)
-                               .pixmap(iconSize, iconSize));
+    noticeIcon_->setPixmap(
+        style()->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, this).pixmap(iconSize, iconSize));
     noticeRow->addWidget(noticeIcon_, 0, Qt::AlignTop);
     noticeText_ = new QLabel(notice_);
     noticeText_->setObjectName("noticeText");
@@ -110,10 +110,8 @@ void QueryBar::connectControls() {
         draft_ = t;
     });
     connect(askButton_, &QPushButton::clicked, this, [this] {
-        if (busy_)
-            Q_EMIT cancelRequested();
-        else
-            ask();
+        if (busy_) Q_EMIT cancelRequested();
+        else ask();
     });
     connect(settingsButton_, &QPushButton::clicked, this, &QueryBar::settingsRequested);
 }
@@ -185,20 +183,15 @@ bool QueryBar::eventFilter(QObject* watched, QEvent* event) {
         if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
             return QWidget::eventFilter(watched, event);
         switch (key->key()) {
-        case Qt::Key_Up:
-            recall(+1);
-            return true;
-        case Qt::Key_Down:
-            recall(-1);
-            return true;
-        case Qt::Key_Escape:
-            if (busy_) {
-                Q_EMIT cancelRequested();
-                return true;
-            }
-            break;
-        default:
-            break;
+            case Qt::Key_Up: recall(+1); return true;
+            case Qt::Key_Down: recall(-1); return true;
+            case Qt::Key_Escape:
+                if (busy_) {
+                    Q_EMIT cancelRequested();
+                    return true;
+                }
+                break;
+            default: break;
         }
     }
     return QWidget::eventFilter(watched, event);
@@ -254,12 +247,12 @@ void QueryBar::updateState() {
 void QueryBar::retranslate() {
     // Reads as an instruction with an example, not as a question already typed in.
     edit_->setPlaceholderText(tr("Ask a clinical question about this image, e.g. “Where would you biopsy?”"));
-    edit_->setToolTip(tr("Ask a question about the image.\n"
-                         "Enter: ask · Up/Down: previous questions · Esc: stop while answering"));
+    edit_->setToolTip(
+        tr("Ask a question about the image.\n"
+           "Enter: ask · Up/Down: previous questions · Esc: stop while answering"));
     historyButton_->setToolTip(tr("Previous questions"));
     askButton_->setText(busy_ ? tr("Stop") : tr("Ask"));
-    askButton_->setIcon(style()->standardIcon(busy_ ? QStyle::SP_MediaStop : QStyle::SP_ArrowRight,
-                                              nullptr, this));
+    askButton_->setIcon(style()->standardIcon(busy_ ? QStyle::SP_MediaStop : QStyle::SP_ArrowRight, nullptr, this));
     askButton_->setToolTip(busy_ ? tr("Stop answering (Esc)") : tr("Ask the reasoner (Enter)"));
     QString notice = tr("A reasoner model is needed to answer questions.");
     // Two sentences joined as the language joins them (Chinese: no space between).

@@ -24,10 +24,10 @@ public:
     // Loads the history from QSettings() (the application's organisation/name).
     explicit QueryBar(QWidget* parent = nullptr);
 
-    QString text() const;            // what is typed now, untrimmed
+    QString text() const;  // what is typed now, untrimmed
     bool isBusy() const { return busy_; }
     bool isReasonerReady() const { return ready_; }
-    bool canAsk() const;             // ready, not busy and something to ask
+    bool canAsk() const;                              // ready, not busy and something to ask
     QStringList history() const { return history_; }  // most recent first, no duplicates, <= 50
 
     // Reads and writes the history in this INI file instead of QSettings() (tests, portable

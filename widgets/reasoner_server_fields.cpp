@@ -48,15 +48,16 @@ ReasonerServerFields::ReasonerServerFields(QFormLayout* form, QWidget* parent) :
     idleTimeout_ = secondsSpin(parent, "idleTimeoutSpin", 3600);
     idleTimeout_->setToolTip(tr("Give up when the server sends nothing for this long."));
     QWidget* keyRow = rowOf(parent, {keyKind_, key_}, false);
-    QWidget* timeRow = rowOf(parent,
-                             {new QLabel(tr("connect"), parent), connectTimeout_, new QLabel(tr("idle"), parent), idleTimeout_},
-                             true);
+    QWidget* timeRow =
+        rowOf(parent,
+              {new QLabel(tr("connect"), parent), connectTimeout_, new QLabel(tr("idle"), parent), idleTimeout_}, true);
     form->addRow(tr("URL:"), url_);
     form->addRow(tr("Model:"), model_);
     form->addRow(tr("API key:"), keyRow);
     form->addRow(tr("Timeouts:"), timeRow);
     rows_ = {url_, model_, keyRow, timeRow};
-    for (QLineEdit* edit : {url_, model_, key_}) connect(edit, &QLineEdit::textChanged, this, &ReasonerServerFields::edited);
+    for (QLineEdit* edit : {url_, model_, key_})
+        connect(edit, &QLineEdit::textChanged, this, &ReasonerServerFields::edited);
     connect(keyKind_, &QComboBox::currentIndexChanged, this, [this] {
         updateKeyField();
         Q_EMIT edited();
@@ -85,12 +86,14 @@ mr::serve::RemoteReasonerSettings ReasonerServerFields::settings(mr::serve::Remo
     return s;
 }
 
-bool ReasonerServerFields::empty() const { return url_->text().trimmed().isEmpty() && model_->text().trimmed().isEmpty(); }
+bool ReasonerServerFields::empty() const {
+    return url_->text().trimmed().isEmpty() && model_->text().trimmed().isEmpty();
+}
 
 void ReasonerServerFields::updateKeyField() {
     const int kind = keyKind_->currentIndex();
     key_->setEnabled(kind != 0);
-    key_->setPlaceholderText(kind == 1 ? tr("Variable name, e.g. MEDREASONER_API_KEY")
+    key_->setPlaceholderText(kind == 1   ? tr("Variable name, e.g. MEDREASONER_API_KEY")
                              : kind == 2 ? tr("File whose first line is the key")
                                          : QString());
 }

@@ -48,52 +48,65 @@ QPixmap stateIcon(ReasoningPanel::StageState state, qreal dpr) {
         p.setBrush(Qt::NoBrush);
     };
     switch (state) {
-    case S::Pending:
-        p.setPen(QPen(QColor(0x9a, 0xa3, 0xae), 1.3));
-        p.drawEllipse(r.adjusted(0.5, 0.5, -0.5, -0.5));
-        break;
-    case S::Running:
-        p.setPen(QPen(QColor(0x1a, 0x73, 0xe8), 1.5));
-        p.drawEllipse(r.adjusted(0.5, 0.5, -0.5, -0.5));
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x1a, 0x73, 0xe8));
-        p.drawEllipse(r.center(), 2.5, 2.5);
-        break;
-    case S::Finished: {
-        disc(QColor(0x1e, 0x8e, 0x3e));
-        QPainterPath tick;
-        tick.moveTo(3.4, 6.2);
-        tick.lineTo(5.2, 8.0);
-        tick.lineTo(8.7, 4.3);
-        p.drawPath(tick);
-        break;
-    }
-    case S::Failed:
-        disc(QColor(0xd9, 0x30, 0x25));
-        p.drawLine(QPointF(4, 4), QPointF(8, 8));
-        p.drawLine(QPointF(8, 4), QPointF(4, 8));
-        break;
-    case S::Cancelled:
-        disc(QColor(0xe3, 0x7a, 0x00));
-        p.drawLine(QPointF(3.8, 6), QPointF(8.2, 6));
-        break;
+        case S::Pending:
+            p.setPen(QPen(QColor(0x9a, 0xa3, 0xae), 1.3));
+            p.drawEllipse(r.adjusted(0.5, 0.5, -0.5, -0.5));
+            break;
+        case S::Running:
+            p.setPen(QPen(QColor(0x1a, 0x73, 0xe8), 1.5));
+            p.drawEllipse(r.adjusted(0.5, 0.5, -0.5, -0.5));
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(0x1a, 0x73, 0xe8));
+            p.drawEllipse(r.center(), 2.5, 2.5);
+            break;
+        case S::Finished: {
+            disc(QColor(0x1e, 0x8e, 0x3e));
+            QPainterPath tick;
+            tick.moveTo(3.4, 6.2);
+            tick.lineTo(5.2, 8.0);
+            tick.lineTo(8.7, 4.3);
+            p.drawPath(tick);
+            break;
+        }
+        case S::Failed:
+            disc(QColor(0xd9, 0x30, 0x25));
+            p.drawLine(QPointF(4, 4), QPointF(8, 8));
+            p.drawLine(QPointF(8, 4), QPointF(4, 8));
+            break;
+        case S::Cancelled:
+            disc(QColor(0xe3, 0x7a, 0x00));
+            p.drawLine(QPointF(3.8, 6), QPointF(8.2, 6));
+            break;
     }
     return pm;
 }
 
 QString chipStyle(ReasoningPanel::StageState state, bool dark) {
     using S = ReasoningPanel::StageState;
-    struct Colors { const char *bg, *border, *text; };
+    struct Colors {
+        const char *bg, *border, *text;
+    };
     Colors c{};
     switch (state) {
-    case S::Pending: c = dark ? Colors{"transparent", "#4a5058", "#9aa3ae"} : Colors{"transparent", "#d5d9df", "#6b7480"}; break;
-    case S::Running: c = dark ? Colors{"#1c2c44", "#3d6fb6", "#bcd4f6"} : Colors{"#e8f0fe", "#9ec0f5", "#174ea6"}; break;
-    case S::Finished: c = dark ? Colors{"#1b3123", "#3f7a52", "#b9e0c4"} : Colors{"#e9f5ec", "#a9d5b6", "#1e5e33"}; break;
-    case S::Failed: c = dark ? Colors{"#3b1e1c", "#a4453d", "#f4c0ba"} : Colors{"#fdecea", "#f0aaa2", "#a50e0e"}; break;
-    case S::Cancelled: c = dark ? Colors{"#3a2b14", "#a86d1c", "#f5d39d"} : Colors{"#fff4e5", "#f2c47f", "#8a4b00"}; break;
+        case S::Pending:
+            c = dark ? Colors{"transparent", "#4a5058", "#9aa3ae"} : Colors{"transparent", "#d5d9df", "#6b7480"};
+            break;
+        case S::Running:
+            c = dark ? Colors{"#1c2c44", "#3d6fb6", "#bcd4f6"} : Colors{"#e8f0fe", "#9ec0f5", "#174ea6"};
+            break;
+        case S::Finished:
+            c = dark ? Colors{"#1b3123", "#3f7a52", "#b9e0c4"} : Colors{"#e9f5ec", "#a9d5b6", "#1e5e33"};
+            break;
+        case S::Failed:
+            c = dark ? Colors{"#3b1e1c", "#a4453d", "#f4c0ba"} : Colors{"#fdecea", "#f0aaa2", "#a50e0e"};
+            break;
+        case S::Cancelled:
+            c = dark ? Colors{"#3a2b14", "#a86d1c", "#f5d39d"} : Colors{"#fff4e5", "#f2c47f", "#8a4b00"};
+            break;
     }
-    return QStringLiteral("QFrame#stageChip { background: %1; border: 1px solid %2; border-radius: 10px; }"
-                          "QFrame#stageChip QLabel { color: %3; background: transparent; border: none; }")
+    return QStringLiteral(
+               "QFrame#stageChip { background: %1; border: 1px solid %2; border-radius: 10px; }"
+               "QFrame#stageChip QLabel { color: %3; background: transparent; border: none; }")
         .arg(QLatin1String(c.bg), QLatin1String(c.border), QLatin1String(c.text));
 }
 
@@ -102,28 +115,26 @@ QTextCharFormat sectionFormat(ReasoningPanel::Section section, const QPalette& p
     QTextCharFormat f;
     f.setProperty(ReasoningPanel::kSectionProperty, int(section));
     switch (section) {
-    case ReasoningPanel::Section::Other:
-        f.setForeground(palette.color(QPalette::Text));
-        break;
-    case ReasoningPanel::Section::Think:
-        f.setForeground(dark ? QColor(0xa0, 0xa8, 0xb3) : QColor(0x5c, 0x66, 0x73));
-        break;
-    case ReasoningPanel::Section::Answer: {
-        const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-        f.setFontFamilies({mono.family(), QStringLiteral("DejaVu Sans Mono"), QStringLiteral("monospace")});
-        f.setFontFixedPitch(true);
-        f.setFontStyleHint(QFont::Monospace);
-        f.setForeground(dark ? QColor(0xf2, 0xe6, 0xc4) : QColor(0x3b, 0x2f, 0x0b));
-        break;
-    }
-    case ReasoningPanel::Section::Heading:
-        f.setForeground(dark ? QColor(0x8a, 0x93, 0x9e) : QColor(0x6b, 0x74, 0x80));
-        f.setFontWeight(QFont::DemiBold);
-        f.setFontCapitalization(QFont::AllUppercase);
-        f.setFontLetterSpacingType(QFont::AbsoluteSpacing);
-        f.setFontLetterSpacing(0.6);
-        f.setFontPointSize(std::max(7.0, QFont().pointSizeF() - 1.0));
-        break;
+        case ReasoningPanel::Section::Other: f.setForeground(palette.color(QPalette::Text)); break;
+        case ReasoningPanel::Section::Think:
+            f.setForeground(dark ? QColor(0xa0, 0xa8, 0xb3) : QColor(0x5c, 0x66, 0x73));
+            break;
+        case ReasoningPanel::Section::Answer: {
+            const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            f.setFontFamilies({mono.family(), QStringLiteral("DejaVu Sans Mono"), QStringLiteral("monospace")});
+            f.setFontFixedPitch(true);
+            f.setFontStyleHint(QFont::Monospace);
+            f.setForeground(dark ? QColor(0xf2, 0xe6, 0xc4) : QColor(0x3b, 0x2f, 0x0b));
+            break;
+        }
+        case ReasoningPanel::Section::Heading:
+            f.setForeground(dark ? QColor(0x8a, 0x93, 0x9e) : QColor(0x6b, 0x74, 0x80));
+            f.setFontWeight(QFont::DemiBold);
+            f.setFontCapitalization(QFont::AllUppercase);
+            f.setFontLetterSpacingType(QFont::AbsoluteSpacing);
+            f.setFontLetterSpacing(0.6);
+            f.setFontPointSize(std::max(7.0, QFont().pointSizeF() - 1.0));
+            break;
     }
     return f;
 }
@@ -233,9 +244,10 @@ void ReasoningPanel::clear() {
 void ReasoningPanel::setQuestion(const QString& question) {
     question_ = question;
     questionLabel_->setVisible(!question.isEmpty());
-    questionLabel_->setText(QStringLiteral("<div style='color:%1; font-size:small;'>%2</div><div style='font-weight:600;'>%3</div>")
-                                .arg(isDark(palette()) ? QStringLiteral("#8a939e") : QStringLiteral("#6b7480"),
-                                     tr("Question").toHtmlEscaped(), question.toHtmlEscaped()));
+    questionLabel_->setText(
+        QStringLiteral("<div style='color:%1; font-size:small;'>%2</div><div style='font-weight:600;'>%3</div>")
+            .arg(isDark(palette()) ? QStringLiteral("#8a939e") : QStringLiteral("#6b7480"),
+                 tr("Question").toHtmlEscaped(), question.toHtmlEscaped()));
 }
 
 void ReasoningPanel::appendText(const QString& delta) {
@@ -247,9 +259,7 @@ void ReasoningPanel::appendText(const QString& delta) {
     if (follow) bar->setValue(bar->maximum());
 }
 
-void ReasoningPanel::finishText() {
-    renderPieces(splitter_.finish());
-}
+void ReasoningPanel::finishText() { renderPieces(splitter_.finish()); }
 
 void ReasoningPanel::renderPieces(const std::vector<mr::reason::StreamPiece>& pieces) {
     using mr::reason::StreamSection;
@@ -257,10 +267,8 @@ void ReasoningPanel::renderPieces(const std::vector<mr::reason::StreamPiece>& pi
         const Section section = piece.section == StreamSection::Think    ? Section::Think
                                 : piece.section == StreamSection::Answer ? Section::Answer
                                                                          : Section::Other;
-        if (piece.kind == mr::reason::StreamPiece::Kind::SectionStart)
-            enterSection(section);
-        else
-            emitText(QString::fromStdString(piece.text));
+        if (piece.kind == mr::reason::StreamPiece::Kind::SectionStart) enterSection(section);
+        else emitText(QString::fromStdString(piece.text));
     }
 }
 
@@ -399,7 +407,8 @@ bool ReasoningPanel::activateLink(const QUrl& url) {
 
 void ReasoningPanel::showBand(QLabel* band, const QString& title, const QString& message) {
     QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
-    if (!message.isEmpty()) html += QStringLiteral(" %1").arg(message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    if (!message.isEmpty())
+        html += QStringLiteral(" %1").arg(message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     band->setText(html);
     band->show();
 }
@@ -459,7 +468,8 @@ ReasoningPanel::StageEntry* ReasoningPanel::stage(const QString& rawId, bool cre
     entry->chip = chip;
     // New stages go before "done", which stays last.
     auto* flow = static_cast<FlowLayout*>(stageStrip_->layout());
-    auto doneIt = std::find_if(stages_.begin(), stages_.end(), [](const auto& e) { return e->id == QLatin1String("done"); });
+    auto doneIt =
+        std::find_if(stages_.begin(), stages_.end(), [](const auto& e) { return e->id == QLatin1String("done"); });
     if (doneIt != stages_.end()) {
         QLayoutItem* doneItem = flow->takeAt(flow->indexOf((*doneIt)->chip));
         flow->addWidget(chip);
@@ -509,18 +519,17 @@ void ReasoningPanel::refreshStage(StageEntry& e) {
     if (e.state == StageState::Running && e.clock.isValid()) ms += double(e.clock.elapsed());
     const QString dot = QStringLiteral(" \u00b7 ");
     if (e.state != StageState::Pending) {
-        if (e.state == StageState::Running && ms < 50)
-            text += QStringLiteral("\u2026");
-        else
-            text += QLatin1Char(' ') + formatDuration(ms);
+        if (e.state == StageState::Running && ms < 50) text += QStringLiteral("\u2026");
+        else text += QLatin1Char(' ') + formatDuration(ms);
     }
     if (e.id == QLatin1String("reason") && decodeRate_ > 0 && e.state != StageState::Pending) {
         const QLocale locale;
-        const QString rate = decodeRate_ >= 10 ? locale.toString(qRound(decodeRate_))
-                                               : locale.toString(decodeRate_, 'f', 1);
+        const QString rate =
+            decodeRate_ >= 10 ? locale.toString(qRound(decodeRate_)) : locale.toString(decodeRate_, 'f', 1);
         text += dot + tr("%1 tok/s").arg(rate);
     }
-    if (e.id == QLatin1String("reason") && !precision_.isEmpty() && e.state != StageState::Pending) text += dot + precision_;
+    if (e.id == QLatin1String("reason") && !precision_.isEmpty() && e.state != StageState::Pending)
+        text += dot + precision_;
     e.text->setText(text);
     e.text->setToolTip(text);
     // A longer text (timing, rate, precision) widens the chip: lay the strip out again.
@@ -529,11 +538,11 @@ void ReasoningPanel::refreshStage(StageEntry& e) {
     e.chip->setStyleSheet(chipStyle(e.state, isDark(palette())));
     QString tip;
     switch (e.state) {
-    case StageState::Pending: tip = tr("Not started"); break;
-    case StageState::Running: tip = tr("Running"); break;
-    case StageState::Finished: tip = tr("Finished"); break;
-    case StageState::Failed: tip = tr("Failed"); break;
-    case StageState::Cancelled: tip = tr("Stopped"); break;
+        case StageState::Pending: tip = tr("Not started"); break;
+        case StageState::Running: tip = tr("Running"); break;
+        case StageState::Finished: tip = tr("Finished"); break;
+        case StageState::Failed: tip = tr("Failed"); break;
+        case StageState::Cancelled: tip = tr("Stopped"); break;
     }
     e.chip->setToolTip(tip);
 }
@@ -566,7 +575,8 @@ void ReasoningPanel::setStage(const QString& stageId, const QString& label, bool
         // The run's end says how it ended: a failed or stopped stage marks it too.
         for (const auto& other : stages_) {
             if (other->state == StageState::Failed) e->state = StageState::Failed;
-            if (other->state == StageState::Cancelled && e->state != StageState::Failed) e->state = StageState::Cancelled;
+            if (other->state == StageState::Cancelled && e->state != StageState::Failed)
+                e->state = StageState::Cancelled;
         }
     }
     refreshStage(*e);
@@ -587,7 +597,10 @@ void ReasoningPanel::setCancelled() {
     for (auto& e : stages_) {  // running stages stop; so does a "done" the engine reported just before
         if (e->state != StageState::Running && !(e->id == QLatin1String("done") && e->state == StageState::Finished))
             continue;
-        if (e->clock.isValid()) { e->elapsedMs += double(e->clock.elapsed()); e->clock.invalidate(); }
+        if (e->clock.isValid()) {
+            e->elapsedMs += double(e->clock.elapsed());
+            e->clock.invalidate();
+        }
         e->state = StageState::Cancelled;
         refreshStage(*e);
     }
@@ -619,26 +632,33 @@ void ReasoningPanel::setFailed(const QString& stageId, const QString& message) {
 // ---- looks ---------------------------------------------------------------------------------
 
 void ReasoningPanel::retranslate() {
-    trace_->setPlaceholderText(tr("Ask a question about the image: the model's reasoning appears here as it is "
-                                  "written, then its answer with the box and the points."));
+    trace_->setPlaceholderText(
+        tr("Ask a question about the image: the model's reasoning appears here as it is "
+           "written, then its answer with the box and the points."));
     const bool dark = isDark(palette());
-    formatBand_->setStyleSheet(dark ? QStringLiteral("QLabel { background:#3a2f12; color:#f5dc9b; border:1px solid #8a6d1c;"
-                                                     " border-radius:4px; padding:6px 8px; }")
-                                    : QStringLiteral("QLabel { background:#fff4d6; color:#6b4a00; border:1px solid #ecc870;"
-                                                     " border-radius:4px; padding:6px 8px; }"));
+    formatBand_->setStyleSheet(
+        dark ? QStringLiteral("QLabel { background:#3a2f12; color:#f5dc9b; border:1px solid #8a6d1c;"
+                              " border-radius:4px; padding:6px 8px; }")
+             : QStringLiteral("QLabel { background:#fff4d6; color:#6b4a00; border:1px solid #ecc870;"
+                              " border-radius:4px; padding:6px 8px; }"));
     const bool failed = statusBand_->property("kind").toString() == QLatin1String("failed");
     if (failed)
-        statusBand_->setStyleSheet(dark ? QStringLiteral("QLabel { background:#3b1e1c; color:#f4c0ba; border:1px solid #a4453d;"
-                                                         " border-radius:4px; padding:6px 8px; }")
-                                        : QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2;"
-                                                         " border-radius:4px; padding:6px 8px; }"));
+        statusBand_->setStyleSheet(
+            dark ? QStringLiteral("QLabel { background:#3b1e1c; color:#f4c0ba; border:1px solid #a4453d;"
+                                  " border-radius:4px; padding:6px 8px; }")
+                 : QStringLiteral("QLabel { background:#fdecea; color:#8c1d18; border:1px solid #f0aaa2;"
+                                  " border-radius:4px; padding:6px 8px; }"));
     else
-        statusBand_->setStyleSheet(dark ? QStringLiteral("QLabel { background:#2d3138; color:#d5d9df; border:1px solid #4a5058;"
-                                                         " border-radius:4px; padding:6px 8px; }")
-                                        : QStringLiteral("QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df;"
-                                                         " border-radius:4px; padding:6px 8px; }"));
-    summary_->setStyleSheet(dark ? QStringLiteral("QLabel { background:#22262c; border:1px solid #3a4048; border-radius:4px; padding:6px 8px; }")
-                                 : QStringLiteral("QLabel { background:#f7f9fb; border:1px solid #dde2e8; border-radius:4px; padding:6px 8px; }"));
+        statusBand_->setStyleSheet(
+            dark ? QStringLiteral("QLabel { background:#2d3138; color:#d5d9df; border:1px solid #4a5058;"
+                                  " border-radius:4px; padding:6px 8px; }")
+                 : QStringLiteral("QLabel { background:#f1f3f5; color:#3c4450; border:1px solid #d5d9df;"
+                                  " border-radius:4px; padding:6px 8px; }"));
+    summary_->setStyleSheet(
+        dark ? QStringLiteral(
+                   "QLabel { background:#22262c; border:1px solid #3a4048; border-radius:4px; padding:6px 8px; }")
+             : QStringLiteral(
+                   "QLabel { background:#f7f9fb; border:1px solid #dde2e8; border-radius:4px; padding:6px 8px; }"));
     for (auto& e : stages_) refreshStage(*e);
 }
 

@@ -66,7 +66,7 @@ public Q_SLOTS:
     // (its clock then ticks on from elapsedMs); otherwise it finished after elapsedMs.
     void setStage(const QString& stageId, const QString& label, bool running, double elapsedMs);
     void setDecodeRate(double tokensPerSecond);  // shown with the reasoning stage; <= 0 hides it
-    void setPrecision(const QString& dtype);      // e.g. "bfloat16", shown with the reasoning stage
+    void setPrecision(const QString& dtype);     // e.g. "bfloat16", shown with the reasoning stage
     void setCancelled();                         // the running stage stops; the trace stays
     void setFailed(const QString& stage, const QString& message);
 
@@ -124,7 +124,7 @@ private:
     QString raw_;
     mr::reason::AnswerStreamSplitter splitter_;  // the engine's reading of the <think>/<answer> format
     Section section_ = Section::Other;
-    QString pendingSpace_;      // whitespace held until something visible follows in the section
+    QString pendingSpace_;  // whitespace held until something visible follows in the section
     bool sectionStarted_ = false;
     QString think_, answer_;
     QTextFrame* answerFrame_ = nullptr;

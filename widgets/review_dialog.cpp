@@ -57,17 +57,20 @@ QLabel* ReviewDialog::buildTraceState(const std::string& state) {
     if (state == "complete") {
         label->setText(tr("Reasoning trace: complete (a well-formed answer)."));
     } else if (state == "stopped") {
-        label->setText(tr("Warning: the reasoning trace was stopped before its answer was complete. It is saved "
-                          "as it is, marked as stopped; do not use it as a reasoning example."));
+        label->setText(
+            tr("Warning: the reasoning trace was stopped before its answer was complete. It is saved "
+               "as it is, marked as stopped; do not use it as a reasoning example."));
     } else if (state == "malformed") {
-        label->setText(tr("Warning: the reasoning trace is malformed (no usable answer). It is saved as it is, "
-                          "marked as malformed; do not use it as a reasoning example."));
+        label->setText(
+            tr("Warning: the reasoning trace is malformed (no usable answer). It is saved as it is, "
+               "marked as malformed; do not use it as a reasoning example."));
     } else {
         label->setText(tr("No reasoning trace: the mask comes from manual prompts only."));
     }
     if (state == "stopped" || state == "malformed")
-        label->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; background: #fff3d6; border: 1px solid #e0b050;"
-                                            " border-radius: 3px; padding: 4px; }"));
+        label->setStyleSheet(
+            QStringLiteral("QLabel { color: #8a4b00; background: #fff3d6; border: 1px solid #e0b050;"
+                           " border-radius: 3px; padding: 4px; }"));
     return label;
 }
 
@@ -106,8 +109,8 @@ QLayout* ReviewDialog::buildForm(const ReviewChoice& initial) {
     modality_ = new QComboBox(this);
     modality_->setObjectName("modality");
     modality_->setEditable(true);
-    modality_->addItems({"CT", "MR", "X-ray", "Ultrasound", "PET", "Endoscopy", "Dermoscopy", "Fundus", "OCT",
-                         "Microscopy"});
+    modality_->addItems(
+        {"CT", "MR", "X-ray", "Ultrasound", "PET", "Endoscopy", "Dermoscopy", "Fundus", "OCT", "Microscopy"});
     annotator_ = new QLineEdit(QString::fromStdString(initial.annotator), this);
     annotator_->setObjectName("annotator");
     note_ = new QPlainTextEdit(QString::fromStdString(initial.note), this);
@@ -162,7 +165,8 @@ void ReviewDialog::accept() {
     const ReviewChoice c = choice();
     QString problem;
     if (c.question.empty()) problem = tr("Write the question this sample answers.");
-    else if (c.category.empty() || c.supercategory.empty()) problem = tr("Choose or type a category and a super-category.");
+    else if (c.category.empty() || c.supercategory.empty())
+        problem = tr("Choose or type a category and a super-category.");
     else if (c.annotator.empty()) problem = tr("Enter the annotator's name or initials.");
     if (!problem.isEmpty()) {
         problem_->setText(problem);

@@ -70,7 +70,8 @@ void SliceAnnotations::drawBoxMarker(const std::array<double, 4>& b, double z) {
     p_.setBrush(Qt::NoBrush);
     if (vp_.orientation == SliceOrientation::Axial) {
         if (double(vp_.slice) == z)
-            p_.drawRect(QRectF(vp_.widgetPosOfVoxel({b[0], b[1], z}), vp_.widgetPosOfVoxel({b[2], b[3], z})).normalized());
+            p_.drawRect(
+                QRectF(vp_.widgetPosOfVoxel({b[0], b[1], z}), vp_.widgetPosOfVoxel({b[2], b[3], z})).normalized());
         return;
     }
     // The box is a segment in a plane that crosses it.
@@ -127,7 +128,8 @@ void SliceAnnotations::drawCornerTexts(const SliceCaption& c) {
         for (const QString& line : text.split('\n')) w = std::max(w, fm.horizontalAdvance(line));
         return w;
     };
-    if (!bottomRight.isEmpty() && widest(bottomLeft) + widest(bottomRight) + 2 * fm.averageCharWidth() > area_.width()) {
+    if (!bottomRight.isEmpty() &&
+        widest(bottomLeft) + widest(bottomRight) + 2 * fm.averageCharWidth() > area_.width()) {
         bottomLeft = bottomRight + "\n" + bottomLeft;
         bottomRight.clear();
     }
@@ -162,7 +164,8 @@ void SliceAnnotations::drawScaleBar() {
     p_.drawLine(a, b);
     p_.drawLine(a, a - QPointF(0, 5));
     p_.drawLine(b, b - QPointF(0, 5));
-    shadowText(QRectF(a.x() - 40, a.y() - 22, px + 80, 18), Qt::AlignHCenter | Qt::AlignBottom, tr("%1 mm").arg(mm, 0, 'g', 4));
+    shadowText(QRectF(a.x() - 40, a.y() - 22, px + 80, 18), Qt::AlignHCenter | Qt::AlignBottom,
+               tr("%1 mm").arg(mm, 0, 'g', 4));
 }
 
 QString SliceAnnotations::markerTooltip(const SliceViewport& vp, const PromptMarkers& markers, QPointF pos) {
@@ -180,10 +183,15 @@ QString SliceAnnotations::markerTooltip(const SliceViewport& vp, const PromptMar
     }
     if (markers.box && vp.orientation == SliceOrientation::Axial && vp.slice == markers.slice) {
         const auto& b = *markers.box;
-        const QRectF r = QRectF(vp.widgetPosOfVoxel({b[0], b[1], z}), vp.widgetPosOfVoxel({b[2], b[3], z})).normalized();
+        const QRectF r =
+            QRectF(vp.widgetPosOfVoxel({b[0], b[1], z}), vp.widgetPosOfVoxel({b[2], b[3], z})).normalized();
         const bool nearEdge = r.adjusted(-5, -5, 5, 5).contains(pos) && !r.adjusted(5, 5, -5, -5).contains(pos);
         if (nearEdge)
-            return tr("Box: (%1, %2) – (%3, %4)").arg(b[0], 0, 'f', 1).arg(b[1], 0, 'f', 1).arg(b[2], 0, 'f', 1).arg(b[3], 0, 'f', 1);
+            return tr("Box: (%1, %2) – (%3, %4)")
+                .arg(b[0], 0, 'f', 1)
+                .arg(b[1], 0, 'f', 1)
+                .arg(b[2], 0, 'f', 1)
+                .arg(b[3], 0, 'f', 1);
     }
     return {};
 }

@@ -59,7 +59,7 @@ private:
 
     QPainter& p_;
     const SliceViewport& vp_;
-    QRectF area_;  // the widget inset by the text margins
+    QRectF area_;          // the widget inset by the text margins
     int bottomLines_ = 2;  // lines of the bottom-left text; the scale bar sits above them
 };
 

@@ -44,6 +44,17 @@ struct LabelOverlayStyle {
 
 // What a left-button action does on an axial slice: navigate (window/level), place prompts for the
 // expert, or edit the mask (brush, eraser, click-by-click polygon, freehand lasso; fill or cut).
-enum class ViewTool { Navigate, Box, PositivePoint, NegativePoint, Brush, Eraser, PolygonFill, PolygonCut, LassoFill, LassoCut };
+enum class ViewTool {
+    Navigate,
+    Box,
+    PositivePoint,
+    NegativePoint,
+    Brush,
+    Eraser,
+    PolygonFill,
+    PolygonCut,
+    LassoFill,
+    LassoCut
+};
 
 }  // namespace mr::widgets

@@ -21,9 +21,9 @@ uint32_t rgbaWord(uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
 // strides, and the output's strides (the 2D overlay keeps the relative order of the two axes).
 struct PlaneWalk {
     SliceAxes ax;
-    int64_t nu = 0, nv = 0;  // voxels along u and v
-    int64_t su = 0, sv = 0;  // volume strides along u and v
-    int64_t ou = 0, ov = 0;  // output strides along u and v
+    int64_t nu = 0, nv = 0;   // voxels along u and v
+    int64_t su = 0, sv = 0;   // volume strides along u and v
+    int64_t ou = 0, ov = 0;   // output strides along u and v
     int64_t sliceOffset = 0;  // volume offset of the slice's first voxel
 
     PlaneWalk(const std::array<int64_t, 3>& size, SliceOrientation o, int64_t slice) : ax(axesOf(o)) {
@@ -47,8 +47,8 @@ std::array<uint32_t, 256> labelColours(const mr::imaging::LabelTable& table, con
 }
 
 // `onTop`: only the coloured pixels are written (outlines drawn again over the mask).
-void paintLabels(const uint8_t* lab, const PlaneWalk& w, const std::array<uint32_t, 256>& lut, bool outline,
-                 bool onTop, uint32_t* out) {
+void paintLabels(const uint8_t* lab, const PlaneWalk& w, const std::array<uint32_t, 256>& lut, bool outline, bool onTop,
+                 uint32_t* out) {
     for (int64_t b = 0; b < w.nv; ++b) {
         const uint8_t* row = lab + b * w.sv;
         uint32_t* orow = out + b * w.ov;

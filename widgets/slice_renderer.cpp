@@ -61,7 +61,8 @@ std::array<double, 3> viewDirection(const SliceAxes& ax) {
     double right[3] = {0, 0, 0}, up[3] = {0, 0, 0};
     right[ax.u] = ax.uSign;
     up[ax.v] = -ax.vSign;
-    return {up[1] * right[2] - up[2] * right[1], up[2] * right[0] - up[0] * right[2], up[0] * right[1] - up[1] * right[0]};
+    return {up[1] * right[2] - up[2] * right[1], up[2] * right[0] - up[0] * right[2],
+            up[0] * right[1] - up[1] * right[0]};
 }
 
 SliceRenderer::SliceRenderer(vtkRenderer* renderer)

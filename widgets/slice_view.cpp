@@ -34,8 +34,9 @@ SliceView::~SliceView() = default;
 // Intents of the interactions: the tools' are the view's signals, the navigation ones change the view.
 void SliceView::connectInteractions() {
     SliceInteractions& i = interactions_;
-    connect(i.windowLevel, &WindowLevelInteraction::windowLevelRequested, this,
-            [this](double center, double width) { setWindowLevel({center, width}); });
+    connect(i.windowLevel, &WindowLevelInteraction::windowLevelRequested, this, [this](double center, double width) {
+        setWindowLevel({center, width});
+    });
     connect(i.windowLevel, &WindowLevelInteraction::voxelPicked, this, &SliceView::voxelPicked);
     connect(i.panZoom, &PanZoomInteraction::panRequested, this, &SliceView::setPan);
     connect(i.panZoom, &PanZoomInteraction::zoomRequested, this, &SliceView::setZoom);
@@ -215,7 +216,8 @@ void SliceView::updateOverlaySlice() {
     overlayStale_ = false;
     const SliceViewport vp = viewport();
     if (image_.empty()) return renderer_->setOverlay({}, vp);
-    renderer_->setOverlay(colourOverlaySlice(vp.size, orientation_, slice_, labels_, labelTable_, overlayStyle_, mask_), vp);
+    renderer_->setOverlay(colourOverlaySlice(vp.size, orientation_, slice_, labels_, labelTable_, overlayStyle_, mask_),
+                          vp);
 }
 
 void SliceView::setMaskLayer(const std::optional<MaskLayer>& mask) {
@@ -359,8 +361,9 @@ void SliceView::wheelEvent(QWheelEvent* e) {
     const int delta = e->angleDelta().y() != 0 ? e->angleDelta().y() : e->angleDelta().x();
     const int steps = delta / 120 != 0 ? delta / 120 : (delta > 0) - (delta < 0);
     SliceInteraction* target = (e->modifiers() & Qt::ControlModifier) ? interactions_.panZoom
-                               : (e->modifiers() & Qt::ShiftModifier) ? static_cast<SliceInteraction*>(interactions_.brush)
-                                                                      : interactions_.scroll;
+                               : (e->modifiers() & Qt::ShiftModifier)
+                                   ? static_cast<SliceInteraction*>(interactions_.brush)
+                                   : interactions_.scroll;
     target->wheel(input(), steps);
     reportCursor(e->position());
     e->accept();
@@ -368,7 +371,8 @@ void SliceView::wheelEvent(QWheelEvent* e) {
 
 void SliceView::keyPressEvent(QKeyEvent* e) {
     const SliceInput in = input();
-    const bool handled = (toolInteraction_ && toolInteraction_->key(in, e->key())) || interactions_.scroll->key(in, e->key());
+    const bool handled =
+        (toolInteraction_ && toolInteraction_->key(in, e->key())) || interactions_.scroll->key(in, e->key());
     if (!handled) return VtkGlWidget::keyPressEvent(e);
     e->accept();
 }

@@ -107,7 +107,7 @@ public Q_SLOTS:
     void setWindowLevel(const mr::imaging::WindowLevel& w);
     void setInverted(bool inverted);
     void setZoom(double zoom);
-    void resetView();  // fit, centre, default window, not inverted
+    void resetView();                                   // fit, centre, default window, not inverted
     void centreOn(const std::array<double, 3>& voxel);  // slice through it, pan to it
 
 Q_SIGNALS:
@@ -174,8 +174,8 @@ private:
     SliceInteractions interactions_;
     ViewTool tool_ = ViewTool::Navigate;
     SliceInteraction* toolInteraction_ = nullptr;  // the active tool's; null for Navigate
-    SliceInteraction* grabbed_ = nullptr;           // follows the drag in progress
-    std::optional<QPointF> mousePos_;               // the cursor while it is over the view
+    SliceInteraction* grabbed_ = nullptr;          // follows the drag in progress
+    std::optional<QPointF> mousePos_;              // the cursor while it is over the view
 };
 
 }  // namespace mr::widgets

@@ -27,7 +27,6 @@ QString umrgCategoryNamedIn(const QString& question);
 struct UmrgProposal {
     QString supercategory, category;
 };
-UmrgProposal proposeUmrgCategory(const QString& question, const QString& lastQuestion,
-                                 const UmrgProposal& lastChoice);
+UmrgProposal proposeUmrgCategory(const QString& question, const QString& lastQuestion, const UmrgProposal& lastChoice);
 
 }  // namespace mr::widgets

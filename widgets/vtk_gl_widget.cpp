@@ -43,8 +43,8 @@ VtkGlWidget::VtkGlWidget(QWidget* parent) : QOpenGLWidget(parent) {
     renderer_->SetBackgroundAlpha(1.0);
     // paintGL overwrites the whole framebuffer, so Qt need not clear it before each frame.
     setUpdateBehavior(QOpenGLWidget::PartialUpdate);
-    for (unsigned long ev : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
-                             vtkCommand::WindowFrameEvent}) {
+    for (unsigned long ev :
+         {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent, vtkCommand::WindowFrameEvent}) {
         renderWindow_->AddObserver(ev, this, &VtkGlWidget::onVtkEvent);
     }
     setFocusPolicy(Qt::StrongFocus);
@@ -70,10 +70,8 @@ void VtkGlWidget::onVtkEvent(vtkObject*, unsigned long event, void* callData) {
             current = context() && QOpenGLContext::currentContext() == context();
             break;
         }
-        case vtkCommand::WindowFrameEvent:
-            break;  // presentation happens in paintGL
-        default:
-            break;
+        case vtkCommand::WindowFrameEvent: break;  // presentation happens in paintGL
+        default: break;
     }
 }
 

@@ -62,16 +62,11 @@ int runExport(const DatasetArgs& args) {
     const std::string* format = &args.format;
     const std::string* out = &args.out;
     auto store = openFolder(args.folder);
-    if (*format == "png")
-        ds::exportPngMasks(*store, *out);
-    else if (*format == "nifti")
-        ds::exportNiftiLabelMaps(*store, *out);
-    else if (*format == "coco")
-        ds::exportCoco(*store, *out);
-    else if (*format == "dicom-seg")
-        ds::exportDicomSegs(*store, *out);
-    else
-        throw mr::cli::UsageError("--format must be png, nifti, coco or dicom-seg");  // (checked when parsing, too)
+    if (*format == "png") ds::exportPngMasks(*store, *out);
+    else if (*format == "nifti") ds::exportNiftiLabelMaps(*store, *out);
+    else if (*format == "coco") ds::exportCoco(*store, *out);
+    else if (*format == "dicom-seg") ds::exportDicomSegs(*store, *out);
+    else throw mr::cli::UsageError("--format must be png, nifti, coco or dicom-seg");  // (checked when parsing, too)
     size_t kept = 0, volumes = 0;
     for (const auto& s : store->samples()) {
         kept += ds::isGroundTruth(s);
@@ -93,13 +88,17 @@ mr::cli::Action declareDataset(CLI::App& app) {
     list->add_option("folder", a->folder, "a dataset folder")->required()->type_name("FOLDER");
     list->add_option("--status", a->status, "only samples with this status")
         ->check(CLI::IsMember({"accepted", "corrected", "rejected", "imported"}));
-    CLI::App* exp = app.add_subcommand("export", "export the ground truth (accepted, corrected, imported) for other tools");
+    CLI::App* exp =
+        app.add_subcommand("export", "export the ground truth (accepted, corrected, imported) for other tools");
     exp->add_option("folder", a->folder, "a dataset folder")->required()->type_name("FOLDER");
-    exp->add_option("--format", a->format,
-                    "png masks, nifti label maps per series, coco JSON, or dicom-seg (one de-identified SEG per series)")
+    exp->add_option(
+           "--format", a->format,
+           "png masks, nifti label maps per series, coco JSON, or dicom-seg (one de-identified SEG per series)")
         ->required()
         ->check(CLI::IsMember({"png", "nifti", "coco", "dicom-seg"}));
-    exp->add_option("--out", a->out, "a folder (png, nifti, dicom-seg) or a file (coco)")->required()->type_name("PATH");
+    exp->add_option("--out", a->out, "a folder (png, nifti, dicom-seg) or a file (coco)")
+        ->required()
+        ->type_name("PATH");
     return [a, list] { return list->parsed() ? runList(*a) : runExport(*a); };
 }
 

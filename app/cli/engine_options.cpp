@@ -40,12 +40,19 @@ EngineOptions::EngineOptions(CLI::App& app, Groups groups) {
 
 void EngineOptions::declareServer(CLI::App& app) {
     auto& r = s_.models.reasoner.server;
-    CLI::Option* server = app.add_option("--server", server_, "an OpenAI-compatible reasoner server (vLLM, medreasoner serve, ...)")
-                              ->type_name("URL");
+    CLI::Option* server =
+        app.add_option("--server", server_, "an OpenAI-compatible reasoner server (vLLM, medreasoner serve, ...)")
+            ->type_name("URL");
     app.add_option("--model", r.model, "the served model's name")->type_name("NAME")->needs(server);
-    app.add_option("--api-key-env", r.apiKeyEnv, "the environment variable holding the API key")->type_name("VAR")->needs(server);
-    app.add_option("--api-key-file", r.apiKeyFile, "a file whose first line is the API key")->type_name("FILE")->needs(server);
-    app.add_option("--connect-timeout", r.connectTimeoutSeconds, "seconds to connect")->capture_default_str()->needs(server);
+    app.add_option("--api-key-env", r.apiKeyEnv, "the environment variable holding the API key")
+        ->type_name("VAR")
+        ->needs(server);
+    app.add_option("--api-key-file", r.apiKeyFile, "a file whose first line is the API key")
+        ->type_name("FILE")
+        ->needs(server);
+    app.add_option("--connect-timeout", r.connectTimeoutSeconds, "seconds to connect")
+        ->capture_default_str()
+        ->needs(server);
     app.add_option("--idle-timeout", r.idleTimeoutSeconds, "seconds without data before giving up")
         ->capture_default_str()
         ->needs(server);
@@ -64,16 +71,22 @@ void EngineOptions::declareAsking(CLI::App& app) {
            "--system-message", [&ask](const std::string& m) { ask.systemMessage = m; },
            "the system turn (default: the chat template's)")
         ->type_name("TEXT");
-    app.add_flag("--think,!--no-think", ask.think, "ask for <think>…</think> before the answer (built-in prompt; default: on)");
+    app.add_flag("--think,!--no-think", ask.think,
+                 "ask for <think>…</think> before the answer (built-in prompt; default: on)");
     app.add_option("--max-new-tokens", ask.maxNewTokens, "stop after this many tokens")->capture_default_str();
     app.add_flag("--sample", ask.doSample, "sample instead of greedy decoding");
-    app.add_option_function<double>("--temperature", [&ask](const double& v) { ask.temperature = v; },
-                                    "sampling temperature (default: the model's generation_config.json)");
-    app.add_option_function<double>("--top-p", [&ask](const double& v) { ask.topP = v; }, "nucleus sampling mass");
-    app.add_option_function<int64_t>("--top-k", [&ask](const int64_t& v) { ask.topK = v; }, "top-k sampling (0: off)");
-    app.add_option_function<double>("--repetition-penalty", [&ask](const double& v) { ask.repetitionPenalty = v; },
-                                    "above 1 discourages repeats (greedy too)");
-    app.add_option_function<uint64_t>("--seed", [&ask](const uint64_t& v) { ask.seed = v; }, "sampling seed");
+    app.add_option_function<double>(
+        "--temperature", [&ask](const double& v) { ask.temperature = v; },
+        "sampling temperature (default: the model's generation_config.json)");
+    app.add_option_function<double>(
+        "--top-p", [&ask](const double& v) { ask.topP = v; }, "nucleus sampling mass");
+    app.add_option_function<int64_t>(
+        "--top-k", [&ask](const int64_t& v) { ask.topK = v; }, "top-k sampling (0: off)");
+    app.add_option_function<double>(
+        "--repetition-penalty", [&ask](const double& v) { ask.repetitionPenalty = v; },
+        "above 1 discourages repeats (greedy too)");
+    app.add_option_function<uint64_t>(
+        "--seed", [&ask](const uint64_t& v) { ask.seed = v; }, "sampling seed");
 }
 
 g::ExpertSettings EngineOptions::expertSettings() const {
@@ -112,7 +125,8 @@ mr::session::EngineSettings EngineOptions::settings() const {
     if (reasoner_.empty() && server_.empty())
         throw UsageError("--reasoner DIR (a Qwen2.5-VL model folder) or --server URL --model NAME is required");
     if (!server_.empty()) {
-        if (r.server.model.empty()) throw UsageError("--server needs --model NAME (the name the server serves the reasoner under)");
+        if (r.server.model.empty())
+            throw UsageError("--server needs --model NAME (the name the server serves the reasoner under)");
         r.source = g::ReasonerSource::Server;
         r.server.baseUrl = server_;
     }

@@ -36,7 +36,8 @@ void declareEval(CLI::App& app, EvalArgs& a) {
                    "image's pixels")
         ->check(CLI::IsMember({"as-written", "original"}))
         ->capture_default_str();
-    app.add_option("--concurrency", a.concurrency, "questions out at once to a --server (MedReasoner's own script uses 64)")
+    app.add_option("--concurrency", a.concurrency,
+                   "questions out at once to a --server (MedReasoner's own script uses 64)")
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
     a.run.declare(app);
@@ -48,22 +49,25 @@ void declareEval(CLI::App& app, EvalArgs& a) {
 std::string describeRun(const mr::session::EngineSettings& e, bool original) {
     const auto& ask = e.ask;
     const auto& r = e.models.reasoner;
-    const std::string reasoner = r.source == g::ReasonerSource::Server
-                                     ? "server " + mr::serve::normalizedBaseUrl(r.server.baseUrl) + " model " + r.server.model
-                                     : "reasoner " + fs::absolute(r.folder).lexically_normal().string();
+    const std::string reasoner =
+        r.source == g::ReasonerSource::Server
+            ? "server " + mr::serve::normalizedBaseUrl(r.server.baseUrl) + " model " + r.server.model
+            : "reasoner " + fs::absolute(r.folder).lexically_normal().string();
     std::string expertText = g::expertTypeName(e.models.expert.type);
     if (!e.models.expert.checkpoint.empty())
         expertText += " " + fs::absolute(e.models.expert.checkpoint).lexically_normal().string();
-    std::string decoding = "max_new_tokens " + std::to_string(ask.maxNewTokens) + (ask.think ? ", think" : ", no think") +
-                           (ask.doSample ? ", sampling" : ", greedy");
+    std::string decoding = "max_new_tokens " + std::to_string(ask.maxNewTokens) +
+                           (ask.think ? ", think" : ", no think") + (ask.doSample ? ", sampling" : ", greedy");
     // The other prompt and decoding settings, when any is set.
     mr::json::Value extra = mr::json::Value::object();
     const mr::json::Value settings = mr::session::engineSettingsToJson(e);  // outlives the loop
     for (const auto& [k, v] : settings.at("ask").items())
-        if (k != "think" && k != "max_new_tokens" && k != "do_sample" && !v.isNull() && !(v.isString() && v.asString().empty()))
+        if (k != "think" && k != "max_new_tokens" && k != "do_sample" && !v.isNull() &&
+            !(v.isString() && v.asString().empty()))
             extra.set(k, v);
     if (extra.size() > 0) decoding += ", " + mr::json::dump(extra);
-    return "grounding pipeline: " + reasoner + " (" + decoding + (original ? ", coordinates mapped to the image" : "") + "); expert " + expertText;
+    return "grounding pipeline: " + reasoner + " (" + decoding + (original ? ", coordinates mapped to the image" : "") +
+           "); expert " + expertText;
 }
 
 int runEval(const EvalArgs& args) {
@@ -93,7 +97,8 @@ int runEval(const EvalArgs& args) {
     std::vector<std::shared_ptr<g::GroundingPipeline>> reasoning{pipeline};
     if (server) {
         reasoning.clear();
-        for (int64_t i = 0; i < args.concurrency; ++i) reasoning.push_back(std::make_shared<g::GroundingPipeline>(engine.models));
+        for (int64_t i = 0; i < args.concurrency; ++i)
+            reasoning.push_back(std::make_shared<g::GroundingPipeline>(engine.models));
     }
     mr::eval::PipelinePredictor predictor(reasoning, segmenter, po, description);
     mr::eval::EvalRunner runner(ro, predictor);  // reads the records first: a bad dataset fails before loading models

@@ -31,8 +31,8 @@ void printSummary(const mr::json::Value& s) {
               << f4(m.find("mean_dice_points")) << " / " << f4(m.find("mean_dice_joint")) << "\n"
               << "mean reward soft/hard       " << f4(m.find("mean_reward_soft")) << " / "
               << f4(m.find("mean_reward_hard")) << "\n"
-              << "parse failures     " << s.at("parse_failures").asInt() << " ("
-              << f4(s.find("parse_failure_rate")) << ")\n"
+              << "parse failures     " << s.at("parse_failures").asInt() << " (" << f4(s.find("parse_failure_rate"))
+              << ")\n"
               << "missing predictions " << s.at("missing_predictions").asInt() << "\n";
     if (const auto* l = s.find("latency_ms"); l && l->isObject())
         std::cout << "latency ms p50/p95 " << f4(l->find("p50")) << " / " << f4(l->find("p95")) << "\n";
@@ -48,7 +48,8 @@ void RunArgs::declare(CLI::App& app) {
     app.add_option("--out", out, "the results folder (results.jsonl, reports); an existing one is resumed")
         ->required()
         ->type_name("DIR");
-    app.add_option("--shard", shard, "run only shard i of N (0-based); merge with medreasoner report")->type_name("i/N");
+    app.add_option("--shard", shard, "run only shard i of N (0-based); merge with medreasoner report")
+        ->type_name("i/N");
     app.add_option("--records", records, "the records file (default: annotations.json, or the only *.json)")
         ->type_name("FILE");
     app.add_option("--title", title, "the report's title")->capture_default_str();
@@ -65,8 +66,8 @@ mr::eval::Shard RunArgs::parsedShard() const {
     }
 }
 
-mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::string& verb,
-                                   const mr::eval::Shard& shard, bool quiet, const mr::CancelToken& cancel) {
+mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::string& verb, const mr::eval::Shard& shard,
+                                   bool quiet, const mr::CancelToken& cancel) {
     const bool bar = !quiet && ::isatty(STDERR_FILENO);
     mr::eval::ProgressBar progress(std::cerr, shard.whole() ? verb : verb + " " + shardText(shard));
     try {
@@ -95,8 +96,8 @@ int finishRun(const RunArgs& args, const mr::eval::Shard& shard, const mr::eval:
         auto paths = mr::eval::writeReports(outDir, results, summary, args.title);
         reportNote = "report: " + paths.html;
     } else {
-        reportNote = "shard " + shardText(shard) + " done; merge the shards with: medreasoner report " + outDir +
-                     " --out DIR";
+        reportNote =
+            "shard " + shardText(shard) + " done; merge the shards with: medreasoner report " + outDir + " --out DIR";
     }
     if (args.json) {
         std::cout << mr::json::dump(summary, 2) << "\n";

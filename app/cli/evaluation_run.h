@@ -24,8 +24,8 @@ struct RunArgs {
 
 // Runs `runner` with a progress bar on a terminal (unless `quiet`), labelled `verb` and the shard.
 // An interruption says that the finished samples are kept, then rethrows mr::Cancelled.
-mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::string& verb,
-                                   const mr::eval::Shard& shard, bool quiet, const mr::CancelToken& cancel);
+mr::eval::RunStats runWithProgress(mr::eval::EvalRunner& runner, const std::string& verb, const mr::eval::Shard& shard,
+                                   bool quiet, const mr::CancelToken& cancel);
 
 // Summarises the results, writes the reports (whole run) or says how to merge (one shard), and
 // prints the summary (--json: as JSON). `verb`: "scored", "evaluated". Returns the exit code.

@@ -59,7 +59,6 @@ void printReasonerReport(const g::GroundingResult& r) {
     std::cerr << line;
 }
 
-
 struct GroundArgs {
     std::unique_ptr<mr::cli::EngineOptions> engine;
     std::string image, question, out, window, imageKey;
@@ -68,13 +67,15 @@ struct GroundArgs {
 };
 
 void declareGround(CLI::App& app, GroundArgs& a) {
-    app.add_option("image", a.image, "a picture, a DICOM file or folder, or a NIfTI file")->required()->type_name("IMAGE");
+    app.add_option("image", a.image, "a picture, a DICOM file or folder, or a NIfTI file")
+        ->required()
+        ->type_name("IMAGE");
     app.add_option("question", a.question, "the clinical question")->required()->type_name("\"question\"");
     app.add_option("--out", a.out, "the expert's mask as an 8-bit PNG (0/255)")->type_name("mask.png");
     app.add_flag("--answer-only", a.answerOnly, "stop after the answer: no expert, no mask");
     app.add_flag("--json", a.json, "print the whole result as JSON (the trace is not streamed)");
-    app.add_option_function<int64_t>("--slice", [&a](const int64_t& z) { a.slice = z; },
-                                     "the axial slice of a volume (default: the middle one)");
+    app.add_option_function<int64_t>(
+        "--slice", [&a](const int64_t& z) { a.slice = z; }, "the axial slice of a volume (default: the middle one)");
     app.add_option("--window", a.window, "the window a gray image is shown through (default: the image's)")
         ->type_name("C,W");
     app.add_option("--image-key", a.imageKey, "an id for the expert's embedding cache")->type_name("KEY");
@@ -104,8 +105,9 @@ g::GroundingCallbacks streamToStderr(bool& atLineStart) {
         atLineStart = true;
         if (a.box && a.point1 && a.point2) {
             char buf[256];
-            std::snprintf(buf, sizeof buf, "[answer in original pixels: box %.1f,%.1f,%.1f,%.1f  points %.1f,%.1f  %.1f,%.1f]\n",
-                          a.box->x1, a.box->y1, a.box->x2, a.box->y2, a.point1->x, a.point1->y, a.point2->x, a.point2->y);
+            std::snprintf(
+                buf, sizeof buf, "[answer in original pixels: box %.1f,%.1f,%.1f,%.1f  points %.1f,%.1f  %.1f,%.1f]\n",
+                a.box->x1, a.box->y1, a.box->x2, a.box->y2, a.point1->x, a.point1->y, a.point2->x, a.point2->y);
             std::cerr << buf;
         }
         for (const auto& i : a.issues)
@@ -120,7 +122,8 @@ void printSummary(const g::GroundingResult& r, const std::optional<std::string>&
     if (r.mask)
         for (const auto& w : r.mask->warnings) std::cerr << "warning: " << w << "\n";
     char line[256];
-    std::snprintf(line, sizeof line, "timings: load %.0f ms, encode %.0f ms, reason %.0f ms, segment %.0f ms, total %.0f ms\n",
+    std::snprintf(line, sizeof line,
+                  "timings: load %.0f ms, encode %.0f ms, reason %.0f ms, segment %.0f ms, total %.0f ms\n",
                   g::stageMs(r.timings, g::Stage::LoadingModel), g::stageMs(r.timings, g::Stage::EncodingImage),
                   g::stageMs(r.timings, g::Stage::Reasoning), g::stageMs(r.timings, g::Stage::Segmenting),
                   g::stageMs(r.timings, g::Stage::Done));
@@ -152,7 +155,8 @@ g::GroundingRequest requestOf(const GroundArgs& args, const mr::session::EngineS
 }
 
 int runGround(const GroundArgs& args) {
-    if (args.out.empty() && !args.answerOnly) throw mr::cli::UsageError("--out mask.png is required (or --answer-only)");
+    if (args.out.empty() && !args.answerOnly)
+        throw mr::cli::UsageError("--out mask.png is required (or --answer-only)");
     const mr::session::EngineSettings engine = args.engine->settings();
     const g::GroundingRequest req = requestOf(args, engine);
 
@@ -190,8 +194,8 @@ int runGround(const GroundArgs& args) {
         case g::GroundingOutcome::AnswerOnly: return 0;
         case g::GroundingOutcome::Cancelled: std::cerr << "medreasoner ground: cancelled\n"; return 130;
         default:
-            std::cerr << "medreasoner ground: " << r.message << (!args.out.empty() && !written ? " (no mask written)" : "")
-                      << "\n";
+            std::cerr << "medreasoner ground: " << r.message
+                      << (!args.out.empty() && !written ? " (no mask written)" : "") << "\n";
             return 1;
     }
 }

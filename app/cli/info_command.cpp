@@ -106,10 +106,10 @@ int runInfo(const InfoArgs& args) {
                       << " series, " << scan.skipped.size() << " skipped)\n";
             for (size_t i = 0; i < scan.series.size(); ++i) {
                 const auto& s = scan.series[i];
-                std::cout << (i == chosen ? "* " : "  ") << "[" << i << "] " << s.modality << " \"" << s.seriesDescription
-                          << "\" " << s.columns << "x" << s.rows << "x" << s.sliceCount << " (" << s.files.size()
-                          << " files, " << img::transferSyntaxName(s.transferSyntax) << ") " << s.seriesInstanceUid
-                          << "\n";
+                std::cout << (i == chosen ? "* " : "  ") << "[" << i << "] " << s.modality << " \""
+                          << s.seriesDescription << "\" " << s.columns << "x" << s.rows << "x" << s.sliceCount << " ("
+                          << s.files.size() << " files, " << img::transferSyntaxName(s.transferSyntax) << ") "
+                          << s.seriesInstanceUid << "\n";
             }
             for (const auto& s : scan.skipped) std::cout << "  skipped " << s.path << ": " << s.reason << "\n";
         }
@@ -118,10 +118,8 @@ int runInfo(const InfoArgs& args) {
         } catch (const img::ImageReadError& e) {
             // The scan is still worth showing: report the load failure beside it.
             out.set("error", Value(e.what()));
-            if (json)
-                std::cout << mr::json::dump(out, 2) << "\n";
-            else
-                std::cout << "error           " << e.what() << "\n";
+            if (json) std::cout << mr::json::dump(out, 2) << "\n";
+            else std::cout << "error           " << e.what() << "\n";
             return 1;
         }
     } else {
@@ -131,10 +129,8 @@ int runInfo(const InfoArgs& args) {
     }
     Value loaded = img::imageToJson(image);
     out.set("image", loaded);
-    if (json)
-        std::cout << mr::json::dump(out, 2) << "\n";
-    else
-        printImage(loaded);
+    if (json) std::cout << mr::json::dump(out, 2) << "\n";
+    else printImage(loaded);
     return 0;
 }
 

@@ -11,7 +11,8 @@ namespace {
 void printHelp() {
     std::cout << "usage: medreasoner COMMAND [OPTIONS]\n\ncommands:\n";
     for (const auto& c : mr::cli::commands()) std::cout << "  " << c.usage() << "\n      " << c.summary << "\n";
-    std::cout << "\nmedreasoner COMMAND --help describes a command's options; medreasoner --version prints the version.\n";
+    std::cout
+        << "\nmedreasoner COMMAND --help describes a command's options; medreasoner --version prints the version.\n";
 }
 }  // namespace
 
@@ -22,8 +23,7 @@ int main(int argc, char** argv) {
             try {
                 std::cout << mr::cli::command(args[1]).help();
                 return 0;
-            } catch (const std::out_of_range&) {
-            }
+            } catch (const std::out_of_range&) {}
         }
         printHelp();
         return args.empty() ? 2 : 0;
@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
         try {
             return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
         } catch (const mr::cli::UsageError& e) {
-            std::cerr << "medreasoner " << c.name << ": " << e.what() << "\nusage: " << c.usage()
-                      << "\n(medreasoner " << c.name << " --help lists the options)\n";
+            std::cerr << "medreasoner " << c.name << ": " << e.what() << "\nusage: " << c.usage() << "\n(medreasoner "
+                      << c.name << " --help lists the options)\n";
             return 2;
         } catch (const mr::Cancelled&) {
             std::cerr << "medreasoner " << c.name << ": cancelled\n";

@@ -84,8 +84,7 @@ int printRows(const std::vector<Row>& rows, bool json, Line printHeaderOrLine, T
 
 int printSeries(const std::vector<pacs::SeriesResult>& series, bool json) {
     auto line = [](const pacs::SeriesResult* s) {
-        if (!s)
-            std::printf("%-8s %6s %9s  %-30s %s\n", "modality", "number", "instances", "description", "series UID");
+        if (!s) std::printf("%-8s %6s %9s  %-30s %s\n", "modality", "number", "instances", "description", "series UID");
         else
             std::printf("%-8s %6d %9d  %-30.30s %s\n", s->modality.c_str(), s->seriesNumber, s->instanceCount,
                         s->description.c_str(), s->seriesInstanceUid.c_str());
@@ -105,7 +104,8 @@ int printSeries(const std::vector<pacs::SeriesResult>& series, bool json) {
 int printStudies(const std::vector<pacs::StudyResult>& studies, bool json) {
     auto line = [](const pacs::StudyResult* s) {
         if (!s)
-            std::printf("%-24s %-12s %-8s %-10s %-8s %s\n", "patient", "id", "date", "modalities", "series", "study UID");
+            std::printf("%-24s %-12s %-8s %-10s %-8s %s\n", "patient", "id", "date", "modalities", "series",
+                        "study UID");
         else
             std::printf("%-24.24s %-12.12s %-8s %-10.10s %-8d %s\n", s->patientName.c_str(), s->patientId.c_str(),
                         s->studyDate.c_str(), s->modalities.c_str(), s->seriesCount, s->studyInstanceUid.c_str());
@@ -151,8 +151,8 @@ std::string defaultCacheFolder() {
 
 int runGet(const PacsArgs& a) {
     const pacs::DicomWebClient client(serverConfig(a));
-    pacs::SeriesCache cache(a.cache.empty() ? defaultCacheFolder() : a.cache,
-                            uint64_t(std::max<int64_t>(a.cacheMiB, 1)) << 20);
+    pacs::SeriesCache cache(a.cache.empty() ? defaultCacheFolder() : a.cache, uint64_t(std::max<int64_t>(a.cacheMiB, 1))
+                                                                                  << 20);
     mr::CancelToken cancel;
     mr::cli::InterruptCancels interrupt(cancel);
     const std::string folder =
@@ -183,7 +183,8 @@ int runPut(const PacsArgs& a) {
     } catch (const pacs::PacsError& e) {
         std::string files;
         for (const auto& f : a.files) files += "\n  " + f;
-        throw mr::Error(std::string(e.what()) + "\nnothing was changed on this machine; the files are still at:" + files);
+        throw mr::Error(std::string(e.what()) +
+                        "\nnothing was changed on this machine; the files are still at:" + files);
     }
     return 0;
 }
@@ -194,8 +195,9 @@ void addServerOptions(CLI::App* app, PacsArgs& a) {
         ->required()
         ->type_name("URL");
     app->add_option("--user", a.user, "basic authentication: the user name")->type_name("NAME");
-    app->add_option("--password-from", a.passwordFrom, "where the password is: env:VARIABLE or file:PATH (never the "
-                                                       "password itself)")
+    app->add_option("--password-from", a.passwordFrom,
+                    "where the password is: env:VARIABLE or file:PATH (never the "
+                    "password itself)")
         ->type_name("SOURCE");
     app->add_option("--token-from", a.tokenFrom, "bearer authentication: where the token is (env:VAR or file:PATH)")
         ->type_name("SOURCE");
@@ -212,8 +214,7 @@ mr::cli::Action declarePacs(CLI::App& app) {
     find->add_option("--patient", a->patient, "patient name; * and ? are wildcards")->type_name("NAME");
     find->add_option("--patient-id", a->patientId, "patient ID")->type_name("ID");
     find->add_option("--date", a->date, "study date or range")->type_name("YYYYMMDD[-YYYYMMDD]");
-    find->add_option("--modality", a->modality, "a modality in the study (of the series with --study)")
-        ->type_name("M");
+    find->add_option("--modality", a->modality, "a modality in the study (of the series with --study)")->type_name("M");
     find->add_option("--accession", a->accession, "accession number")->type_name("A");
     find->add_option("--study", a->study, "a Study Instance UID")->type_name("UID");
     find->add_option("--limit", a->limit, "at most this many studies")->capture_default_str();

@@ -106,10 +106,8 @@ int run(const SegExportArgs& args) {
     const im::Image image = im::readImage(args.image);
     im::Segmentation seg;
     seg.geometry = image.geometry();
-    if (isNiftiPath(args.mask))
-        addLabelMap(args, args.mask, image, seg);
-    else
-        addSliceMask(args, args.mask, image, seg);
+    if (isNiftiPath(args.mask)) addLabelMap(args, args.mask, image, seg);
+    else addSliceMask(args, args.mask, image, seg);
     im::SegWriteOptions options;
     options.identity = args.linkSource ? im::SegIdentity::LinkedToSource : im::SegIdentity::DeIdentified;
     options.contentCreator = args.annotator;
@@ -127,12 +125,14 @@ void declare(CLI::App& app, SegExportArgs& a) {
     app.add_option("--image", a.image, "the image the mask was drawn on: a DICOM folder or file, NIfTI or picture")
         ->required()
         ->type_name("SERIES");
-    app.add_option("--mask", a.mask, "a NIfTI label map on the image's grid (each value a segment), or a PNG for one slice")
+    app.add_option("--mask", a.mask,
+                   "a NIfTI label map on the image's grid (each value a segment), or a PNG for one slice")
         ->required()
         ->type_name("MASK");
     app.add_option("--out", a.out, "the DICOM SEG file to write")->required()->type_name("FILE.dcm");
     app.add_option("--slice", a.slice, "the slice of a PNG mask (needed when the image has several)")->type_name("Z");
-    app.add_option("--label", a.labels, "segment labels in label-value order (repeatable); coded from the built-in terms")
+    app.add_option("--label", a.labels,
+                   "segment labels in label-value order (repeatable); coded from the built-in terms")
         ->type_name("TEXT")
         ->allow_extra_args(false);
     app.add_option("--annotator", a.annotator, "the content creator (a DICOM person name)")->type_name("NAME");
@@ -147,6 +147,7 @@ void declare(CLI::App& app, SegExportArgs& a) {
 }
 
 const mr::cli::Registration reg(mr::cli::makeCommand<SegExportArgs>(
-    "seg-export", "write a mask (a NIfTI label map, or a PNG for one slice) as a DICOM SEG over its image", declare, run));
+    "seg-export", "write a mask (a NIfTI label map, or a PNG for one slice) as a DICOM SEG over its image", declare,
+    run));
 
 }  // namespace

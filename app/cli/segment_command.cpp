@@ -99,7 +99,8 @@ int run(const SegmentArgs& args) {
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
     seg::RgbImage image{rgb.cols, rgb.rows, std::vector<uint8_t>(rgb.total() * 3)};
-    for (int y = 0; y < rgb.rows; ++y) std::memcpy(&image.rgb[size_t(y) * size_t(rgb.cols) * 3], rgb.ptr(y), size_t(rgb.cols) * 3);
+    for (int y = 0; y < rgb.rows; ++y)
+        std::memcpy(&image.rgb[size_t(y) * size_t(rgb.cols) * 3], rgb.ptr(y), size_t(rgb.cols) * 3);
     const double readMs = msSince(t0);
 
     t0 = std::chrono::steady_clock::now();
@@ -139,17 +140,20 @@ int run(const SegmentArgs& args) {
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "%s: %dx%d, %zu mask(s), best #%d score %.4f, %zu foreground pixels -> %s\n",
-                      expert->name().c_str(), r.width, r.height, r.masks.size(), r.best, double(r.scores[size_t(r.best)]),
-                      area, out->c_str());
+                      expert->name().c_str(), r.width, r.height, r.masks.size(), r.best,
+                      double(r.scores[size_t(r.best)]), area, out->c_str());
         std::cout << line;
-        std::snprintf(line, sizeof line, "timings: load %.0f ms, set image %.0f ms, predict %.0f ms\n", loadMs, embedMs, predictMs);
+        std::snprintf(line, sizeof line, "timings: load %.0f ms, set image %.0f ms, predict %.0f ms\n", loadMs, embedMs,
+                      predictMs);
         std::cout << line;
     }
     return 0;
 }
 
 void declare(CLI::App& app, SegmentArgs& a) {
-    app.add_option("image", a.image, "a picture OpenCV reads (gray images are replicated to RGB)")->required()->type_name("IMAGE");
+    app.add_option("image", a.image, "a picture OpenCV reads (gray images are replicated to RGB)")
+        ->required()
+        ->type_name("IMAGE");
     app.add_option("--expert", a.expert, "sam, medsam, medsam2 or classical")->capture_default_str();
     app.add_option("--model", a.model, "the SAM/MedSAM/MedSAM2 checkpoint (.pth, .pt or .safetensors)")
         ->type_name("PATH");

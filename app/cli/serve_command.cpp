@@ -27,7 +27,9 @@ struct ServeArgs {
 void declareServe(CLI::App& app, ServeArgs& a) {
     app.add_option("--host", a.o.host, "the address to listen on; other than loopback needs --api-key-file")
         ->capture_default_str();
-    app.add_option("--port", a.o.port, "the port (0: any free one)")->check(CLI::Range(0, 65535))->capture_default_str();
+    app.add_option("--port", a.o.port, "the port (0: any free one)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
     app.add_option("--api-key-file", a.apiKeyFile, "a file whose first line is the key clients must send")
         ->type_name("FILE");
     app.add_option("--max-queue", a.o.maxQueue, "requests that may wait; more get 429")
@@ -62,9 +64,9 @@ int runServe(const ServeArgs& args) {
     mr::serve::ReasonerServer server(pipeline, o);
     const int bound = server.start();
     std::cerr << "reasoner: " << pipeline->reasoner()->description() << "\nexpert: " << pipeline->expert()->name()
-              << "\nserving '" << o.modelName << "' on http://" << o.host << ":" << bound << "/v1 (up to "
-              << o.maxQueue << " requests waiting" << (o.apiKey.empty() ? "" : ", API key required")
-              << "); Ctrl+C stops" << std::endl;
+              << "\nserving '" << o.modelName << "' on http://" << o.host << ":" << bound << "/v1 (up to " << o.maxQueue
+              << " requests waiting" << (o.apiKey.empty() ? "" : ", API key required") << "); Ctrl+C stops"
+              << std::endl;
     while (!cancel.cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::cerr << "stopping...\n";
     server.stop();

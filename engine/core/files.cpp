@@ -47,7 +47,8 @@ std::string readFile(const std::string& path, uint64_t maxBytes) {
     }
     if (in.bad()) throw FileError("cannot read " + path + ": " + osReason());
     if (text.size() > maxBytes)
-        throw LimitError(path + ": larger than " + std::to_string(maxBytes) + " bytes, the most a file of this kind may have");
+        throw LimitError(path + ": larger than " + std::to_string(maxBytes) +
+                         " bytes, the most a file of this kind may have");
     return text;
 }
 

@@ -78,8 +78,7 @@ size_t Value::size() const {
 const Value& Value::operator[](size_t i) const {
     const Array& a = asArray();
     if (i >= a.size())
-        throw ParseError("JSON: index " + std::to_string(i) + " out of range (size " +
-                         std::to_string(a.size()) + ")");
+        throw ParseError("JSON: index " + std::to_string(i) + " out of range (size " + std::to_string(a.size()) + ")");
     return a[i];
 }
 const Value* Value::find(std::string_view key) const {

@@ -61,8 +61,8 @@ public:
     const Object& items() const;
     Object& items();
 
-    size_t size() const;  // elements of an array or object, else 0
-    const Value& operator[](size_t i) const;  // throws when out of range
+    size_t size() const;                            // elements of an array or object, else 0
+    const Value& operator[](size_t i) const;        // throws when out of range
     const Value* find(std::string_view key) const;  // nullptr when absent or not an object
     bool contains(std::string_view key) const { return find(key) != nullptr; }
     const Value& at(std::string_view key) const;  // throws naming the key when absent
@@ -76,7 +76,7 @@ public:
 
     // Building.
     Value& set(std::string key, Value v);  // insert or replace; turns null into an object
-    Value& push_back(Value v);              // turns null into an array
+    Value& push_back(Value v);             // turns null into an array
 
     bool operator==(const Value& other) const;
     bool operator!=(const Value& other) const { return !(*this == other); }

@@ -51,15 +51,15 @@ bool addOverflows(int64_t a, int64_t b, int64_t* out) { return __builtin_add_ove
 
 int64_t checkedMul(int64_t a, int64_t b, std::string_view what) {
     int64_t r = 0;
-    if (mulOverflows(a, b, &r)) throw LimitError(std::string(what) + " overflows (" + std::to_string(a) + " x " +
-                                                 std::to_string(b) + ")");
+    if (mulOverflows(a, b, &r))
+        throw LimitError(std::string(what) + " overflows (" + std::to_string(a) + " x " + std::to_string(b) + ")");
     return r;
 }
 
 int64_t checkedAdd(int64_t a, int64_t b, std::string_view what) {
     int64_t r = 0;
-    if (addOverflows(a, b, &r)) throw LimitError(std::string(what) + " overflows (" + std::to_string(a) + " + " +
-                                                 std::to_string(b) + ")");
+    if (addOverflows(a, b, &r))
+        throw LimitError(std::string(what) + " overflows (" + std::to_string(a) + " + " + std::to_string(b) + ")");
     return r;
 }
 

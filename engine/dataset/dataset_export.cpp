@@ -47,7 +47,8 @@ void writePng(const cv::Mat& m, const std::string& path) {
 // A sample id as a file name inside an export folder: another tool's ids may hold any character.
 std::string exportFileName(const std::string& id, const char* extension) {
     std::string name;
-    for (char c : id) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+    for (char c : id)
+        name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
     if (name.empty() || name[0] == '.') name = "_" + name;
     return name + extension;
 }
@@ -132,7 +133,8 @@ void exportPngMasks(const DatasetStore& store, const std::string& outDir) {
         if (!isGroundTruth(s) || s.maskFile.empty()) continue;  // an imported record may have no mask
         const std::string name = exportFileName(s.id, ".png");
         if (!written.insert(name).second)
-            throw DatasetError("samples with ids that map to the same file name " + name + " cannot be exported as PNG");
+            throw DatasetError("samples with ids that map to the same file name " + name +
+                               " cannot be exported as PNG");
         cv::Mat m = readMask(store, s);
         cv::Mat out = m > 0;  // 0/255
         writePng(out, (fs::path(outDir) / name).string());

@@ -29,7 +29,8 @@ FolderSurvey surveyDatasetFolder(const std::string& folder) {
     // The app's marks: its log, its ledger, or (datasets of earlier versions) its salt. A bare
     // .medreasoner/ with only a lock is an open that was cut short before it decided anything.
     const fs::path priv = root / kPrivateDirName;
-    if (fs::exists(root / kSamplesLogName, ec) || fs::exists(priv / "written.json", ec) || fs::exists(priv / "salt", ec)) {
+    if (fs::exists(root / kSamplesLogName, ec) || fs::exists(priv / "written.json", ec) ||
+        fs::exists(priv / "salt", ec)) {
         s.kind = FolderKind::AppDataset;
         return s;
     }
@@ -42,7 +43,8 @@ FolderSurvey surveyDatasetFolder(const std::string& folder) {
     } catch (const std::exception& e) {
         // No records file, or a JSON file that is not one: not a dataset (say why when a JSON file
         // was there, so the user can tell a damaged dataset from an unrelated folder).
-        if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return fs::path(n).extension() == ".json"; }))
+        if (std::any_of(names.begin(), names.end(),
+                        [](const std::string& n) { return fs::path(n).extension() == ".json"; }))
             s.problem = e.what();
     }
     s.kind = FolderKind::NotADataset;
@@ -61,7 +63,8 @@ std::string describe(const FolderSurvey& s) {
     }
     std::string list;
     for (const auto& n : s.someEntries) list += (list.empty() ? "" : ", ") + n;
-    return "a folder that is not a dataset" + (list.empty() ? std::string() : " (it holds " + list + (s.someEntries.size() == 5 ? ", ...)" : ")")) +
+    return "a folder that is not a dataset" +
+           (list.empty() ? std::string() : " (it holds " + list + (s.someEntries.size() == 5 ? ", ...)" : ")")) +
            (s.problem.empty() ? std::string() : "; " + s.problem);
 }
 

@@ -10,8 +10,8 @@
 namespace mr::dataset {
 
 // File names of the app's own records inside a dataset folder.
-inline constexpr const char* kSamplesLogName = "samples.jsonl";     // the app's log of samples
-inline constexpr const char* kPrivateDirName = ".medreasoner";      // salt, lock, ledger
+inline constexpr const char* kSamplesLogName = "samples.jsonl";  // the app's log of samples
+inline constexpr const char* kPrivateDirName = ".medreasoner";   // salt, lock, ledger
 // The U-MRG records file the app writes when annotations.json belongs to another tool.
 inline constexpr const char* kAppRecordsFileName = "medreasoner_annotations.json";
 
@@ -25,9 +25,9 @@ enum class FolderKind {
 
 struct FolderSurvey {
     FolderKind kind = FolderKind::Missing;
-    std::string recordsFile;              // ForeignRecords: the file holding the records (name only)
-    size_t recordCount = 0;               // ForeignRecords
-    std::string problem;                  // NotADataset: why a JSON file there is not a records file, if one is
+    std::string recordsFile;               // ForeignRecords: the file holding the records (name only)
+    size_t recordCount = 0;                // ForeignRecords
+    std::string problem;                   // NotADataset: why a JSON file there is not a records file, if one is
     std::vector<std::string> someEntries;  // NotADataset: up to five names found there, sorted
 };
 

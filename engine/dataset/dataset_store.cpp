@@ -30,15 +30,11 @@ namespace mr::dataset {
 
 namespace {
 
-
 // Ids are zero-padded numbers, but compare by length first so "1000000" sorts after "999999".
-bool idLess(const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
-}
+bool idLess(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
 
 bool allDigits(const std::string& s) {
-    return !s.empty() && s.size() < 18 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() < 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string padId(int64_t n) {
@@ -75,7 +71,8 @@ std::string backupName(const std::string& folder) {
     std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     std::error_code ec;
     for (int n = 1;; ++n) {
-        const std::string name = std::string("annotations.backup-") + stamp + (n > 1 ? "-" + std::to_string(n) : "") + ".json";
+        const std::string name =
+            std::string("annotations.backup-") + stamp + (n > 1 ? "-" + std::to_string(n) : "") + ".json";
         if (!fs::exists(fs::path(folder) / name, ec)) return name;
     }
 }
@@ -102,10 +99,8 @@ std::unique_ptr<DatasetStore> DatasetStore::open(const std::string& folder, cons
     s->folder_ = folder;
     s->readOnly_ = options.access == StoreAccess::ReadOnly;
     const FolderSurvey survey = surveyDatasetFolder(folder);
-    if (s->readOnly_)
-        s->openForReading(survey);
-    else
-        s->openForWriting(survey, options);
+    if (s->readOnly_) s->openForReading(survey);
+    else s->openForWriting(survey, options);
     return s;
 }
 
@@ -130,8 +125,7 @@ void DatasetStore::openForReading(const FolderSurvey& survey) {
         std::string content;
         try {
             content = mr::readFile(records.string(), mr::limits::kMaxTextFileBytes);
-        } catch (const mr::Error&) {
-        }
+        } catch (const mr::Error&) {}
         if (!ledger_.wroteExactly(kRecordsFileName, content) && content != annotationsText())
             warnings_.push_back(std::string(kRecordsFileName) +
                                 " was changed since the app wrote it (or is out of date); it is left as it is, and "
@@ -150,8 +144,9 @@ void DatasetStore::openForWriting(const FolderSurvey& survey, const OpenOptions&
                                  "'" + folder_ + "' holds " + describe(survey) +
                                      ": import them (the files stay as they are) or open the folder read-only");
     if (survey.kind == FolderKind::NotADataset && !options.createInNonEmptyFolder)
-        throw DatasetChoiceError(DatasetChoiceError::Choice::CreateInNonEmpty, survey, {},
-                                 "'" + folder_ + "' is " + describe(survey) + "; a dataset is only made there when you ask");
+        throw DatasetChoiceError(
+            DatasetChoiceError::Choice::CreateInNonEmpty, survey, {},
+            "'" + folder_ + "' is " + describe(survey) + "; a dataset is only made there when you ask");
     createLayout();
     ledger_ = WrittenFiles::load(folder_);
     std::error_code ec;
@@ -175,8 +170,7 @@ void DatasetStore::openForWriting(const FolderSurvey& survey, const OpenOptions&
     std::string current;
     try {
         current = mr::readFile((fs::path(folder_) / recordsFile_).string(), mr::limits::kMaxTextFileBytes);
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     if (!recordsFile_.empty() && current != annotationsText()) writeAnnotations();
 }
 
@@ -284,7 +278,8 @@ void DatasetStore::chooseRecordsFile(EditedRecordsFile edited) {
             throw DatasetChoiceError(DatasetChoiceError::Choice::EditedRecordsFile, surveyDatasetFolder(folder_), diff,
                                      std::string(name) + " in '" + folder_ +
                                          "' was changed since the app wrote it; keep it as it is (the app then "
-                                         "writes " + kAppRecordsFileName + " beside it) or back it up and rewrite it");
+                                         "writes " +
+                                         kAppRecordsFileName + " beside it) or back it up and rewrite it");
         }
         if (edited == EditedRecordsFile::KeepTheirs) {
             ledger_.keep(name);
@@ -303,8 +298,8 @@ void DatasetStore::chooseRecordsFile(EditedRecordsFile edited) {
         return;
     }
     warnings_.push_back(std::string("neither ") + kRecordsFileName + " nor " + kAppRecordsFileName +
-                        " can be written without replacing another tool's file; the samples are in " +
-                        kSamplesLogName + " only");
+                        " can be written without replacing another tool's file; the samples are in " + kSamplesLogName +
+                        " only");
 }
 
 DatasetStore::~DatasetStore() {
@@ -320,10 +315,8 @@ const Sample* DatasetStore::find(const std::string& id) const {
 void DatasetStore::insert(Sample sample) {
     auto it = std::lower_bound(samples_.begin(), samples_.end(), sample.id,
                                [](const Sample& s, const std::string& k) { return idLess(s.id, k); });
-    if (it != samples_.end() && it->id == sample.id)
-        *it = std::move(sample);
-    else
-        samples_.insert(it, std::move(sample));
+    if (it != samples_.end() && it->id == sample.id) *it = std::move(sample);
+    else samples_.insert(it, std::move(sample));
 }
 
 void DatasetStore::load() {
@@ -354,8 +347,9 @@ void DatasetStore::load() {
         const std::string where = std::string(kSamplesLogName) + ", line " + std::to_string(lineNo);
         if (!complete) {
             // Only a write that append() never acknowledged ends without a newline.
-            warnings_.push_back(where + ": an incomplete last line (an interrupted save) was ignored; it is "
-                                        "removed on the next save");
+            warnings_.push_back(where +
+                                ": an incomplete last line (an interrupted save) was ignored; it is "
+                                "removed on the next save");
             tornTail_ = true;
             break;
         }
@@ -369,8 +363,9 @@ void DatasetStore::load() {
             v = mr::json::parse(line);
         } catch (const mr::Error& e) {
             if (last) {
-                warnings_.push_back(where + ": a damaged last line (an interrupted save) was ignored; it is "
-                                            "removed on the next save");
+                warnings_.push_back(where +
+                                    ": a damaged last line (an interrupted save) was ignored; it is "
+                                    "removed on the next save");
                 tornTail_ = true;
                 break;
             }
@@ -397,7 +392,8 @@ void DatasetStore::load() {
 void DatasetStore::reload() { load(); }
 
 void DatasetStore::requireWritable(const char* what) const {
-    if (readOnly_) throw DatasetError("cannot " + std::string(what) + ": dataset folder '" + folder_ + "' is open read-only");
+    if (readOnly_)
+        throw DatasetError("cannot " + std::string(what) + ": dataset folder '" + folder_ + "' is open read-only");
 }
 
 void DatasetStore::appendLine(const std::string& line) {
@@ -452,11 +448,12 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
     const size_t n = size_t(std::max(px.width, 0)) * size_t(std::max(px.height, 0));
     if (px.width <= 0 || px.height <= 0 || px.rgb.size() != n * 3 || px.firstMask.size() != n ||
         px.finalMask.size() != n)
-        throw DatasetError("cannot save a sample: the image must be width*height*3 RGB bytes and both masks "
-                           "width*height bytes (got " + std::to_string(px.width) + "x" +
-                           std::to_string(px.height) + ", " + std::to_string(px.rgb.size()) + " image bytes, " +
-                           std::to_string(px.firstMask.size()) + " and " + std::to_string(px.finalMask.size()) +
-                           " mask bytes)");
+        throw DatasetError(
+            "cannot save a sample: the image must be width*height*3 RGB bytes and both masks "
+            "width*height bytes (got " +
+            std::to_string(px.width) + "x" + std::to_string(px.height) + ", " + std::to_string(px.rgb.size()) +
+            " image bytes, " + std::to_string(px.firstMask.size()) + " and " + std::to_string(px.finalMask.size()) +
+            " mask bytes)");
     s.id = newSampleId();
     s.imageFile = "images/" + s.id + ".png";
     s.maskFile = "masks/" + s.id + ".png";
@@ -530,7 +527,7 @@ void DatasetStore::remove(const std::string& id) {
     tomb.set("deleted", true);
     appendLine(mr::json::dump(tomb) + "\n");
     samples_.erase(samples_.begin() + (old - samples_.data()));
-    writeAnnotations();  // before the files go, so the records file never names a missing file
+    writeAnnotations();                          // before the files go, so the records file never names a missing file
     if (gone.importedRecord.isObject()) return;  // the other tool's files stay
     std::error_code ec;
     for (const std::string& f : {"images/" + id + ".png", "masks/" + id + ".png", "masks/" + id + "_expert.png"})
@@ -547,8 +544,7 @@ void DatasetStore::removeVolumeMask(const std::string& file) {
     std::string content;
     try {
         content = mr::readFile(absolutePath(file), mr::limits::kMaxTextFileBytes);
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     std::error_code ec;
     if (ledger_.wroteExactly(file, content)) fs::remove(absolutePath(file), ec);
     else warnings_.push_back(file + " was changed since the app wrote it, so it was left in place");
@@ -566,7 +562,8 @@ std::string DatasetStore::newSampleId() {
     std::error_code ec;
     for (;;) {
         const std::string id = padId(++maxId_);
-        if (!fs::exists(absolutePath("images/" + id + ".png"), ec) && !fs::exists(absolutePath("masks/" + id + ".png"), ec) &&
+        if (!fs::exists(absolutePath("images/" + id + ".png"), ec) &&
+            !fs::exists(absolutePath("masks/" + id + ".png"), ec) &&
             !fs::exists(absolutePath("masks/" + id + "_expert.png"), ec) &&
             !fs::exists(absolutePath(volumeMaskFileName(id)), ec))
             return id;

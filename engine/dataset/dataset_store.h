@@ -24,9 +24,9 @@ public:
 class DatasetChoiceError : public DatasetError {
 public:
     enum class Choice {
-        ImportOrReadOnly,     // U-MRG records another tool wrote: import them, or open read-only
-        CreateInNonEmpty,     // a non-empty folder that is not a dataset: make one inside it?
-        EditedRecordsFile,    // the records file the app wrote was changed by someone else
+        ImportOrReadOnly,   // U-MRG records another tool wrote: import them, or open read-only
+        CreateInNonEmpty,   // a non-empty folder that is not a dataset: make one inside it?
+        EditedRecordsFile,  // the records file the app wrote was changed by someone else
     };
     DatasetChoiceError(Choice choice, FolderSurvey survey, std::vector<std::string> details, const std::string& message)
         : DatasetError(message), choice_(choice), survey_(std::move(survey)), details_(std::move(details)) {}
@@ -70,8 +70,7 @@ public:
     // ReadOnly takes no lock and creates nothing: the app's samples, or another tool's records as
     // "imported" samples. Throws DatasetError naming the file and line of a damaged samples.jsonl.
     static std::unique_ptr<DatasetStore> open(const std::string& folder, const OpenOptions& options);
-    static std::unique_ptr<DatasetStore> open(const std::string& folder,
-                                              StoreAccess access = StoreAccess::ReadWrite);
+    static std::unique_ptr<DatasetStore> open(const std::string& folder, StoreAccess access = StoreAccess::ReadWrite);
     ~DatasetStore();
     DatasetStore(const DatasetStore&) = delete;
     DatasetStore& operator=(const DatasetStore&) = delete;
@@ -86,7 +85,7 @@ public:
     const std::vector<Sample>& samples() const { return samples_; }  // current state, in id order
     const Sample* find(const std::string& id) const;
     const std::vector<std::string>& warnings() const { return warnings_; }  // e.g. a torn last line
-    const std::string& salt() const { return salt_; }  // for describeSource
+    const std::string& salt() const { return salt_; }                       // for describeSource
 
     // Writes images/<id>.png (RGB), masks/<id>.png (final, 0/255) and masks/<id>_expert.png
     // (first, 0/255) each atomically, then appends one line to samples.jsonl and fsyncs it, then
@@ -137,9 +136,9 @@ private:
     std::string recordsFile_;
     std::vector<Sample> samples_;
     std::vector<std::string> warnings_;
-    int64_t maxId_ = 0;          // largest numeric id ever written (tombstones included)
-    uint64_t validBytes_ = 0;    // samples.jsonl up to the last complete line
-    bool tornTail_ = false;      // bytes after validBytes_ to cut before the next append
+    int64_t maxId_ = 0;        // largest numeric id ever written (tombstones included)
+    uint64_t validBytes_ = 0;  // samples.jsonl up to the last complete line
+    bool tornTail_ = false;    // bytes after validBytes_ to cut before the next append
 };
 
 // The current time as ISO 8601 UTC, e.g. "2026-11-29T14:03:05Z".

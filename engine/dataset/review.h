@@ -14,11 +14,11 @@ struct ReviewChoice {
 };
 
 struct ReviewSummary {
-    double dice = 1;             // the expert's first mask against the mask now
+    double dice = 1;  // the expert's first mask against the mask now
     int64_t pixelsChanged = 0;
-    double seconds = 0;          // since the review began
-    bool fromReasoner = false;   // the mask came from the reasoner's answer (not only manual prompts)
-    std::string traceState;      // the sample's reasoning trace: "complete", "stopped", "malformed"; "" without one
+    double seconds = 0;         // since the review began
+    bool fromReasoner = false;  // the mask came from the reasoner's answer (not only manual prompts)
+    std::string traceState;     // the sample's reasoning trace: "complete", "stopped", "malformed"; "" without one
 };
 
 }  // namespace mr::dataset

@@ -10,17 +10,43 @@ using mr::json::Value;
 namespace {
 
 const char* const kKnownKeys[] = {
-    "id",          "status",       "category",       "supercategory",  "note",       "question",
-    "raw_output",  "think",        "answer_text",    "bbox_2d",        "point_2d",   "modality",
-    "annotator",   "created_at",   "modified_at",    "model_version",  "expert_name", "app_version",
-    "reasoner_width", "reasoner_height", "source",   "dice",           "pixels_changed",
-    "seconds_spent", "image",      "first_mask",     "mask",         "truth_bbox_2d", "truth_point_2d",
-    "imported_record", "trace_state", "volume_mask",
+    "id",
+    "status",
+    "category",
+    "supercategory",
+    "note",
+    "question",
+    "raw_output",
+    "think",
+    "answer_text",
+    "bbox_2d",
+    "point_2d",
+    "modality",
+    "annotator",
+    "created_at",
+    "modified_at",
+    "model_version",
+    "expert_name",
+    "app_version",
+    "reasoner_width",
+    "reasoner_height",
+    "source",
+    "dice",
+    "pixels_changed",
+    "seconds_spent",
+    "image",
+    "first_mask",
+    "mask",
+    "truth_bbox_2d",
+    "truth_point_2d",
+    "imported_record",
+    "trace_state",
+    "volume_mask",
 };
 
 bool isKnown(const std::string& key) {
-    return std::find_if(std::begin(kKnownKeys), std::end(kKnownKeys),
-                        [&](const char* k) { return key == k; }) != std::end(kKnownKeys);
+    return std::find_if(std::begin(kKnownKeys), std::end(kKnownKeys), [&](const char* k) { return key == k; }) !=
+           std::end(kKnownKeys);
 }
 
 template <size_t N, class T>

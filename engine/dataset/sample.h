@@ -22,9 +22,9 @@ std::optional<ReviewStatus> reviewStatusFromName(const std::string& name);
 
 // The original image, de-identified: no names, ids, UIDs, paths or dates.
 struct SourceReference {
-    std::string kind;       // "dicom_series", "nifti", "picture"
-    std::string seriesKey;  // salted hash (hex, 16 chars) grouping slices of one series
-    int64_t slice = 0;      // axial slice index in that volume
+    std::string kind;                      // "dicom_series", "nifti", "picture"
+    std::string seriesKey;                 // salted hash (hex, 16 chars) grouping slices of one series
+    int64_t slice = 0;                     // axial slice index in that volume
     std::array<int64_t, 3> size{1, 1, 1};  // volume size (x, y, z)
     std::array<double, 3> spacing{1, 1, 1}, origin{0, 0, 0};
     std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};  // as mr::imaging::Geometry
@@ -45,8 +45,8 @@ struct Sample {
     // The reasoning trace's state: "complete", "stopped" or "malformed"; "" without a trace (manual
     // prompts) and in records written before the field existed.
     std::string traceState;
-    std::optional<std::array<double, 4>> bbox;            // original image pixels x1, y1, x2, y2
-    std::vector<std::array<double, 2>> points;            // original pixels (the two key points)
+    std::optional<std::array<double, 4>> bbox;  // original image pixels x1, y1, x2, y2
+    std::vector<std::array<double, 2>> points;  // original pixels (the two key points)
     // The ground truth the final mask implies (mr::edit::maskBoundingBox / maskKeyPoints): a
     // corrected mask corrects the box and points too. The U-MRG record uses these when present.
     std::optional<std::array<double, 4>> truthBox;
@@ -55,11 +55,11 @@ struct Sample {
     std::string modelVersion, expertName, appVersion;
     int reasonerWidth = 0, reasonerHeight = 0;  // the model's resized input size
     SourceReference source;
-    double dice = 1;              // first (expert) vs final mask
-    int64_t pixelsChanged = 0;    // pixels that differ between first and final mask
-    double secondsSpent = 0;      // review time
+    double dice = 1;                                 // first (expert) vs final mask
+    int64_t pixelsChanged = 0;                       // pixels that differ between first and final mask
+    double secondsSpent = 0;                         // review time
     std::string imageFile, firstMaskFile, maskFile;  // relative to the dataset folder; set by the store
-    std::optional<VolumeMaskReference> volumeMask;    // set by the store when the pixels carry one
+    std::optional<VolumeMaskReference> volumeMask;   // set by the store when the pixels carry one
     // Imported samples: the record exactly as the other tool wrote it (every field, aliases and
     // unknown keys included), so the app's own records file can carry it on unchanged.
     mr::json::Value importedRecord;

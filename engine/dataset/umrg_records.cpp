@@ -16,9 +16,16 @@ using mr::json::Value;
 
 // Field names we read, with the aliases other U-MRG exports use; the first is the one we write.
 const std::vector<std::vector<std::string>> kKnownFields = {
-    {"id"},       {"image", "image_path"}, {"mask", "mask_path"}, {"question", "problem", "query"},
-    {"answer"},   {"bbox_2d"},             {"point_2d"},          {"category"},
-    {"supercategory", "super_category"},   {"modality"},
+    {"id"},
+    {"image", "image_path"},
+    {"mask", "mask_path"},
+    {"question", "problem", "query"},
+    {"answer"},
+    {"bbox_2d"},
+    {"point_2d"},
+    {"category"},
+    {"supercategory", "super_category"},
+    {"modality"},
 };
 
 const Value* findAny(const Value& v, const std::vector<std::string>& names) {
@@ -33,8 +40,7 @@ bool isKnown(const std::string& key) {
     return false;
 }
 
-std::string text(const Value& v, const std::vector<std::string>& names, const std::string& where,
-                 bool required) {
+std::string text(const Value& v, const std::vector<std::string>& names, const std::string& where, bool required) {
     const Value* f = findAny(v, names);
     if (!f) {
         if (required) throw DatasetError(where + ": missing field '" + names[0] + "'");
@@ -126,11 +132,11 @@ std::string findRecordsFile(const std::string& datasetDir) {
         if (e.is_regular_file() && e.path().extension() == ".json") candidates.push_back(e.path().string());
     std::sort(candidates.begin(), candidates.end());
     if (candidates.empty())
-        throw DatasetError("dataset folder '" + datasetDir + "' has no records file (expected " +
-                           kRecordsFileName + ", a JSON list of records)");
+        throw DatasetError("dataset folder '" + datasetDir + "' has no records file (expected " + kRecordsFileName +
+                           ", a JSON list of records)");
     if (candidates.size() > 1)
-        throw DatasetError("dataset folder '" + datasetDir + "' has several JSON files and no " +
-                           kRecordsFileName + "; name the records file explicitly");
+        throw DatasetError("dataset folder '" + datasetDir + "' has several JSON files and no " + kRecordsFileName +
+                           "; name the records file explicitly");
     return candidates.front();
 }
 
@@ -156,8 +162,7 @@ std::vector<Value> loadRecordObjects(const std::string& path) {
         list = doc.find("records");
         if (!list) list = doc.find("data");
     }
-    if (!list || !list->isArray())
-        throw DatasetError(path + ": expected a JSON list of records");
+    if (!list || !list->isArray()) throw DatasetError(path + ": expected a JSON list of records");
     std::vector<Value> out;
     out.reserve(list->size());
     std::set<std::string> ids;

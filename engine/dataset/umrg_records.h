@@ -17,17 +17,17 @@ public:
 };
 
 struct UmrgRecord {
-    std::string id;             // unique; numbers in the file are kept as their decimal text
-    std::string image;          // relative to the dataset folder, e.g. "images/0001.png"
-    std::string mask;           // relative to the dataset folder; may be empty
-    std::string question;       // the implicit query
-    std::string answer;         // the reference answer text (may be empty)
-    std::array<double, 4> bbox2d{};                // x1, y1, x2, y2
+    std::string id;                                  // unique; numbers in the file are kept as their decimal text
+    std::string image;                               // relative to the dataset folder, e.g. "images/0001.png"
+    std::string mask;                                // relative to the dataset folder; may be empty
+    std::string question;                            // the implicit query
+    std::string answer;                              // the reference answer text (may be empty)
+    std::array<double, 4> bbox2d{};                  // x1, y1, x2, y2
     std::array<std::array<double, 2>, 2> point2d{};  // two key points
-    std::string category;       // e.g. "liver tumor"
-    std::string supercategory;  // e.g. "abdomen"
-    std::string modality;       // e.g. "CT"; may be empty
-    mr::json::Value extra;      // any other fields, kept for a lossless round trip (object or null)
+    std::string category;                            // e.g. "liver tumor"
+    std::string supercategory;                       // e.g. "abdomen"
+    std::string modality;                            // e.g. "CT"; may be empty
+    mr::json::Value extra;  // any other fields, kept for a lossless round trip (object or null)
 
     // The ground truth as the reference reward code reads it:
     // {"bbox_2d": [...], "point_2d": [[...], [...]]}.

@@ -96,8 +96,8 @@ struct Anatomy {
         // approximate depth below the skin along the radial direction
         double r = std::sqrt((x / bx) * (x / bx) + ((y - bodyCy) / by) * ((y - bodyCy) / by));
         double depth = (1.0 - r) * std::min(bx, by);
-        if (depth < 1.5) return 20;    // skin
-        if (depth < fatThickness) return -100;  // subcutaneous fat
+        if (depth < 1.5) return 20;                             // skin
+        if (depth < fatThickness) return -100;                  // subcutaneous fat
         if (depth < fatThickness + muscleThickness) return 55;  // abdominal wall muscle
         // Bowel loops in mesenteric fat: a smooth pseudo-random field, thresholded into loops
         // (wall and fluid-filled lumen), fat between them, and gas pockets in anterior loops.

@@ -38,7 +38,7 @@ const std::vector<LabelInfo>& phantomLabels();
 struct PhantomOptions {
     int64_t width = 384, height = 384, slices = 160;
     double pixelSpacing = 0.9, sliceSpacing = 1.0;  // mm
-    double noiseSigma = 10.0;                         // HU
+    double noiseSigma = 10.0;                       // HU
     uint32_t seed = 20260101;
 };
 

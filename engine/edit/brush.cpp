@@ -26,8 +26,8 @@ struct Coverage {
 
 }  // namespace
 
-int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& points, double radiusX,
-                    double radiusY, uint8_t value, const uint8_t* allowed) {
+int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& points, double radiusX, double radiusY,
+                    uint8_t value, const uint8_t* allowed) {
     if (points.empty() || mask.width <= 0 || mask.height <= 0) return 0;
     for (const auto& p : points)
         if (!std::isfinite(p[0]) || !std::isfinite(p[1])) throw Error("brush: stroke point is not finite");

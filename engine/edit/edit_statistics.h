@@ -6,8 +6,8 @@
 namespace mr::edit {
 
 struct EditStatistics {
-    double dice = 1;             // between the first and the final mask; both empty: 1
-    int64_t pixelsChanged = 0;   // pixels whose foreground state differs
+    double dice = 1;                           // between the first and the final mask; both empty: 1
+    int64_t pixelsChanged = 0;                 // pixels whose foreground state differs
     int64_t firstPixels = 0, finalPixels = 0;  // foreground counts
 };
 

@@ -27,7 +27,8 @@ std::vector<std::array<double, 2>> maskKeyPoints(const uint8_t* mask, int width,
     // touching the edge still has its deepest point inside.
     cv::Mat binary(height + 2, width + 2, CV_8U, cv::Scalar(0));
     for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x) binary.at<uint8_t>(y + 1, x + 1) = mask[size_t(y) * size_t(width) + size_t(x)] ? 255 : 0;
+        for (int x = 0; x < width; ++x)
+            binary.at<uint8_t>(y + 1, x + 1) = mask[size_t(y) * size_t(width) + size_t(x)] ? 255 : 0;
     cv::Mat distance;
     cv::distanceTransform(binary, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE);
 

@@ -46,8 +46,7 @@ std::optional<Value> rawDecode(const std::string& text, std::string& error) {
     for (size_t j = text.find('}'); j != std::string::npos; j = text.find('}', j + 1)) {
         try {
             return mr::json::parse(std::string_view(text).substr(0, j + 1));
-        } catch (const mr::Error&) {
-        }
+        } catch (const mr::Error&) {}
     }
     return std::nullopt;
 }
@@ -92,8 +91,8 @@ std::string fmt(double v) {
 }  // namespace
 
 bool failure::isParseFailure(std::string_view kind) {
-    return kind == kNoAnswer || kind == kInvalidJson || kind == kNotObject || kind == kMissingKey ||
-           kind == kBadBox || kind == kBadPoints;
+    return kind == kNoAnswer || kind == kInvalidJson || kind == kNotObject || kind == kMissingKey || kind == kBadBox ||
+           kind == kBadPoints;
 }
 
 Value ParsedAnswer::toJson() const {
@@ -161,8 +160,8 @@ std::string outsideImageReason(const ParsedAnswer& a, int width, int height) {
     auto inY = [&](double y) { return y >= 0 && y <= height; };
     std::string size = std::to_string(width) + "x" + std::to_string(height);
     if (!inX(a.bbox[0]) || !inY(a.bbox[1]) || !inX(a.bbox[2]) || !inY(a.bbox[3]))
-        return "bbox [" + fmt(a.bbox[0]) + ", " + fmt(a.bbox[1]) + ", " + fmt(a.bbox[2]) + ", " +
-               fmt(a.bbox[3]) + "] lies outside the " + size + " image";
+        return "bbox [" + fmt(a.bbox[0]) + ", " + fmt(a.bbox[1]) + ", " + fmt(a.bbox[2]) + ", " + fmt(a.bbox[3]) +
+               "] lies outside the " + size + " image";
     for (int i = 0; i < 2; ++i)
         if (!inX(a.points[i][0]) || !inY(a.points[i][1]))
             return "points_" + std::to_string(i + 1) + " [" + fmt(a.points[i][0]) + ", " + fmt(a.points[i][1]) +

@@ -21,7 +21,7 @@ inline constexpr const char* kMissingKey = "missing_key";    // bbox / points_1 
 inline constexpr const char* kBadBox = "bad_bbox";           // bbox is not 4 numbers
 inline constexpr const char* kBadPoints = "bad_points";      // a point is not 2 numbers
 // Not parse failures: the answer parsed, the metrics are computed as the reference does.
-inline constexpr const char* kOutOfImage = "out_of_image";   // coordinates outside the image
+inline constexpr const char* kOutOfImage = "out_of_image";  // coordinates outside the image
 // Failures of the run rather than of the model output.
 inline constexpr const char* kMissingPrediction = "missing_prediction";
 inline constexpr const char* kPredictorError = "predictor_error";

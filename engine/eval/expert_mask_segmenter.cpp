@@ -38,7 +38,7 @@ int ExpertMaskSegmenter::predictions() const {
 }
 
 std::map<std::string, MaskImage> ExpertMaskSegmenter::segment(const std::string& imagePath, const Box& box,
-                                                               const PointPair& points, const mr::CancelToken& cancel) {
+                                                              const PointPair& points, const mr::CancelToken& cancel) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     const std::string key = imageFileKey(imagePath);
     if (last_ && last_->key == key && last_->box == box && last_->points == points) return last_->masks;
@@ -51,9 +51,9 @@ std::map<std::string, MaskImage> ExpertMaskSegmenter::segment(const std::string&
 }
 
 std::map<std::string, MaskImage> ExpertMaskSegmenter::segmentImage(const segment::RgbImage& image,
-                                                                    const std::string& imageKey, const Box& box,
-                                                                    const PointPair& points,
-                                                                    const mr::CancelToken& cancel) {
+                                                                   const std::string& imageKey, const Box& box,
+                                                                   const PointPair& points,
+                                                                   const mr::CancelToken& cancel) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     const std::string key = imageKey.empty() ? ground::imageContentKey(image) : imageKey;
     if (last_ && last_->key == key && last_->box == box && last_->points == points) return last_->masks;

@@ -16,8 +16,8 @@
 
 namespace mr::eval {
 
-using Box = std::array<double, 4>;      // x1, y1, x2, y2 (absolute pixels)
-using Point = std::array<double, 2>;    // x, y
+using Box = std::array<double, 4>;    // x1, y1, x2, y2 (absolute pixels)
+using Point = std::array<double, 2>;  // x, y
 using PointPair = std::array<Point, 2>;
 
 double boxIoU(const Box& pred, const Box& gt);

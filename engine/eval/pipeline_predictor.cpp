@@ -15,7 +15,8 @@ std::string rewriteAnswerScaled(const std::string& raw, const Box& box, const Po
     const size_t close = raw.find("</answer>", begin);
     if (close == std::string::npos) return raw;
     char buf[256];
-    std::snprintf(buf, sizeof buf, "{\"bbox\": [%.2f, %.2f, %.2f, %.2f], \"points_1\": [%.2f, %.2f], \"points_2\": [%.2f, %.2f]}",
+    std::snprintf(buf, sizeof buf,
+                  "{\"bbox\": [%.2f, %.2f, %.2f, %.2f], \"points_1\": [%.2f, %.2f], \"points_2\": [%.2f, %.2f]}",
                   box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, points[0][0] * sx, points[0][1] * sy,
                   points[1][0] * sx, points[1][1] * sy);
     return raw.substr(0, begin) + buf + raw.substr(close);
@@ -99,7 +100,8 @@ std::optional<Prediction> PipelinePredictor::predict(const PredictRequest& reque
         const int w = req.image.rgb.width, h = req.image.rgb.height;
         const int mw = r.reply.modelWidth, mh = r.reply.modelHeight;
         if (written.ok && mw > 0 && mh > 0 && (mw != w || mh != h))
-            p.rawOutput = rewriteAnswerScaled(p.rawOutput, written.bbox, written.points, double(w) / mw, double(h) / mh);
+            p.rawOutput =
+                rewriteAnswerScaled(p.rawOutput, written.bbox, written.points, double(w) / mw, double(h) / mh);
     }
 
     double segmentMs = 0;

@@ -39,8 +39,9 @@ std::string rewriteAnswerScaled(const std::string& raw, const Box& box, const Po
 class PipelinePredictor : public Predictor {
 public:
     // `segmenter` may be null (no masks: Dice is then left to RunOptions::segmenter, if any).
-    PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline, std::shared_ptr<ExpertMaskSegmenter> segmenter,
-                      PipelinePredictorOptions options, std::string description);
+    PipelinePredictor(std::shared_ptr<ground::GroundingPipeline> pipeline,
+                      std::shared_ptr<ExpertMaskSegmenter> segmenter, PipelinePredictorOptions options,
+                      std::string description);
     // Several pipelines whose reasoners may run at once (e.g. each over one shared RemoteReasoner):
     // up to pipelines.size() samples are predicted together, each on a free pipeline; the masks
     // are still made one at a time by the segmenter.

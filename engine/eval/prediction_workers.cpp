@@ -13,7 +13,8 @@ namespace mr::eval {
 namespace {
 
 // One prediction; false when it was cancelled (nothing to report).
-bool predictOne(Predictor& predictor, const PredictRequest& request, const mr::CancelToken& cancel, PredictOutcome& out) {
+bool predictOne(Predictor& predictor, const PredictRequest& request, const mr::CancelToken& cancel,
+                PredictOutcome& out) {
     try {
         out.prediction = predictor.predict(request, cancel);
     } catch (const mr::Cancelled&) {

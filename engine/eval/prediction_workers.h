@@ -15,9 +15,9 @@
 namespace mr::eval {
 
 struct PredictOutcome {
-    size_t index = 0;                     // into the requests
+    size_t index = 0;  // into the requests
     std::optional<Prediction> prediction;
-    std::string error;                    // the predictor's failure, if it threw mr::Error
+    std::string error;  // the predictor's failure, if it threw mr::Error
 };
 
 // Calls predictor.predict() for every request, at most `threads` at a time (1: on the calling

@@ -54,8 +54,10 @@ std::pair<std::string, Prediction> predictionFromJson(const Value& v, const std:
                                "): no model output (expected a string in 'output', 'predict' or 'response')");
     p.rawOutput = out->asString();
 
-    const std::pair<const char*, const char*> maskKeys[] = {{"mask", kPromptJoint},       {"mask_joint", kPromptJoint},
-                                                            {"mask_bbox", kPromptBox},    {"mask_box", kPromptBox},
+    const std::pair<const char*, const char*> maskKeys[] = {{"mask", kPromptJoint},
+                                                            {"mask_joint", kPromptJoint},
+                                                            {"mask_bbox", kPromptBox},
+                                                            {"mask_box", kPromptBox},
                                                             {"mask_points", kPromptPoints}};
     for (const auto& [key, kind] : maskKeys)
         if (const Value* m = v.find(key); m && m->isString() && !m->asString().empty())

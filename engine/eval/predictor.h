@@ -36,9 +36,9 @@ struct PredictRequest {
 };
 
 struct Prediction {
-    std::string rawOutput;                                // `<think>…</think><answer>{…}</answer>`
-    std::map<std::string, std::string> maskPaths;         // prompt kind -> mask image file
-    std::map<std::string, MaskImage> masks;               // prompt kind -> mask in memory
+    std::string rawOutput;                                  // `<think>…</think><answer>{…}</answer>`
+    std::map<std::string, std::string> maskPaths;           // prompt kind -> mask image file
+    std::map<std::string, MaskImage> masks;                 // prompt kind -> mask in memory
     std::vector<std::pair<std::string, double>> timingsMs;  // stage -> milliseconds ("total" if known)
 };
 

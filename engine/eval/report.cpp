@@ -88,8 +88,8 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
          kpi("mean IoU", fixed4(m.find("mean_iou"))) + kpi("mean pDice (0–2)", fixed4(m.find("mean_pdice"))) +
          kpi("IoU ≥ 0.5", fixed4(m.find("iou_at_0_5"))) + kpi("Dice box", fixed4(m.find("mean_dice_bbox"))) +
          kpi("Dice points", fixed4(m.find("mean_dice_points"))) + kpi("Dice joint", fixed4(m.find("mean_dice_joint"))) +
-         kpi("reward soft", fixed4(m.find("mean_reward_soft"))) + kpi("reward hard", fixed4(m.find("mean_reward_hard"))) +
-         kpi("parse failures", rate) + "</div>\n";
+         kpi("reward soft", fixed4(m.find("mean_reward_soft"))) +
+         kpi("reward hard", fixed4(m.find("mean_reward_hard"))) + kpi("parse failures", rate) + "</div>\n";
     s += "<p class=\"small\">pDice is MedReasoner's two-point score: each point pair spans a circle and the value is "
          "2·|A∩B| / (|A∪B| + 1e-5), so it ranges from 0 to 2. Failed samples count with IoU = pDice = 0.</p>\n";
 
@@ -148,9 +148,10 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
         s += "<h2>Latency (ms)</h2>\n<table><tr><th class=\"l\">stage</th><th>n</th><th>mean</th><th>p50</th>"
              "<th>p90</th><th>p95</th><th>p99</th><th>max</th></tr>\n";
         auto row = [&](const std::string& name, const Value& st) {
-            s += "<tr><td class=\"l\">" + svg::escape(name) + "</td><td>" + std::to_string(st.get("count", int64_t(0))) +
-                 "</td>";
-            for (const char* k : {"mean", "p50", "p90", "p95", "p99", "max"}) s += "<td>" + numText(st.find(k), "%.1f") + "</td>";
+            s += "<tr><td class=\"l\">" + svg::escape(name) + "</td><td>" +
+                 std::to_string(st.get("count", int64_t(0))) + "</td>";
+            for (const char* k : {"mean", "p50", "p90", "p95", "p99", "max"})
+                s += "<td>" + numText(st.find(k), "%.1f") + "</td>";
             s += "</tr>\n";
         };
         row("total", *lat);

@@ -166,7 +166,8 @@ std::vector<Value> mergeResults(const std::vector<std::vector<Value>>& parts) {
             auto it = byId.find(id);
             if (it == byId.end()) byId.emplace(id, std::make_pair(v, std::move(text)));
             else if (it->second.second != text)
-                throw ResultsError("sample '" + id + "' has different results in two of the inputs; "
+                throw ResultsError("sample '" + id +
+                                   "' has different results in two of the inputs; "
                                    "were they scored against different predictions?");
         }
     std::vector<std::pair<std::string, Value>> order;

@@ -16,8 +16,7 @@ using mr::json::Value;
 // Python's str.strip() for the characters a model can emit (ASCII whitespace and separators).
 std::string_view pyStrip(std::string_view s) {
     auto ws = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
-               (c >= 0x1c && c <= 0x1f);
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1f);
     };
     while (!s.empty() && ws(s.front())) s.remove_prefix(1);
     while (!s.empty() && ws(s.back())) s.remove_suffix(1);
@@ -227,8 +226,7 @@ RewardParts computeReward(std::string_view predict, const GroundTruth& gt, Rewar
         std::replace(text.begin(), text.end(), '\'', '"');
         try {
             answer = mr::json::parse(text);
-        } catch (const mr::Error&) {
-        }
+        } catch (const mr::Error&) {}
     }
 
     if (!answerBlock) {
@@ -266,8 +264,8 @@ RewardParts computeReward(std::string_view predict, const GroundTruth& gt, Rewar
         r.pointsPositionValid = p.valid1;
         r.pointsSpreadValid = p.valid2;
     }
-    r.score = r.formatThink + r.formatSeg + r.bboxIou + r.bboxAlign + r.bboxScale + r.pointsAlign +
-              r.pointsAngle + r.pointsDice;
+    r.score = r.formatThink + r.formatSeg + r.bboxIou + r.bboxAlign + r.bboxScale + r.pointsAlign + r.pointsAngle +
+              r.pointsDice;
     return r;
 }
 

@@ -21,7 +21,7 @@ const char* rewardModeName(RewardMode m);
 struct RewardParts {
     double score = 0;
     double formatThink = 0, formatSeg = 0;
-    double bboxIou = 0, pointsDice = 0;                                   // soft and hard
+    double bboxIou = 0, pointsDice = 0;                                     // soft and hard
     double bboxAlign = 0, bboxScale = 0, pointsAlign = 0, pointsAngle = 0;  // hard only
     double bboxPositionValid = 0, bboxAreaValid = 0, pointsPositionValid = 0, pointsSpreadValid = 0;
 
@@ -42,9 +42,9 @@ GroundTruth groundTruthFromJson(const mr::json::Value& v);
 RewardParts computeReward(std::string_view predict, const GroundTruth& gt, RewardMode mode);
 
 // Helpers of the reference, exposed for tests and for the docs.
-double smoothLog(double v, double k = 3.0);               // 0.1 + 0.9·ln(1+k·v)/ln(1+k)
+double smoothLog(double v, double k = 3.0);  // 0.1 + 0.9·ln(1+k·v)/ln(1+k)
 double smoothExp(double v, double k = 3.0, double c = 1.0);
 double penalize(double reward, double valid1, double valid2, double k = 0.7);  // rounded, [0,1]
-double pyRound(double v, int digits);                     // Python's round(v, digits)
+double pyRound(double v, int digits);                                          // Python's round(v, digits)
 
 }  // namespace mr::eval

@@ -251,8 +251,7 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
     return r;
 }
 
-EvalRunner::EvalRunner(RunOptions options, Predictor& predictor)
-    : options_(std::move(options)), predictor_(predictor) {
+EvalRunner::EvalRunner(RunOptions options, Predictor& predictor) : options_(std::move(options)), predictor_(predictor) {
     if (options_.recordsFile.empty()) options_.recordsFile = mr::dataset::findRecordsFile(options_.datasetDir);
     records_ = mr::dataset::loadRecords(options_.recordsFile);
     std::sort(records_.begin(), records_.end(), [](const auto& a, const auto& b) { return idLess(a.id, b.id); });
@@ -299,7 +298,8 @@ RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& pro
     for (size_t i = begin; i < end; ++i) {
         const auto& rec = records_[i];
         if (!store.has(rec.id))
-            todo.push_back({rec.id, mr::dataset::resolvePath(options_.datasetDir, rec.image, "images"), rec.question, &rec});
+            todo.push_back(
+                {rec.id, mr::dataset::resolvePath(options_.datasetDir, rec.image, "images"), rec.question, &rec});
     }
     predictAll(predictor_, todo, options_.concurrency, cancel, [&](PredictOutcome& o) {
         const auto& rec = *todo[o.index].record;

@@ -15,8 +15,8 @@ namespace {
 
 using mr::json::Value;
 
-const char* const kRewardParts[] = {"format_think", "format_seg",   "bbox_iou",     "points_dice",
-                                    "bbox_align",   "bbox_scale",   "points_align", "points_angle"};
+const char* const kRewardParts[] = {"format_think", "format_seg", "bbox_iou",     "points_dice",
+                                    "bbox_align",   "bbox_scale", "points_align", "points_angle"};
 
 struct Acc {
     size_t count = 0, parseFailures = 0, iouHits = 0;

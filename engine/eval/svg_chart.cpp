@@ -21,11 +21,11 @@ std::string label(double v) {
 }
 
 std::string header(double w, double h, const std::string& title) {
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + f(w) + "\" height=\"" + f(h) +
-           "\" viewBox=\"0 0 " + f(w) + " " + f(h) + "\" role=\"img\" aria-label=\"" + escape(title) +
-           "\" font-family=\"sans-serif\" font-size=\"11\">\n<title>" + escape(title) + "</title>\n" +
-           "<text x=\"" + f(w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" +
-           escape(title) + "</text>\n";
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + f(w) + "\" height=\"" + f(h) + "\" viewBox=\"0 0 " +
+           f(w) + " " + f(h) + "\" role=\"img\" aria-label=\"" + escape(title) +
+           "\" font-family=\"sans-serif\" font-size=\"11\">\n<title>" + escape(title) + "</title>\n" + "<text x=\"" +
+           f(w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" + escape(title) +
+           "</text>\n";
 }
 
 // Y axis with 5 ticks from 0 to yMax, plot area [x0, x1] x [y0 (top), y1 (bottom)].
@@ -37,8 +37,10 @@ std::string yAxis(double x0, double x1, double y0, double y1, double yMax) {
              "\" stroke=\"#ddd\"/>\n<text x=\"" + f(x0 - 4) + "\" y=\"" + f(y + 4) + "\" text-anchor=\"end\">" +
              label(v) + "</text>\n";
     }
-    s += "<line x1=\"" + f(x0) + "\" y1=\"" + f(y0) + "\" x2=\"" + f(x0) + "\" y2=\"" + f(y1) + "\" stroke=\"#333\"/>\n";
-    s += "<line x1=\"" + f(x0) + "\" y1=\"" + f(y1) + "\" x2=\"" + f(x1) + "\" y2=\"" + f(y1) + "\" stroke=\"#333\"/>\n";
+    s +=
+        "<line x1=\"" + f(x0) + "\" y1=\"" + f(y0) + "\" x2=\"" + f(x0) + "\" y2=\"" + f(y1) + "\" stroke=\"#333\"/>\n";
+    s +=
+        "<line x1=\"" + f(x0) + "\" y1=\"" + f(y1) + "\" x2=\"" + f(x1) + "\" y2=\"" + f(y1) + "\" stroke=\"#333\"/>\n";
     return s;
 }
 
@@ -117,8 +119,8 @@ std::string histogram(const std::string& title, const std::vector<double>& value
     }
     for (int i = 0; i <= 4; ++i) {
         const double x = left + (x1 - left) * i / 4;
-        s += "<text x=\"" + f(x) + "\" y=\"" + f(y1 + 14) + "\" text-anchor=\"middle\">" + label(lo + (hi - lo) * i / 4) +
-             "</text>\n";
+        s += "<text x=\"" + f(x) + "\" y=\"" + f(y1 + 14) + "\" text-anchor=\"middle\">" +
+             label(lo + (hi - lo) * i / 4) + "</text>\n";
     }
     return s + "</svg>\n";
 }

@@ -16,8 +16,8 @@ std::string barChart(const std::string& title, const std::vector<std::string>& c
                      const std::vector<Series>& series, double yMax);
 
 // A histogram of `values` over [lo, hi] with `bins` equal bins (values outside are clamped in).
-std::string histogram(const std::string& title, const std::vector<double>& values, double lo, double hi,
-                      int bins, const std::string& color);
+std::string histogram(const std::string& title, const std::vector<double>& values, double lo, double hi, int bins,
+                      const std::string& color);
 
 // Escapes text for HTML/SVG content and attributes.
 std::string escape(const std::string& text);

@@ -111,8 +111,9 @@ Value groundingResultToJson(const GroundingResult& r) {
         m.set("height", s.height);
         m.set("area", s.area);
         m.set("fraction", s.fraction);
-        m.set("bounds", s.bounds ? Value(mr::json::Array{(*s.bounds)[0], (*s.bounds)[1], (*s.bounds)[2], (*s.bounds)[3]})
-                                 : Value());
+        m.set("bounds", s.bounds
+                            ? Value(mr::json::Array{(*s.bounds)[0], (*s.bounds)[1], (*s.bounds)[2], (*s.bounds)[3]})
+                            : Value());
         m.set("score", s.score);
         m.set("embedding_reused", r.embeddingReused);
         m.set("set_image_ms", r.expertSetImageMs);

@@ -11,10 +11,10 @@ namespace mr::ground {
 
 struct MaskStats {
     int width = 0, height = 0;
-    uint64_t area = 0;        // foreground pixels
-    double fraction = 0;      // area / (width*height)
+    uint64_t area = 0;                         // foreground pixels
+    double fraction = 0;                       // area / (width*height)
     std::optional<std::array<int, 4>> bounds;  // x1, y1, x2, y2 of the foreground (inclusive), none when empty
-    double score = 0;         // the expert's quality estimate of the best mask
+    double score = 0;                          // the expert's quality estimate of the best mask
 };
 
 MaskStats maskStats(const segment::MaskPrediction& prediction);

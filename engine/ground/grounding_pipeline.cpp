@@ -63,7 +63,8 @@ const std::vector<uint8_t>* GroundingResult::bestMask() const {
 }
 
 segment::Prompts promptsFromAnswer(const reason::ParsedAnswer& a, bool multimask) {
-    if (!a.box || !a.point1 || !a.point2) throw mr::Error("the answer has no box and two points to prompt the expert with");
+    if (!a.box || !a.point1 || !a.point2)
+        throw mr::Error("the answer has no box and two points to prompt the expert with");
     segment::Prompts p;
     p.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
     p.points.push_back({a.point1->x, a.point1->y, true});
@@ -161,9 +162,9 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
     // 1. Models (loaded on first use when configured by settings).
     if (!s_->loaded) {
         const ReasonerSettings& rs = s_->settings->reasoner;
-        const std::string where = !s_->settings->hasReasoner()              ? std::string()
+        const std::string where = !s_->settings->hasReasoner()          ? std::string()
                                   : rs.source == ReasonerSource::Server ? rs.server.baseUrl
-                                                                         : rs.folder;
+                                                                        : rs.folder;
         StageClock stage(Stage::LoadingModel, r, cb, where);
         try {
             load(cb.onLoadProgress, cancel);
@@ -174,7 +175,8 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
             return finish(GroundingOutcome::Cancelled, kCancelled);
         } catch (const std::exception& e) {
             stage.end(StageStatus::Failed, e.what());
-            return finish(GroundingOutcome::ModelLoadFailed, std::string("the models could not be loaded: ") + e.what());
+            return finish(GroundingOutcome::ModelLoadFailed,
+                          std::string("the models could not be loaded: ") + e.what());
         }
     }
     r.reasonerDescription = s_->reasonerDescription;
@@ -191,8 +193,8 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
         const auto& img = req.image.rgb;
         if (img.width <= 0 || img.height <= 0 || img.rgb.size() != size_t(img.width) * size_t(img.height) * 3)
             return finish(GroundingOutcome::ReasonerFailed,
-                          "the image is empty or its pixel buffer does not match its size (" + std::to_string(img.width) +
-                              "x" + std::to_string(img.height) + ")");
+                          "the image is empty or its pixel buffer does not match its size (" +
+                              std::to_string(img.width) + "x" + std::to_string(img.height) + ")");
         std::optional<StageClock> encoding, reasoning;
         encoding.emplace(Stage::EncodingImage, r, cb, req.image.describe());
         auto onDelta = [&](std::string_view delta) {
@@ -239,8 +241,7 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
         std::string why = r.answer.errorSummary();
         if (why.empty()) why = "no box and two points";
         std::string msg = "The model's output has no usable answer: " + why;
-        if (r.reply.stopReason == "maximum new tokens")
-            msg += " (generation stopped at the maximum of new tokens)";
+        if (r.reply.stopReason == "maximum new tokens") msg += " (generation stopped at the maximum of new tokens)";
         msg += ". The reasoning trace is kept; place a box or points by hand to segment.";
         return finish(GroundingOutcome::FormatIssue, msg);
     }

@@ -57,19 +57,19 @@ const char* groundingOutcomeName(GroundingOutcome outcome);  // "mask", "answer_
 
 struct GroundingResult {
     std::string question;
-    ReasonerImage image;            // the exact image the reasoner and the expert saw
-    std::string imageKey;           // the key used for the expert's cache
+    ReasonerImage image;   // the exact image the reasoner and the expert saw
+    std::string imageKey;  // the key used for the expert's cache
     std::string reasonerDescription, expertName;
     reason::ReasonerLoadReport reasonerLoad;  // the reasoner's dtype and why, load time, memory
 
-    bool reasoned = false;          // the reasoner returned (possibly cancelled)
-    reason::ReasonerReply reply;    // full text, model image size, reasoner timings, stop reason
-    std::string streamedText;       // the text received so far (equals reply.text after a normal return)
+    bool reasoned = false;             // the reasoner returned (possibly cancelled)
+    reason::ReasonerReply reply;       // full text, model image size, reasoner timings, stop reason
+    std::string streamedText;          // the text received so far (equals reply.text after a normal return)
     reason::ParsedAnswer answerModel;  // parsed, in the model's resized-image pixels
     reason::ParsedAnswer answer;       // mapped to original pixels (use this one)
     bool answerParsed = false;         // parsing ran (answer/answerModel are meaningful)
 
-    std::optional<segment::Prompts> prompts;     // what the expert was given
+    std::optional<segment::Prompts> prompts;      // what the expert was given
     std::optional<segment::MaskPrediction> mask;  // the expert's output (best mask: mask->best)
     bool embeddingReused = false;
     double expertSetImageMs = 0, expertPredictMs = 0;  // the Segmenting stage's two parts

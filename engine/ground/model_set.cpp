@@ -63,15 +63,14 @@ ExpertType parseExpertType(const std::string& text) {
                              {"expert type must be sam, medsam, medsam2 or classical"});
 }
 
-const char* reasonerSourceName(ReasonerSource source) {
-    return source == ReasonerSource::Server ? "server" : "folder";
-}
+const char* reasonerSourceName(ReasonerSource source) { return source == ReasonerSource::Server ? "server" : "folder"; }
 
 ReasonerSource parseReasonerSource(const std::string& text) {
     const std::string t = lower(text);
     if (t == "folder") return ReasonerSource::Folder;
     if (t == "server") return ReasonerSource::Server;
-    throw ModelSettingsError("unknown reasoner source '" + text + "'", {"the reasoner source must be folder or server"});
+    throw ModelSettingsError("unknown reasoner source '" + text + "'",
+                             {"the reasoner source must be folder or server"});
 }
 
 std::vector<std::string> validateReasonerFolder(const std::string& dir) {
@@ -89,8 +88,7 @@ std::vector<std::string> validateReasonerFolder(const std::string& dir) {
     } else {
         try {
             const auto v = mr::json::parseFile(config.string());
-            if (!v.isObject())
-                problems.push_back("config.json: not a JSON object");
+            if (!v.isObject()) problems.push_back("config.json: not a JSON object");
             else if (!v.contains("vision_config"))
                 problems.push_back("config.json: no vision_config (not a Qwen2.5-VL vision-language model)");
         } catch (const std::exception& e) {
@@ -131,8 +129,7 @@ std::vector<std::string> validateReasonerFolder(const std::string& dir) {
             problems.push_back("tokenizer: merges.txt missing (vocab.json present) and no tokenizer.json");
         else if (merges && !vocab)
             problems.push_back("tokenizer: vocab.json missing (merges.txt present) and no tokenizer.json");
-        else
-            problems.push_back("tokenizer: vocab.json+merges.txt or tokenizer.json missing");
+        else problems.push_back("tokenizer: vocab.json+merges.txt or tokenizer.json missing");
     }
     return problems;
 }
@@ -187,7 +184,8 @@ std::vector<std::string> validateModelSettings(const ModelSettings& settings) {
 std::shared_ptr<segment::SegmentationExpert> loadExpert(const ExpertSettings& s) {
     if (auto problems = validateExpertSettings(s); !problems.empty())
         throw ModelSettingsError("the segmentation expert cannot be loaded:", problems);
-    if (s.type == ExpertType::Classical) return std::shared_ptr<segment::SegmentationExpert>(segment::makeClassicalExpert());
+    if (s.type == ExpertType::Classical)
+        return std::shared_ptr<segment::SegmentationExpert>(segment::makeClassicalExpert());
     nn::DeviceChoice device = nn::parseDeviceChoice(s.device);
     const std::string dt = lower(s.dtype);
     device.halfOnGpu = dt == "float16" || dt == "half";
@@ -224,8 +222,7 @@ ModelSet loadModelSet(const ModelSettings& settings, const mr::ProgressFn& progr
         lo.checkMemory = settings.reasoner.checkMemory;
         lo.cacheInt8 = settings.reasoner.cacheInt8;
         lo.cancel = cancel;
-        if (progress)
-            lo.progress = [&](double f, std::string_view what) { progress(0.1 + 0.9 * f, what); };
+        if (progress) lo.progress = [&](double f, std::string_view what) { progress(0.1 + 0.9 * f, what); };
         set.reasoner = std::shared_ptr<reason::Reasoner>(reason::QwenReasoner::load(settings.reasoner.folder, lo));
         set.reasonerDescription = set.reasoner->description();
         set.reasonerLoad = set.reasoner->loadReport();

@@ -40,19 +40,19 @@ ReasonerSource parseReasonerSource(const std::string& text);
 
 struct ReasonerSettings {
     ReasonerSource source = ReasonerSource::Folder;
-    std::string folder;            // a Hugging Face Qwen2.5-VL folder; empty: no reasoner
-    std::string device = "auto";   // auto, cpu, cuda, cuda:N
-    std::string dtype = "auto";    // auto, float32, bfloat16, float16, int8 (see reason::ReasonerLoadOptions)
-    bool cacheInt8 = false;        // int8: keep the quantized weights beside the model for later loads
+    std::string folder;           // a Hugging Face Qwen2.5-VL folder; empty: no reasoner
+    std::string device = "auto";  // auto, cpu, cuda, cuda:N
+    std::string dtype = "auto";   // auto, float32, bfloat16, float16, int8 (see reason::ReasonerLoadOptions)
+    bool cacheInt8 = false;       // int8: keep the quantized weights beside the model for later loads
     bool checkMemory = true;
     serve::RemoteReasonerSettings server;  // Server: URL, model name, API key source, timeouts
 };
 
 struct ExpertSettings {
     ExpertType type = ExpertType::Classical;
-    std::string checkpoint;        // .safetensors / .pth / .pt for SAM, MedSAM, MedSAM2; unused for classical
-    std::string device = "auto";   // auto, cpu, cuda, cuda:N
-    std::string dtype = "auto";    // auto / float32, or float16 (CUDA only; CPU always runs float32)
+    std::string checkpoint;       // .safetensors / .pth / .pt for SAM, MedSAM, MedSAM2; unused for classical
+    std::string device = "auto";  // auto, cpu, cuda, cuda:N
+    std::string dtype = "auto";   // auto / float32, or float16 (CUDA only; CPU always runs float32)
     // MedSAM2: 0 = the checkpoint config's size (MedSAM2: 512, as trained); 1024 = MedReasoner's
     // own call path (its yaml says 1024 for the same weights).
     int imageSize = 0;

@@ -25,11 +25,12 @@ std::string ReasonerImage::describe() const {
     return s;
 }
 
-ReasonerImage reasonerImageFromSlice(const imaging::Image& image, int64_t z, std::optional<imaging::WindowLevel> window) {
+ReasonerImage reasonerImageFromSlice(const imaging::Image& image, int64_t z,
+                                     std::optional<imaging::WindowLevel> window) {
     if (image.empty()) throw mr::Error("the image is empty");
     if (z < 0 || z >= image.depth())
-        throw mr::Error("slice " + std::to_string(z) + " is outside the image (it has " + std::to_string(image.depth()) +
-                        " slice" + (image.depth() == 1 ? "" : "s") + ")");
+        throw mr::Error("slice " + std::to_string(z) + " is outside the image (it has " +
+                        std::to_string(image.depth()) + " slice" + (image.depth() == 1 ? "" : "s") + ")");
     if (image.width() > 1000000 || image.height() > 1000000) throw mr::Error("the image is too large");
     ReasonerImage r;
     r.slice = z;
@@ -43,8 +44,8 @@ ReasonerImage reasonerImageFromSlice(const imaging::Image& image, int64_t z, std
     return r;
 }
 
-ReasonerImage readReasonerImage(const std::string& path, std::optional<int64_t> z, std::optional<imaging::WindowLevel> window,
-                                const mr::CancelToken& cancel) {
+ReasonerImage readReasonerImage(const std::string& path, std::optional<int64_t> z,
+                                std::optional<imaging::WindowLevel> window, const mr::CancelToken& cancel) {
     imaging::Image image = imaging::readImage(path, cancel);
     ReasonerImage r = reasonerImageFromSlice(image, z ? *z : image.depth() / 2, window);
     r.source = path;

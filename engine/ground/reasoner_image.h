@@ -21,10 +21,10 @@ const char* imageKindName(ImageKind kind);  // "slice_as_displayed", "original_c
 
 struct ReasonerImage {
     ImageKind kind = ImageKind::OriginalColour;
-    segment::RgbImage rgb;  // interleaved RGB8, exactly what the models saw
-    int64_t slice = 0;      // index of the slice in its volume (0 for a 2D picture)
+    segment::RgbImage rgb;                       // interleaved RGB8, exactly what the models saw
+    int64_t slice = 0;                           // index of the slice in its volume (0 for a 2D picture)
     std::optional<imaging::WindowLevel> window;  // SliceAsDisplayed only
-    std::string source;     // file or folder it came from, when known
+    std::string source;                          // file or folder it came from, when known
 
     // "slice 12 as displayed, window C/W 40/400" or "original colour".
     std::string describe() const;

@@ -65,8 +65,8 @@ std::unique_ptr<DcmFileFormat> openDicom(const std::string& path, bool headerOnl
     checkSequenceNesting(path);  // DCMTK recurses once per nested sequence
     auto file = std::make_unique<DcmFileFormat>();
     // headerOnly: values over 4 KiB are loaded on demand (pixel data stays in the file).
-    OFCondition c = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
-                                   headerOnly ? 4096 : DCM_MaxReadLength, ERM_autoDetect);
+    OFCondition c =
+        file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, headerOnly ? 4096 : DCM_MaxReadLength, ERM_autoDetect);
     // A deflated dataset cannot be read from an offset later: load it whole while the stream is open.
     if (c.good() && headerOnly && file->getDataset()->getOriginalXfer() == EXS_DeflatedLittleEndianExplicit)
         c = file->loadAllDataIntoMemory();
@@ -75,8 +75,7 @@ std::unique_ptr<DcmFileFormat> openDicom(const std::string& path, bool headerOnl
         if (c == EC_StreamNotifyClient || c == EC_InvalidStream || why.find("end of") != std::string::npos ||
             why.find("Premature") != std::string::npos)
             why = "truncated or corrupt DICOM file (" + why + ")";
-        else
-            why = "cannot parse DICOM: " + why;
+        else why = "cannot parse DICOM: " + why;
         throw ImageReadError(path, why);
     }
     return file;
@@ -148,8 +147,7 @@ void readRescale(DcmItem& d, FrameGeometry& g) {
 void readFunctionalGroup(DcmItem& group, FrameGeometry& g, DicomFileInfo* info) {
     DcmItem* item = nullptr;
     if (group.findAndGetSequenceItem(DCM_PlanePositionSequence, item, 0).good() && item) readPosition(*item, g);
-    if (group.findAndGetSequenceItem(DCM_PlaneOrientationSequence, item, 0).good() && item)
-        readOrientation(*item, g);
+    if (group.findAndGetSequenceItem(DCM_PlaneOrientationSequence, item, 0).good() && item) readOrientation(*item, g);
     if (group.findAndGetSequenceItem(DCM_PixelValueTransformationSequence, item, 0).good() && item)
         readRescale(*item, g);
     if (info && group.findAndGetSequenceItem(DCM_PixelMeasuresSequence, item, 0).good() && item) {
@@ -253,8 +251,7 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
     if (info.samples != 1 && info.samples != 3)
         throw ImageReadError(path, "unsupported Samples per Pixel " + std::to_string(info.samples));
 
-    if (info.photometric == "PALETTE COLOR")
-        throw ImageReadError(path, "PALETTE COLOR images are not supported");
+    if (info.photometric == "PALETTE COLOR") throw ImageReadError(path, "PALETTE COLOR images are not supported");
 
     double r = 0, c = 0;
     if (real(d, DCM_PixelSpacing, r, 0) && real(d, DCM_PixelSpacing, c, 1) && r > 0 && c > 0) {
@@ -295,7 +292,8 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
         }
         DcmItem* first = perFrame->getItem(0);
         DcmItem* voi = nullptr;
-        if (first && info.windows.empty() && first->findAndGetSequenceItem(DCM_FrameVOILUTSequence, voi, 0).good() && voi)
+        if (first && info.windows.empty() && first->findAndGetSequenceItem(DCM_FrameVOILUTSequence, voi, 0).good() &&
+            voi)
             readWindows(*voi, info);
     }
     return info;
@@ -306,8 +304,8 @@ void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
     // Rows, columns and frames come from the file: multiplied without overflow, within mr::limits.
     int64_t voxels = 0;
     if (info.rows > mr::limits::kMaxImageAxis || info.columns > mr::limits::kMaxImageAxis ||
-        mr::limits::mulOverflows(info.rows, info.columns, &voxels) || mr::limits::mulOverflows(voxels, info.frames, &voxels) ||
-        voxels > mr::limits::kMaxImageVoxels)
+        mr::limits::mulOverflows(info.rows, info.columns, &voxels) ||
+        mr::limits::mulOverflows(voxels, info.frames, &voxels) || voxels > mr::limits::kMaxImageVoxels)
         throw ImageReadError(path, "implausible image size " + std::to_string(info.columns) + "x" +
                                        std::to_string(info.rows) + "x" + std::to_string(info.frames));
     const uint64_t pixels = uint64_t(info.rows) * uint64_t(info.columns);
@@ -322,8 +320,9 @@ void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
         if (pd->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
             throw ImageReadError(path, "compressed pixel data without fragments");
         if (int64_t(seq->card()) - 1 < (info.frames > 1 ? info.frames : 1))
-            throw ImageReadError(path, "compressed pixel data has " + std::to_string(seq->card() ? seq->card() - 1 : 0) +
-                                           " fragments for " + std::to_string(info.frames) + " frames");
+            throw ImageReadError(path, "compressed pixel data has " +
+                                           std::to_string(seq->card() ? seq->card() - 1 : 0) + " fragments for " +
+                                           std::to_string(info.frames) + " frames");
         return;
     }
     uint64_t frameBytes = pixels * uint64_t(info.samples) * uint64_t(info.bitsAllocated / 8);
@@ -332,8 +331,8 @@ void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
     const uint64_t have = pix->getLength();
     if (have < expected)
         throw ImageReadError(path, "pixel data has " + std::to_string(have) + " bytes, " + std::to_string(expected) +
-                                       " expected for " + std::to_string(info.columns) + "x" + std::to_string(info.rows) +
-                                       "x" + std::to_string(info.frames));
+                                       " expected for " + std::to_string(info.columns) + "x" +
+                                       std::to_string(info.rows) + "x" + std::to_string(info.frames));
     std::error_code ec;
     const uint64_t fileSize = std::filesystem::file_size(path, ec);
     const bool deflated = info.transferSyntax == "1.2.840.10008.1.2.1.99";  // held in memory, larger than the file
@@ -350,8 +349,8 @@ void checkPixelData(DcmFileFormat& file, const DicomFileInfo& info) {
 
 bool isJpeg2000(const std::string& uid) {
     return uid == "1.2.840.10008.1.2.4.90" || uid == "1.2.840.10008.1.2.4.91" || uid == "1.2.840.10008.1.2.4.92" ||
-           uid == "1.2.840.10008.1.2.4.93" || uid == "1.2.840.10008.1.2.4.201" ||
-           uid == "1.2.840.10008.1.2.4.202" || uid == "1.2.840.10008.1.2.4.203";
+           uid == "1.2.840.10008.1.2.4.93" || uid == "1.2.840.10008.1.2.4.201" || uid == "1.2.840.10008.1.2.4.202" ||
+           uid == "1.2.840.10008.1.2.4.203";
 }
 
 bool canDecode(const std::string& uid, std::string* reason) {

@@ -49,8 +49,8 @@ struct DicomFileInfo {
     double pixelSpacingRow = 1, pixelSpacingCol = 1;  // mm between rows, between columns
     bool hasPixelSpacing = false;
     double sliceThickness = 0, spacingBetweenSlices = 0;
-    double frameStep = 0;               // signed distance between frames along the normal (RT Dose), 0 when not given
-    FrameGeometry shared;               // from the top level / shared functional groups
+    double frameStep = 0;                 // signed distance between frames along the normal (RT Dose), 0 when not given
+    FrameGeometry shared;                 // from the top level / shared functional groups
     std::vector<FrameGeometry> perFrame;  // per-frame functional groups, when present
     std::vector<WindowPreset> windows;
 };

@@ -60,7 +60,8 @@ private:
         return big ? uint16_t(b_[at] << 8 | b_[at + 1]) : uint16_t(b_[at] | b_[at + 1] << 8);
     }
     uint32_t u32(uint64_t at, bool big) const {
-        return big ? uint32_t(u16(at, true)) << 16 | u16(at + 2, true) : u16(at, false) | uint32_t(u16(at + 2, false)) << 16;
+        return big ? uint32_t(u16(at, true)) << 16 | u16(at + 2, true)
+                   : u16(at, false) | uint32_t(u16(at + 2, false)) << 16;
     }
     static bool letter(uint8_t c) { return c >= 'A' && c <= 'Z'; }
 
@@ -77,7 +78,8 @@ private:
                 const uint64_t len = isLong ? u32(pos_ + 8, false) : u16(pos_ + 6, false);
                 const uint64_t head = isLong ? 12 : 8;
                 if (len == kUndefined || !has(head + len)) return false;
-                if (u16(pos_ + 2, false) == 0x0010) ts.assign(reinterpret_cast<const char*>(b_ + pos_ + head), size_t(len));
+                if (u16(pos_ + 2, false) == 0x0010)
+                    ts.assign(reinterpret_cast<const char*>(b_ + pos_ + head), size_t(len));
                 pos_ += head + len;
             }
             while (!ts.empty() && (ts.back() == '\0' || ts.back() == ' ')) ts.pop_back();
@@ -216,10 +218,12 @@ void checkSequenceNesting(const std::string& path) {
     const int limit = mr::limits::kMaxDicomSequenceDepth;
     const SequenceNesting r = measureSequenceNesting(map->data(), map->size(), limit);
     if (r.maxDepth > limit)
-        throw ImageReadError(path, "sequences nest more than " + std::to_string(limit) + " levels deep (damaged or hostile file)");
+        throw ImageReadError(
+            path, "sequences nest more than " + std::to_string(limit) + " levels deep (damaged or hostile file)");
     // Each level needs an item tag: a file with few of them cannot nest deeply whatever it holds.
     if (!r.complete && r.itemTags > limit)
-        throw ImageReadError(path, "cannot follow its data elements to check how deeply sequences nest (damaged file?)");
+        throw ImageReadError(path,
+                             "cannot follow its data elements to check how deeply sequences nest (damaged file?)");
 }
 
 }  // namespace mr::imaging::detail

@@ -9,9 +9,9 @@
 namespace mr::imaging::detail {
 
 struct SequenceNesting {
-    int maxDepth = 0;        // deepest sequence level seen (0: no sequences)
-    bool complete = false;   // false: the walk stopped at bytes it could not follow
-    int64_t itemTags = 0;    // item tags in the file's bytes, counted when the walk stopped early
+    int maxDepth = 0;       // deepest sequence level seen (0: no sequences)
+    bool complete = false;  // false: the walk stopped at bytes it could not follow
+    int64_t itemTags = 0;   // item tags in the file's bytes, counted when the walk stopped early
 };
 
 // Walks the data elements of bytes[0, size) (preamble and meta group optional, implicit or

@@ -206,7 +206,12 @@ class SeriesDecoder {
 public:
     SeriesDecoder(std::vector<FileEntry>& files, const std::vector<std::vector<int64_t>>& slotOf, const Plan& plan,
                   Image& image, int threads, const mr::CancelToken& cancel, const mr::ProgressFn& progress)
-        : files_(files), slotOf_(slotOf), plan_(plan), image_(image), threads_(threads), cancel_(cancel),
+        : files_(files),
+          slotOf_(slotOf),
+          plan_(plan),
+          image_(image),
+          threads_(threads),
+          cancel_(cancel),
           progress_(progress) {}
 
     // Returns false when an integer output overflowed (the caller retries with float32).
@@ -285,10 +290,8 @@ private:
         FileEntry& e = files_[index];
         const DicomFileInfo& info = e.info;
         std::unique_ptr<DcmFileFormat> own;
-        if (item.ownObject)
-            own = detail::openDicom(info.path, true);
-        else if (!e.file)
-            e.file = detail::openDicom(info.path, true);
+        if (item.ownObject) own = detail::openDicom(info.path, true);
+        else if (!e.file) e.file = detail::openDicom(info.path, true);
         DcmFileFormat& ff = item.ownObject ? *own : *e.file;
         DcmPixelData* pix = pixelDataOf(ff, info.path);
         const size_t pixels = size_t(info.rows) * size_t(info.columns);
@@ -372,8 +375,7 @@ private:
                     narrowSamples(raw, pixels * size_t(info.samples), layout, narrow);
                     raw = narrow.data();
                 }
-                if (info.samples == 3)
-                    convertColor(raw, out, pixels, model, planar, subsampled && !j2k);
+                if (info.samples == 3) convertColor(raw, out, pixels, model, planar, subsampled && !j2k);
                 else  // a gray slice in a colour series
                     for (size_t k = 0; k < pixels; ++k) out[3 * k] = out[3 * k + 1] = out[3 * k + 2] = raw[k];
                 continue;
@@ -430,8 +432,7 @@ Plan choosePlan(const std::vector<FileEntry>& files) {
             lo = std::min({lo, a, c});
             hi = std::max({hi, a, c});
         };
-        if (f.info.perFrame.empty())
-            consider(f.info.shared);
+        if (f.info.perFrame.empty()) consider(f.info.shared);
         else
             for (const auto& g : f.info.perFrame) consider(g);
     }

@@ -64,7 +64,8 @@ bool ignoredName(const fs::path& p) {
 }
 }  // namespace
 
-DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
+DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& cancel,
+                                const mr::ProgressFn& progress) {
     std::vector<std::string> files;
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
@@ -126,8 +127,8 @@ DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& 
             continue;
         }
         const auto& info = s.info;
-        std::string key = info.seriesInstanceUid.empty() ? "(no Series Instance UID) " + info.path
-                                                         : info.seriesInstanceUid;
+        std::string key =
+            info.seriesInstanceUid.empty() ? "(no Series Instance UID) " + info.path : info.seriesInstanceUid;
         auto found = byUid.find(key);
         if (found == byUid.end()) {
             DicomSeriesSummary sum;

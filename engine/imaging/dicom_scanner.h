@@ -24,8 +24,8 @@ struct DicomSeriesSummary {
     std::string photometric;     // of the first file
     std::string transferSyntax;  // UID of the first file
     int seriesNumber = 0;
-    int64_t columns = 0, rows = 0;  // of the first file (a series with mixed sizes fails to load)
-    int64_t sliceCount = 0;         // frames over all files (a multi-frame file counts its frames)
+    int64_t columns = 0, rows = 0;   // of the first file (a series with mixed sizes fails to load)
+    int64_t sliceCount = 0;          // frames over all files (a multi-frame file counts its frames)
     std::vector<std::string> files;  // sorted by path
 };
 

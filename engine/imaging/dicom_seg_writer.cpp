@@ -58,10 +58,8 @@ std::string codeString(const std::string& text) {
     std::string out;
     for (char c : text) {
         const unsigned char u = static_cast<unsigned char>(c);
-        if (std::isalnum(u))
-            out += char(std::toupper(u));
-        else if (c == ' ' || c == '_' || c == '-')
-            out += '_';
+        if (std::isalnum(u)) out += char(std::toupper(u));
+        else if (c == ' ' || c == '_' || c == '-') out += '_';
         if (out.size() == 16) break;
     }
     return out.empty() ? "SEGMENTATION" : out;

@@ -170,8 +170,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             }
             frames.push_back(r);
         }
-    std::array<double, 6> orientation = first.perFrame.empty() ? first.shared.orientation
-                                                               : first.perFrame[0].orientation;
+    std::array<double, 6> orientation =
+        first.perFrame.empty() ? first.shared.orientation : first.perFrame[0].orientation;
     bool haveOrientation = first.perFrame.empty() ? first.shared.hasOrientation : first.perFrame[0].hasOrientation;
     bool allPositions = true;
     for (auto& r : frames) {
@@ -198,7 +198,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             return a.frame < b.frame;
         });
     } else if (frames.size() > 1) {
-        bool allInstances = std::all_of(files.begin(), files.end(), [](const FileEntry& e) { return e.info.hasInstanceNumber; });
+        bool allInstances =
+            std::all_of(files.begin(), files.end(), [](const FileEntry& e) { return e.info.hasInstanceNumber; });
         if (files.size() > 1) {
             if (allInstances) {
                 std::stable_sort(frames.begin(), frames.end(), [&](const FrameRef& a, const FrameRef& b) {
@@ -230,8 +231,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             kept.push_back(r);
         }
         if (duplicates)
-            warnings.push_back(std::to_string(duplicates) + " duplicate slice(s) ignored (same position or instance), e.g. " +
-                               example);
+            warnings.push_back(std::to_string(duplicates) +
+                               " duplicate slice(s) ignored (same position or instance), e.g. " + example);
     }
 
     // 4. Spacing along the normal; gaps become empty slices so real slices keep their positions.
@@ -257,7 +258,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
             int64_t whole = std::llround(k);
             if (std::abs(steps[i] - median) <= tol) {
                 slot += 1;
-            } else if (whole >= 2 && whole <= 64 && std::abs(steps[i] - double(whole) * median) <= tol * double(whole)) {
+            } else if (whole >= 2 && whole <= 64 &&
+                       std::abs(steps[i] - double(whole) * median) <= tol * double(whole)) {
                 for (int64_t m = 1; m < whole; ++m) emptySlots.push_back(slot + m);
                 missing += whole - 1;
                 if (gapText.size() < 3)
@@ -272,8 +274,9 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
         slots = slot + 1;
         if (uneven) {
             zSpacing = (kept.back().distance - kept.front().distance) / double(slots - 1);
-            warnings.push_back("uneven slice spacing (steps from " + fmt(*std::min_element(steps.begin(), steps.end())) +
-                               " to " + fmt(*std::max_element(steps.begin(), steps.end())) + " mm); using the mean " +
+            warnings.push_back("uneven slice spacing (steps from " +
+                               fmt(*std::min_element(steps.begin(), steps.end())) + " to " +
+                               fmt(*std::max_element(steps.begin(), steps.end())) + " mm); using the mean " +
                                fmt(zSpacing) + " mm, positions are approximate");
         } else {
             zSpacing = median;
@@ -292,7 +295,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
         double dx = p1[0] - p0[0] - normal[0] * along, dy = p1[1] - p0[1] - normal[1] * along,
                dz = p1[2] - p0[2] - normal[2] * along;
         if (std::sqrt(dx * dx + dy * dy + dz * dz) > 0.01 * std::max(1.0, std::abs(along)))
-            warnings.push_back("slice positions are not along the slice normal (gantry tilt?); geometry is approximate");
+            warnings.push_back(
+                "slice positions are not along the slice normal (gantry tilt?); geometry is approximate");
     } else {
         for (size_t i = 0; i < kept.size(); ++i) slotOfKept[i] = int64_t(i);
     }
@@ -304,8 +308,8 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
     Geometry geom;
     geom.size = {first.columns, first.rows, slots};
     geom.spacing = {first.pixelSpacingCol, first.pixelSpacingRow, zSpacing};
-    geom.direction = {orientation[0], orientation[3], normal[0], orientation[1], orientation[4], normal[1],
-                      orientation[2], orientation[5], normal[2]};
+    geom.direction = {orientation[0], orientation[3], normal[0],      orientation[1], orientation[4],
+                      normal[1],      orientation[2], orientation[5], normal[2]};
     if (kept.front().g.hasPosition) geom.origin = kept.front().g.position;
     if (!first.hasPixelSpacing) warnings.push_back("no pixel spacing in the file; assuming 1 mm");
 
@@ -316,8 +320,9 @@ Image readDicomSeries(const std::vector<std::string>& paths, const DicomReadOpti
         image = Image(plan.type, geom);
     } catch (const std::bad_alloc&) {
         throw ImageReadError(paths.size() == 1 ? paths[0] : std::filesystem::path(paths[0]).parent_path().string(),
-                             "not enough memory for " + std::to_string(geom.size[0]) + "x" + std::to_string(geom.size[1]) +
-                                 "x" + std::to_string(geom.size[2]) + " " + pixelTypeName(plan.type) + " voxels");
+                             "not enough memory for " + std::to_string(geom.size[0]) + "x" +
+                                 std::to_string(geom.size[1]) + "x" + std::to_string(geom.size[2]) + " " +
+                                 pixelTypeName(plan.type) + " voxels");
     }
     {
         if (!detail::decodeSeries(files, slotOf, plan, image, threads, cancel, progress)) {

@@ -107,7 +107,9 @@ void writeDicomSeries(const Image& image, const std::string& folder, const Dicom
         if (c.bad()) throw mr::Error(std::string("DICOM write: pixel data: ") + c.text());
 
         int fileIndex = int(z + 1);
-        if (o.shuffleFileNames) fileIndex = int((uint64_t(z) * 7919 + 13) % uint64_t(n)) + 1;  // a permutation when n is not a multiple of 7919
+        if (o.shuffleFileNames)
+            fileIndex =
+                int((uint64_t(z) * 7919 + 13) % uint64_t(n)) + 1;  // a permutation when n is not a multiple of 7919
         char name[256];
         std::snprintf(name, sizeof name, o.fileNamePattern.c_str(), fileIndex);
         std::string path = (std::filesystem::path(folder) / name).string();

@@ -16,8 +16,8 @@ struct DicomSeriesOptions {
     std::string seriesDescription;
     std::string bodyPart;
     std::string uidRoot = "1.2.826.0.1.3680043.10.1500";  // study/series/instance UIDs derive from it
-    std::string fileNamePattern = "IM%04d.dcm";          // printf pattern taking the slice number
-    bool shuffleFileNames = false;  // names not in slice order, as many real exports have
+    std::string fileNamePattern = "IM%04d.dcm";           // printf pattern taking the slice number
+    bool shuffleFileNames = false;                        // names not in slice order, as many real exports have
 };
 
 // Writes int16 or uint16 volumes (values stored with rescale 1/-0 for int16 HU data) into

@@ -64,7 +64,8 @@ Image::Image(PixelType type, const Geometry& geometry) : type_(type), geometry_(
                              std::to_string(geometry.size[2]);
     for (int64_t axis : geometry.size)
         mr::limits::checkRange(axis, 1, mr::limits::kMaxImageAxis, "an image axis of " + dims + " voxels");
-    mr::limits::checkRange(geometry.voxelCount(), 1, mr::limits::kMaxImageVoxels, "the voxel count of a " + dims + " image");
+    mr::limits::checkRange(geometry.voxelCount(), 1, mr::limits::kMaxImageVoxels,
+                           "the voxel count of a " + dims + " image");
     mr::limits::checkAllocation(uint64_t(geometry.voxelCount()) * bytesPerVoxel(type), "a " + dims + " image");
     size_t n = byteSize();
     buffer_ = std::shared_ptr<uint8_t[]>(new uint8_t[n]);
@@ -74,14 +75,22 @@ Image::Image(PixelType type, const Geometry& geometry) : type_(type), geometry_(
 namespace {
 template <class T>
 constexpr PixelType typeOf();
-template <> constexpr PixelType typeOf<int16_t>() { return PixelType::Int16; }
-template <> constexpr PixelType typeOf<uint16_t>() { return PixelType::UInt16; }
-template <> constexpr PixelType typeOf<float>() { return PixelType::Float32; }
+template <>
+constexpr PixelType typeOf<int16_t>() {
+    return PixelType::Int16;
+}
+template <>
+constexpr PixelType typeOf<uint16_t>() {
+    return PixelType::UInt16;
+}
+template <>
+constexpr PixelType typeOf<float>() {
+    return PixelType::Float32;
+}
 
 template <class T>
 void checkType(PixelType actual) {
-    bool ok = std::is_same_v<T, uint8_t> ? (actual == PixelType::UInt8 || actual == PixelType::Rgb8)
-                                         : false;
+    bool ok = std::is_same_v<T, uint8_t> ? (actual == PixelType::UInt8 || actual == PixelType::Rgb8) : false;
     if constexpr (!std::is_same_v<T, uint8_t>) ok = actual == typeOf<T>();
     if (!ok) throw mr::Error(std::string("image holds ") + pixelTypeName(actual) + " voxels");
 }
@@ -143,8 +152,7 @@ std::pair<double, double> Image::valueRange() const {
 }
 
 std::vector<WindowPreset> standardCtPresets() {
-    return {{"Brain", 40, 80}, {"Soft tissue", 40, 400}, {"Lung", -600, 1500}, {"Bone", 400, 1800},
-            {"Liver", 60, 160}};
+    return {{"Brain", 40, 80}, {"Soft tissue", 40, 400}, {"Lung", -600, 1500}, {"Bone", 400, 1800}, {"Liver", 60, 160}};
 }
 
 }  // namespace mr::imaging

@@ -46,7 +46,7 @@ struct SliceSource {
 struct Metadata {
     std::string modality;  // DICOM Modality (CT, MR, OT for photographs, ...)
     std::string bodyPart;
-    std::string photometric;  // MONOCHROME2, RGB, ... (of the stored voxels)
+    std::string photometric;        // MONOCHROME2, RGB, ... (of the stored voxels)
     std::string sourcePhotometric;  // as found in the file when it differs (MONOCHROME1, YBR_FULL, ...)
     std::string seriesDescription;
     std::string studyDescription;
@@ -61,12 +61,12 @@ struct Metadata {
     bool orientationKnown = false;
     // DICOM only: one entry per slice z (empty for slices inserted into gaps); empty otherwise.
     std::vector<SliceSource> sliceSources;
-    std::string units;  // "HU" for CT
+    std::string units;                              // "HU" for CT
     double rescaleSlope = 1, rescaleIntercept = 0;  // as found in the file (already applied)
-    std::vector<WindowPreset> windows;  // from the file first, then standard presets
-    std::string source;                 // the file or folder it came from
-    std::vector<std::string> warnings;  // e.g. uneven spacing, missing slices
-    std::vector<std::string> notes;     // conversions applied on load (e.g. MONOCHROME1 inverted)
+    std::vector<WindowPreset> windows;              // from the file first, then standard presets
+    std::string source;                             // the file or folder it came from
+    std::vector<std::string> warnings;              // e.g. uneven spacing, missing slices
+    std::vector<std::string> notes;                 // conversions applied on load (e.g. MONOCHROME1 inverted)
 };
 
 class Image {

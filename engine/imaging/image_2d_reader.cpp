@@ -43,9 +43,15 @@ cv::Mat normalise(const cv::Mat& in, std::vector<std::string>& notes) {
         return m;
     }
     switch (m.depth()) {
-        case CV_8U: case CV_16U: case CV_16S: case CV_32F: return m;
+        case CV_8U:
+        case CV_16U:
+        case CV_16S:
+        case CV_32F: return m;
         case CV_8S: m.convertTo(m, CV_16S); return m;
-        default: m.convertTo(m, CV_32F); notes.push_back("pixels stored as float32"); return m;
+        default:
+            m.convertTo(m, CV_32F);
+            notes.push_back("pixels stored as float32");
+            return m;
     }
 }
 
@@ -78,7 +84,8 @@ Image readImage2D(const std::string& path, const mr::CancelToken& cancel) {
         throw ImageReadError(path, std::string("cannot decode the image: ") + e.what());
     }
     if (pages.empty() || pages[0].empty())
-        throw ImageReadError(path, "not a readable image (PNG, JPEG, BMP or TIFF expected; file damaged or unsupported)");
+        throw ImageReadError(path,
+                             "not a readable image (PNG, JPEG, BMP or TIFF expected; file damaged or unsupported)");
 
     std::vector<std::string> notes;
     cv::Mat first = normalise(pages[0], notes);

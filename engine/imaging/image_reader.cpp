@@ -77,25 +77,24 @@ Image readImage(const std::string& path, const mr::CancelToken& cancel, const mr
             };
             DicomScanResult scan = scanDicomFolder(path, cancel, scanProgress);
             if (scan.series.empty()) {
-                std::string why = "no DICOM image series found (" + std::to_string(scan.filesExamined) + " files examined";
+                std::string why =
+                    "no DICOM image series found (" + std::to_string(scan.filesExamined) + " files examined";
                 if (!scan.skipped.empty()) why += "; e.g. " + scan.skipped[0].path + ": " + scan.skipped[0].reason;
                 throw ImageReadError(path, why + ")");
             }
-            auto largest = std::max_element(scan.series.begin(), scan.series.end(), [](const auto& a, const auto& b) {
-                return a.sliceCount < b.sliceCount;
-            });
+            auto largest = std::max_element(scan.series.begin(), scan.series.end(),
+                                            [](const auto& a, const auto& b) { return a.sliceCount < b.sliceCount; });
             auto loadProgress = [&](double f, std::string_view what) {
                 if (progress) progress(0.2 + 0.8 * f, what);
             };
             Image image = readDicomSeries(*largest, cancel, loadProgress);
             auto& w = image.metadata().warnings;
             if (scan.series.size() > 1)
-                w.push_back("the folder holds " + std::to_string(scan.series.size()) +
-                            " series; loaded the largest (" + largest->seriesDescription + ", " +
-                            std::to_string(largest->sliceCount) + " slices)");
+                w.push_back("the folder holds " + std::to_string(scan.series.size()) + " series; loaded the largest (" +
+                            largest->seriesDescription + ", " + std::to_string(largest->sliceCount) + " slices)");
             if (!scan.skipped.empty())
-                w.push_back(std::to_string(scan.skipped.size()) + " file(s) skipped, e.g. " + scan.skipped[0].path + ": " +
-                            scan.skipped[0].reason);
+                w.push_back(std::to_string(scan.skipped.size()) + " file(s) skipped, e.g. " + scan.skipped[0].path +
+                            ": " + scan.skipped[0].reason);
             image.metadata().source = path;
             return image;
         }

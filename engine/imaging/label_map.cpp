@@ -38,8 +38,7 @@ LabelEntry colourFromHsv(double hueDegrees, double saturation, double value) {
 }
 
 uint8_t colourComponent(const mr::json::Value& v) {
-    if (!v.isInteger() || v.asInt() < 0 || v.asInt() > 255)
-        throw mr::Error("\"color\" must be three integers 0..255");
+    if (!v.isInteger() || v.asInt() < 0 || v.asInt() > 255) throw mr::Error("\"color\" must be three integers 0..255");
     return uint8_t(v.asInt());
 }
 

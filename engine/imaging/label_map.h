@@ -48,7 +48,6 @@ struct LabelMap {
 
 // Reads a uint8 NIfTI label map, the labels.json in its folder when there is one, and which
 // labels occur. Throws mr::Error naming the file and why (unreadable, not 8-bit, bad table).
-LabelMap readLabelMap(const std::string& path, const mr::CancelToken& cancel = {},
-                      const mr::ProgressFn& progress = {});
+LabelMap readLabelMap(const std::string& path, const mr::CancelToken& cancel = {}, const mr::ProgressFn& progress = {});
 
 }  // namespace mr::imaging

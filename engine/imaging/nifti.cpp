@@ -55,8 +55,17 @@ struct Nifti1Header {
 static_assert(sizeof(Nifti1Header) == 348, "NIfTI-1 header is 348 bytes");
 
 enum : int16_t {
-    DT_UINT8 = 2, DT_INT16 = 4, DT_INT32 = 8, DT_FLOAT32 = 16, DT_FLOAT64 = 64, DT_RGB24 = 128,
-    DT_INT8 = 256, DT_UINT16 = 512, DT_UINT32 = 768, DT_INT64 = 1024, DT_UINT64 = 1280
+    DT_UINT8 = 2,
+    DT_INT16 = 4,
+    DT_INT32 = 8,
+    DT_FLOAT32 = 16,
+    DT_FLOAT64 = 64,
+    DT_RGB24 = 128,
+    DT_INT8 = 256,
+    DT_UINT16 = 512,
+    DT_UINT32 = 768,
+    DT_INT64 = 1024,
+    DT_UINT64 = 1280
 };
 
 template <class T>
@@ -120,8 +129,9 @@ void readExact(gzFile f, void* dst, size_t n, const std::string& path) {
         if (got <= 0) {
             int err = 0;
             const char* msg = gzerror(f, &err);
-            throw ImageReadError(path, std::string("truncated NIfTI file: voxel data end early") +
-                                           (err != Z_OK && err != Z_STREAM_END && msg ? std::string(" (") + msg + ")" : ""));
+            throw ImageReadError(path,
+                                 std::string("truncated NIfTI file: voxel data end early") +
+                                     (err != Z_OK && err != Z_STREAM_END && msg ? std::string(" (") + msg + ")" : ""));
         }
         p += got;
         n -= size_t(got);
@@ -130,11 +140,17 @@ void readExact(gzFile f, void* dst, size_t n, const std::string& path) {
 
 int bytesOf(int16_t dt) {
     switch (dt) {
-        case DT_UINT8: case DT_INT8: return 1;
-        case DT_INT16: case DT_UINT16: return 2;
+        case DT_UINT8:
+        case DT_INT8: return 1;
+        case DT_INT16:
+        case DT_UINT16: return 2;
         case DT_RGB24: return 3;
-        case DT_INT32: case DT_UINT32: case DT_FLOAT32: return 4;
-        case DT_FLOAT64: case DT_INT64: case DT_UINT64: return 8;
+        case DT_INT32:
+        case DT_UINT32:
+        case DT_FLOAT32: return 4;
+        case DT_FLOAT64:
+        case DT_INT64:
+        case DT_UINT64: return 8;
     }
     return 0;
 }
@@ -143,14 +159,46 @@ double rawValue(const uint8_t* p, int16_t dt) {
     switch (dt) {
         case DT_UINT8: return *p;
         case DT_INT8: return int8_t(*p);
-        case DT_INT16: { int16_t v; std::memcpy(&v, p, 2); return v; }
-        case DT_UINT16: { uint16_t v; std::memcpy(&v, p, 2); return v; }
-        case DT_INT32: { int32_t v; std::memcpy(&v, p, 4); return v; }
-        case DT_UINT32: { uint32_t v; std::memcpy(&v, p, 4); return v; }
-        case DT_FLOAT32: { float v; std::memcpy(&v, p, 4); return v; }
-        case DT_FLOAT64: { double v; std::memcpy(&v, p, 8); return v; }
-        case DT_INT64: { int64_t v; std::memcpy(&v, p, 8); return double(v); }
-        case DT_UINT64: { uint64_t v; std::memcpy(&v, p, 8); return double(v); }
+        case DT_INT16: {
+            int16_t v;
+            std::memcpy(&v, p, 2);
+            return v;
+        }
+        case DT_UINT16: {
+            uint16_t v;
+            std::memcpy(&v, p, 2);
+            return v;
+        }
+        case DT_INT32: {
+            int32_t v;
+            std::memcpy(&v, p, 4);
+            return v;
+        }
+        case DT_UINT32: {
+            uint32_t v;
+            std::memcpy(&v, p, 4);
+            return v;
+        }
+        case DT_FLOAT32: {
+            float v;
+            std::memcpy(&v, p, 4);
+            return v;
+        }
+        case DT_FLOAT64: {
+            double v;
+            std::memcpy(&v, p, 8);
+            return v;
+        }
+        case DT_INT64: {
+            int64_t v;
+            std::memcpy(&v, p, 8);
+            return double(v);
+        }
+        case DT_UINT64: {
+            uint64_t v;
+            std::memcpy(&v, p, 8);
+            return double(v);
+        }
     }
     return 0;
 }
@@ -196,7 +244,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
     GzFile guard(f);
     gzbuffer(f, 1 << 18);
     Nifti1Header h;
-    if (gzread(f, &h, sizeof h) != int(sizeof h)) throw ImageReadError(path, "not a NIfTI file (too short for a header)");
+    if (gzread(f, &h, sizeof h) != int(sizeof h))
+        throw ImageReadError(path, "not a NIfTI file (too short for a header)");
     bool swapped = false;
     if (h.sizeof_hdr != 348) {
         int32_t s = h.sizeof_hdr;
@@ -212,7 +261,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
     if (std::memcmp(h.magic, "ni1", 4) == 0)
         throw ImageReadError(path, "a NIfTI .hdr/.img pair: open a single-file .nii instead");
     if (std::memcmp(h.magic, "n+1", 4) != 0) throw ImageReadError(path, "not a NIfTI-1 file (bad magic)");
-    if (h.dim[0] < 1 || h.dim[0] > 7) throw ImageReadError(path, "bad number of dimensions " + std::to_string(h.dim[0]));
+    if (h.dim[0] < 1 || h.dim[0] > 7)
+        throw ImageReadError(path, "bad number of dimensions " + std::to_string(h.dim[0]));
     for (int i = 1; i <= h.dim[0]; ++i)
         if (h.dim[i] < 1) throw ImageReadError(path, "bad dimension " + std::to_string(h.dim[i]));
     const int bpv = bytesOf(h.datatype);
@@ -223,7 +273,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
     std::array<int64_t, 3> size{h.dim[1], h.dim[0] >= 2 ? h.dim[2] : 1, h.dim[0] >= 3 ? h.dim[3] : 1};
     int64_t volumes = 1;
     for (int i = 4; i <= h.dim[0]; ++i) volumes *= h.dim[i];
-    if (volumes > 1) meta.warnings.push_back("4D NIfTI with " + std::to_string(volumes) + " volumes: only the first is loaded");
+    if (volumes > 1)
+        meta.warnings.push_back("4D NIfTI with " + std::to_string(volumes) + " volumes: only the first is loaded");
 
     // Units: convert metres/microns to millimetres.
     double unit = 1;
@@ -244,7 +295,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         }
         rasToLps(m, t);
         for (int c = 0; c < 3; ++c) {
-            double len = std::sqrt(m[size_t(c)] * m[size_t(c)] + m[size_t(3 + c)] * m[size_t(3 + c)] + m[size_t(6 + c)] * m[size_t(6 + c)]);
+            double len = std::sqrt(m[size_t(c)] * m[size_t(c)] + m[size_t(3 + c)] * m[size_t(3 + c)] +
+                                   m[size_t(6 + c)] * m[size_t(6 + c)]);
             if (!(len > 0)) throw ImageReadError(path, "degenerate sform (zero voxel size)");
             g.spacing[size_t(c)] = len;
             for (int r = 0; r < 3; ++r) g.direction[size_t(r * 3 + c)] = m[size_t(r * 3 + c)] / len;
@@ -278,9 +330,9 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
                 a = std::sqrt(a);
             }
             const double qfac = h.pixdim[0] < 0 ? -1.0 : 1.0;
-            m = {a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c),
-                 2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b),
-                 2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - c * c - b * b};
+            m = {a * a + b * b - c * c - d * d, 2 * (b * c - a * d),           2 * (b * d + a * c),
+                 2 * (b * c + a * d),           a * a + c * c - b * b - d * d, 2 * (c * d - a * b),
+                 2 * (b * d - a * c),           2 * (c * d + a * b),           a * a + d * d - c * c - b * b};
             for (int r = 0; r < 3; ++r) m[size_t(r * 3 + 2)] *= qfac;
             t = {double(h.qoffset_x) * unit, double(h.qoffset_y) * unit, double(h.qoffset_z) * unit};
             rasToLps(m, t);
@@ -304,7 +356,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
     } else if (!scaled) {
         switch (h.datatype) {
             case DT_UINT8: type = PixelType::UInt8; break;
-            case DT_INT8: case DT_INT16: type = PixelType::Int16; break;
+            case DT_INT8:
+            case DT_INT16: type = PixelType::Int16; break;
             case DT_UINT16: type = PixelType::UInt16; break;
             default: type = PixelType::Float32; break;
         }
@@ -326,7 +379,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         readExact(f, junk, n, path);
         left -= n;
     }
-    const uint64_t needed = uint64_t(offset) + uint64_t(size[0]) * uint64_t(size[1]) * uint64_t(size[2]) * uint64_t(bpv);
+    const uint64_t needed =
+        uint64_t(offset) + uint64_t(size[0]) * uint64_t(size[1]) * uint64_t(size[2]) * uint64_t(bpv);
     if (!gzdirect(f) ? false : std::filesystem::file_size(path, ec) < needed)
         throw ImageReadError(path, "truncated NIfTI file: " + std::to_string(needed) + " bytes needed, the file has " +
                                        std::to_string(std::filesystem::file_size(path, ec)));
@@ -355,7 +409,8 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         } else {
             readExact(f, scratch.data(), scratch.size(), path);
             if (swapped && bpv > 1 && h.datatype != DT_RGB24)
-                for (size_t i = 0; i < slicePixels; ++i) std::reverse(&scratch[i * size_t(bpv)], &scratch[(i + 1) * size_t(bpv)]);
+                for (size_t i = 0; i < slicePixels; ++i)
+                    std::reverse(&scratch[i * size_t(bpv)], &scratch[(i + 1) * size_t(bpv)]);
             for (size_t i = 0; i < slicePixels; ++i) {
                 double v = rawValue(&scratch[i * size_t(bpv)], h.datatype);
                 if (scaled) v = v * slope + inter;
@@ -401,7 +456,8 @@ namespace {
 // The qform of a RAS rotation `r` (direction, columns of unit length) and offset `o`: a proper
 // rotation as a quaternion plus qfac = -1 (in pixdim[0]) for a left-handed direction.
 void setQform(Nifti1Header& h, Mat3 r, const std::array<double, 3>& o) {
-    double det = r[0] * (r[4] * r[8] - r[5] * r[7]) - r[1] * (r[3] * r[8] - r[5] * r[6]) + r[2] * (r[3] * r[7] - r[4] * r[6]);
+    double det =
+        r[0] * (r[4] * r[8] - r[5] * r[7]) - r[1] * (r[3] * r[8] - r[5] * r[6]) + r[2] * (r[3] * r[7] - r[4] * r[6]);
     double qfac = det < 0 ? -1 : 1;
     if (qfac < 0)
         for (int row = 0; row < 3; ++row) r[size_t(row * 3 + 2)] = -r[size_t(row * 3 + 2)];
@@ -454,16 +510,32 @@ Nifti1Header headerOf(const Image& image, const std::string& path) {
     h.regular = 'r';
     h.dim[0] = 3;
     for (int i = 0; i < 3; ++i) {
-        if (g.size[size_t(i)] > 32767) throw mr::Error("cannot write " + path + ": a dimension exceeds NIfTI-1's 32767");
+        if (g.size[size_t(i)] > 32767)
+            throw mr::Error("cannot write " + path + ": a dimension exceeds NIfTI-1's 32767");
         h.dim[i + 1] = int16_t(g.size[size_t(i)]);
     }
     for (int i = 4; i < 8; ++i) h.dim[i] = 1;
     switch (image.pixelType()) {
-        case PixelType::UInt8: h.datatype = DT_UINT8; h.bitpix = 8; break;
-        case PixelType::Int16: h.datatype = DT_INT16; h.bitpix = 16; break;
-        case PixelType::UInt16: h.datatype = DT_UINT16; h.bitpix = 16; break;
-        case PixelType::Float32: h.datatype = DT_FLOAT32; h.bitpix = 32; break;
-        case PixelType::Rgb8: h.datatype = DT_RGB24; h.bitpix = 24; break;
+        case PixelType::UInt8:
+            h.datatype = DT_UINT8;
+            h.bitpix = 8;
+            break;
+        case PixelType::Int16:
+            h.datatype = DT_INT16;
+            h.bitpix = 16;
+            break;
+        case PixelType::UInt16:
+            h.datatype = DT_UINT16;
+            h.bitpix = 16;
+            break;
+        case PixelType::Float32:
+            h.datatype = DT_FLOAT32;
+            h.bitpix = 32;
+            break;
+        case PixelType::Rgb8:
+            h.datatype = DT_RGB24;
+            h.bitpix = 24;
+            break;
     }
     h.vox_offset = 352;
     h.scl_slope = 1;

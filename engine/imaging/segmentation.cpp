@@ -50,10 +50,8 @@ void Segmentation::setSlice(size_t index, int64_t z, const uint8_t* mask, size_t
         bits[i] = mask[i] ? 1 : 0;
         any = any || bits[i];
     }
-    if (any)
-        s.slices[size_t(z)] = std::move(bits);
-    else
-        s.slices[size_t(z)].clear();
+    if (any) s.slices[size_t(z)] = std::move(bits);
+    else s.slices[size_t(z)].clear();
 }
 
 Image labelMapOf(const Segmentation& segmentation, int64_t* overlaps) {

@@ -21,12 +21,18 @@ struct DtypeInfo {
 };
 
 const DtypeInfo* storageDtype(const std::string& n) {
-    static const DtypeInfo table[] = {
-        {"Float", torch::kFloat32, 4}, {"Double", torch::kFloat64, 8}, {"Half", torch::kFloat16, 2},
-        {"BFloat16", torch::kBFloat16, 2}, {"Long", torch::kInt64, 8}, {"Int", torch::kInt32, 4},
-        {"Short", torch::kInt16, 2}, {"Char", torch::kInt8, 1}, {"Byte", torch::kUInt8, 1},
-        {"Bool", torch::kBool, 1}, {"ComplexFloat", torch::kComplexFloat, 8},
-        {"ComplexDouble", torch::kComplexDouble, 16}};
+    static const DtypeInfo table[] = {{"Float", torch::kFloat32, 4},
+                                      {"Double", torch::kFloat64, 8},
+                                      {"Half", torch::kFloat16, 2},
+                                      {"BFloat16", torch::kBFloat16, 2},
+                                      {"Long", torch::kInt64, 8},
+                                      {"Int", torch::kInt32, 4},
+                                      {"Short", torch::kInt16, 2},
+                                      {"Char", torch::kInt8, 1},
+                                      {"Byte", torch::kUInt8, 1},
+                                      {"Bool", torch::kBool, 1},
+                                      {"ComplexFloat", torch::kComplexFloat, 8},
+                                      {"ComplexDouble", torch::kComplexDouble, 16}};
     for (const auto& d : table)
         if (n == d.name) return &d;
     return nullptr;
@@ -43,7 +49,8 @@ bool isStateDict(const pickle::Ref& r) {
 const ZipArchive::Entry* findPickle(const ZipArchive& zip) {
     const std::string suffix = "data.pkl";
     for (const auto& e : zip.entries()) {
-        if (e.name.size() >= suffix.size() && e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        if (e.name.size() >= suffix.size() &&
+            e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
             (e.name.size() == suffix.size() || e.name[e.name.size() - suffix.size() - 1] == '/'))
             return &e;
     }
@@ -52,7 +59,8 @@ const ZipArchive::Entry* findPickle(const ZipArchive& zip) {
 
 // The bytes of one storage as a 1-D tensor: a view of the mapping where alignment allows.
 torch::Tensor viewStorage(const ZipArchive& zip, const std::string& prefix, const pickle::StorageRef& ref,
-                          const DtypeInfo& dt, const std::shared_ptr<mr::MappedFile>& mapping, const std::string& what) {
+                          const DtypeInfo& dt, const std::shared_ptr<mr::MappedFile>& mapping,
+                          const std::string& what) {
     const auto* e = zip.find(prefix + "data/" + ref.key);
     if (!e) throw WeightsError(what + ": its storage " + ref.key + " is missing");
     // numel * bytes must fit the entry; compared by division so that no product can overflow.
@@ -71,7 +79,8 @@ torch::Tensor viewStorage(const ZipArchive& zip, const std::string& prefix, cons
         return storage;
     }
     auto keep = mapping;
-    return torch::from_blob(const_cast<uint8_t*>(ptr), {ref.numel}, [keep](void*) {}, options);
+    return torch::from_blob(
+        const_cast<uint8_t*>(ptr), {ref.numel}, [keep](void*) {}, options);
 }
 
 // The tensor as a strided view of its storage, after checking that every element it reaches lies
@@ -108,8 +117,9 @@ StateDict loadTorchCheckpoint(const std::string& path) {
         std::ifstream f(path, std::ios::binary);
         char head[2] = {0, 0};
         if (f.read(head, 2) && uint8_t(head[0]) == 0x80)
-            msg = path + ": a legacy (non-ZIP) PyTorch checkpoint; re-save it with torch.save in PyTorch >= 1.6 "
-                         "or convert it to safetensors";
+            msg = path +
+                  ": a legacy (non-ZIP) PyTorch checkpoint; re-save it with torch.save in PyTorch >= 1.6 "
+                  "or convert it to safetensors";
         throw WeightsError(msg);
     }
     const ZipArchive::Entry* pkl = findPickle(*zip);
@@ -132,7 +142,8 @@ StateDict loadTorchCheckpoint(const std::string& path) {
     }
     if (!isStateDict(root) && root->kind == pickle::Object::Kind::Dict) {
         for (const auto& [k, v] : root->dict)
-            if (k->kind == pickle::Object::Kind::String && (k->s == "model" || k->s == "state_dict") && isStateDict(v)) {
+            if (k->kind == pickle::Object::Kind::String && (k->s == "model" || k->s == "state_dict") &&
+                isStateDict(v)) {
                 root = v;
                 break;
             }
@@ -187,7 +198,8 @@ void checkStateDict(const StateDict& sd, const std::map<std::string, std::vector
         auto it = sd.find(k);
         if (it == sd.end()) missing.push_back(k);
         else if (it->second.sizes().vec() != shape)
-            mismatched.push_back(k + " (file " + shapeString(it->second.sizes().vec()) + ", config " + shapeString(shape) + ")");
+            mismatched.push_back(k + " (file " + shapeString(it->second.sizes().vec()) + ", config " +
+                                 shapeString(shape) + ")");
     }
     for (const auto& [k, t] : sd)
         if (!expected.count(k)) unexpected.push_back(k);

@@ -28,7 +28,7 @@ unsigned long long xcr0() {
     return (static_cast<unsigned long long>(hi) << 32) | lo;
 }
 
-bool osSavesAvx512() { return (xcr0() & 0xE6) == 0xE6; }   // SSE, AVX, opmask, ZMM halves
+bool osSavesAvx512() { return (xcr0() & 0xE6) == 0xE6; }     // SSE, AVX, opmask, ZMM halves
 bool osSavesAmx() { return (xcr0() & 0x60000) == 0x60000; }  // tile config and data
 
 }  // namespace

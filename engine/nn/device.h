@@ -21,5 +21,4 @@ bool cudaAvailable();
 // Throws mr::Error when CUDA is asked for explicitly and is not available.
 ResolvedDevice resolveDevice(const DeviceChoice& choice);
 
-
 }  // namespace mr::nn

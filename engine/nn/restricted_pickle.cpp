@@ -13,8 +13,8 @@ namespace {
 using Kind = Object::Kind;
 
 const std::set<std::string>& storageTypes() {
-    static const std::set<std::string> s{"Float", "Double", "Half", "BFloat16", "Long", "Int", "Short",
-                                         "Char", "Byte", "Bool", "ComplexFloat", "ComplexDouble"};
+    static const std::set<std::string> s{"Float", "Double", "Half", "BFloat16", "Long",         "Int",
+                                         "Short", "Char",   "Byte", "Bool",     "ComplexFloat", "ComplexDouble"};
     return s;
 }
 
@@ -47,11 +47,25 @@ public:
                 case '1': popMark(); break;
                 case '2': push(top()); break;
                 case 'N': push(make(Kind::None)); break;
-                case 0x88: { auto r = make(Kind::Bool); r->b = true; push(r); break; }
+                case 0x88: {
+                    auto r = make(Kind::Bool);
+                    r->b = true;
+                    push(r);
+                    break;
+                }
                 case 0x89: push(make(Kind::Bool)); break;
-                case 'J': { int32_t v; std::memcpy(&v, take(4), 4); push(makeInt(v)); break; }
+                case 'J': {
+                    int32_t v;
+                    std::memcpy(&v, take(4), 4);
+                    push(makeInt(v));
+                    break;
+                }
                 case 'K': push(makeInt(*take(1))); break;
-                case 'M': { const uint8_t* q = take(2); push(makeInt(q[0] | (q[1] << 8))); break; }
+                case 'M': {
+                    const uint8_t* q = take(2);
+                    push(makeInt(q[0] | (q[1] << 8)));
+                    break;
+                }
                 case 0x8a: {  // LONG1
                     size_t n = *take(1);
                     if (n > 8) fail("integer too large at offset " + std::to_string(at));
@@ -80,8 +94,15 @@ public:
                 case 'C': pushText(Kind::Bytes, *take(1)); break;
                 case 0x8e: pushText(Kind::Bytes, len64()); break;
                 case ')': push(make(Kind::Tuple)); break;
-                case 't': { auto r = make(Kind::Tuple); addItems(r, popMark()); push(r); break; }
-                case 0x85: case 0x86: case 0x87: {
+                case 't': {
+                    auto r = make(Kind::Tuple);
+                    addItems(r, popMark());
+                    push(r);
+                    break;
+                }
+                case 0x85:
+                case 0x86:
+                case 0x87: {
                     size_t n = size_t(op - 0x84);
                     if (stack_.size() < n + floor()) fail("stack underflow in TUPLE" + std::to_string(n));
                     auto r = make(Kind::Tuple);
@@ -91,17 +112,39 @@ public:
                     break;
                 }
                 case ']': push(make(Kind::List)); break;
-                case 'l': { auto r = make(Kind::List); addItems(r, popMark()); push(r); break; }
-                case 'a': { Ref v = pop(); addItems(mutable_(top(), Kind::List, "APPEND"), {v}); break; }
-                case 'e': { auto items = popMark(); addItems(mutable_(top(), Kind::List, "APPENDS"), items); break; }
+                case 'l': {
+                    auto r = make(Kind::List);
+                    addItems(r, popMark());
+                    push(r);
+                    break;
+                }
+                case 'a': {
+                    Ref v = pop();
+                    addItems(mutable_(top(), Kind::List, "APPEND"), {v});
+                    break;
+                }
+                case 'e': {
+                    auto items = popMark();
+                    addItems(mutable_(top(), Kind::List, "APPENDS"), items);
+                    break;
+                }
                 case '}': push(make(Kind::Dict)); break;
-                case 'd': { auto r = make(Kind::Dict); addPairs(r, popMark()); push(r); break; }
+                case 'd': {
+                    auto r = make(Kind::Dict);
+                    addPairs(r, popMark());
+                    push(r);
+                    break;
+                }
                 case 's': {
                     Ref v = pop(), k = pop();
                     addPairs(mutable_(top(), Kind::Dict, "SETITEM"), {k, v});
                     break;
                 }
-                case 'u': { auto items = popMark(); addPairs(mutable_(top(), Kind::Dict, "SETITEMS"), items); break; }
+                case 'u': {
+                    auto items = popMark();
+                    addPairs(mutable_(top(), Kind::Dict, "SETITEMS"), items);
+                    break;
+                }
                 case 'q': memo_[*take(1)] = top(); break;
                 case 'r': memo_[len32()] = top(); break;
                 case 0x94: memo_[memo_.size()] = top(); break;
@@ -159,8 +202,16 @@ private:
         r->kind = k;
         return r;
     }
-    Ref makeInt(int64_t v) { auto r = make(Kind::Int); r->i = v; return r; }
-    Ref makeStr(Kind k, std::string s) { auto r = make(k); r->s = std::move(s); return r; }
+    Ref makeInt(int64_t v) {
+        auto r = make(Kind::Int);
+        r->i = v;
+        return r;
+    }
+    Ref makeStr(Kind k, std::string s) {
+        auto r = make(k);
+        r->s = std::move(s);
+        return r;
+    }
 
     // A memo key written as text (protocol 0 PUT/GET).
     uint64_t decimal(const std::string& text) {
@@ -179,8 +230,16 @@ private:
         p_ += n;
         return q;
     }
-    uint64_t len32() { uint32_t v; std::memcpy(&v, take(4), 4); return v; }
-    uint64_t len64() { uint64_t v; std::memcpy(&v, take(8), 8); return v; }
+    uint64_t len32() {
+        uint32_t v;
+        std::memcpy(&v, take(4), 4);
+        return v;
+    }
+    uint64_t len64() {
+        uint64_t v;
+        std::memcpy(&v, take(8), 8);
+        return v;
+    }
     std::string line() {
         const uint8_t* q = p_;
         while (q < end_ && *q != '\n') ++q;
@@ -316,8 +375,6 @@ private:
 
 }  // namespace
 
-Ref load(const uint8_t* data, size_t size, const std::string& what) {
-    return Unpickler(data, size, what).run();
-}
+Ref load(const uint8_t* data, size_t size, const std::string& what) { return Unpickler(data, size, what).run(); }
 
 }  // namespace mr::nn::pickle

@@ -48,8 +48,8 @@ struct Object {
     std::vector<std::pair<Ref, Ref>> dict;  // Dict (insertion order)
     std::shared_ptr<StorageRef> storage;    // Storage
     std::shared_ptr<TensorRef> tensor;      // Tensor
-    int depth = 1;        // containers nested inside this one, plus one
-    bool nested = false;  // inside a container (and therefore frozen)
+    int depth = 1;                          // containers nested inside this one, plus one
+    bool nested = false;                    // inside a container (and therefore frozen)
 };
 
 // Parses one pickle; `what` names it in errors (e.g. "model.pth: data.pkl"). Throws PickleError.

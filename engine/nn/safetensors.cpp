@@ -18,9 +18,9 @@ struct DtypeEntry {
     size_t bytes;
 };
 constexpr DtypeEntry kDtypes[] = {
-    {"F64", torch::kFloat64, 8}, {"F32", torch::kFloat32, 4}, {"F16", torch::kFloat16, 2},
+    {"F64", torch::kFloat64, 8},   {"F32", torch::kFloat32, 4}, {"F16", torch::kFloat16, 2},
     {"BF16", torch::kBFloat16, 2}, {"I64", torch::kInt64, 8},   {"I32", torch::kInt32, 4},
-    {"I16", torch::kInt16, 2},     {"I8", torch::kInt8, 1},      {"U8", torch::kUInt8, 1},
+    {"I16", torch::kInt16, 2},     {"I8", torch::kInt8, 1},     {"U8", torch::kUInt8, 1},
     {"BOOL", torch::kBool, 1},
 };
 
@@ -72,7 +72,8 @@ SafeTensorsFile::SafeTensorsFile(const std::string& path) : path_(path) {
             const DtypeEntry* dt = findDtype(ti.dtype);
             if (!dt) fail("tensor " + name + " has unsupported dtype " + ti.dtype);
             for (const auto& d : v.at("shape").asArray()) {
-                if (ti.shape.size() == size_t(mr::limits::kMaxTensorRank)) fail("tensor " + name + " has too many dimensions");
+                if (ti.shape.size() == size_t(mr::limits::kMaxTensorRank))
+                    fail("tensor " + name + " has too many dimensions");
                 ti.shape.push_back(d.asInt());
             }
             const uint64_t numel = uint64_t(mr::limits::elementCount(ti.shape, "tensor " + name));
@@ -128,7 +129,8 @@ torch::Tensor SafeTensorsFile::tensor(const std::string& name) const {
         return t;
     }
     auto keepAlive = map_;
-    return torch::from_blob(ptr, ti.shape, [keepAlive](void*) {}, options);
+    return torch::from_blob(
+        ptr, ti.shape, [keepAlive](void*) {}, options);
 }
 
 void SafeTensorsFile::releasePages(const std::string& name) const {

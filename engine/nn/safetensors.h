@@ -24,7 +24,7 @@ public:
 };
 
 struct TensorInfo {
-    std::string dtype;           // as written: F32, F16, BF16, I64, ...
+    std::string dtype;  // as written: F32, F16, BF16, I64, ...
     std::vector<int64_t> shape;
     uint64_t begin = 0, end = 0;  // byte range inside the data section
 };

@@ -50,7 +50,7 @@ private:
 
     std::vector<std::unique_ptr<SafeTensorsFile>> files_;
     std::map<std::string, Location> where_;
-    std::vector<std::string> order_;  // file by file, by data offset
+    std::vector<std::string> order_;      // file by file, by data offset
     std::map<std::string, size_t> rank_;  // position in order_
 };
 

@@ -29,7 +29,6 @@ float dotScalar(const W* w, const float* x, int64_t n) {
     return s;
 }
 
-
 template <class W>
 __attribute__((target("avx2,fma"))) float dotAvx2(const W* w, const float* x, int64_t n) {
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
@@ -44,7 +43,6 @@ __attribute__((target("avx2,fma"))) float dotAvx2(const W* w, const float* x, in
     for (float l : lanes) s += l;
     return s + dotScalar(w + i, x + i, n - i);
 }
-
 
 template <class W>
 __attribute__((target("avx512f,avx512bw"))) float dotAvx512(const W* w, const float* x, int64_t n) {

@@ -97,7 +97,8 @@ ZipArchive::ZipArchive(const std::string& path) : path_(path) {
     }
     const zip_int64_t count = zip_get_num_entries(zip.get(), 0);
     if (count < 0 || count > mr::limits::kMaxZipEntries)
-        fail(std::to_string(count) + " entries; at most " + std::to_string(mr::limits::kMaxZipEntries) + " are supported");
+        fail(std::to_string(count) + " entries; at most " + std::to_string(mr::limits::kMaxZipEntries) +
+             " are supported");
     entries_.reserve(size_t(count));
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t st;

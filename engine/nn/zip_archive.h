@@ -28,7 +28,7 @@ public:
         std::string name;
         uint64_t dataOffset = 0;  // of the entry's bytes inside the file
         uint64_t size = 0;
-        uint16_t method = 0;      // 0 = stored
+        uint16_t method = 0;  // 0 = stored
     };
 
     // Throws ZipError naming the file and the reason (not a ZIP, truncated, bad directory,

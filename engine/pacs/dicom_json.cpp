@@ -80,27 +80,39 @@ std::vector<T> parseRows(const mr::json::Value& reply, std::initializer_list<Col
 std::vector<StudyResult> parseStudies(const mr::json::Value& reply) {
     using S = StudyResult;
     return parseRows<S>(reply,
-                        {{"0020000D", &S::studyInstanceUid}, {"00100010", &S::patientName}, {"00100020", &S::patientId},
-                         {"00080020", &S::studyDate}, {"00080030", &S::studyTime}, {"00081030", &S::description},
-                         {"00080050", &S::accessionNumber}, {"00080061", &S::modalities},
-                         {"00201206", nullptr, &S::seriesCount}, {"00201208", nullptr, &S::instanceCount}},
+                        {{"0020000D", &S::studyInstanceUid},
+                         {"00100010", &S::patientName},
+                         {"00100020", &S::patientId},
+                         {"00080020", &S::studyDate},
+                         {"00080030", &S::studyTime},
+                         {"00081030", &S::description},
+                         {"00080050", &S::accessionNumber},
+                         {"00080061", &S::modalities},
+                         {"00201206", nullptr, &S::seriesCount},
+                         {"00201208", nullptr, &S::instanceCount}},
                         &S::studyInstanceUid);
 }
 
 std::vector<SeriesResult> parseSeries(const mr::json::Value& reply) {
     using S = SeriesResult;
     return parseRows<S>(reply,
-                        {{"0020000D", &S::studyInstanceUid}, {"0020000E", &S::seriesInstanceUid},
-                         {"00080060", &S::modality}, {"0008103E", &S::description}, {"00080021", &S::seriesDate},
-                         {"00200011", nullptr, &S::seriesNumber}, {"00201209", nullptr, &S::instanceCount}},
+                        {{"0020000D", &S::studyInstanceUid},
+                         {"0020000E", &S::seriesInstanceUid},
+                         {"00080060", &S::modality},
+                         {"0008103E", &S::description},
+                         {"00080021", &S::seriesDate},
+                         {"00200011", nullptr, &S::seriesNumber},
+                         {"00201209", nullptr, &S::instanceCount}},
                         &S::seriesInstanceUid);
 }
 
 std::vector<InstanceResult> parseInstances(const mr::json::Value& reply) {
     using S = InstanceResult;
     return parseRows<S>(reply,
-                        {{"0020000D", &S::studyInstanceUid}, {"0020000E", &S::seriesInstanceUid},
-                         {"00080018", &S::sopInstanceUid}, {"00080016", &S::sopClassUid},
+                        {{"0020000D", &S::studyInstanceUid},
+                         {"0020000E", &S::seriesInstanceUid},
+                         {"00080018", &S::sopInstanceUid},
+                         {"00080016", &S::sopClassUid},
                          {"00200013", nullptr, &S::instanceNumber}},
                         &S::sopInstanceUid);
 }

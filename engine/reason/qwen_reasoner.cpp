@@ -47,7 +47,8 @@ QwenReasoner::~QwenReasoner() = default;
 std::unique_ptr<QwenReasoner> QwenReasoner::load(const std::string& folder, const ReasonerLoadOptions& options) {
     qwen::LoadOptions lo;
     const bool cuda = options.device == "auto" ? torch::cuda::is_available() : false;
-    lo.device = options.device == "auto" ? c10::Device(cuda ? c10::kCUDA : c10::kCPU) : qwen::parseDevice(options.device);
+    lo.device =
+        options.device == "auto" ? c10::Device(cuda ? c10::kCUDA : c10::kCPU) : qwen::parseDevice(options.device);
     lo.checkMemory = options.checkMemory;
     lo.progress = options.progress;
     lo.cancel = options.cancel;
@@ -111,7 +112,8 @@ ReasonerReply QwenReasoner::ask(const RgbImageView& image, const std::string& qu
     if (options.repetitionPenalty) g.repetitionPenalty = *options.repetitionPenalty;
     g.seed = options.seed;
     if (g.temperature <= 0 || g.topP <= 0 || g.topP > 1 || g.topK < 0 || g.repetitionPenalty <= 0)
-        throw mr::Error("invalid decoding settings (temperature > 0, 0 < top_p <= 1, top_k >= 0, repetition penalty > 0)");
+        throw mr::Error(
+            "invalid decoding settings (temperature > 0, 0 < top_p <= 1, top_k >= 0, repetition penalty > 0)");
 
     ReasonerReply reply;
     reply.userText = userText;

@@ -23,8 +23,8 @@ struct ReasonerLoadOptions {
     // would not fit, float32 for small models), "float32", "bfloat16", "float16", or "int8" (CPU:
     // int8 weights for the linear layers, activations in bfloat16 or float32).
     std::string dtype = "auto";
-    bool cacheInt8 = false;       // int8: keep the quantized weights beside the model for later loads
-    bool checkMemory = true;      // refuse to load when what must be allocated exceeds the available memory
+    bool cacheInt8 = false;   // int8: keep the quantized weights beside the model for later loads
+    bool checkMemory = true;  // refuse to load when what must be allocated exceeds the available memory
     mr::ProgressFn progress;
     mr::CancelToken cancel;
 };
@@ -35,18 +35,18 @@ struct ReasonerLoadReport {
     std::string dtype;        // "bfloat16", "int8 weights, bfloat16 activations", ...
     std::string dtypeReason;  // "requested", or why "auto" chose it
     double loadMs = 0;
-    uint64_t weightBytes = 0;   // the weights as used (after conversion or quantization)
-    uint64_t mappedBytes = 0;   // of those, used straight from the files' memory map (zero copy)
-    uint64_t peakRssBytes = 0;  // the process's peak resident memory when loading finished
-    std::string notes;          // memory and int8-cache notes, "; "-separated; empty when none
+    uint64_t weightBytes = 0;     // the weights as used (after conversion or quantization)
+    uint64_t mappedBytes = 0;     // of those, used straight from the files' memory map (zero copy)
+    uint64_t peakRssBytes = 0;    // the process's peak resident memory when loading finished
+    std::string notes;            // memory and int8-cache notes, "; "-separated; empty when none
     std::string summary() const;  // "bfloat16 (why) · loaded in 0.4 s · 15.47 GiB mapped, 0.01 GiB copied"
 };
 
 struct AskOptions {
     // The user turn: the built-in MedReasoner grounding prompt around the question, or a template
     // file's text with a {Question} placeholder.
-    std::string promptTemplate;  // empty: built-in
-    bool think = true;           // built-in prompt only: ask for <think>…</think> before <answer>
+    std::string promptTemplate;                // empty: built-in
+    bool think = true;                         // built-in prompt only: ask for <think>…</think> before <answer>
     std::optional<std::string> systemMessage;  // none: the chat template's default
 
     // Decoding. Unset values come from the model folder's generation_config.json, except that
@@ -70,11 +70,11 @@ struct ReasonerTimings {
 };
 
 struct ReasonerReply {
-    std::string text;          // everything generated, special tokens removed
-    std::string userText;      // the user turn as sent: the prompt with the question filled in
+    std::string text;                     // everything generated, special tokens removed
+    std::string userText;                 // the user turn as sent: the prompt with the question filled in
     int modelWidth = 0, modelHeight = 0;  // the resized image the model saw (answer coordinates refer to it)
     ReasonerTimings timings;
-    std::string stopReason;    // "end of sequence", "maximum new tokens", "context full", "cancelled"
+    std::string stopReason;  // "end of sequence", "maximum new tokens", "context full", "cancelled"
     bool cancelled = false;
 };
 

@@ -27,10 +27,11 @@ public:
         if (opt_.workingSize > 0 && longest > opt_.workingSize) scale_ = double(opt_.workingSize) / longest;
         cv::Mat work;
         if (scale_ < 1.0)
-            cv::resize(rgb, work, cv::Size(std::max(2, int(std::lround(width_ * scale_))), std::max(2, int(std::lround(height_ * scale_)))),
+            cv::resize(rgb, work,
+                       cv::Size(std::max(2, int(std::lround(width_ * scale_))),
+                                std::max(2, int(std::lround(height_ * scale_)))),
                        0, 0, cv::INTER_AREA);
-        else
-            work = rgb.clone();
+        else work = rgb.clone();
         // A light denoise helps GrabCut's colour models on noisy CT windows; keeps edges.
         cv::GaussianBlur(work, image_, cv::Size(3, 3), 0);
     }
@@ -49,8 +50,10 @@ public:
         cv::Rect box;
         if (p.box) {
             const auto& b = *p.box;
-            int x1 = std::clamp(int(std::floor(b[0] * sx)), 0, W - 1), y1 = std::clamp(int(std::floor(b[1] * sy)), 0, H - 1);
-            int x2 = std::clamp(int(std::ceil(b[2] * sx)), x1 + 1, W), y2 = std::clamp(int(std::ceil(b[3] * sy)), y1 + 1, H);
+            int x1 = std::clamp(int(std::floor(b[0] * sx)), 0, W - 1),
+                y1 = std::clamp(int(std::floor(b[1] * sy)), 0, H - 1);
+            int x2 = std::clamp(int(std::ceil(b[2] * sx)), x1 + 1, W),
+                y2 = std::clamp(int(std::ceil(b[3] * sy)), y1 + 1, H);
             box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
             mask.setTo(cv::GC_BGD);
             mask(box).setTo(cv::GC_PR_FGD);
@@ -91,7 +94,8 @@ public:
         if (hasBg) {
             cv::Mat bgModel, fgModel;
             try {
-                cv::grabCut(image_, mask, cv::Rect(), bgModel, fgModel, std::max(1, opt_.iterations), cv::GC_INIT_WITH_MASK);
+                cv::grabCut(image_, mask, cv::Rect(), bgModel, fgModel, std::max(1, opt_.iterations),
+                            cv::GC_INIT_WITH_MASK);
             } catch (const cv::Exception& e) {
                 throw SegmentationError(std::string("classical: GrabCut failed: ") + e.what());
             }
@@ -127,7 +131,8 @@ public:
         out.lowResSize = 256;
         out.lowResLogits.resize(256 * 256);
         for (int y = 0; y < 256; ++y)
-            for (int x = 0; x < 256; ++x) out.lowResLogits[size_t(y) * 256 + size_t(x)] = low.at<uint8_t>(y, x) ? 10.0f : -10.0f;
+            for (int x = 0; x < 256; ++x)
+                out.lowResLogits[size_t(y) * 256 + size_t(x)] = low.at<uint8_t>(y, x) ? 10.0f : -10.0f;
         return out;
     }
 

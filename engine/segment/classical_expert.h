@@ -12,8 +12,8 @@
 namespace mr::segment {
 
 struct ClassicalOptions {
-    int iterations = 5;         // GrabCut iterations
-    int workingSize = 512;      // longest side the image is reduced to for speed (0: full size)
+    int iterations = 5;     // GrabCut iterations
+    int workingSize = 512;  // longest side the image is reduced to for speed (0: full size)
 };
 
 std::unique_ptr<SegmentationExpert> makeClassicalExpert(ClassicalOptions options = {});

@@ -32,7 +32,8 @@ int countIndexed(const ShapeMap& s, const std::string& prefix) {
         const std::string& k = it->first;
         size_t end = prefix.size();
         int64_t n = 0;
-        while (end < k.size() && end - prefix.size() < 10 && k[end] >= '0' && k[end] <= '9') n = n * 10 + (k[end++] - '0');
+        while (end < k.size() && end - prefix.size() < 10 && k[end] >= '0' && k[end] <= '9')
+            n = n * 10 + (k[end++] - '0');
         if (end == prefix.size() || (end < k.size() && k[end] != '.')) continue;  // not "<prefix><digits>."
         highest = std::max(highest, n);
     }
@@ -60,7 +61,8 @@ void SamConfig::applyJson(const mr::json::Value& c) {
         numHeads = intIn(*ie, "num_heads", numHeads, 1, kDim, w);
         if (ie->contains("mlp_ratio")) {
             const double mlp = embedDim * ie->at("mlp_ratio").asDouble();
-            if (!(mlp >= 1 && mlp <= double(kDim))) throw mr::Error("config.json: image_encoder.mlp_ratio is out of range");
+            if (!(mlp >= 1 && mlp <= double(kDim)))
+                throw mr::Error("config.json: image_encoder.mlp_ratio is out of range");
             mlpDim = int(mlp);
         }
         outChans = intIn(*ie, "out_chans", outChans, 1, kDim, w);
@@ -71,7 +73,8 @@ void SamConfig::applyJson(const mr::json::Value& c) {
         if (const auto* g = ie->find("global_attn_indexes")) {
             globalAttnIndexes.clear();
             for (const auto& v : g->asArray())
-                globalAttnIndexes.push_back(int(mr::limits::checkRange(v.asInt(), 0, kLayers, "config.json: " + w + "global_attn_indexes")));
+                globalAttnIndexes.push_back(
+                    int(mr::limits::checkRange(v.asInt(), 0, kLayers, "config.json: " + w + "global_attn_indexes")));
         }
         layerNormEps = ie->get("layer_norm_eps", layerNormEps);
         neckEps = ie->get("neck_layer_norm2d_eps", neckEps);
@@ -94,7 +97,8 @@ void SamConfig::applyJson(const mr::json::Value& c) {
             decoderDepth = intIn(*t, "depth", decoderDepth, 1, kLayers, w + "transformer.");
             decoderMlpDim = intIn(*t, "mlp_dim", decoderMlpDim, 1, kDim, w + "transformer.");
             decoderHeads = intIn(*t, "num_heads", decoderHeads, 1, kDim, w + "transformer.");
-            attentionDownsampleRate = intIn(*t, "attention_downsample_rate", attentionDownsampleRate, 1, kDim, w + "transformer.");
+            attentionDownsampleRate =
+                intIn(*t, "attention_downsample_rate", attentionDownsampleRate, 1, kDim, w + "transformer.");
         }
     }
     auto triple = [&](const char* key, std::array<double, 3>& dst) {

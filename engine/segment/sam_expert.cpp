@@ -41,7 +41,8 @@ double toInputY(double y, SamVariant variant, int origH, std::pair<int, int> inp
     return y / double(origH) * double(imgSize);
 }
 
-SamExpert::SamExpert(std::shared_ptr<SamModel> model, SamVariant variant) : model_(std::move(model)), variant_(variant) {
+SamExpert::SamExpert(std::shared_ptr<SamModel> model, SamVariant variant)
+    : model_(std::move(model)), variant_(variant) {
     densePe_ = model_->densePe();
 }
 
@@ -81,8 +82,8 @@ MaskPrediction SamExpert::predict(const Prompts& prompts0, const mr::CancelToken
     Prompts p = checkPrompts(prompts0, width_, height_, out.warnings);
     const int lowRes = cfg.lowResSize();
     if (!p.previousLowResMask.empty() && p.previousLowResMask.size() != size_t(lowRes) * size_t(lowRes))
-        throw SegmentationError("previous mask has " + std::to_string(p.previousLowResMask.size()) + " values, expected " +
-                                std::to_string(lowRes) + "x" + std::to_string(lowRes));
+        throw SegmentationError("previous mask has " + std::to_string(p.previousLowResMask.size()) +
+                                " values, expected " + std::to_string(lowRes) + "x" + std::to_string(lowRes));
     auto tx = [&](double x) { return toInputX(x, variant_, width_, inputSize_, cfg.imgSize); };
     auto ty = [&](double y) { return toInputY(y, variant_, height_, inputSize_, cfg.imgSize); };
     std::optional<torch::Tensor> coords, labels, boxes, masks;

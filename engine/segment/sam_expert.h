@@ -15,8 +15,8 @@ namespace mr::segment {
 
 // The model input for an image, as the original pipeline builds it.
 struct SamInput {
-    Image8 resized;                 // SAM: ResizeLongestSide result; MedSAM: img_1024 (uint8)
-    std::vector<float> chw;         // 3 x size x size float32
+    Image8 resized;          // SAM: ResizeLongestSide result; MedSAM: img_1024 (uint8)
+    std::vector<float> chw;  // 3 x size x size float32
     int size = 1024;
     std::pair<int, int> inputSize;  // (h, w) of the image inside the padded input
 };

@@ -16,9 +16,10 @@ SamModel::SamModel(SamConfig config, const nn::StateDict& weights, const nn::Res
     : cfg_(std::move(config)), dev_(device) {
     nn::retainFreedHostMemory();
     torch::NoGradGuard ng;
-    samWeightTable(cfg_, w_).bind(nn::StateDictSource(weights), "SAM weights", [&](const std::string&, const Tensor& t) {
-        return t.to(dev_.device, t.is_floating_point() ? dev_.dtype : t.scalar_type()).contiguous();
-    });
+    samWeightTable(cfg_, w_).bind(
+        nn::StateDictSource(weights), "SAM weights", [&](const std::string&, const Tensor& t) {
+            return t.to(dev_.device, t.is_floating_point() ? dev_.dtype : t.scalar_type()).contiguous();
+        });
 }
 
 namespace {
@@ -55,8 +56,9 @@ Tensor relPos(int64_t qSize, int64_t kSize, const Tensor& relPos) {
     const int64_t maxRelDist = 2 * std::max(qSize, kSize) - 1;
     Tensor resized = relPos;
     if (relPos.size(0) != maxRelDist) {
-        resized = F::interpolate(relPos.reshape({1, relPos.size(0), -1}).permute({0, 2, 1}),
-                                 F::InterpolateFuncOptions().size(std::vector<int64_t>{maxRelDist}).mode(torch::kLinear));
+        resized =
+            F::interpolate(relPos.reshape({1, relPos.size(0), -1}).permute({0, 2, 1}),
+                           F::InterpolateFuncOptions().size(std::vector<int64_t>{maxRelDist}).mode(torch::kLinear));
         resized = resized.reshape({-1, maxRelDist}).permute({1, 0});
     }
     const double kq = std::max(double(kSize) / double(qSize), 1.0), qk = std::max(double(qSize) / double(kSize), 1.0);
@@ -79,8 +81,8 @@ std::pair<Tensor, Tensor> relPosTerms(const Tensor& q, const Tensor& relH, const
     return {rel_h, rel_w};
 }
 
-Tensor addDecomposedRelPos(const Tensor& attn, const Tensor& q, const Tensor& relH, const Tensor& relW,
-                           int64_t qh, int64_t qw, int64_t kh, int64_t kw) {
+Tensor addDecomposedRelPos(const Tensor& attn, const Tensor& q, const Tensor& relH, const Tensor& relW, int64_t qh,
+                           int64_t qw, int64_t kh, int64_t kw) {
     auto [rel_h, rel_w] = relPosTerms(q, relH, relW, qh, qw, kh, kw);
     const int64_t B = q.size(0);
     return (attn.view({B, qh, qw, kh, kw}) + rel_h.index({Slice(), Slice(), Slice(), Slice(), None}) +
@@ -122,7 +124,8 @@ Tensor SamModel::encoderAttention(const Tensor& x, const SamEncoderBlock& b) con
     c10::optional<Tensor> mask;
     if (cfg_.useRelPos) {
         auto [rel_h, rel_w] = relPosTerms(q, b.relPosH, b.relPosW, H, W, H, W);
-        mask = (rel_h.index({Slice(), Slice(), Slice(), Slice(), None}) + rel_w.index({Slice(), Slice(), Slice(), None, Slice()}))
+        mask = (rel_h.index({Slice(), Slice(), Slice(), Slice(), None}) +
+                rel_w.index({Slice(), Slice(), Slice(), None, Slice()}))
                    .view({q.size(0), H * W, H * W});
     }
     Tensor out = at::scaled_dot_product_attention(q, k, v, mask, 0.0, false).view({B, nh, H, W, -1});
@@ -155,7 +158,8 @@ Tensor SamModel::encoderBlock(const Tensor& x, int index) const {
 
 Tensor SamModel::encodeImage(const Tensor& input, const mr::CancelToken& cancel) const {
     torch::InferenceMode guard;
-    if (input.dim() != 4 || input.size(1) != cfg_.inChans || input.size(2) != cfg_.imgSize || input.size(3) != cfg_.imgSize)
+    if (input.dim() != 4 || input.size(1) != cfg_.inChans || input.size(2) != cfg_.imgSize ||
+        input.size(3) != cfg_.imgSize)
         throw mr::Error("SAM image encoder: expected input 1x" + std::to_string(cfg_.inChans) + "x" +
                         std::to_string(cfg_.imgSize) + "x" + std::to_string(cfg_.imgSize));
     Tensor x = input.to(dev_.device, dev_.dtype);

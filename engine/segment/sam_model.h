@@ -42,9 +42,8 @@ public:
 
     // MaskDecoder.forward: (low-res logits BxCx4Gx4G, iou predictions BxC), C = 3 or 1.
     std::pair<torch::Tensor, torch::Tensor> decodeMasks(const torch::Tensor& imageEmbeddings,
-                                                        const torch::Tensor& imagePe,
-                                                        const torch::Tensor& sparse, const torch::Tensor& dense,
-                                                        bool multimask) const;
+                                                        const torch::Tensor& imagePe, const torch::Tensor& sparse,
+                                                        const torch::Tensor& dense, bool multimask) const;
 
     // Sam.postprocess_masks: upscale to the input size, crop to inputSize (h, w), resize to
     // originalSize (h, w). Bilinear, align_corners=False.

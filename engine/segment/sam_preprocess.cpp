@@ -307,7 +307,8 @@ Image8 truncateToUint8(const std::vector<double>& values, int width, int height,
 std::vector<float> samNormalizeAndPad(const Image8& rgb, const std::array<float, 3>& mean,
                                       const std::array<float, 3>& stdev, int padSize) {
     if (rgb.channels != 3) throw mr::Error("SAM preprocessing needs a 3-channel image");
-    if (rgb.width > padSize || rgb.height > padSize) throw mr::Error("SAM preprocessing: image larger than the input size");
+    if (rgb.width > padSize || rgb.height > padSize)
+        throw mr::Error("SAM preprocessing: image larger than the input size");
     std::vector<float> out(size_t(3) * size_t(padSize) * size_t(padSize), 0.0f);
     for (int c = 0; c < 3; ++c)
         for (int y = 0; y < rgb.height; ++y)

@@ -67,7 +67,8 @@ void addPromptEncoder(mr::nn::WeightTable& table, const SamConfig& c, SamPromptE
     const int64_t D = c.promptEmbedDim, mc = c.maskInChans;
     Scope s(table, "prompt_encoder.");
     s.tensor("pe_layer.positional_encoding_gaussian_matrix", {2, D / 2}, &w.gaussianMatrix);
-    for (int i = 0; i < 4; ++i) s.tensor("point_embeddings." + std::to_string(i) + ".weight", {1, D}, &w.pointEmbeddings[i]);
+    for (int i = 0; i < 4; ++i)
+        s.tensor("point_embeddings." + std::to_string(i) + ".weight", {1, D}, &w.pointEmbeddings[i]);
     s.tensor("not_a_point_embed.weight", {1, D}, &w.notAPoint);
     s.tensor("mask_downscaling.0.weight", {mc / 4, 1, 2, 2}, &w.down0Weight);
     s.tensor("mask_downscaling.0.bias", {mc / 4}, &w.down0Bias);

@@ -40,7 +40,7 @@ struct SamPromptEncoderWeights {
     torch::Tensor pointEmbeddings[4];  // negative, positive, box corner 1, box corner 2
     torch::Tensor notAPoint, noMask;
     torch::Tensor down0Weight, down0Bias, down3Weight, down3Bias, down6Weight, down6Bias;  // mask_downscaling convs
-    SamNorm down1, down4;                                                                   // its LayerNorm2d
+    SamNorm down1, down4;                                                                  // its LayerNorm2d
 };
 
 struct SamAttention {

@@ -19,7 +19,11 @@ Prompts checkPrompts(const Prompts& in, int width, int height, std::vector<std::
     Prompts p = in;
     if (!p.box && p.points.empty() && p.previousLowResMask.empty())
         throw SegmentationError("empty prompt: give a box, at least one point or a previous mask");
-    auto num = [](double v) { std::ostringstream os; os << v; return os.str(); };
+    auto num = [](double v) {
+        std::ostringstream os;
+        os << v;
+        return os.str();
+    };
     if (p.box) {
         auto& b = *p.box;
         for (double v : b)

@@ -42,14 +42,14 @@ struct Prompts {
 };
 
 struct MaskPrediction {
-    int width = 0, height = 0;                       // original image size
-    std::vector<std::vector<float>> probabilities;   // per mask, width*height, in [0,1]
-    std::vector<std::vector<uint8_t>> masks;         // per mask, width*height, 0/1
-    std::vector<float> scores;                       // per mask: predicted quality (SAM: IoU head)
-    std::vector<float> lowResLogits;                 // best mask, low-res logits (256x256), to feed back
-    int lowResSize = 0;                              // side of lowResLogits (256 for SAM)
-    int best = 0;                                    // index of the highest score
-    std::vector<std::string> warnings;               // e.g. "box clamped to the image"
+    int width = 0, height = 0;                      // original image size
+    std::vector<std::vector<float>> probabilities;  // per mask, width*height, in [0,1]
+    std::vector<std::vector<uint8_t>> masks;        // per mask, width*height, 0/1
+    std::vector<float> scores;                      // per mask: predicted quality (SAM: IoU head)
+    std::vector<float> lowResLogits;                // best mask, low-res logits (256x256), to feed back
+    int lowResSize = 0;                             // side of lowResLogits (256 for SAM)
+    int best = 0;                                   // index of the highest score
+    std::vector<std::string> warnings;              // e.g. "box clamped to the image"
 };
 
 class SegmentationExpert {

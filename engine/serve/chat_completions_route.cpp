@@ -10,9 +10,7 @@
 
 namespace mr::serve {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 reason::AskOptions askOptionsOf(const ChatRequest& chat, int64_t defaultMaxTokens) {
     reason::AskOptions a;

@@ -83,7 +83,8 @@ void ChatStreamReader::finish() {
     if (parser_.hasPartialEvent() || !finishReason_)
         throw RemoteError(RemoteErrorKind::Truncated,
                           "the server's stream ended before the reply was complete (no finish reason and no [DONE]) "
-                          "after " + std::to_string(text_.size()) + " bytes of text");
+                          "after " +
+                              std::to_string(text_.size()) + " bytes of text");
 }
 
 }  // namespace mr::serve

@@ -10,7 +10,8 @@ using mr::json::Value;
 
 std::string textOf(const Value& content, const char* role) {
     if (content.isString()) return content.asString();
-    if (!content.isArray()) throw ChatWireError(std::string("the ") + role + " message's content must be text or a list of parts");
+    if (!content.isArray())
+        throw ChatWireError(std::string("the ") + role + " message's content must be text or a list of parts");
     std::string text;
     for (const Value& part : content.asArray()) {
         if (part.get("type", "") != "text" || !part.contains("text"))
@@ -90,10 +91,12 @@ ChatRequest chatOptionsFromJson(const Value& body) {
     ChatRequest r;
     try {
         r.stream = body.get("stream", false);
-        if (const Value* o = body.find("stream_options"); o && o->isObject()) r.includeUsage = o->get("include_usage", false);
+        if (const Value* o = body.find("stream_options"); o && o->isObject())
+            r.includeUsage = o->get("include_usage", false);
         for (const char* key : {"max_tokens", "max_completion_tokens"})
             if (const Value* v = body.find(key); v && !v->isNull()) {
-                if (!v->isInteger() || v->asInt() < 1) throw ChatWireError(std::string(key) + " must be a positive integer");
+                if (!v->isInteger() || v->asInt() < 1)
+                    throw ChatWireError(std::string(key) + " must be a positive integer");
                 r.maxTokens = v->asInt();
             }
         if (const Value* n = body.find("n"); n && !n->isNull() && (!n->isInteger() || n->asInt() != 1))
@@ -137,8 +140,10 @@ ChatRequest chatRequestFromJson(const Value& body) {
             } else if (role == "user" && users++ == 0) {
                 readUserTurn(m.at("content"), r);
             } else {
-                throw ChatWireError("unsupported conversation: one optional system message, then one user message "
-                                    "(image, then text) are served; got a '" + role + "' message there");
+                throw ChatWireError(
+                    "unsupported conversation: one optional system message, then one user message "
+                    "(image, then text) are served; got a '" +
+                    role + "' message there");
             }
         }
         if (users == 0) throw ChatWireError("the request has no user message");
@@ -164,7 +169,8 @@ ChatPiece chatPieceFromJson(const Value& v, bool streamed) {
         }
         const Value& c = (*choices)[0];
         const Value* m = c.find(streamed ? "delta" : "message");
-        if (!m || !m->isObject()) throw ChatWireError(streamed ? "a stream chunk has no delta" : "the reply has no message");
+        if (!m || !m->isObject())
+            throw ChatWireError(streamed ? "a stream chunk has no delta" : "the reply has no message");
         if (const Value* content = m->find("content"); content && !content->isNull()) p.content = content->asString();
         if (const Value* f = c.find("finish_reason"); f && f->isString()) p.finishReason = f->asString();
     } catch (const json::ParseError& e) {
@@ -187,9 +193,8 @@ Value chatChunkJson(const std::string& id, int64_t created, const std::string& m
     if (content || finishReason) {
         Value delta = Value::object();
         if (content) delta.set("content", *content);
-        choices.push_back(Value(json::Object{{"index", 0},
-                                             {"delta", delta},
-                                             {"finish_reason", finishReason ? Value(*finishReason) : Value()}}));
+        choices.push_back(Value(json::Object{
+            {"index", 0}, {"delta", delta}, {"finish_reason", finishReason ? Value(*finishReason) : Value()}}));
     }
     v.set("choices", choices);
     if (usage) v.set("usage", usageToJson(*usage));
@@ -223,8 +228,7 @@ std::string serverErrorMessage(const std::string& body) {
         }
         for (const char* key : {"detail", "message"})
             if (const Value* m = v.find(key)) return m->isString() ? m->asString() : json::dump(*m);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     std::string text = body.substr(0, 300);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
     if (body.size() > 300) text += "…";

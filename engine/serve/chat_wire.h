@@ -25,10 +25,10 @@ struct ChatRequest {
     std::string imageUrl;               // a data URL
     std::string text;                   // the user turn's text, after the image
     bool stream = false;
-    bool includeUsage = false;          // stream_options.include_usage
-    std::optional<int64_t> maxTokens;   // max_tokens (or max_completion_tokens)
+    bool includeUsage = false;                                   // stream_options.include_usage
+    std::optional<int64_t> maxTokens;                            // max_tokens (or max_completion_tokens)
     std::optional<double> temperature, topP, repetitionPenalty;  // repetition_penalty: vLLM's extension
-    std::optional<int64_t> topK;        // top_k: vLLM's extension
+    std::optional<int64_t> topK;                                 // top_k: vLLM's extension
     std::optional<uint64_t> seed;
     std::vector<std::string> stop;
 };

@@ -68,7 +68,8 @@ std::string makeDataUrl(const std::string& mediaType, const std::vector<uint8_t>
 
 DataUrl parseDataUrl(std::string_view url, size_t maxBytes) {
     if (url.substr(0, 5) != "data:")
-        throw DataUrlError("the image is not a data URL (\"data:image/png;base64,...\"); URLs to fetch are not accepted");
+        throw DataUrlError(
+            "the image is not a data URL (\"data:image/png;base64,...\"); URLs to fetch are not accepted");
     const size_t comma = url.find(',');
     if (comma == std::string_view::npos) throw DataUrlError("the data URL has no ',' before its payload");
     std::string header(url.substr(5, comma - 5));

@@ -22,7 +22,7 @@ std::string base64Encode(const uint8_t* data, size_t size);
 std::vector<uint8_t> base64Decode(std::string_view text);
 
 struct DataUrl {
-    std::string mediaType;       // e.g. "image/png" (lower case)
+    std::string mediaType;  // e.g. "image/png" (lower case)
     std::vector<uint8_t> bytes;
 };
 

@@ -40,7 +40,9 @@ bool GenerationQueue::Ticket::waitTurn(const std::function<bool()>& stillWanted,
     for (;;) {
         {
             std::unique_lock<std::mutex> lock(queue_.mutex_);
-            auto myTurn = [&] { return !queue_.running_ && !queue_.waiting_.empty() && queue_.waiting_.front() == number_; };
+            auto myTurn = [&] {
+                return !queue_.running_ && !queue_.waiting_.empty() && queue_.waiting_.front() == number_;
+            };
             if (queue_.changed_.wait_for(lock, poll, myTurn)) {
                 queue_.waiting_.pop_front();
                 queue_.running_ = number_;

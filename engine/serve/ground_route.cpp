@@ -57,7 +57,8 @@ bool runGround(const GroundJob& job, bool stream, ClientStream& out, RequestReco
     result.set("mask_data", maskJson(r, job.maskFormat));
     result.set("usage", usageToJson({r.reply.timings.promptTokens, r.reply.timings.generatedTokens}));
     if (!stream) return out.write(json::dump(result));
-    return out.write(sseData(json::dump(json::Value(json::Object{{"result", result}})))) && out.write(sseData("[DONE]"));
+    return out.write(sseData(json::dump(json::Value(json::Object{{"result", result}})))) &&
+           out.write(sseData("[DONE]"));
 }
 
 // The request as the pipeline takes it. Throws mr::Error (a 400) for what is wrong with it.
@@ -69,7 +70,8 @@ GroundJob groundJobOf(const json::Value& body, const ServeOptions& options) {
     job.request.ask.think = body.get("think", true);
     if (const json::Value* s = body.find("system"); s && s->isString()) job.request.ask.systemMessage = s->asString();
     job.request.question = body.get("question", "");
-    if (job.request.question.find_first_not_of(" \t\r\n") == std::string::npos) throw mr::Error("the question is empty");
+    if (job.request.question.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw mr::Error("the question is empty");
     const json::Value* image = body.find("image");
     if (!image) throw mr::Error("the request has no image (a data URL)");
     const std::string url = image->isObject() ? image->get("url", "") : image->isString() ? image->asString() : "";

@@ -54,7 +54,8 @@ size_t onHeader(char* data, size_t size, size_t n, void* user) {
     t->lastByte = Clock::now();
     t->anyByte = true;
     const std::string line(data, size * n);
-    if (line.size() > 12 && lowerTrim(line.substr(0, 12)) == "retry-after:") t->response.retryAfter = lowerTrim(line.substr(12));
+    if (line.size() > 12 && lowerTrim(line.substr(0, 12)) == "retry-after:")
+        t->response.retryAfter = lowerTrim(line.substr(12));
     if (line.rfind("HTTP/", 0) == 0) {  // a new status line (e.g. after "100 Continue"): forget the old head
         t->headKnown = false;
         t->response.retryAfter.clear();
@@ -84,12 +85,21 @@ size_t onData(char* data, size_t size, size_t n, void* user) {
 
 bool isTlsError(CURLcode c) {
     switch (c) {
-        case CURLE_SSL_CONNECT_ERROR: case CURLE_PEER_FAILED_VERIFICATION: case CURLE_SSL_CERTPROBLEM:
-        case CURLE_SSL_CIPHER: case CURLE_SSL_CACERT_BADFILE: case CURLE_SSL_ENGINE_NOTFOUND:
-        case CURLE_SSL_ENGINE_SETFAILED: case CURLE_SSL_ENGINE_INITFAILED: case CURLE_USE_SSL_FAILED:
-        case CURLE_SSL_SHUTDOWN_FAILED: case CURLE_SSL_CRL_BADFILE: case CURLE_SSL_ISSUER_ERROR:
-        case CURLE_SSL_PINNEDPUBKEYNOTMATCH: case CURLE_SSL_INVALIDCERTSTATUS: case CURLE_SSL_CLIENTCERT:
-            return true;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED:
+        case CURLE_SSL_ENGINE_INITFAILED:
+        case CURLE_USE_SSL_FAILED:
+        case CURLE_SSL_SHUTDOWN_FAILED:
+        case CURLE_SSL_CRL_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+        case CURLE_SSL_CLIENTCERT: return true;
         default: return false;
     }
 }
@@ -97,14 +107,16 @@ bool isTlsError(CURLcode c) {
 [[noreturn]] void throwTransportError(CURLcode code, const char* detail, const Transfer& t, const std::string& what) {
     const std::string why = detail && *detail ? detail : curl_easy_strerror(code);
     if (isTlsError(code))
-        throw RemoteError(RemoteErrorKind::Tls, what + ": the secure connection (TLS) failed: " + why +
-                                                    " (is the URL's scheme right, and is the server's certificate trusted?)");
+        throw RemoteError(RemoteErrorKind::Tls,
+                          what + ": the secure connection (TLS) failed: " + why +
+                              " (is the URL's scheme right, and is the server's certificate trusted?)");
     switch (code) {
-        case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_COULDNT_CONNECT:
             throw RemoteError(RemoteErrorKind::Unreachable, what + ": cannot reach the server: " + why);
         case CURLE_OPERATION_TIMEDOUT:
-            if (!t.anyByte)
-                throw RemoteError(RemoteErrorKind::Unreachable, what + ": cannot reach the server: " + why);
+            if (!t.anyByte) throw RemoteError(RemoteErrorKind::Unreachable, what + ": cannot reach the server: " + why);
             throw RemoteError(RemoteErrorKind::Timeout, what + ": the request took longer than allowed: " + why);
         case CURLE_GOT_NOTHING:
             throw RemoteError(RemoteErrorKind::Truncated, what + ": the server closed the connection without a reply");
@@ -174,9 +186,9 @@ HttpResponse performHttp(const HttpRequest& req, const BodyFn& onBody, const mr:
         const double idle = std::chrono::duration<double>(Clock::now() - t.lastByte).count();
         if (idle > req.idleTimeoutSeconds + (t.anyByte ? 0 : req.connectTimeoutSeconds)) {
             curl_multi_remove_handle(multi.get(), e);
-            throw RemoteError(RemoteErrorKind::IdleTimeout,
-                              what + ": the server sent nothing for " + std::to_string(int(idle)) +
-                                  " s (idle timeout); it may be overloaded or stuck");
+            throw RemoteError(RemoteErrorKind::IdleTimeout, what + ": the server sent nothing for " +
+                                                                std::to_string(int(idle)) +
+                                                                " s (idle timeout); it may be overloaded or stuck");
         }
         curl_multi_poll(multi.get(), nullptr, 0, kPollMs, nullptr);
     }

@@ -27,12 +27,14 @@ ImageHeader jpegHeader(const std::vector<uint8_t>& b) {
             continue;
         }
         const uint32_t length = bigEndian(&b[i + 2], 2);
-        const bool startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        const bool startOfFrame =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (startOfFrame) {
             if (i + 9 > b.size()) break;
             return {int(bigEndian(&b[i + 7], 2)), int(bigEndian(&b[i + 5], 2)), "jpeg"};
         }
-        if (length < 2) throw ImageCodecError("the JPEG image is malformed (segment length " + std::to_string(length) + ")");
+        if (length < 2)
+            throw ImageCodecError("the JPEG image is malformed (segment length " + std::to_string(length) + ")");
         i += 2 + length;
     }
     throw ImageCodecError("the JPEG image is cut short before its frame header");
@@ -74,8 +76,7 @@ ImageHeader readImageHeader(const std::vector<uint8_t>& b) {
 
 RgbImage decodeImage(const std::vector<uint8_t>& bytes, int64_t maxPixels) {
     const ImageHeader h = readImageHeader(bytes);
-    if (h.width <= 0 || h.height <= 0)
-        throw ImageCodecError(std::string("the ") + h.format + " image has no pixels");
+    if (h.width <= 0 || h.height <= 0) throw ImageCodecError(std::string("the ") + h.format + " image has no pixels");
     if (int64_t(h.width) * h.height > maxPixels)
         throw ImageCodecError(std::string("the ") + h.format + " image is " + std::to_string(h.width) + "x" +
                               std::to_string(h.height) + ", more than " + std::to_string(maxPixels) + " pixels");

@@ -61,7 +61,9 @@ void ReasonerServer::Context::log(const RequestRecord& r) const {
     if (r.promptTokens >= 0) line += " prompt_tokens=" + std::to_string(r.promptTokens);
     if (r.completionTokens >= 0) line += " completion_tokens=" + std::to_string(r.completionTokens);
     if (r.deltasSent >= 0) line += " sent=" + std::to_string(r.deltasSent);
-    line += " time=" + std::to_string(int64_t(std::chrono::duration<double, std::milli>(Clock::now() - r.start).count())) + "ms";
+    line +=
+        " time=" + std::to_string(int64_t(std::chrono::duration<double, std::milli>(Clock::now() - r.start).count())) +
+        "ms";
     if (!r.finish.empty()) line += " finish=" + json::quote(r.finish);
     if (options.logText && !r.question.empty()) line += " question=" + json::quote(r.question);
     if (options.log) options.log(line);
@@ -89,7 +91,8 @@ bool ReasonerServer::Context::parseBody(const httplib::Request& req, httplib::Re
 }
 
 std::shared_ptr<GenerationQueue::Ticket> ReasonerServer::Context::enterQueue(const httplib::Request& req,
-                                                                            httplib::Response& res, RequestRecord& rec) {
+                                                                             httplib::Response& res,
+                                                                             RequestRecord& rec) {
     std::shared_ptr<GenerationQueue::Ticket> ticket = queue.tryEnter();
     if (ticket) return ticket;
     res.set_header("Retry-After", "1");
@@ -195,12 +198,13 @@ std::string sseData(const std::string& payload) { return "data: " + payload + "\
 namespace {
 
 void handleModels(ReasonerServer::Context& c, const httplib::Request&, httplib::Response& res) {
-    json::Value model(json::Object{{"id", c.options.modelName}, {"object", "model"}, {"created", int64_t(0)},
-                                   {"owned_by", "medreasoner"}});
+    json::Value model(json::Object{
+        {"id", c.options.modelName}, {"object", "model"}, {"created", int64_t(0)}, {"owned_by", "medreasoner"}});
     if (auto reasoner = c.pipeline->reasoner(); reasoner)
         if (auto rule = reasoner->resizeRule())  // lets remote clients resize exactly as this server would
-            model.set("image_resize", json::Value(json::Object{
-                                          {"factor", rule->factor}, {"min_pixels", rule->minPixels}, {"max_pixels", rule->maxPixels}}));
+            model.set("image_resize",
+                      json::Value(json::Object{
+                          {"factor", rule->factor}, {"min_pixels", rule->minPixels}, {"max_pixels", rule->maxPixels}}));
     sendJson(res, 200, json::Value(json::Object{{"object", "list"}, {"data", json::Value(json::Array{model})}}));
 }
 
@@ -229,7 +233,8 @@ ReasonerServer::ReasonerServer(std::shared_ptr<ground::GroundingPipeline> pipeli
     if (!c.pipeline || !c.pipeline->loaded() || !c.pipeline->reasoner())
         throw ServeError("serve needs a loaded reasoner");
     if (!isLoopbackHost(c.options.host) && c.options.apiKey.empty())
-        throw ServeError("--host " + c.options.host + " accepts connections from other machines: an API key is "
+        throw ServeError("--host " + c.options.host +
+                         " accepts connections from other machines: an API key is "
                          "required (--api-key-file FILE); loopback addresses (127.0.0.1, ::1, localhost) need none");
     if (c.options.maxQueue < 0) throw ServeError("the queue size must be 0 or more");
     if (c.options.modelName.empty()) throw ServeError("the served model needs a name");
@@ -246,7 +251,8 @@ ReasonerServer::ReasonerServer(std::shared_ptr<ground::GroundingPipeline> pipeli
         if (auth.compare(0, bearer.size(), bearer) == 0 && sameKey(auth.substr(bearer.size()), c.options.apiKey))
             return httplib::Server::HandlerResponse::Unhandled;
         RequestRecord rec{req.method, req.path, req.remote_addr};
-        c.fail(req, res, rec, 401, auth.empty() ? "an API key is required (Authorization: Bearer KEY)" : "the API key is wrong",
+        c.fail(req, res, rec, 401,
+               auth.empty() ? "an API key is required (Authorization: Bearer KEY)" : "the API key is wrong",
                "authentication_error", "invalid_api_key");
         return httplib::Server::HandlerResponse::Handled;
     });
@@ -266,9 +272,9 @@ ReasonerServer::ReasonerServer(std::shared_ptr<ground::GroundingPipeline> pipeli
     c.http.set_error_handler([&c](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;  // a handler's own error
         RequestRecord rec{req.method, req.path, req.remote_addr};
-        const std::string what = res.status == 404 ? "no such endpoint: " + req.method + " " + req.path
-                               : res.status == 413 ? "the request is too large"
-                                                   : "the request failed";
+        const std::string what = res.status == 404   ? "no such endpoint: " + req.method + " " + req.path
+                                 : res.status == 413 ? "the request is too large"
+                                                     : "the request failed";
         c.fail(req, res, rec, res.status, what, "invalid_request_error");
     });
 }

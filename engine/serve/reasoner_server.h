@@ -32,15 +32,15 @@ public:
 
 struct ServeOptions {
     std::string host = "127.0.0.1";
-    int port = 8000;          // 0: any free port (see ReasonerServer::port())
-    std::string apiKey;       // "" = none, allowed only on a loopback host
-    int maxQueue = 64;        // requests waiting behind the running one
-    bool logText = false;     // put the question in the log lines
+    int port = 8000;                        // 0: any free port (see ReasonerServer::port())
+    std::string apiKey;                     // "" = none, allowed only on a loopback host
+    int maxQueue = 64;                      // requests waiting behind the running one
+    bool logText = false;                   // put the question in the log lines
     std::string modelName = "medreasoner";  // the id clients ask for
     std::string device, dtype;              // reported by /health
     int64_t defaultMaxTokens = 1024;        // when a request gives no max_tokens
     size_t maxRequestBytes = size_t(64) << 20;
-    int64_t maxImagePixels = 100'000'000;   // bigger uploads are refused before decoding
+    int64_t maxImagePixels = 100'000'000;              // bigger uploads are refused before decoding
     std::function<void(const std::string& line)> log;  // one line per request; default: stderr
 };
 

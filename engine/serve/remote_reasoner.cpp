@@ -21,7 +21,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double msBetween(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+double msBetween(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
@@ -89,7 +91,8 @@ void RemoteReasoner::throwForStatus(long status, const std::string& body, const 
                           "the server does not serve the model '" + settings_.model + "': " + head, int(status));
     if (status == 404)
         throw RemoteError(RemoteErrorKind::HttpStatus,
-                          head + "; is the server URL right (OpenAI-compatible servers usually end in /v1)?", int(status));
+                          head + "; is the server URL right (OpenAI-compatible servers usually end in /v1)?",
+                          int(status));
     if (status == 429)
         throw RemoteError(RemoteErrorKind::Busy, "the server is busy (its queue is full): " + head, int(status));
     throw RemoteError(RemoteErrorKind::HttpStatus, "the server answered " + head, int(status));
@@ -133,17 +136,18 @@ void RemoteReasoner::connect(const mr::CancelToken& cancel) {
     }
     if (!found)
         throw RemoteError(RemoteErrorKind::UnknownModel, "the server at " + baseUrl_ + " does not serve the model '" +
-                                                             settings_.model + "'; it serves: " +
-                                                             (served.empty() ? "nothing" : served));
+                                                             settings_.model +
+                                                             "'; it serves: " + (served.empty() ? "nothing" : served));
     if (rule && (rule->factor <= 0 || rule->minPixels <= 0 || rule->maxPixels < rule->minPixels))
-        throw RemoteError(RemoteErrorKind::Malformed, "GET " + req.url + ": the advertised image_resize is inconsistent");
+        throw RemoteError(RemoteErrorKind::Malformed,
+                          "GET " + req.url + ": the advertised image_resize is inconsistent");
     std::lock_guard<std::mutex> lock(mutex_);
     serverRule_ = rule;
     connected_ = true;
 }
 
 std::optional<std::string> RemoteReasoner::post(const std::string& body, reason::ReasonerReply& reply,
-                                 const reason::TextDeltaFn& onTextDelta, const mr::CancelToken& cancel) {
+                                                const reason::TextDeltaFn& onTextDelta, const mr::CancelToken& cancel) {
     HttpRequest req;
     req.method = "POST";
     req.url = baseUrl_ + "/chat/completions";
@@ -190,7 +194,8 @@ std::optional<std::string> RemoteReasoner::post(const std::string& body, reason:
     if (reader.firstDelta()) {
         t.prefillMs = msBetween(sent, *reader.firstDelta());
         t.decodeMs = msBetween(*reader.firstDelta(), *reader.lastDelta());
-        if (t.decodeMs > 0 && t.generatedTokens > 1) t.decodeTokensPerSecond = double(t.generatedTokens - 1) / (t.decodeMs / 1000);
+        if (t.decodeMs > 0 && t.generatedTokens > 1)
+            t.decodeTokensPerSecond = double(t.generatedTokens - 1) / (t.decodeMs / 1000);
     }
     return std::nullopt;
 }
@@ -214,7 +219,8 @@ reason::ReasonerReply RemoteReasoner::ask(const reason::RgbImageView& image, con
 
     // Qwen2.5-VL's resize, done here so that the server has nothing left to resize.
     const reason::ImageResizeRule rule = *resizeRule();
-    const reason::ResizedSize size = reason::smartResize(image.height, image.width, rule.factor, rule.minPixels, rule.maxPixels);
+    const reason::ResizedSize size =
+        reason::smartResize(image.height, image.width, rule.factor, rule.minPixels, rule.maxPixels);
     std::vector<uint8_t> resized;
     if (size.width != image.width || size.height != image.height)
         resized = reason::resizeBicubicPil(image.pixels, image.width, image.height, 3, size.width, size.height);

@@ -52,8 +52,8 @@ public:
 
 private:
     // One POST; returns the Retry-After text (maybe empty) when the server is busy (HTTP 429).
-    std::optional<std::string> post(const std::string& body, reason::ReasonerReply& reply, const reason::TextDeltaFn& onTextDelta,
-                     const mr::CancelToken& cancel);
+    std::optional<std::string> post(const std::string& body, reason::ReasonerReply& reply,
+                                    const reason::TextDeltaFn& onTextDelta, const mr::CancelToken& cancel);
     [[noreturn]] void throwForStatus(long status, const std::string& body, const std::string& what) const;
     std::vector<std::string> authHeaders() const;
 

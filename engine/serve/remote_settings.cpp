@@ -25,8 +25,8 @@ bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefi
 bool RemoteReasonerSettings::operator==(const RemoteReasonerSettings& o) const {
     return baseUrl == o.baseUrl && model == o.model && apiKeyEnv == o.apiKeyEnv && apiKeyFile == o.apiKeyFile &&
            connectTimeoutSeconds == o.connectTimeoutSeconds && idleTimeoutSeconds == o.idleTimeoutSeconds &&
-           totalTimeoutSeconds == o.totalTimeoutSeconds && busyRetries == o.busyRetries &&
-           minPixels == o.minPixels && maxPixels == o.maxPixels;
+           totalTimeoutSeconds == o.totalTimeoutSeconds && busyRetries == o.busyRetries && minPixels == o.minPixels &&
+           maxPixels == o.maxPixels;
 }
 
 std::string normalizedBaseUrl(const std::string& baseUrl) {
@@ -70,8 +70,7 @@ std::string resolveApiKey(const RemoteReasonerSettings& s) {
 std::vector<std::string> validateRemoteSettings(const RemoteReasonerSettings& s) {
     std::vector<std::string> problems;
     const std::string url = trim(s.baseUrl);
-    if (url.empty())
-        problems.push_back("no server URL (e.g. http://gpu-server:8000/v1)");
+    if (url.empty()) problems.push_back("no server URL (e.g. http://gpu-server:8000/v1)");
     else if (!startsWith(url, "http://") && !startsWith(url, "https://"))
         problems.push_back("server URL '" + url + "' must start with http:// or https://");
     else if (url.find_first_of(" \t\r\n") != std::string::npos)

@@ -10,10 +10,10 @@
 namespace mr::serve {
 
 struct RemoteReasonerSettings {
-    std::string baseUrl;    // e.g. "http://gpu-server:8000/v1"; a URL without a path gets "/v1"
-    std::string model;      // the served model's name, e.g. "MedReasoner-7B"
-    std::string apiKeyEnv;  // name of an environment variable holding the key ("" = none)
-    std::string apiKeyFile; // or a file whose first line is the key ("" = none)
+    std::string baseUrl;     // e.g. "http://gpu-server:8000/v1"; a URL without a path gets "/v1"
+    std::string model;       // the served model's name, e.g. "MedReasoner-7B"
+    std::string apiKeyEnv;   // name of an environment variable holding the key ("" = none)
+    std::string apiKeyFile;  // or a file whose first line is the key ("" = none)
     double connectTimeoutSeconds = 10;
     double idleTimeoutSeconds = 120;  // the server sent nothing for this long: give up
     double totalTimeoutSeconds = 0;   // the whole request; 0 = no limit (long traces are fine)

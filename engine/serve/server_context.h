@@ -31,8 +31,8 @@ struct RequestRecord {
     double queuedMs = -1;  // time waiting for the model; -1: never queued
     int64_t promptTokens = -1, completionTokens = -1;
     int64_t deltasSent = -1;  // streamed text pieces the client was sent
-    std::string finish;    // finish reason, "client gone", an error
-    std::string question;  // only with logText
+    std::string finish;       // finish reason, "client gone", an error
+    std::string question;     // only with logText
 };
 
 struct ReasonerServer::Context {
@@ -58,7 +58,7 @@ struct ReasonerServer::Context {
     bool parseBody(const httplib::Request& req, httplib::Response& res, RequestRecord& rec, mr::json::Value& out) const;
     // A queue ticket, or a 429 (returns nullptr).
     std::shared_ptr<GenerationQueue::Ticket> enterQueue(const httplib::Request& req, httplib::Response& res,
-                                                       RequestRecord& rec);
+                                                        RequestRecord& rec);
     // A cancel token that stop() triggers; forget it with release().
     std::shared_ptr<mr::CancelToken> track();
     void release(const std::shared_ptr<mr::CancelToken>& token);

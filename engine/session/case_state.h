@@ -15,11 +15,11 @@
 namespace mr::session {
 
 struct CaseState {
-    mr::imaging::Image image;                          // the image on screen
-    std::optional<mr::imaging::WindowLevel> window;    // gray images: the window as displayed
-    int64_t reviewSlice = -1;                          // the axial slice under review; -1: none
-    std::vector<uint8_t> firstMask, mask;              // on that slice, 0/1: the expert's first, and now
-    double reviewSeconds = 0;                          // since the review began
+    mr::imaging::Image image;                        // the image on screen
+    std::optional<mr::imaging::WindowLevel> window;  // gray images: the window as displayed
+    int64_t reviewSlice = -1;                        // the axial slice under review; -1: none
+    std::vector<uint8_t> firstMask, mask;            // on that slice, 0/1: the expert's first, and now
+    double reviewSeconds = 0;                        // since the review began
     // UInt8 0/1 on the image's grid when slices other than reviewSlice hold mask (a propagated
     // mask, or one edited on several slices); empty otherwise. Saved beside the 2-D sample.
     mr::imaging::Image volumeMask;

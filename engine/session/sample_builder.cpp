@@ -29,7 +29,8 @@ std::string traceStateOf(const ground::GroundingResult& r) {
 
 mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& c) {
     mr::dataset::ReviewSummary s;
-    const auto stats = mr::edit::compareMasks(c.firstMask.data(), c.mask.data(), std::min(c.mask.size(), c.firstMask.size()));
+    const auto stats =
+        mr::edit::compareMasks(c.firstMask.data(), c.mask.data(), std::min(c.mask.size(), c.firstMask.size()));
     s.dice = stats.dice;
     s.pixelsChanged = stats.pixelsChanged;
     s.seconds = c.reviewSeconds;
@@ -50,13 +51,15 @@ mr::imaging::Image volumeMaskOf(const mr::edit::MaskVolume& volume, const mr::im
     if (volume.width() != grid.size[0] || volume.height() != grid.size[1] || volume.depth() != grid.size[2])
         throw mr::Error("the mask volume does not match the image size");
     bool beyondReview = false;
-    for (int64_t z = 0; z < volume.depth() && !beyondReview; ++z) beyondReview = z != reviewSlice && !volume.sliceEmpty(z);
+    for (int64_t z = 0; z < volume.depth() && !beyondReview; ++z)
+        beyondReview = z != reviewSlice && !volume.sliceEmpty(z);
     if (!beyondReview) return {};
     mr::imaging::Image mask(mr::imaging::PixelType::UInt8, grid);
     const size_t n = mask.sliceBytes();
     for (int64_t z = 0; z < volume.depth(); ++z)
         if (const uint8_t* slice = volume.sliceOrNull(z))
-            std::transform(slice, slice + n, mask.bytes() + size_t(z) * n, [](uint8_t v) { return uint8_t(v ? 1 : 0); });
+            std::transform(slice, slice + n, mask.bytes() + size_t(z) * n,
+                           [](uint8_t v) { return uint8_t(v ? 1 : 0); });
     return mask;
 }
 
@@ -98,7 +101,8 @@ SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& cho
     d.pixels.finalMask = c.mask;
     if (d.pixels.firstMask.size() != d.pixels.finalMask.size())
         throw mr::Error("the expert's first mask does not match the image size");
-    const auto stats = mr::edit::compareMasks(d.pixels.firstMask.data(), d.pixels.finalMask.data(), d.pixels.finalMask.size());
+    const auto stats =
+        mr::edit::compareMasks(d.pixels.firstMask.data(), d.pixels.finalMask.data(), d.pixels.finalMask.size());
     s.dice = stats.dice;
     s.pixelsChanged = stats.pixelsChanged;
     s.truthBox = mr::edit::maskBoundingBox(d.pixels.finalMask.data(), d.pixels.width, d.pixels.height);

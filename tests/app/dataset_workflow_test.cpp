@@ -194,7 +194,8 @@ private Q_SLOTS:
         QVERIFY(bits(dir.filePath("png/" + id + ".png")) == corrected);
 
         // A second writer on the same folder is refused; reading it works and round-trips.
-        QVERIFY_THROWS_EXCEPTION(mr::dataset::DatasetLockedError, mr::dataset::DatasetStore::open(datasetFolder.toStdString()));
+        QVERIFY_THROWS_EXCEPTION(mr::dataset::DatasetLockedError,
+                                 mr::dataset::DatasetStore::open(datasetFolder.toStdString()));
         auto reader = mr::dataset::DatasetStore::open(datasetFolder.toStdString(), mr::dataset::StoreAccess::ReadOnly);
         QCOMPARE(reader->samples().size(), size_t(1));
         QCOMPARE(reader->samples()[0].question, std::string("Where is the lesion that should be biopsied?"));
@@ -210,7 +211,8 @@ private Q_SLOTS:
         QVERIFY(!window.sliceView()->labelMap().empty());
         QTest::qWait(200);  // let the docks lay out before the screenshot
         QPixmap shot = window.grab();
-        QPainter(&shot).drawImage(window.sliceView()->mapTo(&window, QPoint(0, 0)), window.sliceView()->grabFramebuffer());
+        QPainter(&shot).drawImage(window.sliceView()->mapTo(&window, QPoint(0, 0)),
+                                  window.sliceView()->grabFramebuffer());
         shot.save(QString(MR_TEST_OUTPUT_DIR) + "/dataset-review.png");
         // Saving the sample under review again would duplicate it: refused with a message.
         QSignalSpy said(window.review(), &mr::app::SampleReviewController::message);

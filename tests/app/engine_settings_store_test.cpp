@@ -53,7 +53,8 @@ private Q_SLOTS:
 
         // A particular GPU is kept.
         settings.setValue("engine/device", "cuda:1");
-        QCOMPARE(QString::fromStdString(mr::app::loadEngineSettings(settings).models.reasoner.device), QStringLiteral("cuda:1"));
+        QCOMPARE(QString::fromStdString(mr::app::loadEngineSettings(settings).models.reasoner.device),
+                 QStringLiteral("cuda:1"));
     }
 
     void aServerRoundTripsWithoutItsKey() {

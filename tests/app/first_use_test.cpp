@@ -73,7 +73,8 @@ private Q_SLOTS:
         edit->setFocus();
         w.queryBar()->setAvailability(true);
         QTest::keyClick(edit, Qt::Key_Return);
-        QVERIFY2(w.statusBar()->currentMessage().contains("Type a question"), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY2(w.statusBar()->currentMessage().contains("Type a question"),
+                 qPrintable(w.statusBar()->currentMessage()));
     }
 
     void aPictureShowsNoPatientLetters() {
@@ -212,7 +213,10 @@ private Q_SLOTS:
                 const QString names[] = {"Axial", "Coronal", "Sagittal"};
                 const int planeLeft = frame.width() - 8 - fm.horizontalAdvance(names[int(o)]);
                 const int gap = litPixels(frame, QRect(planeLeft - 5, 4, 4, fm.height() + 2));
-                QVERIFY2(gap == 0, qPrintable(QString("%1 at %2 px wide: text runs into its name").arg(names[int(o)]).arg(frame.width())));
+                QVERIFY2(
+                    gap == 0,
+                    qPrintable(
+                        QString("%1 at %2 px wide: text runs into its name").arg(names[int(o)]).arg(frame.width())));
             }
         }
     }

@@ -73,7 +73,8 @@ private Q_SLOTS:
         // 1. The DICOM file: refused before DCMTK could recurse 200000 levels.
         w.openPath(deepDicom);
         QVERIFY(failed.wait(60000));
-        QVERIFY2(failed.last().at(1).toString().contains("nest more than 128"), qPrintable(failed.last().at(1).toString()));
+        QVERIFY2(failed.last().at(1).toString().contains("nest more than 128"),
+                 qPrintable(failed.last().at(1).toString()));
         QTRY_VERIFY_WITH_TIMEOUT(!w.task()->busy(), 10000);
         // 2. The NIfTI header: 35e12 voxels are refused before anything is allocated.
         w.openPath(hugeNifti);

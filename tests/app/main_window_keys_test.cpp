@@ -57,7 +57,8 @@ private Q_SLOTS:
         QVERIFY(view);
         const auto docks = w.findChildren<QDockWidget*>();
         QVERIFY(docks.size() >= 4);
-        for (QDockWidget* dock : docks) QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(dock->windowTitle()));
+        for (QDockWidget* dock : docks)
+            QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(dock->windowTitle()));
         auto* reasoning = qobject_cast<QDockWidget*>(w.reasoningPanel()->parentWidget());
         QVERIFY(reasoning);
         reasoning->close();

@@ -167,9 +167,7 @@ private Q_SLOTS:
         QElapsedTimer gap;
         double worstGapMs = 0;
         QTimer ticker;
-        QObject::connect(&ticker, &QTimer::timeout, [&] {
-            worstGapMs = std::max(worstGapMs, double(gap.restart()));
-        });
+        QObject::connect(&ticker, &QTimer::timeout, [&] { worstGapMs = std::max(worstGapMs, double(gap.restart())); });
         QStringList snapshots;
         QTimer sampler;
         auto* progress = w.findChild<QProgressBar*>("taskProgress");

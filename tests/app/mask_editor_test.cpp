@@ -88,9 +88,7 @@ private Q_SLOTS:
     void brushStrokePaintsACapsuleAndUndoes() {
         view_->setViewTool(ViewTool::Brush);
         editor_->setBrushRadiusMm(5.0);  // 2 px across, 1 px down
-        checkUndoRedo("Brush", [&] {
-            mr::test::drag(view_, 30, 30, 60, 30);
-        });
+        checkUndoRedo("Brush", [&] { mr::test::drag(view_, 30, 30, 60, 30); });
         // The whole segment is painted (no gaps however fast the mouse moved), within the radius.
         for (int x = 30; x <= 60; ++x) QVERIFY2(at(x, 30) == 1, qPrintable(QString::number(x)));
         QCOMPARE(int(at(45, 31)), 1);
@@ -137,14 +135,16 @@ private Q_SLOTS:
     void polygonFillAndCutByClicks() {
         view_->setViewTool(ViewTool::PolygonFill);
         checkUndoRedo("Fill polygon", [&] {
-            for (auto [x, y] : {std::pair{70, 70}, {100, 70}, {100, 100}, {70, 100}}) QTest::mouseClick(view_, Qt::LeftButton, {}, pos(x, y));
+            for (auto [x, y] : {std::pair{70, 70}, {100, 70}, {100, 100}, {70, 100}})
+                QTest::mouseClick(view_, Qt::LeftButton, {}, pos(x, y));
             QTest::keyClick(view_, Qt::Key_Return);
         });
         QCOMPARE(int(at(85, 85)), 1);
         QCOMPARE(int(at(69, 85)), 0);
         view_->setViewTool(ViewTool::PolygonCut);
         checkUndoRedo("Cut polygon", [&] {
-            for (auto [x, y] : {std::pair{80, 80}, {90, 80}, {90, 90}}) QTest::mouseClick(view_, Qt::LeftButton, {}, pos(x, y));
+            for (auto [x, y] : {std::pair{80, 80}, {90, 80}, {90, 90}})
+                QTest::mouseClick(view_, Qt::LeftButton, {}, pos(x, y));
             QTest::mouseDClick(view_, Qt::LeftButton, {}, pos(80, 90));
         });
         QCOMPARE(int(at(85, 85)), 0);  // a hole now
@@ -152,7 +152,8 @@ private Q_SLOTS:
         // Esc drops a polygon in progress.
         const auto before = mask();
         view_->setViewTool(ViewTool::PolygonFill);
-        for (auto [x, y] : {std::pair{5, 5}, {20, 5}, {20, 20}}) QTest::mouseClick(view_, Qt::LeftButton, {}, pos(x, y));
+        for (auto [x, y] : {std::pair{5, 5}, {20, 5}, {20, 20}})
+            QTest::mouseClick(view_, Qt::LeftButton, {}, pos(x, y));
         QTest::keyClick(view_, Qt::Key_Escape);
         QTest::keyClick(view_, Qt::Key_Return);
         QVERIFY(mask() == before);
@@ -231,7 +232,8 @@ private Q_SLOTS:
         QVERIFY(mask() == expert);
         std::vector<uint8_t> refined = expert;
         refined[size_t(55 * 128 + 61)] = 1;
-        checkUndoRedo("Refine with positive point", [&] { editor_->applyExpertMask(z_, refined, "Refine with positive point", false); });
+        checkUndoRedo("Refine with positive point",
+                      [&] { editor_->applyExpertMask(z_, refined, "Refine with positive point", false); });
         QVERIFY(editor_->firstMask() == expert);  // the first mask stays for the edit statistics
         // A mask of the wrong size is refused, not applied.
         QSignalSpy messages(editor_, &mr::app::MaskEditor::message);

@@ -70,7 +70,8 @@ class RemoteReasonerGuiTest : public QObject {
     // Asks through the query bar's controller and waits for the outcome.
     static QString ask(mr::app::MainWindow& w, const mr::session::EngineSettings& settings) {
         w.grounding()->applySettings(settings);
-        if (!w.grounding()->reasonerConfigured()) return QStringLiteral("not configured: ") + w.grounding()->reasonerProblem();
+        if (!w.grounding()->reasonerConfigured())
+            return QStringLiteral("not configured: ") + w.grounding()->reasonerProblem();
         QSignalSpy finished(w.grounding(), &mr::app::GroundingController::finished);
         w.grounding()->ask(QStringLiteral("Where is the lesion?"));
         if (!finished.wait(180000)) return QStringLiteral("timed out");

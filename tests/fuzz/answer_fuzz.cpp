@@ -14,8 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const mr::reason::ParsedAnswer a = mr::reason::parseAnswer(text, expectThink);
         a.errorSummary();
         mr::json::dump(mr::reason::answerToJson(a));
-        for (const auto& [mw, mh, w, h] : {std::array<int, 4>{448, 448, 512, 512}, {1, 1, 1, 1}, {0, 0, 512, 512},
-                                           {28, 4200, 1, 150}, {-1, 3, 2147483647, 2}})
+        for (const auto& [mw, mh, w, h] : {std::array<int, 4>{448, 448, 512, 512},
+                                           {1, 1, 1, 1},
+                                           {0, 0, 512, 512},
+                                           {28, 4200, 1, 150},
+                                           {-1, 3, 2147483647, 2}})
             mr::json::dump(mr::reason::answerToJson(mr::reason::mapToOriginal(a, mw, mh, w, h)));
     }
     const mr::eval::ParsedAnswer e = mr::eval::parseAnswer(text);

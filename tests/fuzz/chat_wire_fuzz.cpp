@@ -14,8 +14,7 @@ void readRequest(std::string_view body) {
     try {
         const mr::serve::ChatRequest request = mr::serve::chatRequestFromJson(mr::json::parse(body));
         mr::serve::parseDataUrl(request.imageUrl, size_t(1) << 20);
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     mr::serve::serverErrorMessage(std::string(body));  // never throws
 }
 
@@ -28,11 +27,9 @@ void readStream(std::string_view bytes) {
             for (const mr::serve::SseEvent& event : parser.push(piece)) {
                 try {
                     mr::serve::chatPieceFromJson(mr::json::parse(event.data), true);
-                } catch (const mr::Error&) {
-                }
+                } catch (const mr::Error&) {}
             }
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
 }
 
 }  // namespace

@@ -17,7 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         const auto scan = mr::imaging::scanDicomFolder(mr::fuzz::inputFolder() + "/dicom");
         for (const auto& series : scan.series) mr::imaging::readDicomSeries(series).valueRange();
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

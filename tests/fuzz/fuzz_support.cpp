@@ -14,8 +14,7 @@ namespace {
 
 // This process's folder, removed when the program exits normally (a crash leaves it for inspection).
 struct InputFolder {
-    std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("mr-fuzz-" + std::to_string(::getpid()));
+    std::filesystem::path path = std::filesystem::temp_directory_path() / ("mr-fuzz-" + std::to_string(::getpid()));
     InputFolder() { std::filesystem::create_directories(path); }
     ~InputFolder() {
         std::error_code ignored;

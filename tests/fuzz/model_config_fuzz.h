@@ -36,8 +36,7 @@ void fuzzModelConfig(const uint8_t* data, size_t size) {
             c.applyJson(root);
             c.expectedShapes();
         }
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
 }
 
 }  // namespace mr::fuzz

@@ -12,7 +12,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         mr::imaging::looksLikeNifti(path);
         mr::imaging::readNifti(path).valueRange();
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

@@ -18,10 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             request.id = id;
             try {
                 file.predict(request, mr::CancelToken());
-            } catch (const mr::Error&) {
-            }
+            } catch (const mr::Error&) {}
         }
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

@@ -28,19 +28,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::optional<qwen::ModelConfig> model;
     try {
         model = qwen::ModelConfig::fromJson(root, "config.json");
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     try {
         qwen::GenerationConfig::fromJson(root, "generation_config.json");
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     try {
         const ImageProcessorConfig processor = ImageProcessorConfig::fromJson(root, "preprocessor_config.json");
         const std::vector<uint8_t> rgb(size_t(96) * 64 * 3, 128);
         const ProcessedImage image = processImage(rgb.data(), 96, 64, processor);
         image.numImageTokens(processor.mergeSize);
         if (model) qwen::computeVisionLayout({{image.gridT, image.gridH, image.gridW}}, model->vision);
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

@@ -14,7 +14,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         mr::nn::SafeTensorsFile file(path);
         for (const auto& name : file.names()) file.tensor(name).contiguous();
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

@@ -30,7 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         config.validate();
         sam2WeightShapes(config);
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

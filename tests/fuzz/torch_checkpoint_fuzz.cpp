@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string path = mr::fuzz::writeInput(data, size, "input.pth");
     try {
         for (const auto& [name, tensor] : mr::nn::loadTorchCheckpoint(path)) tensor.contiguous();
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

@@ -16,7 +16,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             mr::dataset::recordFromJson(mr::json::parse(mr::json::dump(v)), "round trip");
             mr::json::dump(r.groundTruth());
         }
-    } catch (const mr::Error&) {
-    }
+    } catch (const mr::Error&) {}
     return 0;
 }

@@ -45,7 +45,13 @@ public:
                           const std::vector<int64_t>& stride) {
         text(key);
         op("ctorch._utils\n_rebuild_tensor_v2\n(");
-        op("(").text("storage").op("ctorch\n" + storageType + "\n").text(storageKey).text("cpu").integer(numel).op("tQ");
+        op("(")
+            .text("storage")
+            .op("ctorch\n" + storageType + "\n")
+            .text(storageKey)
+            .text("cpu")
+            .integer(numel)
+            .op("tQ");
         integer(offset).ints(size).ints(stride).op("\x89").op("ccollections\nOrderedDict\n)R").op("tR");
         return *this;
     }

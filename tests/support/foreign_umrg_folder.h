@@ -34,7 +34,8 @@ inline ForeignFolder makeForeignUmrgFolder(const std::string& folder, int extraR
     auto picture = [&](const std::string& rel, int seed) {
         cv::Mat m(16, 20, CV_8UC3);
         for (int y = 0; y < m.rows; ++y)
-            for (int x = 0; x < m.cols; ++x) m.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 9 + seed), uchar(y * 11), uchar(seed * 40));
+            for (int x = 0; x < m.cols; ++x)
+                m.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 9 + seed), uchar(y * 11), uchar(seed * 40));
         cv::imwrite((root / rel).string(), m);
     };
     auto mask = [&](const std::string& rel, int x0, int y0, int x1, int y1) {
@@ -48,23 +49,24 @@ inline ForeignFolder makeForeignUmrgFolder(const std::string& folder, int extraR
     mask("masks/000003.png", 5, 2, 15, 9);
     picture("images/kidney 7.png", 3);  // no mask
     std::ostringstream json;
-    json << "[\n"
-            "    {\"id\": \"liver_001\", \"image\": \"images/liver_001.png\", \"mask\": \"masks/liver_001.png\",\n"
-            "     \"question\": \"Where would you biopsy to confirm the suspected malignancy?\",\n"
-            "     \"bbox_2d\": [3, 4, 11, 10], \"point_2d\": [[6, 7], [9, 8]], \"category\": \"liver tumor\",\n"
-            "     \"supercategory\": \"abdomen\", \"modality\": \"CT\", \"source_dataset\": \"LiTS\",\n"
-            "     \"reviewers\": [\"A\", \"B\"], \"meta\": {\"slice\": 41, \"phase\": \"portal\"}},\n"
-            "    {\"id\": 12, \"image_path\": \"000003.png\", \"mask_path\": \"masks/000003.png\",\n"
-            "     \"problem\": \"Which structure filters the blood?\", \"bbox_2d\": [5.5, 2, 14, 8.25],\n"
-            "     \"point_2d\": [[8, 5], [12, 6]], \"category\": \"kidney\", \"super_category\": \"abdomen\",\n"
-            "     \"difficulty\": 2},\n"
-            "    {\"id\": \"kidney 7\", \"image\": \"images/kidney 7.png\", \"question\": \"Point at the left kidney.\",\n"
-            "     \"bbox_2d\": [1, 1, 6, 6], \"point_2d\": [[2, 3], [4, 4]], \"category\": \"kidney\"}";
+    json
+        << "[\n"
+           "    {\"id\": \"liver_001\", \"image\": \"images/liver_001.png\", \"mask\": \"masks/liver_001.png\",\n"
+           "     \"question\": \"Where would you biopsy to confirm the suspected malignancy?\",\n"
+           "     \"bbox_2d\": [3, 4, 11, 10], \"point_2d\": [[6, 7], [9, 8]], \"category\": \"liver tumor\",\n"
+           "     \"supercategory\": \"abdomen\", \"modality\": \"CT\", \"source_dataset\": \"LiTS\",\n"
+           "     \"reviewers\": [\"A\", \"B\"], \"meta\": {\"slice\": 41, \"phase\": \"portal\"}},\n"
+           "    {\"id\": 12, \"image_path\": \"000003.png\", \"mask_path\": \"masks/000003.png\",\n"
+           "     \"problem\": \"Which structure filters the blood?\", \"bbox_2d\": [5.5, 2, 14, 8.25],\n"
+           "     \"point_2d\": [[8, 5], [12, 6]], \"category\": \"kidney\", \"super_category\": \"abdomen\",\n"
+           "     \"difficulty\": 2},\n"
+           "    {\"id\": \"kidney 7\", \"image\": \"images/kidney 7.png\", \"question\": \"Point at the left kidney.\",\n"
+           "     \"bbox_2d\": [1, 1, 6, 6], \"point_2d\": [[2, 3], [4, 4]], \"category\": \"kidney\"}";
     for (int i = 0; i < extraRecords; ++i) {
         const std::string id = "extra_" + std::to_string(i);
         picture("images/" + id + ".png", 10 + i % 50);
-        json << ",\n    {\"id\": \"" << id << "\", \"image\": \"images/" << id
-             << ".png\", \"question\": \"q" << i << "\", \"bbox_2d\": [1, 1, 5, 5], \"point_2d\": [[2, 2], [3, 3]]}";
+        json << ",\n    {\"id\": \"" << id << "\", \"image\": \"images/" << id << ".png\", \"question\": \"q" << i
+             << "\", \"bbox_2d\": [1, 1, 5, 5], \"point_2d\": [[2, 2], [3, 3]]}";
     }
     json << "\n]\n";
     writeText(root / "annotations.json", json.str());

@@ -26,7 +26,8 @@ class DatasetBrowserTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
-    Sample sample(const std::string& id, ReviewStatus status, const std::string& modality, const std::string& category) {
+    Sample sample(const std::string& id, ReviewStatus status, const std::string& modality,
+                  const std::string& category) {
         Sample s;
         s.id = id;
         s.status = status;
@@ -44,8 +45,10 @@ class DatasetBrowserTest : public QObject {
     }
 
     std::vector<Sample> samples() {
-        return {sample("000001", ReviewStatus::Accepted, "CT", "liver"), sample("000002", ReviewStatus::Corrected, "CT", "kidney"),
-                sample("000003", ReviewStatus::Rejected, "MR", "liver"), sample("lits_7", ReviewStatus::Imported, "CT", "liver tumor")};
+        return {sample("000001", ReviewStatus::Accepted, "CT", "liver"),
+                sample("000002", ReviewStatus::Corrected, "CT", "kidney"),
+                sample("000003", ReviewStatus::Rejected, "MR", "liver"),
+                sample("lits_7", ReviewStatus::Imported, "CT", "liver tumor")};
     }
 
     QTreeWidgetItem* row(DatasetBrowser& b, const QString& id) {
@@ -98,7 +101,8 @@ private Q_SLOTS:
         // Thumbnails arrive from a worker thread.
         QTRY_VERIFY(!first->icon(0).isNull());
         mr::test::saveScreenshot(&b, "dataset-browser");
-        const QImage thumb = DatasetBrowser::makeThumbnail(dir_.filePath("images/000001.png"), dir_.filePath("masks/000001.png"), 40);
+        const QImage thumb =
+            DatasetBrowser::makeThumbnail(dir_.filePath("images/000001.png"), dir_.filePath("masks/000001.png"), 40);
         QCOMPARE(thumb.size(), QSize(40, 30));
         QVERIFY(qBlue(thumb.pixel(20, 15)) > qRed(thumb.pixel(20, 15)) + 60);  // tinted where the mask is
         QCOMPARE(QColor(thumb.pixel(2, 2)), QColor(100, 100, 100));

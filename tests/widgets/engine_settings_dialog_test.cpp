@@ -47,7 +47,8 @@ private Q_SLOTS:
         QVERIFY(dialog.settings() == sample());
         QCOMPARE(dialog.findChild<QComboBox*>("expertTypeCombo")->currentData().toString(), QStringLiteral("medsam"));
         QCOMPARE(dialog.findChild<QSpinBox*>("maxNewTokensSpin")->value(), 768);
-        QCOMPARE(dialog.findChild<QLineEdit*>("systemMessageEdit")->text(), QStringLiteral("You are a careful radiologist."));
+        QCOMPARE(dialog.findChild<QLineEdit*>("systemMessageEdit")->text(),
+                 QStringLiteral("You are a careful radiologist."));
 
         // Classical needs no checkpoint; greedy decoding needs no sampling values.
         auto* checkpoint = dialog.findChild<QLineEdit*>("expertCheckpointEdit");
@@ -138,7 +139,8 @@ private Q_SLOTS:
             [&](const QString& folder) {
                 reasonerCalls << folder;
                 if (folder.endsWith(QLatin1String("good"))) return QStringList();
-                return QStringList{QStringLiteral("config.json is missing."), QStringLiteral("No *.safetensors weights.")};
+                return QStringList{QStringLiteral("config.json is missing."),
+                                   QStringLiteral("No *.safetensors weights.")};
             },
             [&](const QString& path, const QString& type) {
                 expertCalls.append({path, type});
@@ -198,7 +200,8 @@ private Q_SLOTS:
         QList<EngineSettings> checked;
         dialog.setServerValidator([&](const EngineSettings& s) {
             checked << s;
-            return s.models.reasoner.server.baseUrl.rfind("http", 0) == 0 ? QStringList() : QStringList{QStringLiteral("bad URL")};
+            return s.models.reasoner.server.baseUrl.rfind("http", 0) == 0 ? QStringList()
+                                                                          : QStringList{QStringLiteral("bad URL")};
         });
         dialog.setSettings(server);
         dialog.show();
@@ -221,14 +224,16 @@ private Q_SLOTS:
         // A key file instead of a variable; only one of them is kept.
         dialog.findChild<QComboBox*>("apiKeyKindCombo")->setCurrentIndex(2);
         dialog.findChild<QLineEdit*>("apiKeyEdit")->setText(QStringLiteral("/etc/medreasoner/key"));
-        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.apiKeyFile), QStringLiteral("/etc/medreasoner/key"));
+        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.apiKeyFile),
+                 QStringLiteral("/etc/medreasoner/key"));
         QVERIFY(dialog.settings().models.reasoner.server.apiKeyEnv.empty());
 
         // Back to a folder: its row returns, the server's go.
         dialog.findChild<QComboBox*>("reasonerSourceCombo")->setCurrentIndex(0);
         QVERIFY(!url->isVisible() && folder->isVisible());
         QVERIFY(dialog.settings().models.reasoner.source == mr::ground::ReasonerSource::Folder);
-        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.model), QStringLiteral("MedReasoner-7B"));  // kept for later
+        QCOMPARE(QString::fromStdString(dialog.settings().models.reasoner.server.model),
+                 QStringLiteral("MedReasoner-7B"));  // kept for later
     }
 };
 

@@ -156,10 +156,10 @@ private Q_SLOTS:
                           QString::number(lat.at("p99").asDouble(), 'f', 0)));
 
         const std::pair<const char*, const char*> tables[] = {{"superCategoryTable", "per_supercategory"},
-                                                             {"categoryTable", "per_category"},
-                                                             {"modalityTable", "per_modality"}};
-        const char* keys[] = {"mean_iou", "iou_at_0_5", "mean_pdice", "mean_dice_bbox", "mean_dice_points",
-                              "mean_dice_joint", "mean_reward_soft", "mean_reward_hard"};
+                                                              {"categoryTable", "per_category"},
+                                                              {"modalityTable", "per_modality"}};
+        const char* keys[] = {"mean_iou",         "iou_at_0_5",      "mean_pdice",       "mean_dice_bbox",
+                              "mean_dice_points", "mean_dice_joint", "mean_reward_soft", "mean_reward_hard"};
         for (const auto& [tableName, key] : tables) {
             auto* t = child<QTableWidget>(&dialog, tableName);
             QVERIFY(t);
@@ -177,7 +177,8 @@ private Q_SLOTS:
             // Sorting by a number column orders by value, not by text.
             t->sortByColumn(2, Qt::DescendingOrder);
             for (int r = 1; r < t->rowCount(); ++r)
-                QVERIFY(t->item(r - 1, 2)->data(Qt::UserRole).toDouble() >= t->item(r, 2)->data(Qt::UserRole).toDouble());
+                QVERIFY(t->item(r - 1, 2)->data(Qt::UserRole).toDouble() >=
+                        t->item(r, 2)->data(Qt::UserRole).toDouble());
             t->sortByColumn(1, Qt::AscendingOrder);
             for (int r = 1; r < t->rowCount(); ++r)
                 QVERIFY(t->item(r - 1, 1)->text().toInt() <= t->item(r, 1)->text().toInt());

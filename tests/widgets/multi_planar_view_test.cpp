@@ -46,7 +46,8 @@ private Q_SLOTS:
     void layoutsShowOneViewOrTheGrid() {
         viewer_->setLayoutMode(MultiPlanarView::Layout::Grid);
         QApplication::processEvents();
-        for (auto o : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) QVERIFY(view(o)->isVisible());
+        for (auto o : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal})
+            QVERIFY(view(o)->isVisible());
         auto* info = viewer_->findChild<QLabel*>("imageInfoPanel");
         QVERIFY(info->isVisible());
         QVERIFY(info->text().contains("CT"));

@@ -48,8 +48,15 @@ QString textOf(const QVector<Run>& all, Section section) {
     return s;
 }
 
-const char* kStream[] = {"<thi", "nk>abc", " def</th", "ink>\n<ans", "wer>{'bbox':[1",
-                         "2,3", "4, 56.5,78],'points_1':[30,40],", "\"points_2\": [ -5 , 6e1 ]}</ans", "wer>"};
+const char* kStream[] = {"<thi",
+                         "nk>abc",
+                         " def</th",
+                         "ink>\n<ans",
+                         "wer>{'bbox':[1",
+                         "2,3",
+                         "4, 56.5,78],'points_1':[30,40],",
+                         "\"points_2\": [ -5 , 6e1 ]}</ans",
+                         "wer>"};
 
 }  // namespace
 
@@ -75,7 +82,7 @@ private Q_SLOTS:
         all = runs(panel.traceView()->document());
         QCOMPARE(textOf(all, Section::Think), QStringLiteral("abc"));
         QCOMPARE(textOf(all, Section::Answer), QStringLiteral("{'bbox':[1,2,3,4]"));  // unfinished answer shows
-        QVERIFY(!panel.traceView()->toPlainText().contains(QLatin1Char('<')));  // no tags shown
+        QVERIFY(!panel.traceView()->toPlainText().contains(QLatin1Char('<')));        // no tags shown
         QCOMPARE(panel.thinkText(), QStringLiteral("abc"));
 
         // Distinct looks: the answer is monospace in a highlighted box, the think part is muted.
@@ -118,8 +125,7 @@ private Q_SLOTS:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         stream(panel);
-        QCOMPARE(panel.coordinateLinks(),
-                 (QStringList{"coord:12,34", "coord:56.5,78", "coord:30,40", "coord:-5,6e1"}));
+        QCOMPARE(panel.coordinateLinks(), (QStringList{"coord:12,34", "coord:56.5,78", "coord:30,40", "coord:-5,6e1"}));
         QCOMPARE(panel.answerText(),
                  QStringLiteral("{'bbox':[12,34, 56.5,78],'points_1':[30,40],\"points_2\": [ -5 , 6e1 ]}"));
 
@@ -194,7 +200,8 @@ private Q_SLOTS:
         QCOMPARE(panel.stageState(QStringLiteral("load")), StageState::Finished);
         QCOMPARE(panel.stageText(QStringLiteral("load")), ReasoningPanel::tr("Load model") + QStringLiteral(" 1.2 s"));
         panel.setStage(QStringLiteral("encoding_image"), QString(), false, 420);  // the engine's ids work too
-        QCOMPARE(panel.stageText(QStringLiteral("encode")), ReasoningPanel::tr("Encode image") + QStringLiteral(" 420 ms"));
+        QCOMPARE(panel.stageText(QStringLiteral("encode")),
+                 ReasoningPanel::tr("Encode image") + QStringLiteral(" 420 ms"));
         panel.setStage(QStringLiteral("reason"), QString(), true, 2400);
         panel.setDecodeRate(18.2);
         QCOMPARE(panel.stageText(QStringLiteral("reason")), QStringLiteral("Reasoning 2.4 s \u00b7 18 tok/s"));
@@ -244,8 +251,11 @@ private Q_SLOTS:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QString think;
-        for (int i = 0; i < 3000; ++i) think += QStringLiteral("token%1 ").arg(i % 97) + (i % 40 == 39 ? QStringLiteral("\n") : QString());
-        const QString full = QStringLiteral("<think>") + think + QStringLiteral("</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[3,3]}</answer>");
+        for (int i = 0; i < 3000; ++i)
+            think += QStringLiteral("token%1 ").arg(i % 97) + (i % 40 == 39 ? QStringLiteral("\n") : QString());
+        const QString full =
+            QStringLiteral("<think>") + think +
+            QStringLiteral("</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[3,3]}</answer>");
         QElapsedTimer timer;
         timer.start();
         qint64 firstHalfMs = -1;

@@ -57,7 +57,8 @@ private Q_SLOTS:
             const QString keys = table->item(r, 1)->text();
             QVERIFY2(fm.horizontalAdvance(keys) <= table->columnWidth(1), qPrintable(keys));
             const QString action = table->item(r, 0)->text();
-            const QRect wrapped = fm.boundingRect(QRect(0, 0, table->columnWidth(0) - 8, 10000), Qt::TextWordWrap, action);
+            const QRect wrapped =
+                fm.boundingRect(QRect(0, 0, table->columnWidth(0) - 8, 10000), Qt::TextWordWrap, action);
             QVERIFY2(wrapped.height() <= table->rowHeight(r), qPrintable(action));
         }
     }

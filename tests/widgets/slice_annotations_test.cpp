@@ -150,7 +150,11 @@ private Q_SLOTS:
         const QPoint outline = firstColumnAndRow(overWhite, [](int g) { return g < 100; });
         QVERIFY(text.x() < 1000);
         QVERIFY2(outline.x() < text.x() && outline.y() < text.y(),
-                 qPrintable(QString("text from (%1, %2), outline from (%3, %4)").arg(text.x()).arg(text.y()).arg(outline.x()).arg(outline.y())));
+                 qPrintable(QString("text from (%1, %2), outline from (%3, %4)")
+                                .arg(text.x())
+                                .arg(text.y())
+                                .arg(outline.x())
+                                .arg(outline.y())));
     }
 
     // A picture or a DICOM without Image Orientation (Patient): no A/P/R/L letters at all.
@@ -202,7 +206,9 @@ private Q_SLOTS:
             };
             QVERIFY(columnLit(10));  // the series text is drawn
             for (int x = planeLeft - 5; x < planeLeft - 1; ++x)
-                QVERIFY2(!columnLit(x), qPrintable(QString("width %1: text at x %2, plane name from %3").arg(width).arg(x).arg(planeLeft)));
+                QVERIFY2(
+                    !columnLit(x),
+                    qPrintable(QString("width %1: text at x %2, plane name from %3").arg(width).arg(x).arg(planeLeft)));
         }
     }
 
@@ -240,11 +246,13 @@ private Q_SLOTS:
         const PromptMarkers m = markers();
         QCOMPARE(SliceAnnotations::markerTooltip(vp, m, vp.widgetPosOf(30, 20) + QPointF(5, 0)),
                  QString("points_1 positive point: (30.0, 20.0)"));
-        QCOMPARE(SliceAnnotations::markerTooltip(vp, m, vp.widgetPosOf(40, 45)), QString("2 negative point: (40.0, 45.0)"));
+        QCOMPARE(SliceAnnotations::markerTooltip(vp, m, vp.widgetPosOf(40, 45)),
+                 QString("2 negative point: (40.0, 45.0)"));
         QCOMPARE(SliceAnnotations::markerTooltip(vp, m, vp.widgetPosOf(60, 30) + QPointF(3, 0)),
                  QString("Box: (20.0, 10.0) – (60.0, 50.0)"));
         QCOMPARE(SliceAnnotations::markerTooltip(vp, m, vp.widgetPosOf(45, 30)), QString());  // inside the box
-        QCOMPARE(SliceAnnotations::markerTooltip(viewport(SliceOrientation::Axial, 7), m, vp.widgetPosOf(30, 20)), QString());
+        QCOMPARE(SliceAnnotations::markerTooltip(viewport(SliceOrientation::Axial, 7), m, vp.widgetPosOf(30, 20)),
+                 QString());
     }
 };
 

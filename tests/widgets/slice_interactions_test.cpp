@@ -144,7 +144,8 @@ private Q_SLOTS:
         PolygonInteraction polygon;
         polygon.setFill(false);
         QSignalSpy closed(&polygon, &PathInteraction::polygonClosed);
-        for (auto [x, y] : {std::pair{10.0, 10.0}, {30.0, 10.0}, {30.0, 25.0}}) QVERIFY(!polygon.press(in, left(at(in, x, y))));
+        for (auto [x, y] : {std::pair{10.0, 10.0}, {30.0, 10.0}, {30.0, 25.0}})
+            QVERIFY(!polygon.press(in, left(at(in, x, y))));
         polygon.hover(at(in, 12, 30));
         QVERIFY(paintedPixels(polygon, in.viewport) > 100);
         QVERIFY(polygon.doubleClick(in));
@@ -199,13 +200,15 @@ private Q_SLOTS:
     void windowLevelDragAndShiftClickPick() {
         SliceInput in = axialInput();
         WindowLevelInteraction wl;
-        QSignalSpy window(&wl, &WindowLevelInteraction::windowLevelRequested), picked(&wl, &WindowLevelInteraction::voxelPicked);
+        QSignalSpy window(&wl, &WindowLevelInteraction::windowLevelRequested),
+            picked(&wl, &WindowLevelInteraction::voxelPicked);
         const QPointF c(200, 160);
         QVERIFY(wl.press(in, left(c)));
         wl.drag(in, c + QPointF(80, 20));
         QCOMPARE(window.count(), 1);
         // Scaled to the window (width / 200 per pixel): right widens, down raises the level.
-        QVERIFY(near(window.first().at(0).toDouble(), 40 + 20 * 2) && near(window.first().at(1).toDouble(), 400 + 80 * 2 * 2));
+        QVERIFY(near(window.first().at(0).toDouble(), 40 + 20 * 2) &&
+                near(window.first().at(1).toDouble(), 400 + 80 * 2 * 2));
         QVERIFY(!wl.press(in, left(at(in, 12, 34), Qt::ShiftModifier)));
         QCOMPARE(picked.count(), 1);
         QCOMPARE(picked.first().at(0).toLongLong(), 12);
@@ -236,8 +239,9 @@ private Q_SLOTS:
         const SliceInput in = axialInput();  // slice 6 of 10
         SliceScrollInteraction scroll;
         QSignalSpy requested(&scroll, &SliceScrollInteraction::sliceRequested);
-        const std::pair<int, qint64> keys[] = {{Qt::Key_Up, 7},     {Qt::Key_Right, 7},  {Qt::Key_Down, 5}, {Qt::Key_Left, 5},
-                                               {Qt::Key_PageUp, 7}, {Qt::Key_PageDown, 5}, {Qt::Key_Home, 0}, {Qt::Key_End, 9}};
+        const std::pair<int, qint64> keys[] = {{Qt::Key_Up, 7},   {Qt::Key_Right, 7},  {Qt::Key_Down, 5},
+                                               {Qt::Key_Left, 5}, {Qt::Key_PageUp, 7}, {Qt::Key_PageDown, 5},
+                                               {Qt::Key_Home, 0}, {Qt::Key_End, 9}};
         for (auto [key, want] : keys) {
             QVERIFY(scroll.key(in, key));
             QCOMPARE(requested.takeFirst().at(0).toLongLong(), want);

@@ -62,7 +62,8 @@ private Q_SLOTS:
         Image labels = labelVolume();
         fillBlock(labels, 2, 5, 1, 3, 2, 2, 1);
         fillBlock(labels, 7, 8, 5, 6, 2, 2, 2);  // hidden
-        const OverlaySlice s = colourOverlaySlice(kSize, SliceOrientation::Axial, 2, labels, table(), {0.5, false}, std::nullopt);
+        const OverlaySlice s =
+            colourOverlaySlice(kSize, SliceOrientation::Axial, 2, labels, table(), {0.5, false}, std::nullopt);
         QVERIFY(!s.empty());
         QCOMPARE(pixel(s, 3, 2, 0, 1), (std::array<int, 4>{200, 100, 50, 128}));  // opacity 0.5
         QCOMPARE(pixel(s, 7, 5, 0, 1)[3], 0);
@@ -82,9 +83,10 @@ private Q_SLOTS:
     void outlinesKeepOnlyTheBorderOpaque() {
         Image labels = labelVolume();
         fillBlock(labels, 2, 6, 1, 5, 0, 5, 1);
-        const OverlaySlice s = colourOverlaySlice(kSize, SliceOrientation::Axial, 3, labels, table(), {0.2, true}, std::nullopt);
+        const OverlaySlice s =
+            colourOverlaySlice(kSize, SliceOrientation::Axial, 3, labels, table(), {0.2, true}, std::nullopt);
         QCOMPARE(pixel(s, 2, 3, 0, 1), (std::array<int, 4>{200, 100, 50, 255}));  // border, opaque
-        QCOMPARE(pixel(s, 4, 3, 0, 1)[3], 0);                                    // inside
+        QCOMPARE(pixel(s, 4, 3, 0, 1)[3], 0);                                     // inside
     }
 
     void theMaskIsTranslucentInsideAndOpaqueAtItsBorder() {
@@ -122,7 +124,8 @@ private Q_SLOTS:
     void sagittalPlanesWalkYAndZ() {
         Image labels = labelVolume();
         fillBlock(labels, 4, 4, 2, 3, 1, 4, 1);  // at x = 4 only
-        const OverlaySlice s = colourOverlaySlice(kSize, SliceOrientation::Sagittal, 4, labels, table(), {1.0, false}, std::nullopt);
+        const OverlaySlice s =
+            colourOverlaySlice(kSize, SliceOrientation::Sagittal, 4, labels, table(), {1.0, false}, std::nullopt);
         QCOMPARE(pixel(s, 2, 1, 1, 2), (std::array<int, 4>{200, 100, 50, 255}));
         QCOMPARE(pixel(s, 3, 4, 1, 2), (std::array<int, 4>{200, 100, 50, 255}));
         QCOMPARE(pixel(s, 4, 4, 1, 2)[3], 0);

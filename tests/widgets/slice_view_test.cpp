@@ -98,7 +98,8 @@ private Q_SLOTS:
         const int64_t before = view_->slice();
         QImage f0 = frame();
         QPointF c(view_->width() / 2.0, view_->height() / 2.0);
-        QWheelEvent up(c, view_->mapToGlobal(c), {}, QPoint(0, 120 * 5), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent up(c, view_->mapToGlobal(c), {}, QPoint(0, 120 * 5), Qt::NoButton, Qt::NoModifier,
+                       Qt::NoScrollPhase, false);
         QApplication::sendEvent(view_, &up);
         QCOMPARE(view_->slice(), before + 5);
         QCOMPARE(spy.count(), 1);
@@ -154,11 +155,14 @@ private Q_SLOTS:
                 QPointF p = view_->widgetPosOfVoxel(v);
                 auto hit = view_->voxelAt(p);
                 QVERIFY(hit);
-                const std::array<int64_t, 3> got3{hit->x, hit->y, hit->z}, want3{int64_t(v[0]), int64_t(v[1]), int64_t(v[2])};
+                const std::array<int64_t, 3> got3{hit->x, hit->y, hit->z},
+                    want3{int64_t(v[0]), int64_t(v[1]), int64_t(v[2])};
                 QVERIFY(got3 == want3);
-                const int want = int(std::lround(mr::imaging::displayGray(phantom_.ct.value(hit->x, hit->y, hit->z), view_->windowLevel())));
+                const int want = int(std::lround(
+                    mr::imaging::displayGray(phantom_.ct.value(hit->x, hit->y, hit->z), view_->windowLevel())));
                 const int got = qGray(f.pixel(int(std::floor(p.x())), int(std::floor(p.y()))));
-                QVERIFY2(std::abs(got - want) <= 2, qPrintable(QString("orientation %1: gray %2, expected %3").arg(int(o)).arg(got).arg(want)));
+                QVERIFY2(std::abs(got - want) <= 2,
+                         qPrintable(QString("orientation %1: gray %2, expected %3").arg(int(o)).arg(got).arg(want)));
             }
         }
     }
@@ -242,7 +246,7 @@ private Q_SLOTS:
         QRgb inside = f.pixel(view_->widgetPosOf(double(lx), double(ly)).toPoint());
         QRgb edge = f.pixel(view_->widgetPosOf(double(lx - 6), double(ly)).toPoint());
         QVERIFY2(qBlue(inside) > qRed(inside) + 40, qPrintable(QString::number(inside, 16)));  // cyan tint
-        QCOMPARE(QColor(edge), QColor(m.r, m.g, m.b));                                       // opaque border
+        QCOMPARE(QColor(edge), QColor(m.r, m.g, m.b));                                         // opaque border
         view_->setSlice(lz + 3);
         f = frame();
         QRgb elsewhere = f.pixel(view_->widgetPosOf(double(lx), double(ly)).toPoint());
@@ -286,7 +290,8 @@ private Q_SLOTS:
         mr::imaging::Image board(mr::imaging::PixelType::UInt8, g);
         for (int64_t z = 0; z < 10; ++z)
             for (int64_t y = 0; y < 10; ++y)
-                for (int64_t x = 0; x < 10; ++x) board.data<uint8_t>()[(z * 10 + y) * 10 + x] = (x + y + z) % 2 ? 255 : 100;
+                for (int64_t x = 0; x < 10; ++x)
+                    board.data<uint8_t>()[(z * 10 + y) * 10 + x] = (x + y + z) % 2 ? 255 : 100;
         SliceView view;
         view.resize(400, 700);
         view.show();
@@ -326,8 +331,11 @@ private Q_SLOTS:
                 runs.removeAll(0);
                 QVERIFY2(runs.size() == 10, qPrintable(name + QString(": %1 runs").arg(runs.size())));
                 const int inner = runs[4];
-                QVERIFY2(std::abs(runs.first() - inner) <= 1 && std::abs(runs.last() - inner) <= 1,
-                         qPrintable(name + QString(": edge runs %1, %2 px; inner %3 px").arg(runs.first()).arg(runs.last()).arg(inner)));
+                QVERIFY2(
+                    std::abs(runs.first() - inner) <= 1 && std::abs(runs.last() - inner) <= 1,
+                    qPrintable(
+                        name +
+                        QString(": edge runs %1, %2 px; inner %3 px").arg(runs.first()).arg(runs.last()).arg(inner)));
             }
             // The first voxel's centre is where the view says.
             const int want = view.slice() % 2 ? 255 : 100;

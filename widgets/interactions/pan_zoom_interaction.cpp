@@ -18,6 +18,8 @@ void PanZoomInteraction::drag(const SliceInput& in, QPointF pos) {
     else if (mode_ == Mode::Zoom) Q_EMIT zoomRequested(startZoom_ * std::pow(1.01, -d.y()));
 }
 
-void PanZoomInteraction::wheel(const SliceInput& in, int steps) { Q_EMIT zoomRequested(in.viewport.zoom * std::pow(1.15, steps)); }
+void PanZoomInteraction::wheel(const SliceInput& in, int steps) {
+    Q_EMIT zoomRequested(in.viewport.zoom * std::pow(1.15, steps));
+}
 
 }  // namespace mr::widgets

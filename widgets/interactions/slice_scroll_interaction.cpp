@@ -20,6 +20,8 @@ bool SliceScrollInteraction::key(const SliceInput& in, int key) {
     }
 }
 
-void SliceScrollInteraction::wheel(const SliceInput& in, int steps) { Q_EMIT sliceRequested(in.viewport.slice + steps); }
+void SliceScrollInteraction::wheel(const SliceInput& in, int steps) {
+    Q_EMIT sliceRequested(in.viewport.slice + steps);
+}
 
 }  // namespace mr::widgets

@@ -20,7 +20,8 @@ bool WindowLevelInteraction::press(const SliceInput& in, const SlicePress& e) {
 void WindowLevelInteraction::drag(const SliceInput&, QPointF pos) {
     const QPointF d = pos - start_;
     const double scale = std::max(startWindow_.width, 10.0) / 200.0;
-    Q_EMIT windowLevelRequested(startWindow_.center + d.y() * scale, std::max(1.0, startWindow_.width + d.x() * scale * 2));
+    Q_EMIT windowLevelRequested(startWindow_.center + d.y() * scale,
+                                std::max(1.0, startWindow_.width + d.x() * scale * 2));
 }
 
 }  // namespace mr::widgets

@@ -79,8 +79,8 @@ std::vector<uint8_t> resizeForModel(const uint8_t* rgb, int width, int height, c
                              " pixels and resizing is disabled");
     // Before resizing: the patches repeat the image over the temporal patch, H x W x 3 x temporal
     // floats (held twice while they are built), beside the resized image itself.
-    const int64_t values = mr::limits::elementCount({size.height, size.width, 3, config.temporalPatchSize},
-                                                    "the model's input image");
+    const int64_t values =
+        mr::limits::elementCount({size.height, size.width, 3, config.temporalPatchSize}, "the model's input image");
     mr::limits::checkAllocation(uint64_t(values) * 8 + uint64_t(size.width) * uint64_t(size.height) * 7,
                                 "the model's input image");
     if (sizeOut) *sizeOut = size;

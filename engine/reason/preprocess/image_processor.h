@@ -39,13 +39,14 @@ struct ImageProcessorConfig {
     // ({"min_pixels","max_pixels"} or {"shortest_edge","longest_edge"}). Throws mr::Error naming
     // the file on malformed values.
     static ImageProcessorConfig fromFile(const std::string& path);
-    static ImageProcessorConfig fromJson(const mr::json::Value& config, const std::string& what = "image processor config");
+    static ImageProcessorConfig fromJson(const mr::json::Value& config,
+                                         const std::string& what = "image processor config");
 };
 
 struct ProcessedImage {
-    torch::Tensor pixelValues;  // float32 [gridT*gridH*gridW, 3*temporal*patch*patch], CPU
+    torch::Tensor pixelValues;                // float32 [gridT*gridH*gridW, 3*temporal*patch*patch], CPU
     int64_t gridT = 0, gridH = 0, gridW = 0;  // image_grid_thw, in patches
-    int resizedWidth = 0, resizedHeight = 0;   // the image the model sees, in pixels
+    int resizedWidth = 0, resizedHeight = 0;  // the image the model sees, in pixels
     // Image-pad tokens this image takes in the prompt: t*h*w / merge^2.
     int64_t numImageTokens(int mergeSize) const { return gridT * gridH * gridW / (int64_t(mergeSize) * mergeSize); }
 };

@@ -17,8 +17,8 @@ ResizedSize smartResize(int height, int width, int factor, int64_t minPixels, in
         throw ImageSizeError("image pixel limits are inconsistent: min_pixels " + std::to_string(minPixels) +
                              ", max_pixels " + std::to_string(maxPixels));
     if (height < factor || width < factor)
-        throw ImageSizeError("image " + size + " is too small: both sides must be at least " +
-                             std::to_string(factor) + " pixels");
+        throw ImageSizeError("image " + size + " is too small: both sides must be at least " + std::to_string(factor) +
+                             " pixels");
     if (int64_t(height) * width > kMaxInputPixels)
         throw ImageSizeError("image " + size + " is too large (more than " + std::to_string(kMaxInputPixels) +
                              " pixels)");

@@ -72,8 +72,8 @@ void checkTensorSizes(const ModelConfig& c, const std::string& source) {
         {"an attention weight (heads x head size x hidden_size)", {t.numHeads, t.headDim, t.hiddenSize}},
         {"the vision patch embedding", {v.hiddenSize, v.inChannels, v.temporalPatchSize, v.patchSize, v.patchSize}},
         {"a vision MLP weight", {v.intermediateSize, v.hiddenSize}},
-        {"the vision merger", {v.hiddenSize, v.spatialMergeSize, v.spatialMergeSize, v.hiddenSize, v.spatialMergeSize,
-                               v.spatialMergeSize}},
+        {"the vision merger",
+         {v.hiddenSize, v.spatialMergeSize, v.spatialMergeSize, v.hiddenSize, v.spatialMergeSize, v.spatialMergeSize}},
     };
     for (const auto& [what, shape] : weights) {
         try {
@@ -110,10 +110,11 @@ TextConfig readText(const json::Value& text, const std::string& source) {
     t.mropeSection = intList(rs->find("mrope_section"), source, "rope_scaling.mrope_section");
     if (t.mropeSection.size() != 3) fail(source, "rope_scaling.mrope_section must have 3 entries (t, h, w)");
     for (int64_t s : t.mropeSection)
-        if (s < 0 || s > kDim) fail(source, "rope_scaling.mrope_section entries must be between 0 and " + std::to_string(kDim));
+        if (s < 0 || s > kDim)
+            fail(source, "rope_scaling.mrope_section entries must be between 0 and " + std::to_string(kDim));
     if (2 * std::accumulate(t.mropeSection.begin(), t.mropeSection.end(), int64_t(0)) != t.headDim)
-        fail(source, "rope_scaling.mrope_section must sum to half the head size (" + std::to_string(t.headDim / 2) +
-                         ")");
+        fail(source,
+             "rope_scaling.mrope_section must sum to half the head size (" + std::to_string(t.headDim / 2) + ")");
     return t;
 }
 
@@ -138,8 +139,7 @@ VisionConfig readVision(const json::Value& root, const std::string& source) {
     v.hiddenAct = vc->get("hidden_act", "silu");
     if (const json::Value* f = vc->find("fullatt_block_indexes"))
         v.fullAttBlockIndexes = intList(f, source, vw + "fullatt_block_indexes");
-    else
-        v.fullAttBlockIndexes = {7, 15, 23, 31};
+    else v.fullAttBlockIndexes = {7, 15, 23, 31};
     if (v.hiddenSize % v.numHeads != 0) fail(source, "vision_config.hidden_size is not a multiple of num_heads");
     if (v.headDim() % 4 != 0)
         fail(source, "the vision head size must be a multiple of 4 (2D rotary embedding over height and width)");

@@ -148,7 +148,8 @@ GenerationResult generate(const QwenVLModel& model, const Prompt& prompt, const 
     }
     if (!r.tokens.empty()) {
         r.decodeMs = msSince(decodeStart);
-        if (r.tokens.size() > 1 && r.decodeMs > 0) r.decodeTokensPerSecond = double(r.tokens.size() - 1) / (r.decodeMs / 1000.0);
+        if (r.tokens.size() > 1 && r.decodeMs > 0)
+            r.decodeTokensPerSecond = double(r.tokens.size() - 1) / (r.decodeMs / 1000.0);
     }
     return r;
 }

@@ -44,9 +44,9 @@ struct GenerationResult {
     std::vector<int64_t> tokens;  // generated tokens; a stop token that ended generation is included
     StopReason stopReason = StopReason::MaxTokens;
     int64_t promptTokens = 0;
-    double visionMs = 0;       // vision tower
-    double prefillMs = 0;      // vision tower + prompt through the decoder, until the first logits
-    double decodeMs = 0;       // the decode steps after the first token
+    double visionMs = 0;   // vision tower
+    double prefillMs = 0;  // vision tower + prompt through the decoder, until the first logits
+    double decodeMs = 0;   // the decode steps after the first token
     double decodeTokensPerSecond = 0;
 };
 

@@ -58,8 +58,9 @@ std::unique_ptr<mr::nn::SafeTensorsFile> openInt8Cache(const std::string& folder
     }
     for (const auto& [name, shape] : quantizable) {
         const std::string scale = name + ".scale";
-        if (!f->contains(name) || !f->contains(scale) || f->dtype(name) != torch::kChar || f->info(name).shape != shape ||
-            f->dtype(scale) != torch::kFloat || f->info(scale).shape != std::vector<int64_t>{shape.at(0)}) {
+        if (!f->contains(name) || !f->contains(scale) || f->dtype(name) != torch::kChar ||
+            f->info(name).shape != shape || f->dtype(scale) != torch::kFloat ||
+            f->info(scale).shape != std::vector<int64_t>{shape.at(0)}) {
             note = "int8 cache ignored: " + path + " does not hold " + name + " as expected";
             return nullptr;
         }

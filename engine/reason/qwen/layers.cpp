@@ -51,8 +51,7 @@ at::Tensor rotateHalf(const at::Tensor& x) {
 // The fused kernels. Decoding (one query) needs no mask, and grouped-query attention folds each
 // group's query heads into the query length so keys and values are not copied; a prompt expands
 // them to every query head and lets the kernel apply the causal mask.
-at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, bool causal,
-                     int64_t queryOffset) {
+at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, bool causal, int64_t queryOffset) {
     const int64_t B = q.size(0), Hq = q.size(1), Lq = q.size(2), D = q.size(3);
     const int64_t Hkv = k.size(1), Lk = k.size(2), G = Hq / Hkv;
     if (Lq == 1)  // one query sees every key, causal or not
@@ -61,8 +60,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
         return G == 1 ? t : t.unsqueeze(2).expand({B, Hkv, G, Lk, D}).reshape({B, Hq, Lk, D});
     };
     const at::Tensor ke = expand(k), ve = expand(v);
-    if (!causal || (queryOffset == 0 && Lq == Lk))
-        return at::scaled_dot_product_attention(q, ke, ve, {}, 0.0, causal);
+    if (!causal || (queryOffset == 0 && Lq == Lk)) return at::scaled_dot_product_attention(q, ke, ve, {}, 0.0, causal);
     // Query i (absolute position i + queryOffset) sees keys 0..i + queryOffset.
     auto opts = at::TensorOptions().dtype(at::kLong).device(q.device());
     const at::Tensor allowed = at::arange(Lk, opts).unsqueeze(0) <= (at::arange(Lq, opts).unsqueeze(1) + queryOffset);
@@ -88,8 +86,7 @@ at::Tensor attendChunk(const at::Tensor& q, const at::Tensor& kt, const at::Tens
 
 }  // namespace
 
-at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, bool causal,
-                     int64_t queryOffset) {
+at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, bool causal, int64_t queryOffset) {
     const int64_t B = q.size(0), Hq = q.size(1), Lq = q.size(2), D = q.size(3);
     const int64_t Hkv = k.size(1), Lk = k.size(2);
     const int64_t G = Hq / Hkv;
@@ -97,7 +94,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     // [B, Hkv, G, Lq, D]: the G query heads of a group share one key/value head.
     at::Tensor qg = q.reshape({B, Hkv, G, Lq, D});
     at::Tensor kt = k.unsqueeze(2).transpose(-1, -2);  // [B, Hkv, 1, D, Lk]
-    at::Tensor vg = v.unsqueeze(2);                      // [B, Hkv, 1, Lk, D]
+    at::Tensor vg = v.unsqueeze(2);                    // [B, Hkv, 1, Lk, D]
     const bool looped = B * Hkv <= kLoopedHeads;
 
     // Keep each chunk's score matrix at about 64M elements.
@@ -123,7 +120,8 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
         }
         std::vector<at::Tensor> heads;
         for (int64_t b = 0; b < B; ++b)
-            for (int64_t h = 0; h < Hkv; ++h) heads.push_back(attendChunk(qs[b][h], ks[b][h][0], vs[b][h][0], masked, invScale));
+            for (int64_t h = 0; h < Hkv; ++h)
+                heads.push_back(attendChunk(qs[b][h], ks[b][h][0], vs[b][h][0], masked, invScale));
         outs.push_back(at::stack(heads).view({B, Hkv, G, n, D}));
     }
     at::Tensor out = outs.size() == 1 ? outs[0] : at::cat(outs, 3);

@@ -49,7 +49,8 @@ std::string dtypeName(at::ScalarType t) {
 
 uint64_t QwenVLModel::workingMemoryBytes(const ModelConfig& c, at::ScalarType dtype) {
     const uint64_t e = c10::elementSize(dtype), tokens = 4096;
-    const uint64_t kv = uint64_t(c.text.numLayers) * 2 * uint64_t(c.text.numKeyValueHeads * c.text.headDim) * tokens * e;
+    const uint64_t kv =
+        uint64_t(c.text.numLayers) * 2 * uint64_t(c.text.numKeyValueHeads * c.text.headDim) * tokens * e;
     const uint64_t scores = (uint64_t(1) << 26) * (2 * e + 4);  // one attention chunk: scores, float softmax, probs
     const uint64_t mlp = tokens * uint64_t(c.text.intermediateSize) * e * 3;
     return kv + scores + mlp + (64ull << 20);

@@ -35,11 +35,11 @@ struct LoadOptions {
 
 // How a load went: where the weights live and what the memory check saw.
 struct ModelLoadReport {
-    WeightMemory weights;          // mapped from the files (zero copy) vs newly allocated
-    uint64_t workingBytes = 0;     // KV cache and activations the check reserved
-    uint64_t availableBytes = 0;   // MemAvailable when loading (CPU), 0 when unknown
-    std::string memoryNote;        // e.g. the mapped weights do not all fit: parts are re-read from disk
-    std::string int8CacheNote;     // see WeightLoader::int8CacheNote
+    WeightMemory weights;         // mapped from the files (zero copy) vs newly allocated
+    uint64_t workingBytes = 0;    // KV cache and activations the check reserved
+    uint64_t availableBytes = 0;  // MemAvailable when loading (CPU), 0 when unknown
+    std::string memoryNote;       // e.g. the mapped weights do not all fit: parts are re-read from disk
+    std::string int8CacheNote;    // see WeightLoader::int8CacheNote
     double loadMs = 0;
 };
 
@@ -74,7 +74,7 @@ public:
     const std::string& folder() const { return folder_; }
     c10::Device device() const { return text_->device(); }
     at::ScalarType dtype() const { return text_->dtype(); }  // the compute dtype
-    bool int8() const { return int8_; }  // the linear layers hold int8 weights
+    bool int8() const { return int8_; }                      // the linear layers hold int8 weights
     const ModelLoadReport& loadReport() const { return report_; }
     const VisionTower& vision() const { return *vision_; }
     const TextDecoder& text() const { return *text_; }

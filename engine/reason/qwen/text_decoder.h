@@ -44,8 +44,8 @@ private:
 
     TextConfig config_;
     TextWeights w_;
-    at::Tensor invFreq_;    // [headDim/2] float32
-    at::Tensor halfAxis_;   // [headDim/2] int64: which position axis (t/h/w) drives each frequency
+    at::Tensor invFreq_;   // [headDim/2] float32
+    at::Tensor halfAxis_;  // [headDim/2] int64: which position axis (t/h/w) drives each frequency
 };
 
 }  // namespace mr::reason::qwen

@@ -41,8 +41,8 @@ at::Tensor segmentAttention(const at::Tensor& q, const at::Tensor& k, const at::
         for (int64_t s : starts)
             for (int64_t r = 0; r < len; ++r) rows.push_back(s + r);
         at::Tensor idx = longTensor(rows, q.device());
-        at::Tensor o = run(q.index_select(0, idx), k.index_select(0, idx), v.index_select(0, idx),
-                           int64_t(starts.size()), len);
+        at::Tensor o =
+            run(q.index_select(0, idx), k.index_select(0, idx), v.index_select(0, idx), int64_t(starts.size()), len);
         out.index_copy_(0, idx, o);
     }
     return out;
@@ -78,8 +78,9 @@ at::Tensor VisionTower::forward(const at::Tensor& pixelValues, const std::vector
     VisionLayout layout = computeVisionLayout(grids, config_);
     if (pixelValues.dim() != 2 || pixelValues.size(0) != layout.patches || pixelValues.size(1) != config_.patchDim())
         throw mr::Error("pixel values have shape [" + std::to_string(pixelValues.size(0)) + ", " +
-                        std::to_string(pixelValues.dim() > 1 ? pixelValues.size(1) : 0) + "] but the image grid(s) need [" +
-                        std::to_string(layout.patches) + ", " + std::to_string(config_.patchDim()) + "]");
+                        std::to_string(pixelValues.dim() > 1 ? pixelValues.size(1) : 0) +
+                        "] but the image grid(s) need [" + std::to_string(layout.patches) + ", " +
+                        std::to_string(config_.patchDim()) + "]");
     const c10::Device device = w_.patchEmbed.device();
     const at::ScalarType dtype = w_.patchEmbed.scalar_type();
     const int64_t S = layout.patches, unit = config_.mergeUnit();

@@ -16,11 +16,11 @@ namespace mr::reason::qwen {
 
 // Intermediate results, for checking against the original.
 struct VisionTrace {
-    at::Tensor patchEmbed;              // [patches, hidden], processor order
-    at::Tensor rotPosEmb;               // [patches, headDim/2], processor order
-    std::vector<at::Tensor> blocks;     // each block's output [patches, hidden], window order
-    at::Tensor mergerNorm;              // ln_q output, window order
-    at::Tensor mergerOutWindowOrder;    // [tokens, outHidden] before the reverse permutation
+    at::Tensor patchEmbed;            // [patches, hidden], processor order
+    at::Tensor rotPosEmb;             // [patches, headDim/2], processor order
+    std::vector<at::Tensor> blocks;   // each block's output [patches, hidden], window order
+    at::Tensor mergerNorm;            // ln_q output, window order
+    at::Tensor mergerOutWindowOrder;  // [tokens, outHidden] before the reverse permutation
     VisionLayout layout;
 };
 

@@ -16,12 +16,12 @@
 namespace mr::reason::qwen {
 
 struct VisionLayout {
-    std::vector<int64_t> patchRow, patchCol;       // per patch, processor order
-    std::vector<int64_t> windowIndex;              // merged-token permutation into window order
-    std::vector<int64_t> cuWindowSeqlensRaw;       // as built, before removing repeats
-    std::vector<int64_t> cuWindowSeqlens;          // consecutive repeats removed (empty windows)
-    std::vector<int64_t> cuSeqlens;                // full attention: one segment per frame
-    int64_t maxGridSide = 0;                       // largest h or w over the grids
+    std::vector<int64_t> patchRow, patchCol;  // per patch, processor order
+    std::vector<int64_t> windowIndex;         // merged-token permutation into window order
+    std::vector<int64_t> cuWindowSeqlensRaw;  // as built, before removing repeats
+    std::vector<int64_t> cuWindowSeqlens;     // consecutive repeats removed (empty windows)
+    std::vector<int64_t> cuSeqlens;           // full attention: one segment per frame
+    int64_t maxGridSide = 0;                  // largest h or w over the grids
     int64_t patches = 0, mergedTokens = 0;
 };
 

@@ -38,8 +38,8 @@ void addLinear(Binding& b, const std::string& prefix, Linear& l, int64_t out, in
 }
 
 void addVision(Binding& b, const VisionConfig& v, VisionWeights& w) {
-    b.table.add("visual.patch_embed.proj.weight", {v.hiddenSize, v.inChannels, v.temporalPatchSize, v.patchSize, v.patchSize},
-                &w.patchEmbed);
+    b.table.add("visual.patch_embed.proj.weight",
+                {v.hiddenSize, v.inChannels, v.temporalPatchSize, v.patchSize, v.patchSize}, &w.patchEmbed);
     w.blocks.resize(size_t(v.depth));
     const int64_t H = v.hiddenSize, I = v.intermediateSize;
     for (int64_t i = 0; i < v.depth; ++i) {
@@ -172,7 +172,8 @@ std::vector<std::string> weightFiles(const std::string& folder) {
         std::set<std::string> seen;
         std::vector<std::string> files;
         for (const auto& [name, file] : map->items()) {
-            if (!file.isString()) throw ModelFilesError(index.string() + ": the entry for " + name + " is not a file name");
+            if (!file.isString())
+                throw ModelFilesError(index.string() + ": the entry for " + name + " is not a file name");
             const std::string& f = file.asString();
             if (f.find('/') != std::string::npos || f.find('\\') != std::string::npos || f == ".." || f.empty())
                 throw ModelFilesError(index.string() + ": shard name \"" + f + "\" is not a plain file name");

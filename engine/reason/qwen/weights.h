@@ -66,9 +66,9 @@ struct QwenWeights {
 struct WeightLoadOptions {
     c10::Device device = c10::Device(c10::kCPU);
     at::ScalarType dtype = at::kFloat;  // the compute dtype (embeddings, norms, activations)
-    bool int8 = false;       // CPU: linear layers' weights as int8 (vision tower, decoder, untied lm_head)
-    bool cacheInt8 = false;  // with int8: read the quantized weights from, or write them to, the cache file
-    mr::ProgressFn progress;  // optional
+    bool int8 = false;                  // CPU: linear layers' weights as int8 (vision tower, decoder, untied lm_head)
+    bool cacheInt8 = false;             // with int8: read the quantized weights from, or write them to, the cache file
+    mr::ProgressFn progress;            // optional
     mr::CancelToken cancel;
 };
 

@@ -73,8 +73,7 @@ std::optional<mr::json::Value> parseLenient(const std::string& text, std::string
     std::replace(swapped.begin(), swapped.end(), '\'', '"');
     try {
         return mr::json::parse(swapped);
-    } catch (const mr::json::ParseError&) {
-    }
+    } catch (const mr::json::ParseError&) {}
     return std::nullopt;
 }
 
@@ -97,12 +96,14 @@ std::optional<std::vector<double>> numbers(ParsedAnswer& a, const mr::json::Valu
     for (size_t i = 0; i < n; ++i) {
         if (!v[i].isNumber()) {
             add(a, Kind::NotNumeric, Sev::Error, key,
-                "\"" + key + "\" value " + std::to_string(i + 1) + " is not a number: " + shorten(mr::json::dump(v[i])));
+                "\"" + key + "\" value " + std::to_string(i + 1) +
+                    " is not a number: " + shorten(mr::json::dump(v[i])));
             return std::nullopt;
         }
         const double d = v[i].asDouble();
         if (!std::isfinite(d)) {
-            add(a, Kind::NotNumeric, Sev::Error, key, "\"" + key + "\" value " + std::to_string(i + 1) + " is not finite");
+            add(a, Kind::NotNumeric, Sev::Error, key,
+                "\"" + key + "\" value " + std::to_string(i + 1) + " is not finite");
             return std::nullopt;
         }
         out.push_back(d);
@@ -213,7 +214,8 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
         afterThink = tClose + 8;
     } else if (tOpen != std::string_view::npos) {
         const size_t stop = out.find("<answer>", tOpen);
-        a.think = trim(out.substr(tOpen + 7, stop == std::string_view::npos ? std::string_view::npos : stop - tOpen - 7));
+        a.think =
+            trim(out.substr(tOpen + 7, stop == std::string_view::npos ? std::string_view::npos : stop - tOpen - 7));
         a.hasThink = true;
         afterThink = stop == std::string_view::npos ? out.size() : stop;
         add(a, Kind::ThinkNotClosed, Sev::Warning, "", "the reasoning has no closing </think>");
@@ -238,7 +240,8 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
         } else {
             body = out.substr(aOpen + 8, aClose - aOpen - 8);
             if (out.find("<answer>", aClose) != std::string_view::npos)
-                add(a, Kind::MultipleAnswers, Sev::Warning, "", "the output has more than one <answer> block; the first was used");
+                add(a, Kind::MultipleAnswers, Sev::Warning, "",
+                    "the output has more than one <answer> block; the first was used");
         }
         a.answerText = std::string(body);
         if (trim(body).empty()) {
@@ -261,7 +264,8 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
         return a;
     }
     const size_t close = matchBrace(body, open);
-    const std::string_view objText = body.substr(open, close == std::string_view::npos ? std::string_view::npos : close - open);
+    const std::string_view objText =
+        body.substr(open, close == std::string_view::npos ? std::string_view::npos : close - open);
     std::string error;
     const auto value = parseLenient(std::string(objText), error);
     if (!value) {
@@ -270,9 +274,9 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
         return a;
     }
     if (!a.hasAnswer)
-        add(a, Kind::NoAnswerBlock, Sev::Warning, "", "the output has no <answer> block; the JSON object after the reasoning was used");
-    if (meaningful(body.substr(0, open)) ||
-        (close != std::string_view::npos && meaningful(body.substr(close))))
+        add(a, Kind::NoAnswerBlock, Sev::Warning, "",
+            "the output has no <answer> block; the JSON object after the reasoning was used");
+    if (meaningful(body.substr(0, open)) || (close != std::string_view::npos && meaningful(body.substr(close))))
         if (a.hasAnswer)
             add(a, Kind::TextAroundJson, Sev::Warning, "", "the answer has text around its JSON object (ignored)");
     if (!value->isObject()) {
@@ -287,8 +291,8 @@ ParsedAnswer mapToOriginal(const ParsedAnswer& in, int modelWidth, int modelHeig
     ParsedAnswer a = in;
     if (modelWidth <= 0 || modelHeight <= 0 || imageWidth <= 0 || imageHeight <= 0) {
         add(a, Kind::OutsideImage, Sev::Error, "",
-            "cannot map coordinates between image sizes " + std::to_string(modelWidth) + "x" + std::to_string(modelHeight) +
-                " and " + std::to_string(imageWidth) + "x" + std::to_string(imageHeight));
+            "cannot map coordinates between image sizes " + std::to_string(modelWidth) + "x" +
+                std::to_string(modelHeight) + " and " + std::to_string(imageWidth) + "x" + std::to_string(imageHeight));
         return a;
     }
     const double sx = double(imageWidth) / modelWidth, sy = double(imageHeight) / modelHeight;
@@ -307,7 +311,8 @@ ParsedAnswer mapToOriginal(const ParsedAnswer& in, int modelWidth, int modelHeig
         b.x2 = clampTo(b.x2 * sx, imageWidth, "bbox", "x2");
         b.y2 = clampTo(b.y2 * sy, imageHeight, "bbox", "y2");
     }
-    const std::pair<std::optional<AnswerPoint>*, const char*> pts[] = {{&a.point1, "points_1"}, {&a.point2, "points_2"}};
+    const std::pair<std::optional<AnswerPoint>*, const char*> pts[] = {{&a.point1, "points_1"},
+                                                                       {&a.point2, "points_2"}};
     for (const auto& [p, key] : pts)
         if (*p) {
             (*p)->x = clampTo((*p)->x * sx, imageWidth - 1, key, "x");
@@ -327,7 +332,8 @@ mr::json::Value answerToJson(const ParsedAnswer& a) {
     } else {
         j.set("bbox", nullptr);
     }
-    const std::pair<const std::optional<AnswerPoint>*, const char*> pts[] = {{&a.point1, "points_1"}, {&a.point2, "points_2"}};
+    const std::pair<const std::optional<AnswerPoint>*, const char*> pts[] = {{&a.point1, "points_1"},
+                                                                             {&a.point2, "points_2"}};
     for (const auto& [p, key] : pts) {
         if (*p) {
             mr::json::Value v = mr::json::Value::array();

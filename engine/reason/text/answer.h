@@ -20,25 +20,25 @@ using AnswerBox = mr::Box;
 using AnswerPoint = mr::Point;
 
 enum class AnswerIssueKind {
-    NoThinkBlock,       // no <think> block (warning when a think block is expected)
-    ThinkNotClosed,     // <think> without </think>
-    NoAnswerBlock,      // no <answer> block (error, unless a JSON object after the reasoning was usable)
-    AnswerNotClosed,    // <answer> without </answer> (a truncated generation)
-    MultipleAnswers,    // more than one <answer> block: the first is used
-    EmptyAnswer,        // <answer></answer>
-    TextAroundJson,     // words or code fences around the JSON object (ignored)
-    NotJson,            // no JSON object, or it does not parse even with single quotes fixed
-    NotAnObject,        // JSON, but not an object
-    MissingKey,         // bbox / points_1 / points_2 absent
-    KeyAlias,           // accepted under another name (bbox_2d, points)
-    NotAList,           // value is not a list
-    WrongLength,        // bbox not 4 values, a point not 2
-    NotNumeric,         // a value is not a number
-    BoxInverted,        // x1 > x2 or y1 > y2: corners swapped
-    BoxEmpty,           // zero width or height
-    PointsIdentical,    // the two points coincide
-    PointOutsideBox,    // a point lies outside the box
-    OutsideImage,       // a coordinate lies outside the image: clamped
+    NoThinkBlock,     // no <think> block (warning when a think block is expected)
+    ThinkNotClosed,   // <think> without </think>
+    NoAnswerBlock,    // no <answer> block (error, unless a JSON object after the reasoning was usable)
+    AnswerNotClosed,  // <answer> without </answer> (a truncated generation)
+    MultipleAnswers,  // more than one <answer> block: the first is used
+    EmptyAnswer,      // <answer></answer>
+    TextAroundJson,   // words or code fences around the JSON object (ignored)
+    NotJson,          // no JSON object, or it does not parse even with single quotes fixed
+    NotAnObject,      // JSON, but not an object
+    MissingKey,       // bbox / points_1 / points_2 absent
+    KeyAlias,         // accepted under another name (bbox_2d, points)
+    NotAList,         // value is not a list
+    WrongLength,      // bbox not 4 values, a point not 2
+    NotNumeric,       // a value is not a number
+    BoxInverted,      // x1 > x2 or y1 > y2: corners swapped
+    BoxEmpty,         // zero width or height
+    PointsIdentical,  // the two points coincide
+    PointOutsideBox,  // a point lies outside the box
+    OutsideImage,     // a coordinate lies outside the image: clamped
 };
 enum class AnswerSeverity { Warning, Error };
 
@@ -53,7 +53,7 @@ struct AnswerIssue {
 const char* answerIssueName(AnswerIssueKind kind);
 
 struct ParsedAnswer {
-    std::string think;   // trimmed reasoning text (also kept when nothing else parsed)
+    std::string think;  // trimmed reasoning text (also kept when nothing else parsed)
     bool hasThink = false;
     std::string answerText;  // raw content of the answer block
     bool hasAnswer = false;

@@ -95,7 +95,8 @@ std::vector<CoordinateSpan> findCoordinates(std::string_view answer) {
         for (size_t i = 0; i + 1 < nums.size(); i += 2)
             spans.push_back({nums[i].begin, nums[i + 1].end, nums[i].text, nums[i + 1].text});
     }
-    std::sort(spans.begin(), spans.end(), [](const CoordinateSpan& a, const CoordinateSpan& b) { return a.begin < b.begin; });
+    std::sort(spans.begin(), spans.end(),
+              [](const CoordinateSpan& a, const CoordinateSpan& b) { return a.begin < b.begin; });
     return spans;
 }
 

@@ -7,7 +7,6 @@
 namespace mr::reason::bytelevel {
 namespace {
 
-
 // GPT-2's bytes_to_unicode(): printable Latin-1 bytes stand for themselves, the other 68 bytes
 // are shifted to U+0100.. in byte order.
 std::array<uint32_t, 256> makeByteToCodepoint() {
@@ -98,15 +97,11 @@ std::string tokenToBytes(std::string_view token) {
             case 1: cp = p[0]; break;
             case 2: cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu); break;
             case 3: cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu); break;
-            default:
-                cp = ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
-                     (p[3] & 0x3Fu);
+            default: cp = ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
         }
         auto it = back.find(cp);
-        if (it != back.end())
-            out += char(it->second);
-        else
-            out.append(token.data() + i, st.length);
+        if (it != back.end()) out += char(it->second);
+        else out.append(token.data() + i, st.length);
         i += st.length;
     }
     return out;
@@ -126,10 +121,8 @@ void appendUtf8Replacing(std::string& out, std::string_view bytes) {
     size_t i = 0;
     while (i < bytes.size()) {
         const Step st = step(bytes, i);
-        if (st.kind == Step::Valid)
-            out.append(bytes.data() + i, st.length);
-        else
-            out += kReplacement;
+        if (st.kind == Step::Valid) out.append(bytes.data() + i, st.length);
+        else out += kReplacement;
         i += st.length;
     }
 }

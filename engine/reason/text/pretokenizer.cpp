@@ -22,7 +22,9 @@ uint8_t classify(UChar32 c) {
 
 uint8_t classifyCached(UChar32 c) {
     static const auto ascii = [] {
-        struct Table { uint8_t v[128]; } t{};
+        struct Table {
+            uint8_t v[128];
+        } t{};
         for (int i = 0; i < 128; ++i) t.v[i] = classify(i);
         return t;
     }();
@@ -120,12 +122,10 @@ std::vector<std::pair<size_t, size_t>> qwen2PreTokenize(std::string_view text) {
         }
         if (end == i) end = i + 1;  // unreachable with consistent classes; never loop forever
         size_t j;
-        if (lastNewline != n)
-            j = lastNewline + 1;  // \s* backs off to the last newline of the run
+        if (lastNewline != n) j = lastNewline + 1;  // \s* backs off to the last newline of the run
         else if (end == n || end - i == 1)
-            j = end;  // (?!\S) holds at the end of text; a single space falls through to \s+
-        else
-            j = end - 1;  // leave one space to lead the next word
+            j = end;       // (?!\S) holds at the end of text; a single space falls through to \s+
+        else j = end - 1;  // leave one space to lead the next word
         emit(i, j);
         i = j;
     }

@@ -24,7 +24,7 @@ namespace mr::reason {
 
 namespace {
 enum : uint8_t { kKnown = 1, kAdded = 2, kSpecial = 4, kSpliced = 8 };
-constexpr size_t kCacheLimit = 200000;   // pieces remembered before the cache is reset
+constexpr size_t kCacheLimit = 200000;  // pieces remembered before the cache is reset
 constexpr size_t kCacheMaxPiece = 128;  // longer pieces are rare: not worth caching
 }  // namespace
 
@@ -47,9 +47,7 @@ struct Tokenizer::Impl {
     void bpe(std::string_view piece, std::vector<int32_t>& out) const;
     void encodeOrdinary(std::string_view text, std::vector<int32_t>& out) const;
     std::vector<int32_t> encode(std::string_view text) const;
-    uint8_t flagsOf(int32_t id) const {
-        return id >= 0 && size_t(id) < flags.size() ? flags[size_t(id)] : uint8_t(0);
-    }
+    uint8_t flagsOf(int32_t id) const { return id >= 0 && size_t(id) < flags.size() ? flags[size_t(id)] : uint8_t(0); }
 };
 
 namespace {
@@ -78,7 +76,7 @@ bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // Python's clean_up_tokenization(), used only when the config asks for it.
 void cleanUpTokenization(std::string& s) {
     static const std::pair<const char*, const char*> rules[] = {
-        {" .", "."}, {" ?", "?"}, {" !", "!"}, {" ,", ","}, {" ' ", "'"},
+        {" .", "."},     {" ?", "?"},   {" !", "!"},   {" ,", ","},     {" ' ", "'"},
         {" n't", "n't"}, {" 'm", "'m"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}};
     for (const auto& [from, to] : rules) {
         const std::string f(from), t(to);
@@ -222,19 +220,22 @@ Tokenizer Tokenizer::fromFolder(const std::string& folder) {
     const fs::path dir(folder);
     if (!fs::is_directory(dir)) throw TokenizerError("tokenizer folder not found: " + folder);
     auto impl = std::make_shared<Impl>();
-    const fs::path vocabPath = dir / "vocab.json", mergesPath = dir / "merges.txt",
-                   fastPath = dir / "tokenizer.json", configPath = dir / "tokenizer_config.json";
+    const fs::path vocabPath = dir / "vocab.json", mergesPath = dir / "merges.txt", fastPath = dir / "tokenizer.json",
+                   configPath = dir / "tokenizer_config.json";
     const bool haveSlow = fs::exists(vocabPath) && fs::exists(mergesPath);
     const bool haveFast = fs::exists(fastPath);
     if (!haveSlow && !haveFast) {
-        std::string missing = fs::exists(vocabPath) ? "merges.txt" : fs::exists(mergesPath) ? "vocab.json" : "vocab.json and merges.txt";
+        std::string missing = fs::exists(vocabPath)    ? "merges.txt"
+                              : fs::exists(mergesPath) ? "vocab.json"
+                                                       : "vocab.json and merges.txt";
         throw TokenizerError("tokenizer files missing in " + folder + ": no " + missing + " and no tokenizer.json");
     }
 
     std::vector<std::pair<std::string, std::string>> mergeList;
     std::vector<AddedToken> addedList;
     auto setVocab = [&](const json::Value& vocab, const std::string& file) {
-        if (!vocab.isObject() || vocab.size() == 0) throw TokenizerError(file + ": the vocabulary is not a non-empty object");
+        if (!vocab.isObject() || vocab.size() == 0)
+            throw TokenizerError(file + ": the vocabulary is not a non-empty object");
         impl->tokenToId.reserve(vocab.size() * 2);
         for (const auto& [tok, idv] : vocab.items()) {
             if (!idv.isInteger() || idv.asInt() < 0 || idv.asInt() > INT32_MAX)
@@ -310,7 +311,8 @@ Tokenizer Tokenizer::fromFolder(const std::string& folder) {
                 try {
                     a.id = int32_t(std::stoll(key));
                 } catch (const std::exception&) {
-                    throw TokenizerError(configPath.string() + ": added token id " + json::quote(key) + " is not a number");
+                    throw TokenizerError(configPath.string() + ": added token id " + json::quote(key) +
+                                         " is not a number");
                 }
                 if (!t.isObject() || !t.contains("content"))
                     throw TokenizerError(configPath.string() + ": added token " + key + " has no content");
@@ -328,7 +330,8 @@ Tokenizer Tokenizer::fromFolder(const std::string& folder) {
             for (const auto& t : ast->asArray())
                 if (auto c = tokenContent(&t)) additional.insert(*c);
         }
-        for (const char* role : {"eos_token", "pad_token", "bos_token", "unk_token", "sep_token", "cls_token", "mask_token"})
+        for (const char* role :
+             {"eos_token", "pad_token", "bos_token", "unk_token", "sep_token", "cls_token", "mask_token"})
             if (auto c = tokenContent(cfg.find(role))) allSpecial.insert(*c);
         eos = tokenContent(cfg.find("eos_token"));
         pad = tokenContent(cfg.find("pad_token"));
@@ -369,7 +372,8 @@ Tokenizer Tokenizer::fromFolder(const std::string& folder) {
         impl->flags[id] = f;
     }
     impl->added = addedList;
-    std::sort(impl->added.begin(), impl->added.end(), [](const AddedToken& x, const AddedToken& y) { return x.id < y.id; });
+    std::sort(impl->added.begin(), impl->added.end(),
+              [](const AddedToken& x, const AddedToken& y) { return x.id < y.id; });
     for (size_t k = 0; k < impl->added.size(); ++k) {
         const auto& a = impl->added[k];
         if (a.content.empty() || (splitSpecial && (impl->flags[size_t(a.id)] & kSpecial))) continue;

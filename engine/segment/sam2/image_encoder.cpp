@@ -78,10 +78,9 @@ Tensor multiScaleBlock(const HieraBlockWeights& w, const HieraBlock& b, const Te
 
 // Hiera._get_pos_embed: bicubic-interpolated background embedding plus the tiled window embedding.
 Tensor hieraPosEmbed(const ImageEncoderWeights& w, int64_t h, int64_t wd) {
-    Tensor pe = F::interpolate(w.posEmbed, F::InterpolateFuncOptions()
-                                               .size(std::vector<int64_t>{h, wd})
-                                               .mode(torch::kBicubic)
-                                               .align_corners(false));
+    Tensor pe = F::interpolate(
+        w.posEmbed,
+        F::InterpolateFuncOptions().size(std::vector<int64_t>{h, wd}).mode(torch::kBicubic).align_corners(false));
     const Tensor& win = w.posEmbedWindow;
     pe = pe + win.tile({1, 1, h / win.size(2), wd / win.size(3)});
     return pe.permute({0, 2, 3, 1});
@@ -112,9 +111,9 @@ BackboneOutput fpnNeck(const Sam2Config& config, const ImageEncoderWeights& w, c
     for (int64_t i = n; i >= 0; --i) {
         Tensor lateral = w.neckConvs[size_t(n - i)](xs[size_t(i)]);
         if (prev.defined() && std::count(topDown.begin(), topDown.end(), int(i))) {
-            Tensor up = F::interpolate(prev.to(torch::kFloat32), F::InterpolateFuncOptions()
-                                                                     .scale_factor(std::vector<double>{2.0, 2.0})
-                                                                     .mode(torch::kNearest));
+            Tensor up = F::interpolate(
+                prev.to(torch::kFloat32),
+                F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0}).mode(torch::kNearest));
             prev = lateral + up;
         } else {
             prev = lateral;

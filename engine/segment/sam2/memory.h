@@ -20,7 +20,7 @@ std::pair<torch::Tensor, torch::Tensor> memoryEncoder(const Sam2Config& config, 
 // MemoryAttention.forward: curr / currPos [HW, B, C], memory / memoryPos [M, B, mem] whose last
 // numObjPtrTokens entries are object-pointer tokens. Returns [HW, B, C].
 torch::Tensor memoryAttention(const Sam2Config& config, const Sam2Weights& w, const torch::Tensor& curr,
-                              const torch::Tensor& currPos, const torch::Tensor& memory,
-                              const torch::Tensor& memoryPos, int64_t numObjPtrTokens);
+                              const torch::Tensor& currPos, const torch::Tensor& memory, const torch::Tensor& memoryPos,
+                              int64_t numObjPtrTokens);
 
 }  // namespace mr::segment::sam2

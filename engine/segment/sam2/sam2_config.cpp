@@ -70,10 +70,10 @@ struct HieraPreset {
 
 const std::vector<HieraPreset>& presets() {
     static const std::vector<HieraPreset> p{
-        {96, {1, 2, 7, 2}, 1, {5, 7, 9}, {8, 4, 14, 7}},         // tiny (MedSAM2)
-        {96, {1, 2, 11, 2}, 1, {7, 10, 13}, {8, 4, 14, 7}},      // small
-        {112, {2, 3, 16, 3}, 2, {12, 16, 20}, {8, 4, 14, 7}},    // base+
-        {144, {2, 6, 36, 4}, 2, {23, 33, 43}, {8, 4, 16, 8}},    // large
+        {96, {1, 2, 7, 2}, 1, {5, 7, 9}, {8, 4, 14, 7}},       // tiny (MedSAM2)
+        {96, {1, 2, 11, 2}, 1, {7, 10, 13}, {8, 4, 14, 7}},    // small
+        {112, {2, 3, 16, 3}, 2, {12, 16, 20}, {8, 4, 14, 7}},  // base+
+        {144, {2, 6, 36, 4}, 2, {23, 33, 43}, {8, 4, 16, 8}},  // large
     };
     return p;
 }
@@ -267,25 +267,34 @@ void Sam2Config::applyModelJson(const mr::json::Value& m) {
         if (const auto* f = me->find("fuser"); f && f->find("layer"))
             fuserPadding = f->at("layer").get("padding", fuserPadding);
     }
-    const std::pair<const char*, int*> ints[] = {
-        {"num_maskmem", &numMaskmem}, {"image_size", &imageSize}, {"backbone_stride", &backboneStride},
-        {"multimask_min_pt_num", &multimaskMinPtNum}, {"multimask_max_pt_num", &multimaskMaxPtNum},
-        {"max_obj_ptrs_in_encoder", &maxObjPtrsInEncoder},
-        {"memory_temporal_stride_for_eval", &memoryTemporalStrideForEval},
-        {"max_cond_frames_in_attn", &maxCondFramesInAttn}};
+    const std::pair<const char*, int*> ints[] = {{"num_maskmem", &numMaskmem},
+                                                 {"image_size", &imageSize},
+                                                 {"backbone_stride", &backboneStride},
+                                                 {"multimask_min_pt_num", &multimaskMinPtNum},
+                                                 {"multimask_max_pt_num", &multimaskMaxPtNum},
+                                                 {"max_obj_ptrs_in_encoder", &maxObjPtrsInEncoder},
+                                                 {"memory_temporal_stride_for_eval", &memoryTemporalStrideForEval},
+                                                 {"max_cond_frames_in_attn", &maxCondFramesInAttn}};
     for (const auto& [key, dst] : ints) *dst = m.get(key, *dst);
     sigmoidScaleForMemEnc = m.get("sigmoid_scale_for_mem_enc", sigmoidScaleForMemEnc);
     sigmoidBiasForMemEnc = m.get("sigmoid_bias_for_mem_enc", sigmoidBiasForMemEnc);
     const std::pair<const char*, bool*> flags[] = {
         {"use_mask_input_as_output_without_sam", &useMaskInputAsOutputWithoutSam},
-        {"directly_add_no_mem_embed", &directlyAddNoMemEmbed}, {"no_obj_embed_spatial", &noObjEmbedSpatial},
-        {"use_high_res_features_in_sam", &useHighResFeaturesInSam}, {"multimask_output_in_sam", &multimaskOutputInSam},
-        {"iou_prediction_use_sigmoid", &iouPredictionUseSigmoid}, {"use_obj_ptrs_in_encoder", &useObjPtrsInEncoder},
-        {"add_tpos_enc_to_obj_ptrs", &addTposEncToObjPtrs}, {"proj_tpos_enc_in_obj_ptrs", &projTposEncInObjPtrs},
+        {"directly_add_no_mem_embed", &directlyAddNoMemEmbed},
+        {"no_obj_embed_spatial", &noObjEmbedSpatial},
+        {"use_high_res_features_in_sam", &useHighResFeaturesInSam},
+        {"multimask_output_in_sam", &multimaskOutputInSam},
+        {"iou_prediction_use_sigmoid", &iouPredictionUseSigmoid},
+        {"use_obj_ptrs_in_encoder", &useObjPtrsInEncoder},
+        {"add_tpos_enc_to_obj_ptrs", &addTposEncToObjPtrs},
+        {"proj_tpos_enc_in_obj_ptrs", &projTposEncInObjPtrs},
         {"use_signed_tpos_enc_to_obj_ptrs", &useSignedTposEncToObjPtrs},
-        {"only_obj_ptrs_in_the_past_for_eval", &onlyObjPtrsInThePastForEval}, {"pred_obj_scores", &predObjScores},
-        {"pred_obj_scores_mlp", &predObjScoresMlp}, {"fixed_no_obj_ptr", &fixedNoObjPtr},
-        {"soft_no_obj_ptr", &softNoObjPtr}, {"multimask_output_for_tracking", &multimaskOutputForTracking},
+        {"only_obj_ptrs_in_the_past_for_eval", &onlyObjPtrsInThePastForEval},
+        {"pred_obj_scores", &predObjScores},
+        {"pred_obj_scores_mlp", &predObjScoresMlp},
+        {"fixed_no_obj_ptr", &fixedNoObjPtr},
+        {"soft_no_obj_ptr", &softNoObjPtr},
+        {"multimask_output_for_tracking", &multimaskOutputForTracking},
         {"use_multimask_token_for_obj_ptr", &useMultimaskTokenForObjPtr},
         {"use_mlp_for_obj_ptr_proj", &useMlpForObjPtrProj}};
     for (const auto& [key, dst] : flags) *dst = m.get(key, *dst);
@@ -354,8 +363,8 @@ void Sam2Config::validate() const {
         fail("image size " + std::to_string(imageSize) + " must be a multiple of " +
              std::to_string(backboneStride * 2));
     if ((imageSize / h.patchStride) % h.windowSpec[0] != 0)
-        fail("image size " + std::to_string(imageSize) + " does not tile the " + std::to_string(h.windowSpec[0]) +
-             "x" + std::to_string(h.windowSpec[0]) + " window position embedding");
+        fail("image size " + std::to_string(imageSize) + " does not tile the " + std::to_string(h.windowSpec[0]) + "x" +
+             std::to_string(h.windowSpec[0]) + " window position embedding");
     if (h.stages.size() != 4 || h.qPool != 3 || h.qStride != 2 || h.patchStride * 4 != backboneStride)
         fail("only four-stage Hiera trunks pooled by 2 at each stage (stride 4, 8, 16, 32) are supported");
     for (const HieraBlock& b : h.blocks()) {

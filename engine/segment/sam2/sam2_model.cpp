@@ -47,8 +47,7 @@ FrameFeatures Sam2Model::encodeImage(const Tensor& input, const mr::CancelToken&
     FrameFeatures f;
     f.vision = b.fpn.back();
     f.visionPos = b.pos.back();
-    if (cfg_.useHighResFeaturesInSam)
-        f.highRes = {w_->maskDecoder.convS0(b.fpn[0]), w_->maskDecoder.convS1(b.fpn[1])};
+    if (cfg_.useHighResFeaturesInSam) f.highRes = {w_->maskDecoder.convS0(b.fpn[0]), w_->maskDecoder.convS1(b.fpn[1])};
     return f;
 }
 
@@ -88,8 +87,8 @@ SamHeadsOutput Sam2Model::forwardSamHeads(const Tensor& backbone, const Tensor& 
         if (maskInputs.size(-2) != low || maskInputs.size(-1) != low)
             maskPrompt = bilinear(maskInputs.to(torch::kFloat32), low, low, true);
     }
-    auto [sparse, dense] = encodePrompts(cfg_, w_->promptEncoder, coords.to(dev_.device), labels.to(dev_.device),
-                                         maskPrompt);
+    auto [sparse, dense] =
+        encodePrompts(cfg_, w_->promptEncoder, coords.to(dev_.device), labels.to(dev_.device), maskPrompt);
     DecoderOutput d = decodeMasks(cfg_, w_->maskDecoder, backbone, densePe_, sparse.to(dev_.dtype),
                                   dense.to(dev_.dtype), multimask, highRes);
     SamHeadsOutput o;
@@ -97,8 +96,8 @@ SamHeadsOutput Sam2Model::forwardSamHeads(const Tensor& backbone, const Tensor& 
     o.lowResMultimasks = d.masks;
     if (cfg_.predObjScores) {
         isObj = d.objectScoreLogits > 0;
-        o.lowResMultimasks = torch::where(isObj.index({Slice(), None, None}), d.masks,
-                                          torch::full({}, kNoObjScore, d.masks.options()));
+        o.lowResMultimasks =
+            torch::where(isObj.index({Slice(), None, None}), d.masks, torch::full({}, kNoObjScore, d.masks.options()));
     }
     o.lowResMultimasks = o.lowResMultimasks.to(torch::kFloat32);
     o.highResMultimasks = bilinear(o.lowResMultimasks, cfg_.imageSize, cfg_.imageSize, false);

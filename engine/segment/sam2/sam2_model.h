@@ -22,15 +22,15 @@ constexpr float kNoObjScore = -1024.0f;
 
 // One image's backbone features (_prepare_backbone_features), batch 1, on the model's device.
 struct FrameFeatures {
-    torch::Tensor vision;                 // [1, C, g, g] coarsest kept FPN level (no no-memory embedding)
-    torch::Tensor visionPos;              // [1, C, g, g] its sine position encoding
-    std::vector<torch::Tensor> highRes;   // {conv_s0 [1, C/8, 4g, 4g], conv_s1 [1, C/4, 2g, 2g]} or empty
+    torch::Tensor vision;                // [1, C, g, g] coarsest kept FPN level (no no-memory embedding)
+    torch::Tensor visionPos;             // [1, C, g, g] its sine position encoding
+    std::vector<torch::Tensor> highRes;  // {conv_s0 [1, C/8, 4g, 4g], conv_s1 [1, C/4, 2g, 2g]} or empty
 };
 
 // _forward_sam_heads / _use_mask_as_output outputs (float32).
 struct SamHeadsOutput {
     torch::Tensor lowResMultimasks, highResMultimasks, ious;  // [B, M, ...], [B, M]
-    torch::Tensor lowResMasks, highResMasks;                 // the best mask [B, 1, ...]
+    torch::Tensor lowResMasks, highResMasks;                  // the best mask [B, 1, ...]
     torch::Tensor objPtr;                                     // [B, C]
     torch::Tensor objectScoreLogits;                          // [B, 1]
 };

@@ -32,9 +32,9 @@ struct ImageEncoderWeights {
 };
 
 struct PromptEncoderWeights {
-    torch::Tensor gaussianMatrix;                         // [2, dim/2]
-    std::array<torch::Tensor, 4> pointEmbeddings;         // negative, positive, box corner 1, corner 2
-    torch::Tensor notAPointEmbed, noMaskEmbed;            // [1, dim]
+    torch::Tensor gaussianMatrix;                  // [2, dim/2]
+    std::array<torch::Tensor, 4> pointEmbeddings;  // negative, positive, box corner 1, corner 2
+    torch::Tensor notAPointEmbed, noMaskEmbed;     // [1, dim]
     nn::Conv2d maskDown0, maskDown3, maskDown6;
     nn::LayerNorm maskNorm1, maskNorm4;
 };

@@ -100,8 +100,8 @@ DecoderOutput decodeMasks(const Sam2Config& c, const MaskDecoderWeights& w, cons
 
     DecoderOutput o;
     // Without a score head the object is taken as present: 10.0 (sigmoid ~ 1), as the original.
-    o.objectScoreLogits = s ? w.objScoreHead(hs.index({Slice(), 0, Slice()}))
-                            : 10.0 * torch::ones({ious.size(0), 1}, ious.options());
+    o.objectScoreLogits =
+        s ? w.objScoreHead(hs.index({Slice(), 0, Slice()})) : 10.0 * torch::ones({ious.size(0), 1}, ious.options());
     if (multimask) {
         o.masks = masks.index({Slice(), Slice(1, None)});
         o.ious = ious.index({Slice(), Slice(1, None)});

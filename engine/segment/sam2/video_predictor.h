@@ -71,10 +71,9 @@ private:
     torch::Tensor memoryConditionedFeatures(int frame, bool isInitCondFrame, const FrameFeatures& f,
                                             bool reverse) const;
     // Past object pointers and their temporal encodings: (tokens [n, 1, mem], positions [n, 1, mem]).
-    std::pair<torch::Tensor, torch::Tensor> objectPointerTokens(int frame, bool reverse,
-                                                                const std::map<int, const TrackedFrame*>& selected,
-                                                                const std::map<int, const TrackedFrame*>& unselected)
-        const;
+    std::pair<torch::Tensor, torch::Tensor> objectPointerTokens(
+        int frame, bool reverse, const std::map<int, const TrackedFrame*>& selected,
+        const std::map<int, const TrackedFrame*>& unselected) const;
     void preflight();
     void checkFrame(int frame) const;
 

@@ -26,8 +26,8 @@ void checkRequest(const GrayVolumeView& v, const PropagationRequest& r, int last
                                 " must lie in the volume and contain the key slice " + std::to_string(k));
     if (!r.forward && !r.backward) throw SegmentationError("propagation needs a direction (forward and/or backward)");
     const auto& m = r.prompt.mask;
-    if (!m.pixels.empty() && (m.width != v.width || m.height != v.height ||
-                              m.pixels.size() != size_t(m.width) * size_t(m.height)))
+    if (!m.pixels.empty() &&
+        (m.width != v.width || m.height != v.height || m.pixels.size() != size_t(m.width) * size_t(m.height)))
         throw SegmentationError("the prompt mask is " + std::to_string(m.width) + "x" + std::to_string(m.height) +
                                 ", the slices are " + std::to_string(v.width) + "x" + std::to_string(v.height));
 }
@@ -41,8 +41,8 @@ public:
     FrameFeatures operator()(int slice) {
         if (auto it = cache_.find(slice); it != cache_.end()) return it->second;
         const size_t plane = size_t(volume_.width) * size_t(volume_.height);
-        Tensor input = volumeSliceInput(volume_.voxels + plane * size_t(slice), volume_.width, volume_.height,
-                                        model_.config());
+        Tensor input =
+            volumeSliceInput(volume_.voxels + plane * size_t(slice), volume_.width, volume_.height, model_.config());
         FrameFeatures f = model_.encodeImage(input, cancel_);
         for (auto it = cache_.begin(); it != cache_.end();) it = it->first == key_ ? std::next(it) : cache_.erase(it);
         cache_[slice] = f;
@@ -98,25 +98,29 @@ PropagationResult propagateThroughVolume(const Sam2Model& model, const GrayVolum
             predictor.addPoints(key, coords, labels);
         }
         const int maxFrames = reverse ? key - request.firstSlice : last - key;
-        predictor.propagate(key, maxFrames, reverse, [&](int frame, const TrackedFrame& out) {
-            Tensor logits = F::interpolate(out.predMasks, F::InterpolateFuncOptions()
-                                                              .size(std::vector<int64_t>{H, W})
-                                                              .mode(torch::kBilinear)
-                                                              .align_corners(false));
-            logits = logits.to(torch::kCPU, torch::kFloat32).contiguous();
-            const float* l = logits.data_ptr<float>();
-            SliceStep step{frame, reverse, frame == key, out.objectScoreLogits.item<float>(), 0, out.filledPixels};
-            uint8_t* dst = result.mask.data() + plane * size_t(frame);
-            for (size_t i = 0; i < plane; ++i)
-                if (l[i] > 0.0f) {
-                    dst[i] = 1;
-                    ++step.area;
-                }
-            result.steps.push_back(step);
-            if (onStep) onStep(step, std::vector<float>(l, l + plane));
-            if (progress) progress(double(++done) / double(total), "slice " + std::to_string(frame + 1) + " of " +
-                                                                         std::to_string(volume.depth));
-        }, cancel);
+        predictor.propagate(
+            key, maxFrames, reverse,
+            [&](int frame, const TrackedFrame& out) {
+                Tensor logits = F::interpolate(out.predMasks, F::InterpolateFuncOptions()
+                                                                  .size(std::vector<int64_t>{H, W})
+                                                                  .mode(torch::kBilinear)
+                                                                  .align_corners(false));
+                logits = logits.to(torch::kCPU, torch::kFloat32).contiguous();
+                const float* l = logits.data_ptr<float>();
+                SliceStep step{frame, reverse, frame == key, out.objectScoreLogits.item<float>(), 0, out.filledPixels};
+                uint8_t* dst = result.mask.data() + plane * size_t(frame);
+                for (size_t i = 0; i < plane; ++i)
+                    if (l[i] > 0.0f) {
+                        dst[i] = 1;
+                        ++step.area;
+                    }
+                result.steps.push_back(step);
+                if (onStep) onStep(step, std::vector<float>(l, l + plane));
+                if (progress)
+                    progress(double(++done) / double(total),
+                             "slice " + std::to_string(frame + 1) + " of " + std::to_string(volume.depth));
+            },
+            cancel);
     };
     if (request.forward) run(false);
     if (request.backward) run(true);

@@ -47,10 +47,10 @@ struct PropagationRequest {
 struct SliceStep {
     int slice = 0;
     bool reverse = false;
-    bool prompted = false;         // the key slice (its output comes from the prompt)
-    float objectScoreLogit = 0;    // > 0: the object is present
-    int64_t area = 0;              // pixels with logit > 0 at the slice's size
-    int64_t filledPixels = 0;      // low-res pixels the hole filling changed
+    bool prompted = false;       // the key slice (its output comes from the prompt)
+    float objectScoreLogit = 0;  // > 0: the object is present
+    int64_t area = 0;            // pixels with logit > 0 at the slice's size
+    int64_t filledPixels = 0;    // low-res pixels the hole filling changed
 };
 
 struct PropagationResult {

@@ -53,7 +53,8 @@ TEST(GroundCommand, PromptTemplateBecomesTheUserTurnByteForByte) {
                                  "Be brief.", "--repetition-penalty", "1.1", "--device", "cpu"},
                                 rc);
     const mr::json::Value j = mr::json::parse(out);
-    const std::string expected = "Radiology consult.\n  Question: «Where is the {lesion}?»\n\tAnswer as JSON {\"bbox\": [..]}.\n\n";
+    const std::string expected =
+        "Radiology consult.\n  Question: «Where is the {lesion}?»\n\tAnswer as JSON {\"bbox\": [..]}.\n\n";
     EXPECT_EQ(j.at("user_prompt").asString(), expected);
     const mr::json::Value& ask = j.at("settings").at("ask");
     EXPECT_EQ(ask.at("prompt_template_file").asString(), file);
@@ -83,7 +84,8 @@ TEST(GroundCommand, HelpComesFromTheDeclarations) {
 TEST(GroundCommand, BadValuesAreRefusedBeforeLoading) {
     int rc = -1;
     const std::string image = picture();
-    EXPECT_THROW(run({"--reasoner", kReasonerDir, image, "q", "--answer-only", "--top-p", "abc"}, rc), mr::cli::UsageError);
+    EXPECT_THROW(run({"--reasoner", kReasonerDir, image, "q", "--answer-only", "--top-p", "abc"}, rc),
+                 mr::cli::UsageError);
     EXPECT_THROW(run({"--reasoner", kReasonerDir, image, "q", "--answer-only", "--no-such-option"}, rc),
                  mr::cli::UsageError);
     try {

@@ -58,10 +58,11 @@ TEST(GroundCli, RunsThePipelineHeadlessAndPrintsJson) {
     const std::string out = kDir + "/mask.png";
     fs::remove(out);
     int rc = -1;
-    const std::string text = capture(command("ground"),
-                                     {"--reasoner", kReasonerDir, "--expert", "classical", image, "Where is the lesion?",
-                                      "--out", out, "--json", "--max-new-tokens", "8", "--device", "cpu"},
-                                     rc);
+    const std::string text =
+        capture(command("ground"),
+                {"--reasoner", kReasonerDir, "--expert", "classical", image, "Where is the lesion?", "--out", out,
+                 "--json", "--max-new-tokens", "8", "--device", "cpu"},
+                rc);
     const Value j = mr::json::parse(text);
     EXPECT_EQ(j.at("question").asString(), "Where is the lesion?");
     EXPECT_EQ(j.at("image").at("kind").asString(), "original_colour");
@@ -117,7 +118,7 @@ TEST(EvalCli, EndToEndWithTheTinyModelsResumesAndShardsMergeToOneRun) {
     const std::string ds = makeDataset("ds", 4);
     const auto& eval = command("eval");
     const std::vector<std::string> common = {"--reasoner", kReasonerDir, "--expert", "classical", "--max-new-tokens",
-                                             "8", "--device", "cpu", "--quiet"};
+                                             "8",          "--device",   "cpu",      "--quiet"};
     auto args = [&](std::vector<std::string> a) {
         a.insert(a.end(), common.begin(), common.end());
         return a;
@@ -164,7 +165,7 @@ TEST(EvalCli, EndToEndWithTheTinyModelsResumesAndShardsMergeToOneRun) {
             EXPECT_EQ(mr::json::dump(merged[i].at(k)), mr::json::dump(full[i].at(k))) << k << " of " << i;
 
     EXPECT_THROW(eval.run({ds, "--out", kDir + "/x"}), mr::cli::UsageError);  // no --reasoner
-    EXPECT_THROW(eval.run(args({ds})), mr::cli::UsageError);                 // no --out
+    EXPECT_THROW(eval.run(args({ds})), mr::cli::UsageError);                  // no --out
     EXPECT_THROW(eval.run(args({ds, "--out", kDir + "/x", "--shard", "3/2"})), mr::cli::UsageError);
 }
 
@@ -233,8 +234,9 @@ TEST(EvalInference, CoordinatesFromAResizedModelImageAreScoredAsWrittenOrMapped)
     EXPECT_LT(written.at("iou").asDouble(), 0.2);
     const Value mapped = runWith(mr::eval::AnswerCoordinates::Original, "mapped");
     EXPECT_NEAR(mapped.at("iou").asDouble(), 1.0, 1e-6) << mr::json::dump(mapped);
-    EXPECT_NE(mapped.at("output").asString().find("<think>half size</think><answer>{\"bbox\": [24.00, 17.00, 64.00, 47.00]"),
-              std::string::npos)
+    EXPECT_NE(
+        mapped.at("output").asString().find("<think>half size</think><answer>{\"bbox\": [24.00, 17.00, 64.00, 47.00]"),
+        std::string::npos)
         << mapped.at("output").asString();
     EXPECT_GT(mapped.at("dice_joint").asDouble(), 0.8);
     EXPECT_EQ(mr::eval::rewriteAnswerScaled("no answer", {1, 2, 3, 4}, {{{1, 1}, {2, 2}}}, 2, 2), "no answer");

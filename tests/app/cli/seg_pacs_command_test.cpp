@@ -66,10 +66,8 @@ TEST(SegExportCli, LabelMapBecomesOneSegmentPerLabel) {
             const uint8_t* v = labels.bytes() + size_t(z) * slice;
             for (size_t i = 0; i < slice; ++i) want[i] = v[i] == values[k];
             const auto& s = placed.segments[k].slices[size_t(z)];
-            if (s.empty())
-                std::fill(got.begin(), got.end(), 0);
-            else
-                got = s;
+            if (s.empty()) std::fill(got.begin(), got.end(), 0);
+            else got = s;
             ASSERT_EQ(got, want) << "label " << values[k] << " slice " << z;
         }
 }

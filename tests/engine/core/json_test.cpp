@@ -19,9 +19,7 @@ TEST(Json, ParsesNestedDocument) {
     EXPECT_EQ(v.at("b").at("c").asString(), "x\ny\xC3\xA9\xF0\x9F\x98\x80");
 }
 
-TEST(Json, KeepsLargeIntegersExact) {
-    EXPECT_EQ(parse("9007199254740993").asInt(), 9007199254740993LL);
-}
+TEST(Json, KeepsLargeIntegersExact) { EXPECT_EQ(parse("9007199254740993").asInt(), 9007199254740993LL); }
 
 TEST(Json, RoundTripsThroughDump) {
     const char* text = R"({"k":[1,0.1,"q\"\\",{"z":false}],"e":{}})";

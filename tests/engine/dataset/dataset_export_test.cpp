@@ -146,7 +146,10 @@ TEST(DatasetExport, PngCocoAndNifti) {
         for (int x = 0; x < 16; ++x)
             if (pb.finalMask[size_t(y) * 16 + x]) {
                 ++area;
-                x0 = std::min(x0, x); y0 = std::min(y0, y); x1 = std::max(x1, x); y1 = std::max(y1, y);
+                x0 = std::min(x0, x);
+                y0 = std::min(y0, y);
+                x1 = std::max(x1, x);
+                y1 = std::max(y1, y);
             }
     EXPECT_EQ(ann.at("area").asInt(), area);
     EXPECT_EQ(ann.at("bbox")[0].asInt(), x0);

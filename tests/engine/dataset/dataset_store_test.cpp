@@ -393,9 +393,8 @@ TEST(DatasetStore, AcknowledgedSamplesSurviveSigkill) {
         EXPECT_GT(acknowledged.size(), before) << "round " << round << " saved nothing";
 
         auto store = DatasetStore::open(dir);  // must open cleanly, torn tail or not
-        std::cout << "round " << round << ": " << acknowledged.size() << " acknowledged, "
-                  << store->samples().size() << " stored, "
-                  << (store->warnings().empty() ? "clean log" : store->warnings().front()) << "\n";
+        std::cout << "round " << round << ": " << acknowledged.size() << " acknowledged, " << store->samples().size()
+                  << " stored, " << (store->warnings().empty() ? "clean log" : store->warnings().front()) << "\n";
         for (const auto& id : acknowledged) {
             const Sample* s = store->find(id);
             ASSERT_NE(s, nullptr) << "acknowledged sample " << id << " was lost in round " << round;

@@ -272,15 +272,15 @@ TEST(ForeignFolder, ImportKilledAtRandomMomentsKeepsTheOriginals) {
         // From the moment the child starts its open, a random while: early rounds land in the import
         // (survey, ledger, log), later ones in the saves after it.
         char c = 0;
-        while (::read(fds[0], &c, 1) == 1 && c != '\n') {
-        }
+        while (::read(fds[0], &c, 1) == 1 && c != '\n') {}
         const int delay = std::uniform_int_distribution<int>(0, 10 + round * 15)(rng);
         std::this_thread::sleep_for(std::chrono::milliseconds(delay));
         ASSERT_EQ(::kill(pid, SIGKILL), 0);
         ::close(fds[0]);
         int status = 0;
         ASSERT_EQ(waitpid(pid, &status, 0), pid);
-        EXPECT_TRUE(WIFSIGNALED(status)) << "round " << round << ": the child stopped by itself (status " << status << ")";
+        EXPECT_TRUE(WIFSIGNALED(status)) << "round " << round << ": the child stopped by itself (status " << status
+                                         << ")";
         EXPECT_EQ(changedFiles(before, snapshotFiles(dir)), "") << "round " << round;
         // Whatever the moment, the folder opens and holds every record; the import finishes now if needed.
         const FolderSurvey survey = surveyDatasetFolder(dir);

@@ -97,9 +97,20 @@ TEST(Deidentify, NoIdentifierReachesTheDataset) {
     }
 
     const std::vector<std::string> phi = {
-        patientName, "ZZTESTPATIENT", "JOHANNA", "Johanna", patientId, "55512345", uidRoot,
-        meta.studyInstanceUid, meta.seriesInstanceUid, seriesDescription, "SECRETSTUDY",
-        sourceFolder, fs::path(sourceFolder).filename().string(), meta.source,
+        patientName,
+        "ZZTESTPATIENT",
+        "JOHANNA",
+        "Johanna",
+        patientId,
+        "55512345",
+        uidRoot,
+        meta.studyInstanceUid,
+        meta.seriesInstanceUid,
+        seriesDescription,
+        "SECRETSTUDY",
+        sourceFolder,
+        fs::path(sourceFolder).filename().string(),
+        meta.source,
     };
     int files = 0;
     for (const std::string& root : {dir, exports})
@@ -109,8 +120,7 @@ TEST(Deidentify, NoIdentifierReachesTheDataset) {
             const std::string bytes = mr::readFile(e.path().string());
             for (const auto& id : phi)
                 EXPECT_EQ(bytes.find(id), std::string::npos) << e.path() << " contains '" << id << "'";
-            for (const auto& id : phi)
-                EXPECT_EQ(e.path().string().find(id), std::string::npos) << e.path();
+            for (const auto& id : phi) EXPECT_EQ(e.path().string().find(id), std::string::npos) << e.path();
         }
     // salt, lock, samples.jsonl, annotations.json, 3 PNGs, then the 4 exports.
     EXPECT_GE(files, 11);

@@ -71,7 +71,8 @@ TEST(UmrgRecords, ClearErrors) {
     const std::string ok = R"("image": "a.png", "bbox_2d": [1, 2, 3, 4], "point_2d": [[1, 2], [3, 4]])";
     expectError("[{\"id\": \"a\", " + ok + "}, {\"id\": \"a\", " + ok + "}]", "more than once");
     expectError(R"([{"id": "a", "image": "a.png", "point_2d": [[1, 2], [3, 4]]}])", "bbox_2d");
-    expectError(R"([{"id": "a", "image": "a.png", "bbox_2d": [1, 2, 3, "4"], "point_2d": [[1, 2], [3, 4]]}])", "bbox_2d");
+    expectError(R"([{"id": "a", "image": "a.png", "bbox_2d": [1, 2, 3, "4"], "point_2d": [[1, 2], [3, 4]]}])",
+                "bbox_2d");
     expectError(R"([{"id": "a", "image": "a.png", "bbox_2d": [1, 2, 3, 4], "point_2d": [[1, 2]]}])", "point_2d");
     expectError("[{\"" + std::string("image\": \"a.png\"}]"), "'id'");
     expectError("{\"x\": 1}", "list of records");

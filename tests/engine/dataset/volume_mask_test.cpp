@@ -86,7 +86,8 @@ TEST(VolumeMask, SavedOnTheSourceGridAndReadBackAfterReopen) {
         EXPECT_NEAR(nii.geometry().spacing[size_t(i)], saved.source.spacing[size_t(i)], 1e-5);
         EXPECT_NEAR(nii.geometry().origin[size_t(i)], saved.source.origin[size_t(i)], 1e-4);
     }
-    for (int i = 0; i < 9; ++i) EXPECT_NEAR(nii.geometry().direction[size_t(i)], saved.source.direction[size_t(i)], 1e-5);
+    for (int i = 0; i < 9; ++i)
+        EXPECT_NEAR(nii.geometry().direction[size_t(i)], saved.source.direction[size_t(i)], 1e-5);
     for (size_t i = 0; i < size_t(kW) * kH * kD; ++i) ASSERT_EQ(nii.bytes()[i], px.volumeMask.bytes()[i]) << i;
     // Recorded as the app's file; no temporary left behind.
     const auto ledger = mr::json::parseFile(dir + "/.medreasoner/written.json");
@@ -157,7 +158,8 @@ TEST(VolumeMask, UpdateKeepsItDeleteRemovesOnlyTheAppsFile) {
 
     store->remove(a.id);
     EXPECT_FALSE(fs::exists(dir + "/" + a.volumeMask->file));
-    EXPECT_EQ(mr::json::parseFile(dir + "/.medreasoner/written.json").find("written")->find(a.volumeMask->file), nullptr);
+    EXPECT_EQ(mr::json::parseFile(dir + "/.medreasoner/written.json").find("written")->find(a.volumeMask->file),
+              nullptr);
     // Someone replaced b's volume file with their own: deleting b leaves it (with a warning).
     mr::writeFileAtomic(dir + "/" + b.volumeMask->file, "someone else's file");
     store->remove(b.id);
@@ -185,7 +187,8 @@ TEST(VolumeMask, RecordsWithoutItLoadAndABadOneIsNamed) {
     mr::json::Value v = sampleToJson(s);
     EXPECT_EQ(v.find("volume_mask"), nullptr);
     EXPECT_FALSE(sampleFromJson(v, "line 1").volumeMask);
-    v.set("volume_mask", mr::json::parse(R"({"file": "masks/000001_volume.nii.gz", "first_slice": 4, "last_slice": 2})"));
+    v.set("volume_mask",
+          mr::json::parse(R"({"file": "masks/000001_volume.nii.gz", "first_slice": 4, "last_slice": 2})"));
     try {
         sampleFromJson(v, "samples.jsonl, line 1");
         FAIL() << "a reversed slice range was accepted";

@@ -20,7 +20,9 @@ struct Mask {
     MaskView view() { return MaskView{px.data(), w, h}; }
     uint8_t at(int x, int y) const { return px[size_t(y) * size_t(w) + size_t(x)]; }
     void set(int x, int y, uint8_t v = 1) { px[size_t(y) * size_t(w) + size_t(x)] = v; }
-    int64_t count() const { return std::count_if(px.begin(), px.end(), [](uint8_t v) { return v != 0; }); }
+    int64_t count() const {
+        return std::count_if(px.begin(), px.end(), [](uint8_t v) { return v != 0; });
+    }
 };
 
 inline Mask randomMask(int w, int h, double density, uint32_t seed) {
@@ -44,8 +46,7 @@ inline bool insidePolygon(const Points& poly, double x, double y) {
 
 // Pixel centre inside the ellipse of radii (rx, ry) swept from a to b: inside either end ellipse,
 // or (in coordinates scaled by 1/rx, 1/ry) projecting onto the segment within unit distance of it.
-inline bool insideCapsule(std::array<double, 2> a, std::array<double, 2> b, double rx, double ry, double x,
-                          double y) {
+inline bool insideCapsule(std::array<double, 2> a, std::array<double, 2> b, double rx, double ry, double x, double y) {
     auto inEllipse = [&](std::array<double, 2> c) {
         const double u = (x - c[0]) / rx, v = (y - c[1]) / ry;
         return u * u + v * v <= 1.0;

@@ -102,8 +102,8 @@ TEST(SmoothMask, NonPositiveRadiusChangesNothing) {
 
 TEST(EditStatistics, DiceAndCounts) {
     Mask first(10, 10), final(10, 10);
-    rect(first, 0, 0, 9, 0);   // 10 pixels
-    rect(final, 0, 0, 9, 1);   // 20, containing the first 10
+    rect(first, 0, 0, 9, 0);  // 10 pixels
+    rect(final, 0, 0, 9, 1);  // 20, containing the first 10
     const auto s = compareMasks(first.px.data(), final.px.data(), 100);
     EXPECT_DOUBLE_EQ(s.dice, 2.0 * 10 / 30);
     EXPECT_EQ(s.pixelsChanged, 10);

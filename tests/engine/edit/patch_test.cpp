@@ -32,12 +32,30 @@ void expectRoundTrip(const Mask& before, const Mask& after, const std::string& w
 TEST(MaskPatch, EveryToolRoundTrips) {
     using Tool = std::function<int64_t(MaskView)>;
     const std::vector<std::pair<std::string, Tool>> tools{
-        {"brush", [](MaskView m) { return paintStroke(m, {{10, 10}, {200, 90}, {60, 230}}, 12, 12, 1); }},
-        {"anisotropic brush", [](MaskView m) { return paintStroke(m, {{128, 128}}, 20, 7, 1); }},
-        {"eraser", [](MaskView m) { return paintStroke(m, {{-5, 40}, {250, 60}}, 9, 9, 0); }},
-        {"polygon", [](MaskView m) { return fillPolygon(m, {{20, 20}, {220, 40}, {120, 240}}, 1); }},
-        {"cut", [](MaskView m) { return fillPolygon(m, {{-20, 100}, {300, 100}, {300, 160}, {-20, 160}}, 0); }},
-        {"lasso", [](MaskView m) { return fillPolygon(m, {{30, 30}, {220, 220}, {220, 30}, {30, 220}, {128, 5}}, 1); }},
+        {"brush",
+         [](MaskView m) {
+             return paintStroke(m, {{10, 10}, {200, 90}, {60, 230}}, 12, 12, 1);
+         }},
+        {"anisotropic brush",
+         [](MaskView m) {
+             return paintStroke(m, {{128, 128}}, 20, 7, 1);
+         }},
+        {"eraser",
+         [](MaskView m) {
+             return paintStroke(m, {{-5, 40}, {250, 60}}, 9, 9, 0);
+         }},
+        {"polygon",
+         [](MaskView m) {
+             return fillPolygon(m, {{20, 20}, {220, 40}, {120, 240}}, 1);
+         }},
+        {"cut",
+         [](MaskView m) {
+             return fillPolygon(m, {{-20, 100}, {300, 100}, {300, 160}, {-20, 160}}, 0);
+         }},
+        {"lasso",
+         [](MaskView m) {
+             return fillPolygon(m, {{30, 30}, {220, 220}, {220, 30}, {30, 220}, {128, 5}}, 1);
+         }},
         {"fill holes", [](MaskView m) { return fillHoles(m); }},
         {"largest component", [](MaskView m) { return keepLargestComponent(m); }},
         {"smooth", [](MaskView m) { return smoothMask(m, 2.5); }},
@@ -65,8 +83,9 @@ TEST(MaskPatch, RandomMasksOfEverySize) {
         for (double d0 : {0.0, 1.0, 0.5, 0.02})
             for (double d1 : {0.0, 1.0, 0.5, 0.98}) {
                 const Mask before = randomMask(w, h, d0, ++seed), after = randomMask(w, h, d1, ++seed);
-                expectRoundTrip(before, after, std::to_string(w) + "x" + std::to_string(h) + " " +
-                                                   std::to_string(d0) + "->" + std::to_string(d1));
+                expectRoundTrip(
+                    before, after,
+                    std::to_string(w) + "x" + std::to_string(h) + " " + std::to_string(d0) + "->" + std::to_string(d1));
             }
 }
 

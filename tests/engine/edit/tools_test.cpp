@@ -142,8 +142,8 @@ mr::imaging::Image smallCt() {
     mr::imaging::Geometry g;
     g.size = {4, 3, 2};
     mr::imaging::Image img(mr::imaging::PixelType::Int16, g);
-    const int16_t v[24] = {-1000, -101, -100, 0,   50,  199, 200, 201, 1000, 40, -50, -3000,  // z = 0
-                           300,   300,  300,  300, 300, 0,   300, 300, 300,  300, 300, 300};  // z = 1
+    const int16_t v[24] = {-1000, -101, -100, 0,   50,  199, 200, 201, 1000, 40,  -50, -3000,  // z = 0
+                           300,   300,  300,  300, 300, 0,   300, 300, 300,  300, 300, 300};   // z = 1
     std::copy(v, v + 24, img.data<int16_t>());
     return img;
 }

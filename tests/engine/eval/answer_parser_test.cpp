@@ -8,8 +8,10 @@ namespace {
 using namespace mr::eval;
 
 TEST(AnswerParser, DoubleAndSingleQuotes) {
-    for (const char* s : {"<think> look </think><answer>{\"bbox\": [1, 2, 30, 40], \"points_1\": [5, 6], \"points_2\": [7.5, 8]}</answer>",
-                          "<think> look </think><answer> {'bbox': [1, 2, 30, 40], 'points_1': [5, 6], 'points_2': [7.5, 8]} </answer>"}) {
+    for (
+        const char* s :
+        {"<think> look </think><answer>{\"bbox\": [1, 2, 30, 40], \"points_1\": [5, 6], \"points_2\": [7.5, 8]}</answer>",
+         "<think> look </think><answer> {'bbox': [1, 2, 30, 40], 'points_1': [5, 6], 'points_2': [7.5, 8]} </answer>"}) {
         auto a = parseAnswer(s);
         ASSERT_TRUE(a.ok) << a.failureReason;
         EXPECT_EQ(a.think.value(), "look");

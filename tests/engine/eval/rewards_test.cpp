@@ -22,9 +22,18 @@ std::vector<Value> goldenLines(const std::string& kind) {
     return out;
 }
 
-const char* kParts[] = {"score",         "format_think", "format_seg",          "bbox_iou",
-                        "points_dice",   "bbox_align",   "bbox_scale",          "points_align",
-                        "points_angle",  "bbox_position_valid", "bbox_area_valid", "points_position_valid",
+const char* kParts[] = {"score",
+                        "format_think",
+                        "format_seg",
+                        "bbox_iou",
+                        "points_dice",
+                        "bbox_align",
+                        "bbox_scale",
+                        "points_align",
+                        "points_angle",
+                        "bbox_position_valid",
+                        "bbox_area_valid",
+                        "points_position_valid",
                         "points_spread_valid"};
 
 TEST(Rewards, MatchReferenceGoldens) {

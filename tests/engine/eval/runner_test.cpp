@@ -36,10 +36,12 @@ const int kW = 64, kH = 48;
 
 std::string answer(int x1, int y1, int x2, int y2, int px1, int py1, int px2, int py2, bool single = false) {
     char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  single ? "<think>reasoning</think><answer>{'bbox': [%d, %d, %d, %d], 'points_1': [%d, %d], 'points_2': [%d, %d]}</answer>"
-                         : "<think>reasoning</think><answer>{\"bbox\": [%d, %d, %d, %d], \"points_1\": [%d, %d], \"points_2\": [%d, %d]}</answer>",
-                  x1, y1, x2, y2, px1, py1, px2, py2);
+    std::snprintf(
+        buf, sizeof buf,
+        single
+            ? "<think>reasoning</think><answer>{'bbox': [%d, %d, %d, %d], 'points_1': [%d, %d], 'points_2': [%d, %d]}</answer>"
+            : "<think>reasoning</think><answer>{\"bbox\": [%d, %d, %d, %d], \"points_1\": [%d, %d], \"points_2\": [%d, %d]}</answer>",
+        x1, y1, x2, y2, px1, py1, px2, py2);
     return buf;
 }
 
@@ -80,15 +82,17 @@ std::pair<std::string, std::string> makeDataset(const std::string& name) {
         p.set("id", r.id);
         std::string out;
         switch (i) {
-            case 0: out = answer(x1, y1, x2, y2, x1 + 4, y1 + 4, x2 - 4, y2 - 4); break;        // perfect
+            case 0: out = answer(x1, y1, x2, y2, x1 + 4, y1 + 4, x2 - 4, y2 - 4); break;                // perfect
             case 1: out = answer(x1 + 3, y1, x2 + 3, y2, x1 + 5, y1 + 4, x2 - 2, y2 - 4, true); break;  // single quotes
-            case 2: out = "<think>hmm</think> the liver"; break;                                 // no answer
-            case 3: out = "<think>x</think><answer>{'bbox': [1, 2, 3, </answer>"; break;         // truncated
-            case 4: out = "<think>x</think><answer>{'bbox': [1, 2, 30, 20], 'points_1': [3, 4]}</answer>"; break;  // missing key
-            case 5: out = answer(x1, y1, 400, 300, x1 + 4, y1 + 4, x2 - 4, y2 - 4); break;      // outside the image
-            case 6: out = "<answer>{bbox: [1, 2, 3, 4]}</answer>"; break;                        // not JSON
-            case 7: continue;                                                                     // no prediction line
-            case 8: out = "<think>x</think><answer>[1, 2, 3, 4]</answer>"; break;                // not an object
+            case 2: out = "<think>hmm</think> the liver"; break;                                        // no answer
+            case 3: out = "<think>x</think><answer>{'bbox': [1, 2, 3, </answer>"; break;                // truncated
+            case 4:
+                out = "<think>x</think><answer>{'bbox': [1, 2, 30, 20], 'points_1': [3, 4]}</answer>";
+                break;                                                                      // missing key
+            case 5: out = answer(x1, y1, 400, 300, x1 + 4, y1 + 4, x2 - 4, y2 - 4); break;  // outside the image
+            case 6: out = "<answer>{bbox: [1, 2, 3, 4]}</answer>"; break;                   // not JSON
+            case 7: continue;                                                               // no prediction line
+            case 8: out = "<think>x</think><answer>[1, 2, 3, 4]</answer>"; break;           // not an object
             default: out = answer(x1 + i % 3, y1, x2, y2 - i % 4, x1 + 3, y1 + 5, x2 - 6, y2 - 3); break;
         }
         p.set(i % 2 ? "output" : "predict", out);
@@ -98,7 +102,8 @@ std::pair<std::string, std::string> makeDataset(const std::string& name) {
         p.set("timings_ms", t);
         if (i == 0 || i == 9) {
             cv::Mat pm(kH, kW, CV_8UC1, cv::Scalar(0));
-            cv::rectangle(pm, cv::Point(x1, y1), cv::Point(x2 - 1 - (i == 9 ? 5 : 0), y2 - 1), cv::Scalar(255), cv::FILLED);
+            cv::rectangle(pm, cv::Point(x1, y1), cv::Point(x2 - 1 - (i == 9 ? 5 : 0), y2 - 1), cv::Scalar(255),
+                          cv::FILLED);
             cv::imwrite(dir + "/pred_masks/" + r.id + ".png", pm);
             p.set("mask", "pred_masks/" + r.id + ".png");
             p.set("mask_bbox", "pred_masks/" + r.id + ".png");
@@ -127,7 +132,8 @@ std::string read(const std::string& path) { return mr::readFile(path); }
 // Cancels the run after `limit` predictions, like a Ctrl-C or a job killed mid-way.
 class StoppingPredictor : public Predictor {
 public:
-    StoppingPredictor(Predictor& inner, int limit, mr::CancelToken token) : inner_(inner), limit_(limit), token_(token) {}
+    StoppingPredictor(Predictor& inner, int limit, mr::CancelToken token)
+        : inner_(inner), limit_(limit), token_(token) {}
     std::optional<Prediction> predict(const PredictRequest& r, const mr::CancelToken& c) override {
         if (++calls_ >= limit_) token_.cancel();
         return inner_.predict(r, c);
@@ -183,7 +189,8 @@ public:
     std::optional<Prediction> predict(const PredictRequest& r, const mr::CancelToken&) override {
         if (r.id == "103") throw mr::Error("model crashed");
         Prediction p;
-        p.rawOutput = "<think>t</think><answer>{'bbox': [1, 1, 10, 10], 'points_1': [2, 2], 'points_2': [8, 8]}</answer>";
+        p.rawOutput =
+            "<think>t</think><answer>{'bbox': [1, 1, 10, 10], 'points_1': [2, 2], 'points_2': [8, 8]}</answer>";
         p.masks[kPromptJoint] = MaskImage{kW, kH, std::vector<uint8_t>(size_t(kW * kH), 1)};
         return p;
     }
@@ -394,9 +401,9 @@ TEST(Runner, SegmenterMakesTheMissingMasks) {
     runner.run();
     auto m = byId(readResults(ds + "/out/results.jsonl"));
     const Value& perfect = m.at("100");
-    EXPECT_NEAR(perfect.at("dice_bbox").asDouble(), 1.0, 1e-6);    // from the file (kept)
-    EXPECT_NEAR(perfect.at("dice_joint").asDouble(), 1.0, 1e-6);   // from the file (kept)
-    EXPECT_GT(perfect.at("dice_points").asDouble(), 0.1);          // made by the segmenter
+    EXPECT_NEAR(perfect.at("dice_bbox").asDouble(), 1.0, 1e-6);   // from the file (kept)
+    EXPECT_NEAR(perfect.at("dice_joint").asDouble(), 1.0, 1e-6);  // from the file (kept)
+    EXPECT_GT(perfect.at("dice_points").asDouble(), 0.1);         // made by the segmenter
     EXPECT_LT(perfect.at("dice_points").asDouble(), 1.0);
     auto idOf = [](int i) { return std::to_string(100 + i * 5 % 14); };
     EXPECT_GT(m.at(idOf(1)).at("dice_joint").asDouble(), 0.5);

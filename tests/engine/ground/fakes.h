@@ -20,8 +20,9 @@ public:
     int seenWidth = 0, seenHeight = 0;
     std::vector<uint8_t> seenPixels;
 
-    reason::ReasonerReply ask(const reason::RgbImageView& image, const std::string& question, const reason::AskOptions& options,
-                              const reason::TextDeltaFn& onTextDelta, const mr::CancelToken& cancel) override {
+    reason::ReasonerReply ask(const reason::RgbImageView& image, const std::string& question,
+                              const reason::AskOptions& options, const reason::TextDeltaFn& onTextDelta,
+                              const mr::CancelToken& cancel) override {
         ++calls;
         if (question.empty()) throw mr::Error("the question is empty");
         seenWidth = image.width;

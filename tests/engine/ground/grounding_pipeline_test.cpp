@@ -36,7 +36,8 @@ ReasonerImage picture(int w, int h, int x1, int y1, int x2, int y2) {
     r.rgb.rgb.assign(size_t(w) * size_t(h) * 3, 30);
     for (int y = y1; y < y2; ++y)
         for (int x = x1; x < x2; ++x)
-            for (int c = 0; c < 3; ++c) r.rgb.rgb[(size_t(y) * size_t(w) + size_t(x)) * 3 + size_t(c)] = uint8_t(200 + 20 * c);
+            for (int c = 0; c < 3; ++c)
+                r.rgb.rgb[(size_t(y) * size_t(w) + size_t(x)) * 3 + size_t(c)] = uint8_t(200 + 20 * c);
     return r;
 }
 
@@ -228,9 +229,9 @@ TEST(GroundingPipeline, WellFormedAnswerIsMappedFromTheModelImageAndSegmented) {
     EXPECT_LE((*s.bounds)[2], 92);
 
     const auto t = rec.trace();
-    const std::vector<std::string> expected = {"encoding_image:started", "encoding_image:finished", "reasoning:started",
-                                               "reasoning:finished",     "segmenting:started",      "segmenting:finished",
-                                               "done:finished"};
+    const std::vector<std::string> expected = {
+        "encoding_image:started", "encoding_image:finished", "reasoning:started", "reasoning:finished",
+        "segmenting:started",     "segmenting:finished",     "done:finished"};
     EXPECT_EQ(t, expected);
     EXPECT_EQ(r.message, "");
 
@@ -246,8 +247,8 @@ TEST(GroundingPipeline, WellFormedAnswerIsMappedFromTheModelImageAndSegmented) {
 
 TEST(GroundingPipeline, SamExpertMakesAMaskAtOriginalSizeAndRefinesWithThePreviousMask) {
     auto reasoner = std::make_shared<ScriptedReasoner>(kGoodAnswer, 56, 42);
-    auto sam = std::make_shared<CountingExpert>(mr::segment::loadSamExpert(kSam, mr::segment::SamVariant::Sam,
-                                                                           mr::nn::parseDeviceChoice("cpu")));
+    auto sam = std::make_shared<CountingExpert>(
+        mr::segment::loadSamExpert(kSam, mr::segment::SamVariant::Sam, mr::nn::parseDeviceChoice("cpu")));
     GroundingPipeline pipeline(reasoner, sam);
     GroundingRequest req;
     req.image = picture(120, 90, 30, 30, 90, 60);

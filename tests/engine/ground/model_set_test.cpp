@@ -21,7 +21,9 @@ std::string freshDir(const std::string& name) { return mr::testing::freshDir("mo
 
 void touch(const std::string& path, const std::string& content = "{}") { std::ofstream(path) << content; }
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 std::string joined(const std::vector<std::string>& v) {
     std::string s;
@@ -50,11 +52,13 @@ TEST(ModelSet, ValidateReasonerFolderNamesWhatIsMissing) {
     touch(partial + "/config.json", "{\"model_type\": \"qwen2\"}");
     touch(partial + "/vocab.json");
     touch(partial + "/model-00001-of-00002.safetensors", "x");
-    touch(partial + "/model.safetensors.index.json",
-          "{\"weight_map\": {\"a\": \"model-00001-of-00002.safetensors\", \"b\": \"model-00002-of-00002.safetensors\"}}");
+    touch(
+        partial + "/model.safetensors.index.json",
+        "{\"weight_map\": {\"a\": \"model-00001-of-00002.safetensors\", \"b\": \"model-00002-of-00002.safetensors\"}}");
     const auto q = validateReasonerFolder(partial);
     EXPECT_TRUE(has(q, "config.json: no vision_config (not a Qwen2.5-VL vision-language model)")) << joined(q);
-    EXPECT_TRUE(has(q, "model-00002-of-00002.safetensors missing (listed in model.safetensors.index.json)")) << joined(q);
+    EXPECT_TRUE(has(q, "model-00002-of-00002.safetensors missing (listed in model.safetensors.index.json)"))
+        << joined(q);
     EXPECT_TRUE(has(q, "tokenizer: merges.txt missing (vocab.json present) and no tokenizer.json")) << joined(q);
     EXPECT_EQ(q.size(), 3u) << joined(q);
 
@@ -90,8 +94,9 @@ TEST(ModelSet, ExpertSettingsAreChecked) {
     medsam2.type = ExpertType::MedSam2;
     medsam2.checkpoint = kFixtures + "/medsam2-tiny/model.pt";
     medsam2.imageSize = 1000;  // not a multiple of 32
-    EXPECT_TRUE(has(validateExpertSettings(medsam2), "image size 1000: only MedSAM2 takes one, a multiple of 32 "
-                                                     "(512 as trained, 1024 as MedReasoner runs it)"))
+    EXPECT_TRUE(has(validateExpertSettings(medsam2),
+                    "image size 1000: only MedSAM2 takes one, a multiple of 32 "
+                    "(512 as trained, 1024 as MedReasoner runs it)"))
         << joined(validateExpertSettings(medsam2));
     medsam2.imageSize = 1024;
     EXPECT_TRUE(validateExpertSettings(medsam2).empty());

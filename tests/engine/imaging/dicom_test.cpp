@@ -112,9 +112,7 @@ void expectSameRgb(const Image& img, const std::vector<std::vector<uint8_t>>& in
     EXPECT_LE(worst, tolerance);
 }
 
-void writeBytes(const std::string& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary) << bytes;
-}
+void writeBytes(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -234,7 +232,8 @@ TEST(DicomSeries, InstanceNumberOrdersSlicesWithoutPositions) {
     SeriesSpec oriented;
     writeSeries(freshDir("withpos"), oriented, grayFrames(oriented, 2, 0, 500));
     EXPECT_TRUE(readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/withpos").series.at(0))
-                    .metadata().orientationKnown);
+                    .metadata()
+                    .orientationKnown);
 }
 
 TEST(DicomSeries, RescaleToInt16OrFloat) {
@@ -302,7 +301,8 @@ TEST(DicomSeries, EightBitAndColourInEveryByteOrder) {
         s.isSigned = false;
         s.modality = "OT";
         s.columns = 15;  // odd: 8-bit values padded to an even length
-        std::vector<std::vector<uint8_t>> rgb{rgbFrame(s.columns, s.rows, 0, false), rgbFrame(s.columns, s.rows, 1, false)};
+        std::vector<std::vector<uint8_t>> rgb{rgbFrame(s.columns, s.rows, 0, false),
+                                              rgbFrame(s.columns, s.rows, 1, false)};
         std::string dir = freshDir("rgb_order" + std::to_string(int(e)));
         writeSeries(dir, s, rgb);
         expectSameRgb(readDicomSeries(scanDicomFolder(dir).series.at(0)), rgb);
@@ -349,10 +349,12 @@ TEST(DicomSeries, ColourPlanarAndYbr) {
         planar.push_back(rgbFrame(s.columns, s.rows, z, true));
     }
     writeSeries(freshDir("rgb0"), s, interleaved);
-    expectSameRgb(readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/rgb0").series.at(0)), interleaved);
+    expectSameRgb(readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/rgb0").series.at(0)),
+                  interleaved);
     s.planar = 1;
     writeSeries(freshDir("rgb1"), s, planar);
-    expectSameRgb(readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/rgb1").series.at(0)), interleaved);
+    expectSameRgb(readDicomSeries(scanDicomFolder(std::string(MR_TEST_OUTPUT_DIR) + "/rgb1").series.at(0)),
+                  interleaved);
 
     // YBR_FULL: store Y Cb Cr computed from the RGB values; decoding returns the RGB within rounding.
     s.planar = 0;
@@ -552,7 +554,8 @@ TEST_P(DicomCodecs, DecodeMatchesSource) {
         if (c.encoding == Encoding::JpegLsNearLossless || c.encoding == Encoding::JpegExtended)
             s.isSigned = false;  // DCMTK's near-lossless and 12-bit lossy encoders take unsigned data
         if (c.encoding == Encoding::JpegExtended) s.bitsStored = 12;
-        frames = c.encoding == Encoding::JpegExtended ? smoothFrames12(s, 3) : grayFrames(s, 3, s.isSigned ? -1024 : 0, 3071);
+        frames = c.encoding == Encoding::JpegExtended ? smoothFrames12(s, 3)
+                                                      : grayFrames(s, 3, s.isSigned ? -1024 : 0, 3071);
     }
     std::string dir = freshDir("codec_" + std::to_string(int(c.encoding)) + (c.color ? "_rgb" : "_gray") +
                                (c.multiFrame ? "_mf" : ""));
@@ -576,7 +579,8 @@ TEST_P(DicomCodecs, DecodeMatchesSource) {
         size_t n = size_t(s.columns * s.rows);
         for (size_t z = 0; z < frames.size(); ++z)
             for (size_t i = 0; i < n; ++i)
-                worst = std::max(worst, std::abs(int(img.value(int64_t(i % size_t(s.columns)), int64_t(i / size_t(s.columns)), int64_t(z))) -
+                worst = std::max(worst, std::abs(int(img.value(int64_t(i % size_t(s.columns)),
+                                                               int64_t(i / size_t(s.columns)), int64_t(z))) -
                                                  int(storedU16(frames[z], i))));
         EXPECT_LE(worst, c.tolerance);
     } else {
@@ -586,20 +590,15 @@ TEST_P(DicomCodecs, DecodeMatchesSource) {
 
 INSTANTIATE_TEST_SUITE_P(
     AllEncodings, DicomCodecs,
-    ::testing::Values(CodecCase{Encoding::Rle, false, 0, false}, CodecCase{Encoding::Rle, true, 0, false},
-                      CodecCase{Encoding::Rle, false, 0, true}, CodecCase{Encoding::JpegLossless, false, 0, false},
-                      CodecCase{Encoding::JpegLossless, true, 0, false},
-                      CodecCase{Encoding::JpegLossless, false, 0, true},
-                      CodecCase{Encoding::JpegBaseline, false, 12, false},
-                      CodecCase{Encoding::JpegBaseline, true, 24, false},
-                      CodecCase{Encoding::JpegExtended, false, 40, false},
-                      CodecCase{Encoding::JpegLsLossless, false, 0, false},
-                      CodecCase{Encoding::JpegLsLossless, true, 0, false},
-                      CodecCase{Encoding::JpegLsNearLossless, false, 2, false},
-                      CodecCase{Encoding::Jpeg2000Lossless, false, 0, false},
-                      CodecCase{Encoding::Jpeg2000Lossless, true, 0, false},
-                      CodecCase{Encoding::Jpeg2000Lossless, false, 0, true},
-                      CodecCase{Encoding::Jpeg2000, false, 400, false}));
+    ::testing::Values(
+        CodecCase{Encoding::Rle, false, 0, false}, CodecCase{Encoding::Rle, true, 0, false},
+        CodecCase{Encoding::Rle, false, 0, true}, CodecCase{Encoding::JpegLossless, false, 0, false},
+        CodecCase{Encoding::JpegLossless, true, 0, false}, CodecCase{Encoding::JpegLossless, false, 0, true},
+        CodecCase{Encoding::JpegBaseline, false, 12, false}, CodecCase{Encoding::JpegBaseline, true, 24, false},
+        CodecCase{Encoding::JpegExtended, false, 40, false}, CodecCase{Encoding::JpegLsLossless, false, 0, false},
+        CodecCase{Encoding::JpegLsLossless, true, 0, false}, CodecCase{Encoding::JpegLsNearLossless, false, 2, false},
+        CodecCase{Encoding::Jpeg2000Lossless, false, 0, false}, CodecCase{Encoding::Jpeg2000Lossless, true, 0, false},
+        CodecCase{Encoding::Jpeg2000Lossless, false, 0, true}, CodecCase{Encoding::Jpeg2000, false, 400, false}));
 
 TEST(DicomBadInput, FolderWithBadFilesLoadsTheGoodSeriesAndListsTheRest) {
     std::string dir = freshDir("mixed");

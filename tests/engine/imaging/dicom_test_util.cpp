@@ -142,7 +142,8 @@ std::vector<uint8_t> rgbFrame(int64_t c, int64_t r, int z, bool planar) {
     std::vector<uint8_t> out(n * 3);
     for (size_t i = 0; i < n; ++i) {
         int64_t x = int64_t(i) % c, y = int64_t(i) / c;
-        uint8_t v[3] = {uint8_t((x * 8 + z * 5) % 256), uint8_t((y * 9 + 30) % 256), uint8_t((x * 3 + y * 5 + 77) % 256)};
+        uint8_t v[3] = {uint8_t((x * 8 + z * 5) % 256), uint8_t((y * 9 + 30) % 256),
+                        uint8_t((x * 3 + y * 5 + 77) % 256)};
         for (int k = 0; k < 3; ++k) (planar ? out[size_t(k) * n + i] : out[i * 3 + size_t(k)]) = v[k];
     }
     return out;
@@ -175,8 +176,10 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
     std::vector<std::string> paths;
 
     auto common = [&](DcmDataset& d, int instance) {
-        put(d, DCM_SOPClassUID, s.multiFrame && s.perFrameGroups ? UID_EnhancedCTImageStorage
-                                : (s.modality == "CT" ? UID_CTImageStorage : UID_SecondaryCaptureImageStorage));
+        put(d, DCM_SOPClassUID,
+            s.multiFrame && s.perFrameGroups
+                ? UID_EnhancedCTImageStorage
+                : (s.modality == "CT" ? UID_CTImageStorage : UID_SecondaryCaptureImageStorage));
         put(d, DCM_SOPInstanceUID, s.seriesUid + ".7." + std::to_string(instance));
         put(d, DCM_StudyInstanceUID, s.seriesUid + ".5");
         put(d, DCM_SeriesInstanceUID, s.seriesUid);
@@ -220,7 +223,8 @@ std::vector<std::string> writeSeries(const std::string& folder, const SeriesSpec
                     pos += uint32_t(8 + len + (len & 1));
                 }
             }
-            if (s.j2kFragmentsPerFrame > 1) check(table->putUint8Array(offsets.data(), Uint32(offsets.size())), "table");
+            if (s.j2kFragmentsPerFrame > 1)
+                check(table->putUint8Array(offsets.data(), Uint32(offsets.size())), "table");
             auto* pd = new DcmPixelData(DCM_PixelData);
             pd->putOriginalRepresentation(xfer, nullptr, seq);
             check(d.insert(pd, true), "insert j2k");

@@ -11,8 +11,18 @@
 namespace mr::imaging::testing {
 
 enum class Encoding {
-    ExplicitLittle, ImplicitLittle, ExplicitBig, Deflated,
-    Rle, JpegLossless, JpegBaseline, JpegExtended, JpegLsLossless, JpegLsNearLossless, Jpeg2000Lossless, Jpeg2000
+    ExplicitLittle,
+    ImplicitLittle,
+    ExplicitBig,
+    Deflated,
+    Rle,
+    JpegLossless,
+    JpegBaseline,
+    JpegExtended,
+    JpegLsLossless,
+    JpegLsNearLossless,
+    Jpeg2000Lossless,
+    Jpeg2000
 };
 
 struct SeriesSpec {
@@ -26,15 +36,15 @@ struct SeriesSpec {
     bool writeRescale = false;
     std::string modality = "CT";
     std::string seriesUid = "1.2.826.0.1.3680043.10.1500.99.1";
-    std::string frameOfReferenceUid;   // written when not empty
-    Geometry geometry;                 // spacing/origin/direction; positions come from it
-    std::vector<double> sliceIndex;    // z index of each written slice (gaps, duplicates, shuffles)
+    std::string frameOfReferenceUid;  // written when not empty
+    Geometry geometry;                // spacing/origin/direction; positions come from it
+    std::vector<double> sliceIndex;   // z index of each written slice (gaps, duplicates, shuffles)
     bool writePosition = true;
     bool writeInstanceNumber = true;
-    bool multiFrame = false;           // one file holding every slice as a frame
-    bool perFrameGroups = false;       // enhanced multi-frame: geometry in functional groups
+    bool multiFrame = false;      // one file holding every slice as a frame
+    bool perFrameGroups = false;  // enhanced multi-frame: geometry in functional groups
     Encoding encoding = Encoding::ExplicitLittle;
-    int j2kFragmentsPerFrame = 1;      // >1: each codestream split, with a basic offset table
+    int j2kFragmentsPerFrame = 1;                            // >1: each codestream split, with a basic offset table
     std::vector<std::pair<double, double>> perFrameRescale;  // enhanced: slope, intercept per frame
 };
 

@@ -204,7 +204,8 @@ TEST(Image2D, GrayColourAndSixteenBit) {
     Image pages = readImage2D(dir + "/pages.tif");
     EXPECT_EQ(pages.depth(), 3);
 
-    std::ofstream(dir + "/broken.png", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n", 8) << std::string(100, 'z');
+    std::ofstream(dir + "/broken.png", std::ios::binary)
+        << std::string("\x89PNG\r\n\x1a\n", 8) << std::string(100, 'z');
     EXPECT_THROW(readImage2D(dir + "/broken.png"), ImageReadError);
 }
 

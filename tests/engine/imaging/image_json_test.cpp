@@ -64,10 +64,10 @@ TEST(ImageJson, KeepsTheFieldOrderOfTheInfoCommand) {
     const Value v = imageToJson(smallCt());
     std::vector<std::string> keys;
     for (const auto& [k, _] : v.items()) keys.push_back(k);
-    const std::vector<std::string> want{"dimensions", "spacing", "origin", "direction", "orientation", "plane",
-                                        "pixel_type", "modality", "photometric", "transfer_syntax",
-                                        "series_description", "units", "rescale_slope", "rescale_intercept",
-                                        "windows", "statistics", "warnings", "notes"};
+    const std::vector<std::string> want{
+        "dimensions",    "spacing",           "origin",      "direction",       "orientation",        "plane",
+        "pixel_type",    "modality",          "photometric", "transfer_syntax", "series_description", "units",
+        "rescale_slope", "rescale_intercept", "windows",     "statistics",      "warnings",           "notes"};
     EXPECT_EQ(keys, want);
 }
 

@@ -67,7 +67,12 @@ TEST(Checkpoint, RestrictedPickleOpcodes) {
     std::string newobj = "\x80\x02)\x81.";
     EXPECT_THROW(load(reinterpret_cast<const uint8_t*>(newobj.data()), newobj.size(), "x"), PickleError);
     // A plain dict of ints works.
-    const char bytes[] = "\x80\x02}q\x00(X\x01\x00\x00\x00" "a" "K\x05X\x01\x00\x00\x00" "b" "J\xff\xff\xff\xffu.";
+    const char bytes[] =
+        "\x80\x02}q\x00(X\x01\x00\x00\x00"
+        "a"
+        "K\x05X\x01\x00\x00\x00"
+        "b"
+        "J\xff\xff\xff\xffu.";
     std::string ok(bytes, sizeof bytes - 1);
     Ref r = load(reinterpret_cast<const uint8_t*>(ok.data()), ok.size(), "ok");
     ASSERT_EQ(r->kind, Object::Kind::Dict);
@@ -91,9 +96,7 @@ TEST(Checkpoint, TruncatedAndForeignFiles) {
 
 TEST(Checkpoint, CheckStateDictListsDifferences) {
     mr::nn::StateDict sd{{"a", torch::zeros({2, 3})}, {"b", torch::zeros({4})}};
-    std::string msg = errorOf([&] {
-        mr::nn::checkStateDict(sd, {{"a", {3, 2}}, {"c", {1}}}, "test");
-    });
+    std::string msg = errorOf([&] { mr::nn::checkStateDict(sd, {{"a", {3, 2}}, {"c", {1}}}, "test"); });
     EXPECT_NE(msg.find("missing keys (1)"), std::string::npos) << msg;
     EXPECT_NE(msg.find("unexpected keys (1)"), std::string::npos) << msg;
     EXPECT_NE(msg.find("a (file [2,3], config [3,2])"), std::string::npos) << msg;

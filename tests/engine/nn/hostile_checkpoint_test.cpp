@@ -64,9 +64,14 @@ TEST(HostileCheckpoint, ContainersCannotHoldThemselves) {
     using namespace mr::nn::pickle;
     auto loads = [](const std::string& p) { load(reinterpret_cast<const uint8_t*>(p.data()), p.size(), "crafted"); };
     // EMPTY_LIST, MEMOIZE, BINGET 0, APPEND: a list that contains itself (a cycle that leaks).
-    EXPECT_THROW(loads(raw("\x80\x02]\x94h\x00" "a.")), PickleError);
+    EXPECT_THROW(loads(raw("\x80\x02]\x94h\x00"
+                           "a.")),
+                 PickleError);
     // L0 gets L1; then L0 (from the memo) is appended to L1, which is already inside L0.
-    EXPECT_THROW(loads(raw("\x80\x02]q\x00]q\x01" "ah\x01h\x00" "a.")), PickleError);
+    EXPECT_THROW(loads(raw("\x80\x02]q\x00]q\x01"
+                           "ah\x01h\x00"
+                           "a.")),
+                 PickleError);
     // A text memo key that is not a number (std::stoull used to throw std::invalid_argument).
     EXPECT_THROW(loads(raw("Npxyz\n.")), PickleError);
     EXPECT_THROW(loads(raw("Np99999999999999999999\n.")), PickleError);

@@ -110,8 +110,7 @@ bool OrthancServer::start() {
         }
         try {
             if (http.send({"GET", dicomWebUrl() + "/studies", {}, {}, 1 << 20}).status == 200) return true;
-        } catch (const HttpError&) {
-        }
+        } catch (const HttpError&) {}
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     stop();

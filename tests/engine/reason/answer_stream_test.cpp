@@ -22,7 +22,10 @@ Rendered render(const std::vector<std::string>& deltas) {
     auto take = [&](const std::vector<StreamPiece>& pieces) {
         for (const auto& p : pieces) {
             if (p.kind == StreamPiece::Kind::SectionStart) r.starts.push_back(p.section);
-            else (p.section == StreamSection::Think ? r.think : p.section == StreamSection::Answer ? r.answer : r.other) += p.text;
+            else
+                (p.section == StreamSection::Think    ? r.think
+                 : p.section == StreamSection::Answer ? r.answer
+                                                      : r.other) += p.text;
         }
     };
     for (const auto& d : deltas) take(s.push(d));
@@ -39,7 +42,7 @@ TEST(AnswerStream, SectionsWhateverTheCuts) {
     EXPECT_EQ(whole.answer, "{\"bbox\":[1,2,3,4]}");
     EXPECT_EQ(whole.other, "\nx");
     EXPECT_EQ(whole.starts, (std::vector<StreamSection>{StreamSection::Think, StreamSection::Other,
-                                                         StreamSection::Answer, StreamSection::Other}));
+                                                        StreamSection::Answer, StreamSection::Other}));
     // One character at a time, and every two-piece cut: the same result.
     std::vector<std::string> chars;
     for (char c : text) chars.push_back(std::string(1, c));
@@ -48,7 +51,8 @@ TEST(AnswerStream, SectionsWhateverTheCuts) {
     EXPECT_EQ(bytewise.answer, whole.answer);
     for (size_t cut = 0; cut <= text.size(); ++cut) {
         const Rendered r = render({text.substr(0, cut), text.substr(cut)});
-        ASSERT_EQ(r.think + "|" + r.answer + "|" + r.other, whole.think + "|" + whole.answer + "|" + whole.other) << cut;
+        ASSERT_EQ(r.think + "|" + r.answer + "|" + r.other, whole.think + "|" + whole.answer + "|" + whole.other)
+            << cut;
     }
 }
 

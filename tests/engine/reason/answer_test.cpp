@@ -35,7 +35,8 @@ TEST(Answer, SingleQuotesFencesAndSurroundingText) {
     EXPECT_TRUE(issue(a, K::TextAroundJson));
     EXPECT_EQ(a.point1->y, 6);
     // Code fences alone are not "text around".
-    const auto b = parseAnswer("<think>x</think><answer>```json\n{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}\n```</answer>");
+    const auto b = parseAnswer(
+        "<think>x</think><answer>```json\n{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}\n```</answer>");
     EXPECT_TRUE(b.ok());
     EXPECT_FALSE(issue(b, K::TextAroundJson));
 }
@@ -73,22 +74,25 @@ TEST(Answer, MissingKeyWrongLengthNonNumeric) {
     EXPECT_EQ(issue(a, K::NotNumeric)->key, "points_1");
     ASSERT_TRUE(issue(a, K::MissingKey));
     EXPECT_EQ(issue(a, K::MissingKey)->key, "points_2");
-    const auto b = parseAnswer("<think>t</think><answer>{\"bbox\": 5, \"points_1\": [1,2], \"points_2\": [1,3]}</answer>");
+    const auto b =
+        parseAnswer("<think>t</think><answer>{\"bbox\": 5, \"points_1\": [1,2], \"points_2\": [1,3]}</answer>");
     EXPECT_TRUE(issue(b, K::NotAList));
     const auto c = parseAnswer("<think>t</think><answer>[1, 2, 3, 4]</answer>");
     EXPECT_TRUE(issue(c, K::NotJson) || issue(c, K::NotAnObject));
 }
 
 TEST(Answer, BoxInvertedAndGeometryWarnings) {
-    const auto a = parseAnswer("<think>t</think><answer>{'bbox': [100, 200, 10, 20], 'points_1': [50, 60], "
-                               "'points_2': [50, 60]}</answer>");
+    const auto a = parseAnswer(
+        "<think>t</think><answer>{'bbox': [100, 200, 10, 20], 'points_1': [50, 60], "
+        "'points_2': [50, 60]}</answer>");
     EXPECT_TRUE(a.ok());  // usable, with warnings
     ASSERT_TRUE(issue(a, K::BoxInverted));
     EXPECT_EQ(a.box->x1, 10);
     EXPECT_EQ(a.box->x2, 100);
     EXPECT_EQ(a.box->y1, 20);
     EXPECT_TRUE(issue(a, K::PointsIdentical));
-    const auto b = parseAnswer("<think>t</think><answer>{'bbox': [0, 0, 10, 10], 'points_1': [50, 60], 'points_2': [5, 5]}</answer>");
+    const auto b = parseAnswer(
+        "<think>t</think><answer>{'bbox': [0, 0, 10, 10], 'points_1': [50, 60], 'points_2': [5, 5]}</answer>");
     ASSERT_TRUE(issue(b, K::PointOutsideBox));
     EXPECT_EQ(issue(b, K::PointOutsideBox)->key, "points_1");
 }
@@ -107,17 +111,20 @@ TEST(Answer, TagProblems) {
     const auto d = parseAnswer("<answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}</answer>");
     EXPECT_TRUE(issue(d, K::NoThinkBlock));
     // The opening <think> was part of the prompt.
-    const auto e = parseAnswer("reasoning here</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}</answer>");
+    const auto e =
+        parseAnswer("reasoning here</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}</answer>");
     EXPECT_EQ(e.think, "reasoning here");
     EXPECT_TRUE(e.issues.empty());
-    const auto f = parseAnswer("<think>r</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}</answer>"
-                               "<answer>{'bbox':[9,9,9,9]}</answer>");
+    const auto f = parseAnswer(
+        "<think>r</think><answer>{'bbox':[1,2,3,4],'points_1':[2,3],'points_2':[2,2]}</answer>"
+        "<answer>{'bbox':[9,9,9,9]}</answer>");
     EXPECT_TRUE(issue(f, K::MultipleAnswers));
     EXPECT_EQ(f.box->x1, 1);
 }
 
 TEST(Answer, Aliases) {
-    const auto a = parseAnswer("<think>t</think><answer>{\"bbox_2d\": [1, 2, 30, 40], \"points\": [[5, 6], [7, 8]]}</answer>");
+    const auto a =
+        parseAnswer("<think>t</think><answer>{\"bbox_2d\": [1, 2, 30, 40], \"points\": [[5, 6], [7, 8]]}</answer>");
     EXPECT_TRUE(a.ok()) << a.errorSummary();
     EXPECT_TRUE(issue(a, K::KeyAlias));
     EXPECT_EQ(a.point2->x, 7);
@@ -125,8 +132,9 @@ TEST(Answer, Aliases) {
 
 TEST(Answer, MapsToOriginalPixelsAndClamps) {
     // Model saw 336x252 (width x height) of a 350x250 image.
-    const auto a = parseAnswer("<think>t</think><answer>{'bbox': [33.6, 25.2, 168, 126], 'points_1': [100.8, 50.4], "
-                               "'points_2': [120, 80]}</answer>");
+    const auto a = parseAnswer(
+        "<think>t</think><answer>{'bbox': [33.6, 25.2, 168, 126], 'points_1': [100.8, 50.4], "
+        "'points_2': [120, 80]}</answer>");
     const auto m = mapToOriginal(a, 336, 252, 350, 250);
     EXPECT_TRUE(m.ok());
     EXPECT_NEAR(m.box->x1, 35, 1e-9);
@@ -137,8 +145,9 @@ TEST(Answer, MapsToOriginalPixelsAndClamps) {
     EXPECT_NEAR(m.point1->y, 50, 1e-9);
     EXPECT_TRUE(m.issues.empty());
 
-    const auto b = parseAnswer("<think>t</think><answer>{'bbox': [-10, 0, 400, 252], 'points_1': [336, 10], "
-                               "'points_2': [20, 20]}</answer>");
+    const auto b = parseAnswer(
+        "<think>t</think><answer>{'bbox': [-10, 0, 400, 252], 'points_1': [336, 10], "
+        "'points_2': [20, 20]}</answer>");
     const auto mb = mapToOriginal(b, 336, 252, 350, 250);
     EXPECT_TRUE(mb.ok());
     EXPECT_EQ(mb.box->x1, 0);
@@ -152,8 +161,14 @@ TEST(Answer, MapsToOriginalPixelsAndClamps) {
 }
 
 TEST(Answer, NeverThrowsOnGarbage) {
-    const std::string inputs[] = {"", "<answer>", "<answer>{", "<answer>{'bbox': [1,2,3,4]", "}{", "<think></think><answer>{}}}</answer>",
-                                  std::string("\0\xff\xfe", 3), "<answer>{\"bbox\": [1e999, 2, 3, 4]}</answer>"};
+    const std::string inputs[] = {"",
+                                  "<answer>",
+                                  "<answer>{",
+                                  "<answer>{'bbox': [1,2,3,4]",
+                                  "}{",
+                                  "<think></think><answer>{}}}</answer>",
+                                  std::string("\0\xff\xfe", 3),
+                                  "<answer>{\"bbox\": [1e999, 2, 3, 4]}</answer>"};
     for (const auto& s : inputs) {
         EXPECT_NO_THROW({
             const auto a = parseAnswer(s);

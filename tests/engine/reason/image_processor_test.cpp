@@ -55,8 +55,8 @@ TEST(ImageProcessor, SmartResize) {
     r = smartResize(30, 40, 28, 3136, 12845056);  // below min_pixels: ceil
     EXPECT_GE(int64_t(r.height) * r.width, 3136);
     EXPECT_EQ(r.height % 28, 0);
-    EXPECT_THROW(smartResize(20, 400, 28, 3136, 12845056), ImageSizeError);     // too small
-    EXPECT_THROW(smartResize(30, 30 * 201, 28, 3136, 12845056), ImageSizeError); // too elongated
+    EXPECT_THROW(smartResize(20, 400, 28, 3136, 12845056), ImageSizeError);         // too small
+    EXPECT_THROW(smartResize(30, 30 * 201, 28, 3136, 12845056), ImageSizeError);    // too elongated
     EXPECT_THROW(smartResize(100000, 100000, 28, 3136, 12845056), ImageSizeError);  // too large
 }
 
@@ -98,7 +98,8 @@ TEST(ImageProcessor, GoldenCases) {
 
         // Windows of rows, bit-exact.
         const int64_t mid = rows / 2 - 8;
-        const std::pair<const char*, int64_t> windows[] = {{"rows_first16", 0}, {"rows_mid16", mid}, {"rows_last16", rows - 16}};
+        const std::pair<const char*, int64_t> windows[] = {
+            {"rows_first16", 0}, {"rows_mid16", mid}, {"rows_last16", rows - 16}};
         for (const auto& [w, start] : windows) {
             const torch::Tensor g = floats().tensor(prefix + ".pixel_values." + w);
             const torch::Tensor mine = p.pixelValues.slice(0, start, start + 16);
@@ -162,9 +163,10 @@ TEST(ImageProcessor, BadInput) {
 // int (the resize factor became 0 and `% factor` raised SIGFPE), and min_pixels could ask for an
 // image of terabytes.
 TEST(ImageProcessor, HostileConfigNumbersAreErrors) {
-    for (const char* bad : {R"({"patch_size": 65536, "merge_size": 65536})", R"({"merge_size": 4294967296})",
-                            R"({"merge_size": 0})", R"({"min_pixels": 1000000000000000, "max_pixels": 1000000000000000})",
-                            R"({"temporal_patch_size": -2})", R"({"image_std": [1, 0, 1]})"}) {
+    for (const char* bad :
+         {R"({"patch_size": 65536, "merge_size": 65536})", R"({"merge_size": 4294967296})", R"({"merge_size": 0})",
+          R"({"min_pixels": 1000000000000000, "max_pixels": 1000000000000000})", R"({"temporal_patch_size": -2})",
+          R"({"image_std": [1, 0, 1]})"}) {
         EXPECT_THROW(mr::reason::ImageProcessorConfig::fromJson(mr::json::parse(bad), "preprocessor_config.json"),
                      mr::Error)
             << bad;

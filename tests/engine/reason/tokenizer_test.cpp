@@ -130,7 +130,11 @@ TEST(Tokenizer, BadUtf8IsReplacedLikePython) {
     EXPECT_EQ(tok().decode({e0, x80}), "\xEF\xBF\xBD\xEF\xBF\xBD");
     EXPECT_EQ(tok().decode({x80}), "\xEF\xBF\xBD");
     // Encoding text that is not UTF-8 does not crash.
-    EXPECT_FALSE(tok().encode(std::string("a\xff" "b", 3)).empty());
+    EXPECT_FALSE(tok()
+                     .encode(std::string("a\xff"
+                                         "b",
+                                         3))
+                     .empty());
 }
 
 TEST(Tokenizer, LongInputsAreFast) {
@@ -182,7 +186,8 @@ TEST(Tokenizer, LoadsTokenizerJsonAlone) {
     const std::string dir = std::string(MR_TEST_OUTPUT_DIR) + "/fast-only";
     std::filesystem::create_directories(dir);
     std::string merges = mr::readFile(kFolder + "/merges.txt");
-    std::string json = "{\"model\":{\"type\":\"BPE\",\"vocab\":" + mr::readFile(kFolder + "/vocab.json") + ",\"merges\":[";
+    std::string json =
+        "{\"model\":{\"type\":\"BPE\",\"vocab\":" + mr::readFile(kFolder + "/vocab.json") + ",\"merges\":[";
     bool first = true;
     size_t pos = merges.find('\n') + 1;  // skip #version
     while (pos < merges.size()) {

@@ -26,7 +26,7 @@ Scene disc(int w, int h, double cx, double cy, double r, bool gray, unsigned see
             s.truth[size_t(y) * size_t(w) + size_t(x)] = in;
             double base[3];
             if (gray) {
-                double v = in ? 170 : 70 + 20 * std::sin(x * 0.05) ;
+                double v = in ? 170 : 70 + 20 * std::sin(x * 0.05);
                 base[0] = base[1] = base[2] = v + noise(rng);
             } else {
                 base[0] = in ? 200 : 40 + x * 0.2;
@@ -35,7 +35,8 @@ Scene disc(int w, int h, double cx, double cy, double r, bool gray, unsigned see
                 for (double& b : base) b += noise(rng);
             }
             for (int c = 0; c < 3; ++c)
-                s.image.rgb[(size_t(y) * size_t(w) + size_t(x)) * 3 + size_t(c)] = uint8_t(std::clamp(base[gray ? 0 : c], 0.0, 255.0));
+                s.image.rgb[(size_t(y) * size_t(w) + size_t(x)) * 3 + size_t(c)] =
+                    uint8_t(std::clamp(base[gray ? 0 : c], 0.0, 255.0));
         }
     return s;
 }

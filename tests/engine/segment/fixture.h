@@ -41,11 +41,11 @@ inline double maxAbs(const torch::Tensor& a, const torch::Tensor& b) {
 }
 
 // Records and prints the largest error of a comparison, then checks it.
-#define EXPECT_CLOSE(what, a, b, tol)                                                          \
-    do {                                                                                       \
-        double err_ = samfx::maxAbs((a), (b));                                                 \
-        std::printf("  max|err| %-48s %.3g\n", std::string(what).c_str(), err_);                \
-        EXPECT_LE(err_, (tol)) << (what);                                                      \
+#define EXPECT_CLOSE(what, a, b, tol)                                            \
+    do {                                                                         \
+        double err_ = samfx::maxAbs((a), (b));                                   \
+        std::printf("  max|err| %-48s %.3g\n", std::string(what).c_str(), err_); \
+        EXPECT_LE(err_, (tol)) << (what);                                        \
     } while (0)
 
 inline mr::segment::RgbImage imageA() {
@@ -80,9 +80,16 @@ inline torch::Tensor mapWindow(const torch::Tensor& t, const std::string& which)
     using torch::indexing::Slice;
     const int64_t H = t.size(-2), W = t.size(-1);
     int64_t r = 0, c = 0;
-    if (which == "bottom_right") { r = H - 16; c = W - 16; }
-    else if (which == "centre") { r = H / 2 - 8; c = W / 2 - 8; }
-    else if (which == "third") { r = H / 3; c = W / 3; }
+    if (which == "bottom_right") {
+        r = H - 16;
+        c = W - 16;
+    } else if (which == "centre") {
+        r = H / 2 - 8;
+        c = W / 2 - 8;
+    } else if (which == "third") {
+        r = H / 3;
+        c = W / 3;
+    }
     return t.index({"...", Slice(r, r + 16), Slice(c, c + 16)});
 }
 

@@ -63,9 +63,9 @@ std::string writeVolume(bool sixteenBit) {
 TEST(MedSam2Cli, SegmentWritesTheBestMaskAndEveryScore) {
     fs::create_directories(kDir);
     const std::string out = kDir + "/A_box_multi.png";
-    const mr::json::Value j = mr::json::parse(run(
-        "segment", {ms2fx::dir() + "/A.png", "--expert", "medsam2", "--model", ms2fx::dir() + "/model.pt", "--box",
-                    "250,50,390,210", "--multimask", "--device", "cpu", "--out", out, "--json"}));
+    const mr::json::Value j = mr::json::parse(
+        run("segment", {ms2fx::dir() + "/A.png", "--expert", "medsam2", "--model", ms2fx::dir() + "/model.pt", "--box",
+                        "250,50,390,210", "--multimask", "--device", "cpu", "--out", out, "--json"}));
     ASSERT_EQ(j.at("masks").size(), 3u);
     EXPECT_EQ(j.at("image_size").asInt(), 512);
     EXPECT_EQ(j.at("low_res_size").asInt(), 128);
@@ -89,9 +89,11 @@ TEST(MedSam2Cli, PropagateWritesANiftiLabelMap) {
     fs::create_directories(kDir);
     for (bool sixteenBit : {false, true}) {
         const std::string vol = writeVolume(sixteenBit), out = kDir + "/labels.nii.gz";
-        std::vector<std::string> args{vol, "--expert", "medsam2", "--model", ms2fx::dir() + "/model.safetensors",
-                                      "--slice", "4", "--box", "78,106,158,162", "--from", "3", "--to", "5",
-                                      "--device", "cpu", "--out", out, "--json"};
+        std::vector<std::string> args{
+            vol,       "--expert", "medsam2", "--model",        ms2fx::dir() + "/model.safetensors",
+            "--slice", "4",        "--box",   "78,106,158,162", "--from",
+            "3",       "--to",     "5",       "--device",       "cpu",
+            "--out",   out,        "--json"};
         if (sixteenBit) args.insert(args.end(), {"--window", "10,1020"});  // the volume's whole range
         const mr::json::Value j = mr::json::parse(run("propagate", args));
         ASSERT_EQ(j.at("steps").size(), 4u);  // 4, 5 forward; 4, 3 backward

@@ -115,9 +115,9 @@ TEST(MedSam2Fixture, ImageFeatures) {
         for (const std::string img : {"A", "B"}) {
             const Sam2Expert& ex = ms2fx::expert(S, img + ".png");
             const torch::Tensor embed = ex.model().withNoMemoryEmbedding(ex.features());
-            const std::pair<std::string, torch::Tensor> feats[] = {
-                {"image_embed", embed}, {"high_res_feats_0", ex.features().highRes[0]},
-                {"high_res_feats_1", ex.features().highRes[1]}};
+            const std::pair<std::string, torch::Tensor> feats[] = {{"image_embed", embed},
+                                                                   {"high_res_feats_0", ex.features().highRes[0]},
+                                                                   {"high_res_feats_1", ex.features().highRes[1]}};
             for (const auto& [name, t] : feats) {
                 const std::string k = tag + "." + img + "." + name;
                 if (goldens().contains(k)) EXPECT_CLOSE(k, t, golden(k), kTol);
@@ -188,11 +188,11 @@ TEST(MedSam2Fixture, ImagePredictorCases) {
         EXPECT_CLOSE(name + " expert lowResLogits",
                      torch::from_blob(const_cast<float*>(r.lowResLogits.data()), {r.lowResSize, r.lowResSize}),
                      torch::clamp(low[0][r.best], -32.0, 32.0), 0.0);
-        const torch::Tensor logits = torch::nn::functional::interpolate(
-            low, torch::nn::functional::InterpolateFuncOptions()
-                     .size(std::vector<int64_t>{H, W})
-                     .mode(torch::kBilinear)
-                     .align_corners(false))[0];
+        const torch::Tensor logits =
+            torch::nn::functional::interpolate(low, torch::nn::functional::InterpolateFuncOptions()
+                                                        .size(std::vector<int64_t>{H, W})
+                                                        .mode(torch::kBilinear)
+                                                        .align_corners(false))[0];
         ASSERT_EQ(r.masks.size(), c.at("masks").size()) << name;
         for (size_t i = 0; i < r.masks.size(); ++i) {
             const auto& m = c.at("masks")[i];

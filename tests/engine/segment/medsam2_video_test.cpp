@@ -70,11 +70,11 @@ void checkFrame(const std::string& name, const TrackedFrame& out) {
         EXPECT_EQ(out.maskmemFeatures.scalar_type(), torch::kBFloat16);
         ms2fx::expectStats(name + ".maskmem_features", out.maskmemFeatures, *stats, 1e-3, 0.07);
     }
-    const torch::Tensor logits = torch::nn::functional::interpolate(
-        out.predMasks, torch::nn::functional::InterpolateFuncOptions()
-                           .size(std::vector<int64_t>{kSide, kSide})
-                           .mode(torch::kBilinear)
-                           .align_corners(false))[0][0];
+    const torch::Tensor logits =
+        torch::nn::functional::interpolate(out.predMasks, torch::nn::functional::InterpolateFuncOptions()
+                                                              .size(std::vector<int64_t>{kSide, kSide})
+                                                              .mode(torch::kBilinear)
+                                                              .align_corners(false))[0][0];
     ms2fx::expectStats(name + ".video_res_logits", logits, info.at("video_res_logits").at("stats"), 1e-5, kTol);
     ms2fx::expectMaskMatches(name, logits, info.at("png").asString(), info.at("ambiguous_pixels").asInt());
 }
@@ -120,11 +120,14 @@ TEST(MedSam2Video, EveryFrameOfBothRuns) {
         filled.push_back(added.filledPixels);
         checkFrame(frameName(reverse, true, key), added);
         std::vector<int> order;
-        vp.propagate(key, -1, reverse, [&](int f, const TrackedFrame& out) {
-            order.push_back(f);
-            if (f != key) filled.push_back(out.filledPixels);
-            checkFrame(frameName(reverse, false, f), out);
-        }, mr::CancelToken());
+        vp.propagate(
+            key, -1, reverse,
+            [&](int f, const TrackedFrame& out) {
+                order.push_back(f);
+                if (f != key) filled.push_back(out.filledPixels);
+                checkFrame(frameName(reverse, false, f), out);
+            },
+            mr::CancelToken());
         EXPECT_EQ(order.size(), reverse ? size_t(key + 1) : size_t(kDepth - key));
     }
     std::vector<int64_t> refFilled;
@@ -167,10 +170,10 @@ TEST(MedSam2Video, VolumePropagationGivesTheScriptsFinalMasks) {
 TEST(MedSam2Video, LargestComponentAndHoleFilling) {
     // Two blobs touching only diagonally across slices are one 26-connected component.
     std::vector<uint8_t> m(3 * 4 * 4, 0);
-    m[0] = 1;                   // z0 y0 x0
-    m[16 + 5] = 1;              // z1 y1 x1: diagonal neighbour
+    m[0] = 1;                     // z0 y0 x0
+    m[16 + 5] = 1;                // z1 y1 x1: diagonal neighbour
     m[32 + 15] = m[32 + 14] = 1;  // z2 y3 x2..3: a separate pair
-    m[32 + 11] = 1;             // z2 y2 x3: joins the pair
+    m[32 + 11] = 1;               // z2 y2 x3: joins the pair
     std::vector<uint8_t> keep = m;
     EXPECT_EQ(keepLargestComponent3d(keep, 4, 4, 3), 3);
     EXPECT_EQ(keep[0], 0);
@@ -179,9 +182,9 @@ TEST(MedSam2Video, LargestComponentAndHoleFilling) {
     // larger ones stay.
     torch::Tensor s = torch::ones({1, 1, 12, 12});
     s.index_put_({0, 0, 2, 2}, -5.0);
-    s.index_put_({0, 0, 3, 3}, 0.0);                      // diagonal neighbour: one 2-pixel hole
-    s.index_put_({0, 0, Slice(0, 8), 0}, -1.0);           // 8 pixels on the border: filled
-    s.index_put_({0, 0, Slice(), 11}, -1.0);              // 12 pixels: kept
+    s.index_put_({0, 0, 3, 3}, 0.0);             // diagonal neighbour: one 2-pixel hole
+    s.index_put_({0, 0, Slice(0, 8), 0}, -1.0);  // 8 pixels on the border: filled
+    s.index_put_({0, 0, Slice(), 11}, -1.0);     // 12 pixels: kept
     int64_t changed = 0;
     torch::Tensor f = fillHolesInMaskScores(s, 8, &changed);
     EXPECT_EQ(changed, 10);

@@ -42,8 +42,8 @@ void expectSame(const SamConfig& a, const SamConfig& b) {
 }  // namespace
 
 TEST(SamConfig, OfficialLayoutsRoundTripThroughShapes) {
-    for (const SamConfig& c : {vit(768, 12, 12, {2, 5, 8, 11}), vit(1024, 24, 16, {5, 11, 17, 23}),
-                               vit(1280, 32, 16, {7, 15, 23, 31})}) {
+    for (const SamConfig& c :
+         {vit(768, 12, 12, {2, 5, 8, 11}), vit(1024, 24, 16, {5, 11, 17, 23}), vit(1280, 32, 16, {7, 15, 23, 31})}) {
         auto shapes = c.expectedShapes();
         EXPECT_EQ(shapes.size(), size_t(14 * c.depth + 9 + 17 + 120));  // 174 for the 2-block fixture
         expectSame(SamConfig::fromShapes(shapes, nullptr), c);

@@ -36,7 +36,8 @@ std::string errorOf(F&& f) {
 
 std::shared_ptr<SegmentationExpert> expertA() {
     static std::shared_ptr<SegmentationExpert> ex = [] {
-        std::shared_ptr<SegmentationExpert> e = loadSamExpert(samfx::dir() + "/model.safetensors", SamVariant::Sam, cpu());
+        std::shared_ptr<SegmentationExpert> e =
+            loadSamExpert(samfx::dir() + "/model.safetensors", SamVariant::Sam, cpu());
         e->setImage(samfx::imageA(), mr::CancelToken());
         return e;
     }();
@@ -87,7 +88,8 @@ TEST(SamErrors, MissingKeysAreListed) {
     SamConfig cfg = SamConfig::fromShapes(
         [&] {
             ShapeMap s;
-            for (const auto& [k, t] : mr::nn::loadStateDict(samfx::dir() + "/model.safetensors")) s[k] = t.sizes().vec();
+            for (const auto& [k, t] : mr::nn::loadStateDict(samfx::dir() + "/model.safetensors"))
+                s[k] = t.sizes().vec();
             return s;
         }(),
         nullptr);
@@ -121,7 +123,8 @@ TEST(SamErrors, BoxOutsideIsClampedWithAWarning) {
     Prompts badMask;
     badMask.points.push_back({10, 10, true});
     badMask.previousLowResMask.assign(100, 0.f);
-    EXPECT_NE(errorOf([&] { expertA()->predict(badMask, mr::CancelToken()); }).find("previous mask"), std::string::npos);
+    EXPECT_NE(errorOf([&] { expertA()->predict(badMask, mr::CancelToken()); }).find("previous mask"),
+              std::string::npos);
 }
 
 TEST(SamErrors, TinyAndMalformedImages) {

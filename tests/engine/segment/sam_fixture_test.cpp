@@ -92,7 +92,8 @@ void runSamPredictorPath(const SamModel& m, const std::string& img, const torch:
         }
         if (const auto* from = pr.find("mask_input_from")) {
             int64_t idx = meta.at("mask_input_index").at(name).at("index").asInt();
-            masks = goldens()(img + "." + from->asString() + ".low_res_logits").index({Slice(idx, idx + 1)}).unsqueeze(0);
+            masks =
+                goldens()(img + "." + from->asString() + ".low_res_logits").index({Slice(idx, idx + 1)}).unsqueeze(0);
         }
         auto [sparse, dense] = m.encodePrompts(coords, labels, boxes, masks);
         EXPECT_CLOSE(name + ".sparse_embeddings", sparse, goldens()(name + ".sparse_embeddings"), kTol);
@@ -100,7 +101,8 @@ void runSamPredictorPath(const SamModel& m, const std::string& img, const torch:
             EXPECT_CLOSE(name + ".dense_embeddings.first16ch", dense[0].index({Slice(0, 16)}),
                          goldens()(name + ".dense_embeddings.first16ch"), kTol);
         else
-            EXPECT_CLOSE(name + " dense (no mask)", dense[0].index({Slice(), 0, 0}), goldens()("dense_embeddings_no_mask"), 0.0);
+            EXPECT_CLOSE(name + " dense (no mask)", dense[0].index({Slice(), 0, 0}),
+                         goldens()("dense_embeddings_no_mask"), 0.0);
         auto [low, iou] = m.decodeMasks(emb, pe, sparse, dense, multimask);
         EXPECT_CLOSE(name + ".low_res_logits", low[0], goldens()(name + ".low_res_logits"), kTol);
         EXPECT_CLOSE(name + ".iou_predictions", iou[0], goldens()(name + ".iou_predictions"), kTol);
@@ -113,7 +115,8 @@ void runMedsamPath(const SamModel& m, const std::string& img, const torch::Tenso
     const auto& meta = goldens().meta;
     const int H = int(meta.at("images").at(img).at("H").asInt()), W = int(meta.at("images").at(img).at("W").asInt());
     const std::string p = img + ".medsam.";
-    EXPECT_CLOSE(p + "image_embedding.first16ch", emb[0].index({Slice(0, 16)}), goldens()(p + "image_embedding.first16ch"), kTol);
+    EXPECT_CLOSE(p + "image_embedding.first16ch", emb[0].index({Slice(0, 16)}),
+                 goldens()(p + "image_embedding.first16ch"), kTol);
     const auto& box = meta.at("medsam_boxes").at(img);
     std::vector<float> b;
     for (int i = 0; i < 4; ++i)
@@ -130,7 +133,8 @@ void runMedsamPath(const SamModel& m, const std::string& img, const torch::Tenso
 }
 
 // The full expert (what the app calls) against the stored final outputs.
-void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::string& img, const RgbImage& im, bool full) {
+void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::string& img, const RgbImage& im,
+               bool full) {
     SamExpert ex(m, v);
     ex.setImage(im, mr::CancelToken());
     const auto& meta = goldens().meta;
@@ -141,15 +145,18 @@ void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::stri
             Prompts p;
             p.multimask = pr.at("multimask_output").asBool();
             if (const auto* b = pr.find("box"))
-                p.box = std::array<double, 4>{(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(), (*b)[3].asDouble()};
+                p.box = std::array<double, 4>{(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(),
+                                              (*b)[3].asDouble()};
             if (const auto* pc = pr.find("point_coords"))
                 for (size_t i = 0; i < pc->size(); ++i)
-                    p.points.push_back({(*pc)[i][0].asDouble(), (*pc)[i][1].asDouble(), pr.at("point_labels")[i].asInt() == 1});
+                    p.points.push_back(
+                        {(*pc)[i][0].asDouble(), (*pc)[i][1].asDouble(), pr.at("point_labels")[i].asInt() == 1});
             MaskPrediction r = ex.predict(p, mr::CancelToken());
             ASSERT_EQ(r.masks.size(), p.multimask ? 3u : 1u);
             torch::Tensor probs = torch::empty({int64_t(r.masks.size()), r.height, r.width});
             for (size_t i = 0; i < r.masks.size(); ++i)
-                probs[int64_t(i)].copy_(torch::from_blob(r.probabilities[i].data(), {r.height, r.width}, torch::kFloat32));
+                probs[int64_t(i)].copy_(
+                    torch::from_blob(r.probabilities[i].data(), {r.height, r.width}, torch::kFloat32));
             torch::Tensor iou = goldens()(name + ".iou_predictions");
             EXPECT_CLOSE(name + " expert scores", torch::tensor(r.scores), iou, kTol);
             EXPECT_EQ(r.best, iou.argmax().item<int64_t>());
@@ -161,8 +168,10 @@ void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::stri
                 torch::Tensor ref = goldens()(key);
                 EXPECT_CLOSE(name + " expert probabilities", probs, torch::sigmoid(ref), kTol);
                 for (size_t i = 0; i < r.masks.size(); ++i) {
-                    torch::Tensor bin = torch::from_blob(r.masks[i].data(), {r.height, r.width}, torch::kUInt8).to(torch::kBool);
-                    int64_t flips = (bin != (ref[int64_t(i)] > 0)).logical_and(ref[int64_t(i)].abs() > kTol).sum().item<int64_t>();
+                    torch::Tensor bin =
+                        torch::from_blob(r.masks[i].data(), {r.height, r.width}, torch::kUInt8).to(torch::kBool);
+                    int64_t flips =
+                        (bin != (ref[int64_t(i)] > 0)).logical_and(ref[int64_t(i)].abs() > kTol).sum().item<int64_t>();
                     EXPECT_EQ(flips, 0) << name << " mask " << i;
                 }
             } else {
@@ -188,7 +197,9 @@ void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::stri
         } else {
             for (const char* s : samfx::kMapSlices) {
                 EXPECT_CLOSE(k + "prob." + s, samfx::mapWindow(prob, s), goldens()(k + "prob." + s)[0][0], kTol);
-                EXPECT_EQ((samfx::mapWindow(seg, s).to(torch::kFloat32) != goldens()(k + "seg." + s)).sum().item<int64_t>(), 0)
+                EXPECT_EQ(
+                    (samfx::mapWindow(seg, s).to(torch::kFloat32) != goldens()(k + "seg." + s)).sum().item<int64_t>(),
+                    0)
                     << k << "seg." << s;
             }
             double fg = seg.to(torch::kFloat64).sum().item<double>();
@@ -208,7 +219,8 @@ TEST_P(SamFixture, SamPredictorPathMatchesOriginal) {
     EXPECT_CLOSE("A.image_embeddings", embA, goldens()("A.image_embeddings"), kTol);
     runSamPredictorPath(*m, "A", embA, true);
     torch::Tensor embB = encode(*m, samfx::imageB(), SamVariant::Sam);
-    EXPECT_CLOSE("B.image_embeddings.first16ch", embB[0].index({Slice(0, 16)}), goldens()("B.image_embeddings.first16ch"), kTol);
+    EXPECT_CLOSE("B.image_embeddings.first16ch", embB[0].index({Slice(0, 16)}),
+                 goldens()("B.image_embeddings.first16ch"), kTol);
     runSamPredictorPath(*m, "B", embB, false);
 }
 
@@ -227,7 +239,9 @@ TEST_P(SamFixture, ExpertEndToEndMatchesOriginal) {
 }
 
 INSTANTIATE_TEST_SUITE_P(WeightFiles, SamFixture, ::testing::Values("model.safetensors", "model.pth"),
-                         [](const auto& info) { return info.param == "model.pth" ? std::string("pth") : std::string("safetensors"); });
+                         [](const auto& info) {
+                             return info.param == "model.pth" ? std::string("pth") : std::string("safetensors");
+                         });
 
 TEST(SamFixture, ConfigIsReadFromShapesAndJson) {
     auto m = load("model.safetensors");

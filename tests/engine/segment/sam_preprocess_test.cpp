@@ -15,10 +15,13 @@ namespace {
 Image8 toImage8(const RgbImage& im) { return Image8{im.width, im.height, 3, im.rgb}; }
 
 torch::Tensor asTensor(const Image8& im) {
-    return torch::from_blob(const_cast<uint8_t*>(im.data.data()), {im.height, im.width, im.channels}, torch::kUInt8).clone();
+    return torch::from_blob(const_cast<uint8_t*>(im.data.data()), {im.height, im.width, im.channels}, torch::kUInt8)
+        .clone();
 }
 
-int64_t countDiff(const torch::Tensor& a, const torch::Tensor& b) { return (a.to(torch::kInt32) != b.to(torch::kInt32)).sum().item<int64_t>(); }
+int64_t countDiff(const torch::Tensor& a, const torch::Tensor& b) {
+    return (a.to(torch::kInt32) != b.to(torch::kInt32)).sum().item<int64_t>();
+}
 
 }  // namespace
 
@@ -54,7 +57,8 @@ TEST(SamPreprocess, SamNormalisationMatchesWindows) {
             EXPECT_CLOSE(std::string(img) + ".preprocessed." + s, samfx::inputWindow(chw, s),
                          goldens()(std::string(img) + ".preprocessed." + s), 0.0);
         double sum = chw.to(torch::kFloat64).sum().item<double>();
-        double ref = goldens().meta.at("summaries").at(std::string(img) + ".preprocessed").at("stats").at("sum").asDouble();
+        double ref =
+            goldens().meta.at("summaries").at(std::string(img) + ".preprocessed").at("stats").at("sum").asDouble();
         EXPECT_NEAR(sum, ref, 1e-6 * std::abs(ref));
     }
 }
@@ -77,8 +81,7 @@ TEST(SamPreprocess, SkimageCubicDownscaleIsBitExact) {
     // the spline prefilter along the channel axis before truncation): reproduce them too.
     torch::Tensor expect = goldens()("B.medsam.img_1024_uint8.ch0").unsqueeze(-1).repeat({1, 1, 3}).clone();
     const auto& list = goldens().meta.at("images").at("B").at("medsam_img_1024_channel_diffs").at("list").asArray();
-    for (const auto& e : list)
-        expect.index_put_({e[0].asInt(), e[1].asInt(), e[2].asInt()}, int(e[3].asInt()));
+    for (const auto& e : list) expect.index_put_({e[0].asInt(), e[1].asInt(), e[2].asInt()}, int(e[3].asInt()));
     int64_t diff = countDiff(t, expect);
     std::printf("  B.medsam.img_1024 differing bytes: ch0 %lld, all channels %lld (%zu listed channel diffs)\n",
                 (long long)diff0, (long long)diff, list.size());

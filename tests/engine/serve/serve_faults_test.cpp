@@ -39,12 +39,12 @@ public:
             const std::string fault = req.matches[1];
             if (fault == "nomodels") return void(res.status = 404);
             if (fault == "auth" && !authorised(req)) return reply(res, 401, errorJson("Invalid API key", "auth"));
-            reply(res, 200, Value(mr::json::Object{{"data", Value(mr::json::Array{Value(mr::json::Object{
-                                                              {"id", fault == "unknownmodel" ? "other-model" : "tiny"}})})}}));
+            reply(res, 200,
+                  Value(mr::json::Object{{"data", Value(mr::json::Array{Value(mr::json::Object{
+                                                      {"id", fault == "unknownmodel" ? "other-model" : "tiny"}})})}}));
         });
-        http_.Post(R"(/(\w+)/v1/chat/completions)", [this](const httplib::Request& req, httplib::Response& res) {
-            chat(req.matches[1], req, res);
-        });
+        http_.Post(R"(/(\w+)/v1/chat/completions)",
+                   [this](const httplib::Request& req, httplib::Response& res) { chat(req.matches[1], req, res); });
         port_ = http_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { http_.listen_after_bind(); });
         while (!http_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -69,7 +69,9 @@ private:
         res.status = status;
         res.set_content(mr::json::dump(v), "application/json");
     }
-    static bool authorised(const httplib::Request& req) { return req.get_header_value("Authorization") == "Bearer right-key"; }
+    static bool authorised(const httplib::Request& req) {
+        return req.get_header_value("Authorization") == "Bearer right-key";
+    }
     bool misbehave(const std::string& fault) {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = failures_.find(fault);
@@ -88,8 +90,9 @@ private:
                 if (after && !after(i, sink)) return false;
             }
             if (finish) {
-                const std::string end = sse(chatChunkJson("c", 1, "tiny", std::nullopt, std::string("stop"), ChatUsage{50, 3})) +
-                                        "data: [DONE]\n\n";
+                const std::string end =
+                    sse(chatChunkJson("c", 1, "tiny", std::nullopt, std::string("stop"), ChatUsage{50, 3})) +
+                    "data: [DONE]\n\n";
                 sink.write(end.data(), end.size());
             }
             sink.done();
@@ -104,7 +107,8 @@ private:
         if (fault == "auth" && !authorised(req)) return reply(res, 401, errorJson("Invalid API key", "auth"));
         if (!misbehave(fault)) return streamAnswer(res, {});
         if (fault == "forbidden") return reply(res, 403, errorJson("this key may not use the model", "permission"));
-        if (fault == "modelgone") return reply(res, 404, errorJson("The model `tiny` does not exist.", "NotFoundError"));
+        if (fault == "modelgone")
+            return reply(res, 404, errorJson("The model `tiny` does not exist.", "NotFoundError"));
         if (fault == "boom") return reply(res, 500, errorJson("CUDA out of memory", "server_error"));
         if (fault == "badgateway") {
             res.status = 502;
@@ -118,7 +122,8 @@ private:
             return reply(res, 200, chatCompletionJson("c", 1, "tiny", kAnswer, "stop", {50, 9}));
         if (fault == "malformed")
             return res.set_chunked_content_provider("text/event-stream", [](size_t, httplib::DataSink& sink) {
-                const std::string e = "data: {\"choices\": [{\"delta\": {\"content\": \"x\"}}]}\n\ndata: <html>oops\n\n";
+                const std::string e =
+                    "data: {\"choices\": [{\"delta\": {\"content\": \"x\"}}]}\n\ndata: <html>oops\n\n";
                 sink.write(e.data(), e.size());
                 sink.done();
                 return true;
@@ -135,7 +140,8 @@ private:
             });
         if (fault == "silent")
             return streamAnswer(res, [this](int i, httplib::DataSink&) {
-                for (int k = 0; i == 0 && k < 300 && !stopping_; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                for (int k = 0; i == 0 && k < 300 && !stopping_; ++k)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
                 return true;
             });
         reply(res, 400, errorJson("unknown fault " + fault, "test"));
@@ -293,8 +299,8 @@ TEST(RemoteReasonerFaults, ConnectionAuthAndModelProblems) {
 TEST(RemoteReasonerFaults, ThePipelineKeepsTheTraceReportsTheFailureAndWorksAgain) {
     FaultServer server;
     auto remote = std::make_shared<RemoteReasoner>(settingsFor(server.url("truncated")));
-    mr::ground::GroundingPipeline pipeline(remote, std::shared_ptr<mr::segment::SegmentationExpert>(
-                                                       mr::segment::makeClassicalExpert()));
+    mr::ground::GroundingPipeline pipeline(
+        remote, std::shared_ptr<mr::segment::SegmentationExpert>(mr::segment::makeClassicalExpert()));
     mr::ground::GroundingRequest req;
     req.image.rgb = picture();
     req.question = "Where is the lesion?";
@@ -325,10 +331,13 @@ TEST(RemoteReasonerFaults, CancellingClosesTheStreamAndKeepsTheText) {
     mr::CancelToken cancel;
     std::string streamed;
     const mr::RgbImage img = picture();
-    const auto reply = r.ask(img.view(), "Where?", {}, [&](std::string_view d) {
-        streamed += d;
-        cancel.cancel();
-    }, cancel);
+    const auto reply = r.ask(
+        img.view(), "Where?", {},
+        [&](std::string_view d) {
+            streamed += d;
+            cancel.cancel();
+        },
+        cancel);
     EXPECT_TRUE(reply.cancelled);
     EXPECT_EQ(reply.stopReason, "cancelled");
     EXPECT_EQ(reply.text, streamed);

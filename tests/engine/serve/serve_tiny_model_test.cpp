@@ -63,7 +63,8 @@ mr::RgbImage picture(int w, int h) {
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
             for (int c = 0; c < 3; ++c)
-                img.rgb[size_t((y * w + x) * 3 + c)] = uint8_t((x * 5 + y * 3 + c * 40) % 256 / (x > w / 3 && y > h / 3 ? 1 : 3));
+                img.rgb[size_t((y * w + x) * 3 + c)] =
+                    uint8_t((x * 5 + y * 3 + c * 40) % 256 / (x > w / 3 && y > h / 3 ? 1 : 3));
     return img;
 }
 
@@ -81,7 +82,8 @@ struct Served {
             std::lock_guard<std::mutex> lock(mutex);
             lines.push_back(line);
         };
-        server = std::make_unique<ReasonerServer>(std::make_shared<mr::ground::GroundingPipeline>(reasoner, classical()), o);
+        server =
+            std::make_unique<ReasonerServer>(std::make_shared<mr::ground::GroundingPipeline>(reasoner, classical()), o);
         port = server->start();
     }
     // The server's workers log until it stops: stop it before the log it writes into goes.
@@ -178,7 +180,7 @@ TEST(ServeTinyModel, StreamedGreedyTextEqualsTheLocalPipelineByteForByte) {
         ASSERT_FALSE(local.text.empty());
         EXPECT_EQ(far.text, local.text);
         EXPECT_EQ(streamed, local.text);
-        EXPECT_GT(pieces, 3);  // it did stream
+        EXPECT_GT(pieces, 3);                                             // it did stream
         EXPECT_EQ(far.timings.promptTokens, local.timings.promptTokens);  // the same prompt, token for token
         EXPECT_EQ(far.timings.generatedTokens, local.timings.generatedTokens);
         EXPECT_EQ(far.modelWidth, local.modelWidth);
@@ -224,7 +226,8 @@ TEST(ServeTinyModel, StreamedGreedyTextEqualsTheLocalPipelineByteForByte) {
     ChatRequest badImage = chatFor(img, prompt, 4);
     badImage.imageUrl = "data:image/png;base64,AAAA";
     EXPECT_EQ(post(s.url() + "/chat/completions", chatRequestToJson(badImage)).status, 400);
-    const HttpResponse tooSmall = post(s.url() + "/chat/completions", chatRequestToJson(chatFor(picture(20, 20), prompt, 4)));
+    const HttpResponse tooSmall =
+        post(s.url() + "/chat/completions", chatRequestToJson(chatFor(picture(20, 20), prompt, 4)));
     EXPECT_EQ(tooSmall.status, 400);
     EXPECT_NE(serverErrorMessage(tooSmall.body).find("too small"), std::string::npos) << tooSmall.body;
     EXPECT_EQ(post(s.url() + "/nowhere", Value::object()).status, 404);
@@ -258,7 +261,8 @@ TEST(ServeTinyModel, ClientsQueueTheFullQueueRefusesAndACancelFreesTheModelAtOnc
     std::string textB;
     std::thread a([&] {
         RemoteReasoner client(remote(s.url()));
-        replyA = client.ask(img.view(), kQuestion, longAsk, [&](std::string_view) { ++deltasA; }, cancelA);
+        replyA = client.ask(
+            img.view(), kQuestion, longAsk, [&](std::string_view) { ++deltasA; }, cancelA);
     });
     ASSERT_TRUE(eventually([&] { return deltasA >= 3; }));
     std::thread b([&] { textB = RemoteReasoner(remote(s.url())).ask(img.view(), kQuestion, shortAsk).text; });
@@ -398,7 +402,12 @@ TEST(ServeTinyModel, GroundReturnsThePipelinesAnswerAndMask) {
     streamed.method = "POST";
     streamed.url = s.url() + "/ground";
     streamed.body = mr::json::dump(body);
-    performHttp(streamed, [&](const HttpResponse&, std::string_view piece) { events.append(piece); return true; }, {});
+    performHttp(streamed,
+                [&](const HttpResponse&, std::string_view piece) {
+                    events.append(piece);
+                    return true;
+                },
+                {});
     std::string deltas;
     Value result;
     SseParser parser;
@@ -460,7 +469,8 @@ TEST(ServeTinyModel, EvalThroughTheServerWithConcurrencyFourEqualsTheLocalEval) 
         if (line.find("POST /v1/chat/completions 200") != std::string::npos) ++queued;
     EXPECT_EQ(queued, 6);
     // It resumes like the local runner.
-    const std::string again = run({ds, "--out", kDir + "/remote", "--server", s.url(), "--model", "tiny", "--concurrency", "4"});
+    const std::string again =
+        run({ds, "--out", kDir + "/remote", "--server", s.url(), "--model", "tiny", "--concurrency", "4"});
     EXPECT_NE(again.find("evaluated 0, resumed 6 of 6"), std::string::npos) << again;
     EXPECT_THROW(eval->run({ds, "--out", kDir + "/x", "--reasoner", kTiny, "--concurrency", "2"}), mr::cli::UsageError);
     EXPECT_THROW(eval->run({ds, "--out", kDir + "/x", "--server", s.url()}), mr::cli::UsageError);  // no --model

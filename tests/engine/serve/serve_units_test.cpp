@@ -105,12 +105,12 @@ TEST(ImageCodec, PngRoundTripsAndSizesAreCheckedBeforeDecoding) {
     EXPECT_EQ(h.width, 5);
     EXPECT_EQ(h.height, 3);
     const mr::RgbImage back = decodeImage(png, 100);
-    EXPECT_EQ(back.rgb, img.rgb);  // lossless, RGB order kept
+    EXPECT_EQ(back.rgb, img.rgb);                         // lossless, RGB order kept
     EXPECT_THROW(decodeImage(png, 14), ImageCodecError);  // 15 pixels > 14: refused from the header
 
     // A JPEG's size comes from its frame header, after other segments.
-    const std::vector<uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11,
-                                       0x08, 0x01, 0x20, 0x02, 0x40, 0x03};
+    const std::vector<uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF,
+                                       0xC0, 0x00, 0x11, 0x08, 0x01, 0x20, 0x02, 0x40, 0x03};
     const ImageHeader j = readImageHeader(jpeg);
     EXPECT_EQ(std::string(j.format), "jpeg");
     EXPECT_EQ(j.width, 0x240);
@@ -163,9 +163,10 @@ TEST(ChatWire, RequestsRoundTripAndUnsupportedShapesAreRefused) {
     EXPECT_NE(refused(R"({"messages":[{"role":"user","content":[{"type":"text","text":"q"},)" + image + "]}]}")
                   .find("before the image"),
               std::string::npos);
-    EXPECT_NE(refused(R"({"messages":[{"role":"user","content":[)" + image + R"(]},{"role":"assistant","content":"a"}]})")
-                  .find("unsupported conversation"),
-              std::string::npos);
+    EXPECT_NE(
+        refused(R"({"messages":[{"role":"user","content":[)" + image + R"(]},{"role":"assistant","content":"a"}]})")
+            .find("unsupported conversation"),
+        std::string::npos);
     const std::string ok = R"({"messages":[{"role":"user","content":[)" + image + R"(,{"type":"text","text":"q"}]}])";
     EXPECT_EQ(refused(ok + "}"), "accepted");
     EXPECT_NE(refused(ok + R"(,"n":2})").find("n must be 1"), std::string::npos);
@@ -200,7 +201,9 @@ TEST(ChatStreamReader, CompleteTruncatedMalformedAndWholeReplies) {
     std::string deltas;
     ChatStreamReader ok([&](std::string_view d) { deltas += d; });
     ok.push(sse(chatChunkJson("c", 1, "m", std::string("Hel"), std::nullopt)), true);
-    ok.push(sse(chatChunkJson("c", 1, "m", std::string("lo"), std::nullopt)) + sse(chatChunkJson("c", 1, "m", std::nullopt, std::string("stop"))), true);
+    ok.push(sse(chatChunkJson("c", 1, "m", std::string("lo"), std::nullopt)) +
+                sse(chatChunkJson("c", 1, "m", std::nullopt, std::string("stop"))),
+            true);
     ok.push(sse(chatChunkJson("c", 1, "m", std::nullopt, std::nullopt, ChatUsage{7, 2})) + "data: [DONE]\n\n", true);
     ok.finish();
     EXPECT_EQ(ok.text(), "Hello");

@@ -168,7 +168,9 @@ TEST(QwenVisionLayout, MatchesWindowIndexAndSeqlens) {
     EXPECT_EQ(L.patches, 432);
     EXPECT_EQ(L.mergedTokens, 108);
     // Processor order: 2x2 groups contiguous.
-    EXPECT_EQ((std::vector<int64_t>(L.patchRow.begin(), L.patchRow.begin() + 6)), (std::vector<int64_t>{0, 0, 1, 1, 0, 0}));
-    EXPECT_EQ((std::vector<int64_t>(L.patchCol.begin(), L.patchCol.begin() + 6)), (std::vector<int64_t>{0, 1, 0, 1, 2, 3}));
+    EXPECT_EQ((std::vector<int64_t>(L.patchRow.begin(), L.patchRow.begin() + 6)),
+              (std::vector<int64_t>{0, 0, 1, 1, 0, 0}));
+    EXPECT_EQ((std::vector<int64_t>(L.patchCol.begin(), L.patchCol.begin() + 6)),
+              (std::vector<int64_t>{0, 1, 0, 1, 2, 3}));
     expectConfigError([&] { computeVisionLayout({GridTHW{1, 17, 24}}, c.vision); }, "merge size");
 }

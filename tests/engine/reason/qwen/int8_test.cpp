@@ -133,7 +133,8 @@ TEST(QwenPrecision, Int8CacheIsWrittenOnRequestThenMappedAndIgnoredWhenStale) {
     auto fresh = QwenVLModel::load(dir, options(at::kBFloat16, true, /*cache=*/false));
     EXPECT_FALSE(fs::exists(int8CachePath(dir)));  // only on request
     auto writer = QwenVLModel::load(dir, options(at::kBFloat16, true, true));
-    EXPECT_NE(writer->loadReport().int8CacheNote.find("wrote"), std::string::npos) << writer->loadReport().int8CacheNote;
+    EXPECT_NE(writer->loadReport().int8CacheNote.find("wrote"), std::string::npos)
+        << writer->loadReport().int8CacheNote;
     ASSERT_TRUE(fs::exists(int8CachePath(dir)));
 
     auto reader = QwenVLModel::load(dir, options(at::kBFloat16, true, true));
@@ -145,8 +146,10 @@ TEST(QwenPrecision, Int8CacheIsWrittenOnRequestThenMappedAndIgnoredWhenStale) {
     EXPECT_TRUE(a.prefill(chatPrompt()).equal(b.prefill(chatPrompt())));  // bit for bit
 
     // A changed weight file makes the cache stale: it is ignored (and, asked to, rewritten).
-    fs::last_write_time(dir + "/model.safetensors", fs::last_write_time(dir + "/model.safetensors") + std::chrono::hours(1));
+    fs::last_write_time(dir + "/model.safetensors",
+                        fs::last_write_time(dir + "/model.safetensors") + std::chrono::hours(1));
     auto stale = QwenVLModel::load(dir, options(at::kBFloat16, true, false));
-    EXPECT_NE(stale->loadReport().int8CacheNote.find("ignored"), std::string::npos) << stale->loadReport().int8CacheNote;
+    EXPECT_NE(stale->loadReport().int8CacheNote.find("ignored"), std::string::npos)
+        << stale->loadReport().int8CacheNote;
     EXPECT_EQ(stale->loadReport().weights.privateBytes, fresh->loadReport().weights.privateBytes);
 }

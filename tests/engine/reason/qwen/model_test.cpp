@@ -79,7 +79,8 @@ void checkTopK(const at::Tensor& logits, const mr::json::Value& summary, const s
     const double lse = at::logsumexp(logits.to(at::kDouble), 0).item<double>();
     EXPECT_NEAR(lse, summary.at("logsumexp").asDouble(), 1e-4) << what;
     const auto& tl = summary.at("top_logits").asArray();
-    for (size_t i = 0; i < tl.size(); ++i) EXPECT_NEAR(values[int64_t(i)].item<double>(), tl[i].asDouble(), 1e-5) << what;
+    for (size_t i = 0; i < tl.size(); ++i)
+        EXPECT_NEAR(values[int64_t(i)].item<double>(), tl[i].asDouble(), 1e-5) << what;
 }
 
 std::string scratch(const std::string& name) {
@@ -319,7 +320,8 @@ TEST(QwenWeights, NewerKeyLayoutShardedAndUntied) {
     for (const auto& [name, t] : w) {
         std::string n = name.rfind("visual.", 0) == 0 ? "model." + name : "model.language_model." + name.substr(6);
         (name.rfind("visual.", 0) == 0 ? a : b)[n] = t;
-        map.set(n, name.rfind("visual.", 0) == 0 ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors");
+        map.set(
+            n, name.rfind("visual.", 0) == 0 ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors");
     }
     b["lm_head.weight"] = w.at("model.embed_tokens.weight");
     map.set("lm_head.weight", "model-00002-of-00002.safetensors");
@@ -355,7 +357,8 @@ TEST(QwenWeights, MissingUnexpectedMisshapenAndTruncated) {
     w["model.norm.weight"] = torch::ones({31});
     mr::nn::saveSafeTensors(dir + "/model.safetensors", w);
     std::string e = errorOf([&] { QwenVLModel::load(dir); });
-    EXPECT_NE(e.find("2 missing: visual.blocks.1.norm2.weight, model.layers.0.self_attn.q_proj.bias"), std::string::npos)
+    EXPECT_NE(e.find("2 missing: visual.blocks.1.norm2.weight, model.layers.0.self_attn.q_proj.bias"),
+              std::string::npos)
         << e;
     EXPECT_NE(e.find("1 unexpected: model.layers.0.self_attn.extra.weight"), std::string::npos) << e;
     EXPECT_NE(e.find("model.norm.weight is [31], config.json implies [32]"), std::string::npos) << e;

@@ -69,7 +69,8 @@ TEST(QwenReasoner, CancelAndBadInput) {
     mr::CancelToken cancel;
     int deltas = 0;
     ReasonerReply r = reasoner().ask(
-        img.view(), "Where is the lesion?", o, [&](std::string_view) {
+        img.view(), "Where is the lesion?", o,
+        [&](std::string_view) {
             if (++deltas == 2) cancel.cancel();
         },
         cancel);
