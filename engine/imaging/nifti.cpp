@@ -155,50 +155,26 @@ int bytesOf(int16_t dt) {
     return 0;
 }
 
+// One stored value of type T at p (any alignment), as a double.
+template <class T>
+double loadAs(const uint8_t* p) {
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    return double(v);
+}
+
 double rawValue(const uint8_t* p, int16_t dt) {
     switch (dt) {
         case DT_UINT8: return *p;
         case DT_INT8: return int8_t(*p);
-        case DT_INT16: {
-            int16_t v;
-            std::memcpy(&v, p, 2);
-            return v;
-        }
-        case DT_UINT16: {
-            uint16_t v;
-            std::memcpy(&v, p, 2);
-            return v;
-        }
-        case DT_INT32: {
-            int32_t v;
-            std::memcpy(&v, p, 4);
-            return v;
-        }
-        case DT_UINT32: {
-            uint32_t v;
-            std::memcpy(&v, p, 4);
-            return v;
-        }
-        case DT_FLOAT32: {
-            float v;
-            std::memcpy(&v, p, 4);
-            return v;
-        }
-        case DT_FLOAT64: {
-            double v;
-            std::memcpy(&v, p, 8);
-            return v;
-        }
-        case DT_INT64: {
-            int64_t v;
-            std::memcpy(&v, p, 8);
-            return double(v);
-        }
-        case DT_UINT64: {
-            uint64_t v;
-            std::memcpy(&v, p, 8);
-            return double(v);
-        }
+        case DT_INT16: return loadAs<int16_t>(p);
+        case DT_UINT16: return loadAs<uint16_t>(p);
+        case DT_INT32: return loadAs<int32_t>(p);
+        case DT_UINT32: return loadAs<uint32_t>(p);
+        case DT_FLOAT32: return loadAs<float>(p);
+        case DT_FLOAT64: return loadAs<double>(p);
+        case DT_INT64: return loadAs<int64_t>(p);
+        case DT_UINT64: return loadAs<uint64_t>(p);
     }
     return 0;
 }

@@ -15,20 +15,26 @@
 
 namespace mr::fuzz {
 
+// {"<key>": [dims...], ...} as a checkpoint's tensor shapes (entries that are not lists of integers are skipped).
+inline std::map<std::string, std::vector<int64_t>> shapesFromJson(const json::Value& shapesJson) {
+    std::map<std::string, std::vector<int64_t>> shapes;
+    for (const auto& [name, dims] : shapesJson.items()) {
+        if (!dims.isArray()) continue;
+        std::vector<int64_t> shape;
+        for (const auto& d : dims.asArray())
+            if (d.isInteger()) shape.push_back(d.asInt());
+        shapes[name] = shape;
+    }
+    return shapes;
+}
+
 template <class Config, class ShapeMap>
 void fuzzModelConfig(const uint8_t* data, size_t size) {
     try {
         const json::Value root = json::parse(std::string_view(reinterpret_cast<const char*>(data), size));
         const json::Value* shapesJson = root.find("shapes");
         if (shapesJson && shapesJson->isObject()) {
-            ShapeMap shapes;
-            for (const auto& [name, dims] : shapesJson->items()) {
-                if (!dims.isArray()) continue;
-                std::vector<int64_t> shape;
-                for (const auto& d : dims.asArray())
-                    if (d.isInteger()) shape.push_back(d.asInt());
-                shapes[name] = shape;
-            }
+            const ShapeMap shapes = shapesFromJson(*shapesJson);
             const json::Value* config = root.find("config");
             Config::fromShapes(shapes, config && config->isObject() ? config : nullptr).expectedShapes();
         } else {
