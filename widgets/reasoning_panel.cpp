@@ -425,6 +425,11 @@ void ReasoningPanel::showFormatProblem(const QString& message) {
         return;
     }
     showBand(formatBand_, tr("The answer could not be read."), message);
+    // The run finished but gave no usable answer: its end gets no green tick.
+    if (StageEntry* done = stage(QStringLiteral("done"), false); done && done->state == StageState::Finished) {
+        done->state = StageState::Failed;
+        refreshStage(*done);
+    }
 }
 
 // ---- stages --------------------------------------------------------------------------------
@@ -578,6 +583,7 @@ void ReasoningPanel::setStage(const QString& stageId, const QString& label, bool
             if (other->state == StageState::Cancelled && e->state != StageState::Failed)
                 e->state = StageState::Cancelled;
         }
+        if (!formatProblem_.isEmpty() && e->state == StageState::Finished) e->state = StageState::Failed;
     }
     refreshStage(*e);
 }

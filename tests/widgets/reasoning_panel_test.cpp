@@ -219,6 +219,16 @@ private Q_SLOTS:
         late.setCancelled();
         QCOMPARE(late.stageState(QStringLiteral("done")), StageState::Cancelled);
         QCOMPARE(late.stageState(QStringLiteral("reason")), StageState::Finished);
+
+        // An answer that cannot be read: the run ended, but not with a tick (either order).
+        ReasoningPanel malformed;
+        malformed.setStage(QStringLiteral("done"), QString(), false, 950);
+        malformed.showFormatProblem(QStringLiteral("not valid JSON"));
+        QCOMPARE(malformed.stageState(QStringLiteral("done")), StageState::Failed);
+        ReasoningPanel malformedFirst;
+        malformedFirst.showFormatProblem(QStringLiteral("not valid JSON"));
+        malformedFirst.setStage(QStringLiteral("done"), QString(), false, 950);
+        QCOMPARE(malformedFirst.stageState(QStringLiteral("done")), StageState::Failed);
     }
 
     // A chip whose text grows while the run goes (time, rate, precision) is laid out again at
