@@ -18,6 +18,19 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
                            QWidget* parent)
     : QToolBar(tr("Mask"), parent), editor_(editor) {
     setObjectName("maskToolBar");
+    addToolActions(prompts, tools, menu);
+    addSeparator();
+    addBrushRadius();
+    addIntensityRange();
+    menu->addSeparator();
+    addSeparator();
+    addOperations(menu);
+    menu->addSeparator();
+    addUndoRedo(menu);
+}
+
+// One checkable action per mask tool, in the menu and on the bar, exclusive with the other tools.
+void MaskToolsBar::addToolActions(PromptController* prompts, QActionGroup* tools, QMenu* menu) {
     auto addTool = [&](const QString& name, const QString& tip, const QString& key, Tool tool) {
         QAction* a = menu->addAction(name, prompts, [prompts, tool] { prompts->setTool(tool); });
         a->setCheckable(true);
@@ -36,8 +49,9 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
             Tool::PolygonCut);
     addTool(tr("&Lasso Fill"), tr("Drag around a region to fill it"), QStringLiteral("K"), Tool::LassoFill);
     addTool(tr("Lasso C&ut"), tr("Drag around a region to cut it"), QStringLiteral("Shift+K"), Tool::LassoCut);
+}
 
-    addSeparator();
+void MaskToolsBar::addBrushRadius() {
     brush_ = new QDoubleSpinBox(this);
     brush_->setObjectName("brushRadius");
     brush_->setRange(0.1, 200);
@@ -47,12 +61,15 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     brush_->setToolTip(tr("Brush and eraser radius (Shift+wheel on the image)"));
     addWidget(new QLabel(tr("Radius "), this));
     addWidget(brush_);
-    connect(brush_, &QDoubleSpinBox::valueChanged, editor, &MaskEditor::setBrushRadiusMm);
-    connect(editor, &MaskEditor::brushRadiusChanged, brush_, [this](double mm) {
+    connect(brush_, &QDoubleSpinBox::valueChanged, editor_, &MaskEditor::setBrushRadiusMm);
+    connect(editor_, &MaskEditor::brushRadiusChanged, brush_, [this](double mm) {
         const QSignalBlocker block(brush_);
         brush_->setValue(mm);
     });
+}
 
+// "Only [low] – [high]": painting and filling limited to pixels in an intensity range.
+void MaskToolsBar::addIntensityRange() {
     limit_ = new QCheckBox(tr("Only "), this);
     limit_->setObjectName("intensityLimit");
     limit_->setToolTip(tr("Paint and fill only pixels with values in this range (HU for CT)"));
@@ -74,11 +91,11 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     connect(limit_, &QCheckBox::toggled, this, &MaskToolsBar::applyIntensityRange);
     connect(low_, &QDoubleSpinBox::valueChanged, this, &MaskToolsBar::applyIntensityRange);
     connect(high_, &QDoubleSpinBox::valueChanged, this, &MaskToolsBar::applyIntensityRange);
+}
 
-    menu->addSeparator();
-    addSeparator();
+void MaskToolsBar::addOperations(QMenu* menu) {
     auto addOperation = [&](const QString& name, const QString& tip, void (MaskEditor::*slot)()) {
-        QAction* a = menu->addAction(name, editor, slot);
+        QAction* a = menu->addAction(name, editor_, slot);
         a->setToolTip(tip);
         addAction(a);
         return a;
@@ -87,12 +104,13 @@ MaskToolsBar::MaskToolsBar(MaskEditor* editor, PromptController* prompts, QActio
     addOperation(tr("Keep Lar&gest Part"), tr("Keep only the largest connected part on this slice"),
                  &MaskEditor::keepLargestComponent);
     addOperation(tr("S&mooth"), tr("Smooth the mask's outline on this slice"), &MaskEditor::smooth);
-    menu->addAction(tr("Clear Mask on This Slice"), editor, &MaskEditor::clearSlice);
+    menu->addAction(tr("Clear Mask on This Slice"), editor_, &MaskEditor::clearSlice);
+}
 
-    menu->addSeparator();
-    undo_ = editor->undoStack()->createUndoAction(this, tr("&Undo"));
+void MaskToolsBar::addUndoRedo(QMenu* menu) {
+    undo_ = editor_->undoStack()->createUndoAction(this, tr("&Undo"));
     undo_->setShortcut(QKeySequence::Undo);
-    redo_ = editor->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo_ = editor_->undoStack()->createRedoAction(this, tr("&Redo"));
     // Both common redo keys, each once: QKeySequence::Redo is Ctrl+Shift+Z on X11, and listing it
     // beside an explicit Ctrl+Shift+Z made that key ambiguous (so it did nothing).
     redo_->setShortcuts({QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y"))});

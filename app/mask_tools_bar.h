@@ -28,6 +28,11 @@ public:
     void suggestIntensityRange(double low, double high);
 
 private:
+    void addToolActions(PromptController* prompts, QActionGroup* tools, QMenu* menu);
+    void addBrushRadius();
+    void addIntensityRange();
+    void addOperations(QMenu* menu);
+    void addUndoRedo(QMenu* menu);
     void applyIntensityRange();
 
     MaskEditor* editor_;

@@ -211,14 +211,17 @@ void usage() {
                  "                      [--new-tokens N] [--threads N]\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::string deviceText = "auto", dtypeText;
+struct Options {
+    std::string device = "auto", dtype;
     int layers = 2, visionLayers = 2, promptTokens = 256, newTokens = 16, runs = 3;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
     std::string folder;
     int imageSize = 840;
+};
+
+// Exits with 0 after --help and 2 on a bad argument.
+Options parseOptions(int argc, char** argv) {
+    Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -228,133 +231,161 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--device") deviceText = next();
-        else if (a == "--dtype") dtypeText = next();
-        else if (a == "--layers") layers = std::max(0, std::atoi(next().c_str()));
-        else if (a == "--vision-layers") visionLayers = std::max(0, std::atoi(next().c_str()));
-        else if (a == "--prompt-tokens") promptTokens = std::max(1, std::atoi(next().c_str()));
-        else if (a == "--new-tokens") newTokens = std::max(1, std::atoi(next().c_str()));
-        else if (a == "--runs") runs = std::max(1, std::atoi(next().c_str()));
-        else if (a == "--threads") threads = std::max(1, std::atoi(next().c_str()));
-        else if (a == "--folder") folder = next();
-        else if (a == "--image-size") imageSize = std::max(28, std::atoi(next().c_str()));
-        else if (a == "-h" || a == "--help") {
+        auto number = [&](int least) { return std::max(least, std::atoi(next().c_str())); };
+        if (a == "--device") o.device = next();
+        else if (a == "--dtype") o.dtype = next();
+        else if (a == "--layers") o.layers = number(0);
+        else if (a == "--vision-layers") o.visionLayers = number(0);
+        else if (a == "--prompt-tokens") o.promptTokens = number(1);
+        else if (a == "--new-tokens") o.newTokens = number(1);
+        else if (a == "--runs") o.runs = number(1);
+        else if (a == "--threads") o.threads = number(1);
+        else if (a == "--folder") o.folder = next();
+        else if (a == "--image-size") o.imageSize = number(28);
+        else {
             usage();
-            return 0;
-        } else {
-            usage();
-            return 2;
+            std::exit(a == "-h" || a == "--help" ? 0 : 2);
         }
     }
+    return o;
+}
+
+Bench makeBench(const Options& o) {
+    Bench b;
+    b.runs = o.runs;
+    const std::string deviceText = o.device == "auto" ? (torch::cuda::is_available() ? "cuda" : "cpu") : o.device;
+    b.device = q::parseDevice(deviceText);
+    if (b.device.is_cuda() && !torch::cuda::is_available())
+        throw mr::Error("CUDA was requested but this libtorch build has no CUDA or no GPU is present");
+    if (b.device.is_cuda() && !b.device.has_index()) b.device = c10::Device(c10::kCUDA, 0);
+    b.dtype = o.dtype.empty() ? (b.device.is_cuda() ? at::kBFloat16 : at::kFloat) : q::parseDtype(o.dtype);
+    return b;
+}
+
+// Qwen2.5-VL-7B's shapes (config.json of the released model), with few layers.
+q::TextConfig text7b() {
+    q::TextConfig t;
+    t.vocabSize = 152064;
+    t.hiddenSize = 3584;
+    t.intermediateSize = 18944;
+    t.numHeads = 28;
+    t.numKeyValueHeads = 4;
+    t.headDim = t.hiddenSize / t.numHeads;  // 128
+    t.mropeSection = {16, 24, 24};
+    t.ropeTheta = 1000000.0;
+    t.maxPositionEmbeddings = 128000;
+    return t;
+}
+
+q::VisionConfig vision7b() {
+    q::VisionConfig v;
+    v.hiddenSize = 1280;
+    v.numHeads = 16;  // head dim 80, as in the released vision_config
+    v.intermediateSize = 3420;
+    v.outHiddenSize = 3584;
+    v.windowSize = 112;
+    return v;
+}
+
+constexpr int kFullLayers7b = 28, kFullBlocks7b = 32, kFullAttBlocks7b = 4;  // fullatt 7, 15, 23, 31
+
+void printHeader(const Bench& b, const q::TextConfig& t, const q::VisionConfig& v, const Options& o) {
+    std::cout << "Qwen2.5-VL benchmark (random weights; 7B layer shapes: text hidden " << t.hiddenSize << ", "
+              << t.numHeads << " heads, " << t.numKeyValueHeads << " KV heads, intermediate " << t.intermediateSize
+              << ", vocab " << t.vocabSize << "; vision hidden " << v.hiddenSize << ", " << v.numHeads
+              << " heads, intermediate " << v.intermediateSize << ", out " << v.outHiddenSize << ")\n";
+    std::cout << "device:        " << b.device.str() << " " << q::dtypeName(b.dtype) << "\n";
+    std::cout << "threads:       " << at::get_num_threads() << " (hardware " << std::thread::hardware_concurrency()
+              << "), interop " << at::get_num_interop_threads() << "\n";
+    std::cout << "BLAS:          " << mr::bench::loadedBlas() << "\n";
+    std::cout << "load average:  " << mr::bench::loadAverage() << " (before)\n";
+    std::cout << "layers:        " << o.layers << " text, " << o.visionLayers << " vision; prompt " << o.promptTokens
+              << " tokens, " << o.newTokens << " new tokens; median of " << o.runs << " runs after a warm-up\n"
+              << std::fixed << std::setprecision(1);
+    std::cout.flush();
+}
+
+// Vision tower: 448×448 → 32×32 patches (1024), 256 merged tokens.
+void benchVision(const Bench& b, const q::VisionConfig& v, int visionLayers) {
+    const std::vector<q::GridTHW> grids{{1, 448 / v.patchSize, 448 / v.patchSize}};
+    const at::Tensor pixels = at::randn({grids[0].patches(), v.patchDim()}, at::kFloat);
+    auto visionMs = [&](int blocks, bool allFull) {
+        q::VisionConfig c = v;
+        c.depth = blocks;
+        if (allFull)
+            for (int i = 0; i < blocks; ++i) c.fullAttBlockIndexes.push_back(i);
+        q::VisionTower tower(c, visionWeights(b, c, blocks));
+        return b.time([&] { (void)tower.forward(pixels, grids); });
+    };
+    const double v0 = visionMs(0, false);
+    const double vWin = visionLayers > 0 ? visionMs(visionLayers, false) : v0;
+    const double vFull = visionLayers > 0 ? visionMs(visionLayers, true) : v0;
+    const double perWindowBlock = visionLayers > 0 ? (vWin - v0) / visionLayers : 0;
+    const double perFullBlock = visionLayers > 0 ? (vFull - v0) / visionLayers : 0;
+    std::cout << "vision tower, 448x448 (1024 patches -> 256 tokens):\n"
+              << "  " << visionLayers << " window-attention blocks: " << vWin << " ms; " << visionLayers
+              << " full-attention blocks: " << vFull << " ms; no blocks (patch embed + merger): " << v0 << " ms\n"
+              << "  per block: window attention " << perWindowBlock << " ms, full attention " << perFullBlock << " ms\n"
+              << "  7B tower estimate (" << kFullBlocks7b - kFullAttBlocks7b << " window + " << kFullAttBlocks7b
+              << " full blocks): "
+              << v0 + (kFullBlocks7b - kFullAttBlocks7b) * perWindowBlock + kFullAttBlocks7b * perFullBlock << " ms\n";
+    std::cout.flush();
+}
+
+// Language model: the configured stack and an empty one sharing embedding/norm/lm_head.
+void benchText(const Bench& b, const q::TextConfig& t, const Options& o) {
+    const int layers = o.layers, promptTokens = o.promptTokens;
+    q::TextWeights shared;
+    shared.embedTokens = b.rand({t.vocabSize, t.hiddenSize});
+    shared.lmHead = q::Linear{shared.embedTokens, {}, {}};  // tied: one 152064×3584 matrix in memory, same cost
+    shared.norm = b.ones(t.hiddenSize);
+    q::TextWeights full = shared;
+    for (int i = 0; i < layers; ++i) full.layers.push_back(decoderLayer(b, t));
+    q::TextConfig t0 = t, tn = t;
+    t0.numLayers = 0;
+    tn.numLayers = layers;
+    const q::TextDecoder empty(t0, shared);
+    const q::TextDecoder dec(tn, full);
+    const TextTimes e = timeText(b, empty, promptTokens, o.newTokens);
+    const TextTimes d = layers > 0 ? timeText(b, dec, promptTokens, o.newTokens) : e;
+    const double perLayerPrefill = layers > 0 ? (d.prefillMs - e.prefillMs) / layers : 0;
+    const double perLayerStep = layers > 0 ? (d.stepMs - e.stepMs) / layers : 0;
+    std::cout << "language model, " << layers << " layers:\n"
+              << "  prefill " << promptTokens << " tokens: " << d.prefillMs
+              << " ms = " << promptTokens * 1000.0 / d.prefillMs << " tokens/s\n"
+              << "  decode: " << d.stepMs << " ms/token = " << 1000.0 / d.stepMs << " tokens/s\n"
+              << "  per decoder layer: prefill " << perLayerPrefill << " ms (" << perLayerPrefill / promptTokens
+              << " ms/token), decode " << perLayerStep << " ms/token\n"
+              << "  embedding + final norm + lm_head: prefill " << e.prefillMs << " ms, decode " << e.stepMs
+              << " ms/token\n";
+    const double prefill7b = e.prefillMs + kFullLayers7b * perLayerPrefill;
+    const double step7b = e.stepMs + kFullLayers7b * perLayerStep;
+    std::cout << "  7B estimate (" << kFullLayers7b << " layers): prefill " << prefill7b
+              << " ms = " << promptTokens * 1000.0 / prefill7b << " tokens/s, decode " << step7b
+              << " ms/token = " << 1000.0 / step7b << " tokens/s\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parseOptions(argc, argv);
     try {
         c10::InferenceMode inference;
-        if (!folder.empty()) {
-            at::set_num_threads(threads);
+        at::set_num_threads(o.threads);
+        if (!o.folder.empty()) {
             std::cout << std::fixed << std::setprecision(1) << "BLAS:          " << mr::bench::loadedBlas() << "\n"
                       << "load average:  " << mr::bench::loadAverage() << " (before)\n";
-            const int rc = runFolder(folder, deviceText, dtypeText, imageSize, newTokens);
+            const int rc = runFolder(o.folder, o.device, o.dtype, o.imageSize, o.newTokens);
             std::cout << "load average:  " << mr::bench::loadAverage() << " (after)\n";
             return rc;
         }
-        Bench b;
-        b.runs = runs;
-        if (deviceText == "auto") deviceText = torch::cuda::is_available() ? "cuda" : "cpu";
-        b.device = q::parseDevice(deviceText);
-        if (b.device.is_cuda() && !torch::cuda::is_available())
-            throw mr::Error("CUDA was requested but this libtorch build has no CUDA or no GPU is present");
-        if (b.device.is_cuda() && !b.device.has_index()) b.device = c10::Device(c10::kCUDA, 0);
-        b.dtype = dtypeText.empty() ? (b.device.is_cuda() ? at::kBFloat16 : at::kFloat) : q::parseDtype(dtypeText);
-        at::set_num_threads(threads);
+        const Bench b = makeBench(o);
         at::manual_seed(0);
-
-        // Qwen2.5-VL-7B's shapes (config.json of the released model), with few layers.
-        q::TextConfig t;
-        t.vocabSize = 152064;
-        t.hiddenSize = 3584;
-        t.intermediateSize = 18944;
-        t.numHeads = 28;
-        t.numKeyValueHeads = 4;
-        t.headDim = t.hiddenSize / t.numHeads;  // 128
-        t.mropeSection = {16, 24, 24};
-        t.ropeTheta = 1000000.0;
-        t.maxPositionEmbeddings = 128000;
-        q::VisionConfig v;
-        v.hiddenSize = 1280;
-        v.numHeads = 16;  // head dim 80, as in the released vision_config
-        v.intermediateSize = 3420;
-        v.outHiddenSize = 3584;
-        v.windowSize = 112;
-        const int fullLayers7b = 28, fullBlocks7b = 32, fullAttBlocks7b = 4;  // fullatt 7, 15, 23, 31
-
-        std::cout << "Qwen2.5-VL benchmark (random weights; 7B layer shapes: text hidden " << t.hiddenSize << ", "
-                  << t.numHeads << " heads, " << t.numKeyValueHeads << " KV heads, intermediate " << t.intermediateSize
-                  << ", vocab " << t.vocabSize << "; vision hidden " << v.hiddenSize << ", " << v.numHeads
-                  << " heads, intermediate " << v.intermediateSize << ", out " << v.outHiddenSize << ")\n";
-        std::cout << "device:        " << b.device.str() << " " << q::dtypeName(b.dtype) << "\n";
-        std::cout << "threads:       " << at::get_num_threads() << " (hardware " << std::thread::hardware_concurrency()
-                  << "), interop " << at::get_num_interop_threads() << "\n";
-        std::cout << "BLAS:          " << mr::bench::loadedBlas() << "\n";
-        std::cout << "load average:  " << mr::bench::loadAverage() << " (before)\n";
-        std::cout << "layers:        " << layers << " text, " << visionLayers << " vision; prompt " << promptTokens
-                  << " tokens, " << newTokens << " new tokens; median of " << runs << " runs after a warm-up\n"
-                  << std::fixed << std::setprecision(1);
-        std::cout.flush();
-
-        // ---- Vision tower: 448×448 → 32×32 patches (1024), 256 merged tokens.
-        const std::vector<q::GridTHW> grids{{1, 448 / v.patchSize, 448 / v.patchSize}};
-        const at::Tensor pixels = at::randn({grids[0].patches(), v.patchDim()}, at::kFloat);
-        auto visionMs = [&](int blocks, bool allFull) {
-            q::VisionConfig c = v;
-            c.depth = blocks;
-            if (allFull)
-                for (int i = 0; i < blocks; ++i) c.fullAttBlockIndexes.push_back(i);
-            q::VisionTower tower(c, visionWeights(b, c, blocks));
-            return b.time([&] { (void)tower.forward(pixels, grids); });
-        };
-        const double v0 = visionMs(0, false);
-        const double vWin = visionLayers > 0 ? visionMs(visionLayers, false) : v0;
-        const double vFull = visionLayers > 0 ? visionMs(visionLayers, true) : v0;
-        const double perWindowBlock = visionLayers > 0 ? (vWin - v0) / visionLayers : 0;
-        const double perFullBlock = visionLayers > 0 ? (vFull - v0) / visionLayers : 0;
-        std::cout << "vision tower, 448x448 (1024 patches -> 256 tokens):\n"
-                  << "  " << visionLayers << " window-attention blocks: " << vWin << " ms; " << visionLayers
-                  << " full-attention blocks: " << vFull << " ms; no blocks (patch embed + merger): " << v0 << " ms\n"
-                  << "  per block: window attention " << perWindowBlock << " ms, full attention " << perFullBlock
-                  << " ms\n"
-                  << "  7B tower estimate (" << fullBlocks7b - fullAttBlocks7b << " window + " << fullAttBlocks7b
-                  << " full blocks): "
-                  << v0 + (fullBlocks7b - fullAttBlocks7b) * perWindowBlock + fullAttBlocks7b * perFullBlock << " ms\n";
-        std::cout.flush();
-
-        // ---- Language model: the configured stack and an empty one sharing embedding/norm/lm_head.
-        q::TextWeights shared;
-        shared.embedTokens = b.rand({t.vocabSize, t.hiddenSize});
-        shared.lmHead = q::Linear{shared.embedTokens, {}, {}};  // tied: one 152064×3584 matrix in memory, same cost
-        shared.norm = b.ones(t.hiddenSize);
-        q::TextWeights full = shared;
-        for (int i = 0; i < layers; ++i) full.layers.push_back(decoderLayer(b, t));
-        q::TextConfig t0 = t, tn = t;
-        t0.numLayers = 0;
-        tn.numLayers = layers;
-        const q::TextDecoder empty(t0, shared);
-        const q::TextDecoder dec(tn, full);
-        const TextTimes e = timeText(b, empty, promptTokens, newTokens);
-        const TextTimes d = layers > 0 ? timeText(b, dec, promptTokens, newTokens) : e;
-        const double perLayerPrefill = layers > 0 ? (d.prefillMs - e.prefillMs) / layers : 0;
-        const double perLayerStep = layers > 0 ? (d.stepMs - e.stepMs) / layers : 0;
-        std::cout << "language model, " << layers << " layers:\n"
-                  << "  prefill " << promptTokens << " tokens: " << d.prefillMs
-                  << " ms = " << promptTokens * 1000.0 / d.prefillMs << " tokens/s\n"
-                  << "  decode: " << d.stepMs << " ms/token = " << 1000.0 / d.stepMs << " tokens/s\n"
-                  << "  per decoder layer: prefill " << perLayerPrefill << " ms (" << perLayerPrefill / promptTokens
-                  << " ms/token), decode " << perLayerStep << " ms/token\n"
-                  << "  embedding + final norm + lm_head: prefill " << e.prefillMs << " ms, decode " << e.stepMs
-                  << " ms/token\n";
-        const double prefill7b = e.prefillMs + fullLayers7b * perLayerPrefill;
-        const double step7b = e.stepMs + fullLayers7b * perLayerStep;
-        std::cout << "  7B estimate (" << fullLayers7b << " layers): prefill " << prefill7b
-                  << " ms = " << promptTokens * 1000.0 / prefill7b << " tokens/s, decode " << step7b
-                  << " ms/token = " << 1000.0 / step7b << " tokens/s\n";
+        const q::TextConfig t = text7b();
+        const q::VisionConfig v = vision7b();
+        printHeader(b, t, v, o);
+        benchVision(b, v, o.visionLayers);
+        benchText(b, t, o);
         std::cout << "load average:  " << mr::bench::loadAverage() << " (after)\n";
     } catch (const std::exception& e) {
         std::cerr << "qwen_benchmark: " << e.what() << "\n";

@@ -44,6 +44,16 @@ QLabel* makeProblemLabel(QWidget* parent, const char* name) {
     return label;
 }
 
+// A choice list: each item's text and the value stored for it, with its tooltip.
+QComboBox* makeChoices(QWidget* parent, const char* name, std::initializer_list<std::pair<QString, QVariant>> items,
+                       const QString& tip) {
+    auto* combo = new QComboBox(parent);
+    combo->setObjectName(QLatin1String(name));
+    for (const auto& [text, value] : items) combo->addItem(text, value);
+    combo->setToolTip(tip);
+    return combo;
+}
+
 QLabel* makeNote(const QString& text, QWidget* parent) {
     auto* note = new QLabel(text, parent);
     note->setWordWrap(true);
@@ -103,11 +113,9 @@ QWidget* EngineSettingsDialog::buildReasonerGroup() {
     auto* reasonerForm = new QFormLayout(reasonerBox);
     reasonerForm_ = reasonerForm;
     reasonerForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    reasonerSource_ = new QComboBox(reasonerBox);
-    reasonerSource_->setObjectName("reasonerSourceCombo");
-    reasonerSource_->addItem(tr("Model folder"), QStringLiteral("folder"));
-    reasonerSource_->addItem(tr("Server (OpenAI-compatible)"), QStringLiteral("server"));
-    reasonerSource_->setToolTip(
+    reasonerSource_ = makeChoices(
+        reasonerBox, "reasonerSourceCombo",
+        {{tr("Model folder"), QStringLiteral("folder")}, {tr("Server (OpenAI-compatible)"), QStringLiteral("server")}},
         tr("Run the reasoner here from a model folder, or ask a GPU server (vLLM, "
            "medreasoner serve, …)."));
     reasonerForm->addRow(tr("Reasoner:"), reasonerSource_);
@@ -139,15 +147,13 @@ QWidget* EngineSettingsDialog::buildExpertGroup() {
     auto* expertBox = new QGroupBox(tr("Segmentation expert"), this);
     auto* expertForm = new QFormLayout(expertBox);
     expertForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    expertType_ = new QComboBox(expertBox);
-    expertType_->setObjectName("expertTypeCombo");
-    expertType_->addItem(tr("Classical (no model)"), QStringLiteral("classical"));
-    expertType_->addItem(tr("SAM"), QStringLiteral("sam"));
-    expertType_->addItem(tr("MedSAM"), QStringLiteral("medsam"));
-    expertType_->addItem(tr("MedSAM2"), QStringLiteral("medsam2"));
-    expertType_->setToolTip(
-        tr("MedSAM2 (SAM 2.1, Hiera) is the expert MedReasoner's paper runs; it also carries "
-           "a mask through a volume (Mask \u2192 Propagate Through Volume)."));
+    expertType_ = makeChoices(expertBox, "expertTypeCombo",
+                              {{tr("Classical (no model)"), QStringLiteral("classical")},
+                               {tr("SAM"), QStringLiteral("sam")},
+                               {tr("MedSAM"), QStringLiteral("medsam")},
+                               {tr("MedSAM2"), QStringLiteral("medsam2")}},
+                              tr("MedSAM2 (SAM 2.1, Hiera) is the expert MedReasoner's paper runs; it also carries "
+                                 "a mask through a volume (Mask \u2192 Propagate Through Volume)."));
     expertForm->addRow(tr("Type:"), expertType_);
     auto* checkpointRow = new QHBoxLayout;
     checkpointEdit_ = new QLineEdit(expertBox);
@@ -160,14 +166,12 @@ QWidget* EngineSettingsDialog::buildExpertGroup() {
     checkpointRow->addWidget(checkpointEdit_, 1);
     checkpointRow->addWidget(checkpointBrowse_);
     expertForm->addRow(tr("Checkpoint:"), checkpointRow);
-    expertImageSize_ = new QComboBox(expertBox);
-    expertImageSize_->setObjectName("expertImageSizeCombo");
-    expertImageSize_->addItem(tr("From the checkpoint (MedSAM2: 512, as trained)"), 0);
-    expertImageSize_->addItem(tr("512 (as MedSAM2 is trained)"), 512);
-    expertImageSize_->addItem(tr("1024 (MedReasoner's pipeline)"), 1024);
-    expertImageSize_->setToolTip(
-        tr("The side MedSAM2 resizes each image to. MedReasoner's own scripts run the "
-           "same weights at 1024; 512 is faster and what the model was trained at."));
+    expertImageSize_ = makeChoices(expertBox, "expertImageSizeCombo",
+                                   {{tr("From the checkpoint (MedSAM2: 512, as trained)"), 0},
+                                    {tr("512 (as MedSAM2 is trained)"), 512},
+                                    {tr("1024 (MedReasoner's pipeline)"), 1024}},
+                                   tr("The side MedSAM2 resizes each image to. MedReasoner's own scripts run the "
+                                      "same weights at 1024; 512 is faster and what the model was trained at."));
     expertForm->addRow(tr("Image size:"), expertImageSize_);
     expertProblemsLabel_ = makeProblemLabel(expertBox, "expertProblems");
     expertForm->addRow(QString(), expertProblemsLabel_);
@@ -179,24 +183,21 @@ QWidget* EngineSettingsDialog::buildComputationGroup() {
     auto* computeBox = new QGroupBox(tr("Computation"), this);
     auto* computeForm = new QFormLayout(computeBox);
     computeForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    device_ = new QComboBox(computeBox);
-    device_->setObjectName("deviceCombo");
-    device_->addItem(tr("Auto"), QStringLiteral("auto"));
-    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
-    device_->addItem(tr("CUDA"), QStringLiteral("cuda"));
-    device_->setToolTip(tr("Auto uses the GPU when CUDA is available, otherwise the CPU."));
+    device_ = makeChoices(computeBox, "deviceCombo",
+                          {{tr("Auto"), QStringLiteral("auto")},
+                           {tr("CPU"), QStringLiteral("cpu")},
+                           {tr("CUDA"), QStringLiteral("cuda")}},
+                          tr("Auto uses the GPU when CUDA is available, otherwise the CPU."));
     computeForm->addRow(tr("Device:"), device_);
-    dtype_ = new QComboBox(computeBox);
-    dtype_->setObjectName("dtypeCombo");
-    dtype_->addItem(tr("Auto"), QStringLiteral("auto"));
-    dtype_->addItem(tr("float32"), QStringLiteral("float32"));
-    dtype_->addItem(tr("bfloat16"), QStringLiteral("bfloat16"));
-    dtype_->addItem(tr("float16"), QStringLiteral("float16"));
-    dtype_->addItem(tr("int8 weights (CPU)"), QStringLiteral("int8"));
-    dtype_->setToolTip(
-        tr("Auto: bfloat16 on CUDA; on the CPU bfloat16 where the processor computes it natively or "
-           "float32 would not fit, float32 for small models.\nint8: the reasoner's linear layers in "
-           "8 bits (CPU only): about half the memory of bfloat16 and faster decoding."));
+    dtype_ = makeChoices(computeBox, "dtypeCombo",
+                         {{tr("Auto"), QStringLiteral("auto")},
+                          {tr("float32"), QStringLiteral("float32")},
+                          {tr("bfloat16"), QStringLiteral("bfloat16")},
+                          {tr("float16"), QStringLiteral("float16")},
+                          {tr("int8 weights (CPU)"), QStringLiteral("int8")}},
+                         tr("Auto: bfloat16 on CUDA; on the CPU bfloat16 where the processor computes it natively or "
+                            "float32 would not fit, float32 for small models.\nint8: the reasoner's linear layers in "
+                            "8 bits (CPU only): about half the memory of bfloat16 and faster decoding."));
     computeForm->addRow(tr("Precision:"), dtype_);
     loadedModel_ = makeNote(QString(), computeBox);
     loadedModel_->setObjectName("loadedModelLabel");

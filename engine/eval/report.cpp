@@ -75,10 +75,12 @@ std::string resultsCsv(const std::vector<Value>& results) {
     return s;
 }
 
-std::string reportHtml(const std::vector<Value>& results, const Value& summary, const std::string& title) {
+namespace {
+
+// The headline numbers.
+std::string kpiHtml(const Value& summary) {
     const Value& m = summary.at("metrics");
-    std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) +
-                    "</title>\n<style>" + kCss + "</style></head><body>\n<h1>" + svg::escape(title) + "</h1>\n";
+    std::string s;
     char rate[32];
     std::snprintf(rate, sizeof rate, "%.2f%%", 100.0 * numberOr(summary.find("parse_failure_rate"), 0));
     auto kpi = [](const std::string& name, const std::string& value) {
@@ -92,8 +94,12 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
          kpi("reward hard", fixed4(m.find("mean_reward_hard"))) + kpi("parse failures", rate) + "</div>\n";
     s += "<p class=\"small\">pDice is MedReasoner's two-point score: each point pair spans a circle and the value is "
          "2·|A∩B| / (|A∪B| + 1e-5), so it ranges from 0 to 2. Failed samples count with IoU = pDice = 0.</p>\n";
+    return s;
+}
 
-    // Charts.
+// Bars per super-category and the distributions of the per-sample scores.
+std::string chartsHtml(const std::vector<Value>& results, const Value& summary) {
+    std::string s;
     const Value& supers = summary.at("per_supercategory");
     std::vector<std::string> names;
     svg::Series iou{"mean IoU", {}, "#4e79a7"}, pdice{"mean pDice / 2", {}, "#f28e2b"},
@@ -125,12 +131,11 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
          svg::histogram("pDice (0–2)", pdices, 0, 2, 20, "#f28e2b");
     if (!dices.empty()) s += svg::histogram("Mask Dice", dices, 0, 1, 20, "#59a14f");
     s += "</div>\n";
+    return s;
+}
 
-    // Tables.
-    s += "<h2>Per super-category</h2>\n" + groupTable(supers, "super-category");
-    s += "<h2>Per category</h2>\n" + groupTable(summary.at("per_category"), "category");
-    s += "<h2>Per modality</h2>\n" + groupTable(summary.at("per_modality"), "modality");
-
+std::string rewardPartsHtml(const Value& summary) {
+    std::string s;
     if (const Value* parts = summary.find("reward_parts"); parts && parts->isObject()) {
         s += "<h2>Reward parts (mean)</h2>\n<table><tr><th class=\"l\">part</th><th>soft</th><th>hard</th></tr>\n";
         const Value& soft = parts->at("soft");
@@ -140,10 +145,20 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
                  fixed4(hard.find(name)) + "</td></tr>\n";
         s += "</table>\n";
     }
+    return s;
+}
+
+std::string failureKindsHtml(const Value& summary) {
+    std::string s;
     s += "<h2>Failures</h2>\n<table><tr><th class=\"l\">kind</th><th>count</th></tr>\n";
     for (const auto& [kind, n] : summary.at("failure_kinds").items())
         s += "<tr><td class=\"l\">" + svg::escape(kind) + "</td><td>" + std::to_string(n.asInt()) + "</td></tr>\n";
     s += "</table>\n";
+    return s;
+}
+
+std::string latencyHtml(const Value& summary) {
+    std::string s;
     if (const Value* lat = summary.find("latency_ms"); lat && lat->isObject()) {
         s += "<h2>Latency (ms)</h2>\n<table><tr><th class=\"l\">stage</th><th>n</th><th>mean</th><th>p50</th>"
              "<th>p90</th><th>p95</th><th>p99</th><th>max</th></tr>\n";
@@ -159,6 +174,12 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
             for (const auto& [name, v] : st->items()) row(name, v);
         s += "</table>\n";
     }
+    return s;
+}
+
+// The first 500 samples with a failure reason.
+std::string failedSamplesHtml(const std::vector<Value>& results) {
+    std::string s;
     size_t shown = 0;
     std::string rows;
     for (const auto& r : results) {
@@ -172,6 +193,19 @@ std::string reportHtml(const std::vector<Value>& results, const Value& summary, 
         s += "<h3>Samples with a failure reason" + std::string(shown > 500 ? " (first 500)" : "") +
              "</h3>\n<table><tr><th class=\"l\">id</th><th class=\"l\">kind</th><th class=\"l\">reason</th></tr>\n" +
              rows + "</table>\n";
+    return s;
+}
+
+}  // namespace
+
+std::string reportHtml(const std::vector<Value>& results, const Value& summary, const std::string& title) {
+    std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) +
+                    "</title>\n<style>" + kCss + "</style></head><body>\n<h1>" + svg::escape(title) + "</h1>\n";
+    s += kpiHtml(summary) + chartsHtml(results, summary);
+    s += "<h2>Per super-category</h2>\n" + groupTable(summary.at("per_supercategory"), "super-category");
+    s += "<h2>Per category</h2>\n" + groupTable(summary.at("per_category"), "category");
+    s += "<h2>Per modality</h2>\n" + groupTable(summary.at("per_modality"), "modality");
+    s += rewardPartsHtml(summary) + failureKindsHtml(summary) + latencyHtml(summary) + failedSamplesHtml(results);
     return s + "</body></html>\n";
 }
 

@@ -105,6 +105,120 @@ std::string resultsFileName(const Shard& s) {
     return "results.shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".jsonl";
 }
 
+namespace {
+
+// Masks per prompt kind: the prediction's own, else made by the segmenter from the answer.
+struct SampleMasks {
+    std::map<std::string, MaskImage> masks;
+    std::map<std::string, std::string> maskPaths;
+    std::set<std::string> zeroDice;  // kinds that count as Dice 0 (expected but not made)
+    bool lacks(const std::string& kind) const { return !masks.count(kind) && !maskPaths.count(kind); }
+    bool any() const { return !masks.empty() || !maskPaths.empty() || !zeroDice.empty(); }
+};
+
+// With a segmenter every sample is expected to have all three; where the answer cannot be read (or
+// segmentation fails) Dice is 0, as in the reference's statistics.
+SampleMasks collectMasks(const mr::dataset::UmrgRecord& rec, const std::string& datasetDir,
+                         const std::optional<Prediction>& prediction, bool readable, const ParsedAnswer& answer,
+                         MaskSegmenter* segmenter, const mr::CancelToken& cancel, Value& warnings) {
+    SampleMasks m;
+    if (prediction) {
+        m.masks = prediction->masks;
+        m.maskPaths = prediction->maskPaths;
+    }
+    if (!segmenter) return m;
+    bool made = false;
+    const bool lacksAny = m.lacks(kPromptBox) || m.lacks(kPromptPoints) || m.lacks(kPromptJoint);
+    if (lacksAny && readable) {
+        try {
+            auto out = segmenter->segment(mr::dataset::resolvePath(datasetDir, rec.image, "images"), answer.bbox,
+                                          answer.points, cancel);
+            for (auto& [kind, mask] : out)
+                if (m.lacks(kind)) m.masks[kind] = std::move(mask);
+            made = true;
+        } catch (const mr::Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            warnings.push_back(std::string("segmentation failed: ") + e.what());
+        }
+    }
+    for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint})
+        if (m.lacks(kind)) {
+            m.zeroDice.insert(kind);
+            if (made) warnings.push_back(std::string("the segmenter made no ") + kind + " mask");
+        }
+    return m;
+}
+
+// The ground-truth mask when masks are compared, and the image size from it (or from the image).
+struct Truth {
+    std::optional<MaskImage> mask;
+    int width = 0, height = 0;
+};
+
+Truth readTruth(const mr::dataset::UmrgRecord& rec, const std::string& datasetDir, bool wantMask, Value& warnings) {
+    Truth t;
+    if (wantMask && !rec.mask.empty()) {
+        std::string error;
+        t.mask = readMask(mr::dataset::resolvePath(datasetDir, rec.mask, "masks"), error);
+        if (!t.mask) warnings.push_back("ground truth: " + error);
+    }
+    if (t.mask) {
+        t.width = t.mask->width;
+        t.height = t.mask->height;
+    } else if (!imageSize(mr::dataset::resolvePath(datasetDir, rec.image, "images"), t.width, t.height)) {
+        warnings.push_back("cannot read the image '" + rec.image + "'; coordinates not checked against it");
+    }
+    return t;
+}
+
+// Mask Dice for each prompt kind that has a mask (or must count as 0).
+void setDiceScores(const SampleMasks& m, const Truth& truth, Value& r, Value& warnings) {
+    for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint}) {
+        const std::string key = std::string("dice_") + kind;
+        std::optional<MaskImage> pred;
+        std::string err;
+        if (auto it = m.masks.find(kind); it != m.masks.end()) {
+            pred = it->second;
+        } else if (auto p = m.maskPaths.find(kind); p != m.maskPaths.end()) {
+            pred = readMask(p->second, err);
+            if (!pred) warnings.push_back(std::string(kind) + " mask: " + err);
+        } else if (!m.zeroDice.count(kind)) {
+            r.set(key, Value());  // no mask of this kind in this run
+            continue;
+        }
+        const auto& gt = truth.mask;
+        if (!gt) {
+            r.set(key, Value());  // nothing to compare with
+        } else if (!pred) {
+            r.set(key, 0.0);  // no usable mask: scores 0, like a failed segmentation in the reference
+        } else if (pred->width != gt->width || pred->height != gt->height) {
+            warnings.push_back(std::string(kind) + " mask is " + std::to_string(pred->width) + "x" +
+                               std::to_string(pred->height) + " but the ground truth is " + std::to_string(gt->width) +
+                               "x" + std::to_string(gt->height));
+            r.set(key, 0.0);
+        } else {
+            r.set(key, num(maskDice(pred->pixels, gt->pixels)));
+        }
+    }
+}
+
+// "timings_ms" as the predictor reported them, and "latency_ms": its total, else their sum.
+void setTimings(const std::optional<Prediction>& prediction, Value& r) {
+    Value timings = Value::object();
+    double total = -1, sum = 0;
+    if (prediction)
+        for (const auto& [stage, ms] : prediction->timingsMs) {
+            timings.set(stage, num(ms));
+            if (stage == "total") total = ms;
+            else sum += ms;
+        }
+    r.set("timings_ms", timings);
+    r.set("latency_ms", total >= 0 ? num(total) : timings.size() > 0 ? num(sum) : Value());
+}
+
+}  // namespace
+
 Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& datasetDir,
                   const std::optional<Prediction>& predictionIn, const std::string& predictorError,
                   MaskSegmenter* segmenter, const mr::CancelToken& cancel) {
@@ -115,49 +229,17 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
     r.set("category", rec.category);
     r.set("supercategory", rec.supercategory);
     r.set("modality", rec.modality);
-
-    std::string failureKind, failureReason;
     Value warnings = Value::array();
     const std::string raw = predictionIn ? predictionIn->rawOutput : std::string();
     r.set("output", predictionIn ? Value(raw) : Value());
-
     const ParsedAnswer answer = parseAnswer(raw);
-
-    // Masks per prompt kind: the prediction's own, else made by the segmenter from the answer.
-    // With a segmenter every sample is expected to have all three; where the answer cannot be
-    // read (or segmentation fails) Dice is 0, as in the reference's statistics.
-    std::map<std::string, MaskImage> masks;
-    std::map<std::string, std::string> maskPaths;
-    std::set<std::string> zeroDice;
-    if (predictionIn) {
-        masks = predictionIn->masks;
-        maskPaths = predictionIn->maskPaths;
-    }
-    auto lacks = [&](const char* kind) { return !masks.count(kind) && !maskPaths.count(kind); };
-    if (segmenter) {
-        bool made = false;
-        const bool lacksAny = lacks(kPromptBox) || lacks(kPromptPoints) || lacks(kPromptJoint);
-        if (lacksAny && answer.ok && predictorError.empty() && predictionIn) {
-            try {
-                auto out = segmenter->segment(mr::dataset::resolvePath(datasetDir, rec.image, "images"), answer.bbox,
-                                              answer.points, cancel);
-                for (auto& [kind, mask] : out)
-                    if (lacks(kind.c_str())) masks[kind] = std::move(mask);
-                made = true;
-            } catch (const mr::Cancelled&) {
-                throw;
-            } catch (const std::exception& e) {
-                warnings.push_back(std::string("segmentation failed: ") + e.what());
-            }
-        }
-        for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint})
-            if (lacks(kind)) {
-                zeroDice.insert(kind);
-                if (made) warnings.push_back(std::string("the segmenter made no ") + kind + " mask");
-            }
-    }
+    // Paper metrics: zero when the answer cannot be read, as in MedReasoner's eval scripts.
+    const bool scored = answer.ok && predictorError.empty() && predictionIn.has_value();
+    const SampleMasks masks = collectMasks(rec, datasetDir, predictionIn, scored, answer, segmenter, cancel, warnings);
     r.set("think", answer.think ? Value(*answer.think) : Value());
     r.set("answer", answer.toJson());
+
+    std::string failureKind, failureReason;
     if (!predictorError.empty()) {
         failureKind = failure::kPredictorError;
         failureReason = predictorError;
@@ -168,85 +250,24 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
         failureKind = answer.failureKind;
         failureReason = answer.failureReason;
     }
-
-    // Ground-truth mask, and the image size from it (or from the image itself).
-    const std::string gtMaskPath = mr::dataset::resolvePath(datasetDir, rec.mask, "masks");
-    std::optional<MaskImage> gtMask;
-    std::string gtMaskError;
-    int width = 0, height = 0;
-    const bool wantMasks = !masks.empty() || !maskPaths.empty() || !zeroDice.empty();
-    if (wantMasks && !rec.mask.empty()) {
-        gtMask = readMask(gtMaskPath, gtMaskError);
-        if (!gtMask) warnings.push_back("ground truth: " + gtMaskError);
-    }
-    if (gtMask) {
-        width = gtMask->width;
-        height = gtMask->height;
-    } else if (!imageSize(mr::dataset::resolvePath(datasetDir, rec.image, "images"), width, height)) {
-        warnings.push_back("cannot read the image '" + rec.image + "'; coordinates not checked against it");
-    }
-    r.set("image_size", width > 0 ? Value(mr::json::Array{width, height}) : Value());
-
+    const Truth truth = readTruth(rec, datasetDir, masks.any(), warnings);
+    r.set("image_size", truth.width > 0 ? Value(mr::json::Array{truth.width, truth.height}) : Value());
     if (answer.ok && failureKind.empty()) {
-        if (std::string why = outsideImageReason(answer, width, height); !why.empty()) {
+        if (std::string why = outsideImageReason(answer, truth.width, truth.height); !why.empty()) {
             failureKind = failure::kOutOfImage;
             failureReason = why;  // still scored as the reference does: coordinates are not clipped
         }
     }
-    r.set("parse_ok", answer.ok && predictorError.empty() && predictionIn.has_value());
+    r.set("parse_ok", scored);
     r.set("failure_kind", failureKind);
     r.set("failure_reason", failureReason);
-
-    // Paper metrics: zero when the answer cannot be read, as in MedReasoner's eval scripts.
-    const bool scored = answer.ok && predictorError.empty() && predictionIn.has_value();
-    const mr::dataset::UmrgRecord& g = rec;
-    const Box gtBox = g.bbox2d;
-    const PointPair gtPts{{{g.point2d[0][0], g.point2d[0][1]}, {g.point2d[1][0], g.point2d[1][1]}}};
-    r.set("iou", num(scored ? boxIoU(answer.bbox, gtBox) : 0.0));
-    r.set("pdice", num(scored ? pointDice(answer.points, gtPts) : 0.0));
-
-    // Mask Dice for each prompt kind that has a mask (or must count as 0).
-    for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint}) {
-        const std::string key = std::string("dice_") + kind;
-        std::optional<MaskImage> pred;
-        std::string err;
-        if (auto it = masks.find(kind); it != masks.end()) {
-            pred = it->second;
-        } else if (auto p = maskPaths.find(kind); p != maskPaths.end()) {
-            pred = readMask(p->second, err);
-            if (!pred) warnings.push_back(std::string(kind) + " mask: " + err);
-        } else if (!zeroDice.count(kind)) {
-            r.set(key, Value());  // no mask of this kind in this run
-            continue;
-        }
-        if (!gtMask) {
-            r.set(key, Value());  // nothing to compare with
-        } else if (!pred) {
-            r.set(key, 0.0);  // no usable mask: scores 0, like a failed segmentation in the reference
-        } else if (pred->width != gtMask->width || pred->height != gtMask->height) {
-            warnings.push_back(std::string(kind) + " mask is " + std::to_string(pred->width) + "x" +
-                               std::to_string(pred->height) + " but the ground truth is " +
-                               std::to_string(gtMask->width) + "x" + std::to_string(gtMask->height));
-            r.set(key, 0.0);
-        } else {
-            r.set(key, num(maskDice(pred->pixels, gtMask->pixels)));
-        }
-    }
-
-    const GroundTruth gt{gtBox, gtPts};
+    r.set("iou", num(scored ? boxIoU(answer.bbox, rec.bbox2d) : 0.0));
+    r.set("pdice", num(scored ? pointDice(answer.points, rec.point2d) : 0.0));
+    setDiceScores(masks, truth, r, warnings);
+    const GroundTruth gt{rec.bbox2d, rec.point2d};
     r.set("reward_soft", computeReward(raw, gt, RewardMode::Soft).toJson());
     r.set("reward_hard", computeReward(raw, gt, RewardMode::Hard).toJson());
-
-    Value timings = Value::object();
-    double total = -1, sum = 0;
-    if (predictionIn)
-        for (const auto& [stage, ms] : predictionIn->timingsMs) {
-            timings.set(stage, num(ms));
-            if (stage == "total") total = ms;
-            else sum += ms;
-        }
-    r.set("timings_ms", timings);
-    r.set("latency_ms", total >= 0 ? num(total) : timings.size() > 0 ? num(sum) : Value());
+    setTimings(predictionIn, r);
     r.set("warnings", warnings);
     return r;
 }

@@ -42,26 +42,99 @@ Value reasonerLoadToJson(const reason::ReasonerLoadReport& l) {
     return j;
 }
 
-Value groundingResultToJson(const GroundingResult& r) {
-    Value j = Value::object();
-    j.set("question", r.question);
+namespace {
 
+Value imageToJson(const ReasonerImage& image) {
     Value img = Value::object();
-    img.set("kind", imageKindName(r.image.kind));
-    img.set("description", r.image.describe());
-    img.set("width", r.image.rgb.width);
-    img.set("height", r.image.rgb.height);
-    img.set("slice", r.image.slice);
-    if (r.image.window) {
+    img.set("kind", imageKindName(image.kind));
+    img.set("description", image.describe());
+    img.set("width", image.rgb.width);
+    img.set("height", image.rgb.height);
+    img.set("slice", image.slice);
+    if (image.window) {
         Value w = Value::object();
-        w.set("center", r.image.window->center);
-        w.set("width", r.image.window->width);
+        w.set("center", image.window->center);
+        w.set("width", image.window->width);
         img.set("window", w);
     } else {
         img.set("window", Value());
     }
-    img.set("source", r.image.source);
-    j.set("image", img);
+    img.set("source", image.source);
+    return img;
+}
+
+// "think", "answer", "answer_model_pixels" and "issues": null (issues empty) when nothing was parsed.
+void setAnswerFields(const GroundingResult& r, Value& j) {
+    if (!r.answerParsed) {
+        j.set("think", Value());
+        j.set("answer", Value());
+        j.set("answer_model_pixels", Value());
+        j.set("issues", Value::array());
+        return;
+    }
+    const Value a = reason::answerToJson(r.answer);
+    j.set("think", r.answer.hasThink ? Value(r.answer.think) : Value());
+    j.set("answer", a);
+    j.set("answer_model_pixels", reason::answerToJson(r.answerModel));
+    j.set("issues", a.find("issues") ? *a.find("issues") : Value::array());
+}
+
+Value promptsToJson(const segment::Prompts& prompts) {
+    Value p = Value::object();
+    if (prompts.box) {
+        const auto& b = *prompts.box;
+        p.set("box", Value(mr::json::Array{b[0], b[1], b[2], b[3]}));
+    }
+    Value pts = Value::array();
+    for (const auto& pt : prompts.points) {
+        Value q = Value::object();
+        q.set("x", pt.x);
+        q.set("y", pt.y);
+        q.set("positive", pt.positive);
+        pts.push_back(q);
+    }
+    p.set("points", pts);
+    return p;
+}
+
+Value maskToJson(const GroundingResult& r) {
+    const MaskStats s = maskStats(*r.mask);
+    Value m = Value::object();
+    m.set("width", s.width);
+    m.set("height", s.height);
+    m.set("area", s.area);
+    m.set("fraction", s.fraction);
+    m.set("bounds",
+          s.bounds ? Value(mr::json::Array{(*s.bounds)[0], (*s.bounds)[1], (*s.bounds)[2], (*s.bounds)[3]}) : Value());
+    m.set("score", s.score);
+    m.set("embedding_reused", r.embeddingReused);
+    m.set("set_image_ms", r.expertSetImageMs);
+    m.set("predict_ms", r.expertPredictMs);
+    Value warn = Value::array();
+    for (const auto& w : r.mask->warnings) warn.push_back(w);
+    m.set("warnings", warn);
+    return m;
+}
+
+Value reasonerTimingsToJson(const reason::ReasonerTimings& rt) {
+    Value x = Value::object();
+    x.set("preprocess", rt.preprocessMs);
+    x.set("vision", rt.visionMs);
+    x.set("prefill", rt.prefillMs);
+    x.set("decode", rt.decodeMs);
+    x.set("decode_tokens_per_second", rt.decodeTokensPerSecond);
+    x.set("prefill_tokens_per_second", rt.prefillTokensPerSecond);
+    x.set("prompt_tokens", rt.promptTokens);
+    x.set("generated_tokens", rt.generatedTokens);
+    return x;
+}
+
+}  // namespace
+
+Value groundingResultToJson(const GroundingResult& r) {
+    Value j = Value::object();
+    j.set("question", r.question);
+    j.set("image", imageToJson(r.image));
     j.set("reasoner", r.reasonerDescription);
     j.set("expert", r.expertName);
     j.set("outcome", groundingOutcomeName(r.outcome));
@@ -70,83 +143,13 @@ Value groundingResultToJson(const GroundingResult& r) {
     j.set("raw_output", r.reasoned ? r.reply.text : r.streamedText);
     j.set("stop_reason", r.reply.stopReason);
     j.set("model_image", r.reasoned ? Value(mr::json::Array{r.reply.modelWidth, r.reply.modelHeight}) : Value());
-
-    if (r.answerParsed) {
-        const Value a = reason::answerToJson(r.answer);
-        j.set("think", r.answer.hasThink ? Value(r.answer.think) : Value());
-        j.set("answer", a);
-        j.set("answer_model_pixels", reason::answerToJson(r.answerModel));
-        j.set("issues", a.find("issues") ? *a.find("issues") : Value::array());
-    } else {
-        j.set("think", Value());
-        j.set("answer", Value());
-        j.set("answer_model_pixels", Value());
-        j.set("issues", Value::array());
-    }
-
-    if (r.prompts) {
-        Value p = Value::object();
-        if (r.prompts->box) {
-            const auto& b = *r.prompts->box;
-            p.set("box", Value(mr::json::Array{b[0], b[1], b[2], b[3]}));
-        }
-        Value pts = Value::array();
-        for (const auto& pt : r.prompts->points) {
-            Value q = Value::object();
-            q.set("x", pt.x);
-            q.set("y", pt.y);
-            q.set("positive", pt.positive);
-            pts.push_back(q);
-        }
-        p.set("points", pts);
-        j.set("prompts", p);
-    } else {
-        j.set("prompts", Value());
-    }
-
-    if (r.mask) {
-        const MaskStats s = maskStats(*r.mask);
-        Value m = Value::object();
-        m.set("width", s.width);
-        m.set("height", s.height);
-        m.set("area", s.area);
-        m.set("fraction", s.fraction);
-        m.set("bounds", s.bounds
-                            ? Value(mr::json::Array{(*s.bounds)[0], (*s.bounds)[1], (*s.bounds)[2], (*s.bounds)[3]})
-                            : Value());
-        m.set("score", s.score);
-        m.set("embedding_reused", r.embeddingReused);
-        m.set("set_image_ms", r.expertSetImageMs);
-        m.set("predict_ms", r.expertPredictMs);
-        Value warn = Value::array();
-        for (const auto& w : r.mask->warnings) warn.push_back(w);
-        m.set("warnings", warn);
-        j.set("mask", m);
-    } else {
-        j.set("mask", Value());
-    }
-
+    setAnswerFields(r, j);
+    j.set("prompts", r.prompts ? promptsToJson(*r.prompts) : Value());
+    j.set("mask", r.mask ? maskToJson(r) : Value());
     Value t = Value::object();
-    for (const auto& st : r.timings) {
-        const char* name = st.stage == Stage::Done ? "total" : stageName(st.stage);
-        t.set(name, st.ms);
-    }
+    for (const auto& st : r.timings) t.set(st.stage == Stage::Done ? "total" : stageName(st.stage), st.ms);
     j.set("timings_ms", t);
-    if (r.reasoned) {
-        const auto& rt = r.reply.timings;
-        Value x = Value::object();
-        x.set("preprocess", rt.preprocessMs);
-        x.set("vision", rt.visionMs);
-        x.set("prefill", rt.prefillMs);
-        x.set("decode", rt.decodeMs);
-        x.set("decode_tokens_per_second", rt.decodeTokensPerSecond);
-        x.set("prefill_tokens_per_second", rt.prefillTokensPerSecond);
-        x.set("prompt_tokens", rt.promptTokens);
-        x.set("generated_tokens", rt.generatedTokens);
-        j.set("reasoner_timings_ms", x);
-    } else {
-        j.set("reasoner_timings_ms", Value());
-    }
+    j.set("reasoner_timings_ms", r.reasoned ? reasonerTimingsToJson(r.reply.timings) : Value());
     j.set("reasoner_load", reasonerLoadToJson(r.reasonerLoad));
     j.set("peak_rss_bytes", r.reasoned && r.reply.timings.peakRssBytes ? Value(r.reply.timings.peakRssBytes) : Value());
     return j;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <string>
 
 namespace mr::ground {
 
@@ -39,6 +41,101 @@ private:
     Clock::time_point t0_;
     bool ended_ = false;
 };
+
+// How a run ends early: the outcome and the message for the user.
+struct Ending {
+    GroundingOutcome outcome;
+    std::string message;
+};
+using EarlyEnd = std::optional<Ending>;
+const char* const kCancelled = "cancelled";
+
+// Encoding + reasoning: one reasoner call; the first text delta marks the switch.
+EarlyEnd reasonStage(reason::Reasoner& reasoner, const GroundingRequest& req, const GroundingCallbacks& cb,
+                     const mr::CancelToken& cancel, GroundingResult& r) {
+    const auto& img = req.image.rgb;
+    if (img.width <= 0 || img.height <= 0 || img.rgb.size() != size_t(img.width) * size_t(img.height) * 3)
+        return Ending{GroundingOutcome::ReasonerFailed,
+                      "the image is empty or its pixel buffer does not match its size (" + std::to_string(img.width) +
+                          "x" + std::to_string(img.height) + ")"};
+    std::optional<StageClock> encoding, reasoning;
+    encoding.emplace(Stage::EncodingImage, r, cb, req.image.describe());
+    auto onDelta = [&](std::string_view delta) {
+        if (encoding) {
+            encoding->end(StageStatus::Finished);
+            encoding.reset();
+            reasoning.emplace(Stage::Reasoning, r, cb);
+        }
+        r.streamedText.append(delta.data(), delta.size());
+        if (cb.onTextDelta) cb.onTextDelta(delta);
+    };
+    try {
+        reason::RgbImageView view{img.rgb.data(), img.width, img.height};
+        r.reply = reasoner.ask(view, req.question, req.ask, onDelta, cancel);
+        r.reasoned = true;
+    } catch (const mr::Cancelled&) {
+        if (encoding) encoding->end(StageStatus::Cancelled);
+        if (reasoning) reasoning->end(StageStatus::Cancelled);
+        r.reply.text = r.streamedText;
+        r.reply.cancelled = true;
+        r.reply.stopReason = "cancelled";
+        return Ending{GroundingOutcome::Cancelled, kCancelled};
+    } catch (const std::exception& e) {
+        if (encoding) encoding->end(StageStatus::Failed, e.what());
+        if (reasoning) reasoning->end(StageStatus::Failed, e.what());
+        r.reply.text = r.streamedText;
+        return Ending{GroundingOutcome::ReasonerFailed, std::string("the reasoner failed: ") + e.what()};
+    }
+    const bool stopped = r.reply.cancelled || cancel.cancelled();
+    const StageStatus st = stopped ? StageStatus::Cancelled : StageStatus::Finished;
+    if (encoding) encoding->end(st);
+    if (reasoning) reasoning->end(st, r.reply.stopReason);
+    return std::nullopt;
+}
+
+// The answer, mapped to original pixels, handed out before segmentation.
+EarlyEnd answerStage(const GroundingRequest& req, const GroundingCallbacks& cb, const mr::CancelToken& cancel,
+                     GroundingResult& r) {
+    r.answerModel = reason::parseAnswer(r.reply.text, req.ask.think);
+    r.answer = reason::mapToOriginal(r.answerModel, r.reply.modelWidth, r.reply.modelHeight, req.image.rgb.width,
+                                     req.image.rgb.height);
+    r.answerParsed = true;
+    if (r.reply.cancelled || cancel.cancelled()) return Ending{GroundingOutcome::Cancelled, kCancelled};
+    if (cb.onAnswer) cb.onAnswer(r.answer, r);
+    if (!r.answer.ok()) {
+        std::string why = r.answer.errorSummary();
+        if (why.empty()) why = "no box and two points";
+        std::string msg = "The model's output has no usable answer: " + why;
+        if (r.reply.stopReason == "maximum new tokens") msg += " (generation stopped at the maximum of new tokens)";
+        msg += ". The reasoning trace is kept; place a box or points by hand to segment.";
+        return Ending{GroundingOutcome::FormatIssue, msg};
+    }
+    return std::nullopt;
+}
+
+// The expert, prompted with the box and both points as positive clicks.
+EarlyEnd segmentStage(GroundingPipeline& pipeline, const GroundingRequest& req, const GroundingCallbacks& cb,
+                      const mr::CancelToken& cancel, GroundingResult& r) {
+    StageClock stage(Stage::Segmenting, r, cb, r.expertName);
+    try {
+        r.prompts = promptsFromAnswer(r.answer, req.multimask);
+        ManualPromptResult m = pipeline.segment(req.image.rgb, r.imageKey, *r.prompts, cancel);
+        r.embeddingReused = m.embeddingReused;
+        r.expertSetImageMs = m.setImageMs;
+        r.expertPredictMs = m.predictMs;
+        r.mask = std::move(m.mask);
+        stage.end(StageStatus::Finished);
+    } catch (const mr::Cancelled&) {
+        stage.end(StageStatus::Cancelled);
+        return Ending{GroundingOutcome::Cancelled, kCancelled};
+    } catch (const std::exception& e) {
+        stage.end(StageStatus::Failed, e.what());
+        return Ending{GroundingOutcome::SegmentationFailed,
+                      std::string("the segmentation expert failed: ") + e.what() +
+                          ". The trace and the answer are kept; adjust the prompts and segment again."};
+    }
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -155,8 +252,6 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
         if (cb.onStage) cb.onStage({Stage::Done, status, ms, r.message});
         return std::move(r);
     };
-    const char* kCancelled = "cancelled";
-
     if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
 
     // 1. Models (loaded on first use when configured by settings).
@@ -188,90 +283,15 @@ GroundingResult GroundingPipeline::run(const GroundingRequest& req, const Ground
                       "settings. Manual prompting (box and points) works without one.");
     if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
 
-    // 2. Encoding + reasoning: one reasoner call; the first text delta marks the switch.
-    {
-        const auto& img = req.image.rgb;
-        if (img.width <= 0 || img.height <= 0 || img.rgb.size() != size_t(img.width) * size_t(img.height) * 3)
-            return finish(GroundingOutcome::ReasonerFailed,
-                          "the image is empty or its pixel buffer does not match its size (" +
-                              std::to_string(img.width) + "x" + std::to_string(img.height) + ")");
-        std::optional<StageClock> encoding, reasoning;
-        encoding.emplace(Stage::EncodingImage, r, cb, req.image.describe());
-        auto onDelta = [&](std::string_view delta) {
-            if (encoding) {
-                encoding->end(StageStatus::Finished);
-                encoding.reset();
-                reasoning.emplace(Stage::Reasoning, r, cb);
-            }
-            r.streamedText.append(delta.data(), delta.size());
-            if (cb.onTextDelta) cb.onTextDelta(delta);
-        };
-        try {
-            reason::RgbImageView view{img.rgb.data(), img.width, img.height};
-            r.reply = s_->reasoner->ask(view, req.question, req.ask, onDelta, cancel);
-            r.reasoned = true;
-        } catch (const mr::Cancelled&) {
-            if (encoding) encoding->end(StageStatus::Cancelled);
-            if (reasoning) reasoning->end(StageStatus::Cancelled);
-            r.reply.text = r.streamedText;
-            r.reply.cancelled = true;
-            r.reply.stopReason = "cancelled";
-            return finish(GroundingOutcome::Cancelled, kCancelled);
-        } catch (const std::exception& e) {
-            if (encoding) encoding->end(StageStatus::Failed, e.what());
-            if (reasoning) reasoning->end(StageStatus::Failed, e.what());
-            r.reply.text = r.streamedText;
-            return finish(GroundingOutcome::ReasonerFailed, std::string("the reasoner failed: ") + e.what());
-        }
-        const bool stopped = r.reply.cancelled || cancel.cancelled();
-        const StageStatus st = stopped ? StageStatus::Cancelled : StageStatus::Finished;
-        if (encoding) encoding->end(st);
-        if (reasoning) reasoning->end(st, r.reply.stopReason);
-    }
-
-    // 3. The answer, mapped to original pixels, handed out before segmentation.
-    const bool expectThink = req.ask.think;
-    r.answerModel = reason::parseAnswer(r.reply.text, expectThink);
-    r.answer = reason::mapToOriginal(r.answerModel, r.reply.modelWidth, r.reply.modelHeight, req.image.rgb.width,
-                                     req.image.rgb.height);
-    r.answerParsed = true;
-    if (r.reply.cancelled || cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
-    if (cb.onAnswer) cb.onAnswer(r.answer, r);
-    if (!r.answer.ok()) {
-        std::string why = r.answer.errorSummary();
-        if (why.empty()) why = "no box and two points";
-        std::string msg = "The model's output has no usable answer: " + why;
-        if (r.reply.stopReason == "maximum new tokens") msg += " (generation stopped at the maximum of new tokens)";
-        msg += ". The reasoning trace is kept; place a box or points by hand to segment.";
-        return finish(GroundingOutcome::FormatIssue, msg);
-    }
+    auto finishWith = [&](const Ending& end) { return finish(end.outcome, end.message); };
+    if (auto end = reasonStage(*s_->reasoner, req, cb, cancel, r)) return finishWith(*end);
+    if (auto end = answerStage(req, cb, cancel, r)) return finishWith(*end);
     if (!req.segment) return finish(GroundingOutcome::AnswerOnly, "");
     if (cancel.cancelled()) return finish(GroundingOutcome::Cancelled, kCancelled);
-
-    // 4. The expert, prompted with the box and both points as positive clicks.
     if (!s_->expert)
         return finish(GroundingOutcome::SegmentationFailed,
                       "no segmentation expert is configured: the answer is kept, choose an expert in the settings");
-    {
-        StageClock stage(Stage::Segmenting, r, cb, r.expertName);
-        try {
-            r.prompts = promptsFromAnswer(r.answer, req.multimask);
-            ManualPromptResult m = segment(req.image.rgb, r.imageKey, *r.prompts, cancel);
-            r.embeddingReused = m.embeddingReused;
-            r.expertSetImageMs = m.setImageMs;
-            r.expertPredictMs = m.predictMs;
-            r.mask = std::move(m.mask);
-            stage.end(StageStatus::Finished);
-        } catch (const mr::Cancelled&) {
-            stage.end(StageStatus::Cancelled);
-            return finish(GroundingOutcome::Cancelled, kCancelled);
-        } catch (const std::exception& e) {
-            stage.end(StageStatus::Failed, e.what());
-            return finish(GroundingOutcome::SegmentationFailed,
-                          std::string("the segmentation expert failed: ") + e.what() +
-                              ". The trace and the answer are kept; adjust the prompts and segment again.");
-        }
-    }
+    if (auto end = segmentStage(*this, req, cb, cancel, r)) return finishWith(*end);
     return finish(GroundingOutcome::Mask, "");
 }
 

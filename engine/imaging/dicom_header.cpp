@@ -192,12 +192,9 @@ void readWindows(DcmItem& d, DicomFileInfo& info) {
         if (i > 16) break;
     }
 }
-}  // namespace
 
-DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
-    DcmDataset& d = *file.getDataset();
-    DicomFileInfo info;
-    info.path = path;
+// UIDs, descriptions and numbers that identify the object and its series.
+void readIdentity(DcmFileFormat& file, DcmDataset& d, DicomFileInfo& info) {
     DcmXfer xfer(d.getOriginalXfer());
     info.transferSyntax = xfer.getXferID();
     if (info.transferSyntax.empty()) info.transferSyntax = str(*file.getMetaInfo(), DCM_TransferSyntaxUID);
@@ -221,7 +218,10 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
         info.instanceNumber = inst;
         info.hasInstanceNumber = true;
     }
+}
 
+// Refuses what is not an image this reader shows: no pixel data, float pixel data, a SEG.
+void requireImage(DcmDataset& d, const DicomFileInfo& info, const std::string& path) {
     if (!d.tagExists(DCM_PixelData)) {
         if (d.tagExists(DCM_FloatPixelData) || d.tagExists(DCM_DoubleFloatPixelData))
             throw ImageReadError(path, "float pixel data (parametric maps) is not supported");
@@ -232,6 +232,10 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
         throw ImageReadError(path,
                              "a DICOM Segmentation (SEG), not an image: open its series, then open the SEG "
                              "over it (File > Open Segmentation)");
+}
+
+// Matrix size, frames and the pixel format, with the defaults the standard gives.
+void readPixelFormat(DcmDataset& d, DicomFileInfo& info, const std::string& path) {
     info.rows = integer(d, DCM_Rows, 0);
     info.columns = integer(d, DCM_Columns, 0);
     if (info.rows <= 0 || info.columns <= 0) throw ImageReadError(path, "missing or zero Rows/Columns");
@@ -250,28 +254,26 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
     if (info.highBit < info.bitsStored - 1 || info.highBit >= info.bitsAllocated) info.highBit = info.bitsStored - 1;
     if (info.samples != 1 && info.samples != 3)
         throw ImageReadError(path, "unsupported Samples per Pixel " + std::to_string(info.samples));
-
     if (info.photometric == "PALETTE COLOR") throw ImageReadError(path, "PALETTE COLOR images are not supported");
+}
 
-    double r = 0, c = 0;
-    if (real(d, DCM_PixelSpacing, r, 0) && real(d, DCM_PixelSpacing, c, 1) && r > 0 && c > 0) {
-        info.pixelSpacingRow = r;
-        info.pixelSpacingCol = c;
-        info.hasPixelSpacing = true;
-    } else if (real(d, DCM_ImagerPixelSpacing, r, 0) && real(d, DCM_ImagerPixelSpacing, c, 1) && r > 0 && c > 0) {
-        info.pixelSpacingRow = r;
-        info.pixelSpacingCol = c;
-        info.hasPixelSpacing = true;
+void readSpacing(DcmDataset& d, DicomFileInfo& info) {
+    // Pixel Spacing (patient) first; else Imager Pixel Spacing (at the detector: projection images).
+    for (const DcmTagKey& tag : {DCM_PixelSpacing, DCM_ImagerPixelSpacing}) {
+        double r = 0, c = 0;
+        if (real(d, tag, r, 0) && real(d, tag, c, 1) && r > 0 && c > 0) {
+            info.pixelSpacingRow = r;
+            info.pixelSpacingCol = c;
+            info.hasPixelSpacing = true;
+            break;
+        }
     }
     real(d, DCM_SliceThickness, info.sliceThickness);
     real(d, DCM_SpacingBetweenSlices, info.spacingBetweenSlices);
-    readRtDose(d, info);
-    readPosition(d, info.shared);
-    readOrientation(d, info.shared);
-    readRescale(d, info.shared);
-    readWindows(d, info);
+}
 
-    // Enhanced multi-frame objects keep geometry in functional groups.
+// Enhanced multi-frame objects keep geometry in functional groups.
+void readFunctionalGroups(DcmDataset& d, DicomFileInfo& info, const std::string& path) {
     DcmItem* sharedGroup = nullptr;
     if (d.findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, sharedGroup, 0).good() && sharedGroup) {
         readFunctionalGroup(*sharedGroup, info.shared, &info);
@@ -296,6 +298,24 @@ DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
             voi)
             readWindows(*voi, info);
     }
+}
+
+}  // namespace
+
+DicomFileInfo readDicomInfo(DcmFileFormat& file, const std::string& path) {
+    DcmDataset& d = *file.getDataset();
+    DicomFileInfo info;
+    info.path = path;
+    readIdentity(file, d, info);
+    requireImage(d, info, path);
+    readPixelFormat(d, info, path);
+    readSpacing(d, info);
+    readRtDose(d, info);
+    readPosition(d, info.shared);
+    readOrientation(d, info.shared);
+    readRescale(d, info.shared);
+    readWindows(d, info);
+    readFunctionalGroups(d, info, path);
     return info;
 }
 

@@ -62,31 +62,32 @@ bool ignoredName(const fs::path& p) {
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });
     return upper == "DICOMDIR";
 }
-}  // namespace
-
-DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& cancel,
-                                const mr::ProgressFn& progress) {
+// The files to examine, sorted: a single file, or every file under a folder (hidden names and
+// DICOMDIR skipped).
+std::vector<std::string> listCandidateFiles(const std::string& path, const mr::CancelToken& cancel) {
     std::vector<std::string> files;
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) throw ImageReadError(path, "no such file or folder");
-    if (fs::is_directory(st)) {
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-        if (ec) throw ImageReadError(path, "cannot list folder: " + ec.message());
-        for (; it != end; it.increment(ec)) {
-            if (ec) break;
-            cancel.check();
-            if (ignoredName(it->path())) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->is_regular_file(ec)) files.push_back(it->path().string());
+    if (!fs::is_directory(st)) return {path};
+    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) throw ImageReadError(path, "cannot list folder: " + ec.message());
+    for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        cancel.check();
+        if (ignoredName(it->path())) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
         }
-        std::sort(files.begin(), files.end());
-    } else {
-        files.push_back(path);
+        if (it->is_regular_file(ec)) files.push_back(it->path().string());
     }
+    std::sort(files.begin(), files.end());
+    return files;
+}
 
+// Reads every file's header, on up to four threads (header parsing is mostly I/O and DCMTK work).
+std::vector<Scanned> scanAll(const std::vector<std::string>& files, const mr::CancelToken& cancel,
+                             const mr::ProgressFn& progress) {
     std::vector<Scanned> results(files.size());
     std::atomic<size_t> next{0}, done{0};
     std::atomic<bool> stop{false};
@@ -117,13 +118,38 @@ DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& 
     }
     for (auto& t : pool) t.join();
     cancel.check();
+    return results;
+}
 
+DicomSeriesSummary summaryOf(const detail::DicomFileInfo& info) {
+    DicomSeriesSummary sum;
+    sum.seriesInstanceUid = info.seriesInstanceUid;
+    sum.studyInstanceUid = info.studyInstanceUid;
+    sum.seriesDescription = info.seriesDescription;
+    sum.studyDescription = info.studyDescription;
+    sum.modality = info.modality;
+    sum.patientName = info.patientName;
+    sum.photometric = info.photometric;
+    sum.transferSyntax = info.transferSyntax;
+    sum.seriesNumber = info.seriesNumber;
+    sum.columns = info.columns;
+    sum.rows = info.rows;
+    return sum;
+}
+
+}  // namespace
+
+DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& cancel,
+                                const mr::ProgressFn& progress) {
+    const std::vector<std::string> files = listCandidateFiles(path, cancel);
+    const std::vector<Scanned> results = scanAll(files, cancel, progress);
     DicomScanResult result;
     result.filesExamined = int64_t(files.size());
     std::map<std::string, size_t> byUid;
-    for (auto& s : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+        const Scanned& s = results[i];
         if (!s.ok) {
-            result.skipped.push_back({files[&s - results.data()], s.reason});
+            result.skipped.push_back({files[i], s.reason});
             continue;
         }
         const auto& info = s.info;
@@ -131,20 +157,8 @@ DicomScanResult scanDicomFolder(const std::string& path, const mr::CancelToken& 
             info.seriesInstanceUid.empty() ? "(no Series Instance UID) " + info.path : info.seriesInstanceUid;
         auto found = byUid.find(key);
         if (found == byUid.end()) {
-            DicomSeriesSummary sum;
-            sum.seriesInstanceUid = info.seriesInstanceUid;
-            sum.studyInstanceUid = info.studyInstanceUid;
-            sum.seriesDescription = info.seriesDescription;
-            sum.studyDescription = info.studyDescription;
-            sum.modality = info.modality;
-            sum.patientName = info.patientName;
-            sum.photometric = info.photometric;
-            sum.transferSyntax = info.transferSyntax;
-            sum.seriesNumber = info.seriesNumber;
-            sum.columns = info.columns;
-            sum.rows = info.rows;
             found = byUid.emplace(key, result.series.size()).first;
-            result.series.push_back(std::move(sum));
+            result.series.push_back(summaryOf(info));
         }
         auto& sum = result.series[found->second];
         sum.files.push_back(info.path);

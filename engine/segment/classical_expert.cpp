@@ -42,24 +42,65 @@ public:
         out.width = width_;
         out.height = height_;
         Prompts p = checkPrompts(prompts0, width_, height_, out.warnings);
+        Seeds seeds = seedMask(p);
+        cancel.check();
+        cv::Mat& mask = seeds.mask;
+        const bool hasBg = cv::countNonZero(mask == cv::GC_BGD) + cv::countNonZero(mask == cv::GC_PR_BGD) > 0;
+        if (hasBg) {
+            cv::Mat bgModel, fgModel;
+            try {
+                cv::grabCut(image_, mask, cv::Rect(), bgModel, fgModel, std::max(1, opt_.iterations),
+                            cv::GC_INIT_WITH_MASK);
+            } catch (const cv::Exception& e) {
+                throw SegmentationError(std::string("classical: GrabCut failed: ") + e.what());
+            }
+        }
+        cancel.check();
+        cv::Mat fgMask = (mask == cv::GC_FGD) | (mask == cv::GC_PR_FGD);
+        fgMask = keepSeededParts(fgMask, seeds.positives, seeds.box);
+        // Back to the original size.
+        cv::Mat full;
+        if (fgMask.cols != width_ || fgMask.rows != height_) {
+            cv::Mat f;
+            fgMask.convertTo(f, CV_32F, 1.0 / 255.0);
+            cv::resize(f, f, cv::Size(width_, height_), 0, 0, cv::INTER_LINEAR);
+            full = f > 0.5;
+        } else {
+            full = fgMask;
+        }
+        fillPrediction(full, out);
+        return out;
+    }
+
+private:
+    // GrabCut's starting labels at the working size: the box (or an earlier mask) as probable
+    // foreground, a disc of sure foreground/background at each click.
+    struct Seeds {
+        cv::Mat mask;
+        cv::Rect box;
+        std::vector<cv::Point> positives;
+    };
+
+    Seeds seedMask(Prompts& p) const {
         const int W = image_.cols, H = image_.rows;
         const double sx = double(W) / width_, sy = double(H) / height_;
-        cv::Mat mask(H, W, CV_8UC1, cv::Scalar(cv::GC_PR_BGD));
+        Seeds s;
+        s.mask = cv::Mat(H, W, CV_8UC1, cv::Scalar(cv::GC_PR_BGD));
+        cv::Mat& mask = s.mask;
         const int seedRadius = std::max(2, int(std::lround(std::min(W, H) / 100.0)));
         bool anyFg = false;
-        cv::Rect box;
         if (p.box) {
             const auto& b = *p.box;
             int x1 = std::clamp(int(std::floor(b[0] * sx)), 0, W - 1),
                 y1 = std::clamp(int(std::floor(b[1] * sy)), 0, H - 1);
             int x2 = std::clamp(int(std::ceil(b[2] * sx)), x1 + 1, W),
                 y2 = std::clamp(int(std::ceil(b[3] * sy)), y1 + 1, H);
-            box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
+            s.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
             mask.setTo(cv::GC_BGD);
-            mask(box).setTo(cv::GC_PR_FGD);
+            mask(s.box).setTo(cv::GC_PR_FGD);
             anyFg = true;
             // A box that covers the whole image leaves no sure background: use its border.
-            if (box.width >= W - 1 && box.height >= H - 1) {
+            if (s.box.width >= W - 1 && s.box.height >= H - 1) {
                 cv::rectangle(mask, cv::Rect(0, 0, W, H), cv::Scalar(cv::GC_PR_BGD), 1);
             }
         } else if (!p.previousLowResMask.empty()) {
@@ -72,47 +113,26 @@ public:
             mask.setTo(cv::GC_PR_FGD, up > 0);
             anyFg = cv::countNonZero(up > 0) > 0;
         }
-        std::vector<cv::Point> positives;
+        auto at = [&](const PointPrompt& pt) {
+            return cv::Point(std::clamp(int(pt.x * sx), 0, W - 1), std::clamp(int(pt.y * sy), 0, H - 1));
+        };
         for (const auto& pt : p.points) {
-            cv::Point c(std::clamp(int(pt.x * sx), 0, W - 1), std::clamp(int(pt.y * sy), 0, H - 1));
-            if (pt.positive) {
-                positives.push_back(c);
-                if (!p.box) {  // probable foreground around the point
-                    cv::circle(mask, c, std::max(seedRadius, std::min(W, H) / 8), cv::Scalar(cv::GC_PR_FGD), -1);
-                }
-            }
+            if (!pt.positive) continue;
+            s.positives.push_back(at(pt));
+            if (!p.box)  // probable foreground around the point
+                cv::circle(mask, at(pt), std::max(seedRadius, std::min(W, H) / 8), cv::Scalar(cv::GC_PR_FGD), -1);
         }
         for (const auto& pt : p.points) {
-            cv::Point c(std::clamp(int(pt.x * sx), 0, W - 1), std::clamp(int(pt.y * sy), 0, H - 1));
-            cv::circle(mask, c, seedRadius, cv::Scalar(pt.positive ? cv::GC_FGD : cv::GC_BGD), -1);
+            cv::circle(mask, at(pt), seedRadius, cv::Scalar(pt.positive ? cv::GC_FGD : cv::GC_BGD), -1);
             if (pt.positive) anyFg = true;
         }
         if (!anyFg) throw SegmentationError("classical: the prompt has no foreground (give a box or a positive point)");
-        cancel.check();
-        cv::Mat fgMask;
-        const bool hasBg = cv::countNonZero(mask == cv::GC_BGD) + cv::countNonZero(mask == cv::GC_PR_BGD) > 0;
-        if (hasBg) {
-            cv::Mat bgModel, fgModel;
-            try {
-                cv::grabCut(image_, mask, cv::Rect(), bgModel, fgModel, std::max(1, opt_.iterations),
-                            cv::GC_INIT_WITH_MASK);
-            } catch (const cv::Exception& e) {
-                throw SegmentationError(std::string("classical: GrabCut failed: ") + e.what());
-            }
-        }
-        cancel.check();
-        fgMask = (mask == cv::GC_FGD) | (mask == cv::GC_PR_FGD);
-        fgMask = keepSeededParts(fgMask, positives, box);
-        // Back to the original size.
-        cv::Mat full;
-        if (W != width_ || H != height_) {
-            cv::Mat f;
-            fgMask.convertTo(f, CV_32F, 1.0 / 255.0);
-            cv::resize(f, f, cv::Size(width_, height_), 0, 0, cv::INTER_LINEAR);
-            full = f > 0.5;
-        } else {
-            full = fgMask;
-        }
+        return s;
+    }
+
+    // One mask at the original size, its "probabilities" (0 or 1) and low-resolution logits that
+    // can prompt the next prediction, as SAM's would.
+    void fillPrediction(const cv::Mat& full, MaskPrediction& out) const {
         std::vector<uint8_t> bin(size_t(width_) * size_t(height_));
         std::vector<float> prob(bin.size());
         for (int y = 0; y < height_; ++y) {
@@ -133,10 +153,8 @@ public:
         for (int y = 0; y < 256; ++y)
             for (int x = 0; x < 256; ++x)
                 out.lowResLogits[size_t(y) * 256 + size_t(x)] = low.at<uint8_t>(y, x) ? 10.0f : -10.0f;
-        return out;
     }
 
-private:
     static cv::Mat keepSeededParts(const cv::Mat& fg, const std::vector<cv::Point>& positives, const cv::Rect& box) {
         cv::Mat labels;
         int n = cv::connectedComponents(fg, labels, 8, CV_32S);

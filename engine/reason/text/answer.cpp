@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace mr::reason {
 namespace {
@@ -202,9 +203,10 @@ std::string ParsedAnswer::errorSummary() const {
     return s;
 }
 
-ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
-    ParsedAnswer a;
-    // Reasoning.
+namespace {
+
+// The <think> block (also one whose opening tag was in the prompt); returns where the rest begins.
+size_t readThink(ParsedAnswer& a, std::string_view out, bool expectThink) {
     size_t afterThink = 0;
     const size_t tOpen = out.find("<think>");
     const size_t tClose = out.find("</think>", tOpen == std::string_view::npos ? 0 : tOpen);
@@ -226,8 +228,12 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
     } else if (expectThink) {
         add(a, Kind::NoThinkBlock, Sev::Warning, "", "the output has no <think> block");
     }
+    return afterThink;
+}
 
-    // Answer block.
+// The text of the <answer> block, or the rest after the reasoning when it holds a JSON object;
+// nothing (with the issue recorded) when there is no answer to read.
+std::optional<std::string_view> findAnswerBody(ParsedAnswer& a, std::string_view out, size_t afterThink) {
     size_t aOpen = out.find("<answer>", afterThink);
     if (aOpen == std::string_view::npos) aOpen = out.find("<answer>");
     std::string_view body;
@@ -246,22 +252,25 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
         a.answerText = std::string(body);
         if (trim(body).empty()) {
             add(a, Kind::EmptyAnswer, Sev::Error, "", "the <answer> block is empty");
-            return a;
+            return std::nullopt;
         }
     } else {
         // No block: a JSON object after the reasoning may still be the answer.
         body = out.substr(std::min(afterThink, out.size()));
         if (body.find('{') == std::string_view::npos) {
             add(a, Kind::NoAnswerBlock, Sev::Error, "", "the output has no <answer> block");
-            return a;
+            return std::nullopt;
         }
     }
+    return body;
+}
 
-    // The JSON object inside.
+// The JSON object inside the answer's text.
+void readAnswerJson(ParsedAnswer& a, std::string_view body) {
     const size_t open = body.find('{');
     if (open == std::string_view::npos) {
         add(a, Kind::NotJson, Sev::Error, "", "the answer holds no JSON object: " + shorten(trim(body)));
-        return a;
+        return;
     }
     const size_t close = matchBrace(body, open);
     const std::string_view objText =
@@ -271,7 +280,7 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
     if (!value) {
         if (!a.hasAnswer) add(a, Kind::NoAnswerBlock, Sev::Error, "", "the output has no <answer> block");
         add(a, Kind::NotJson, Sev::Error, "", "the answer is not valid JSON (" + error + "): " + shorten(objText));
-        return a;
+        return;
     }
     if (!a.hasAnswer)
         add(a, Kind::NoAnswerBlock, Sev::Warning, "",
@@ -281,9 +290,17 @@ ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
             add(a, Kind::TextAroundJson, Sev::Warning, "", "the answer has text around its JSON object (ignored)");
     if (!value->isObject()) {
         add(a, Kind::NotAnObject, Sev::Error, "", "the answer is JSON but not an object: " + shorten(objText));
-        return a;
+        return;
     }
     readObject(a, *value);
+}
+
+}  // namespace
+
+ParsedAnswer parseAnswer(std::string_view out, bool expectThink) {
+    ParsedAnswer a;
+    const size_t afterThink = readThink(a, out, expectThink);
+    if (const auto body = findAnswerBody(a, out, afterThink)) readAnswerJson(a, *body);
     return a;
 }
 

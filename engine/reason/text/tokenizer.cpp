@@ -6,19 +6,15 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
 #include <mutex>
 #include <queue>
 #include <unordered_map>
-#include <unordered_set>
 
-#include "engine/core/files.h"
 #include "engine/core/limits.h"
 #include "engine/core/json.h"
 #include "engine/reason/text/byte_level.h"
 #include "engine/reason/text/pretokenizer.h"
-
-namespace fs = std::filesystem;
+#include "engine/reason/text/tokenizer_files.h"
 
 namespace mr::reason {
 
@@ -47,29 +43,14 @@ struct Tokenizer::Impl {
     void bpe(std::string_view piece, std::vector<int32_t>& out) const;
     void encodeOrdinary(std::string_view text, std::vector<int32_t>& out) const;
     std::vector<int32_t> encode(std::string_view text) const;
+    void buildIdTables(TokenizerFiles& files, const std::string& folder);  // takes the vocabulary
+    void buildMergeTable(const std::vector<std::pair<std::string, std::string>>& mergeList, const std::string& folder);
     uint8_t flagsOf(int32_t id) const { return id >= 0 && size_t(id) < flags.size() ? flags[size_t(id)] : uint8_t(0); }
 };
 
 namespace {
 
 uint64_t pairKey(int32_t a, int32_t b) { return (uint64_t(uint32_t(a)) << 32) | uint32_t(b); }
-
-std::string trimAscii(std::string_view s) {
-    size_t a = 0, b = s.size();
-    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' || s[a] == '\n')) ++a;
-    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r' || s[b - 1] == '\n')) --b;
-    return std::string(s.substr(a, b - a));
-}
-
-// A special-token entry in tokenizer_config.json: "text", {"content": "text", ...} or null.
-std::optional<std::string> tokenContent(const json::Value* v) {
-    if (!v || v->isNull()) return std::nullopt;
-    if (v->isString()) return v->asString();
-    if (v->isObject()) {
-        if (const auto* c = v->find("content"); c && c->isString()) return c->asString();
-    }
-    return std::nullopt;
-}
 
 bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -216,201 +197,89 @@ std::vector<int32_t> Tokenizer::Impl::encode(std::string_view raw) const {
     return out;
 }
 
-Tokenizer Tokenizer::fromFolder(const std::string& folder) {
-    const fs::path dir(folder);
-    if (!fs::is_directory(dir)) throw TokenizerError("tokenizer folder not found: " + folder);
-    auto impl = std::make_shared<Impl>();
-    const fs::path vocabPath = dir / "vocab.json", mergesPath = dir / "merges.txt", fastPath = dir / "tokenizer.json",
-                   configPath = dir / "tokenizer_config.json";
-    const bool haveSlow = fs::exists(vocabPath) && fs::exists(mergesPath);
-    const bool haveFast = fs::exists(fastPath);
-    if (!haveSlow && !haveFast) {
-        std::string missing = fs::exists(vocabPath)    ? "merges.txt"
-                              : fs::exists(mergesPath) ? "vocab.json"
-                                                       : "vocab.json and merges.txt";
-        throw TokenizerError("tokenizer files missing in " + folder + ": no " + missing + " and no tokenizer.json");
-    }
-
-    std::vector<std::pair<std::string, std::string>> mergeList;
-    std::vector<AddedToken> addedList;
-    auto setVocab = [&](const json::Value& vocab, const std::string& file) {
-        if (!vocab.isObject() || vocab.size() == 0)
-            throw TokenizerError(file + ": the vocabulary is not a non-empty object");
-        impl->tokenToId.reserve(vocab.size() * 2);
-        for (const auto& [tok, idv] : vocab.items()) {
-            if (!idv.isInteger() || idv.asInt() < 0 || idv.asInt() > INT32_MAX)
-                throw TokenizerError(file + ": token " + json::quote(tok) + " has no valid id");
-            impl->tokenToId[tok] = int32_t(idv.asInt());
-        }
-    };
-    std::optional<json::Value> fast;
-    if (haveSlow) {
-        setVocab(json::parseFile(vocabPath.string()), vocabPath.string());
-        const std::string text = mr::readFile(mergesPath.string(), mr::limits::kMaxTextFileBytes);
-        size_t pos = 0;
-        bool first = true;
-        while (pos < text.size()) {
-            size_t eol = text.find('\n', pos);
-            if (eol == std::string::npos) eol = text.size();
-            const std::string line = trimAscii(std::string_view(text).substr(pos, eol - pos));
-            pos = eol + 1;
-            const bool header = first && line.rfind("#version", 0) == 0;
-            first = false;
-            if (header || line.empty()) continue;
-            const size_t sp = line.find(' ');
-            if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos) continue;
-            mergeList.emplace_back(line.substr(0, sp), line.substr(sp + 1));
-        }
-    }
-    if (haveFast) {
-        fast = json::parseFile(fastPath.string());
-        if (!haveSlow) {
-            const json::Value* model = fast->find("model");
-            if (!model || !model->isObject()) throw TokenizerError(fastPath.string() + ": no \"model\" object");
-            const std::string type = model->get("type", "BPE");
-            if (type != "BPE") throw TokenizerError(fastPath.string() + ": model type " + type + " is not BPE");
-            const json::Value* vocab = model->find("vocab");
-            const json::Value* merges = model->find("merges");
-            if (!vocab || !merges || !merges->isArray())
-                throw TokenizerError(fastPath.string() + ": model has no vocab or merges");
-            setVocab(*vocab, fastPath.string());
-            for (const auto& m : merges->asArray()) {
-                if (m.isString()) {
-                    const std::string& s = m.asString();
-                    const size_t sp = s.find(' ');
-                    if (sp != std::string::npos) mergeList.emplace_back(s.substr(0, sp), s.substr(sp + 1));
-                } else if (m.isArray() && m.size() == 2 && m[0].isString() && m[1].isString()) {
-                    mergeList.emplace_back(m[0].asString(), m[1].asString());
-                }
-            }
-        }
-        if (const auto* at = fast->find("added_tokens"); at && at->isArray()) {
-            for (const auto& t : at->asArray()) {
-                if (!t.isObject() || !t.contains("id") || !t.contains("content")) continue;
-                AddedToken a;
-                a.id = int32_t(t.at("id").asInt());
-                a.content = t.at("content").asString();
-                a.special = t.get("special", false);
-                a.lstrip = t.get("lstrip", false);
-                a.rstrip = t.get("rstrip", false);
-                addedList.push_back(std::move(a));
-            }
-        }
-    }
-    impl->vocabSize = impl->tokenToId.size();
-
-    // tokenizer_config.json: added tokens (these win over tokenizer.json's) and special roles.
-    std::unordered_set<std::string> allSpecial, additional;
-    bool splitSpecial = false;
-    std::optional<std::string> eos, pad, bos;
-    if (fs::exists(configPath)) {
-        const json::Value cfg = json::parseFile(configPath.string());
-        if (const auto* dec = cfg.find("added_tokens_decoder"); dec && dec->isObject()) {
-            for (const auto& [key, t] : dec->items()) {
-                AddedToken a;
-                try {
-                    a.id = int32_t(std::stoll(key));
-                } catch (const std::exception&) {
-                    throw TokenizerError(configPath.string() + ": added token id " + json::quote(key) +
-                                         " is not a number");
-                }
-                if (!t.isObject() || !t.contains("content"))
-                    throw TokenizerError(configPath.string() + ": added token " + key + " has no content");
-                a.content = t.at("content").asString();
-                a.special = t.get("special", false);
-                a.lstrip = t.get("lstrip", false);
-                a.rstrip = t.get("rstrip", false);
-                addedList.erase(std::remove_if(addedList.begin(), addedList.end(),
-                                               [&](const AddedToken& o) { return o.id == a.id; }),
-                                addedList.end());
-                addedList.push_back(std::move(a));
-            }
-        }
-        if (const auto* ast = cfg.find("additional_special_tokens"); ast && ast->isArray()) {
-            for (const auto& t : ast->asArray())
-                if (auto c = tokenContent(&t)) additional.insert(*c);
-        }
-        for (const char* role :
-             {"eos_token", "pad_token", "bos_token", "unk_token", "sep_token", "cls_token", "mask_token"})
-            if (auto c = tokenContent(cfg.find(role))) allSpecial.insert(*c);
-        eos = tokenContent(cfg.find("eos_token"));
-        pad = tokenContent(cfg.find("pad_token"));
-        bos = tokenContent(cfg.find("bos_token"));
-        splitSpecial = cfg.get("split_special_tokens", false);
-        impl->cleanUpSpaces = cfg.get("clean_up_tokenization_spaces", false);
-    }
-    allSpecial.insert(additional.begin(), additional.end());
-
-    // Id tables.
+// Id -> spelling, bytes and flags for the vocabulary and the added tokens; the added-token matcher
+// (longest match first); the special-token roles.
+void Tokenizer::Impl::buildIdTables(TokenizerFiles& files, const std::string& folder) {
+    tokenToId = std::move(files.vocab);
+    vocabSize = tokenToId.size();
+    cleanUpSpaces = files.cleanUpSpaces;
     int32_t maxId = -1;
-    for (const auto& [tok, id] : impl->tokenToId) maxId = std::max(maxId, id);
-    for (const auto& a : addedList) {
+    for (const auto& [tok, id] : tokenToId) maxId = std::max(maxId, id);
+    for (const auto& a : files.added) {
         if (a.id < 0) throw TokenizerError(folder + ": added token " + json::quote(a.content) + " has a negative id");
         maxId = std::max(maxId, a.id);
     }
     if (maxId > mr::limits::kMaxTokenId)
         throw TokenizerError(folder + ": token id " + std::to_string(maxId) + " is implausibly large");
-    impl->idToToken.assign(size_t(maxId + 1), std::string());
-    impl->idToBytes.assign(size_t(maxId + 1), std::string());
-    impl->flags.assign(size_t(maxId + 1), 0);
-    for (const auto& [tok, id] : impl->tokenToId) {
-        impl->idToToken[size_t(id)] = tok;
-        impl->idToBytes[size_t(id)] = bytelevel::tokenToBytes(tok);
-        impl->flags[size_t(id)] |= kKnown;
+    idToToken.assign(size_t(maxId + 1), std::string());
+    idToBytes.assign(size_t(maxId + 1), std::string());
+    flags.assign(size_t(maxId + 1), 0);
+    for (const auto& [tok, id] : tokenToId) {
+        idToToken[size_t(id)] = tok;
+        idToBytes[size_t(id)] = bytelevel::tokenToBytes(tok);
+        flags[size_t(id)] |= kKnown;
     }
-    for (const auto& a : addedList) {
+    for (const auto& a : files.added) {
         const auto id = size_t(a.id);
-        impl->tokenToId[a.content] = a.id;
-        impl->idToToken[id] = a.content;
-        impl->idToBytes[id] = a.content;
-        const bool named = allSpecial.count(a.content) != 0;
+        tokenToId[a.content] = a.id;
+        idToToken[id] = a.content;
+        idToBytes[id] = a.content;
+        const bool named = files.specialContents.count(a.content) != 0;
         uint8_t f = kKnown | kAdded;
         if (named || a.special) f |= kSpecial;
         // Python decodes "legacy added tokens" (added but not special, and additional special
         // tokens beyond the vocabulary) as separate pieces of text.
-        if (!named || (additional.count(a.content) && size_t(a.id) >= impl->vocabSize)) f |= kSpliced;
-        impl->flags[id] = f;
+        if (!named || (files.additionalSpecial.count(a.content) && size_t(a.id) >= vocabSize)) f |= kSpliced;
+        flags[id] = f;
     }
-    impl->added = addedList;
-    std::sort(impl->added.begin(), impl->added.end(),
-              [](const AddedToken& x, const AddedToken& y) { return x.id < y.id; });
-    for (size_t k = 0; k < impl->added.size(); ++k) {
-        const auto& a = impl->added[k];
-        if (a.content.empty() || (splitSpecial && (impl->flags[size_t(a.id)] & kSpecial))) continue;
-        impl->matchByFirstByte[uint8_t(a.content[0])].push_back(k);
+    added = files.added;
+    std::sort(added.begin(), added.end(), [](const AddedToken& x, const AddedToken& y) { return x.id < y.id; });
+    for (size_t k = 0; k < added.size(); ++k) {
+        const auto& a = added[k];
+        if (a.content.empty() || (files.splitSpecial && (flags[size_t(a.id)] & kSpecial))) continue;
+        matchByFirstByte[uint8_t(a.content[0])].push_back(k);
     }
-    for (auto& v : impl->matchByFirstByte)
-        std::stable_sort(v.begin(), v.end(), [&](size_t x, size_t y) {
-            return impl->added[x].content.size() > impl->added[y].content.size();
-        });
+    for (auto& v : matchByFirstByte)
+        std::stable_sort(v.begin(), v.end(),
+                         [&](size_t x, size_t y) { return added[x].content.size() > added[y].content.size(); });
     auto roleId = [&](const std::optional<std::string>& c) -> std::optional<int32_t> {
         if (!c) return std::nullopt;
-        auto it = impl->tokenToId.find(*c);
-        if (it == impl->tokenToId.end()) return std::nullopt;
+        auto it = tokenToId.find(*c);
+        if (it == tokenToId.end()) return std::nullopt;
         return it->second;
     };
-    impl->eos = roleId(eos);
-    impl->pad = roleId(pad);
-    impl->bos = roleId(bos);
+    eos = roleId(files.eos);
+    pad = roleId(files.pad);
+    bos = roleId(files.bos);
+}
 
-    // Byte-level base symbols and merge table.
+// Byte-level base symbols and the merge table (a pair's first rank wins).
+void Tokenizer::Impl::buildMergeTable(const std::vector<std::pair<std::string, std::string>>& mergeList,
+                                      const std::string& folder) {
     const auto& chars = bytelevel::byteToChars();
     for (int b = 0; b < 256; ++b) {
-        auto it = impl->tokenToId.find(chars[size_t(b)]);
-        if (it == impl->tokenToId.end())
+        auto it = tokenToId.find(chars[size_t(b)]);
+        if (it == tokenToId.end())
             throw TokenizerError(folder + ": the vocabulary lacks the byte token " + json::quote(chars[size_t(b)]) +
                                  " (not a byte-level BPE vocabulary)");
-        impl->byteIds[size_t(b)] = it->second;
+        byteIds[size_t(b)] = it->second;
     }
-    impl->merges.reserve(mergeList.size() * 2);
+    merges.reserve(mergeList.size() * 2);
     int32_t rank = 0;
     for (const auto& [a, b] : mergeList) {
-        const auto ia = impl->tokenToId.find(a), ib = impl->tokenToId.find(b), im = impl->tokenToId.find(a + b);
-        if (ia != impl->tokenToId.end() && ib != impl->tokenToId.end() && im != impl->tokenToId.end())
-            impl->merges.emplace(pairKey(ia->second, ib->second), std::make_pair(rank, im->second));  // first wins
+        const auto ia = tokenToId.find(a), ib = tokenToId.find(b), im = tokenToId.find(a + b);
+        if (ia != tokenToId.end() && ib != tokenToId.end() && im != tokenToId.end())
+            merges.emplace(pairKey(ia->second, ib->second), std::make_pair(rank, im->second));
         ++rank;
     }
-    if (impl->merges.empty()) throw TokenizerError(folder + ": no usable BPE merges");
+    if (merges.empty()) throw TokenizerError(folder + ": no usable BPE merges");
+}
+
+Tokenizer Tokenizer::fromFolder(const std::string& folder) {
+    TokenizerFiles files = readTokenizerFiles(folder);
+    auto impl = std::make_shared<Impl>();
+    impl->buildIdTables(files, folder);
+    impl->buildMergeTable(files.merges, folder);
     return Tokenizer(std::move(impl));
 }
 

@@ -221,52 +221,64 @@ const mr::json::Value* findSam2ModelSection(const mr::json::Value& file) {
     return nullptr;
 }
 
-void Sam2Config::applyModelJson(const mr::json::Value& m) {
-    if (const auto* ie = m.find("image_encoder")) {
-        scalp = ie->get("scalp", scalp);
-        if (const auto* t = ie->find("trunk")) {
-            hiera.embedDim = t->get("embed_dim", hiera.embedDim);
-            hiera.numHeads = t->get("num_heads", hiera.numHeads);
-            if (const auto* v = t->find("stages")) hiera.stages = intList(*v, "trunk.stages");
-            if (const auto* v = t->find("global_att_blocks"))
-                hiera.globalAttBlocks = intList(*v, "trunk.global_att_blocks");
-            if (const auto* v = t->find("window_spec")) hiera.windowSpec = intList(*v, "trunk.window_spec");
-            if (const auto* v = t->find("window_pos_embed_bkg_spatial_size")) {
-                auto b = intList(*v, "trunk.window_pos_embed_bkg_spatial_size");
-                if (b.size() != 2) throw mr::Error("SAM 2 config: window_pos_embed_bkg_spatial_size needs 2 numbers");
-                hiera.bkgSize = {b[0], b[1]};
-            }
-            hiera.qPool = t->get("q_pool", hiera.qPool);
-            hiera.dimMul = t->get("dim_mul", hiera.dimMul);
-            hiera.headMul = t->get("head_mul", hiera.headMul);
+namespace {
+
+// "image_encoder": the Hiera trunk and the FPN neck.
+void applyImageEncoderJson(Sam2Config& c, const mr::json::Value& ie) {
+    c.scalp = ie.get("scalp", c.scalp);
+    if (const auto* t = ie.find("trunk")) {
+        c.hiera.embedDim = t->get("embed_dim", c.hiera.embedDim);
+        c.hiera.numHeads = t->get("num_heads", c.hiera.numHeads);
+        if (const auto* v = t->find("stages")) c.hiera.stages = intList(*v, "trunk.stages");
+        if (const auto* v = t->find("global_att_blocks"))
+            c.hiera.globalAttBlocks = intList(*v, "trunk.global_att_blocks");
+        if (const auto* v = t->find("window_spec")) c.hiera.windowSpec = intList(*v, "trunk.window_spec");
+        if (const auto* v = t->find("window_pos_embed_bkg_spatial_size")) {
+            auto b = intList(*v, "trunk.window_pos_embed_bkg_spatial_size");
+            if (b.size() != 2) throw mr::Error("SAM 2 config: window_pos_embed_bkg_spatial_size needs 2 numbers");
+            c.hiera.bkgSize = {b[0], b[1]};
         }
-        if (const auto* n = ie->find("neck")) {
-            if (const auto* v = n->find("fpn_top_down_levels"))
-                fpnTopDownLevels = intList(*v, "neck.fpn_top_down_levels");
-            if (n->get("fpn_interp_model", "nearest") != std::string("nearest") ||
-                n->get("fuse_type", "sum") != std::string("sum"))
-                throw mr::Error("SAM 2 config: only the nearest / sum FPN of the released models is supported");
-        }
+        c.hiera.qPool = t->get("q_pool", c.hiera.qPool);
+        c.hiera.dimMul = t->get("dim_mul", c.hiera.dimMul);
+        c.hiera.headMul = t->get("head_mul", c.hiera.headMul);
     }
+    if (const auto* n = ie.find("neck")) {
+        if (const auto* v = n->find("fpn_top_down_levels"))
+            c.fpnTopDownLevels = intList(*v, "neck.fpn_top_down_levels");
+        if (n->get("fpn_interp_model", "nearest") != std::string("nearest") ||
+            n->get("fuse_type", "sum") != std::string("sum"))
+            throw mr::Error("SAM 2 config: only the nearest / sum FPN of the released models is supported");
+    }
+}
+
+// "memory_attention" and "memory_encoder".
+void applyMemoryJson(Sam2Config& c, const mr::json::Value& m) {
     if (const auto* ma = m.find("memory_attention")) {
-        memAttnLayers = ma->get("num_layers", memAttnLayers);
+        c.memAttnLayers = ma->get("num_layers", c.memAttnLayers);
         if (const auto* l = ma->find("layer")) {
             if (const auto* sa = l->find("self_attention")) {
-                memSelfHeads = sa->get("num_heads", memSelfHeads);
-                ropeTheta = sa->get("rope_theta", ropeTheta);
+                c.memSelfHeads = sa->get("num_heads", c.memSelfHeads);
+                c.ropeTheta = sa->get("rope_theta", c.ropeTheta);
             }
-            if (const auto* ca = l->find("cross_attention")) memCrossHeads = ca->get("num_heads", memCrossHeads);
+            if (const auto* ca = l->find("cross_attention")) c.memCrossHeads = ca->get("num_heads", c.memCrossHeads);
         }
     }
     if (const auto* me = m.find("memory_encoder")) {
         if (const auto* md = me->find("mask_downsampler")) {
-            maskDownsamplerKernel = md->get("kernel_size", maskDownsamplerKernel);
-            maskDownsamplerStride = md->get("stride", maskDownsamplerStride);
-            maskDownsamplerPadding = md->get("padding", maskDownsamplerPadding);
+            c.maskDownsamplerKernel = md->get("kernel_size", c.maskDownsamplerKernel);
+            c.maskDownsamplerStride = md->get("stride", c.maskDownsamplerStride);
+            c.maskDownsamplerPadding = md->get("padding", c.maskDownsamplerPadding);
         }
         if (const auto* f = me->find("fuser"); f && f->find("layer"))
-            fuserPadding = f->at("layer").get("padding", fuserPadding);
+            c.fuserPadding = f->at("layer").get("padding", c.fuserPadding);
     }
+}
+
+}  // namespace
+
+void Sam2Config::applyModelJson(const mr::json::Value& m) {
+    if (const auto* ie = m.find("image_encoder")) applyImageEncoderJson(*this, *ie);
+    applyMemoryJson(*this, m);
     const std::pair<const char*, int*> ints[] = {{"num_maskmem", &numMaskmem},
                                                  {"image_size", &imageSize},
                                                  {"backbone_stride", &backboneStride},
