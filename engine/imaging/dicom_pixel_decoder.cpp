@@ -284,6 +284,38 @@ private:
         bool ownObject;  // a part of a file: open a private DCMTK object (they are not thread-safe)
     };
 
+    // What every frame of one file shares while it is decoded.
+    struct FileFrames {
+        FileFrames(const DicomFileInfo& i, DcmFileFormat& f)
+            : info(i),
+              ff(f),
+              pix(pixelDataOf(f, i.path)),
+              pixels(size_t(i.rows) * size_t(i.columns)),
+              sampleBytes(size_t(i.bitsAllocated / 8)),
+              subsampled(!i.encapsulated && i.photometric == "YBR_FULL_422"),
+              frameBytes(subsampled ? pixels * 2 : pixels * size_t(i.samples) * sampleBytes),
+              layout(layoutOf(i)),
+              j2k(detail::isJpeg2000(i.transferSyntax)) {}
+        const DicomFileInfo& info;
+        DcmFileFormat& ff;
+        DcmPixelData* pix;
+        const size_t pixels;
+        const size_t sampleBytes;
+        const bool subsampled;
+        const size_t frameBytes;
+        const Layout layout;
+        const bool j2k;
+        DcmFileCache cache;
+        Uint32 startFragment = 0;
+    };
+
+    // One frame as stored: its samples and how to read their colour. raw == out when it already lies in the image.
+    struct RawFrame {
+        uint8_t* raw = nullptr;
+        std::string model;
+        int planar = 0;
+    };
+
     bool decodeFile(const Item& item, std::vector<uint8_t>& scratch) {
         std::vector<uint8_t> narrow;  // colour samples of more than 8 bits, reduced
         const size_t index = item.file;
@@ -292,16 +324,7 @@ private:
         std::unique_ptr<DcmFileFormat> own;
         if (item.ownObject) own = detail::openDicom(info.path, true);
         else if (!e.file) e.file = detail::openDicom(info.path, true);
-        DcmFileFormat& ff = item.ownObject ? *own : *e.file;
-        DcmPixelData* pix = pixelDataOf(ff, info.path);
-        const size_t pixels = size_t(info.rows) * size_t(info.columns);
-        const size_t sampleBytes = size_t(info.bitsAllocated / 8);
-        const bool subsampled = !info.encapsulated && info.photometric == "YBR_FULL_422";
-        const size_t frameBytes = subsampled ? pixels * 2 : pixels * size_t(info.samples) * sampleBytes;
-        const Layout layout = layoutOf(info);
-        const bool j2k = detail::isJpeg2000(info.transferSyntax);
-        DcmFileCache cache;
-        Uint32 startFragment = 0;
+        FileFrames ctx(info, item.ownObject ? *own : *e.file);
         bool fits = true;
         const size_t outSlice = image_.sliceBytes();
 
@@ -311,93 +334,116 @@ private:
             uint8_t* out = image_.bytes() + size_t(slot) * outSlice;
             const FrameGeometry& g = info.perFrame.empty() ? info.shared : info.perFrame[size_t(f)];
             const double slope = g.hasRescale ? g.slope : 1, intercept = g.hasRescale ? g.intercept : 0;
+            const Layout& layout = ctx.layout;
             // Straight into the image when the stored layout is already the output layout.
-            const bool direct = !plan_.color && !j2k && !layout.invert && slope == 1 && intercept == 0 &&
+            const bool direct = !plan_.color && !ctx.j2k && !layout.invert && slope == 1 && intercept == 0 &&
                                 layout.bitsStored == layout.bitsAllocated && layout.highBit == layout.bitsStored - 1 &&
                                 ((plan_.type == PixelType::Int16 && layout.bitsAllocated == 16 && layout.isSigned) ||
                                  (plan_.type == PixelType::UInt16 && layout.bitsAllocated == 16 && !layout.isSigned) ||
                                  (plan_.type == PixelType::UInt8 && layout.bitsAllocated == 8 && !layout.isSigned));
-            std::string model = info.photometric;
-            int planar = info.planarConfiguration;
-            uint8_t* raw = nullptr;
-            if (j2k) {
-                auto bytes = encapsulatedFrame(*pix, info, f);
-                J2kImage j = decodeJpeg2000(bytes.data(), bytes.size(), info.path);
-                if (j.width != info.columns || j.height != info.rows || j.components != info.samples)
-                    throw ImageReadError(info.path, "JPEG 2000 frame is " + std::to_string(j.width) + "x" +
-                                                        std::to_string(j.height) + "x" + std::to_string(j.components) +
-                                                        ", the header says " + std::to_string(info.columns) + "x" +
-                                                        std::to_string(info.rows) + "x" + std::to_string(info.samples));
-                scratch.resize(pixels * size_t(info.samples) * sampleBytes);
-                size_t count = j.samples.size();
-                if (sampleBytes == 1)
-                    for (size_t k = 0; k < count; ++k) scratch[k] = uint8_t(j.samples[k]);
-                else if (sampleBytes == 2)
-                    for (size_t k = 0; k < count; ++k)
-                        reinterpret_cast<uint16_t*>(scratch.data())[k] = uint16_t(j.samples[k]);
-                else
-                    for (size_t k = 0; k < count; ++k)
-                        reinterpret_cast<uint32_t*>(scratch.data())[k] = uint32_t(j.samples[k]);
-                raw = scratch.data();
-                planar = 0;
-                if (model == "YBR_ICT" || model == "YBR_RCT") model = "RGB";  // openjpeg undoes the MCT
-            } else if (!info.encapsulated) {
-                uint8_t* target = direct ? out : (scratch.resize(frameBytes), scratch.data());
-                uint64_t offset = uint64_t(f) * frameBytes;
-                if (offset + frameBytes > 0xFFFFFFFFull)
-                    throw ImageReadError(info.path, "pixel data over 4 GiB are not supported");
-                OFCondition c = pix->getPartialValue(target, Uint32(offset), Uint32(frameBytes), &cache);
-                if (c.bad())
-                    throw ImageReadError(info.path, "cannot read frame " + std::to_string(f + 1) + " (" + c.text() +
-                                                        "; truncated file?)");
-                raw = target;
-            } else {
-                Uint32 size = 0;
-                if (pix->getUncompressedFrameSize(ff.getDataset(), size).bad()) size = Uint32(frameBytes);
-                size = std::max<Uint32>(size, Uint32(pixels * size_t(info.samples) * sampleBytes));
-                size += size & 1;
-                uint8_t* target = (direct && size == outSlice) ? out : (scratch.resize(size), scratch.data());
-                OFString colorModel;
-                OFCondition c = pix->getUncompressedFrame(ff.getDataset(), Uint32(f), startFragment, target, size,
-                                                          colorModel, &cache);
-                if (c.bad())
-                    throw ImageReadError(info.path, "cannot decode frame " + std::to_string(f + 1) + " (" +
-                                                        transferSyntaxName(info.transferSyntax) + "): " + c.text());
-                if (!colorModel.empty()) model = colorModel.c_str();
-                Uint16 pc = 0;
-                if (ff.getDataset()->findAndGetUint16(DCM_PlanarConfiguration, pc).good()) planar = pc;
-                raw = target;
-                if (target == out) continue;
-            }
-            if (raw == out) continue;
-            if (plan_.color) {
-                if (sampleBytes > 1) {  // 16- or 32-bit colour: the top 8 of the stored bits
-                    narrowSamples(raw, pixels * size_t(info.samples), layout, narrow);
-                    raw = narrow.data();
-                }
-                if (info.samples == 3) convertColor(raw, out, pixels, model, planar, subsampled && !j2k);
-                else  // a gray slice in a colour series
-                    for (size_t k = 0; k < pixels; ++k) out[3 * k] = out[3 * k + 1] = out[3 * k + 2] = raw[k];
-                continue;
-            }
-            bool ok = true;
-            switch (plan_.type) {
-                case PixelType::UInt8: ok = convertGray(raw, out, pixels, layout, slope, intercept); break;
-                case PixelType::Int16:
-                    ok = convertGray(raw, reinterpret_cast<int16_t*>(out), pixels, layout, slope, intercept);
-                    break;
-                case PixelType::UInt16:
-                    ok = convertGray(raw, reinterpret_cast<uint16_t*>(out), pixels, layout, slope, intercept);
-                    break;
-                case PixelType::Float32:
-                    ok = convertGray(raw, reinterpret_cast<float*>(out), pixels, layout, slope, intercept);
-                    break;
-                case PixelType::Rgb8: break;
-            }
-            if (!ok) fits = false;
+            RawFrame r{nullptr, info.photometric, info.planarConfiguration};
+            if (ctx.j2k) readJpeg2000Frame(ctx, f, scratch, r);
+            else if (!info.encapsulated) readUncompressedFrame(ctx, f, direct ? out : nullptr, scratch, r);
+            else readEncapsulatedFrame(ctx, f, direct ? out : nullptr, outSlice, scratch, r);
+            if (r.raw == out) continue;
+            if (!convertFrame(ctx, r, out, slope, intercept, narrow)) fits = false;
         }
         if (!item.ownObject) e.file.reset();  // frees any compressed data DCMTK kept
         return fits;
+    }
+
+    // JPEG 2000 goes through openjpeg (DCMTK has no codec for it), into scratch at the stored sample width.
+    void readJpeg2000Frame(FileFrames& ctx, int64_t f, std::vector<uint8_t>& scratch, RawFrame& r) {
+        const DicomFileInfo& info = ctx.info;
+        auto bytes = encapsulatedFrame(*ctx.pix, info, f);
+        J2kImage j = decodeJpeg2000(bytes.data(), bytes.size(), info.path);
+        if (j.width != info.columns || j.height != info.rows || j.components != info.samples)
+            throw ImageReadError(info.path, "JPEG 2000 frame is " + std::to_string(j.width) + "x" +
+                                                std::to_string(j.height) + "x" + std::to_string(j.components) +
+                                                ", the header says " + std::to_string(info.columns) + "x" +
+                                                std::to_string(info.rows) + "x" + std::to_string(info.samples));
+        scratch.resize(ctx.pixels * size_t(info.samples) * ctx.sampleBytes);
+        size_t count = j.samples.size();
+        if (ctx.sampleBytes == 1)
+            for (size_t k = 0; k < count; ++k) scratch[k] = uint8_t(j.samples[k]);
+        else if (ctx.sampleBytes == 2)
+            for (size_t k = 0; k < count; ++k) reinterpret_cast<uint16_t*>(scratch.data())[k] = uint16_t(j.samples[k]);
+        else
+            for (size_t k = 0; k < count; ++k) reinterpret_cast<uint32_t*>(scratch.data())[k] = uint32_t(j.samples[k]);
+        r.raw = scratch.data();
+        r.planar = 0;
+        if (r.model == "YBR_ICT" || r.model == "YBR_RCT") r.model = "RGB";  // openjpeg undoes the MCT
+    }
+
+    // Native pixel data: a partial read of the frame's bytes, into out when given (direct), else into scratch.
+    void readUncompressedFrame(FileFrames& ctx, int64_t f, uint8_t* out, std::vector<uint8_t>& scratch, RawFrame& r) {
+        const DicomFileInfo& info = ctx.info;
+        const size_t frameBytes = ctx.frameBytes;
+        uint8_t* target = out ? out : (scratch.resize(frameBytes), scratch.data());
+        uint64_t offset = uint64_t(f) * frameBytes;
+        if (offset + frameBytes > 0xFFFFFFFFull)
+            throw ImageReadError(info.path, "pixel data over 4 GiB are not supported");
+        OFCondition c = ctx.pix->getPartialValue(target, Uint32(offset), Uint32(frameBytes), &ctx.cache);
+        if (c.bad())
+            throw ImageReadError(info.path,
+                                 "cannot read frame " + std::to_string(f + 1) + " (" + c.text() + "; truncated file?)");
+        r.raw = target;
+    }
+
+    // Compressed pixel data through DCMTK's codecs; straight into out (when given) if the frame has its size.
+    void readEncapsulatedFrame(FileFrames& ctx, int64_t f, uint8_t* out, size_t outSlice, std::vector<uint8_t>& scratch,
+                               RawFrame& r) {
+        const DicomFileInfo& info = ctx.info;
+        DcmFileFormat& ff = ctx.ff;
+        Uint32 size = 0;
+        if (ctx.pix->getUncompressedFrameSize(ff.getDataset(), size).bad()) size = Uint32(ctx.frameBytes);
+        size = std::max<Uint32>(size, Uint32(ctx.pixels * size_t(info.samples) * ctx.sampleBytes));
+        size += size & 1;
+        uint8_t* target = (out && size == outSlice) ? out : (scratch.resize(size), scratch.data());
+        OFString colorModel;
+        OFCondition c = ctx.pix->getUncompressedFrame(ff.getDataset(), Uint32(f), ctx.startFragment, target, size,
+                                                      colorModel, &ctx.cache);
+        if (c.bad())
+            throw ImageReadError(info.path, "cannot decode frame " + std::to_string(f + 1) + " (" +
+                                                transferSyntaxName(info.transferSyntax) + "): " + c.text());
+        if (!colorModel.empty()) r.model = colorModel.c_str();
+        Uint16 pc = 0;
+        if (ff.getDataset()->findAndGetUint16(DCM_PlanarConfiguration, pc).good()) r.planar = pc;
+        r.raw = target;
+    }
+
+    // Stored samples to output voxels (colour to RGB8, gray through the rescale); false when a value does not fit.
+    bool convertFrame(const FileFrames& ctx, const RawFrame& r, uint8_t* out, double slope, double intercept,
+                      std::vector<uint8_t>& narrow) {
+        const DicomFileInfo& info = ctx.info;
+        const size_t pixels = ctx.pixels;
+        const Layout& layout = ctx.layout;
+        const uint8_t* raw = r.raw;
+        if (plan_.color) {
+            if (ctx.sampleBytes > 1) {  // 16- or 32-bit colour: the top 8 of the stored bits
+                narrowSamples(raw, pixels * size_t(info.samples), layout, narrow);
+                raw = narrow.data();
+            }
+            if (info.samples == 3) convertColor(raw, out, pixels, r.model, r.planar, ctx.subsampled && !ctx.j2k);
+            else  // a gray slice in a colour series
+                for (size_t k = 0; k < pixels; ++k) out[3 * k] = out[3 * k + 1] = out[3 * k + 2] = raw[k];
+            return true;
+        }
+        bool ok = true;
+        switch (plan_.type) {
+            case PixelType::UInt8: ok = convertGray(raw, out, pixels, layout, slope, intercept); break;
+            case PixelType::Int16:
+                ok = convertGray(raw, reinterpret_cast<int16_t*>(out), pixels, layout, slope, intercept);
+                break;
+            case PixelType::UInt16:
+                ok = convertGray(raw, reinterpret_cast<uint16_t*>(out), pixels, layout, slope, intercept);
+                break;
+            case PixelType::Float32:
+                ok = convertGray(raw, reinterpret_cast<float*>(out), pixels, layout, slope, intercept);
+                break;
+            case PixelType::Rgb8: break;
+        }
+        return ok;
     }
 
     std::vector<FileEntry>& files_;

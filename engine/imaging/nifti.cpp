@@ -211,18 +211,12 @@ bool looksLikeNifti(const std::string& path) {
 }
 
 namespace {
-Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, const mr::ProgressFn& progress,
-                    bool forceFloat) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw ImageReadError(path, "no such file");
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f) throw ImageReadError(path, std::string("cannot open: ") + std::strerror(errno));
-    GzFile guard(f);
-    gzbuffer(f, 1 << 18);
+// The 348-byte header, byte-swapped to host order when the file is big-endian (swapped), and checked.
+Nifti1Header readHeader(gzFile f, const std::string& path, bool& swapped) {
     Nifti1Header h;
     if (gzread(f, &h, sizeof h) != int(sizeof h))
         throw ImageReadError(path, "not a NIfTI file (too short for a header)");
-    bool swapped = false;
+    swapped = false;
     if (h.sizeof_hdr != 348) {
         int32_t s = h.sizeof_hdr;
         swapValue(s);
@@ -241,17 +235,70 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         throw ImageReadError(path, "bad number of dimensions " + std::to_string(h.dim[0]));
     for (int i = 1; i <= h.dim[0]; ++i)
         if (h.dim[i] < 1) throw ImageReadError(path, "bad dimension " + std::to_string(h.dim[i]));
-    const int bpv = bytesOf(h.datatype);
-    if (bpv == 0) throw ImageReadError(path, "unsupported NIfTI data type " + std::to_string(h.datatype));
+    if (bytesOf(h.datatype) == 0)
+        throw ImageReadError(path, "unsupported NIfTI data type " + std::to_string(h.datatype));
     if (h.dim[0] >= 5 && h.dim[5] > 1) throw ImageReadError(path, "vector-valued NIfTI images are not supported");
+    return h;
+}
 
-    Metadata meta;
-    std::array<int64_t, 3> size{h.dim[1], h.dim[0] >= 2 ? h.dim[2] : 1, h.dim[0] >= 3 ? h.dim[3] : 1};
-    int64_t volumes = 1;
-    for (int i = 4; i <= h.dim[0]; ++i) volumes *= h.dim[i];
-    if (volumes > 1)
-        meta.warnings.push_back("4D NIfTI with " + std::to_string(volumes) + " volumes: only the first is loaded");
+// Geometry from the sform (preferred): its columns give spacing and direction; a sheared one is reported.
+void sformGeometry(const Nifti1Header& h, double unit, const std::string& path, Geometry& g,
+                   std::vector<std::string>& warnings) {
+    Mat3 m{};
+    std::array<double, 3> t{};
+    const float* rows[3] = {h.srow_x, h.srow_y, h.srow_z};
+    for (int r = 0; r < 3; ++r) {
+        for (int c = 0; c < 3; ++c) m[size_t(r * 3 + c)] = double(rows[r][c]) * unit;
+        t[size_t(r)] = double(rows[r][3]) * unit;
+    }
+    rasToLps(m, t);
+    for (int c = 0; c < 3; ++c) {
+        double len = std::sqrt(m[size_t(c)] * m[size_t(c)] + m[size_t(3 + c)] * m[size_t(3 + c)] +
+                               m[size_t(6 + c)] * m[size_t(6 + c)]);
+        if (!(len > 0)) throw ImageReadError(path, "degenerate sform (zero voxel size)");
+        g.spacing[size_t(c)] = len;
+        for (int r = 0; r < 3; ++r) g.direction[size_t(r * 3 + c)] = m[size_t(r * 3 + c)] / len;
+    }
+    g.origin = t;
+    // Voxel axes must be orthogonal for the image model; a sheared sform is reported.
+    for (int a = 0; a < 3; ++a)
+        for (int b = a + 1; b < 3; ++b) {
+            double d = 0;
+            for (int r = 0; r < 3; ++r) d += g.direction[size_t(r * 3 + a)] * g.direction[size_t(r * 3 + b)];
+            if (std::abs(d) > 1e-3) {
+                warnings.push_back("sform has shear; geometry is approximate");
+                a = b = 3;
+            }
+        }
+}
 
+// Direction and origin from the qform quaternion (spacing comes from pixdim).
+void qformGeometry(const Nifti1Header& h, double unit, Geometry& g) {
+    double b = h.quatern_b, c = h.quatern_c, d = h.quatern_d;
+    double a = 1.0 - (b * b + c * c + d * d);
+    if (a < 1e-7) {  // 180-degree rotation: renormalise (b,c,d), a = 0
+        double s = 1.0 / std::sqrt(b * b + c * c + d * d);
+        b *= s;
+        c *= s;
+        d *= s;
+        a = 0;
+    } else {
+        a = std::sqrt(a);
+    }
+    const double qfac = h.pixdim[0] < 0 ? -1.0 : 1.0;
+    Mat3 m = {a * a + b * b - c * c - d * d, 2 * (b * c - a * d),           2 * (b * d + a * c),
+              2 * (b * c + a * d),           a * a + c * c - b * b - d * d, 2 * (c * d - a * b),
+              2 * (b * d - a * c),           2 * (c * d + a * b),           a * a + d * d - c * c - b * b};
+    for (int r = 0; r < 3; ++r) m[size_t(r * 3 + 2)] *= qfac;
+    std::array<double, 3> t = {double(h.qoffset_x) * unit, double(h.qoffset_y) * unit, double(h.qoffset_z) * unit};
+    rasToLps(m, t);
+    g.direction = m;
+    g.origin = t;
+}
+
+// The volume's geometry in LPS millimetres: sform, else qform, else RAS axes assumed.
+Geometry niftiGeometry(const Nifti1Header& h, const std::array<int64_t, 3>& size, const std::string& path,
+                       std::vector<std::string>& warnings) {
     // Units: convert metres/microns to millimetres.
     double unit = 1;
     switch (h.xyzt_units & 7) {
@@ -261,90 +308,69 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
     }
     Geometry g;
     g.size = size;
-    Mat3 m{};
-    std::array<double, 3> t{};
     if (h.sform_code > 0) {
-        const float* rows[3] = {h.srow_x, h.srow_y, h.srow_z};
-        for (int r = 0; r < 3; ++r) {
-            for (int c = 0; c < 3; ++c) m[size_t(r * 3 + c)] = double(rows[r][c]) * unit;
-            t[size_t(r)] = double(rows[r][3]) * unit;
-        }
-        rasToLps(m, t);
-        for (int c = 0; c < 3; ++c) {
-            double len = std::sqrt(m[size_t(c)] * m[size_t(c)] + m[size_t(3 + c)] * m[size_t(3 + c)] +
-                                   m[size_t(6 + c)] * m[size_t(6 + c)]);
-            if (!(len > 0)) throw ImageReadError(path, "degenerate sform (zero voxel size)");
-            g.spacing[size_t(c)] = len;
-            for (int r = 0; r < 3; ++r) g.direction[size_t(r * 3 + c)] = m[size_t(r * 3 + c)] / len;
-        }
-        g.origin = t;
-        // Voxel axes must be orthogonal for the image model; a sheared sform is reported.
-        for (int a = 0; a < 3; ++a)
-            for (int b = a + 1; b < 3; ++b) {
-                double d = 0;
-                for (int r = 0; r < 3; ++r) d += g.direction[size_t(r * 3 + a)] * g.direction[size_t(r * 3 + b)];
-                if (std::abs(d) > 1e-3) {
-                    meta.warnings.push_back("sform has shear; geometry is approximate");
-                    a = b = 3;
-                }
-            }
-    } else {
-        for (int i = 0; i < 3; ++i) {
-            double p = std::abs(double(h.pixdim[i + 1])) * unit;
-            g.spacing[size_t(i)] = p > 0 && std::isfinite(p) ? p : 1.0;
-        }
-        if (h.qform_code > 0) {
-            double b = h.quatern_b, c = h.quatern_c, d = h.quatern_d;
-            double a = 1.0 - (b * b + c * c + d * d);
-            if (a < 1e-7) {  // 180-degree rotation: renormalise (b,c,d), a = 0
-                double s = 1.0 / std::sqrt(b * b + c * c + d * d);
-                b *= s;
-                c *= s;
-                d *= s;
-                a = 0;
-            } else {
-                a = std::sqrt(a);
-            }
-            const double qfac = h.pixdim[0] < 0 ? -1.0 : 1.0;
-            m = {a * a + b * b - c * c - d * d, 2 * (b * c - a * d),           2 * (b * d + a * c),
-                 2 * (b * c + a * d),           a * a + c * c - b * b - d * d, 2 * (c * d - a * b),
-                 2 * (b * d - a * c),           2 * (c * d + a * b),           a * a + d * d - c * c - b * b};
-            for (int r = 0; r < 3; ++r) m[size_t(r * 3 + 2)] *= qfac;
-            t = {double(h.qoffset_x) * unit, double(h.qoffset_y) * unit, double(h.qoffset_z) * unit};
-            rasToLps(m, t);
-            g.direction = m;
-            g.origin = t;
-        } else {
-            // No orientation at all (ANALYZE-style): assume RAS axes, as ITK and others do.
-            g.direction = {-1, 0, 0, 0, -1, 0, 0, 0, 1};
-            meta.warnings.push_back("NIfTI file without qform/sform: orientation assumed");
-        }
+        sformGeometry(h, unit, path, g, warnings);
+        return g;
     }
+    for (int i = 0; i < 3; ++i) {
+        double p = std::abs(double(h.pixdim[i + 1])) * unit;
+        g.spacing[size_t(i)] = p > 0 && std::isfinite(p) ? p : 1.0;
+    }
+    if (h.qform_code > 0) {
+        qformGeometry(h, unit, g);
+    } else {
+        // No orientation at all (ANALYZE-style): assume RAS axes, as ITK and others do.
+        g.direction = {-1, 0, 0, 0, -1, 0, 0, 0, 1};
+        warnings.push_back("NIfTI file without qform/sform: orientation assumed");
+    }
+    return g;
+}
 
-    // Output type: the stored type, or after scl_slope/scl_inter int16 when integral and fitting.
-    double slope = h.scl_slope, inter = h.scl_inter;
-    bool scaled = std::isfinite(slope) && slope != 0 && std::isfinite(inter) && !(slope == 1 && inter == 0);
+// How stored values become output voxels.
+struct VoxelFormat {
+    int16_t datatype = 0;
+    int bpv = 0;  // bytes per stored value
+    bool swapped = false;
+    bool scaled = false;  // apply slope and inter
+    double slope = 1, inter = 0;
     PixelType type = PixelType::Float32;
-    auto integral = [](double v) { return std::abs(v - std::round(v)) < 1e-9; };
+};
+
+// Output type: the stored type, or after scl_slope/scl_inter int16 when integral and fitting.
+VoxelFormat chooseVoxelFormat(const Nifti1Header& h, bool swapped, bool forceFloat, std::vector<std::string>& notes) {
+    VoxelFormat v;
+    v.datatype = h.datatype;
+    v.bpv = bytesOf(h.datatype);
+    v.swapped = swapped;
+    double slope = h.scl_slope, inter = h.scl_inter;
+    v.slope = slope;
+    v.inter = inter;
+    v.scaled = std::isfinite(slope) && slope != 0 && std::isfinite(inter) && !(slope == 1 && inter == 0);
+    auto integral = [](double x) { return std::abs(x - std::round(x)) < 1e-9; };
     if (h.datatype == DT_RGB24) {
-        type = PixelType::Rgb8;
-        scaled = false;
-    } else if (!scaled) {
+        v.type = PixelType::Rgb8;
+        v.scaled = false;
+    } else if (!v.scaled) {
         switch (h.datatype) {
-            case DT_UINT8: type = PixelType::UInt8; break;
+            case DT_UINT8: v.type = PixelType::UInt8; break;
             case DT_INT8:
-            case DT_INT16: type = PixelType::Int16; break;
-            case DT_UINT16: type = PixelType::UInt16; break;
-            default: type = PixelType::Float32; break;
+            case DT_INT16: v.type = PixelType::Int16; break;
+            case DT_UINT16: v.type = PixelType::UInt16; break;
+            default: v.type = PixelType::Float32; break;
         }
     } else if (!forceFloat && integral(slope) && integral(inter) &&
                (h.datatype == DT_UINT8 || h.datatype == DT_INT8 || h.datatype == DT_INT16 || h.datatype == DT_UINT16)) {
-        type = PixelType::Int16;  // optimistic: values that do not fit make the caller read float32
+        v.type = PixelType::Int16;  // optimistic: values that do not fit make the caller read float32
     }
-    if (type == PixelType::Float32 && (h.datatype == DT_INT32 || h.datatype == DT_UINT32 || h.datatype == DT_FLOAT64 ||
-                                       h.datatype == DT_INT64 || h.datatype == DT_UINT64))
-        meta.notes.push_back("NIfTI data type " + std::to_string(h.datatype) + " stored as float32");
+    if (v.type == PixelType::Float32 && (h.datatype == DT_INT32 || h.datatype == DT_UINT32 ||
+                                         h.datatype == DT_FLOAT64 || h.datatype == DT_INT64 || h.datatype == DT_UINT64))
+        notes.push_back("NIfTI data type " + std::to_string(h.datatype) + " stored as float32");
+    return v;
+}
 
+// Moves the stream to the voxel data and checks that an uncompressed file holds all of them.
+void seekVoxelData(gzFile f, const Nifti1Header& h, const std::array<int64_t, 3>& size, int bpv,
+                   const std::string& path) {
     if (!std::isfinite(h.vox_offset) || h.vox_offset > 1e15)
         throw ImageReadError(path, "bad voxel data offset (vox_offset " + std::to_string(h.vox_offset) + ")");
     const double offset = h.vox_offset < 352 ? 352 : std::floor(double(h.vox_offset));
@@ -355,65 +381,110 @@ Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, cons
         readExact(f, junk, n, path);
         left -= n;
     }
+    std::error_code ec;
     const uint64_t needed =
         uint64_t(offset) + uint64_t(size[0]) * uint64_t(size[1]) * uint64_t(size[2]) * uint64_t(bpv);
     if (!gzdirect(f) ? false : std::filesystem::file_size(path, ec) < needed)
         throw ImageReadError(path, "truncated NIfTI file: " + std::to_string(needed) + " bytes needed, the file has " +
                                        std::to_string(std::filesystem::file_size(path, ec)));
-    Image image;
+}
+
+// The output volume; allocation failures and out-of-limits sizes become read errors.
+Image allocateVolume(PixelType type, const Geometry& g, const std::string& path) {
+    const auto& size = g.size;
     try {
-        image = Image(type, g);
+        return Image(type, g);
     } catch (const std::bad_alloc&) {
         throw ImageReadError(path, "not enough memory for " + std::to_string(size[0]) + "x" + std::to_string(size[1]) +
                                        "x" + std::to_string(size[2]) + " voxels");
     } catch (const mr::Error& e) {  // sizes beyond mr::limits, or geometry that is not finite
         throw ImageReadError(path, e.what());
     }
+}
+
+// One slice of stored values (already in host byte order) converted into the output slice.
+void convertSlice(const std::vector<uint8_t>& scratch, size_t slicePixels, const VoxelFormat& v, uint8_t* out) {
+    for (size_t i = 0; i < slicePixels; ++i) {
+        double x = rawValue(&scratch[i * size_t(v.bpv)], v.datatype);
+        if (v.scaled) x = x * v.slope + v.inter;
+        switch (v.type) {
+            case PixelType::UInt8: out[i] = uint8_t(x); break;
+            case PixelType::Int16:
+                if (x < -32768 || x > 32767) throw Int16Overflow();
+                reinterpret_cast<int16_t*>(out)[i] = int16_t(std::lround(x));
+                break;
+            case PixelType::UInt16: reinterpret_cast<uint16_t*>(out)[i] = uint16_t(x); break;
+            case PixelType::Float32: reinterpret_cast<float*>(out)[i] = float(x); break;
+            case PixelType::Rgb8: break;
+        }
+    }
+}
+
+// The voxels slice by slice: read straight into the image when the stored layout is the output's.
+void readSlices(gzFile f, const VoxelFormat& v, const std::array<int64_t, 3>& size, Image& image,
+                const std::string& path, const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
     const size_t slicePixels = size_t(size[0] * size[1]);
-    std::vector<uint8_t> scratch(slicePixels * size_t(bpv));
+    std::vector<uint8_t> scratch(slicePixels * size_t(v.bpv));
     for (int64_t z = 0; z < size[2]; ++z) {
         cancel.check();
-        const bool direct = !scaled && !swapped &&
-                            ((h.datatype == DT_UINT8 && type == PixelType::UInt8) ||
-                             (h.datatype == DT_INT16 && type == PixelType::Int16) ||
-                             (h.datatype == DT_UINT16 && type == PixelType::UInt16) ||
-                             (h.datatype == DT_FLOAT32 && type == PixelType::Float32) ||
-                             (h.datatype == DT_RGB24 && type == PixelType::Rgb8));
+        const bool direct = !v.scaled && !v.swapped &&
+                            ((v.datatype == DT_UINT8 && v.type == PixelType::UInt8) ||
+                             (v.datatype == DT_INT16 && v.type == PixelType::Int16) ||
+                             (v.datatype == DT_UINT16 && v.type == PixelType::UInt16) ||
+                             (v.datatype == DT_FLOAT32 && v.type == PixelType::Float32) ||
+                             (v.datatype == DT_RGB24 && v.type == PixelType::Rgb8));
         uint8_t* out = image.bytes() + size_t(z) * image.sliceBytes();
         if (direct) {
             readExact(f, out, image.sliceBytes(), path);
         } else {
             readExact(f, scratch.data(), scratch.size(), path);
-            if (swapped && bpv > 1 && h.datatype != DT_RGB24)
+            if (v.swapped && v.bpv > 1 && v.datatype != DT_RGB24)
                 for (size_t i = 0; i < slicePixels; ++i)
-                    std::reverse(&scratch[i * size_t(bpv)], &scratch[(i + 1) * size_t(bpv)]);
-            for (size_t i = 0; i < slicePixels; ++i) {
-                double v = rawValue(&scratch[i * size_t(bpv)], h.datatype);
-                if (scaled) v = v * slope + inter;
-                switch (type) {
-                    case PixelType::UInt8: out[i] = uint8_t(v); break;
-                    case PixelType::Int16:
-                        if (v < -32768 || v > 32767) throw Int16Overflow();
-                        reinterpret_cast<int16_t*>(out)[i] = int16_t(std::lround(v));
-                        break;
-                    case PixelType::UInt16: reinterpret_cast<uint16_t*>(out)[i] = uint16_t(v); break;
-                    case PixelType::Float32: reinterpret_cast<float*>(out)[i] = float(v); break;
-                    case PixelType::Rgb8: break;
-                }
-            }
+                    std::reverse(&scratch[i * size_t(v.bpv)], &scratch[(i + 1) * size_t(v.bpv)]);
+            convertSlice(scratch, slicePixels, v, out);
         }
         if (progress) progress(double(z + 1) / double(size[2]), "Reading NIfTI");
     }
+}
+
+// The rest of the metadata from the header.
+void fillMetadata(Metadata& meta, const Nifti1Header& h, const VoxelFormat& v, const std::string& path) {
     meta.orientationKnown = h.sform_code > 0 || h.qform_code > 0;
     meta.modality = "OT";
-    meta.photometric = type == PixelType::Rgb8 ? "RGB" : "MONOCHROME2";
+    meta.photometric = v.type == PixelType::Rgb8 ? "RGB" : "MONOCHROME2";
     meta.seriesDescription = trimmed(h.descrip, sizeof h.descrip);
-    meta.rescaleSlope = scaled ? slope : 1;
-    meta.rescaleIntercept = scaled ? inter : 0;
+    meta.rescaleSlope = v.scaled ? v.slope : 1;
+    meta.rescaleIntercept = v.scaled ? v.inter : 0;
     if (h.cal_max > h.cal_min && std::isfinite(h.cal_max) && std::isfinite(h.cal_min))
         meta.windows.push_back({"NIfTI display range", (double(h.cal_max) + double(h.cal_min)) / 2,
                                 double(h.cal_max) - double(h.cal_min)});
     meta.source = path;
+}
+
+Image readNiftiImpl(const std::string& path, const mr::CancelToken& cancel, const mr::ProgressFn& progress,
+                    bool forceFloat) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) throw ImageReadError(path, "no such file");
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f) throw ImageReadError(path, std::string("cannot open: ") + std::strerror(errno));
+    GzFile guard(f);
+    gzbuffer(f, 1 << 18);
+    bool swapped = false;
+    const Nifti1Header h = readHeader(f, path, swapped);
+
+    Metadata meta;
+    std::array<int64_t, 3> size{h.dim[1], h.dim[0] >= 2 ? h.dim[2] : 1, h.dim[0] >= 3 ? h.dim[3] : 1};
+    int64_t volumes = 1;
+    for (int i = 4; i <= h.dim[0]; ++i) volumes *= h.dim[i];
+    if (volumes > 1)
+        meta.warnings.push_back("4D NIfTI with " + std::to_string(volumes) + " volumes: only the first is loaded");
+    const Geometry g = niftiGeometry(h, size, path, meta.warnings);
+    const VoxelFormat v = chooseVoxelFormat(h, swapped, forceFloat, meta.notes);
+
+    seekVoxelData(f, h, size, v.bpv, path);
+    Image image = allocateVolume(v.type, g, path);
+    readSlices(f, v, size, image, path, cancel, progress);
+    fillMetadata(meta, h, v, path);
     image.metadata() = meta;
     return image;
 }

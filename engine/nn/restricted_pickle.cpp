@@ -30,170 +30,222 @@ class Unpickler {
 public:
     Unpickler(const uint8_t* d, size_t n, std::string what) : p_(d), end_(d + n), begin_(d), what_(std::move(what)) {}
 
+    // One opcode at a time, without recursion: containers are built on the explicit stack, so the depth of
+    // the data never becomes the depth of the C++ stack. Each family of opcodes has its own member.
     Ref run() {
         while (true) {
             if (p_ >= end_) fail("ends before STOP (truncated?)");
             const size_t at = size_t(p_ - begin_);
             uint8_t op = *p_++;
-            switch (op) {
-                case 0x80: take(1); break;  // PROTO
-                case 0x95: take(8); break;  // FRAME
-                case '.': {                 // STOP
-                    if (stack_.empty()) fail("empty stack at STOP");
-                    return stack_.back();
-                }
-                case '(': marks_.push_back(stack_.size()); break;
-                case '0': pop(); break;
-                case '1': popMark(); break;
-                case '2': push(top()); break;
-                case 'N': push(make(Kind::None)); break;
-                case 0x88: {
-                    auto r = make(Kind::Bool);
-                    r->b = true;
-                    push(r);
-                    break;
-                }
-                case 0x89: push(make(Kind::Bool)); break;
-                case 'J': {
-                    int32_t v;
-                    std::memcpy(&v, take(4), 4);
-                    push(makeInt(v));
-                    break;
-                }
-                case 'K': push(makeInt(*take(1))); break;
-                case 'M': {
-                    const uint8_t* q = take(2);
-                    push(makeInt(q[0] | (q[1] << 8)));
-                    break;
-                }
-                case 0x8a: {  // LONG1
-                    size_t n = *take(1);
-                    if (n > 8) fail("integer too large at offset " + std::to_string(at));
-                    const uint8_t* q = take(n);
-                    uint64_t v = 0;
-                    for (size_t k = 0; k < n; ++k) v |= uint64_t(q[k]) << (8 * k);
-                    if (n > 0 && n < 8 && (q[n - 1] & 0x80)) v |= ~uint64_t(0) << (8 * n);
-                    push(makeInt(int64_t(v)));
-                    break;
-                }
-                case 'G': {  // BINFLOAT, big-endian
-                    const uint8_t* q = take(8);
-                    uint64_t u = 0;
-                    for (int k = 0; k < 8; ++k) u = (u << 8) | q[k];
-                    auto r = make(Kind::Float);
-                    std::memcpy(&r->f, &u, 8);
-                    push(r);
-                    break;
-                }
-                case 'X': pushText(Kind::String, len32()); break;
-                case 0x8c: pushText(Kind::String, *take(1)); break;
-                case 0x8d: pushText(Kind::String, len64()); break;
-                case 'T': pushText(Kind::String, len32()); break;
-                case 'U': pushText(Kind::String, *take(1)); break;
-                case 'B': pushText(Kind::Bytes, len32()); break;
-                case 'C': pushText(Kind::Bytes, *take(1)); break;
-                case 0x8e: pushText(Kind::Bytes, len64()); break;
-                case ')': push(make(Kind::Tuple)); break;
-                case 't': {
-                    auto r = make(Kind::Tuple);
-                    addItems(r, popMark());
-                    push(r);
-                    break;
-                }
-                case 0x85:
-                case 0x86:
-                case 0x87: {
-                    size_t n = size_t(op - 0x84);
-                    if (stack_.size() < n + floor()) fail("stack underflow in TUPLE" + std::to_string(n));
-                    auto r = make(Kind::Tuple);
-                    addItems(r, std::vector<Ref>(stack_.end() - long(n), stack_.end()));
-                    stack_.resize(stack_.size() - n);
-                    push(r);
-                    break;
-                }
-                case ']': push(make(Kind::List)); break;
-                case 'l': {
-                    auto r = make(Kind::List);
-                    addItems(r, popMark());
-                    push(r);
-                    break;
-                }
-                case 'a': {
-                    Ref v = pop();
-                    addItems(mutable_(top(), Kind::List, "APPEND"), {v});
-                    break;
-                }
-                case 'e': {
-                    auto items = popMark();
-                    addItems(mutable_(top(), Kind::List, "APPENDS"), items);
-                    break;
-                }
-                case '}': push(make(Kind::Dict)); break;
-                case 'd': {
-                    auto r = make(Kind::Dict);
-                    addPairs(r, popMark());
-                    push(r);
-                    break;
-                }
-                case 's': {
-                    Ref v = pop(), k = pop();
-                    addPairs(mutable_(top(), Kind::Dict, "SETITEM"), {k, v});
-                    break;
-                }
-                case 'u': {
-                    auto items = popMark();
-                    addPairs(mutable_(top(), Kind::Dict, "SETITEMS"), items);
-                    break;
-                }
-                case 'q': memo_[*take(1)] = top(); break;
-                case 'r': memo_[len32()] = top(); break;
-                case 0x94: memo_[memo_.size()] = top(); break;
-                case 'p': memo_[decimal(line())] = top(); break;
-                case 'h': push(memo(*take(1))); break;
-                case 'j': push(memo(len32())); break;
-                case 'g': push(memo(decimal(line()))); break;
-                case 'c': {
-                    std::string module = line();
-                    std::string name = line();
-                    push(global(module, name, at));
-                    break;
-                }
-                case 0x93: {  // STACK_GLOBAL
-                    Ref name = pop(), module = pop();
-                    if (name->kind != Kind::String || module->kind != Kind::String) fail("bad STACK_GLOBAL");
-                    push(global(module->s, name->s, at));
-                    break;
-                }
-                case 'R': {
-                    Ref args = pop(), fn = pop();
-                    push(reduce(fn, args, at));
-                    break;
-                }
-                case 'b': {  // BUILD: only the state of dicts (state_dict._metadata) and tensors, ignored
-                    Ref state = pop();
-                    Ref obj = top();
-                    if (obj->kind != Kind::Dict && obj->kind != Kind::Tensor)
-                        fail("BUILD on an unsupported object at offset " + std::to_string(at));
-                    (void)state;
-                    break;
-                }
-                case 'Q': {  // BINPERSID
-                    Ref pid = pop();
-                    push(persistent(pid, at));
-                    break;
-                }
-                default: {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "0x%02x", op);
-                    fail(std::string("unsupported pickle opcode ") + buf + " at offset " + std::to_string(at) +
-                         " (only state_dicts of tensors are supported)");
-                }
+            if (op == '.') {  // STOP
+                if (stack_.empty()) fail("empty stack at STOP");
+                return stack_.back();
             }
+            if (!stackOp(op) && !scalarOp(op, at) && !textOp(op) && !containerOp(op) && !memoOp(op) &&
+                !objectOp(op, at))
+                unsupported(op, at);
         }
     }
 
 private:
     [[noreturn]] void fail(const std::string& why) const { throw PickleError(what_ + ": " + why); }
+
+    [[noreturn]] void unsupported(uint8_t op, size_t at) const {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02x", op);
+        fail(std::string("unsupported pickle opcode ") + buf + " at offset " + std::to_string(at) +
+             " (only state_dicts of tensors are supported)");
+    }
+
+    // Framing and plain stack manipulation. Each opcode member returns false for opcodes of other families.
+    bool stackOp(uint8_t op) {
+        switch (op) {
+            case 0x80: take(1); break;  // PROTO
+            case 0x95: take(8); break;  // FRAME
+            case '(': marks_.push_back(stack_.size()); break;
+            case '0': pop(); break;
+            case '1': popMark(); break;
+            case '2': push(top()); break;
+            default: return false;
+        }
+        return true;
+    }
+
+    // None, booleans, integers and floats.
+    bool scalarOp(uint8_t op, size_t at) {
+        switch (op) {
+            case 'N': push(make(Kind::None)); break;
+            case 0x88: {
+                auto r = make(Kind::Bool);
+                r->b = true;
+                push(r);
+                break;
+            }
+            case 0x89: push(make(Kind::Bool)); break;
+            case 'J': {
+                int32_t v;
+                std::memcpy(&v, take(4), 4);
+                push(makeInt(v));
+                break;
+            }
+            case 'K': push(makeInt(*take(1))); break;
+            case 'M': {
+                const uint8_t* q = take(2);
+                push(makeInt(q[0] | (q[1] << 8)));
+                break;
+            }
+            case 0x8a: {  // LONG1
+                size_t n = *take(1);
+                if (n > 8) fail("integer too large at offset " + std::to_string(at));
+                const uint8_t* q = take(n);
+                uint64_t v = 0;
+                for (size_t k = 0; k < n; ++k) v |= uint64_t(q[k]) << (8 * k);
+                if (n > 0 && n < 8 && (q[n - 1] & 0x80)) v |= ~uint64_t(0) << (8 * n);
+                push(makeInt(int64_t(v)));
+                break;
+            }
+            case 'G': {  // BINFLOAT, big-endian
+                const uint8_t* q = take(8);
+                uint64_t u = 0;
+                for (int k = 0; k < 8; ++k) u = (u << 8) | q[k];
+                auto r = make(Kind::Float);
+                std::memcpy(&r->f, &u, 8);
+                push(r);
+                break;
+            }
+            default: return false;
+        }
+        return true;
+    }
+
+    // Strings and bytes with a 1-, 4- or 8-byte length.
+    bool textOp(uint8_t op) {
+        switch (op) {
+            case 'X': pushText(Kind::String, len32()); break;
+            case 0x8c: pushText(Kind::String, *take(1)); break;
+            case 0x8d: pushText(Kind::String, len64()); break;
+            case 'T': pushText(Kind::String, len32()); break;
+            case 'U': pushText(Kind::String, *take(1)); break;
+            case 'B': pushText(Kind::Bytes, len32()); break;
+            case 'C': pushText(Kind::Bytes, *take(1)); break;
+            case 0x8e: pushText(Kind::Bytes, len64()); break;
+            default: return false;
+        }
+        return true;
+    }
+
+    // Tuples, lists and dicts: made empty or from the items above a MARK, or extended in place.
+    bool containerOp(uint8_t op) {
+        switch (op) {
+            case ')': push(make(Kind::Tuple)); break;
+            case 't': {
+                auto r = make(Kind::Tuple);
+                addItems(r, popMark());
+                push(r);
+                break;
+            }
+            case 0x85:
+            case 0x86:
+            case 0x87: {
+                size_t n = size_t(op - 0x84);
+                if (stack_.size() < n + floor()) fail("stack underflow in TUPLE" + std::to_string(n));
+                auto r = make(Kind::Tuple);
+                addItems(r, std::vector<Ref>(stack_.end() - long(n), stack_.end()));
+                stack_.resize(stack_.size() - n);
+                push(r);
+                break;
+            }
+            case ']': push(make(Kind::List)); break;
+            case 'l': {
+                auto r = make(Kind::List);
+                addItems(r, popMark());
+                push(r);
+                break;
+            }
+            case 'a': {
+                Ref v = pop();
+                addItems(mutable_(top(), Kind::List, "APPEND"), {v});
+                break;
+            }
+            case 'e': {
+                auto items = popMark();
+                addItems(mutable_(top(), Kind::List, "APPENDS"), items);
+                break;
+            }
+            case '}': push(make(Kind::Dict)); break;
+            case 'd': {
+                auto r = make(Kind::Dict);
+                addPairs(r, popMark());
+                push(r);
+                break;
+            }
+            case 's': {
+                Ref v = pop(), k = pop();
+                addPairs(mutable_(top(), Kind::Dict, "SETITEM"), {k, v});
+                break;
+            }
+            case 'u': {
+                auto items = popMark();
+                addPairs(mutable_(top(), Kind::Dict, "SETITEMS"), items);
+                break;
+            }
+            default: return false;
+        }
+        return true;
+    }
+
+    // The memo: PUT (binary, long, MEMOIZE, text) and GET.
+    bool memoOp(uint8_t op) {
+        switch (op) {
+            case 'q': memo_[*take(1)] = top(); break;
+            case 'r': memo_[len32()] = top(); break;
+            case 0x94: memo_[memo_.size()] = top(); break;
+            case 'p': memo_[decimal(line())] = top(); break;
+            case 'h': push(memo(*take(1))); break;
+            case 'j': push(memo(len32())); break;
+            case 'g': push(memo(decimal(line()))); break;
+            default: return false;
+        }
+        return true;
+    }
+
+    // Globals (allowed ones only), REDUCE, BUILD and persistent ids: how tensors and storages are made.
+    bool objectOp(uint8_t op, size_t at) {
+        switch (op) {
+            case 'c': {
+                std::string module = line();
+                std::string name = line();
+                push(global(module, name, at));
+                break;
+            }
+            case 0x93: {  // STACK_GLOBAL
+                Ref name = pop(), module = pop();
+                if (name->kind != Kind::String || module->kind != Kind::String) fail("bad STACK_GLOBAL");
+                push(global(module->s, name->s, at));
+                break;
+            }
+            case 'R': {
+                Ref args = pop(), fn = pop();
+                push(reduce(fn, args, at));
+                break;
+            }
+            case 'b': {  // BUILD: only the state of dicts (state_dict._metadata) and tensors, ignored
+                Ref state = pop();
+                Ref obj = top();
+                if (obj->kind != Kind::Dict && obj->kind != Kind::Tensor)
+                    fail("BUILD on an unsupported object at offset " + std::to_string(at));
+                (void)state;
+                break;
+            }
+            case 'Q': {  // BINPERSID
+                Ref pid = pop();
+                push(persistent(pid, at));
+                break;
+            }
+            default: return false;
+        }
+        return true;
+    }
 
     Ref make(Kind k) {
         if (++created_ > mr::limits::kMaxPickleObjects)
