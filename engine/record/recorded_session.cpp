@@ -95,7 +95,7 @@ const std::string& text(const Value& v, const std::string& what, size_t maxBytes
 
 int dimension(const Value& v, const std::string& what) {
     if (!v.isInteger()) fail(what + " is not a whole number");
-    return int(mr::limits::checkRange(v.asInt(), 1, mr::limits::kMaxImageAxis, "session file: " + what));
+    return int(mr::limits::checkRange(v.asInt(), 1, mr::limits::kMaxImageAxis, what));
 }
 
 std::vector<uint8_t> decodeBase64(const Value& v, const std::string& what) {
@@ -168,7 +168,7 @@ void readImage(const Value& doc, RecordedSession& s) {
     const Value& image = member(doc, "image", "the document");
     const int width = dimension(member(image, "width", "image"), "image width");
     const int height = dimension(member(image, "height", "image"), "image height");
-    mr::limits::checkRange(int64_t(width) * height, 1, mr::limits::kMaxModelImagePixels, "session file: image pixels");
+    mr::limits::checkRange(int64_t(width) * height, 1, mr::limits::kMaxModelImagePixels, "image pixels");
     s.image = decodePng(member(image, "png", "image"), width, height, "image png");
     const std::string& kind = text(member(image, "kind", "image"), "image kind", 64);
     if (kind != "slice_as_displayed" && kind != "original_colour") fail("image kind \"" + kind + "\" is unknown");
@@ -188,8 +188,8 @@ void readReasoner(const Value& doc, RecordedSession& s) {
     const Value& mw = member(r, "model_width", "reasoner");
     const Value& mh = member(r, "model_height", "reasoner");
     if (!mw.isInteger() || !mh.isInteger()) fail("the model's image size is not whole numbers");
-    s.modelWidth = int(mr::limits::checkRange(mw.asInt(), 0, mr::limits::kMaxImageAxis, "session file: model_width"));
-    s.modelHeight = int(mr::limits::checkRange(mh.asInt(), 0, mr::limits::kMaxImageAxis, "session file: model_height"));
+    s.modelWidth = int(mr::limits::checkRange(mw.asInt(), 0, mr::limits::kMaxImageAxis, "model_width"));
+    s.modelHeight = int(mr::limits::checkRange(mh.asInt(), 0, mr::limits::kMaxImageAxis, "model_height"));
     s.stopReason = text(member(r, "stop_reason", "reasoner"), "stop_reason", 256);
     s.decodeTokensPerSecond =
         finiteNumber(member(r, "decode_tokens_per_second", "reasoner"), "decode_tokens_per_second");

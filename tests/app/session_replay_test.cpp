@@ -3,10 +3,12 @@
 // replayed instantly in a fresh window; the Reasoning panel's text and the slice view's pixels
 // equal the live run's exactly. The demo tour plays with no model configured, labelled as scripted.
 #include <QApplication>
+#include <QMenu>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 
 #include <opencv2/core.hpp>

@@ -168,15 +168,17 @@ TEST(RecordedSession, TruncatedOrCorruptFilesGiveClearErrors) {
     EXPECT_NE(errorOf(edited(json, "12.5,", "99,")).find("earlier than the piece before"), std::string::npos);
     EXPECT_NE(errorOf(edited(json, "\"outcome\": \"mask\"", "\"outcome\": \"maybe\"")).find("unknown"),
               std::string::npos);
-    // Coordinates outside the image, and a mask that is not on the image's grid.
-    const std::string far = edited(json, "[\n  2,", "[\n  -2,");
-    EXPECT_NE(errorOf(far).find("outside"), std::string::npos) << errorOf(far);
+    // Coordinates outside the image, a mask that is not on the image's grid, a wrong type.
+    RecordedSession far = sample();
+    far.box->x1 = -2;
+    EXPECT_NE(errorOf(mr::record::sessionToJson(far)).find("answer bbox x1 is -2"), std::string::npos);
+    far = sample();
+    far.point2->y = 31;
+    EXPECT_NE(errorOf(mr::record::sessionToJson(far)).find("outside 0..30"), std::string::npos);
     RecordedSession small = sample();
-    std::string smallMask = mr::record::sessionToJson(small);
     small.finalMask = mr::Mask{20, 15, std::vector<uint8_t>(300, 1)};
     EXPECT_THROW(mr::record::sessionToJson(small), SessionFileError);
-    const std::string wrongTypes = edited(smallMask, "\"scripted\": false", "\"scripted\": 0");
-    EXPECT_NE(errorOf(wrongTypes).find("scripted"), std::string::npos);
+    EXPECT_NE(errorOf(edited(json, "\"scripted\": false", "\"scripted\": 0")).find("scripted"), std::string::npos);
 }
 
 TEST(RecordedSession, UnknownMajorVersionIsRejectedNewerMinorRead) {
