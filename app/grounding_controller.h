@@ -56,10 +56,10 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void busyChanged(bool busy);
-    void asked(const QString& question);                  // a run starts; its text follows
-    void textStreamed(const QString& delta, double ms);   // a piece of it, ms after the question
-    void finished(const QString& outcome);  // groundingOutcomeName(): "mask", "format_issue", ...
-    void message(const QString& text);      // for the status bar (e.g. a mask that covers most of the image)
+    void asked(const QString& question);                 // a run starts; its text follows
+    void textStreamed(const QString& delta, double ms);  // a piece of it, ms after the question
+    void finished(const QString& outcome);               // groundingOutcomeName(): "mask", "format_issue", ...
+    void message(const QString& text);  // for the status bar (e.g. a mask that covers most of the image)
 
 private:
     void showResult(const mr::ground::GroundingResult& result);

@@ -67,7 +67,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildHistoryAndDatasetDocks();
     recorder_ = new SessionRecorder(grounding_, editor_, task_, this, this);  // File → Save/Replay Session
     replay_ = new SessionReplayController(this, recorder_, this);
-    connect(recorder_, &SessionRecorder::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(recorder_, &SessionRecorder::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     buildMenus();
     buildStatusBar();
     connect(viewer_, &mr::widgets::MultiPlanarView::cursorOverVoxel, this, &MainWindow::showVoxel);
