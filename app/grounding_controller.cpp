@@ -5,6 +5,7 @@
 #include <QPointer>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "app/answer_problem_text.h"
@@ -43,6 +44,15 @@ mr::reason::TextDeltaFn countingTokens(mr::reason::TextDeltaFn show, mr::Progres
         const int64_t n = ++*count;
         progress(std::min(0.99, double(n) / double(most)), stepFormat.arg(n).arg(most).toStdString());
     };
+}
+// The box and points of an answer (original pixels) as markers on `slice`.
+mr::widgets::PromptMarkers answerMarkers(const mr::reason::ParsedAnswer& a, int64_t slice) {
+    mr::widgets::PromptMarkers m;
+    m.slice = slice;
+    if (a.box) m.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
+    if (a.point1) m.points.push_back({a.point1->x, a.point1->y, true, QStringLiteral("points_1")});
+    if (a.point2) m.points.push_back({a.point2->x, a.point2->y, true, QStringLiteral("points_2")});
+    return m;
 }
 }  // namespace
 
@@ -114,13 +124,19 @@ void GroundingController::ask(const QString& question) {
     panel_->setQuestion(question);
     prompts_->clearPrompts();
     setBusy(true);
+    Q_EMIT asked(question);
 
     auto pipeline = pipeline_;
     QPointer<GroundingController> self(this);
     mr::ground::GroundingCallbacks callbacks;
-    callbacks.onTextDelta = [self](std::string_view delta) {
+    const auto start = std::chrono::steady_clock::now();  // pieces are timed as they are generated
+    callbacks.onTextDelta = [self, start](std::string_view delta) {
         const QString text = QString::fromUtf8(delta.data(), qsizetype(delta.size()));
-        onGuiThread(self, [self, text] { self->panel_->appendText(text); });
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        onGuiThread(self, [self, text, ms] {
+            self->panel_->appendText(text);
+            Q_EMIT self->textStreamed(text, ms);
+        });
     };
     callbacks.onStage = [self](const mr::ground::StageEvent& e) {
         const QString id = QString::fromLatin1(mr::ground::stageName(e.stage));
@@ -135,11 +151,7 @@ void GroundingController::ask(const QString& question) {
     };
     callbacks.onAnswer = [self, slice](const mr::reason::ParsedAnswer& a, const mr::ground::GroundingResult&) {
         if (!a.box && !a.point1 && !a.point2) return;
-        mr::widgets::PromptMarkers m;
-        m.slice = slice;
-        if (a.box) m.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
-        if (a.point1) m.points.push_back({a.point1->x, a.point1->y, true, QStringLiteral("points_1")});
-        if (a.point2) m.points.push_back({a.point2->x, a.point2->y, true, QStringLiteral("points_2")});
+        const mr::widgets::PromptMarkers m = answerMarkers(a, slice);
         onGuiThread(self, [self, m] { self->prompts_->setPrompts(m); });  // drawn before the mask exists
     };
     const QString tokensStep = tr("Answering: %1 of at most %2 tokens");
@@ -157,6 +169,14 @@ void GroundingController::ask(const QString& question) {
             lastResult_ = r;
             showResult(*r);
         });
+}
+
+void GroundingController::showFinishedRun(std::shared_ptr<const mr::ground::GroundingResult> run) {
+    const auto& a = run->answer;
+    const bool answered = run->outcome != mr::ground::GroundingOutcome::Cancelled;  // as live: no markers after a stop
+    if (answered && (a.box || a.point1 || a.point2)) prompts_->setPrompts(answerMarkers(a, run->image.slice));
+    lastResult_ = run;
+    showResult(*run);
 }
 
 void GroundingController::showResult(const mr::ground::GroundingResult& r) {

@@ -46,6 +46,9 @@ public:
     void forgetResult() { lastResult_.reset(); }
     // Another image is shown: a question about the old one stops, and its trace and result go.
     void startOver();
+    // A finished run from elsewhere (a replayed session): shown as a live run's end is (the box and
+    // points, the summary, the expert's mask as a new review) and kept as the last result.
+    void showFinishedRun(std::shared_ptr<const mr::ground::GroundingResult> run);
 
 public Q_SLOTS:
     void ask(const QString& question);
@@ -53,8 +56,10 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void busyChanged(bool busy);
-    void finished(const QString& outcome);  // groundingOutcomeName(): "mask", "format_issue", ...
-    void message(const QString& text);      // for the status bar (e.g. a mask that covers most of the image)
+    void asked(const QString& question);                 // a run starts; its text follows
+    void textStreamed(const QString& delta, double ms);  // a piece of it, ms after the question
+    void finished(const QString& outcome);               // groundingOutcomeName(): "mask", "format_issue", ...
+    void message(const QString& text);  // for the status bar (e.g. a mask that covers most of the image)
 
 private:
     void showResult(const mr::ground::GroundingResult& result);

@@ -31,6 +31,8 @@
 #include "app/prompt_controller.h"
 #include "app/sample_review_controller.h"
 #include "app/segmentation_controller.h"
+#include "app/session_recorder.h"
+#include "app/session_replay_controller.h"
 #include "app/volume_propagation_controller.h"
 #include "app/window_preset_names.h"
 #include "widgets/dataset_browser.h"
@@ -63,6 +65,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildReasoningDock();
     buildLabelsDock();
     buildHistoryAndDatasetDocks();
+    recorder_ = new SessionRecorder(grounding_, editor_, task_, this, this);  // File → Save/Replay Session
+    replay_ = new SessionReplayController(this, recorder_, this);
+    connect(recorder_, &SessionRecorder::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     buildMenus();
     buildStatusBar();
     connect(viewer_, &mr::widgets::MultiPlanarView::cursorOverVoxel, this, &MainWindow::showVoxel);
@@ -203,6 +209,7 @@ void MainWindow::buildMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] { mr::widgets::ShortcutsDialog(this).exec(); })
         ->setShortcut(QKeySequence::HelpContents);
+    help->addMenu(replay_->tourMenu());
     QAction* about = help->addAction(tr("&About MedReasoner Studio"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
@@ -232,6 +239,8 @@ void MainWindow::buildFileMenu() {
                                                               s.value("lastFolder", QDir::homePath()).toString());
         if (!dir.isEmpty()) mr::widgets::EvaluationReportDialog::openFolder(this, dir);
     });
+    file->addSeparator();
+    file->addActions({recorder_->saveAction(), replay_->replayAction()});
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);

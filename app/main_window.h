@@ -33,6 +33,8 @@ class PacsController;
 class PromptController;
 class SampleReviewController;
 class SegmentationController;
+class SessionRecorder;
+class SessionReplayController;
 class VolumePropagationController;
 
 class MainWindow : public QMainWindow {
@@ -55,6 +57,8 @@ public:
     SampleReviewController* review() const { return review_; }
     PacsController* pacs() const { return pacs_; }
     SegmentationController* segmentation() const { return segmentation_; }
+    SessionRecorder* recorder() const { return recorder_; }
+    SessionReplayController* replay() const { return replay_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -120,6 +124,8 @@ private:
     SampleReviewController* review_ = nullptr;
     PacsController* pacs_ = nullptr;
     SegmentationController* segmentation_ = nullptr;
+    SessionRecorder* recorder_ = nullptr;
+    SessionReplayController* replay_ = nullptr;
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

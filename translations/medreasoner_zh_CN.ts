@@ -855,6 +855,37 @@ or try File → Open Demo Case.</source>
     </message>
 </context>
 <context>
+    <name>mr::app::ReplayBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Original pace</source>
+        <translation>原始速度</translation>
+    </message>
+    <message>
+        <source>2× speed</source>
+        <translation>2 倍速</translation>
+    </message>
+    <message>
+        <source>Instantly</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>How fast the recorded text streams</source>
+        <translation>录制文本的播放速度</translation>
+    </message>
+    <message>
+        <source>Stop Replay</source>
+        <translation>停止回放</translation>
+    </message>
+    <message>
+        <source>Stop the replay; the text shown so far stays</source>
+        <translation>停止回放；已显示的文本保留</translation>
+    </message>
+</context>
+<context>
     <name>mr::app::SampleReviewController</name>
     <message>
         <source>Dataset %1 opened read-only</source>
@@ -1028,6 +1059,88 @@ It is saved at %2.</source>
         <translation>
             <numerusform>分割 %1：%n 个分割段</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::SessionRecorder</name>
+    <message>
+        <source>Save &amp;Session…</source>
+        <translation>保存会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the last question with its trace, answer and mask, to replay without a model</source>
+        <translation>保存最近一次提问及其推理过程、答案和掩膜，以便无需模型即可回放</translation>
+    </message>
+    <message>
+        <source>Ask a question first: a session records one question and its answer.</source>
+        <translation>请先提问：一个会话记录一次提问及其答案。</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>MedReasoner sessions (*.mrsession)</source>
+        <translation>MedReasoner 会话 (*.mrsession)</translation>
+    </message>
+    <message>
+        <source>Saving session %1</source>
+        <translation>正在保存会话 %1</translation>
+    </message>
+    <message>
+        <source>Session saved: %1</source>
+        <translation>会话已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::SessionReplayController</name>
+    <message>
+        <source>Re&amp;play Session…</source>
+        <translation>回放会话(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Play a saved session back through the Reasoning panel, with no model</source>
+        <translation>无需模型，在推理面板中回放已保存的会话</translation>
+    </message>
+    <message>
+        <source>&amp;Demo Tour</source>
+        <translation>演示导览(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Scripted examples on the demo CT: the whole loop without any model</source>
+        <translation>演示 CT 上的脚本示例：无需任何模型即可展示完整流程</translation>
+    </message>
+    <message>
+        <source>Scripted example, not model output</source>
+        <translation>脚本示例，并非模型输出</translation>
+    </message>
+    <message>
+        <source>Replay Session</source>
+        <translation>回放会话</translation>
+    </message>
+    <message>
+        <source>MedReasoner sessions (*.mrsession);;All files (*)</source>
+        <translation>MedReasoner 会话 (*.mrsession);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening session %1</source>
+        <translation>正在打开会话 %1</translation>
+    </message>
+    <message>
+        <source>Preparing the demo tour</source>
+        <translation>正在准备演示导览</translation>
+    </message>
+    <message>
+        <source>Demo tour, example %1 of %2</source>
+        <translation>演示导览，第 %1 个示例（共 %2 个）</translation>
+    </message>
+    <message>
+        <source>Replay of a recorded session: no model is running.</source>
+        <translation>正在回放已录制的会话：没有模型在运行。</translation>
+    </message>
+    <message>
+        <source>Replaying: %1</source>
+        <translation>正在回放：%1</translation>
     </message>
 </context>
 <context>

@@ -170,6 +170,7 @@ ReasoningPanel::ReasoningPanel(QWidget* parent) : QWidget(parent) {
         layout->addWidget(band);
         return band;
     };
+    noticeBand_ = makeBand("noticeBand");
     statusBand_ = makeBand("statusBand");
     formatBand_ = makeBand("formatBand");
 
@@ -418,6 +419,12 @@ void ReasoningPanel::showAnswerSummary(const QString& html) {
     summary_->setVisible(!html.isEmpty());
 }
 
+void ReasoningPanel::setNotice(const QString& text) {
+    notice_ = text;
+    noticeBand_->setText(QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()));
+    noticeBand_->setVisible(!text.isEmpty());
+}
+
 void ReasoningPanel::showFormatProblem(const QString& message) {
     formatProblem_ = message;
     if (message.isEmpty()) {
@@ -647,6 +654,7 @@ void ReasoningPanel::retranslate() {
                               " border-radius:4px; padding:6px 8px; }")
              : QStringLiteral("QLabel { background:#fff4d6; color:#6b4a00; border:1px solid #ecc870;"
                               " border-radius:4px; padding:6px 8px; }"));
+    noticeBand_->setStyleSheet(formatBand_->styleSheet());
     const bool failed = statusBand_->property("kind").toString() == QLatin1String("failed");
     if (failed)
         statusBand_->setStyleSheet(

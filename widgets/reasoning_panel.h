@@ -59,6 +59,9 @@ public Q_SLOTS:
     void showAnswerSummary(const QString& html);
     // A warning band above the trace (e.g. the answer is not valid JSON); the trace stays.
     void showFormatProblem(const QString& message);
+    // A band that clear() keeps (e.g. "Scripted example, not model output"); empty hides it.
+    void setNotice(const QString& text);
+    QString notice() const { return notice_; }
 
     // stageId: "load", "encode", "reason", "segment", "done" (the engine's "loading_model",
     // "encoding_image", "reasoning", "segmenting" are accepted too; other ids get a new entry).
@@ -112,6 +115,8 @@ private:
     QWidget* stageStrip_ = nullptr;
     QLabel* statusBand_ = nullptr;  // failed / cancelled
     QLabel* formatBand_ = nullptr;  // answer format problem
+    QLabel* noticeBand_ = nullptr;  // what the text is, when not a live model's (kept by clear())
+    QString notice_;
     QLabel* summary_ = nullptr;
     QTextBrowser* trace_ = nullptr;
     QTimer* ticker_ = nullptr;

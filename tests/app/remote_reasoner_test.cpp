@@ -26,41 +26,18 @@
 #include "engine/segment/classical_expert.h"
 #include "engine/serve/reasoner_server.h"
 #include "tests/engine/ground/fakes.h"
+#include "tests/support/served_reasoner.h"
 #include "widgets/multi_planar_view.h"
 #include "widgets/query_bar.h"
 #include "widgets/reasoning_panel.h"
 #include "widgets/slice_view.h"
 
 namespace {
-
-std::shared_ptr<mr::segment::SegmentationExpert> classical() {
-    return std::shared_ptr<mr::segment::SegmentationExpert>(mr::segment::makeClassicalExpert());
-}
-
-// A server for `reasoner` on a free loopback port, stopped when dropped.
-struct Served {
-    std::unique_ptr<mr::serve::ReasonerServer> server;
-    QString url;
-    Served(std::shared_ptr<mr::reason::Reasoner> reasoner, const std::string& name) {
-        mr::serve::ServeOptions o;
-        o.port = 0;
-        o.modelName = name;
-        o.log = [](const std::string&) {};
-        server = std::make_unique<mr::serve::ReasonerServer>(
-            std::make_shared<mr::ground::GroundingPipeline>(std::move(reasoner), classical()), o);
-        url = QStringLiteral("http://127.0.0.1:%1/v1").arg(server->start());
-    }
-};
-
+using Served = mr::test::ServedReasoner;
+std::shared_ptr<mr::segment::SegmentationExpert> classical() { return mr::test::classicalExpert(); }
 mr::session::EngineSettings viaServer(const QString& url, const QString& model) {
-    mr::session::EngineSettings s;
-    s.models.reasoner.source = mr::ground::ReasonerSource::Server;
-    s.models.reasoner.server.baseUrl = url.toStdString();
-    s.models.reasoner.server.model = model.toStdString();
-    s.ask.maxNewTokens = 20;
-    return s;
+    return mr::test::askThroughServer(url, model);
 }
-
 }  // namespace
 
 class RemoteReasonerGuiTest : public QObject {
