@@ -30,6 +30,8 @@ class GroundingController;
 class MaskEditor;
 class MaskToolsBar;
 class PacsController;
+class FigureActions;
+class PresentationMode;
 class PromptController;
 class SampleReviewController;
 class SegmentationController;
@@ -55,6 +57,8 @@ public:
     SampleReviewController* review() const { return review_; }
     PacsController* pacs() const { return pacs_; }
     SegmentationController* segmentation() const { return segmentation_; }
+    PresentationMode* presentation() const { return presentation_; }
+    FigureActions* figures() const { return figures_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -120,6 +124,8 @@ private:
     SampleReviewController* review_ = nullptr;
     PacsController* pacs_ = nullptr;
     SegmentationController* segmentation_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
+    FigureActions* figures_ = nullptr;
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
