@@ -1,8 +1,15 @@
-// Presentation mode as a presenter uses it: F5 in, the room's view at 1920×1080 and 1280×720
-// (screenshots written to the test output folder), Ctrl+= / Ctrl+- for the text, Esc out, and
-// the window exactly as it was afterwards.
+// Presenting as a presenter does it. Presentation mode: F5 in, the room's view at 1920×1080 and
+// 1280×720 (screenshots written to the test output folder), Ctrl+= / Ctrl+- for the text, Esc out,
+// and the window exactly as it was afterwards. Figures: File → Export Figure… through its dialog,
+// Edit → Copy Figure onto the clipboard.
 #include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QMenuBar>
 #include <QPainter>
 #include <QStandardPaths>
@@ -13,10 +20,12 @@
 
 #include <cmath>
 
+#include "app/figure_actions.h"
 #include "app/presentation_mode.h"
 #include "tests/support/demo_scene.h"
 #include "tests/support/main_window_fixture.h"
 #include "widgets/multi_planar_view.h"
+#include "widgets/figure_export_dialog.h"
 #include "widgets/query_bar.h"
 
 namespace {
@@ -33,6 +42,15 @@ struct Look {
 QAction* actionNamed(QWidget& w, const QString& text) {
     for (QAction* a : w.findChildren<QAction*>())
         if (a->text().remove('&') == text) return a;
+    return nullptr;
+}
+
+// The entry `text` of the menu bar's menu `menu`, as a user finds it.
+QAction* menuEntry(mr::app::MainWindow& w, const QString& menu, const QString& text) {
+    for (QAction* m : w.menuBar()->actions())
+        if (m->menu() && m->text().remove('&') == menu)
+            for (QAction* a : m->menu()->actions())
+                if (a->text().remove('&') == text) return a;
     return nullptr;
 }
 
@@ -192,6 +210,49 @@ private Q_SLOTS:
                  qPrintable(QString("%1 vs %2").arg(presentingWidth).arg(everydayWidth)));
         w.presentation()->setActive(false);
         QTRY_VERIFY(w.statusBar()->isVisible());
+    }
+
+    void exportFigureThroughTheDialogAndCopyIt() {
+        mr::app::MainWindow w;
+        QVERIFY(mr::test::showActive(w));
+        mr::test::showDemoScene(w);
+        QAction* exportEntry = menuEntry(w, "File", "Export Figure…");
+        QAction* copyEntry = menuEntry(w, "Edit", "Copy Figure");
+        QVERIFY(exportEntry && copyEntry);
+        const QString path = QStringLiteral(MR_TEST_OUTPUT_DIR "/figure-from-menu.svg");
+        QFile::remove(path);
+        bool answered = false;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<mr::widgets::FigureExportDialog*>(QApplication::activeModalWidget());
+            if (!dialog) return;
+            auto* buttons = dialog->findChild<QDialogButtonBox*>();
+            dialog->findChild<QLineEdit*>("figurePath")->setText(QStringLiteral("figure.jpg"));
+            answered = !buttons->button(QDialogButtonBox::Save)->isEnabled();  // not a figure format
+            dialog->findChild<QLineEdit*>("figurePath")->setText(path);
+            auto* layout = dialog->findChild<QComboBox*>("figureLayout");
+            layout->setCurrentIndex(layout->findText("Stacked"));
+            auto* trace = dialog->findChild<QComboBox*>("figureTrace");
+            trace->setCurrentIndex(trace->findText("First lines only"));
+            buttons->button(QDialogButtonBox::Save)->click();
+        });
+        QSignalSpy written(w.figures(), &mr::app::FigureActions::written);
+        exportEntry->trigger();
+        QVERIFY2(answered, "the dialog opened and refused a .jpg name");
+        QVERIFY(written.wait(30000));
+        QFile svg(path);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray content = svg.readAll();
+        QVERIFY(content.startsWith("<?xml"));
+        QVERIFY(content.contains("Where would you biopsy"));  // the question
+        QVERIFY(content.contains("hypodense"));               // the trace
+        QVERIFY(content.contains("points_1"));                // the answer
+        QVERIFY(content.contains(" mm<"));                    // the scale bar knows the spacing
+
+        QApplication::clipboard()->clear();
+        copyEntry->trigger();
+        const QImage copied = QApplication::clipboard()->image();
+        QVERIFY(!copied.isNull());
+        QVERIFY(copied.width() > 800);
     }
 };
 
