@@ -35,6 +35,7 @@ double niceLength(double length) {
 // The mask's outline as one path in image pixels (one square per pixel, merged).
 QPainterPath maskPath(const mr::Mask& mask) {
     QImage bits(mask.width, mask.height, QImage::Format_MonoLSB);
+    bits.setColorTable({qRgb(255, 255, 255), qRgb(0, 0, 0)});  // index 1 is black: Qt::color1, inside the region
     bits.fill(0);
     for (int y = 0; y < mask.height; ++y)
         for (int x = 0; x < mask.width; ++x)

@@ -80,6 +80,11 @@ private Q_SLOTS:
         QVERIFY2(pixelsNear(png, QColor(0, 200, 255)) > 200, "the mask's outline");
         QVERIFY2(pixelsNear(png, QColor(255, 214, 0)) > 200, "the box");
         QVERIFY2(pixelsNear(png, QColor(255, 59, 92)) > 50, "the points");
+        // The mask tints its inside, not the rest: image pixel (100, 100) lies inside the circle,
+        // (10, 10) outside (the image is 720 px wide at 32 px from the edges, the PNG twice as large).
+        auto at = [&](int x, int y) { return png.pixelColor(int((32 + x * 3.6) * 2), int((32 + y * 3.6) * 2)); };
+        QVERIFY2(at(100, 100).blue() > at(100, 100).red() + 50, "inside the mask");
+        QVERIFY2(std::abs(at(10, 10).blue() - at(10, 10).red()) < 5, "outside the mask");
         // Dark text on the white column to the right of the image.
         const QImage column = png.copy(png.width() * 2 / 3, 0, png.width() / 3, png.height() / 3);
         QVERIFY(pixelsNear(column, QColor(28, 32, 38), 60) > 100);
@@ -100,7 +105,10 @@ private Q_SLOTS:
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(elements.value("svg") == 1);
         QVERIFY(elements.value("image") >= 1);
-        QVERIFY(elements.value("path") >= 3);  // mask outline, box, points, scale bar
+        QVERIFY(elements.value("path") >= 1);      // the mask's outline
+        QVERIFY(elements.value("rect") >= 2);      // the page and the box
+        QCOMPARE(elements.value("circle"), 2);     // the key points
+        QVERIFY(elements.value("polyline") >= 1);  // the scale bar
         QVERIFY(elements.value("text") >= 5);
         QVERIFY(text.contains("biopsy"));
         QVERIFY(text.contains("Step 30"));
