@@ -11,6 +11,8 @@
 #include <QSettings>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 #include "app/main_window.h"
 #include "app/mask_editor.h"
 #include "app/prompt_controller.h"
@@ -71,7 +73,9 @@ mr::session::FigureScene FigureActions::sceneNow() const {
         if (prompts.box) s.box = mr::Box::fromArray(*prompts.box);
         for (const auto& p : prompts.points) s.points.push_back({p.x, p.y});
     }
-    if (mr::dataset::describeSource(image, z, "").kind != "picture")
+    // A plain picture (OpenCV's "OT", 1 × 1 "mm") has no spacing; scans and the demo CT do.
+    const bool picture = image.metadata().modality == "OT" || image.metadata().modality.empty();
+    if (!picture || mr::dataset::describeSource(image, z, "").kind != "picture")
         s.pixelSpacingMm = std::array<double, 2>{image.geometry().spacing[0], image.geometry().spacing[1]};
     const QString name = window_->windowTitle().section(QStringLiteral(" — "), 0, 0);
     s.title = tr("%1 · slice %2 of %3").arg(name).arg(z + 1).arg(image.depth()).toStdString();

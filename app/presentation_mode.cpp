@@ -66,7 +66,7 @@ void PresentationMode::setActive(bool on) {
 void PresentationMode::enter() {
     saved_ = {};
     saved_.state = window_->saveState();
-    saved_.geometry = window_->saveGeometry();
+    saved_.geometry = window_->geometry();
     saved_.windowState = window_->windowState();
     saved_.statusBarVisible = window_->statusBar()->isVisible();
     for (const QPointer<QWidget>& w : textWidgets_)
@@ -98,12 +98,16 @@ void PresentationMode::leave() {
     giveBackFontKeys();
     for (const SavedFont& f : saved_.fonts)
         if (f.widget) f.widget->setFont(f.own ? f.font : QFont());
-    // The window state first (a full-screen window ignores geometry), then the geometry, then the
-    // docks and tool bars where they were.
-    if (saved_.windowState & Qt::WindowFullScreen) window_->showFullScreen();
-    else if (saved_.windowState & Qt::WindowMaximized) window_->showMaximized();
-    else window_->showNormal();
-    window_->restoreGeometry(saved_.geometry);
+    // The window state first, then a normal window's geometry exactly as it was (restoreGeometry
+    // would add a frame a window manager may not draw), then the docks and tool bars.
+    if (saved_.windowState & Qt::WindowFullScreen) {
+        window_->showFullScreen();
+    } else if (saved_.windowState & Qt::WindowMaximized) {
+        window_->showMaximized();
+    } else {
+        window_->showNormal();
+        window_->setGeometry(saved_.geometry);
+    }
     window_->restoreState(saved_.state);
     window_->statusBar()->setVisible(saved_.statusBarVisible);
     saved_ = {};

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QRect>
 #include <QVector>
 
 #include <utility>
@@ -66,7 +67,8 @@ private:
         bool own = false;  // set on the widget itself, not inherited
     };
     struct Saved {
-        QByteArray state, geometry;
+        QByteArray state;
+        QRect geometry;
         Qt::WindowStates windowState;
         bool statusBarVisible = true;
         QVector<SavedFont> fonts;

@@ -53,6 +53,11 @@ void SliceAnnotations::drawCrosshair(const std::array<int64_t, 3>& c) {
 void SliceAnnotations::drawPromptMarkers(const PromptMarkers& markers) {
     const double z = double(markers.slice);
     if (markers.box) drawBoxMarker(*markers.box, z);
+    // The numbers grow with the points (the presentation style's are larger).
+    QFont numbers = p_.font();
+    numbers.setPointSizeF(numbers.pointSizeF() * std::max(1.0, style_.pointRadius / 6.0));
+    numbers.setBold(style_.pointRadius > 6);
+    p_.setFont(numbers);
     int n = 0;
     for (const auto& pt : markers.points) {
         ++n;

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QMenuBar>
 #include <QPainter>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTextBrowser>
@@ -95,7 +96,10 @@ double boxLineWidth(mr::widgets::SliceView* view, const std::array<double, 4>& b
 class PresentationModeTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove("presentation/fontScale");  // the font scale a previous run chose
+    }
 
     void f5EntersEscLeavesAndEverythingComesBack() {
         mr::app::MainWindow w;
@@ -257,4 +261,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(PresentationModeTest)
-#include "presentation_mode_test.moc"
+#include "presenting_test.moc"
