@@ -24,10 +24,12 @@
 #include "app/background_task.h"
 #include "app/dataset_controller.h"
 #include "app/engine_settings_store.h"
+#include "app/figure_actions.h"
 #include "app/grounding_controller.h"
 #include "app/mask_editor.h"
 #include "app/mask_tools_bar.h"
 #include "app/pacs_controller.h"
+#include "app/presentation_mode.h"
 #include "app/prompt_controller.h"
 #include "app/sample_review_controller.h"
 #include "app/segmentation_controller.h"
@@ -239,6 +241,9 @@ void MainWindow::buildFileMenu() {
                                                               s.value("lastFolder", QDir::homePath()).toString());
         if (!dir.isEmpty()) mr::widgets::EvaluationReportDialog::openFolder(this, dir);
     });
+    figures_ = new FigureActions(this);  // File → Export Figure…, and the Edit menu after File
+    figures_->addTo(file, menuBar(), nullptr);
+    connect(figures_, &FigureActions::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     file->addSeparator();
     file->addActions({recorder_->saveAction(), replay_->replayAction()});
     file->addSeparator();
@@ -276,10 +281,10 @@ void MainWindow::buildViewMenu() {
         layouts->addAction(a);
         return a;
     };
-    addLayout(tr("&Axial"), "F5", Layout::Single, Orientation::Axial)->setChecked(true);
-    addLayout(tr("&Coronal"), "F6", Layout::Single, Orientation::Coronal);
-    addLayout(tr("&Sagittal"), "F7", Layout::Single, Orientation::Sagittal);
-    addLayout(tr("&2 × 2 Layout"), "F8", Layout::Grid, Orientation::Axial);
+    addLayout(tr("&Axial"), "F6", Layout::Single, Orientation::Axial)->setChecked(true);  // F5: presentation
+    addLayout(tr("&Coronal"), "F7", Layout::Single, Orientation::Coronal);
+    addLayout(tr("&Sagittal"), "F8", Layout::Single, Orientation::Sagittal);
+    addLayout(tr("&2 × 2 Layout"), "F9", Layout::Grid, Orientation::Axial);
     QAction* crosshair = view->addAction(tr("Cross&hair"), viewer_, &mr::widgets::MultiPlanarView::setCrosshairVisible);
     crosshair->setCheckable(true);
     crosshair->setChecked(true);
@@ -298,6 +303,8 @@ void MainWindow::buildViewMenu() {
         view->addAction(tr("&Full Screen"), this, [this](bool on) { on ? showFullScreen() : showNormal(); });
     full->setCheckable(true);
     full->setShortcuts(uniqueKeys({{QKeySequence(Qt::Key_F11)}, QKeySequence::keyBindings(QKeySequence::FullScreen)}));
+    presentation_ = new PresentationMode(this, viewer_, reasoningDock_, {reasoning_, queryBar_});
+    presentation_->addActions(view);
     refreshWindowPresets();
 }
 

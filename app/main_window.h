@@ -30,6 +30,8 @@ class GroundingController;
 class MaskEditor;
 class MaskToolsBar;
 class PacsController;
+class FigureActions;
+class PresentationMode;
 class PromptController;
 class SampleReviewController;
 class SegmentationController;
@@ -59,6 +61,8 @@ public:
     SegmentationController* segmentation() const { return segmentation_; }
     SessionRecorder* recorder() const { return recorder_; }
     SessionReplayController* replay() const { return replay_; }
+    PresentationMode* presentation() const { return presentation_; }
+    FigureActions* figures() const { return figures_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -126,6 +130,8 @@ private:
     SegmentationController* segmentation_ = nullptr;
     SessionRecorder* recorder_ = nullptr;
     SessionReplayController* replay_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
+    FigureActions* figures_ = nullptr;
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

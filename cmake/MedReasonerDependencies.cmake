@@ -26,7 +26,7 @@ if(NOT MEDREASONER_MODELS_ONLY AND NOT MEDREASONER_ENGINE_ONLY)
     RenderingCore RenderingImage RenderingOpenGL2 RenderingAnnotation RenderingFreeType
     InteractionStyle InteractionWidgets)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Concurrent Test
-    LinguistTools Charts)
+    LinguistTools Charts Svg)
 endif()
 
 # Qt's `slots`/`signals` macros collide with libtorch headers.

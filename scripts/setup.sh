@@ -13,6 +13,10 @@ packages=(
   # GUI: Qt 6 widgets + OpenGL widget, Qt Test, Linguist tools, Qt Charts for evaluation reports
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n qt6-charts-dev libgl-dev
+  # figures (File → Export Figure…, `medreasoner figure`): Qt SVG writes the SVG (qt6-svg-dev is the
+  # real package behind the virtual libqt6svg6-dev, so the installed-check below can see it); Poppler's
+  # pdftoppm renders the exported PDF in the figure tests
+  qt6-svg-dev poppler-utils
   # a CJK font so the Simplified Chinese interface renders on minimal machines (5 MB)
   fonts-wqy-microhei
   # imaging: VTK rendering, DCMTK (+ its apps for the test data checks), OpenCV, JPEG 2000, zlib

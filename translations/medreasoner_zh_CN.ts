@@ -178,6 +178,57 @@ Open Read-Only: look first; nothing is written.</source>
     </message>
 </context>
 <context>
+    <name>mr::app::FigureActions</name>
+    <message>
+        <source>Export &amp;Figure…</source>
+        <translation>导出图(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Figure</source>
+        <translation>复制图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation>图已写入 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open an image first: a figure shows the image on screen.</source>
+        <translation>请先打开图像：图展示的是屏幕上的图像。</translation>
+    </message>
+    <message>
+        <source>%1 · slice %2 of %3</source>
+        <translation>%1 · 第 %2 层，共 %3 层</translation>
+    </message>
+    <message>
+        <source>A figure is still being written</source>
+        <translation>仍在写入上一张图</translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation>图已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Could not make the figure</source>
+        <translation>无法生成图</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source>The figure was not made.
+
+%1</source>
+        <translation>未生成图。
+
+%1</translation>
+    </message>
+</context>
+<context>
     <name>mr::app::GroundingController</name>
     <message>
         <source>No reasoner model is configured.</source>
@@ -804,6 +855,25 @@ or try File → Open Demo Case.</source>
     </message>
 </context>
 <context>
+    <name>mr::app::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Leave Presentation Mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>Presentation: &amp;Larger Text</source>
+        <translation>演示：放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Presentation: &amp;Smaller Text</source>
+        <translation>演示：缩小文字(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>mr::app::PromptController</name>
     <message>
         <source>Drag a box or click a point on an axial slice first.</source>
@@ -1223,6 +1293,37 @@ It is saved at %2.</source>
     <message>
         <source>NIfTI display range</source>
         <translation>NIfTI 显示范围</translation>
+    </message>
+</context>
+<context>
+    <name>mr::figure::FigurePainter</name>
+    <message>
+        <source>QUESTION</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>REASONING</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>… 1 more line of the trace not shown</source>
+        <translation>… 另有 1 行推理过程未显示</translation>
+    </message>
+    <message>
+        <source>… %1 more lines of the trace not shown</source>
+        <translation>… 另有 %1 行推理过程未显示</translation>
+    </message>
+    <message>
+        <source>ANSWER</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
     </message>
 </context>
 <context>
@@ -2062,6 +2163,69 @@ failures</source>
     </message>
 </context>
 <context>
+    <name>mr::widgets::FigureExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source>figure.png, figure.svg or figure.pdf</source>
+        <translation>figure.png、figure.svg 或 figure.pdf</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>左右并排</translation>
+    </message>
+    <message>
+        <source>Stacked</source>
+        <translation>上下堆叠</translation>
+    </message>
+    <message>
+        <source>Full trace</source>
+        <translation>完整推理过程</translation>
+    </message>
+    <message>
+        <source>First lines only</source>
+        <translation>仅前几行</translation>
+    </message>
+    <message>
+        <source> lines</source>
+        <translation> 行</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>布局(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Trace:</source>
+        <translation>推理过程(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Trimmed to:</source>
+        <translation>截取为：</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>mr::widgets::LabelOverlayPanel</name>
     <message>
         <source>Opacity of the filled labels</source>
@@ -2834,16 +2998,8 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <translation>单视图：轴位 / 冠状位 / 矢状位</translation>
     </message>
     <message>
-        <source>F5 / F6 / F7</source>
-        <translation>F5 / F6 / F7</translation>
-    </message>
-    <message>
         <source>2 × 2 layout</source>
         <translation>2 × 2 布局</translation>
-    </message>
-    <message>
-        <source>F8</source>
-        <translation>F8</translation>
     </message>
     <message>
         <source>Show / hide the label overlay</source>
@@ -2932,6 +3088,30 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y</source>
         <translation>Ctrl+Z / Ctrl+Shift+Z 或 Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>F6 / F7 / F8</source>
+        <translation>F6 / F7 / F8</translation>
+    </message>
+    <message>
+        <source>F9</source>
+        <translation>F9</translation>
+    </message>
+    <message>
+        <source>Presentation mode: enter / leave</source>
+        <translation>演示模式：进入 / 退出</translation>
+    </message>
+    <message>
+        <source>F5 / F5 or Esc</source>
+        <translation>F5 / F5 或 Esc</translation>
+    </message>
+    <message>
+        <source>Presentation mode: larger / smaller text</source>
+        <translation>演示模式：放大 / 缩小文字</translation>
+    </message>
+    <message>
+        <source>Ctrl+= or Ctrl++ / Ctrl+-</source>
+        <translation>Ctrl+= 或 Ctrl++ / Ctrl+-</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,9 @@ void MultiPlanarView::setLabelVisible(int value, bool visible) {
 void MultiPlanarView::setOverlayOpacity(double opacity) {
     for (SliceView* v : views_) v->setOverlayOpacity(opacity);
 }
+void MultiPlanarView::setDisplayStyle(const DisplayStyle& style) {
+    for (SliceView* v : views_) v->setDisplayStyle(style);
+}
 void MultiPlanarView::setOverlayOutline(bool outline) {
     for (SliceView* v : views_) v->setOverlayOutline(outline);
 }

@@ -32,6 +32,7 @@ public:
     void setOverlayOpacity(double opacity);
     void setOverlayOutline(bool outline);
     void setPromptMarkers(const PromptMarkers& markers);
+    void setDisplayStyle(const DisplayStyle& style);
     void clearPromptMarkers();
     std::optional<std::array<int64_t, 3>> crosshair() const { return crosshair_; }
 

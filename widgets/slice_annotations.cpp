@@ -13,7 +13,6 @@ namespace mr::widgets {
 namespace {
 
 const QColor kTextColour(215, 230, 255);
-const QColor kBoxColour(76, 224, 179);
 
 // A round length (1, 2, 5 × 10^n mm) at least `mm`.
 double niceLength(double mm) {
@@ -38,8 +37,11 @@ QString orientationLetter(const std::array<double, 3>& d) {
     return d[size_t(best)] >= 0 ? pos[best] : neg[best];
 }
 
-SliceAnnotations::SliceAnnotations(QPainter& painter, const SliceViewport& viewport)
-    : p_(painter), vp_(viewport), area_(QRectF(0, 0, viewport.width, viewport.height).adjusted(8, 6, -8, -6)) {}
+SliceAnnotations::SliceAnnotations(QPainter& painter, const SliceViewport& viewport, const DisplayStyle& style)
+    : p_(painter),
+      vp_(viewport),
+      style_(style),
+      area_(QRectF(0, 0, viewport.width, viewport.height).adjusted(8, 6, -8, -6)) {}
 
 void SliceAnnotations::drawCrosshair(const std::array<int64_t, 3>& c) {
     const QPointF at = vp_.widgetPosOfVoxel({double(c[0]), double(c[1]), double(c[2])});
@@ -51,22 +53,28 @@ void SliceAnnotations::drawCrosshair(const std::array<int64_t, 3>& c) {
 void SliceAnnotations::drawPromptMarkers(const PromptMarkers& markers) {
     const double z = double(markers.slice);
     if (markers.box) drawBoxMarker(*markers.box, z);
+    // The numbers grow with the points (the presentation style's are larger).
+    QFont numbers = p_.font();
+    numbers.setPointSizeF(numbers.pointSizeF() * std::max(1.0, style_.pointRadius / 6.0));
+    numbers.setBold(style_.pointRadius > 6);
+    p_.setFont(numbers);
     int n = 0;
     for (const auto& pt : markers.points) {
         ++n;
         const std::array<double, 3> v{pt.x, pt.y, z};
         if (!onThisSlice(vp_, v)) continue;
         const QPointF at = vp_.widgetPosOfVoxel(v);
-        p_.setPen(QPen(Qt::white, 1.5));
-        p_.setBrush(pt.positive ? QColor(255, 95, 109) : QColor(80, 150, 255));
-        p_.drawEllipse(at, 6, 6);
+        const double r = style_.pointRadius;
+        p_.setPen(QPen(style_.pointOutlineColour, style_.pointOutlineWidth));
+        p_.setBrush(pt.positive ? style_.positivePointColour : style_.negativePointColour);
+        p_.drawEllipse(at, r, r);
         p_.setPen(Qt::white);
-        p_.drawText(at + QPointF(8, -8), QString::number(n));
+        p_.drawText(at + QPointF(r + 2, -r - 2), QString::number(n));
     }
 }
 
 void SliceAnnotations::drawBoxMarker(const std::array<double, 4>& b, double z) {
-    p_.setPen(QPen(kBoxColour, 2));
+    p_.setPen(QPen(style_.boxColour, style_.boxPenWidth));
     p_.setBrush(Qt::NoBrush);
     if (vp_.orientation == SliceOrientation::Axial) {
         if (double(vp_.slice) == z)

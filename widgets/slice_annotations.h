@@ -13,6 +13,7 @@
 #include <string>
 
 #include "engine/imaging/windowing.h"
+#include "widgets/display_style.h"
 #include "widgets/slice_layers.h"
 #include "widgets/slice_viewport.h"
 
@@ -34,7 +35,7 @@ struct SliceCaption {
 class SliceAnnotations {
     Q_DECLARE_TR_FUNCTIONS(mr::widgets::SliceAnnotations)
 public:
-    SliceAnnotations(QPainter& painter, const SliceViewport& viewport);
+    SliceAnnotations(QPainter& painter, const SliceViewport& viewport, const DisplayStyle& style = DisplayStyle());
 
     // A dashed cross through this voxel (the linked cursor of the other views).
     void drawCrosshair(const std::array<int64_t, 3>& voxel);
@@ -59,6 +60,7 @@ private:
 
     QPainter& p_;
     const SliceViewport& vp_;
+    DisplayStyle style_;
     QRectF area_;          // the widget inset by the text margins
     int bottomLines_ = 2;  // lines of the bottom-left text; the scale bar sits above them
 };

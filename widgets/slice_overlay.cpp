@@ -65,10 +65,17 @@ void paintLabels(const uint8_t* lab, const PlaneWalk& w, const std::array<uint32
     }
 }
 
-// The editable mask: translucent inside, opaque at its border (in this plane).
-void paintMask(const MaskLayer& m, const PlaneWalk& w, SliceOrientation o, int64_t slice, uint32_t* out) {
+// The editable mask: translucent inside, opaque at its border (in this plane), `display`'s
+// maskBorderVoxels wide.
+void paintMask(const MaskLayer& m, const DisplayStyle& display, const PlaneWalk& w, SliceOrientation o, int64_t slice,
+               uint32_t* out) {
     const mr::edit::MaskVolume& vol = *m.volume;
-    const uint32_t insideWord = rgbaWord(m.r, m.g, m.b, 110), borderWord = rgbaWord(m.r, m.g, m.b, 255);
+    uint8_t r = m.r, g = m.g, b = m.b;
+    if (display.maskColour)
+        r = uint8_t(display.maskColour->red()), g = uint8_t(display.maskColour->green()),
+        b = uint8_t(display.maskColour->blue());
+    const uint32_t insideWord = rgbaWord(r, g, b, display.maskInsideAlpha), borderWord = rgbaWord(r, g, b, 255);
+    const int border = std::max(1, display.maskBorderVoxels);
     const int64_t width = vol.width();
     auto maskAt = [&](int64_t a, int64_t b) {
         if (a < 0 || b < 0 || a >= w.nu || b >= w.nv) return false;
@@ -84,7 +91,9 @@ void paintMask(const MaskLayer& m, const PlaneWalk& w, SliceOrientation o, int64
     for (int64_t b = 0; b < w.nv; ++b)
         for (int64_t a = 0; a < w.nu; ++a) {
             if (!maskAt(a, b)) continue;
-            const bool edge = !maskAt(a - 1, b) || !maskAt(a + 1, b) || !maskAt(a, b - 1) || !maskAt(a, b + 1);
+            bool edge = false;
+            for (int d = 1; d <= border && !edge; ++d)
+                edge = !maskAt(a - d, b) || !maskAt(a + d, b) || !maskAt(a, b - d) || !maskAt(a, b + d);
             out[a * w.ou + b * w.ov] = edge ? borderWord : insideWord;
         }
 }
@@ -120,14 +129,15 @@ OverlaySlice cropToColoured(const std::vector<uint32_t>& out, const std::array<i
 
 OverlaySlice colourOverlaySlice(const std::array<int64_t, 3>& size, SliceOrientation orientation, int64_t slice,
                                 const mr::imaging::Image& labels, const mr::imaging::LabelTable& table,
-                                const LabelOverlayStyle& style, const std::optional<MaskLayer>& mask) {
+                                const LabelOverlayStyle& style, const std::optional<MaskLayer>& mask,
+                                const DisplayStyle& display) {
     if (labels.empty() && !mask) return {};
     const PlaneWalk walk(size, orientation, slice);
     std::vector<uint32_t> out(size_t(walk.nu * walk.nv), 0u);
     const auto lut = labelColours(table, style);
     const uint8_t* lab = labels.empty() ? nullptr : labels.data<uint8_t>() + walk.sliceOffset;
     if (lab) paintLabels(lab, walk, lut, style.outline, false, out.data());
-    if (mask && mask->volume) paintMask(*mask, walk, orientation, slice, out.data());
+    if (mask && mask->volume) paintMask(*mask, display, walk, orientation, slice, out.data());
     if (lab && style.outline && mask) paintLabels(lab, walk, lut, style.outline, true, out.data());
     return cropToColoured(out, size, walk.ax);
 }

@@ -13,6 +13,7 @@
 
 #include "engine/imaging/image.h"
 #include "engine/imaging/label_map.h"
+#include "widgets/display_style.h"
 #include "widgets/slice_geometry.h"
 #include "widgets/slice_layers.h"
 
@@ -27,9 +28,11 @@ struct OverlaySlice {
 
 // The overlay of slice `slice` across `orientation` of a volume of `size` voxels. `labels` (uint8,
 // that size, or empty) is coloured through `table` (index = value; 0 and hidden entries are
-// transparent); `mask` (when set) is drawn over it. Empty when nothing on the slice is coloured.
+// transparent); `mask` (when set) is drawn over it in `display`'s mask colour, inside alpha and
+// border width. Empty when nothing on the slice is coloured.
 OverlaySlice colourOverlaySlice(const std::array<int64_t, 3>& size, SliceOrientation orientation, int64_t slice,
                                 const mr::imaging::Image& labels, const mr::imaging::LabelTable& table,
-                                const LabelOverlayStyle& style, const std::optional<MaskLayer>& mask);
+                                const LabelOverlayStyle& style, const std::optional<MaskLayer>& mask,
+                                const DisplayStyle& display = DisplayStyle());
 
 }  // namespace mr::widgets

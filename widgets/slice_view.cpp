@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "engine/edit/mask_volume.h"
+#include "widgets/large_cursor.h"
 #include "widgets/slice_annotations.h"
 #include "widgets/slice_renderer.h"
 
@@ -216,8 +217,8 @@ void SliceView::updateOverlaySlice() {
     overlayStale_ = false;
     const SliceViewport vp = viewport();
     if (image_.empty()) return renderer_->setOverlay({}, vp);
-    renderer_->setOverlay(colourOverlaySlice(vp.size, orientation_, slice_, labels_, labelTable_, overlayStyle_, mask_),
-                          vp);
+    renderer_->setOverlay(
+        colourOverlaySlice(vp.size, orientation_, slice_, labels_, labelTable_, overlayStyle_, mask_, style_), vp);
 }
 
 void SliceView::setMaskLayer(const std::optional<MaskLayer>& mask) {
@@ -275,7 +276,7 @@ void SliceView::paintGL() {
     const SliceViewport vp = viewport();
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    SliceAnnotations annotations(p, vp);
+    SliceAnnotations annotations(p, vp, style_);
     // The crosshair through the linked cursor, then the prompts, the active tool's feedback and
     // the texts on top.
     if (crosshair_ && crosshairVisible_) annotations.drawCrosshair(*crosshair_);
@@ -313,8 +314,21 @@ void SliceView::setViewTool(ViewTool tool) {
     for (SliceInteraction* i : interactions_.all()) i->cancel();
     tool_ = tool;
     toolInteraction_ = interactions_.forTool(tool);
-    setCursor(toolInteraction_ ? toolInteraction_->cursor() : Qt::ArrowCursor);
+    applyCursor();
     update();
+}
+
+void SliceView::setDisplayStyle(const DisplayStyle& style) {
+    style_ = style;
+    applyCursor();
+    updateOverlaySlice();
+    update();
+}
+
+void SliceView::applyCursor() {
+    const Qt::CursorShape shape = toolInteraction_ ? toolInteraction_->cursor() : Qt::ArrowCursor;
+    if (style_.cursorSize > 0) setCursor(largeCursor(shape, style_.cursorSize));
+    else setCursor(shape);
 }
 
 SliceInteraction* SliceView::toolHere() const {
@@ -367,6 +381,17 @@ void SliceView::wheelEvent(QWheelEvent* e) {
     target->wheel(input(), steps);
     reportCursor(e->position());
     e->accept();
+}
+
+bool SliceView::event(QEvent* e) {
+    // A key the active tool is using now (Esc on a polygon in progress) reaches keyPressEvent
+    // instead of triggering a window shortcut bound to the same key.
+    if (e->type() == QEvent::ShortcutOverride && toolInteraction_ &&
+        toolInteraction_->wantsKey(static_cast<QKeyEvent*>(e)->key())) {
+        e->accept();
+        return true;
+    }
+    return VtkGlWidget::event(e);
 }
 
 void SliceView::keyPressEvent(QKeyEvent* e) {

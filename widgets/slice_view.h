@@ -20,6 +20,7 @@
 #include "engine/imaging/image.h"
 #include "engine/imaging/label_map.h"
 #include "engine/imaging/windowing.h"
+#include "widgets/display_style.h"
 #include "widgets/interactions/slice_interactions.h"
 #include "widgets/slice_geometry.h"
 #include "widgets/slice_layers.h"
@@ -76,6 +77,10 @@ public:
     void setBrushRadiusMm(double mm);
     double brushRadiusMm() const;
 
+    // How prompts, the mask and the pointer look (the everyday or the presentation style).
+    void setDisplayStyle(const DisplayStyle& style);
+    const DisplayStyle& displayStyle() const { return style_; }
+
     void setViewTool(ViewTool tool);
     ViewTool promptTool() const { return tool_; }
 
@@ -129,6 +134,7 @@ Q_SIGNALS:
     void brushRadiusChanged(double mm);
 
 protected:
+    bool event(QEvent* e) override;
     void paintGL() override;
     void resizeGL(int w, int h) override;
     void mousePressEvent(QMouseEvent* e) override;
@@ -142,6 +148,7 @@ protected:
 
 private:
     void paintEmptyHint();
+    void applyCursor();  // the active tool's pointer, in the style's size
     void connectInteractions();
     void setPan(QPointF panMm);
     void updateCamera();
@@ -156,6 +163,7 @@ private:
     mr::imaging::Image labels_;
     mr::imaging::LabelTable labelTable_;
     LabelOverlayStyle overlayStyle_;
+    DisplayStyle style_;
     PromptMarkers markers_;
     std::optional<MaskLayer> mask_;
     bool overlayStale_ = false;  // the mask changed while the view was hidden

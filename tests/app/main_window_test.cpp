@@ -96,7 +96,8 @@ private Q_SLOTS:
         mr::app::MainWindow w;
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text().remove('&');
-        QCOMPARE(titles, (QStringList{"File", "View", "Prompt", "Mask", "Engine", "Help"}));
+        QCOMPARE(titles,
+                 (QStringList{"File", "Edit", "View", "Prompt", "Mask", "Engine", "Help"}));  // Edit: Copy Figure
     }
 
     void dicomFolderWithSeveralSeriesAsksWhichOne() {

@@ -38,6 +38,9 @@ private Q_SLOTS:
         QCOMPARE(shortcutFor(table, "Move the crosshair"), QString("Shift+click"));
         QVERIFY(shortcutFor(table, "Zoom").contains("Ctrl+wheel"));
         QVERIFY(shortcutFor(table, "Polygon fill").contains("Shift+O"));
+        // Presentation mode (issue 21): F5 in, Esc out, Ctrl+= / Ctrl+- for its text.
+        QVERIFY(shortcutFor(table, "Presentation mode: enter").contains("Esc"));
+        QVERIFY(shortcutFor(table, "Presentation mode: larger").contains("Ctrl+-"));
     }
 
     void keyColumnIsInViewAndNoTextIsCut() {

@@ -26,6 +26,11 @@ bool PathInteraction::key(const SliceInput& in, int key) {
     return true;
 }
 
+bool PathInteraction::wantsKey(int key) const {
+    return !path_.isEmpty() &&
+           (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Escape || key == Qt::Key_Backspace);
+}
+
 void PathInteraction::cancel() {
     if (path_.isEmpty()) return;
     path_.clear();

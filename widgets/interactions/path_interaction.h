@@ -17,6 +17,7 @@ public:
     const QPolygonF& path() const { return path_; }
 
     bool key(const SliceInput& in, int key) override;
+    bool wantsKey(int key) const override;
     void cancel() override;
     void paint(QPainter& p, const SliceViewport& vp) const override;
 

@@ -46,6 +46,9 @@ public:
     virtual void hover(std::optional<QPointF>) {}
     // A key; false: not this interaction's.
     virtual bool key(const SliceInput&, int) { return false; }
+    // Whether key() would use this key now, before any window shortcut sees it (Esc drops a
+    // polygon in progress rather than leaving presentation mode).
+    virtual bool wantsKey(int) const { return false; }
     // Wheel steps (120ths of a turn rounded away from zero to whole steps).
     virtual void wheel(const SliceInput&, int) {}
     // Drops a gesture in progress without emitting it (the tool changed).
