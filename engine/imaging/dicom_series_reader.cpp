@@ -343,8 +343,8 @@ std::string seriesSource(const std::vector<std::string>& paths) {
 }
 
 // 5. Decode straight into the final buffer, one file per task; values that do not fit int16 make it float32.
-Image decodeVolume(const std::vector<FileEntry>& files, const std::vector<std::vector<int64_t>>& slotOf,
-                   detail::Plan& plan, const Geometry& geom, const std::vector<std::string>& paths, int threads,
+Image decodeVolume(std::vector<FileEntry>& files, const std::vector<std::vector<int64_t>>& slotOf, detail::Plan& plan,
+                   const Geometry& geom, const std::vector<std::string>& paths, int threads,
                    const mr::CancelToken& cancel, const mr::ProgressFn& progress, std::vector<std::string>& notes) {
     Image image;
     try {
