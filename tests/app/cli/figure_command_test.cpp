@@ -1,7 +1,7 @@
 // `medreasoner figure` on a sample of a dataset the test saves: PNG (read back with OpenCV, the
 // mask's colour on it), SVG (the question in it), PDF (rendered by pdftoppm), by id with --dataset
-// and by the sample's image file; names that are no sample and unknown formats are clear errors,
-// and the dataset folder is not changed.
+// and by the sample's image file; a recorded session's .mrsession file; names that are no sample
+// and unknown formats are clear errors, and the dataset folder is not changed.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -11,6 +11,7 @@
 #include "app/cli/command.h"
 #include "engine/core/error.h"
 #include "engine/core/files.h"
+#include "engine/record/recorded_session.h"
 #include "tests/engine/dataset/dataset_test_util.h"
 #include "tests/support/foreign_umrg_folder.h"
 
@@ -103,6 +104,59 @@ TEST(FigureCommand, DrawsASavedSampleAsPngSvgAndPdf) {
     EXPECT_GT(deviation[0], 10) << "the rendered page is blank";
 
     EXPECT_EQ(mr::test::snapshotFiles(dir), before);  // read-only
+}
+
+// A session as the app records it: an 80×64 picture, the streamed trace, box, points, the
+// corrected mask.
+mr::record::RecordedSession smallSession() {
+    mr::record::RecordedSession s;
+    s.question = "Which structure is enhancing?";
+    s.image.width = 80, s.image.height = 64;
+    s.image.rgb.assign(size_t(80 * 64 * 3), 90);
+    s.modelWidth = 80, s.modelHeight = 64;
+    s.trace = {{0, "<think>A bright round focus "},
+               {40, "on the left.</think>"},
+               {90, R"(<answer>{"bbox":[20,16,44,40],"points_1":[30,28],"points_2":[34,30]}</answer>)"}};
+    s.outcome = "mask";
+    s.box = mr::Box{20, 16, 44, 40};
+    s.point1 = mr::Point{30, 28};
+    s.point2 = mr::Point{34, 30};
+    mr::Mask mask;
+    mask.width = 80, mask.height = 64;
+    mask.pixels.assign(size_t(80 * 64), 0);
+    for (int y = 0; y < 64; ++y)
+        for (int x = 0; x < 80; ++x) mask.pixels[size_t(y * 80 + x)] = (x - 32) * (x - 32) + (y - 28) * (y - 28) < 100;
+    s.finalMask = mask;
+    return s;
+}
+
+TEST(FigureCommand, DrawsARecordedSession) {
+    const std::string out = std::string(MR_TEST_OUTPUT_DIR);
+    const std::string folder = mr::dataset::test::freshDir("figure-session");
+    fs::create_directories(folder);
+    const std::string session = folder + "/case.mrsession";
+    mr::record::saveSession(session, smallSession());
+    testing::internal::CaptureStdout();
+    EXPECT_EQ(run({session, "--out", out + "/session.png"}), 0);
+    EXPECT_NE(testing::internal::GetCapturedStdout().find("session " + session), std::string::npos);
+    const cv::Mat png = cv::imread(out + "/session.png", cv::IMREAD_COLOR);
+    ASSERT_FALSE(png.empty());
+    EXPECT_GT(maskColourPixels(png), 50);
+
+    testing::internal::CaptureStdout();
+    EXPECT_EQ(run({session, "--out", out + "/session.svg"}), 0);
+    testing::internal::GetCapturedStdout();
+    const std::string svg = mr::readFile(out + "/session.svg");
+    EXPECT_NE(svg.find("Which structure is enhancing?"), std::string::npos);
+    EXPECT_NE(svg.find("A bright round focus on the left."), std::string::npos);  // the trace, joined
+    EXPECT_NE(svg.find("px"), std::string::npos);  // a session has no spacing: the scale bar is in pixels
+
+    try {
+        run({session + ".missing.mrsession", "--out", out + "/never.png"});
+        ADD_FAILURE() << "a missing session file drew a figure";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find(".missing.mrsession"), std::string::npos) << e.what();
+    }
 }
 
 TEST(FigureCommand, NamesThatAreNoSampleAreClearErrors) {
