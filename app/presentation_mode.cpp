@@ -63,6 +63,12 @@ void PresentationMode::setActive(bool on) {
     Q_EMIT activeChanged(on);
 }
 
+namespace {
+// The replay bar (Help → Demo Tour, File → Replay Session…) stays while presenting: a presenter
+// plays the tour in this mode, and the bar is how a replay is stopped or sped up.
+bool ownsItsVisibility(const QToolBar* bar) { return bar->objectName() == QLatin1String("replayBar"); }
+}  // namespace
+
 void PresentationMode::enter() {
     saved_ = {};
     saved_.state = window_->saveState();
@@ -73,7 +79,8 @@ void PresentationMode::enter() {
         if (w) saved_.fonts.append({w, w->font(), w->testAttribute(Qt::WA_SetFont)});
     for (QDockWidget* dock : window_->findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly))
         if (dock != reasoningDock_) dock->hide();
-    for (QToolBar* bar : window_->findChildren<QToolBar*>(QString(), Qt::FindDirectChildrenOnly)) bar->hide();
+    for (QToolBar* bar : window_->findChildren<QToolBar*>(QString(), Qt::FindDirectChildrenOnly))
+        if (!ownsItsVisibility(bar)) bar->hide();
     reasoningDock_->setFloating(false);
     reasoningDock_->show();
     reasoningDock_->raise();
@@ -108,7 +115,12 @@ void PresentationMode::leave() {
         window_->showNormal();
         window_->setGeometry(saved_.geometry);
     }
+    // A replay bar shows while a replay plays: it keeps what it is now, not what it was on entering.
+    QList<QPair<QToolBar*, bool>> own;
+    for (QToolBar* bar : window_->findChildren<QToolBar*>(QString(), Qt::FindDirectChildrenOnly))
+        if (ownsItsVisibility(bar)) own.append({bar, bar->isVisible()});
     window_->restoreState(saved_.state);
+    for (const auto& [bar, visible] : own) bar->setVisible(visible);
     window_->statusBar()->setVisible(saved_.statusBarVisible);
     saved_ = {};
 }

@@ -23,6 +23,9 @@
 
 #include "app/figure_actions.h"
 #include "app/presentation_mode.h"
+#include "app/grounding_controller.h"
+#include "app/replay_bar.h"
+#include "app/session_replay_controller.h"
 #include "tests/support/demo_scene.h"
 #include "tests/support/main_window_fixture.h"
 #include "widgets/multi_planar_view.h"
@@ -157,6 +160,33 @@ private Q_SLOTS:
         QVERIFY(w.sliceView()->zoom() > zoom * 1.2);
         QTest::keyClick(w.sliceView(), Qt::Key_Escape);
         QVERIFY(!mode->isActive());
+    }
+
+    // A presenter plays the demo tour in this mode: the replay bar (stop, speed) stays, and leaving
+    // the mode after the replay ended does not bring it back from the saved window state.
+    void theReplayBarStaysWhilePresenting() {
+        mr::app::MainWindow w;
+        QVERIFY(mr::test::showActive(w));
+        w.grounding()->applySettings(mr::session::EngineSettings{});
+        w.replay()->bar()->setSpeed(mr::app::ReplaySpeed::Original);
+        QSignalSpy done(w.replay(), &mr::app::SessionReplayController::finished);
+        w.replay()->tourMenu()->actions().first()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w.replay()->playing(), 30000);
+        QVERIFY(w.replay()->bar()->isVisible());
+        w.presentation()->toggleAction()->trigger();
+        QTRY_VERIFY(w.presentation()->isActive());
+        QApplication::processEvents();
+        QVERIFY(w.replay()->playing());
+        QVERIFY(w.replay()->bar()->isVisible());
+        QVERIFY(!w.statusBar()->isVisible());
+        w.replay()->bar()->setSpeed(mr::app::ReplaySpeed::Instant);
+        QVERIFY(done.count() > 0 || done.wait(60000));
+        QTRY_VERIFY(!w.replay()->bar()->isVisible());
+        w.presentation()->toggleAction()->trigger();
+        QTRY_VERIFY(!w.presentation()->isActive());
+        QApplication::processEvents();
+        QVERIFY(!w.replay()->bar()->isVisible());
+        QVERIFY(w.statusBar()->isVisible());
     }
 
     void escDropsAPolygonInProgressBeforeLeaving() {
