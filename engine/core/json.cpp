@@ -48,6 +48,10 @@ int64_t Value::asInt() const {
     const Number& n = std::get<Number>(data_);
     if (n.integral) return n.i;
     if (std::floor(n.d) != n.d || !std::isfinite(n.d)) typeMismatch("an integer", type());
+    // A whole number written with an exponent or too many digits can lie beyond int64: converting
+    // it would be undefined, so it is an error (2^63 is exact in a double).
+    if (n.d >= 9223372036854775808.0 || n.d < -9223372036854775808.0)
+        throw ParseError("JSON: expected an integer within ±9.2e18, got " + std::to_string(n.d));
     return int64_t(n.d);
 }
 const std::string& Value::asString() const {

@@ -21,6 +21,21 @@ TEST(Json, ParsesNestedDocument) {
 
 TEST(Json, KeepsLargeIntegersExact) { EXPECT_EQ(parse("9007199254740993").asInt(), 9007199254740993LL); }
 
+// Found by the qwen_config fuzzer: a whole number beyond int64 (here 1.28e126 in preprocessor_config's
+// max_pixels) was converted to int64, which is undefined; it is an error that says why.
+TEST(Json, AWholeNumberBeyondInt64IsAnErrorNotAnOverflow) {
+    EXPECT_EQ(parse("-9223372036854775808").asInt(), INT64_MIN);
+    EXPECT_EQ(parse("4e18").asInt(), int64_t(4000000000000000000LL));
+    for (const char* text : {"1.2845056777777777e126", "9223372036854775808.0", "-1e19", "1e300"}) {
+        try {
+            (void)parse(text).asInt();
+            ADD_FAILURE() << text << " read as an integer";
+        } catch (const mr::json::ParseError& e) {
+            EXPECT_NE(std::string(e.what()).find("within"), std::string::npos) << e.what();
+        }
+    }
+}
+
 TEST(Json, RoundTripsThroughDump) {
     const char* text = R"({"k":[1,0.1,"q\"\\",{"z":false}],"e":{}})";
     EXPECT_EQ(mr::json::dump(parse(text)), text);
