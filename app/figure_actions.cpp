@@ -70,7 +70,7 @@ mr::session::FigureScene FigureActions::sceneNow() const {
         s.mask = {s.image.width, s.image.height, std::move(mask)};
     const mr::widgets::PromptMarkers& prompts = window_->prompts()->prompts();
     if (prompts.slice == z) {
-        if (prompts.box) s.box = mr::Box::fromArray(*prompts.box);
+        s.box = prompts.box;
         for (const auto& p : prompts.points) s.points.push_back({p.x, p.y});
     }
     // A plain picture (OpenCV's "OT", 1 × 1 "mm") has no spacing; scans and the demo CT do.

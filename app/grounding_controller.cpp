@@ -49,9 +49,9 @@ mr::reason::TextDeltaFn countingTokens(mr::reason::TextDeltaFn show, mr::Progres
 mr::widgets::PromptMarkers answerMarkers(const mr::reason::ParsedAnswer& a, int64_t slice) {
     mr::widgets::PromptMarkers m;
     m.slice = slice;
-    if (a.box) m.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
-    if (a.point1) m.points.push_back({a.point1->x, a.point1->y, true, QStringLiteral("points_1")});
-    if (a.point2) m.points.push_back({a.point2->x, a.point2->y, true, QStringLiteral("points_2")});
+    m.box = a.box;
+    if (a.point1) m.points.push_back({{a.point1->x, a.point1->y, true}, QStringLiteral("points_1")});
+    if (a.point2) m.points.push_back({{a.point2->x, a.point2->y, true}, QStringLiteral("points_2")});
     return m;
 }
 }  // namespace

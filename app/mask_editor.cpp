@@ -229,7 +229,7 @@ void MaskEditor::onStrokeFinished(qint64 slice) {
 
 void MaskEditor::onPolygonClosed(qint64 slice, const QPolygonF& polygon, bool fill) {
     if (!volume_) return;
-    std::vector<std::array<double, 2>> points;
+    std::vector<mr::Point> points;
     points.reserve(size_t(polygon.size()));
     for (const QPointF& p : polygon) points.push_back({p.x(), p.y()});
     const std::vector<uint8_t> before = sliceMask(slice);

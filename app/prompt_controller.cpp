@@ -84,7 +84,7 @@ void PromptController::clearPrompts() {
 void PromptController::onBox(qint64 slice, double x1, double y1, double x2, double y2) {
     PromptMarkers p = slice == prompts_.slice ? prompts_ : PromptMarkers{};
     p.slice = slice;
-    p.box = std::array<double, 4>{x1, y1, x2, y2};
+    p.box = mr::Box{x1, y1, x2, y2};
     setPrompts(p);
     lastPromptName_ = tr("Segment from box");
     runExpert();
@@ -93,7 +93,7 @@ void PromptController::onBox(qint64 slice, double x1, double y1, double x2, doub
 void PromptController::onPoint(qint64 slice, double x, double y, bool positive) {
     PromptMarkers p = slice == prompts_.slice ? prompts_ : PromptMarkers{};
     p.slice = slice;
-    p.points.push_back({x, y, positive, {}});
+    p.points.push_back({{x, y, positive}, {}});
     setPrompts(p);
     lastPromptName_ = positive ? tr("Refine with positive point") : tr("Refine with negative point");
     runExpert();
@@ -120,7 +120,7 @@ void PromptController::startOnSlice(qint64 slice) {
                                 .toStdString();
     mr::segment::Prompts prompts;
     if (prompts_.box) prompts.box = *prompts_.box;
-    for (const auto& p : prompts_.points) prompts.points.push_back({p.x, p.y, p.positive});
+    for (const auto& p : prompts_.points) prompts.points.push_back(p);
     const bool sameImage = pipeline_->cachedImageKey() == key;
     if (sameImage) prompts.previousLowResMask = previousLowRes_;
     auto pipeline = pipeline_;

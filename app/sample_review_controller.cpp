@@ -323,7 +323,7 @@ void SampleReviewController::showSavedAnswer(const mr::dataset::Sample& sample, 
     const char* names[] = {"points_1", "points_2"};
     for (size_t i = 0; i < points.size(); ++i)
         markers.points.push_back(
-            {points[i][0], points[i][1], true, QString::fromLatin1(names[std::min<size_t>(i, 1)])});
+            {{points[i].x, points[i].y, true}, QString::fromLatin1(names[std::min<size_t>(i, 1)])});
     if (!markers.empty()) window_->prompts()->setPrompts(markers);
 
     auto* panel = window_->reasoningPanel();

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/edit/brush.h"
 #include "engine/edit/mask_operations.h"
 #include "engine/edit/mask_patch.h"
@@ -23,7 +24,7 @@
 #include "engine/edit/polygon_fill.h"
 
 using Clock = std::chrono::steady_clock;
-using Points = std::vector<std::array<double, 2>>;
+using Points = std::vector<mr::Point>;
 
 namespace {
 
@@ -76,7 +77,7 @@ struct RandomShapes {
     double uni(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); }
     Points stroke(int n, double step) {
         Points p{{uni(60, 450), uni(60, 450)}};
-        for (int i = 1; i < n; ++i) p.push_back({p.back()[0] + uni(-step, step), p.back()[1] + uni(-step, step)});
+        for (int i = 1; i < n; ++i) p.push_back({p.back().x + uni(-step, step), p.back().y + uni(-step, step)});
         return p;
     }
     Points blob(int n, double r0, double r1, double noise) {

@@ -2,7 +2,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -83,9 +82,6 @@ PacsServerDialog::PacsServerDialog(const PacsServerEntry& e, QWidget* parent) : 
     caFile_->setPlaceholderText(tr("the system's certificates"));
     verifyTls_ = new QCheckBox(tr("Verify the server's certificate"), this);
     verifyTls_->setChecked(e.verifyTls);
-    problem_ = new QLabel(this);
-    problem_->setObjectName("serverProblem");
-    problem_->setStyleSheet("color: #b00020");
     form->addRow(tr("Name"), name_);
     form->addRow(tr("DICOMweb address"), url_);
     form->addRow(tr("Authentication"), auth_);
@@ -94,11 +90,7 @@ PacsServerDialog::PacsServerDialog(const PacsServerEntry& e, QWidget* parent) : 
     form->addRow(tr("Variable or file"), secretWhere_);
     form->addRow(tr("Trusted certificates (PEM)"), caFile_);
     form->addRow(QString(), verifyTls_);
-    form->addRow(problem_);
-    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    form->addRow(buttons_);
-    connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    footer_ = FormFooter(this, form, QStringLiteral("serverProblem"));
     for (QLineEdit* l : {url_, secretWhere_}) connect(l, &QLineEdit::textChanged, this, &PacsServerDialog::refresh);
     for (QComboBox* c : {auth_, secretKind_})
         connect(c, &QComboBox::currentIndexChanged, this, &PacsServerDialog::refresh);
@@ -118,8 +110,7 @@ void PacsServerDialog::refresh() {
     if (!url.startsWith("http://") && !url.startsWith("https://"))
         problem = tr("The address starts with http:// or https://");
     else if (where && secretWhere_->text().trimmed().isEmpty()) problem = tr("Name the variable or the file");
-    problem_->setText(problem);
-    buttons_->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    footer_.showProblem(problem);
 }
 
 PacsServerEntry PacsServerDialog::entry() const {

@@ -6,10 +6,10 @@
 #include <QList>
 #include <QString>
 
+#include "widgets/form_footer.h"
+
 class QCheckBox;
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
 class QSettings;
 
@@ -47,8 +47,7 @@ private:
     QLineEdit* secretWhere_ = nullptr;
     QLineEdit* caFile_ = nullptr;
     QCheckBox* verifyTls_ = nullptr;
-    QLabel* problem_ = nullptr;
-    QDialogButtonBox* buttons_ = nullptr;
+    FormFooter footer_;
 };
 
 }  // namespace mr::widgets

@@ -1,6 +1,5 @@
 #include "widgets/propagation_range_dialog.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,14 +39,7 @@ PropagationRangeDialog::PropagationRangeDialog(int64_t depth, int64_t currentSli
     rangeRow->addWidget(to_);
     form->addRow(all_);
     form->addRow(rangeRow);
-    problem_ = new QLabel(this);
-    problem_->setObjectName("rangeProblem");
-    problem_->setStyleSheet("QLabel { color: #c0392b; }");
-    form->addRow(problem_);
-    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    form->addRow(buttons_);
+    footer_ = FormFooter(this, form, QStringLiteral("rangeProblem"));
     all_->setChecked(true);
     for (QRadioButton* r : {all_, range_}) connect(r, &QRadioButton::toggled, this, &PropagationRangeDialog::validate);
     for (QSpinBox* box : {from_, to_}) {
@@ -72,10 +64,7 @@ QString PropagationRangeDialog::problem() const {
 }
 
 void PropagationRangeDialog::validate() {
-    const QString why = problem();
-    problem_->setText(why);
-    problem_->setVisible(!why.isEmpty());
-    buttons_->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
+    footer_.showProblem(problem());
 }
 
 }  // namespace mr::widgets

@@ -6,8 +6,8 @@
 
 #include <cstdint>
 
-class QDialogButtonBox;
-class QLabel;
+#include "widgets/form_footer.h"
+
 class QRadioButton;
 class QSpinBox;
 
@@ -33,8 +33,7 @@ private:
     QRadioButton* range_;
     QSpinBox* from_;
     QSpinBox* to_;
-    QLabel* problem_;
-    QDialogButtonBox* buttons_;
+    FormFooter footer_;
 };
 
 }  // namespace mr::widgets

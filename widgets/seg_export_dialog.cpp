@@ -1,7 +1,6 @@
 #include "widgets/seg_export_dialog.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -58,8 +57,6 @@ SegExportDialog::SegExportDialog(const SegExportChoice& initial, bool canLink, c
     for (int i = 0; i < servers.size(); ++i) pacs_->addItem(servers[i], i);
     pacs_->setCurrentIndex(std::max(0, pacs_->findData(initial.pacsServer)));
     pacs_->setEnabled(canLink && !servers.isEmpty());
-    note_ = new QLabel(this);
-    note_->setWordWrap(true);
     form->addRow(tr("Segment label"), label_);
     form->addRow(tr("Coded type"), term_);
     form->addRow(tr("Annotator"), annotator_);
@@ -67,13 +64,7 @@ SegExportDialog::SegExportDialog(const SegExportChoice& initial, bool canLink, c
     form->addRow(tr("File"), pathRow);
     form->addRow(tr("Identifiers"), identity);
     form->addRow(tr("Also store on PACS"), pacs_);
-    form->addRow(note_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    ok_ = buttons->button(QDialogButtonBox::Ok);
-    ok_->setText(tr("Export"));
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    footer_ = FormFooter(this, form, QStringLiteral("segNote"), tr("Export"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString p = QFileDialog::getSaveFileName(this, tr("DICOM SEG File"), path_->text(), tr("DICOM (*.dcm)"));
         if (!p.isEmpty()) path_->setText(p.endsWith(".dcm", Qt::CaseInsensitive) ? p : p + ".dcm");
@@ -103,8 +94,7 @@ void SegExportDialog::refresh() {
         note = tr("The image did not come from DICOM: the SEG is de-identified and cannot be stored on a PACS.");
     else if (linked_->isChecked())
         note = tr("The SEG carries the patient's identifiers: share it only where they may go.");
-    note_->setText(note);
-    ok_->setEnabled(!path_->text().trimmed().isEmpty() && !label_->currentText().trimmed().isEmpty());
+    footer_.showNote(note, !path_->text().trimmed().isEmpty() && !label_->currentText().trimmed().isEmpty());
 }
 
 SegExportChoice SegExportDialog::choice() const {

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "widgets/form_footer.h"
+
 class QButtonGroup;
 class QComboBox;
 class QLabel;
@@ -48,8 +50,7 @@ private:
     QRadioButton* deidentified_ = nullptr;
     QRadioButton* linked_ = nullptr;
     QComboBox* pacs_ = nullptr;
-    QLabel* note_ = nullptr;
-    QPushButton* ok_ = nullptr;
+    FormFooter footer_;
 };
 
 }  // namespace mr::widgets

@@ -73,25 +73,25 @@ void SliceAnnotations::drawPromptMarkers(const PromptMarkers& markers) {
     }
 }
 
-void SliceAnnotations::drawBoxMarker(const std::array<double, 4>& b, double z) {
+void SliceAnnotations::drawBoxMarker(const mr::Box& b, double z) {
     p_.setPen(QPen(style_.boxColour, style_.boxPenWidth));
     p_.setBrush(Qt::NoBrush);
     if (vp_.orientation == SliceOrientation::Axial) {
         if (double(vp_.slice) == z)
             p_.drawRect(
-                QRectF(vp_.widgetPosOfVoxel({b[0], b[1], z}), vp_.widgetPosOfVoxel({b[2], b[3], z})).normalized());
+                QRectF(vp_.widgetPosOfVoxel({b.x1, b.y1, z}), vp_.widgetPosOfVoxel({b.x2, b.y2, z})).normalized());
         return;
     }
     // The box is a segment in a plane that crosses it.
     const int crossAxis = vp_.axes().slice;  // 1 (coronal: fixed y) or 0 (sagittal: fixed x)
-    const double lo = crossAxis == 1 ? b[1] : b[0], hi = crossAxis == 1 ? b[3] : b[2];
+    const double lo = crossAxis == 1 ? b.y1 : b.x1, hi = crossAxis == 1 ? b.y2 : b.x2;
     const double slice = double(vp_.slice);
     if (slice < lo || slice > hi) return;
     std::array<double, 3> a{}, e{};
     a[size_t(crossAxis)] = e[size_t(crossAxis)] = slice;
     const int along = crossAxis == 1 ? 0 : 1;
-    a[size_t(along)] = crossAxis == 1 ? b[0] : b[1];
-    e[size_t(along)] = crossAxis == 1 ? b[2] : b[3];
+    a[size_t(along)] = crossAxis == 1 ? b.x1 : b.y1;
+    e[size_t(along)] = crossAxis == 1 ? b.x2 : b.y2;
     a[2] = e[2] = z;
     p_.drawLine(vp_.widgetPosOfVoxel(a), vp_.widgetPosOfVoxel(e));
 }
@@ -192,14 +192,14 @@ QString SliceAnnotations::markerTooltip(const SliceViewport& vp, const PromptMar
     if (markers.box && vp.orientation == SliceOrientation::Axial && vp.slice == markers.slice) {
         const auto& b = *markers.box;
         const QRectF r =
-            QRectF(vp.widgetPosOfVoxel({b[0], b[1], z}), vp.widgetPosOfVoxel({b[2], b[3], z})).normalized();
+            QRectF(vp.widgetPosOfVoxel({b.x1, b.y1, z}), vp.widgetPosOfVoxel({b.x2, b.y2, z})).normalized();
         const bool nearEdge = r.adjusted(-5, -5, 5, 5).contains(pos) && !r.adjusted(5, 5, -5, -5).contains(pos);
         if (nearEdge)
             return tr("Box: (%1, %2) – (%3, %4)")
-                .arg(b[0], 0, 'f', 1)
-                .arg(b[1], 0, 'f', 1)
-                .arg(b[2], 0, 'f', 1)
-                .arg(b[3], 0, 'f', 1);
+                .arg(b.x1, 0, 'f', 1)
+                .arg(b.y1, 0, 'f', 1)
+                .arg(b.x2, 0, 'f', 1)
+                .arg(b.y2, 0, 'f', 1);
     }
     return {};
 }

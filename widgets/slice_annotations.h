@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/core/geometry.h"
 #include "engine/imaging/windowing.h"
 #include "widgets/display_style.h"
 #include "widgets/slice_layers.h"
@@ -51,7 +52,7 @@ public:
     static QString markerTooltip(const SliceViewport& viewport, const PromptMarkers& markers, QPointF pos);
 
 private:
-    void drawBoxMarker(const std::array<double, 4>& box, double z);
+    void drawBoxMarker(const mr::Box& box, double z);
     void drawCornerTexts(const SliceCaption& caption);
     void drawOrientationLetters(const std::array<double, 9>& direction);
     void drawScaleBar();

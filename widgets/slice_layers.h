@@ -9,6 +9,9 @@
 #include <optional>
 #include <vector>
 
+#include "engine/core/geometry.h"
+#include "engine/segment/segmentation_expert.h"
+
 namespace mr::edit {
 class MaskVolume;
 }
@@ -18,10 +21,8 @@ namespace mr::widgets {
 // The reasoner's (or the user's) prompts, in voxel index coordinates of one axial slice.
 struct PromptMarkers {
     int64_t slice = 0;
-    std::optional<std::array<double, 4>> box;  // x1, y1, x2, y2
-    struct Point {
-        double x = 0, y = 0;
-        bool positive = true;
+    std::optional<mr::Box> box;  // x1, y1, x2, y2
+    struct Point : mr::segment::PointPrompt {
         QString name;  // shown in the tooltip, e.g. "points_1"
     };
     std::vector<Point> points;

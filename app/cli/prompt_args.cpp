@@ -14,7 +14,7 @@ mr::segment::Prompts promptsFromOptions(const std::string& box, const std::vecto
     if (!box.empty()) {
         auto v = parseNumbers(box, "--box");
         if (v.size() != 4) throw UsageError("--box needs x1,y1,x2,y2");
-        prompts.box = std::array<double, 4>{v[0], v[1], v[2], v[3]};
+        prompts.box = mr::Box{v[0], v[1], v[2], v[3]};
     }
     for (const auto& p : points) {
         auto v = parseNumbers(p, "--point");

@@ -208,9 +208,9 @@ CocoEntry cocoEntry(const DatasetStore& store, const Sample& s) {
         if (image.empty()) throw DatasetError("cannot read the image of sample " + s.id + " (" + path + ")");
         e.image.set("width", image.cols);
         e.image.set("height", image.rows);
-        const std::array<double, 4> b = s.truthBox.value_or(std::array<double, 4>{});
-        for (double v : {b[0], b[1], b[2] - b[0], b[3] - b[1]}) box.push_back(v);
-        e.annotation.set("area", (b[2] - b[0]) * (b[3] - b[1]));
+        const mr::Box b = s.truthBox.value_or(mr::Box{});
+        for (double v : {b.x1, b.y1, b.width(), b.height()}) box.push_back(v);
+        e.annotation.set("area", b.width() * b.height());
     }
     e.annotation.set("bbox", box);
     e.annotation.set("iscrowd", 0);

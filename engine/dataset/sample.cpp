@@ -56,9 +56,9 @@ Value list(const std::array<T, N>& a) {
     return v;
 }
 
-Value pointList(const std::vector<std::array<double, 2>>& points) {
+Value pointList(const std::vector<mr::Point>& points) {
     Value v = Value::array();
-    for (const auto& p : points) v.push_back(list(p));
+    for (const auto& p : points) v.push_back(list(std::array<double, 2>{p.x, p.y}));
     return v;
 }
 
@@ -101,15 +101,15 @@ void numbers(const Value& v, const char* key, std::array<double, N>& out, const 
     }
 }
 
-std::optional<std::array<double, 4>> optionalBox(const Value& v, const char* key, const std::string& where) {
+std::optional<mr::Box> optionalBox(const Value& v, const char* key, const std::string& where) {
     if (!field(v, key)) return std::nullopt;
-    std::array<double, 4> box{};
-    numbers(v, key, box, where);
-    return box;
+    std::array<double, 4> corners{};
+    numbers(v, key, corners, where);
+    return mr::Box::fromArray(corners);
 }
 
-std::vector<std::array<double, 2>> points(const Value& v, const char* key, const std::string& where) {
-    std::vector<std::array<double, 2>> out;
+std::vector<mr::Point> points(const Value& v, const char* key, const std::string& where) {
+    std::vector<mr::Point> out;
     const Value* pts = field(v, key);
     if (!pts) return out;
     const std::string problem = where + ": field '" + key + "' must be a list of [x, y] points";
@@ -168,9 +168,9 @@ Value sampleToJson(const Sample& s) {
     v.set("think", s.think);
     v.set("answer_text", s.answerText);
     if (!s.traceState.empty()) v.set("trace_state", s.traceState);
-    v.set("bbox_2d", s.bbox ? list(*s.bbox) : Value());
+    v.set("bbox_2d", s.bbox ? list(s.bbox->toArray()) : Value());
     v.set("point_2d", pointList(s.points));
-    v.set("truth_bbox_2d", s.truthBox ? list(*s.truthBox) : Value());
+    v.set("truth_bbox_2d", s.truthBox ? list(s.truthBox->toArray()) : Value());
     v.set("truth_point_2d", pointList(s.truthPoints));
     v.set("modality", s.modality);
     v.set("annotator", s.annotator);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/core/json.h"
 #include "engine/dataset/umrg_records.h"
 #include "engine/imaging/image.h"
@@ -45,12 +46,12 @@ struct Sample {
     // The reasoning trace's state: "complete", "stopped" or "malformed"; "" without a trace (manual
     // prompts) and in records written before the field existed.
     std::string traceState;
-    std::optional<std::array<double, 4>> bbox;  // original image pixels x1, y1, x2, y2
-    std::vector<std::array<double, 2>> points;  // original pixels (the two key points)
+    std::optional<mr::Box> bbox;  // original image pixels x1, y1, x2, y2
+    std::vector<mr::Point> points;  // original pixels (the two key points)
     // The ground truth the final mask implies (mr::edit::maskBoundingBox / maskKeyPoints): a
     // corrected mask corrects the box and points too. The U-MRG record uses these when present.
-    std::optional<std::array<double, 4>> truthBox;
-    std::vector<std::array<double, 2>> truthPoints;
+    std::optional<mr::Box> truthBox;
+    std::vector<mr::Point> truthPoints;
     std::string modality, annotator, createdAt, modifiedAt;  // ISO 8601 UTC "2026-11-29T14:03:05Z"
     std::string modelVersion, expertName, appVersion;
     int reasonerWidth = 0, reasonerHeight = 0;  // the model's resized input size

@@ -63,9 +63,9 @@ double number(const Value& v, const std::string& where, const char* field) {
 Value UmrgRecord::groundTruth() const {
     Value gt = Value::object();
     Value box = Value::array();
-    for (double c : bbox2d) box.push_back(c);
+    for (double c : bbox2d.toArray()) box.push_back(c);
     Value pts = Value::array();
-    for (const auto& p : point2d) pts.push_back(Value(mr::json::Array{p[0], p[1]}));
+    for (const auto& p : point2d) pts.push_back(Value(mr::json::Array{p.x, p.y}));
     gt.set("bbox_2d", box);
     gt.set("point_2d", pts);
     return gt;
@@ -88,7 +88,9 @@ UmrgRecord recordFromJson(const Value& v, const std::string& where) {
     const Value* box = findAny(v, {"bbox_2d"});
     if (!box || !box->isArray() || box->size() != 4)
         throw DatasetError(at + ": 'bbox_2d' must be a list of 4 numbers [x1, y1, x2, y2]");
-    for (size_t i = 0; i < 4; ++i) r.bbox2d[i] = number((*box)[i], at, "bbox_2d");
+    std::array<double, 4> corners{};
+    for (size_t i = 0; i < 4; ++i) corners[i] = number((*box)[i], at, "bbox_2d");
+    r.bbox2d = mr::Box::fromArray(corners);
     const Value* pts = findAny(v, {"point_2d"});
     if (!pts || !pts->isArray() || pts->size() != 2)
         throw DatasetError(at + ": 'point_2d' must be a list of 2 points [[x, y], [x, y]]");

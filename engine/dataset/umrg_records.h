@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/core/error.h"
 #include "engine/core/json.h"
 
@@ -22,8 +23,8 @@ struct UmrgRecord {
     std::string mask;                                // relative to the dataset folder; may be empty
     std::string question;                            // the implicit query
     std::string answer;                              // the reference answer text (may be empty)
-    std::array<double, 4> bbox2d{};                  // x1, y1, x2, y2
-    std::array<std::array<double, 2>, 2> point2d{};  // two key points
+    mr::Box bbox2d;                                  // x1, y1, x2, y2
+    std::array<mr::Point, 2> point2d{};              // two key points
     std::string category;                            // e.g. "liver tumor"
     std::string supercategory;                       // e.g. "abdomen"
     std::string modality;                            // e.g. "CT"; may be empty

@@ -26,20 +26,20 @@ struct Coverage {
 
 }  // namespace
 
-int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& points, double radiusX, double radiusY,
+int64_t paintStroke(MaskView mask, const std::vector<mr::Point>& points, double radiusX, double radiusY,
                     uint8_t value, const uint8_t* allowed) {
     if (points.empty() || mask.width <= 0 || mask.height <= 0) return 0;
     for (const auto& p : points)
-        if (!std::isfinite(p[0]) || !std::isfinite(p[1])) throw Error("brush: stroke point is not finite");
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw Error("brush: stroke point is not finite");
     const double rx = std::max(0.0, radiusX), ry = std::max(0.0, radiusY);
     const bool thin = rx < 0.5 || ry < 0.5;
     // Thin strokes also paint the pixels containing the stroke: reach half a pixel further.
     const double reachX = std::max(rx, 0.5), reachY = std::max(ry, 0.5);
 
-    double minX = points[0][0], maxX = minX, minY = points[0][1], maxY = minY;
+    double minX = points[0].x, maxX = minX, minY = points[0].y, maxY = minY;
     for (const auto& p : points) {
-        minX = std::min(minX, p[0]), maxX = std::max(maxX, p[0]);
-        minY = std::min(minY, p[1]), maxY = std::max(maxY, p[1]);
+        minX = std::min(minX, p.x), maxX = std::max(maxX, p.x);
+        minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
     }
     auto [bx0, bx1] = span(minX - reachX, maxX + reachX, mask.width);
     auto [by0, by1] = span(minY - reachY, maxY + reachY, mask.height);
@@ -49,15 +49,15 @@ int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& poi
 
     // The ellipse swept along a segment is, after scaling x by 1/rx and y by 1/ry, the unit disc
     // swept along the scaled segment: a pixel is inside when its scaled distance to it is <= 1.
-    auto sweep = [&](std::array<double, 2> a, std::array<double, 2> b) {
+    auto sweep = [&](mr::Point a, mr::Point b) {
         if (rx <= 0 || ry <= 0) return;
-        auto [x0, x1] = span(std::min(a[0], b[0]) - rx, std::max(a[0], b[0]) + rx, mask.width);
-        auto [y0, y1] = span(std::min(a[1], b[1]) - ry, std::max(a[1], b[1]) + ry, mask.height);
-        const double dx = (b[0] - a[0]) / rx, dy = (b[1] - a[1]) / ry, dd = dx * dx + dy * dy;
+        auto [x0, x1] = span(std::min(a.x, b.x) - rx, std::max(a.x, b.x) + rx, mask.width);
+        auto [y0, y1] = span(std::min(a.y, b.y) - ry, std::max(a.y, b.y) + ry, mask.height);
+        const double dx = (b.x - a.x) / rx, dy = (b.y - a.y) / ry, dd = dx * dx + dy * dy;
         for (int y = y0; y <= y1; ++y) {
-            const double py = (y - a[1]) / ry;
+            const double py = (y - a.y) / ry;
             for (int x = x0; x <= x1; ++x) {
-                const double px = (x - a[0]) / rx;
+                const double px = (x - a.x) / rx;
                 double t = dd > 0 ? (px * dx + py * dy) / dd : 0.0;
                 t = std::clamp(t, 0.0, 1.0);
                 const double ex = px - t * dx, ey = py - t * dy;
@@ -75,16 +75,16 @@ int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& poi
     if (points.size() == 1) sweep(points[0], points[0]);
     for (size_t i = 1; i < points.size(); ++i) sweep(points[i - 1], points[i]);
     if (thin) {
-        markContaining(points[0][0], points[0][1]);
+        markContaining(points[0].x, points[0].y);
         for (size_t i = 1; i < points.size(); ++i) {
             // Quarter-pixel samples: consecutive marked pixels are always 8-neighbours.
             const auto& a = points[i - 1];
             const auto& b = points[i];
-            const double len = std::hypot(b[0] - a[0], b[1] - a[1]);
+            const double len = std::hypot(b.x - a.x, b.y - a.y);
             const int steps = int(std::min(1e6, std::ceil(len * 4)));
             for (int s = 1; s <= steps; ++s) {
                 const double t = double(s) / steps;
-                markContaining(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]));
+                markContaining(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
             }
         }
     }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/edit/mask_view.h"
 
 namespace mr::edit {
@@ -16,7 +17,7 @@ namespace mr::edit {
 // stroke itself are painted too. Points may lie outside the image (clipped). `allowed`
 // (width*height 0/1, may be null) limits which pixels may change. Throws mr::Error for a
 // non-finite point. Returns the number of pixels whose value changed.
-int64_t paintStroke(MaskView mask, const std::vector<std::array<double, 2>>& points, double radiusX, double radiusY,
+int64_t paintStroke(MaskView mask, const std::vector<mr::Point>& points, double radiusX, double radiusY,
                     uint8_t value, const uint8_t* allowed = nullptr);
 
 }  // namespace mr::edit

@@ -4,7 +4,7 @@
 
 namespace mr::edit {
 
-std::optional<std::array<double, 4>> maskBoundingBox(const uint8_t* mask, int width, int height) {
+std::optional<mr::Box> maskBoundingBox(const uint8_t* mask, int width, int height) {
     int x1 = width, y1 = height, x2 = -1, y2 = -1;
     for (int y = 0; y < height; ++y) {
         const uint8_t* row = mask + size_t(y) * size_t(width);
@@ -17,10 +17,10 @@ std::optional<std::array<double, 4>> maskBoundingBox(const uint8_t* mask, int wi
             }
     }
     if (x2 < 0) return std::nullopt;
-    return std::array<double, 4>{double(x1), double(y1), double(x2), double(y2)};
+    return mr::Box{double(x1), double(y1), double(x2), double(y2)};
 }
 
-std::vector<std::array<double, 2>> maskKeyPoints(const uint8_t* mask, int width, int height) {
+std::vector<mr::Point> maskKeyPoints(const uint8_t* mask, int width, int height) {
     const auto box = maskBoundingBox(mask, width, height);
     if (!box) return {};
     // Distance to the nearest background pixel; the image border counts as background, so a mask
@@ -33,12 +33,12 @@ std::vector<std::array<double, 2>> maskKeyPoints(const uint8_t* mask, int width,
     cv::distanceTransform(binary, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE);
 
     const auto& b = *box;
-    const bool splitColumns = b[2] - b[0] >= b[3] - b[1];
-    const double middle = splitColumns ? (b[0] + b[2]) / 2 : (b[1] + b[3]) / 2;
-    std::array<double, 2> best[2] = {};
+    const bool splitColumns = b.width() >= b.height();
+    const double middle = splitColumns ? b.centre().x : b.centre().y;
+    mr::Point best[2] = {};
     float depth[2] = {-1, -1};
-    for (int y = int(b[1]); y <= int(b[3]); ++y)
-        for (int x = int(b[0]); x <= int(b[2]); ++x) {
+    for (int y = int(b.y1); y <= int(b.y2); ++y)
+        for (int x = int(b.x1); x <= int(b.x2); ++x) {
             const float d = distance.at<float>(y + 1, x + 1);
             if (d <= 0) continue;
             const int half = (splitColumns ? x : y) <= middle ? 0 : 1;

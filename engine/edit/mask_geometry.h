@@ -7,16 +7,18 @@
 #include <optional>
 #include <vector>
 
+#include "engine/core/geometry.h"
+
 namespace mr::edit {
 
 // [x1, y1, x2, y2]: the first and last foreground column and row (pixel indices, inclusive).
 // Nothing for an empty mask.
-std::optional<std::array<double, 4>> maskBoundingBox(const uint8_t* mask, int width, int height);
+std::optional<mr::Box> maskBoundingBox(const uint8_t* mask, int width, int height);
 
 // Two points well inside the mask and apart from each other: the mask is split in two at the
 // middle of its box's longer side, and each half gives its pixel farthest from the background
 // (ties: the first in raster order). A mask within one column or row of the split gives the same
 // point twice. Empty for an empty mask.
-std::vector<std::array<double, 2>> maskKeyPoints(const uint8_t* mask, int width, int height);
+std::vector<mr::Point> maskKeyPoints(const uint8_t* mask, int width, int height);
 
 }  // namespace mr::edit

@@ -7,14 +7,14 @@
 
 namespace mr::edit {
 
-int64_t fillPolygon(MaskView mask, const std::vector<std::array<double, 2>>& polygon, uint8_t value,
+int64_t fillPolygon(MaskView mask, const std::vector<mr::Point>& polygon, uint8_t value,
                     const uint8_t* allowed) {
     const size_t n = polygon.size();
     if (n < 3 || mask.width <= 0 || mask.height <= 0) return 0;
-    double minY = polygon[0][1], maxY = minY;
+    double minY = polygon[0].y, maxY = minY;
     for (const auto& p : polygon) {
-        if (!std::isfinite(p[0]) || !std::isfinite(p[1])) throw Error("polygon fill: vertex is not finite");
-        minY = std::min(minY, p[1]), maxY = std::max(maxY, p[1]);
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw Error("polygon fill: vertex is not finite");
+        minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
     }
     // Rows whose centres can be inside, clipped in double first (no int overflow far outside).
     const int y0 = int(std::clamp(std::ceil(minY), 0.0, double(mask.height)));
@@ -30,8 +30,8 @@ int64_t fillPolygon(MaskView mask, const std::vector<std::array<double, 2>>& pol
         for (size_t i = 0, j = n - 1; i < n; j = i++) {
             const auto& a = polygon[j];
             const auto& b = polygon[i];
-            if ((a[1] <= y) == (b[1] <= y)) continue;
-            xs.push_back(a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]));
+            if ((a.y <= y) == (b.y <= y)) continue;
+            xs.push_back(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
         }
         std::sort(xs.begin(), xs.end());
         uint8_t* row = &mask.at(0, y);

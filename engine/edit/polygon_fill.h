@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/edit/mask_view.h"
 
 namespace mr::edit {
@@ -16,7 +17,7 @@ namespace mr::edit {
 // Fewer than 3 points: no change. Vertices may lie outside the image. `allowed` (width*height
 // 0/1, may be null) limits which pixels may change. Throws mr::Error for a non-finite vertex.
 // Returns the number of pixels whose value changed.
-int64_t fillPolygon(MaskView mask, const std::vector<std::array<double, 2>>& polygon, uint8_t value,
+int64_t fillPolygon(MaskView mask, const std::vector<mr::Point>& polygon, uint8_t value,
                     const uint8_t* allowed = nullptr);
 
 }  // namespace mr::edit

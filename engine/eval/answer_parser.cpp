@@ -99,9 +99,9 @@ Value ParsedAnswer::toJson() const {
     if (!ok) return Value();
     Value v = Value::object();
     Value box = Value::array();
-    for (double c : bbox) box.push_back(c);
+    for (double c : bbox.toArray()) box.push_back(c);
     Value pts = Value::array();
-    for (const auto& p : points) pts.push_back(Value(mr::json::Array{p[0], p[1]}));
+    for (const auto& p : points) pts.push_back(Value(mr::json::Array{p.x, p.y}));
     v.set("bbox", box);
     v.set("points", pts);
     return v;
@@ -144,12 +144,16 @@ ParsedAnswer parseAnswer(std::string_view raw) {
     for (auto [v, name] : {std::pair{box, "bbox"}, {p1, "points_1"}, {p2, "points_2"}})
         if (!v) missing += std::string(missing.empty() ? "" : ", ") + "'" + name + "'";
     if (!missing.empty()) return fail(a, failure::kMissingKey, "the answer lacks " + missing);
-    if (!readNumbers(box, 4, a.bbox.data()))
+    std::array<double, 4> corners{};
+    std::array<double, 2> first{}, second{};
+    if (!readNumbers(box, 4, corners.data()))
         return fail(a, failure::kBadBox, "'bbox' must be 4 numbers [x1, y1, x2, y2], got " + shortText(box));
-    if (!readNumbers(p1, 2, a.points[0].data()))
+    if (!readNumbers(p1, 2, first.data()))
         return fail(a, failure::kBadPoints, "'points_1' must be 2 numbers [x, y], got " + shortText(p1));
-    if (!readNumbers(p2, 2, a.points[1].data()))
+    if (!readNumbers(p2, 2, second.data()))
         return fail(a, failure::kBadPoints, "'points_2' must be 2 numbers [x, y], got " + shortText(p2));
+    a.bbox = mr::Box::fromArray(corners);
+    a.points = {mr::Point{first[0], first[1]}, mr::Point{second[0], second[1]}};
     a.ok = true;
     return a;
 }
@@ -159,12 +163,13 @@ std::string outsideImageReason(const ParsedAnswer& a, int width, int height) {
     auto inX = [&](double x) { return x >= 0 && x <= width; };
     auto inY = [&](double y) { return y >= 0 && y <= height; };
     std::string size = std::to_string(width) + "x" + std::to_string(height);
-    if (!inX(a.bbox[0]) || !inY(a.bbox[1]) || !inX(a.bbox[2]) || !inY(a.bbox[3]))
-        return "bbox [" + fmt(a.bbox[0]) + ", " + fmt(a.bbox[1]) + ", " + fmt(a.bbox[2]) + ", " + fmt(a.bbox[3]) +
+    const mr::Box& b = a.bbox;
+    if (!inX(b.x1) || !inY(b.y1) || !inX(b.x2) || !inY(b.y2))
+        return "bbox [" + fmt(b.x1) + ", " + fmt(b.y1) + ", " + fmt(b.x2) + ", " + fmt(b.y2) +
                "] lies outside the " + size + " image";
     for (int i = 0; i < 2; ++i)
-        if (!inX(a.points[i][0]) || !inY(a.points[i][1]))
-            return "points_" + std::to_string(i + 1) + " [" + fmt(a.points[i][0]) + ", " + fmt(a.points[i][1]) +
+        if (!inX(a.points[i].x) || !inY(a.points[i].y))
+            return "points_" + std::to_string(i + 1) + " [" + fmt(a.points[i].x) + ", " + fmt(a.points[i].y) +
                    "] lies outside the " + size + " image";
     return {};
 }

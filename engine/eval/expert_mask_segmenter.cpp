@@ -58,8 +58,8 @@ std::map<std::string, MaskImage> ExpertMaskSegmenter::segmentImage(const segment
     const std::string key = imageKey.empty() ? ground::imageContentKey(image) : imageKey;
     if (last_ && last_->key == key && last_->box == box && last_->points == points) return last_->masks;
     segment::Prompts boxOnly, pointsOnly, joint;
-    boxOnly.box = std::array<double, 4>{box[0], box[1], box[2], box[3]};
-    for (const auto& p : points) pointsOnly.points.push_back({p[0], p[1], true});
+    boxOnly.box = box;
+    for (const auto& p : points) pointsOnly.points.push_back({p.x, p.y, true});
     joint.box = boxOnly.box;
     joint.points = pointsOnly.points;
     boxOnly.multimask = pointsOnly.multimask = joint.multimask = multimask_;

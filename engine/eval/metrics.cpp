@@ -8,12 +8,12 @@
 
 namespace mr::eval {
 
-double boxIoU(const Box& pred, const Box& gt) {
-    const double ix1 = std::max(pred[0], gt[0]), iy1 = std::max(pred[1], gt[1]);
-    const double ix2 = std::min(pred[2], gt[2]), iy2 = std::min(pred[3], gt[3]);
+double boxIoU(const mr::Box& pred, const mr::Box& gt) {
+    const double ix1 = std::max(pred.x1, gt.x1), iy1 = std::max(pred.y1, gt.y1);
+    const double ix2 = std::min(pred.x2, gt.x2), iy2 = std::min(pred.y2, gt.y2);
     const double inter = std::max(0.0, ix2 - ix1) * std::max(0.0, iy2 - iy1);
-    const double a1 = (pred[2] - pred[0]) * (pred[3] - pred[1]);
-    const double a2 = (gt[2] - gt[0]) * (gt[3] - gt[1]);
+    const double a1 = (pred.x2 - pred.x1) * (pred.y2 - pred.y1);
+    const double a2 = (gt.x2 - gt.x1) * (gt.y2 - gt.y1);
     return inter / (a1 + a2 - inter + 1e-6);
 }
 
@@ -28,10 +28,10 @@ double discIntersectionArea(double r1, double r2, double d, double eps) {
 }
 
 double pointDice(const PointPair& pred, const PointPair& gt) {
-    const double pcx = (pred[0][0] + pred[1][0]) / 2, pcy = (pred[0][1] + pred[1][1]) / 2;
-    const double gcx = (gt[0][0] + gt[1][0]) / 2, gcy = (gt[0][1] + gt[1][1]) / 2;
-    const double pr = std::hypot(pred[0][0] - pred[1][0], pred[0][1] - pred[1][1]) / 2;
-    const double gr = std::hypot(gt[0][0] - gt[1][0], gt[0][1] - gt[1][1]) / 2;
+    const double pcx = (pred[0].x + pred[1].x) / 2, pcy = (pred[0].y + pred[1].y) / 2;
+    const double gcx = (gt[0].x + gt[1].x) / 2, gcy = (gt[0].y + gt[1].y) / 2;
+    const double pr = std::hypot(pred[0].x - pred[1].x, pred[0].y - pred[1].y) / 2;
+    const double gr = std::hypot(gt[0].x - gt[1].x, gt[0].y - gt[1].y) / 2;
     const double d = std::hypot(pcx - gcx, pcy - gcy);
     const double inter = discIntersectionArea(pr, gr, d, 0.0);
     const double uni = M_PI * pr * pr + M_PI * gr * gr - inter;

@@ -14,13 +14,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/geometry.h"
+
 namespace mr::eval {
 
-using Box = std::array<double, 4>;    // x1, y1, x2, y2 (absolute pixels)
-using Point = std::array<double, 2>;  // x, y
-using PointPair = std::array<Point, 2>;
+using PointPair = std::array<mr::Point, 2>;
 
-double boxIoU(const Box& pred, const Box& gt);
+double boxIoU(const mr::Box& pred, const mr::Box& gt);
 double pointDice(const PointPair& pred, const PointPair& gt);
 // Masks are row-major with the same number of pixels; throws mr::Error when the sizes differ.
 double maskDice(const uint8_t* pred, const uint8_t* gt, size_t pixels);

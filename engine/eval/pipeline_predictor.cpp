@@ -17,8 +17,8 @@ std::string rewriteAnswerScaled(const std::string& raw, const Box& box, const Po
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "{\"bbox\": [%.2f, %.2f, %.2f, %.2f], \"points_1\": [%.2f, %.2f], \"points_2\": [%.2f, %.2f]}",
-                  box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, points[0][0] * sx, points[0][1] * sy,
-                  points[1][0] * sx, points[1][1] * sy);
+                  box.x1 * sx, box.y1 * sy, box.x2 * sx, box.y2 * sy, points[0].x * sx, points[0].y * sy,
+                  points[1].x * sx, points[1].y * sy);
     return raw.substr(0, begin) + buf + raw.substr(close);
 }
 

@@ -64,21 +64,21 @@ double pyDiv(double a, double b) {
     return a / b;
 }
 
-double dist(const Point& a, const Point& b) { return std::hypot(a[0] - b[0], a[1] - b[1]); }
+double dist(const Point& a, const Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
 double normVal(double val, double maxVal) { return std::min(val, maxVal); }
 double normVal(double val, const Box& box, double maxVal) {
-    const double w = box[2] - box[0], h = box[3] - box[1];
+    const double w = box.width(), h = box.height();
     const double diag = std::sqrt(w * w + h * h);
     return std::max(std::min(val / (diag + 1e-5), maxVal), 0.0);
 }
 
 double positionValid(const Point& p1, const Point& p2, const Box& b) {
-    auto in = [&](const Point& p) { return b[0] <= p[0] && p[0] <= b[2] && b[1] <= p[1] && p[1] <= b[3]; };
+    auto in = [&](const Point& p) { return b.contains(p); };
     return (in(p1) ? 1.0 : 0.5) * (in(p2) ? 1.0 : 0.5);
 }
 
-double clampedArea(const Box& b) { return std::max(0.0, b[2] - b[0]) * std::max(0.0, b[3] - b[1]); }
+double clampedArea(const Box& b) { return std::max(0.0, b.width()) * std::max(0.0, b.height()); }
 
 double areaValid(const Box& pred, const Box& gt) {
     const double a1 = clampedArea(pred), a2 = clampedArea(gt);
@@ -87,15 +87,15 @@ double areaValid(const Box& pred, const Box& gt) {
 
 // The reward's IoU: clamped areas, 1e-5 in the denominator (unlike the evaluation metric).
 double rewardIoU(const Box& a, const Box& b) {
-    const double iw = std::max(0.0, std::min(a[2], b[2]) - std::max(a[0], b[0]));
-    const double ih = std::max(0.0, std::min(a[3], b[3]) - std::max(a[1], b[1]));
+    const double iw = std::max(0.0, std::min(a.x2, b.x2) - std::max(a.x1, b.x1));
+    const double ih = std::max(0.0, std::min(a.y2, b.y2) - std::max(a.y1, b.y1));
     const double inter = iw * ih;
     return inter / (clampedArea(a) + clampedArea(b) - inter + 1e-5);
 }
 
 double scaleRatio(const Box& b1, const Box& b2) {
-    const double w1 = b1[2] - b1[0], h1 = b1[3] - b1[1];
-    const double w2 = b2[2] - b2[0], h2 = b2[3] - b2[1];
+    const double w1 = b1.x2 - b1.x1, h1 = b1.y2 - b1.y1;
+    const double w2 = b2.x2 - b2.x1, h2 = b2.y2 - b2.y1;
     const double dArea = pyLog(pyDiv(w1 * h1 + 1e-6, w2 * h2 + 1e-6));
     const double dAspect = pyLog(pyDiv(pyDiv(w1, h1) + 1e-6, pyDiv(w2, h2) + 1e-6));
     return std::sqrt(dArea * dArea + dAspect * dAspect);
@@ -108,15 +108,15 @@ struct PartResult {
 PartResult bboxReward(const Value& answer, const GroundTruth& gt, RewardMode mode) {
     const Value* b = pyGet(answer, "bbox");
     if (!validList(b, 4)) return {};
-    Box pred{};
-    for (size_t i = 0; i < 4; ++i) pred[i] = pyNumber((*b)[i]);
+    const Box pred{pyNumber((*b)[0]), pyNumber((*b)[1]), pyNumber((*b)[2]), pyNumber((*b)[3])};
     PartResult r;
     r.valid1 = positionValid(gt.points[0], gt.points[1], pred);
     r.valid2 = areaValid(pred, gt.bbox);
     r.main = penalize(smoothLog(rewardIoU(pred, gt.bbox)), r.valid1, r.valid2);
     if (mode == RewardMode::Hard) {
         double l1 = 0;
-        for (size_t i = 0; i < 4; ++i) l1 += std::abs(pred[i] - gt.bbox[i]);
+        const auto p = pred.toArray(), g = gt.bbox.toArray();
+        for (size_t i = 0; i < 4; ++i) l1 += std::abs(p[i] - g[i]);
         r.align = penalize(smoothExp(normVal(l1 / 4, gt.bbox, 2.0), 3.0, 1.0), r.valid1, r.valid2);
         r.extra = penalize(smoothExp(normVal(scaleRatio(pred, gt.bbox), 1.0), 3.0, 0.5), r.valid1, r.valid2);
     }
@@ -134,20 +134,20 @@ PartResult pointsReward(const Value& answer, const GroundTruth& gt, RewardMode m
     r.valid2 = dist(p1, p2) > 10 ? 1.0 : 0.5;
 
     // Discs spanned by the pairs; the reward adds 1e-5 to the radii and to the overlap tests.
-    const double pcx = (p1[0] + p2[0]) / 2, pcy = (p1[1] + p2[1]) / 2, pr = dist(p1, p2) / 2 + 1e-5;
+    const double pcx = (p1.x + p2.x) / 2, pcy = (p1.y + p2.y) / 2, pr = dist(p1, p2) / 2 + 1e-5;
     const Point& g1 = gt.points[0];
     const Point& g2 = gt.points[1];
-    const double gcx = (g1[0] + g2[0]) / 2, gcy = (g1[1] + g2[1]) / 2, gr = dist(g1, g2) / 2 + 1e-5;
+    const double gcx = (g1.x + g2.x) / 2, gcy = (g1.y + g2.y) / 2, gr = dist(g1, g2) / 2 + 1e-5;
     const double d = std::hypot(pcx - gcx, pcy - gcy);
     const double inter = discIntersectionArea(pr, gr, d, 1e-5);
     const double uni = M_PI * pr * pr + M_PI * gr * gr - inter;
     r.main = penalize(smoothLog(2 * inter / (uni + 1e-5)), r.valid1, r.valid2);
 
     if (mode == RewardMode::Hard) {
-        auto l1 = [](const Point& x, const Point& y) { return (std::abs(x[0] - y[0]) + std::abs(x[1] - y[1])) / 2; };
+        auto l1 = [](const Point& x, const Point& y) { return (std::abs(x.x - y.x) + std::abs(x.y - y.y)) / 2; };
         const double d1 = l1(p1, g1) + l1(p2, g2), d2 = l1(p1, g2) + l1(p2, g1);
         r.align = penalize(smoothExp(normVal(std::min(d1, d2) / 2, gt.bbox, 2.0)), r.valid1, r.valid2);
-        const double vxg = g2[0] - g1[0], vyg = g2[1] - g1[1], vxp = p2[0] - p1[0], vyp = p2[1] - p1[1];
+        const double vxg = g2.x - g1.x, vyg = g2.y - g1.y, vxp = p2.x - p1.x, vyp = p2.y - p1.y;
         const double lg = std::hypot(vxg, vyg) + 1e-8, lp = std::hypot(vxp, vyp) + 1e-8;
         const double cosSim = std::abs((vxg * vxp + vyg * vyp) / (lg * lp));
         r.extra = penalize(smoothLog(cosSim), r.valid1, r.valid2);
@@ -204,7 +204,7 @@ GroundTruth groundTruthFromJson(const Value& v) {
     GroundTruth gt;
     const Value* b = v.find("bbox_2d");
     if (!b || !b->isArray() || b->size() != 4) throw mr::Error("ground truth: 'bbox_2d' must be 4 numbers");
-    for (size_t i = 0; i < 4; ++i) gt.bbox[i] = (*b)[i].asDouble();
+    gt.bbox = {(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(), (*b)[3].asDouble()};
     const Value* p = v.find("point_2d");
     if (!p || !p->isArray() || p->size() != 2) throw mr::Error("ground truth: 'point_2d' must be 2 points");
     for (size_t i = 0; i < 2; ++i) {

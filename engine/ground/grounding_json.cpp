@@ -83,7 +83,7 @@ Value promptsToJson(const segment::Prompts& prompts) {
     Value p = Value::object();
     if (prompts.box) {
         const auto& b = *prompts.box;
-        p.set("box", Value(mr::json::Array{b[0], b[1], b[2], b[3]}));
+        p.set("box", Value(mr::json::Array{b.x1, b.y1, b.x2, b.y2}));
     }
     Value pts = Value::array();
     for (const auto& pt : prompts.points) {

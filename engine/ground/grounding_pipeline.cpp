@@ -163,7 +163,7 @@ segment::Prompts promptsFromAnswer(const reason::ParsedAnswer& a, bool multimask
     if (!a.box || !a.point1 || !a.point2)
         throw mr::Error("the answer has no box and two points to prompt the expert with");
     segment::Prompts p;
-    p.box = std::array<double, 4>{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
+    p.box = *a.box;
     p.points.push_back({a.point1->x, a.point1->y, true});
     p.points.push_back({a.point2->x, a.point2->y, true});
     p.multimask = multimask;

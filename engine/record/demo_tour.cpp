@@ -120,7 +120,7 @@ RecordedSession scriptedSession(const mr::demo::Phantom& phantom, const TourScri
                     coordinates(*s.box, *s.point1, *s.point2) + "</answer>");
     s.outcome = "mask";
     s.promptBox = s.box;
-    s.promptPoints = {{*s.point1, true}, {*s.point2, true}};
+    s.promptPoints = {{s.point1->x, s.point1->y, true}, {s.point2->x, s.point2->y, true}};
     s.expertName = "demo phantom labels";
     s.expertMask = mask;
     return s;

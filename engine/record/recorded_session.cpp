@@ -63,8 +63,8 @@ Value promptsValue(const RecordedSession& s) {
     Value points = Value::array();
     for (const auto& p : s.promptPoints) {
         Value point = Value::object();
-        point.set("x", p.at.x);
-        point.set("y", p.at.y);
+        point.set("x", p.x);
+        point.set("y", p.y);
         point.set("positive", p.positive);
         points.push_back(point);
     }
@@ -236,9 +236,8 @@ void readAnswerAndPrompts(const Value& doc, RecordedSession& s) {
         const Value& p = points[i];
         const Value& positive = member(p, "positive", what);
         if (!positive.isBool()) fail(what + " positive is not true or false");
-        s.promptPoints.push_back({{coordinate(member(p, "x", what), s.image.width, what + " x"),
-                                   coordinate(member(p, "y", what), s.image.height, what + " y")},
-                                  positive.asBool()});
+        s.promptPoints.push_back({coordinate(member(p, "x", what), s.image.width, what + " x"),
+                                  coordinate(member(p, "y", what), s.image.height, what + " y"), positive.asBool()});
     }
 }
 

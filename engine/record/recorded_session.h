@@ -13,6 +13,7 @@
 #include "engine/core/geometry.h"
 #include "engine/core/raster.h"
 #include "engine/imaging/windowing.h"
+#include "engine/segment/segmentation_expert.h"
 #include "engine/session/engine_settings.h"
 
 namespace mr::record {
@@ -26,11 +27,6 @@ public:
 struct TracePiece {
     double ms = 0;
     std::string text;
-};
-
-struct PromptPoint {
-    mr::Point at;
-    bool positive = true;
 };
 
 struct RecordedSession {
@@ -52,7 +48,7 @@ struct RecordedSession {
     std::optional<mr::Point> point1, point2;
     // What the expert was given and what it made; absent when it did not run.
     std::optional<mr::Box> promptBox;
-    std::vector<PromptPoint> promptPoints;
+    std::vector<segment::PointPrompt> promptPoints;
     std::string expertName;
     std::optional<mr::Mask> expertMask;  // the expert's best mask, 0/1
     std::optional<float> expertScore;    // its own estimate of that mask, when it gives one

@@ -30,8 +30,8 @@ RecordedSession sessionFromRun(const ground::GroundingResult& run, std::vector<T
         s.point2 = run.answer.point2;
     }
     if (run.prompts) {
-        if (run.prompts->box) s.promptBox = mr::Box::fromArray(*run.prompts->box);
-        for (const auto& p : run.prompts->points) s.promptPoints.push_back({{p.x, p.y}, p.positive});
+        s.promptBox = run.prompts->box;
+        s.promptPoints = run.prompts->points;
     }
     s.expertName = run.expertName;
     if (const std::vector<uint8_t>* best = run.bestMask()) {
@@ -68,8 +68,8 @@ ground::GroundingResult runFromSession(const RecordedSession& s) {
     r.answerParsed = true;
     if (s.promptBox || !s.promptPoints.empty()) {
         segment::Prompts p;
-        if (s.promptBox) p.box = s.promptBox->toArray();
-        for (const auto& point : s.promptPoints) p.points.push_back({point.at.x, point.at.y, point.positive});
+        p.box = s.promptBox;
+        p.points = s.promptPoints;
         r.prompts = p;
     }
     if (s.expertMask) {

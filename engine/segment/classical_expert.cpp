@@ -91,10 +91,10 @@ private:
         bool anyFg = false;
         if (p.box) {
             const auto& b = *p.box;
-            int x1 = std::clamp(int(std::floor(b[0] * sx)), 0, W - 1),
-                y1 = std::clamp(int(std::floor(b[1] * sy)), 0, H - 1);
-            int x2 = std::clamp(int(std::ceil(b[2] * sx)), x1 + 1, W),
-                y2 = std::clamp(int(std::ceil(b[3] * sy)), y1 + 1, H);
+            int x1 = std::clamp(int(std::floor(b.x1 * sx)), 0, W - 1),
+                y1 = std::clamp(int(std::floor(b.y1 * sy)), 0, H - 1);
+            int x2 = std::clamp(int(std::ceil(b.x2 * sx)), x1 + 1, W),
+                y2 = std::clamp(int(std::ceil(b.y2 * sy)), y1 + 1, H);
             s.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
             mask.setTo(cv::GC_BGD);
             mask(s.box).setTo(cv::GC_PR_FGD);

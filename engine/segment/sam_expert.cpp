@@ -101,7 +101,7 @@ MaskPrediction SamExpert::predict(const Prompts& prompts0, const mr::CancelToken
     }
     if (p.box) {
         const auto& b = *p.box;
-        boxes = torch::tensor(std::vector<float>{float(tx(b[0])), float(ty(b[1])), float(tx(b[2])), float(ty(b[3]))})
+        boxes = torch::tensor(std::vector<float>{float(tx(b.x1)), float(ty(b.y1)), float(tx(b.x2)), float(ty(b.y2))})
                     .reshape({1, 4});
     }
     if (!p.previousLowResMask.empty())

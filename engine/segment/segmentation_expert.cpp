@@ -26,20 +26,20 @@ Prompts checkPrompts(const Prompts& in, int width, int height, std::vector<std::
     };
     if (p.box) {
         auto& b = *p.box;
-        for (double v : b)
+        for (double v : b.toArray())
             if (!std::isfinite(v)) throw SegmentationError("box has a non-finite coordinate");
-        if (b[0] > b[2]) std::swap(b[0], b[2]);
-        if (b[1] > b[3]) std::swap(b[1], b[3]);
-        if (b[2] < 0 || b[3] < 0 || b[0] > width || b[1] > height)
-            throw SegmentationError("box [" + num(b[0]) + "," + num(b[1]) + "," + num(b[2]) + "," + num(b[3]) +
-                                    "] lies entirely outside the " + std::to_string(width) + "x" +
+        if (b.x1 > b.x2) std::swap(b.x1, b.x2);
+        if (b.y1 > b.y2) std::swap(b.y1, b.y2);
+        auto text = [&num](const mr::Box& r) {
+            return "[" + num(r.x1) + "," + num(r.y1) + "," + num(r.x2) + "," + num(r.y2) + "]";
+        };
+        if (b.x2 < 0 || b.y2 < 0 || b.x1 > width || b.y1 > height)
+            throw SegmentationError("box " + text(b) + " lies entirely outside the " + std::to_string(width) + "x" +
                                     std::to_string(height) + " image");
-        std::array<double, 4> c{std::clamp(b[0], 0.0, double(width)), std::clamp(b[1], 0.0, double(height)),
-                                std::clamp(b[2], 0.0, double(width)), std::clamp(b[3], 0.0, double(height))};
+        const mr::Box c{std::clamp(b.x1, 0.0, double(width)), std::clamp(b.y1, 0.0, double(height)),
+                        std::clamp(b.x2, 0.0, double(width)), std::clamp(b.y2, 0.0, double(height))};
         if (c != b) {
-            warnings.push_back("box [" + num(b[0]) + "," + num(b[1]) + "," + num(b[2]) + "," + num(b[3]) +
-                               "] clamped to the image: [" + num(c[0]) + "," + num(c[1]) + "," + num(c[2]) + "," +
-                               num(c[3]) + "]");
+            warnings.push_back("box " + text(b) + " clamped to the image: " + text(c));
             b = c;
         }
     }

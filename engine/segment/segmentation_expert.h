@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/core/cancel.h"
 #include "engine/core/error.h"
 #include "engine/core/raster.h"
@@ -35,7 +36,7 @@ struct PointPrompt {
 };
 
 struct Prompts {
-    std::optional<std::array<double, 4>> box;  // x1, y1, x2, y2
+    std::optional<mr::Box> box;  // x1, y1, x2, y2
     std::vector<PointPrompt> points;
     std::vector<float> previousLowResMask;  // lowResLogits of an earlier prediction (256x256) or empty
     bool multimask = false;                 // SAM: three candidate masks instead of one

@@ -69,8 +69,8 @@ FigureScene figureSceneOfSample(const mr::dataset::DatasetStore& store, const mr
             for (int64_t x = 0; x < m.width(); ++x)
                 scene.mask.pixels[size_t(y * m.width() + x)] = m.value(x, y, 0) != 0 ? 1 : 0;
     }
-    if (sample.bbox) scene.box = mr::Box::fromArray(*sample.bbox);
-    for (const auto& p : sample.points) scene.points.push_back({p[0], p[1]});
+    scene.box = sample.bbox;
+    scene.points = sample.points;
     if (sample.source.kind != "picture" && sample.source.kind != "")
         scene.pixelSpacingMm = std::array<double, 2>{sample.source.spacing[0], sample.source.spacing[1]};
     scene.title = "Sample " + sample.id + (sample.modality.empty() ? "" : " · " + sample.modality);

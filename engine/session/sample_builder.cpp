@@ -82,7 +82,7 @@ SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& cho
         s.rawOutput = r.reply.text;
         s.think = r.answer.think;
         s.answerText = r.answer.answerText;
-        if (r.answer.box) s.bbox = r.answer.box->toArray();
+        s.bbox = r.answer.box;
         for (const auto& p : {r.answer.point1, r.answer.point2})
             if (p) s.points.push_back({p->x, p->y});
         s.reasonerWidth = r.reply.modelWidth;

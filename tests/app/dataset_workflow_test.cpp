@@ -143,8 +143,8 @@ private Q_SLOTS:
         QVERIFY(sample->dice < 1.0 && sample->pixelsChanged > 0);
         // The ground truth follows the corrected mask: its box now reaches the brush stroke.
         QVERIFY(sample->truthBox && sample->truthPoints.size() == 2);
-        QVERIFY((*sample->truthBox)[0] <= 10 && (*sample->truthBox)[1] <= 10);
-        QVERIFY((*sample->truthBox)[2] >= double(lx) && (*sample->truthBox)[3] >= double(ly));
+        QVERIFY(sample->truthBox->x1 <= 10 && sample->truthBox->y1 <= 10);
+        QVERIFY(sample->truthBox->x2 >= double(lx) && sample->truthBox->y2 >= double(ly));
         auto bits = [](const QString& path) {
             const QImage m = QImage(path).convertToFormat(QImage::Format_Grayscale8);
             std::vector<uint8_t> v;

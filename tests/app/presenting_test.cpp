@@ -78,7 +78,7 @@ QImage screenshot(mr::app::MainWindow& w) {
 }
 
 // The box's drawn line width in screen pixels: pixels of its colour over the box's perimeter.
-double boxLineWidth(mr::widgets::SliceView* view, const std::array<double, 4>& box, const QColor& colour) {
+double boxLineWidth(mr::widgets::SliceView* view, const mr::Box& box, const QColor& colour) {
     const QImage frame = view->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
     int64_t hits = 0;
     for (int y = 0; y < frame.height(); ++y)
@@ -88,7 +88,7 @@ double boxLineWidth(mr::widgets::SliceView* view, const std::array<double, 4>& b
                         std::abs(c.blue() - colour.blue()) <
                     40;
         }
-    const QPointF a = view->widgetPosOf(box[0], box[1]), b = view->widgetPosOf(box[2], box[3]);
+    const QPointF a = view->widgetPosOf(box.x1, box.y1), b = view->widgetPosOf(box.x2, box.y2);
     const double perimeter = 2 * (std::abs(b.x() - a.x()) + std::abs(b.y() - a.y()));
     const double dpr = view->devicePixelRatioF();  // hits are device pixels; the box is in logical ones
     return double(hits) / (perimeter * dpr * dpr);

@@ -130,8 +130,7 @@ private Q_SLOTS:
         const mr::widgets::PromptMarkers& drawn = w.sliceView()->promptMarkers();
         QVERIFY(drawn.box.has_value());
         const auto& a = expected.answer;
-        const std::array<double, 4> box{a.box->x1, a.box->y1, a.box->x2, a.box->y2};
-        for (int i = 0; i < 4; ++i) QCOMPARE((*drawn.box)[size_t(i)], box[size_t(i)]);
+        QVERIFY(*drawn.box == *a.box);
         QCOMPARE(drawn.points.size(), size_t(2));
         QCOMPARE(drawn.points[0].x, a.point1->x);
         QCOMPARE(drawn.points[0].y, a.point1->y);

@@ -17,7 +17,7 @@ namespace mr::test {
 
 struct DemoScene {
     mr::demo::Phantom phantom;
-    std::array<double, 4> box{};  // voxel x1, y1, x2, y2 on the lesion's slice
+    mr::Box box;  // voxel corners on the lesion's slice
 };
 
 inline DemoScene showDemoScene(mr::app::MainWindow& w) {
@@ -35,8 +35,8 @@ inline DemoScene showDemoScene(mr::app::MainWindow& w) {
     mr::widgets::PromptMarkers markers;
     markers.slice = lz;
     markers.box = scene.box;
-    markers.points = {{double(lx - 6), double(ly), true, QStringLiteral("points_1")},
-                      {double(lx + 6), double(ly + 4), true, QStringLiteral("points_2")}};
+    markers.points = {{{double(lx - 6), double(ly), true}, QStringLiteral("points_1")},
+                      {{double(lx + 6), double(ly + 4), true}, QStringLiteral("points_2")}};
     w.prompts()->setPrompts(markers);
     auto* panel = w.reasoningPanel();
     panel->setQuestion(QStringLiteral("Where would you biopsy to confirm the suspected malignancy?"));

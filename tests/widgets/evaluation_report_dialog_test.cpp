@@ -64,7 +64,7 @@ std::vector<Value> makeResults() {
         r.set("output", out);
         r.set("parse_ok", parsed);
         r.set("failure_kind", parsed ? "" : "no_answer");
-        const Box pb{x1 + shift, y1, x2 + shift, y2};
+        const mr::Box pb{x1 + shift, y1, x2 + shift, y2};
         const PointPair pp{{{x1 + 5 + shift, y1 + 5}, {x2 - 5, y2 - 5}}};
         r.set("iou", parsed ? boxIoU(pb, gt.bbox) : 0.0);
         r.set("pdice", parsed ? pointDice(pp, gt.points) : 0.0);

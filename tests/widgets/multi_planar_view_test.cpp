@@ -96,7 +96,7 @@ private Q_SLOTS:
         viewer_->setLabelVisible(3, false);
         mr::widgets::PromptMarkers markers;
         markers.slice = 20;
-        markers.box = std::array<double, 4>{10, 10, 40, 40};
+        markers.box = mr::Box{10, 10, 40, 40};
         viewer_->setPromptMarkers(markers);
         for (auto o : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) {
             QCOMPARE(view(o)->labelMap().bytes(), phantom_.labels.bytes());  // shared, not copied

@@ -27,8 +27,8 @@ SliceViewport viewport(SliceOrientation o = SliceOrientation::Axial, int64_t sli
 PromptMarkers markers() {
     PromptMarkers m;
     m.slice = 6;
-    m.box = std::array<double, 4>{20, 10, 60, 50};
-    m.points = {{30, 20, true, "points_1"}, {40, 45, false, {}}};
+    m.box = mr::Box{20, 10, 60, 50};
+    m.points = {{{30, 20, true}, "points_1"}, {{40, 45, false}, {}}};
     return m;
 }
 

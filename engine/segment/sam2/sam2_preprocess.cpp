@@ -63,8 +63,8 @@ std::pair<Tensor, Tensor> promptPointTensors(const Prompts& p, int width, int he
         labels.push_back(label);
     };
     if (p.box) {
-        add((*p.box)[0], (*p.box)[1], 2);
-        add((*p.box)[2], (*p.box)[3], 3);
+        add(p.box->x1, p.box->y1, 2);
+        add(p.box->x2, p.box->y2, 3);
     }
     for (const auto& pt : p.points) add(pt.x, pt.y, pt.positive ? 1 : 0);
     const int64_t n = int64_t(labels.size());

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/core/cancel.h"
 #include "engine/core/raster.h"
 #include "engine/segment/segmentation_expert.h"
@@ -31,7 +32,7 @@ struct GrayVolumeView {
 
 struct SlicePrompt {
     int slice = 0;
-    std::optional<std::array<double, 4>> box;  // x1, y1, x2, y2 in slice pixels
+    std::optional<mr::Box> box;  // x1, y1, x2, y2 in slice pixels
     std::vector<PointPrompt> points;           // clicks after the box, as the original orders them
     mr::Mask mask;                             // instead of box/points: the slice's mask (width x height)
 };

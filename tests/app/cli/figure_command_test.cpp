@@ -32,7 +32,7 @@ std::string datasetWithOneSample() {
     mr::dataset::Sample s = mr::dataset::test::makeSample("Where would you biopsy the liver lesion?");
     s.think = "The liver shows a round hypodense lesion.\nIts margin is the best target.";
     s.answerText = R"({"bbox":[30,22,66,58],"points_1":[44,40],"points_2":[52,42]})";
-    s.bbox = std::array<double, 4>{30, 22, 66, 58};
+    s.bbox = mr::Box{30, 22, 66, 58};
     s.points = {{44, 40}, {52, 42}};
     s.source.kind = "dicom_series";
     s.source.size = {96, 80, 1};

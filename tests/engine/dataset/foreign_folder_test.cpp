@@ -104,8 +104,8 @@ TEST(ForeignFolder, ReadOnlyViewListsTheRecordsAndWritesNothing) {
     ASSERT_NE(liver, nullptr);
     EXPECT_EQ(liver->status, ReviewStatus::Imported);
     EXPECT_EQ(liver->question, "Where would you biopsy to confirm the suspected malignancy?");
-    EXPECT_EQ(*liver->truthBox, (std::array<double, 4>{3, 4, 11, 10}));
-    EXPECT_EQ(liver->truthPoints, (std::vector<std::array<double, 2>>{{6, 7}, {9, 8}}));
+    EXPECT_EQ(*liver->truthBox, (mr::Box{3, 4, 11, 10}));
+    EXPECT_EQ(liver->truthPoints, (std::vector<mr::Point>{{6, 7}, {9, 8}}));
     EXPECT_EQ(liver->maskFile, "masks/liver_001.png");
     const Sample* twelve = store->find("12");
     ASSERT_NE(twelve, nullptr);

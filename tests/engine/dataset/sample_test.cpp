@@ -39,7 +39,7 @@ TEST(Sample, JsonRoundTripKeepsEveryFieldAndUnknownOnes) {
     EXPECT_DOUBLE_EQ(back.source.origin[1], -120.5);
     EXPECT_EQ(back.points.size(), 2u);
     ASSERT_TRUE(back.bbox.has_value());
-    EXPECT_EQ((*back.bbox)[3], 12);
+    EXPECT_EQ(back.bbox->y2, 12);
     EXPECT_EQ(back.extra.at("future_field").size(), 2u);
 
     s.bbox.reset();
@@ -93,8 +93,8 @@ TEST(Sample, UmrgRecord) {
     EXPECT_EQ(r.image, "images/000003.png");
     EXPECT_EQ(r.mask, "masks/000003.png");
     EXPECT_EQ(r.answer, "the lesion");
-    EXPECT_EQ(r.bbox2d[2], 10);
-    EXPECT_EQ(r.point2d[1][0], 5);
+    EXPECT_EQ(r.bbox2d.x2, 10);
+    EXPECT_EQ(r.point2d[1].x, 5);
     EXPECT_EQ(r.modality, "CT");
     // It is a valid record of the raw layout.
     UmrgRecord back = recordFromJson(recordToJson(r), "x");
@@ -104,18 +104,18 @@ TEST(Sample, UmrgRecord) {
 TEST(Sample, TruthFromTheFinalMaskWinsOverTheAnswerInTheRecord) {
     Sample s = test::makeSample("Which organ?");
     s.id = "000004";
-    s.truthBox = std::array<double, 4>{20, 21, 40, 41};
+    s.truthBox = mr::Box{20, 21, 40, 41};
     s.truthPoints = {{25, 30}, {35, 32}};
     const Sample back = sampleFromJson(sampleToJson(s), "x");
     ASSERT_TRUE(back.truthBox.has_value());
-    EXPECT_EQ((*back.truthBox)[1], 21);
+    EXPECT_EQ(back.truthBox->y1, 21);
     ASSERT_EQ(back.truthPoints.size(), 2u);
-    EXPECT_EQ(back.truthPoints[1][0], 35);
+    EXPECT_EQ(back.truthPoints[1].x, 35);
     ASSERT_TRUE(back.bbox.has_value());  // the reasoner's answer is kept beside it
-    EXPECT_EQ((*back.bbox)[2], 10);
+    EXPECT_EQ(back.bbox->x2, 10);
     const UmrgRecord r = umrgRecordOf(back);
-    EXPECT_EQ(r.bbox2d, (std::array<double, 4>{20, 21, 40, 41}));
-    EXPECT_EQ(r.point2d[0][1], 30);
+    EXPECT_EQ(r.bbox2d, (mr::Box{20, 21, 40, 41}));
+    EXPECT_EQ(r.point2d[0].y, 30);
     auto bad = sampleToJson(s);
     bad.set("truth_point_2d", mr::json::Value(mr::json::Array{1, 2}));
     EXPECT_THROW(sampleFromJson(bad, "x"), DatasetError);

@@ -7,11 +7,12 @@
 #include <random>
 #include <vector>
 
+#include "engine/core/geometry.h"
 #include "engine/edit/mask_view.h"
 
 namespace mr::edit::test {
 
-using Points = std::vector<std::array<double, 2>>;
+using Points = std::vector<mr::Point>;
 
 struct Mask {
     int w = 0, h = 0;
@@ -39,22 +40,22 @@ inline bool insidePolygon(const Points& poly, double x, double y) {
     for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
         const auto& a = poly[i];
         const auto& b = poly[j];
-        if ((a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) in = !in;
+        if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) in = !in;
     }
     return in;
 }
 
 // Pixel centre inside the ellipse of radii (rx, ry) swept from a to b: inside either end ellipse,
 // or (in coordinates scaled by 1/rx, 1/ry) projecting onto the segment within unit distance of it.
-inline bool insideCapsule(std::array<double, 2> a, std::array<double, 2> b, double rx, double ry, double x, double y) {
-    auto inEllipse = [&](std::array<double, 2> c) {
-        const double u = (x - c[0]) / rx, v = (y - c[1]) / ry;
+inline bool insideCapsule(mr::Point a, mr::Point b, double rx, double ry, double x, double y) {
+    auto inEllipse = [&](mr::Point c) {
+        const double u = (x - c.x) / rx, v = (y - c.y) / ry;
         return u * u + v * v <= 1.0;
     };
     if (inEllipse(a) || inEllipse(b)) return true;
-    const double dx = (b[0] - a[0]) / rx, dy = (b[1] - a[1]) / ry, len = std::sqrt(dx * dx + dy * dy);
+    const double dx = (b.x - a.x) / rx, dy = (b.y - a.y) / ry, len = std::sqrt(dx * dx + dy * dy);
     if (len == 0) return false;
-    const double px = (x - a[0]) / rx, py = (y - a[1]) / ry;
+    const double px = (x - a.x) / rx, py = (y - a.y) / ry;
     const double along = (px * dx + py * dy) / len, across = std::abs(px * dy - py * dx) / len;
     return along >= 0 && along <= len && across <= 1.0;
 }

@@ -17,7 +17,7 @@ TEST(MaskGeometry, BoxIsTheInclusiveExtent) {
     m[size_t(9 * 20 + 19)] = 1;  // a stray pixel in the corner widens the box
     const auto box = mr::edit::maskBoundingBox(m.data(), 20, 10);
     ASSERT_TRUE(box);
-    EXPECT_EQ(*box, (std::array<double, 4>{3, 2, 19, 9}));
+    EXPECT_EQ(*box, (mr::Box{3, 2, 19, 9}));
     std::vector<uint8_t> empty(200, 0);
     EXPECT_FALSE(mr::edit::maskBoundingBox(empty.data(), 20, 10));
     EXPECT_TRUE(mr::edit::maskKeyPoints(empty.data(), 20, 10).empty());
@@ -28,14 +28,14 @@ TEST(MaskGeometry, KeyPointsAreDeepInsideEachHalf) {
     const auto m = rectangle(60, 20, 5, 4, 45, 14);
     const auto pts = mr::edit::maskKeyPoints(m.data(), 60, 20);
     ASSERT_EQ(pts.size(), 2u);
-    EXPECT_EQ(pts[0][1], 9);
-    EXPECT_EQ(pts[1][1], 9);
-    EXPECT_LE(pts[0][0], 25);
-    EXPECT_GT(pts[1][0], 25);
+    EXPECT_EQ(pts[0].y, 9);
+    EXPECT_EQ(pts[1].y, 9);
+    EXPECT_LE(pts[0].x, 25);
+    EXPECT_GT(pts[1].x, 25);
     for (const auto& p : pts) {
-        EXPECT_GE(p[0], 10);  // at least the half-height away from the bar's ends
-        EXPECT_LE(p[0], 40);
-        EXPECT_EQ(m[size_t(p[1] * 60 + p[0])], 1);
+        EXPECT_GE(p.x, 10);  // at least the half-height away from the bar's ends
+        EXPECT_LE(p.x, 40);
+        EXPECT_EQ(m[size_t(p.y * 60 + p.x)], 1);
     }
 }
 
@@ -43,12 +43,12 @@ TEST(MaskGeometry, TallMasksSplitByRowsAndBorderPixelsAreInside) {
     const auto m = rectangle(8, 30, 0, 0, 3, 29);  // touches the image's left and top edges
     const auto pts = mr::edit::maskKeyPoints(m.data(), 8, 30);
     ASSERT_EQ(pts.size(), 2u);
-    EXPECT_LT(pts[0][1], 15);
-    EXPECT_GT(pts[1][1], 14);
-    for (const auto& p : pts) EXPECT_EQ(m[size_t(p[1] * 8 + p[0])], 1);
+    EXPECT_LT(pts[0].y, 15);
+    EXPECT_GT(pts[1].y, 14);
+    for (const auto& p : pts) EXPECT_EQ(m[size_t(p.y * 8 + p.x)], 1);
     // One pixel: the same point twice.
     const auto dot = rectangle(5, 5, 2, 3, 2, 3);
-    EXPECT_EQ(mr::edit::maskKeyPoints(dot.data(), 5, 5), (std::vector<std::array<double, 2>>{{2, 3}, {2, 3}}));
+    EXPECT_EQ(mr::edit::maskKeyPoints(dot.data(), 5, 5), (std::vector<mr::Point>{{2, 3}, {2, 3}}));
 }
 
 }  // namespace

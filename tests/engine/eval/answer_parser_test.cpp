@@ -15,8 +15,8 @@ TEST(AnswerParser, DoubleAndSingleQuotes) {
         auto a = parseAnswer(s);
         ASSERT_TRUE(a.ok) << a.failureReason;
         EXPECT_EQ(a.think.value(), "look");
-        EXPECT_EQ(a.bbox[2], 30);
-        EXPECT_EQ(a.points[1][0], 7.5);
+        EXPECT_EQ(a.bbox.x2, 30);
+        EXPECT_EQ(a.points[1].x, 7.5);
         EXPECT_TRUE(a.failureKind.empty());
     }
 }

@@ -22,7 +22,7 @@ std::vector<Value> goldenLines(const std::string& kind) {
     return out;
 }
 
-mr::eval::Box box(const Value& v) { return {v[0].asDouble(), v[1].asDouble(), v[2].asDouble(), v[3].asDouble()}; }
+mr::Box box(const Value& v) { return {v[0].asDouble(), v[1].asDouble(), v[2].asDouble(), v[3].asDouble()}; }
 mr::eval::PointPair points(const Value& v) {
     return {{{v[0][0].asDouble(), v[0][1].asDouble()}, {v[1][0].asDouble(), v[1][1].asDouble()}}};
 }

@@ -165,7 +165,7 @@ private:
 class BoxFillSegmenter : public MaskSegmenter {
 public:
     bool fail = false;
-    std::map<std::string, MaskImage> segment(const std::string& imagePath, const Box& box, const PointPair& pts,
+    std::map<std::string, MaskImage> segment(const std::string& imagePath, const mr::Box& box, const PointPair& pts,
                                              const mr::CancelToken&) override {
         if (fail) throw mr::Error("no model");
         cv::Mat img = cv::imread(imagePath);
@@ -177,9 +177,9 @@ public:
                     if (x >= x1 && x < x2 && y >= y1 && y < y2) m.pixels[size_t(y * img.cols + x)] = 1;
             return m;
         };
-        return {{kPromptBox, fill(box[0], box[1], box[2], box[3])},
-                {kPromptPoints, fill(pts[0][0], pts[0][1], pts[1][0], pts[1][1])},
-                {kPromptJoint, fill(box[0], box[1], box[2], box[3])}};
+        return {{kPromptBox, fill(box.x1, box.y1, box.x2, box.y2)},
+                {kPromptPoints, fill(pts[0].x, pts[0].y, pts[1].x, pts[1].y)},
+                {kPromptJoint, fill(box.x1, box.y1, box.x2, box.y2)}};
     }
     std::string describe() const override { return "box fill"; }
 };

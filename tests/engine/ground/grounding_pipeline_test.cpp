@@ -135,7 +135,7 @@ TEST(GroundingPipeline, TinyReasonerStreamsAndEndsWithAnswerOrPreciseFormatIssue
         EXPECT_EQ(t.back(), "done:finished");
         // The user can then prompt by hand on the same image (the classical expert).
         mr::segment::Prompts p;
-        p.box = std::array<double, 4>{30, 40, 70, 75};
+        p.box = mr::Box{30, 40, 70, 75};
         ManualPromptResult m = pipeline.segment(r.image.rgb, r.imageKey, p);
         EXPECT_EQ(m.mask.width, 100);
         EXPECT_EQ(m.mask.height, 100);
@@ -212,7 +212,7 @@ TEST(GroundingPipeline, WellFormedAnswerIsMappedFromTheModelImageAndSegmented) {
 
     // The expert got the mapped box and both points as positive clicks.
     ASSERT_TRUE(expert->lastPrompts.box);
-    EXPECT_NEAR((*expert->lastPrompts.box)[2], 42 * sx, 1e-9);
+    EXPECT_NEAR(expert->lastPrompts.box->x2, 42 * sx, 1e-9);
     ASSERT_EQ(expert->lastPrompts.points.size(), 2u);
     EXPECT_TRUE(expert->lastPrompts.points[0].positive);
     EXPECT_TRUE(expert->lastPrompts.points[1].positive);
@@ -349,7 +349,7 @@ TEST(GroundingPipeline, ManualPromptingReusesTheEmbeddingOfTheSameImage) {
     EXPECT_EQ(expert->setImageCalls, 1);
 
     mr::segment::Prompts p;
-    p.box = std::array<double, 4>{28, 28, 92, 62};
+    p.box = mr::Box{28, 28, 92, 62};
     p.points = {{60, 45, true}, {5, 5, false}};
     ManualPromptResult m1 = pipeline.segment(req.image.rgb, req.imageKey, p);
     EXPECT_TRUE(m1.embeddingReused);
@@ -380,7 +380,7 @@ TEST(GroundingPipeline, ManualPromptingReusesTheEmbeddingOfTheSameImage) {
 
     // Bad prompts are errors of the manual call (the GUI shows them).
     mr::segment::Prompts outside;
-    outside.box = std::array<double, 4>{500, 500, 600, 600};
+    outside.box = mr::Box{500, 500, 600, 600};
     EXPECT_THROW(pipeline.segment(other.rgb, "", outside), mr::Error);
 }
 
@@ -397,7 +397,7 @@ TEST(GroundingPipeline, WithoutAReasonerManualPromptingWithTheClassicalExpertWor
     EXPECT_FALSE(r.reasoned);
 
     mr::segment::Prompts p;
-    p.box = std::array<double, 4>{28, 38, 72, 77};
+    p.box = mr::Box{28, 38, 72, 77};
     ManualPromptResult m = pipeline.segment(req.image.rgb, "", p);
     ASSERT_EQ(m.mask.masks.size(), 1u);
     size_t inside = 0, outsideBox = 0;

@@ -117,7 +117,7 @@ TEST(ModelSet, LoadsMedSam2AtTheChosenImageSize) {
     EXPECT_EQ(expert->name(), "medsam2");
     expert->setImage(mr::RgbImage{64, 48, std::vector<uint8_t>(64 * 48 * 3, 120)}, mr::CancelToken());
     mr::segment::Prompts p;
-    p.box = std::array<double, 4>{10, 10, 40, 30};
+    p.box = mr::Box{10, 10, 40, 30};
     p.points = {{20, 20, true}, {30, 25, true}};
     p.multimask = true;
     const auto r = expert->predict(p, mr::CancelToken());

@@ -45,7 +45,7 @@ RecordedSession sample() {
     s.point1 = mr::Point{10.5, 11};
     s.point2 = mr::Point{20, 21.25};
     s.promptBox = s.box;
-    s.promptPoints = {{{10.5, 11}, true}, {{5, 6}, false}};
+    s.promptPoints = {{10.5, 11, true}, {5, 6, false}};
     s.expertName = "sam";
     s.expertScore = 0.875f;
     s.expertMask = mr::Mask{40, 30, std::vector<uint8_t>(1200, 0)};
@@ -83,7 +83,8 @@ void expectSame(const RecordedSession& a, const RecordedSession& b) {
     EXPECT_EQ(a.promptBox, b.promptBox);
     ASSERT_EQ(a.promptPoints.size(), b.promptPoints.size());
     for (size_t i = 0; i < a.promptPoints.size(); ++i) {
-        EXPECT_EQ(a.promptPoints[i].at, b.promptPoints[i].at);
+        EXPECT_EQ(a.promptPoints[i].x, b.promptPoints[i].x);
+        EXPECT_EQ(a.promptPoints[i].y, b.promptPoints[i].y);
         EXPECT_EQ(a.promptPoints[i].positive, b.promptPoints[i].positive);
     }
     EXPECT_EQ(a.expertName, b.expertName);

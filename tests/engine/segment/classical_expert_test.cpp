@@ -58,7 +58,7 @@ TEST(ClassicalExpert, BoxOnColourPhoto) {
     auto ex = makeClassicalExpert();
     ex->setImage(s.image, mr::CancelToken());
     Prompts p;
-    p.box = std::array<double, 4>{90, 50, 210, 170};
+    p.box = mr::Box{90, 50, 210, 170};
     MaskPrediction r = ex->predict(p, mr::CancelToken());
     ASSERT_EQ(r.masks.size(), 1u);
     double d = dice(r.masks[0], s.truth);
@@ -72,7 +72,7 @@ TEST(ClassicalExpert, BoxAndPointsOnGrayCtWindow) {
     auto ex = makeClassicalExpert();
     ex->setImage(s.image, mr::CancelToken());
     Prompts p;
-    p.box = std::array<double, 4>{150, 70, 290, 210};
+    p.box = mr::Box{150, 70, 290, 210};
     p.points = {{220, 140, true}, {155, 75, false}};
     MaskPrediction r = ex->predict(p, mr::CancelToken());
     double d = dice(r.masks[0], s.truth);
@@ -103,7 +103,7 @@ TEST(ClassicalExpert, BadPrompts) {
     neg.points = {{5, 5, false}};
     EXPECT_THROW(ex->predict(neg, mr::CancelToken()), SegmentationError);
     Prompts outside;
-    outside.box = std::array<double, 4>{-10, -10, 50, 50};
+    outside.box = mr::Box{-10, -10, 50, 50};
     MaskPrediction r = ex->predict(outside, mr::CancelToken());
     EXPECT_FALSE(r.warnings.empty());
     RgbImage one{1, 1, {1, 2, 3}};

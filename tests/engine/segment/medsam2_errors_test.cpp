@@ -141,13 +141,13 @@ TEST(MedSam2Expert, RefusesBadPrompts) {
     ex.setImage(im, mr::CancelToken());
     EXPECT_THROW(ex.predict(Prompts{}, mr::CancelToken()), SegmentationError);  // empty prompt
     Prompts outside;
-    outside.box = std::array<double, 4>{100, 100, 120, 130};
+    outside.box = mr::Box{100, 100, 120, 130};
     EXPECT_THROW(ex.predict(outside, mr::CancelToken()), SegmentationError);
     Prompts wrongMask;
     wrongMask.previousLowResMask.assign(256 * 256, 0.f);  // 128 x 128 at 512
     EXPECT_THROW(ex.predict(wrongMask, mr::CancelToken()), SegmentationError);
     Prompts clamped;
-    clamped.box = std::array<double, 4>{-5, 4, 40, 60};
+    clamped.box = mr::Box{-5, 4, 40, 60};
     const MaskPrediction r = ex.predict(clamped, mr::CancelToken());
     ASSERT_EQ(r.masks.size(), 1u);
     EXPECT_EQ(r.lowResSize, 128);
@@ -163,7 +163,7 @@ TEST(MedSam2Propagation, RefusesBadRequestsAndCancels) {
     std::vector<uint8_t> vol(size_t(W * H * D), 100);
     const GrayVolumeView v{vol.data(), W, H, D};
     PropagationRequest r;
-    r.prompt.box = std::array<double, 4>{5, 5, 20, 20};
+    r.prompt.box = mr::Box{5, 5, 20, 20};
     r.prompt.slice = 3;
     EXPECT_THROW(propagateThroughVolume(*tinyModel(), v, r), SegmentationError);
     r.prompt.slice = 1;
@@ -173,9 +173,9 @@ TEST(MedSam2Propagation, RefusesBadRequestsAndCancels) {
     r.prompt.mask = {W, H - 1, std::vector<uint8_t>(size_t(W * (H - 1)), 1)};
     EXPECT_THROW(propagateThroughVolume(*tinyModel(), v, r), SegmentationError);
     r.prompt.mask = {};
-    r.prompt.box = std::array<double, 4>{50, 40, 60, 60};
+    r.prompt.box = mr::Box{50, 40, 60, 60};
     EXPECT_THROW(propagateThroughVolume(*tinyModel(), v, r), SegmentationError);  // box outside the slices
-    r.prompt.box = std::array<double, 4>{5, 5, 20, 20};
+    r.prompt.box = mr::Box{5, 5, 20, 20};
     mr::CancelToken cancel;
     cancel.cancel();
     EXPECT_THROW(propagateThroughVolume(*tinyModel(), v, r, {}, cancel), mr::Cancelled);

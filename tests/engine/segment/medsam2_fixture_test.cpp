@@ -42,7 +42,7 @@ Prompts casePrompts(const mr::json::Value& c) {
     const auto& pr = c.at("prompt");
     p.multimask = c.at("multimask_output").asBool();
     if (const auto* b = pr.find("box"))
-        p.box = std::array<double, 4>{(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(), (*b)[3].asDouble()};
+        p.box = mr::Box{(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(), (*b)[3].asDouble()};
     if (const auto* pc = pr.find("point_coords"))
         for (size_t i = 0; i < pc->size(); ++i)
             p.points.push_back({(*pc)[i][0].asDouble(), (*pc)[i][1].asDouble(), pr.at("point_labels")[i].asInt() == 1});

@@ -110,7 +110,7 @@ TEST(MedSam2Video, EveryFrameOfBothRuns) {
     });
     const auto& box = video().at("box_xyxy_original_pixels");
     Prompts p;
-    p.box = std::array<double, 4>{box[0].asDouble(), box[1].asDouble(), box[2].asDouble(), box[3].asDouble()};
+    p.box = mr::Box{box[0].asDouble(), box[1].asDouble(), box[2].asDouble(), box[3].asDouble()};
     auto [coords, labels] = promptPointTensors(p, kSide, kSide, 512);
     const int key = int(video().at("key_slice").asInt());
     std::vector<int64_t> filled;
@@ -139,7 +139,7 @@ TEST(MedSam2Video, VolumePropagationGivesTheScriptsFinalMasks) {
     const auto& box = video().at("box_xyxy_original_pixels");
     PropagationRequest req;
     req.prompt.slice = int(video().at("key_slice").asInt());
-    req.prompt.box = std::array<double, 4>{box[0].asDouble(), box[1].asDouble(), box[2].asDouble(), box[3].asDouble()};
+    req.prompt.box = mr::Box{box[0].asDouble(), box[1].asDouble(), box[2].asDouble(), box[3].asDouble()};
     std::vector<double> fractions;
     const PropagationResult r = propagateThroughVolume(*ms2fx::model(512), {volume().data(), kSide, kSide, kDepth}, req,
                                                        [&](double f, std::string_view) { fractions.push_back(f); });

@@ -106,16 +106,16 @@ TEST(SamErrors, EmptyPrompt) {
 
 TEST(SamErrors, BoxOutsideIsClampedWithAWarning) {
     Prompts p;
-    p.box = std::array<double, 4>{-50, 20, 400, 150};
+    p.box = mr::Box{-50, 20, 400, 150};
     MaskPrediction r = expertA()->predict(p, mr::CancelToken());
     ASSERT_EQ(r.warnings.size(), 1u);
     EXPECT_NE(r.warnings[0].find("clamped"), std::string::npos);
     Prompts q;
-    q.box = std::array<double, 4>{0, 20, 300, 150};
+    q.box = mr::Box{0, 20, 300, 150};
     MaskPrediction s = expertA()->predict(q, mr::CancelToken());
     EXPECT_EQ(r.masks, s.masks);
     Prompts far;
-    far.box = std::array<double, 4>{1000, 1000, 1200, 1300};
+    far.box = mr::Box{1000, 1000, 1200, 1300};
     EXPECT_NE(errorOf([&] { expertA()->predict(far, mr::CancelToken()); }).find("entirely outside"), std::string::npos);
     Prompts nan;
     nan.points.push_back({std::nan(""), 3, true});
@@ -138,7 +138,7 @@ TEST(SamErrors, TinyAndMalformedImages) {
     RgbImage two{2, 2, std::vector<uint8_t>(12, 128)};
     ex->setImage(two, mr::CancelToken());
     Prompts p;
-    p.box = std::array<double, 4>{0, 0, 2, 2};
+    p.box = mr::Box{0, 0, 2, 2};
     MaskPrediction r = ex->predict(p, mr::CancelToken());
     EXPECT_EQ(r.masks.at(0).size(), 4u);
 }

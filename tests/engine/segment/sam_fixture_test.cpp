@@ -145,7 +145,7 @@ void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::stri
             Prompts p;
             p.multimask = pr.at("multimask_output").asBool();
             if (const auto* b = pr.find("box"))
-                p.box = std::array<double, 4>{(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(),
+                p.box = mr::Box{(*b)[0].asDouble(), (*b)[1].asDouble(), (*b)[2].asDouble(),
                                               (*b)[3].asDouble()};
             if (const auto* pc = pr.find("point_coords"))
                 for (size_t i = 0; i < pc->size(); ++i)
@@ -183,7 +183,7 @@ void runExpert(const std::shared_ptr<SamModel>& m, SamVariant v, const std::stri
     } else {
         const auto& box = meta.at("medsam_boxes").at(img);
         Prompts p;
-        p.box = std::array<double, 4>{box[0].asDouble(), box[1].asDouble(), box[2].asDouble(), box[3].asDouble()};
+        p.box = mr::Box{box[0].asDouble(), box[1].asDouble(), box[2].asDouble(), box[3].asDouble()};
         MaskPrediction r = ex.predict(p, mr::CancelToken());
         ASSERT_EQ(r.masks.size(), 1u);
         torch::Tensor prob = torch::from_blob(r.probabilities[0].data(), {r.height, r.width}, torch::kFloat32);

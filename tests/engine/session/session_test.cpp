@@ -98,7 +98,7 @@ TEST(SampleBuilder, ManualReviewBecomesASampleWithItsStatistics) {
     EXPECT_EQ(draft.sample.appVersion, "9.9");
     EXPECT_EQ(draft.sample.source.slice, 1);
     EXPECT_EQ(draft.sample.pixelsChanged, 1);
-    EXPECT_EQ(*draft.sample.truthBox, (std::array<double, 4>{2, 1, 4, 2}));
+    EXPECT_EQ(*draft.sample.truthBox, (mr::Box{2, 1, 4, 2}));
     EXPECT_EQ(draft.pixels.width, 8);
     EXPECT_EQ(draft.pixels.rgb.size(), 48u * 3);
     EXPECT_TRUE(draft.sample.rawOutput.empty());
