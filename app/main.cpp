@@ -14,6 +14,7 @@
 #include <cstdio>
 
 #include "app/main_window.h"
+#include "app/worklist_controller.h"
 #include "widgets/slice_view.h"
 #include "widgets/vtk_gl_widget.h"
 
@@ -84,6 +85,8 @@ int main(int argc, char** argv) {
         window.openDemoCase();
     } else if (quit) {
         QTimer::singleShot(0, &app, &QApplication::quit);
+    } else {
+        window.worklist()->restoreLast();  // the reader goes on where they stopped
     }
     return app.exec();
 }

@@ -37,6 +37,7 @@
 #include "app/session_replay_controller.h"
 #include "app/volume_propagation_controller.h"
 #include "app/window_preset_names.h"
+#include "app/worklist_controller.h"
 #include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
 #include "widgets/engine_settings_dialog.h"
@@ -70,6 +71,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     recorder_ = new SessionRecorder(grounding_, editor_, task_, this, this);  // File → Save/Replay Session
     replay_ = new SessionReplayController(this, recorder_, this);
     connect(recorder_, &SessionRecorder::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    worklist_ = new WorklistController(this);  // File → Open Worklist and its dock
+    connect(worklist_, &WorklistController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     buildMenus();
     buildStatusBar();
@@ -235,6 +239,7 @@ void MainWindow::buildFileMenu() {
     QAction* save = file->addAction(tr("&Save Sample to Dataset…"), review_, &SampleReviewController::saveSample);
     save->setShortcut(QKeySequence::Save);
     save->setObjectName("saveSampleAction");
+    worklist_->addTo(file);
     file->addAction(tr("Open E&valuation Report…"), this, [this] {
         QSettings s;
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Evaluation Report"),

@@ -38,6 +38,7 @@ class SegmentationController;
 class SessionRecorder;
 class SessionReplayController;
 class VolumePropagationController;
+class WorklistController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -63,6 +64,7 @@ public:
     SessionReplayController* replay() const { return replay_; }
     PresentationMode* presentation() const { return presentation_; }
     FigureActions* figures() const { return figures_; }
+    WorklistController* worklist() const { return worklist_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -132,6 +134,7 @@ private:
     SessionReplayController* replay_ = nullptr;
     PresentationMode* presentation_ = nullptr;
     FigureActions* figures_ = nullptr;
+    WorklistController* worklist_ = nullptr;  // File → Open Worklist, the Worklist dock
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -70,20 +70,32 @@ SavedSampleFiles readSavedSample(const std::string& image, const std::string& fi
 }
 
 // What reviewing a saved sample over its open source series needs: the expert's first mask on the
-// sample's slice and the saved volume mask (0/1 on the series' grid).
-struct SavedVolumeFiles {
+// sample's slice and the saved masks as (slice, 0/1 pixels): every slice of its volume mask, or the
+// final 2-D mask on its own slice.
+struct SavedOverSource {
     std::vector<uint8_t> firstBits;
-    mr::imaging::Image volume;
+    std::vector<std::pair<int64_t, std::vector<uint8_t>>> masks;
 };
 
-SavedVolumeFiles readSavedVolume(const std::string& first, const std::string& volume, const mr::dataset::Sample& sample,
-                                 const mr::CancelToken& c) {
-    SavedVolumeFiles f;
-    f.volume = mr::dataset::readVolumeMaskFile(volume, sample);
-    mr::imaging::Geometry sliceGrid = f.volume.geometry();
-    sliceGrid.size[2] = 1;
+SavedOverSource readSavedOverSource(const std::string& first, const std::string& final, const std::string& volume,
+                                    const mr::dataset::Sample& sample, const mr::CancelToken& c) {
+    SavedOverSource f;
+    mr::imaging::Geometry sliceGrid;
+    sliceGrid.size = {sample.source.size[0], sample.source.size[1], 1};
     const mr::imaging::Image sliceShape(mr::imaging::PixelType::UInt8, sliceGrid);
     f.firstBits = maskBits(first.empty() ? mr::imaging::Image() : mr::imaging::readImage(first, c), sliceShape);
+    if (volume.empty()) {
+        f.masks.emplace_back(
+            sample.source.slice,
+            maskBits(final.empty() ? mr::imaging::Image() : mr::imaging::readImage(final, c), sliceShape));
+        return f;
+    }
+    const mr::imaging::Image v = mr::dataset::readVolumeMaskFile(volume, sample);
+    const size_t n = v.sliceBytes();
+    for (int64_t z = 0; z < v.depth(); ++z) {
+        const uint8_t* slice = v.bytes() + size_t(z) * n;
+        f.masks.emplace_back(z, std::vector<uint8_t>(slice, slice + n));
+    }
     return f;
 }
 }  // namespace
@@ -282,35 +294,43 @@ void SampleReviewController::reviewSample(const QString& id) {
         });
 }
 
+void SampleReviewController::reviewSampleOverItsSource(const QString& id) {
+    const mr::dataset::Sample* found = dataset_->find(id);
+    if (found && showsSourceOf(*found)) reviewOverSource(*found);
+    else reviewSample(id);
+}
+
 // The sample's source series is on screen: its saved volume mask becomes the editable mask of
-// every slice (one undo step after the expert's first mask), shown in all three orientations.
+// every slice (a 2-D sample: its final mask on its slice), one undo step after the expert's first
+// mask, shown in all three orientations.
 void SampleReviewController::reviewOverSource(const mr::dataset::Sample& sample) {
     const QString id = QString::fromStdString(sample.id);
-    const std::string first = pathOf(sample.firstMaskFile), volume = pathOf(sample.volumeMask->file);
+    const std::string first = pathOf(sample.firstMaskFile), final = pathOf(sample.maskFile);
+    const std::string volume = sample.volumeMask ? pathOf(sample.volumeMask->file) : std::string();
     const mr::edit::MaskVolume* target = editor_->volume();
-    window_->task()->run<SavedVolumeFiles>(
+    window_->task()->run<SavedOverSource>(
         tr("Opening sample %1").arg(id),
-        [first, volume, sample](const mr::CancelToken& c, const mr::ProgressFn&) {
-            return readSavedVolume(first, volume, sample, c);
+        [first, final, volume, sample](const mr::CancelToken& c, const mr::ProgressFn&) {
+            return readSavedOverSource(first, final, volume, sample, c);
         },
-        [this, sample, id, target](SavedVolumeFiles f) {
+        [this, sample, id, target](SavedOverSource f) {
             if (editor_->volume() != target) return;  // another image was opened meanwhile
             const int64_t z = sample.source.slice;
-            window_->viewer()->setCrosshair({f.volume.width() / 2, f.volume.height() / 2, z});
+            window_->viewer()->setCrosshair({sample.source.size[0] / 2, sample.source.size[1] / 2, z});
             editor_->applyExpertMask(z, f.firstBits, tr("Expert's mask (saved)"), true);
-            const size_t n = f.volume.sliceBytes();
-            std::vector<std::pair<int64_t, std::vector<uint8_t>>> masks;
-            for (int64_t s = 0; s < f.volume.depth(); ++s) {
-                const uint8_t* slice = f.volume.bytes() + size_t(s) * n;
-                masks.emplace_back(s, std::vector<uint8_t>(slice, slice + n));
-            }
-            editor_->applySliceMasks(masks, tr("Saved volume mask"));
+            editor_->applySliceMasks(f.masks, sample.volumeMask ? tr("Saved volume mask") : tr("Saved correction"));
             reviewingId_ = id;
-            showSavedAnswer(sample, tr("Reviewing sample %1 (%2) over its source series: the mask is the saved "
-                                       "volume mask (slices %3–%4)")
-                                        .arg(id, QString::fromLatin1(mr::dataset::reviewStatusName(sample.status)))
-                                        .arg(sample.volumeMask->firstSlice + 1)
-                                        .arg(sample.volumeMask->lastSlice + 1));
+            const QString status = QString::fromLatin1(mr::dataset::reviewStatusName(sample.status));
+            showSavedAnswer(sample, sample.volumeMask
+                                        ? tr("Reviewing sample %1 (%2) over its source series: the mask is the "
+                                             "saved volume mask (slices %3–%4)")
+                                              .arg(id, status)
+                                              .arg(sample.volumeMask->firstSlice + 1)
+                                              .arg(sample.volumeMask->lastSlice + 1)
+                                        : tr("Reviewing sample %1 (%2) over its source series: the mask on slice "
+                                             "%3 is the saved one")
+                                              .arg(id, status)
+                                              .arg(z + 1));
         });
 }
 

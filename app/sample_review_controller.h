@@ -29,6 +29,9 @@ public Q_SLOTS:
     void chooseDataset();  // a folder dialog; the store asks before a folder with content becomes a dataset
     void saveSample();     // the review dialog, then the write; asks for a dataset first when none is open
     void reviewSample(const QString& id);
+    // The same, but a sample whose source series is on screen is put over that series (its volume
+    // mask, or its mask on its own slice) instead of replacing it: the worklist reopening a study.
+    void reviewSampleOverItsSource(const QString& id);
     void exportDataset(const QString& format);  // asks where, then exports on the dataset's worker
 
 Q_SIGNALS:
@@ -40,7 +43,7 @@ private:
     // Whether the image on screen is the series `sample` was saved from (its salted key and size).
     bool showsSourceOf(const mr::dataset::Sample& sample) const;
     std::string pathOf(const std::string& relative) const;  // "" for ""
-    void reviewOverSource(const mr::dataset::Sample& sample);
+    void reviewOverSource(const mr::dataset::Sample& sample);  // the volume mask, or the 2-D mask on its slice
     void showSavedAnswer(const mr::dataset::Sample& sample, const QString& message);
     void onChoiceNeeded(const QString& folder, mr::dataset::DatasetChoiceError::Choice choice,
                         const mr::dataset::FolderSurvey& survey, const QStringList& details);

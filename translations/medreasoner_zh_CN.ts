@@ -1061,6 +1061,10 @@ Open it read-only? You can browse it but not save to it.</source>
         <source>Reviewing sample %1 (%2) over its source series: the mask is the saved volume mask (slices %3–%4)</source>
         <translation>正在源序列上审阅样本 %1（%2）：掩膜为已保存的体掩膜（切片 %3–%4）</translation>
     </message>
+    <message>
+        <source>Reviewing sample %1 (%2) over its source series: the mask on slice %3 is the saved one</source>
+        <translation>正在源序列上审阅样本 %1（%2）：第 %3 层的掩膜为已保存的掩膜</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::SegmentationController</name>
@@ -1293,6 +1297,67 @@ It is saved at %2.</source>
     <message>
         <source>NIfTI display range</source>
         <translation>NIfTI 显示范围</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::WorklistController</name>
+    <message>
+        <source>Worklist</source>
+        <translation>工作列表</translation>
+    </message>
+    <message>
+        <source>&amp;Next Case</source>
+        <translation>下一个病例(&amp;N)</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Case</source>
+        <translation>上一个病例(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Shift+N</source>
+        <translation>Shift+N</translation>
+    </message>
+    <message>
+        <source>Open &amp;Worklist</source>
+        <translation>打开工作列表(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Folder of &amp;Studies…</source>
+        <translation>检查文件夹(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open Worklist: Folder of Studies</source>
+        <translation>打开工作列表：检查文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset…</source>
+        <translation>数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Open Worklist: Dataset</source>
+        <translation>打开工作列表：数据集</translation>
+    </message>
+    <message>
+        <source>Opening worklist %1</source>
+        <translation>正在打开工作列表 %1</translation>
+    </message>
+    <message>
+        <source>The worklist&apos;s progress could not be read and starts anew: %1</source>
+        <translation>无法读取工作列表的进度，将重新开始：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) of the folder are not images and are not in the worklist.</source>
+        <translation>
+            <numerusform>文件夹中有 %n 个条目不是图像，未列入工作列表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The worklist&apos;s progress was not saved: %1</source>
+        <translation>工作列表的进度未能保存：%1</translation>
     </message>
 </context>
 <context>
@@ -3113,6 +3178,14 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <source>Ctrl+= or Ctrl++ / Ctrl+-</source>
         <translation>Ctrl+= 或 Ctrl++ / Ctrl+-</translation>
     </message>
+    <message>
+        <source>Worklist: next / previous case</source>
+        <translation>工作列表：下一个 / 上一个病例</translation>
+    </message>
+    <message>
+        <source>N / Shift+N</source>
+        <translation>N / Shift+N</translation>
+    </message>
 </context>
 <context>
     <name>mr::widgets::SliceAnnotations</name>
@@ -3163,6 +3236,59 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>Box: (%1, %2) – (%3, %4)</source>
         <translation>框：(%1, %2) – (%3, %4)</translation>
+    </message>
+</context>
+<context>
+    <name>mr::widgets::WorklistPanel</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <source>No worklist open: File → Open Worklist</source>
+        <translation>未打开工作列表：文件 → 打开工作列表</translation>
+    </message>
+    <message>
+        <source>Case %1 of %2</source>
+        <translation>第 %1 / %2 例</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 个病例</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 saved</source>
+        <translation>%1 · 已保存 %2 例</translation>
+    </message>
+    <message>
+        <source>Open the previous case (%1)</source>
+        <translation>打开上一个病例（%1）</translation>
+    </message>
+    <message>
+        <source>Open the next case (%1)</source>
+        <translation>打开下一个病例（%1）</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,255 @@
+#include "app/worklist_controller.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <filesystem>
+
+#include "app/background_task.h"
+#include "app/dataset_controller.h"
+#include "app/main_window.h"
+#include "app/sample_review_controller.h"
+#include "engine/dataset/dataset_store.h"
+#include "widgets/query_bar.h"
+#include "widgets/worklist_panel.h"
+
+namespace mr::app {
+
+using mr::session::CaseStatus;
+using mr::session::WorklistKind;
+
+namespace {
+constexpr const char* kLastOriginKey = "worklist/origin";
+constexpr const char* kLastKindKey = "worklist/kind";
+
+struct LoadedWorklist {
+    mr::session::Worklist list;
+    mr::session::WorklistProgress progress;
+    QString warning;  // a damaged progress file, set aside
+};
+
+bool sameFolder(const QString& a, const QString& b) {
+    return QDir::cleanPath(QFileInfo(a).absoluteFilePath()) == QDir::cleanPath(QFileInfo(b).absoluteFilePath());
+}
+
+// The list and the reader's progress, read off the GUI thread. A damaged progress file does not
+// keep the reader from the cases: it is renamed (kept for inspection) and the progress starts anew.
+LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& progressDir) {
+    LoadedWorklist l;
+    l.list =
+        kind == WorklistKind::Dataset ? mr::session::worklistOfDataset(folder) : mr::session::worklistOfStudies(folder);
+    const std::string file = progressDir + "/" + mr::session::worklistProgressFileName(l.list.origin);
+    try {
+        l.progress = mr::session::readWorklistProgress(file, l.list.origin);
+    } catch (const mr::session::WorklistError& e) {
+        std::error_code ec;
+        std::filesystem::rename(file, file + ".damaged", ec);
+        l.progress = {};
+        l.progress.origin = l.list.origin;
+        l.warning = QString::fromStdString(e.what());
+    }
+    return l;
+}
+}  // namespace
+
+WorklistController::WorklistController(MainWindow* window) : QObject(window), window_(window) {
+    writer_.setMaxThreadCount(1);
+    panel_ = new mr::widgets::WorklistPanel(window);
+    dock_ = new QDockWidget(tr("Worklist"), window);
+    dock_->setObjectName("worklistDock");
+    dock_->setWidget(panel_);
+    window->addDockWidget(Qt::LeftDockWidgetArea, dock_);
+    dock_->hide();
+    next_ = new QAction(tr("&Next Case"), this);
+    next_->setObjectName("nextCaseAction");
+    next_->setShortcut(QKeySequence(tr("N")));
+    previous_ = new QAction(tr("&Previous Case"), this);
+    previous_->setObjectName("previousCaseAction");
+    previous_->setShortcut(QKeySequence(tr("Shift+N")));
+    for (QAction* a : {next_, previous_}) {
+        a->setEnabled(false);
+        window->addAction(a);  // the keys work wherever the focus is in the window
+    }
+    panel_->setKeyNames(previous_->shortcut().toString(QKeySequence::NativeText),
+                        next_->shortcut().toString(QKeySequence::NativeText));
+    connect(next_, &QAction::triggered, this, &WorklistController::next);
+    connect(previous_, &QAction::triggered, this, &WorklistController::previous);
+    connect(panel_, &mr::widgets::WorklistPanel::nextRequested, this, &WorklistController::next);
+    connect(panel_, &mr::widgets::WorklistPanel::previousRequested, this, &WorklistController::previous);
+    connect(panel_, &mr::widgets::WorklistPanel::caseRequested, this, &WorklistController::goTo);
+    connect(window, &MainWindow::imageShown, this, &WorklistController::onImageShown);
+    connect(window->dataset(), &DatasetController::saved, this, &WorklistController::onSampleSaved);
+    connect(window->dataset(), &DatasetController::opened, this, [this](const QString& folder) {
+        if (pendingSample_.isEmpty() || !list_ || !sameFolder(folder, QString::fromStdString(list_->origin))) return;
+        const QString id = pendingSample_;
+        pendingSample_.clear();
+        window_->review()->reviewSample(id);
+    });
+}
+
+WorklistController::~WorklistController() { writer_.waitForDone(); }
+
+void WorklistController::addTo(QMenu* file) {
+    QMenu* menu = file->addMenu(tr("Open &Worklist"));
+    menu->addAction(tr("Folder of &Studies…"), this, [this] {
+        QSettings s;
+        const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Worklist: Folder of Studies"),
+                                                              s.value("lastFolder", QDir::homePath()).toString());
+        if (!dir.isEmpty()) openStudies(dir);
+    });
+    menu->addAction(tr("&Dataset…"), this, [this] {
+        QSettings s;
+        const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Worklist: Dataset"),
+                                                              s.value("lastFolder", QDir::homePath()).toString());
+        if (!dir.isEmpty()) openDataset(dir);
+    });
+    menu->addSeparator();
+    menu->addActions({next_, previous_});
+}
+
+QString WorklistController::progressFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/worklists";
+}
+
+void WorklistController::openStudies(const QString& folder) { open(WorklistKind::Studies, folder); }
+
+void WorklistController::openDataset(const QString& folder) { open(WorklistKind::Dataset, folder); }
+
+void WorklistController::open(WorklistKind kind, const QString& folder) {
+    const std::string f = folder.toStdString(), dir = progressFolder().toStdString();
+    window_->task()->run<LoadedWorklist>(
+        tr("Opening worklist %1").arg(QDir(folder).dirName()),
+        [kind, f, dir](const mr::CancelToken&, const mr::ProgressFn&) { return loadWorklist(kind, f, dir); },
+        [this](LoadedWorklist l) {
+            if (!l.warning.isEmpty())
+                Q_EMIT message(tr("The worklist's progress could not be read and starts anew: %1").arg(l.warning));
+            show(l.list, l.progress);
+        });
+}
+
+void WorklistController::show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress) {
+    list_ = list;
+    progress_ = progress;
+    current_ = -1;
+    std::vector<mr::widgets::WorklistRow> rows;
+    for (const auto& c : list.cases)
+        rows.push_back(
+            {QString::fromStdString(c.title), QString::fromStdString(c.question), progress_.statusOf(c.key)});
+    panel_->setWorklist(QDir::toNativeSeparators(QString::fromStdString(list.origin)), rows);
+    dock_->show();
+    dock_->raise();
+    QSettings s;
+    s.setValue(kLastOriginKey, QString::fromStdString(list.origin));
+    s.setValue(kLastKindKey, QString::fromLatin1(mr::session::worklistKindName(list.kind)));
+    if (!list.skipped.empty())
+        Q_EMIT message(tr("%n entry(ies) of the folder are not images and are not in the worklist.", nullptr,
+                          int(list.skipped.size())));
+    goTo(int(mr::session::resumeIndex(list, progress_)));
+}
+
+void WorklistController::goTo(int index) {
+    if (!list_ || index < 0 || index >= int(list_->cases.size())) return;
+    current_ = index;
+    const std::string& key = list_->cases[size_t(index)].key;
+    progress_.current = key;
+    if (progress_.statusOf(key) == CaseStatus::New) setStatus(key, CaseStatus::Opened);
+    panel_->setCurrent(index);
+    next_->setEnabled(index + 1 < int(list_->cases.size()));
+    previous_->setEnabled(index > 0);
+    saveProgress();
+    openCase();
+    Q_EMIT caseOpened(index);
+}
+
+void WorklistController::next() { goTo(current_ + 1); }
+
+void WorklistController::previous() { goTo(current_ - 1); }
+
+void WorklistController::openCase() {
+    const mr::session::WorklistCase& c = list_->cases[size_t(current_)];
+    caseOnScreen_ = false;
+    pendingSample_.clear();
+    if (!c.question.empty()) window_->queryBar()->setText(QString::fromStdString(c.question));
+    if (list_->kind == WorklistKind::Dataset) openDatasetSample(QString::fromStdString(c.sampleId));
+    else window_->openPath(QString::fromStdString(c.path));
+}
+
+// A dataset case is that dataset's sample; the dataset opens first when another one is open.
+void WorklistController::openDatasetSample(const QString& id) {
+    DatasetController* dataset = window_->dataset();
+    if (dataset->isOpen() && sameFolder(dataset->folder(), QString::fromStdString(list_->origin))) {
+        window_->review()->reviewSample(id);
+        return;
+    }
+    pendingSample_ = id;
+    dataset->open(QString::fromStdString(list_->origin));
+}
+
+void WorklistController::onImageShown(const QString& source) {
+    if (!list_ || current_ < 0 || list_->kind != WorklistKind::Studies) return;
+    const mr::session::WorklistCase& c = list_->cases[size_t(current_)];
+    caseOnScreen_ = source == QString::fromStdString(c.path);
+    if (!caseOnScreen_) return;
+    // A study a sample was saved from opens with it, when its dataset is the one open.
+    const auto it = progress_.cases.find(c.key);
+    if (it == progress_.cases.end() || it->second.sampleId.empty()) return;
+    DatasetController* dataset = window_->dataset();
+    if (!dataset->isOpen() || !sameFolder(dataset->folder(), QString::fromStdString(it->second.datasetFolder))) return;
+    const QString id = QString::fromStdString(it->second.sampleId);
+    if (const mr::dataset::Sample* s = dataset->find(id)) {
+        window_->queryBar()->setText(QString::fromStdString(s->question));
+        window_->review()->reviewSampleOverItsSource(id);
+    }
+}
+
+void WorklistController::onSampleSaved(const QString& id) {
+    if (!list_ || current_ < 0 || list_->kind != WorklistKind::Studies || !caseOnScreen_) return;
+    const std::string& key = list_->cases[size_t(current_)].key;
+    mr::session::CaseProgress& p = progress_.cases[key];
+    p.sampleId = id.toStdString();
+    p.datasetFolder = window_->dataset()->folder().toStdString();
+    setStatus(key, CaseStatus::Saved);
+    saveProgress();
+}
+
+void WorklistController::setStatus(const std::string& key, CaseStatus status) {
+    progress_.cases[key].status = status;
+    for (size_t i = 0; i < list_->cases.size(); ++i)
+        if (list_->cases[i].key == key) panel_->setStatus(int(i), status);
+}
+
+QString WorklistController::progressFile() const {
+    return progressFolder() + "/" + QString::fromStdString(mr::session::worklistProgressFileName(list_->origin));
+}
+
+void WorklistController::saveProgress() {
+    const std::string file = progressFile().toStdString(), dir = progressFolder().toStdString();
+    const mr::session::WorklistProgress copy = progress_;
+    writer_.start([this, file, dir, copy] {
+        try {
+            std::filesystem::create_directories(dir);
+            mr::session::writeWorklistProgress(file, copy);
+        } catch (const std::exception& e) {
+            const QString why = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(
+                this, [this, why] { Q_EMIT message(tr("The worklist's progress was not saved: %1").arg(why)); });
+        }
+    });
+}
+
+void WorklistController::restoreLast() {
+    QSettings s;
+    const QString origin = s.value(kLastOriginKey).toString();
+    if (origin.isEmpty() || !QFileInfo(origin).isDir()) return;
+    open(s.value(kLastKindKey).toString() == "dataset" ? WorklistKind::Dataset : WorklistKind::Studies, origin);
+}
+
+void WorklistController::waitForWrites() { writer_.waitForDone(); }
+
+}  // namespace mr::app

@@ -1,0 +1,87 @@
+#pragma once
+// File → Open Worklist: a queue of cases (a folder of studies, or a dataset's samples with their
+// questions) in the Worklist dock, stepped through with one key each way (N / Shift+N). A case
+// opens with its saved state when it has one: a dataset sample with its trace, prompts and masks;
+// a study from which a sample was saved, with that sample's mask over it. Where the reader
+// stands (the case open last, each case's status) is written to the app's own data folder after
+// every step, off the GUI thread, and the last worklist reopens at the next start, at that case.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <optional>
+
+#include "engine/session/worklist.h"
+#include "engine/session/worklist_progress.h"
+
+class QAction;
+class QDockWidget;
+class QMenu;
+
+namespace mr::widgets {
+class WorklistPanel;
+}
+
+namespace mr::app {
+
+class MainWindow;
+
+class WorklistController : public QObject {
+    Q_OBJECT
+public:
+    explicit WorklistController(MainWindow* window);
+    ~WorklistController() override;  // waits for the last progress write
+
+    // File → Open Worklist (studies, dataset) and the step actions.
+    void addTo(QMenu* file);
+    QDockWidget* dock() const { return dock_; }
+    mr::widgets::WorklistPanel* panel() const { return panel_; }
+    QAction* nextAction() const { return next_; }
+    QAction* previousAction() const { return previous_; }
+
+    bool isOpen() const { return list_.has_value(); }
+    const mr::session::Worklist& worklist() const { return *list_; }
+    const mr::session::WorklistProgress& progress() const { return progress_; }
+    int current() const { return current_; }
+    // Where progress files go: <app data>/worklists.
+    static QString progressFolder();
+
+public Q_SLOTS:
+    // Builds the list off the GUI thread, then opens the case the reader stopped at.
+    void openStudies(const QString& folder);
+    void openDataset(const QString& folder);
+    void goTo(int index);
+    void next();
+    void previous();
+    void restoreLast();  // the worklist open at the last exit, if any
+    void waitForWrites();
+
+Q_SIGNALS:
+    void caseOpened(int index);
+    void message(const QString& text);
+
+private:
+    void open(mr::session::WorklistKind kind, const QString& folder);
+    void show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress);
+    void openCase();
+    void openDatasetSample(const QString& id);
+    void onImageShown(const QString& source);
+    void onSampleSaved(const QString& id);
+    void setStatus(const std::string& key, mr::session::CaseStatus status);
+    void saveProgress();
+    QString progressFile() const;
+
+    MainWindow* window_;
+    QDockWidget* dock_ = nullptr;
+    mr::widgets::WorklistPanel* panel_ = nullptr;
+    QAction* next_ = nullptr;
+    QAction* previous_ = nullptr;
+    std::optional<mr::session::Worklist> list_;
+    mr::session::WorklistProgress progress_;
+    int current_ = -1;
+    bool caseOnScreen_ = false;  // the current case's image is the one shown
+    QString pendingSample_;      // a sample to open once its dataset is open
+    QThreadPool writer_;         // one thread: progress writes in order
+};
+
+}  // namespace mr::app

@@ -1,0 +1,100 @@
+#include "engine/session/worklist.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "engine/dataset/dataset_store.h"
+#include "engine/imaging/image_reader.h"
+
+namespace fs = std::filesystem;
+
+namespace mr::session {
+
+const char* worklistKindName(WorklistKind kind) { return kind == WorklistKind::Dataset ? "dataset" : "studies"; }
+
+bool naturalLess(const std::string& a, const std::string& b) {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+        const bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+        if (da && db) {
+            size_t ei = i, ej = j;
+            while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+            while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+            // Compare the runs as numbers without converting them (they may be long): leading
+            // zeros off, then length, then digits.
+            size_t si = i, sj = j;
+            while (si + 1 < ei && a[si] == '0') ++si;
+            while (sj + 1 < ej && b[sj] == '0') ++sj;
+            if (ei - si != ej - sj) return ei - si < ej - sj;
+            const int c = a.compare(si, ei - si, b, sj, ej - sj);
+            if (c != 0) return c < 0;
+            i = ei, j = ej;
+            continue;
+        }
+        const int ca = std::tolower(static_cast<unsigned char>(a[i])),
+                  cb = std::tolower(static_cast<unsigned char>(b[j]));
+        if (ca != cb) return ca < cb;
+        ++i, ++j;
+    }
+    if ((a.size() - i) != (b.size() - j)) return a.size() - i < b.size() - j;
+    return a < b;  // equal but for case or zeros: a fixed order all the same
+}
+
+Worklist worklistOfStudies(const std::string& folder) {
+    Worklist list;
+    list.kind = WorklistKind::Studies;
+    std::error_code ec;
+    list.origin = fs::absolute(folder, ec).lexically_normal().string();
+    if (!fs::is_directory(list.origin, ec)) throw WorklistError(folder + ": not a folder");
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(list.origin, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+    if (ec) throw WorklistError(folder + ": cannot be read (" + ec.message() + ")");
+    std::sort(entries.begin(), entries.end(), [](const fs::directory_entry& a, const fs::directory_entry& b) {
+        return naturalLess(a.path().filename().string(), b.path().filename().string());
+    });
+    for (const fs::directory_entry& e : entries) {
+        const std::string name = e.path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        const bool isFolder = e.is_directory(ec);
+        if (!isFolder && mr::imaging::detectImageKind(e.path().string()) == mr::imaging::ImageFileKind::Unknown) {
+            list.skipped.push_back(name);
+            continue;
+        }
+        WorklistCase c;
+        c.key = name;
+        c.title = name;
+        c.path = e.path().string();
+        list.cases.push_back(std::move(c));
+    }
+    if (list.cases.empty()) throw WorklistError(folder + ": no study folder or image file in it");
+    return list;
+}
+
+Worklist worklistOfDataset(const std::string& folder) {
+    Worklist list;
+    list.kind = WorklistKind::Dataset;
+    std::error_code ec;
+    list.origin = fs::absolute(folder, ec).lexically_normal().string();
+    std::unique_ptr<mr::dataset::DatasetStore> store;
+    try {
+        store = mr::dataset::DatasetStore::open(list.origin, mr::dataset::StoreAccess::ReadOnly);
+    } catch (const mr::dataset::DatasetError& e) {
+        throw WorklistError(e.what());
+    }
+    for (const mr::dataset::Sample& s : store->samples()) {
+        if (s.imageFile.empty()) continue;
+        WorklistCase c;
+        c.key = s.id;
+        c.title = s.id + (s.question.empty() ? "" : " · " + s.question);
+        c.path = store->absolutePath(s.imageFile);
+        c.question = s.question;
+        c.sampleId = s.id;
+        list.cases.push_back(std::move(c));
+    }
+    if (list.cases.empty()) throw WorklistError(folder + ": the dataset holds no sample");
+    return list;
+}
+
+}  // namespace mr::session

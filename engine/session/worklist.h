@@ -1,0 +1,49 @@
+#pragma once
+// A reader's queue of cases: every study of a folder (a sub-folder of DICOM, a NIfTI file, a
+// picture), or every sample of a dataset with its question. Plain data, Qt-free; the GUI's
+// Worklist dock shows it and remembers where the reader stands (worklist_progress.h).
+#include <string>
+#include <vector>
+
+#include "engine/core/error.h"
+
+namespace mr::session {
+
+class WorklistError : public mr::Error {
+public:
+    using mr::Error::Error;
+};
+
+enum class WorklistKind { Studies, Dataset };
+const char* worklistKindName(WorklistKind kind);  // "studies", "dataset"
+
+struct WorklistCase {
+    std::string key;       // unique and stable in its list: the entry's name, or the sample id
+    std::string title;     // what the list shows
+    std::string path;      // what the viewer opens: a study folder, an image file
+    std::string question;  // a dataset sample's question, to pre-fill the query bar; "" for studies
+    std::string sampleId;  // Dataset: the sample, which opens with its saved trace, prompts and masks
+};
+
+struct Worklist {
+    WorklistKind kind = WorklistKind::Studies;
+    std::string origin;  // the folder it was made from, absolute
+    std::vector<WorklistCase> cases;
+    std::vector<std::string> skipped;  // Studies: entries that are not images, by name
+};
+
+// The entries of `folder`, in natural name order ("case2" before "case10"): each sub-folder is
+// one study (its DICOM is found when it opens), each NIfTI, DICOM or picture file one case;
+// hidden entries are left out and other files listed in `skipped`. Throws WorklistError when the
+// folder cannot be read or holds no case.
+Worklist worklistOfStudies(const std::string& folder);
+
+// The samples of a dataset folder (the app's, or another tool's U-MRG records), opened read-only,
+// in id order; deleted samples are not in it. Throws WorklistError (the store's message) when the
+// folder is not a dataset or is damaged, or holds no sample.
+Worklist worklistOfDataset(const std::string& folder);
+
+// Natural order of names: digit runs compare as numbers, the rest as text.
+bool naturalLess(const std::string& a, const std::string& b);
+
+}  // namespace mr::session
