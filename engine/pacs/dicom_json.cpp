@@ -1,7 +1,6 @@
 #include "engine/pacs/dicom_json.h"
 
 #include <cmath>
-#include <initializer_list>
 
 namespace mr::pacs {
 
@@ -61,8 +60,8 @@ struct Column {
 };
 
 // The rows of a reply, one T each; a row without the identifying `key` (its UID) is dropped.
-template <class T>
-std::vector<T> parseRows(const mr::json::Value& reply, std::initializer_list<Column<T>> columns, std::string T::*key) {
+template <class T, size_t N>
+std::vector<T> parseRows(const mr::json::Value& reply, const Column<T> (&columns)[N], std::string T::*key) {
     std::vector<T> out;
     for (const auto& r : rows(reply)) {
         T t;
@@ -75,46 +74,55 @@ std::vector<T> parseRows(const mr::json::Value& reply, std::initializer_list<Col
     return out;
 }
 
+template <class T, size_t N>
+std::vector<std::string> tagsOf(const Column<T> (&columns)[N]) {
+    std::vector<std::string> tags;
+    for (const Column<T>& c : columns) tags.emplace_back(c.tag);
+    return tags;
+}
+
 }  // namespace
 
+// Each level's columns are declared once, beside the functions that read them and name them to
+// the query, so a column added here is both asked for (includefield) and read.
+
+const Column<StudyResult> kStudyColumns[] = {{"0020000D", &StudyResult::studyInstanceUid},
+                                             {"00100010", &StudyResult::patientName},
+                                             {"00100020", &StudyResult::patientId},
+                                             {"00080020", &StudyResult::studyDate},
+                                             {"00080030", &StudyResult::studyTime},
+                                             {"00081030", &StudyResult::description},
+                                             {"00080050", &StudyResult::accessionNumber},
+                                             {"00080061", &StudyResult::modalities},
+                                             {"00201206", nullptr, &StudyResult::seriesCount},
+                                             {"00201208", nullptr, &StudyResult::instanceCount}};
+
 std::vector<StudyResult> parseStudies(const mr::json::Value& reply) {
-    using S = StudyResult;
-    return parseRows<S>(reply,
-                        {{"0020000D", &S::studyInstanceUid},
-                         {"00100010", &S::patientName},
-                         {"00100020", &S::patientId},
-                         {"00080020", &S::studyDate},
-                         {"00080030", &S::studyTime},
-                         {"00081030", &S::description},
-                         {"00080050", &S::accessionNumber},
-                         {"00080061", &S::modalities},
-                         {"00201206", nullptr, &S::seriesCount},
-                         {"00201208", nullptr, &S::instanceCount}},
-                        &S::studyInstanceUid);
+    return parseRows(reply, kStudyColumns, &StudyResult::studyInstanceUid);
 }
+std::vector<std::string> studyFields() { return tagsOf(kStudyColumns); }
+
+const Column<SeriesResult> kSeriesColumns[] = {{"0020000D", &SeriesResult::studyInstanceUid},
+                                               {"0020000E", &SeriesResult::seriesInstanceUid},
+                                               {"00080060", &SeriesResult::modality},
+                                               {"0008103E", &SeriesResult::description},
+                                               {"00080021", &SeriesResult::seriesDate},
+                                               {"00200011", nullptr, &SeriesResult::seriesNumber},
+                                               {"00201209", nullptr, &SeriesResult::instanceCount}};
 
 std::vector<SeriesResult> parseSeries(const mr::json::Value& reply) {
-    using S = SeriesResult;
-    return parseRows<S>(reply,
-                        {{"0020000D", &S::studyInstanceUid},
-                         {"0020000E", &S::seriesInstanceUid},
-                         {"00080060", &S::modality},
-                         {"0008103E", &S::description},
-                         {"00080021", &S::seriesDate},
-                         {"00200011", nullptr, &S::seriesNumber},
-                         {"00201209", nullptr, &S::instanceCount}},
-                        &S::seriesInstanceUid);
+    return parseRows(reply, kSeriesColumns, &SeriesResult::seriesInstanceUid);
 }
+std::vector<std::string> seriesFields() { return tagsOf(kSeriesColumns); }
+
+const Column<InstanceResult> kInstanceColumns[] = {{"0020000D", &InstanceResult::studyInstanceUid},
+                                                   {"0020000E", &InstanceResult::seriesInstanceUid},
+                                                   {"00080018", &InstanceResult::sopInstanceUid},
+                                                   {"00080016", &InstanceResult::sopClassUid},
+                                                   {"00200013", nullptr, &InstanceResult::instanceNumber}};
 
 std::vector<InstanceResult> parseInstances(const mr::json::Value& reply) {
-    using S = InstanceResult;
-    return parseRows<S>(reply,
-                        {{"0020000D", &S::studyInstanceUid},
-                         {"0020000E", &S::seriesInstanceUid},
-                         {"00080018", &S::sopInstanceUid},
-                         {"00080016", &S::sopClassUid},
-                         {"00200013", nullptr, &S::instanceNumber}},
-                        &S::sopInstanceUid);
+    return parseRows(reply, kInstanceColumns, &InstanceResult::sopInstanceUid);
 }
 
 }  // namespace mr::pacs

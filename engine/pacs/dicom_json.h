@@ -33,5 +33,8 @@ std::string dicomJsonString(const mr::json::Value& object, const char* tag);
 std::vector<StudyResult> parseStudies(const mr::json::Value& reply);
 std::vector<SeriesResult> parseSeries(const mr::json::Value& reply);
 std::vector<InstanceResult> parseInstances(const mr::json::Value& reply);
+// The tags the study and series parsers read, for a query's includefield.
+std::vector<std::string> studyFields();
+std::vector<std::string> seriesFields();
 
 }  // namespace mr::pacs

@@ -57,6 +57,14 @@ std::string trimmedRoot(std::string url) {
     return url;
 }
 
+// "a=1&b=2"; the fields a parser reads come first, as includefield parameters.
+std::string queryString(const std::vector<std::string>& fields, const std::vector<std::string>& params) {
+    std::string out;
+    for (const std::string& f : fields) out += (out.empty() ? "" : "&") + ("includefield=" + f);
+    for (const std::string& p : params) out += (out.empty() ? "" : "&") + p;
+    return out;
+}
+
 }  // namespace
 
 std::string queryParameter(const std::string& name, const std::string& value) {
@@ -136,12 +144,9 @@ std::vector<StudyResult> DicomWebClient::findStudies(const StudyQuery& q, const 
     add("ModalitiesInStudy", q.modality);
     add("AccessionNumber", q.accessionNumber);
     add("StudyInstanceUID", q.studyInstanceUid);
-    for (const char* field : {"00081030", "00080061", "00201206", "00201208", "00100020", "00080050"})
-        params.push_back(std::string("includefield=") + field);
     if (q.limit > 0) params.push_back("limit=" + std::to_string(q.limit));
     params.push_back("fuzzymatching=false");
-    std::string path = "/studies?";
-    for (size_t i = 0; i < params.size(); ++i) path += (i ? "&" : "") + params[i];
+    const std::string path = "/studies?" + queryString(studyFields(), params);
     try {
         return parseStudies(query("searching studies", path, cancel));
     } catch (const mr::json::ParseError& e) {
@@ -151,8 +156,9 @@ std::vector<StudyResult> DicomWebClient::findStudies(const StudyQuery& q, const 
 
 std::vector<SeriesResult> DicomWebClient::findSeries(const std::string& studyUid, const std::string& modality,
                                                      const mr::CancelToken& cancel) const {
-    std::string path = "/studies/" + studyUid + "/series?includefield=0008103E&includefield=00201209";
-    if (!modality.empty()) path += "&" + queryParameter("Modality", modality);
+    std::vector<std::string> params;
+    if (!modality.empty()) params.push_back(queryParameter("Modality", modality));
+    const std::string path = "/studies/" + studyUid + "/series?" + queryString(seriesFields(), params);
     try {
         return parseSeries(query("searching the series of study " + studyUid, path, cancel));
     } catch (const mr::json::ParseError& e) {

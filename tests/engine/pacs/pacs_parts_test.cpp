@@ -87,6 +87,35 @@ TEST(DicomJson, StudiesSeriesInstances) {
     EXPECT_THROW(parseInstances(mr::json::parse("[1, 2]")), mr::json::ParseError);
 }
 
+// The queries ask for exactly what the parsers read: a reply holding every requested field
+// fills every member of the row.
+TEST(DicomJson, QueriesAskForEveryColumnTheParsersRead) {
+    const auto replyWith = [](const std::vector<std::string>& fields) {
+        mr::json::Value row = mr::json::Value::object();
+        for (const std::string& f : fields) {
+            mr::json::Value attribute = mr::json::Value::object();
+            attribute.set("Value", mr::json::Value(mr::json::Array{mr::json::Value("7")}));
+            row.set(f, attribute);
+        }
+        return mr::json::Value(mr::json::Array{row});
+    };
+    const auto studies = parseStudies(replyWith(studyFields()));
+    ASSERT_EQ(studies.size(), 1u);
+    const StudyResult& s = studies[0];
+    for (const std::string* text : {&s.studyInstanceUid, &s.patientName, &s.patientId, &s.studyDate, &s.studyTime,
+                                    &s.description, &s.accessionNumber, &s.modalities})
+        EXPECT_EQ(*text, "7");
+    EXPECT_EQ(s.seriesCount, 7);
+    EXPECT_EQ(s.instanceCount, 7);
+    const auto series = parseSeries(replyWith(seriesFields()));
+    ASSERT_EQ(series.size(), 1u);
+    for (const std::string* text : {&series[0].studyInstanceUid, &series[0].seriesInstanceUid, &series[0].modality,
+                                    &series[0].description, &series[0].seriesDate})
+        EXPECT_EQ(*text, "7");
+    EXPECT_EQ(series[0].seriesNumber, 7);
+    EXPECT_EQ(series[0].instanceCount, 7);
+}
+
 TEST(Retry, TransientStatusesAreRetriedWithBackOff) {
     FaultServer server({{503, "busy"}, {502, "gateway"}, {200, "[]", "application/dicom+json"}});
     ServerConfig config;
