@@ -148,6 +148,16 @@ void DatasetController::save(const mr::dataset::Sample& sample, const mr::datase
         [this](const QString& id) { Q_EMIT saved(id); });
 }
 
+void DatasetController::revise(const mr::dataset::Sample& edited, const std::vector<uint8_t>& finalMask) {
+    submit(
+        tr("Saving a new revision of %1").arg(QString::fromStdString(edited.id)),
+        [edited, finalMask](std::unique_ptr<DatasetStore>& store) {
+            if (!store) throw mr::Error("no dataset is open");
+            return QString::fromStdString(store->revise(edited, finalMask).id);
+        },
+        [this](const QString& id) { Q_EMIT revised(id); });
+}
+
 void DatasetController::setStatus(const QString& id, mr::dataset::ReviewStatus status) {
     const std::string key = id.toStdString();
     submit(tr("Changing the status of %1").arg(id), [key, status](std::unique_ptr<DatasetStore>& store) {

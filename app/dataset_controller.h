@@ -41,6 +41,8 @@ public Q_SLOTS:
     void openWith(const QString& folder, const mr::dataset::OpenOptions& options);
     void openReadOnly(const QString& folder);
     void save(const mr::dataset::Sample& sample, const mr::dataset::SamplePixels& pixels);
+    // A saved sample corrected again (DatasetStore::revise); `revised` follows.
+    void revise(const mr::dataset::Sample& edited, const std::vector<uint8_t>& finalMask);
     void setStatus(const QString& id, mr::dataset::ReviewStatus status);
     void remove(const QString& id);
     void reload();
@@ -58,6 +60,7 @@ Q_SIGNALS:
                       const mr::dataset::FolderSurvey& survey, const QStringList& details);
     void samplesChanged();
     void saved(const QString& id);
+    void revised(const QString& id);
     void exported(const QString& path);
     void failed(const QString& what, const QString& reason);
     void busyChanged(bool busy);

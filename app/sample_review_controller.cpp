@@ -15,6 +15,7 @@
 #include "app/prompt_controller.h"
 #include "engine/dataset/deidentify.h"
 #include "engine/dataset/volume_mask.h"
+#include "engine/edit/edit_statistics.h"
 #include "engine/imaging/image_reader.h"
 #include "engine/imaging/label_map.h"
 #include "app/dataset_decision.h"
@@ -121,6 +122,11 @@ SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* e
             });
     connect(dataset_, &DatasetController::locked, this, &SampleReviewController::onLocked);
     connect(dataset_, &DatasetController::choiceNeeded, this, &SampleReviewController::onChoiceNeeded);
+    connect(dataset_, &DatasetController::revised, this, [this](const QString& id) {
+        const mr::dataset::Sample* s = dataset_->find(id);
+        Q_EMIT message(tr("Saved revision %1 of sample %2").arg(s ? s->revisions.size() : 0).arg(id));
+        browser_->selectId(id);
+    });
     connect(dataset_, &DatasetController::saved, this, [this](const QString& id) {
         Q_EMIT message(tr("Saved sample %1 to the dataset").arg(id));
         browser_->selectId(id);
@@ -129,7 +135,10 @@ SampleReviewController::SampleReviewController(MainWindow* window, MaskEditor* e
         saveAfterOpen_ = false;
         QMessageBox::warning(window_, what, reason);
     });
-    connect(window_, &MainWindow::imageShown, this, [this] { reviewingId_.clear(); });
+    connect(window_, &MainWindow::imageShown, this, [this] {
+        reviewingId_.clear();
+        savedMask_.clear();
+    });
     connect(browser_, &mr::widgets::DatasetBrowser::openRequested, this, &SampleReviewController::reviewSample);
     connect(browser_, &mr::widgets::DatasetBrowser::statusChangeRequested, dataset_, &DatasetController::setStatus);
     connect(browser_, &mr::widgets::DatasetBrowser::deleteRequested, dataset_, &DatasetController::remove);
@@ -208,8 +217,7 @@ void SampleReviewController::saveSample() {
         return;
     }
     if (!reviewingId_.isEmpty()) {
-        Q_EMIT message(
-            tr("Sample %1 is already in the dataset: change its status in the Dataset panel.").arg(reviewingId_));
+        saveRevision();
         return;
     }
     if (!dataset_->isOpen() || dataset_->readOnly()) {
@@ -244,6 +252,50 @@ void SampleReviewController::saveSample() {
         dataset_->save(draft.sample, draft.pixels);
     } catch (const std::exception& e) {
         QMessageBox::warning(window_, tr("Save Sample"), QString::fromStdString(e.what()));
+    }
+}
+
+void SampleReviewController::saveRevision() {
+    const mr::dataset::Sample* found = dataset_->find(reviewingId_);
+    if (!found) {
+        Q_EMIT message(tr("Sample %1 is no longer in the dataset.").arg(reviewingId_));
+        return;
+    }
+    if (dataset_->readOnly()) {
+        Q_EMIT message(tr("The dataset is open read-only: open it for saving to keep a new revision of sample %1.")
+                           .arg(reviewingId_));
+        return;
+    }
+    const mr::dataset::Sample saved = *found;
+    const mr::session::CaseState state = currentCase();
+    mr::dataset::ReviewSummary summary = mr::session::reviewSummaryOf(state);
+    summary.revision = int(std::max<size_t>(1, saved.revisions.size())) + 1;
+    if (savedMask_.size() == state.mask.size()) {
+        const auto change = mr::edit::compareMasks(savedMask_.data(), state.mask.data(), state.mask.size());
+        summary.dice = change.dice;
+        summary.pixelsChanged = change.pixelsChanged;
+    }
+    QSettings s;
+    mr::dataset::ReviewChoice initial;
+    initial.status =
+        saved.status == mr::dataset::ReviewStatus::Imported ? mr::dataset::ReviewStatus::Accepted : saved.status;
+    initial.question = saved.question;
+    initial.category = saved.category;
+    initial.supercategory = saved.supercategory;
+    initial.modality = saved.modality;
+    initial.annotator = s.value(kAnnotatorKey).toString().toStdString();  // who corrects it now
+    mr::widgets::ReviewDialog dialog(summary, initial, window_);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const mr::dataset::ReviewChoice choice = dialog.choice();
+    s.setValue(kAnnotatorKey, QString::fromStdString(choice.annotator));
+    try {
+        const mr::dataset::Sample edited =
+            mr::session::revisionOf(saved, choice, state.mask, int(state.image.width()), int(state.image.height()));
+        Q_EMIT message(tr("Saving revision %1 of sample %2…").arg(summary.revision).arg(reviewingId_));
+        dataset_->revise(edited, state.mask);
+        savedMask_ = state.mask;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(window_, tr("Save Revision"), QString::fromStdString(e.what()));
     }
 }
 
@@ -282,6 +334,7 @@ void SampleReviewController::reviewSample(const QString& id) {
             window_->viewer()->setOverlayOutline(true);
             editor_->applyExpertMask(0, f.firstBits, tr("Expert's mask (saved)"), true);
             editor_->applyExpertMask(0, f.finalBits, tr("Saved correction"), false);
+            savedMask_ = f.finalBits;
             QString text = tr("Reviewing sample %1 (%2): the outline is the expert's first mask, the filled layer the "
                               "saved mask")
                                .arg(id, QString::fromLatin1(mr::dataset::reviewStatusName(sample.status)));
@@ -320,6 +373,8 @@ void SampleReviewController::reviewOverSource(const mr::dataset::Sample& sample)
             editor_->applyExpertMask(z, f.firstBits, tr("Expert's mask (saved)"), true);
             editor_->applySliceMasks(f.masks, sample.volumeMask ? tr("Saved volume mask") : tr("Saved correction"));
             reviewingId_ = id;
+            for (const auto& [slice, bits] : f.masks)
+                if (slice == z) savedMask_ = bits;
             const QString status = QString::fromLatin1(mr::dataset::reviewStatusName(sample.status));
             showSavedAnswer(sample, sample.volumeMask
                                         ? tr("Reviewing sample %1 (%2) over its source series: the mask is the "

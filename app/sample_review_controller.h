@@ -27,7 +27,9 @@ public:
 
 public Q_SLOTS:
     void chooseDataset();  // a folder dialog; the store asks before a folder with content becomes a dataset
-    void saveSample();     // the review dialog, then the write; asks for a dataset first when none is open
+    // The review dialog, then the write; asks for a dataset first when none is open. A saved
+    // sample under review is saved as its next revision.
+    void saveSample();
     void reviewSample(const QString& id);
     // The same, but a sample whose source series is on screen is put over that series (its volume
     // mask, or its mask on its own slice) instead of replacing it: the worklist reopening a study.
@@ -45,6 +47,7 @@ private:
     std::string pathOf(const std::string& relative) const;  // "" for ""
     void reviewOverSource(const mr::dataset::Sample& sample);  // the volume mask, or the 2-D mask on its slice
     void showSavedAnswer(const mr::dataset::Sample& sample, const QString& message);
+    void saveRevision();  // saveSample() for the saved sample under review
     void onChoiceNeeded(const QString& folder, mr::dataset::DatasetChoiceError::Choice choice,
                         const mr::dataset::FolderSurvey& survey, const QStringList& details);
 
@@ -53,7 +56,8 @@ private:
     DatasetController* dataset_;
     mr::widgets::DatasetBrowser* browser_;
     bool saveAfterOpen_ = false;
-    QString reviewingId_;  // the saved sample on screen, if any (saving it again would duplicate it)
+    QString reviewingId_;            // the saved sample on screen, if any (saving it again makes a revision)
+    std::vector<uint8_t> savedMask_;  // its saved mask on the review slice, what a revision is compared with
 };
 
 }  // namespace mr::app

@@ -176,6 +176,10 @@ Open Read-Only: look first; nothing is written.</source>
         <source>Exporting the dataset</source>
         <translation>正在导出数据集</translation>
     </message>
+    <message>
+        <source>Saving a new revision of %1</source>
+        <translation>正在保存 %1 的新修订版</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::FigureActions</name>
@@ -1034,10 +1038,6 @@ Open it read-only? You can browse it but not save to it.</source>
         <translation>正在审核样本 %1（%2）：轮廓为专家初始掩膜，填充层为已保存的掩膜</translation>
     </message>
     <message>
-        <source>Sample %1 is already in the dataset: change its status in the Dataset panel.</source>
-        <translation>样本 %1 已在数据集中：请在数据集面板中更改其状态。</translation>
-    </message>
-    <message>
         <source>Dataset %1 opened read-only: records written by another tool</source>
         <translation>数据集 %1 以只读方式打开：记录由其他工具写入</translation>
     </message>
@@ -1064,6 +1064,26 @@ Open it read-only? You can browse it but not save to it.</source>
     <message>
         <source>Reviewing sample %1 (%2) over its source series: the mask on slice %3 is the saved one</source>
         <translation>正在源序列上审阅样本 %1（%2）：第 %3 层的掩膜为已保存的掩膜</translation>
+    </message>
+    <message>
+        <source>Saved revision %1 of sample %2</source>
+        <translation>已保存样本 %2 的第 %1 版修订</translation>
+    </message>
+    <message>
+        <source>Sample %1 is no longer in the dataset.</source>
+        <translation>样本 %1 已不在数据集中。</translation>
+    </message>
+    <message>
+        <source>The dataset is open read-only: open it for saving to keep a new revision of sample %1.</source>
+        <translation>数据集以只读方式打开：请以可保存方式打开，才能保存样本 %1 的新修订版。</translation>
+    </message>
+    <message>
+        <source>Saving revision %1 of sample %2…</source>
+        <translation>正在保存样本 %2 的第 %1 版修订…</translation>
+    </message>
+    <message>
+        <source>Save Revision</source>
+        <translation>保存修订版</translation>
     </message>
 </context>
 <context>
@@ -2853,6 +2873,14 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <source>No reasoning trace: the mask comes from manual prompts only.</source>
         <translation>没有推理过程：掩膜仅来自手动提示。</translation>
     </message>
+    <message>
+        <source>Save Revision %1 of the Sample</source>
+        <translation>保存样本的第 %1 版修订</translation>
+    </message>
+    <message>
+        <source>Against revision %1: Dice %2, %3 pixels changed. Say in the note what changed.</source>
+        <translation>与第 %1 版相比：Dice %2，%3 个像素有改动。请在备注中说明改动内容。</translation>
+    </message>
 </context>
 <context>
     <name>mr::widgets::SegExportDialog</name>
@@ -3256,12 +3284,6 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
         <source>Case %1 of %2</source>
         <translation>第 %1 / %2 例</translation>
     </message>
-    <message numerus="yes">
-        <source>%n case(s)</source>
-        <translation>
-            <numerusform>%n 个病例</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 · %2 saved</source>
         <translation>%1 · 已保存 %2 例</translation>
@@ -3289,6 +3311,14 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>skipped</source>
         <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>1 case</source>
+        <translation>1 个病例</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>%1 个病例</translation>
     </message>
 </context>
 </TS>

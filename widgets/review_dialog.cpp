@@ -20,15 +20,22 @@ using mr::dataset::ReviewStatus;
 
 ReviewDialog::ReviewDialog(const ReviewSummary& summary, const ReviewChoice& initial, QWidget* parent)
     : QDialog(parent) {
-    setWindowTitle(tr("Save Sample to Dataset"));
+    setWindowTitle(summary.revision > 0 ? tr("Save Revision %1 of the Sample").arg(summary.revision)
+                                        : tr("Save Sample to Dataset"));
     auto* layout = new QVBoxLayout(this);
 
     auto* stats = new QLabel(this);
     stats->setObjectName("reviewStatistics");
-    stats->setText(tr("Against the expert's first mask: Dice %1, %n pixel(s) changed, %2 s of review.", nullptr,
-                      int(summary.pixelsChanged))
-                       .arg(summary.dice, 0, 'f', 3)
-                       .arg(summary.seconds, 0, 'f', 0));
+    if (summary.revision > 0)
+        stats->setText(tr("Against revision %1: Dice %2, %3 pixels changed. Say in the note what changed.")
+                           .arg(summary.revision - 1)
+                           .arg(summary.dice, 0, 'f', 3)
+                           .arg(summary.pixelsChanged));
+    else
+        stats->setText(tr("Against the expert's first mask: Dice %1, %n pixel(s) changed, %2 s of review.", nullptr,
+                          int(summary.pixelsChanged))
+                           .arg(summary.dice, 0, 'f', 3)
+                           .arg(summary.seconds, 0, 'f', 0));
     stats->setWordWrap(true);
     layout->addWidget(stats);
     layout->addWidget(buildTraceState(summary.traceState));

@@ -4,6 +4,7 @@
 // masks). Opens the folder read-only, so it works while the
 // app is saving to it, and never writes there: another tool's U-MRG records are listed and exported
 // as they are.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -45,14 +46,15 @@ int runList(const DatasetArgs& args) {
     std::optional<ds::ReviewStatus> only;
     if (!args.status.empty()) only = ds::reviewStatusFromName(args.status);
     auto store = openFolder(args.folder);
-    std::printf("%-8s %-9s %-8s %-20s %6s  %s\n", "id", "status", "modality", "category", "dice", "question");
+    std::printf("%-8s %-9s %3s %-8s %-20s %6s  %s\n", "id", "status", "rev", "modality", "category", "dice",
+                "question");
     size_t shown = 0;
     for (const auto& s : store->samples()) {
         if (only && s.status != *only) continue;
         ++shown;
-        std::printf("%-8s %-9s %-8s %-20s %6.3f  %s\n", s.id.c_str(), ds::reviewStatusName(s.status),
-                    shorten(s.modality, 8).c_str(), shorten(s.category, 20).c_str(), s.dice,
-                    shorten(s.question, 60).c_str());
+        std::printf("%-8s %-9s %3zu %-8s %-20s %6.3f  %s\n", s.id.c_str(), ds::reviewStatusName(s.status),
+                    std::max<size_t>(1, s.revisions.size()), shorten(s.modality, 8).c_str(),
+                    shorten(s.category, 20).c_str(), s.dice, shorten(s.question, 60).c_str());
     }
     std::printf("%zu of %zu samples\n", shown, store->samples().size());
     return 0;
@@ -67,11 +69,10 @@ int runExport(const DatasetArgs& args) {
     else if (*format == "coco") ds::exportCoco(*store, *out);
     else if (*format == "dicom-seg") ds::exportDicomSegs(*store, *out);
     else throw mr::cli::UsageError("--format must be png, nifti, coco or dicom-seg");  // (checked when parsing, too)
-    size_t kept = 0, volumes = 0;
-    for (const auto& s : store->samples()) {
-        kept += ds::isGroundTruth(s);
-        volumes += ds::isGroundTruth(s) && s.volumeMask;
-    }
+    const std::vector<ds::Sample> truth = store->groundTruth();  // each at its latest accepted revision
+    const size_t kept = truth.size();
+    const auto volumes =
+        std::count_if(truth.begin(), truth.end(), [](const ds::Sample& s) { return bool(s.volumeMask); });
     std::cout << "exported " << kept << " accepted, corrected or imported samples as " << *format << " to " << *out;
     // The label maps and SEGs hold the volume masks' slices too; PNG and COCO are 2-D.
     if (volumes && (*format == "nifti" || *format == "dicom-seg"))

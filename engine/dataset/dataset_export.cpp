@@ -129,8 +129,8 @@ std::vector<uint8_t> cocoRleDecode(const std::string& counts, int width, int hei
 void exportPngMasks(const DatasetStore& store, const std::string& outDir) {
     makeFolder(outDir);
     std::set<std::string> written;
-    for (const Sample& s : store.samples()) {
-        if (!isGroundTruth(s) || s.maskFile.empty()) continue;  // an imported record may have no mask
+    for (const Sample& s : store.groundTruth()) {
+        if (s.maskFile.empty()) continue;  // an imported record may have no mask
         const std::string name = exportFileName(s.id, ".png");
         if (!written.insert(name).second)
             throw DatasetError("samples with ids that map to the same file name " + name +
@@ -143,7 +143,8 @@ void exportPngMasks(const DatasetStore& store, const std::string& outDir) {
 
 void exportNiftiLabelMaps(const DatasetStore& store, const std::string& outDir) {
     makeFolder(outDir);
-    for (const auto& [key, list] : groundTruthBySeries(store)) {
+    const std::vector<Sample> truth = store.groundTruth();
+    for (const auto& [key, list] : groundTruthBySeries(truth)) {
         const mr::imaging::Geometry g = seriesGeometry(*list.front());
         mr::imaging::Image labels(mr::imaging::PixelType::UInt8, g);
         for (const Sample* s : list)
@@ -168,13 +169,13 @@ std::map<std::string, int64_t> cocoIds(const std::vector<Sample>& samples) {
     std::map<std::string, int64_t> ids;
     std::set<int64_t> used;
     for (const Sample& s : samples)
-        if (isGroundTruth(s) && !s.id.empty() && s.id.size() < 18 &&
+        if (!s.id.empty() && s.id.size() < 18 &&
             std::all_of(s.id.begin(), s.id.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
             used.insert(std::stoll(s.id)).second)
             ids[s.id] = std::stoll(s.id);
     int64_t next = used.empty() ? 1 : *used.rbegin() + 1;
     for (const Sample& s : samples)
-        if (isGroundTruth(s) && !ids.count(s.id)) ids[s.id] = next++;
+        if (!ids.count(s.id)) ids[s.id] = next++;
     return ids;
 }
 
@@ -230,8 +231,9 @@ void exportCoco(const DatasetStore& store, const std::string& jsonPath) {
     if (!parent.empty()) makeFolder(parent.string());
     // Categories by name, numbered in name order.
     std::map<std::string, std::string> supercategoryOf;
-    for (const Sample& s : store.samples())
-        if (isGroundTruth(s)) supercategoryOf.emplace(s.category.empty() ? "unspecified" : s.category, s.supercategory);
+    const std::vector<Sample> truth = store.groundTruth();
+    for (const Sample& s : truth)
+        supercategoryOf.emplace(s.category.empty() ? "unspecified" : s.category, s.supercategory);
     std::map<std::string, int64_t> categoryId;
     Value categories = Value::array();
     for (const auto& [name, super] : supercategoryOf) {
@@ -244,9 +246,8 @@ void exportCoco(const DatasetStore& store, const std::string& jsonPath) {
         categories.push_back(c);
     }
     Value images = Value::array(), annotations = Value::array();
-    const std::map<std::string, int64_t> ids = cocoIds(store.samples());
-    for (const Sample& s : store.samples()) {
-        if (!isGroundTruth(s)) continue;
+    const std::map<std::string, int64_t> ids = cocoIds(truth);
+    for (const Sample& s : truth) {
         const int64_t id = ids.at(s.id);
         CocoEntry e = cocoEntry(store, s);
         e.image.set("id", id);

@@ -22,6 +22,7 @@
 #include "engine/dataset/records_diff.h"
 #include "engine/dataset/umrg_import.h"
 #include "engine/dataset/volume_mask.h"
+#include "engine/edit/edit_statistics.h"
 
 namespace fs = std::filesystem;
 using mr::json::Value;
@@ -269,8 +270,7 @@ void DatasetStore::chooseRecordsFile(EditedRecordsFile edited) {
             std::vector<std::string> diff;
             try {
                 std::vector<Value> fromSamples;
-                for (const Sample& s : samples_)
-                    if (isGroundTruth(s)) fromSamples.push_back(umrgRecordJsonOf(s));
+                for (const Sample& s : groundTruth()) fromSamples.push_back(umrgRecordJsonOf(s));
                 diff = diffRecords(loadRecordObjects(path), fromSamples);
             } catch (const mr::Error& e) {
                 diff.push_back(std::string(name) + " is no longer a list of records: " + e.what());
@@ -310,6 +310,13 @@ const Sample* DatasetStore::find(const std::string& id) const {
     auto it = std::lower_bound(samples_.begin(), samples_.end(), id,
                                [](const Sample& s, const std::string& k) { return idLess(s.id, k); });
     return it != samples_.end() && it->id == id ? &*it : nullptr;
+}
+
+std::vector<Sample> DatasetStore::groundTruth() const {
+    std::vector<Sample> truth;
+    for (const Sample& s : samples_)
+        if (auto accepted = acceptedRevisionOf(s)) truth.push_back(std::move(*accepted));
+    return truth;
 }
 
 void DatasetStore::insert(Sample sample) {
@@ -423,8 +430,7 @@ void DatasetStore::appendLine(const std::string& line) {
 
 std::string DatasetStore::annotationsText() const {
     Value list = Value::array();
-    for (const Sample& s : samples_)
-        if (isGroundTruth(s)) list.push_back(umrgRecordJsonOf(s));
+    for (const Sample& s : groundTruth()) list.push_back(umrgRecordJsonOf(s));
     return mr::json::dump(list, 2) + "\n";
 }
 
@@ -517,6 +523,92 @@ void DatasetStore::update(const Sample& sample) {
     writeAnnotations();
 }
 
+namespace {
+// A stored mask as 0/1 of `w` × `h`; all zero when the sample has none or it has another size.
+std::vector<uint8_t> maskBitsOf(const std::string& path, int w, int h) {
+    std::vector<uint8_t> bits(size_t(w) * size_t(h), 0);
+    const cv::Mat m = path.empty() ? cv::Mat() : cv::imread(path, cv::IMREAD_GRAYSCALE);
+    if (m.cols == w && m.rows == h && m.isContinuous())
+        for (size_t i = 0; i < bits.size(); ++i) bits[i] = m.data[i] ? 1 : 0;
+    return bits;
+}
+
+// The state a sample was first saved in, as revision 1.
+Revision firstRevisionOf(const Sample& s) {
+    Revision r;
+    r.status = s.status;
+    r.maskFile = s.maskFile;
+    r.annotator = s.annotator;
+    r.savedAt = s.modifiedAt.empty() ? s.createdAt : s.modifiedAt;
+    r.note = s.note;
+    r.truthBox = s.truthBox;
+    r.truthPoints = s.truthPoints;
+    return r;
+}
+}  // namespace
+
+Sample DatasetStore::revise(const Sample& edited, const std::vector<uint8_t>& finalMask) {
+    requireWritable("correct a sample again");
+    const Sample* old = find(edited.id);
+    const std::string what = "cannot save a new revision of sample '" + edited.id + "'";
+    if (!old) throw DatasetError(what + ": it is not in " + folder_);
+    const cv::Mat image = cv::imread(absolutePath(old->imageFile), cv::IMREAD_UNCHANGED);
+    if (image.empty()) throw DatasetError(what + ": its image " + old->imageFile + " cannot be read");
+    const int w = image.cols, h = image.rows;
+    if (finalMask.size() != size_t(w) * size_t(h))
+        throw DatasetError(what + ": the mask has " + std::to_string(finalMask.size()) + " pixels, the image " +
+                           std::to_string(w) + " x " + std::to_string(h));
+    Sample s = *old;
+    if (s.revisions.empty()) s.revisions.push_back(firstRevisionOf(*old));
+    Revision r;
+    r.number = int(s.revisions.size()) + 1;
+    r.maskFile = "masks/" + s.id + "_r" + std::to_string(r.number) + ".png";
+    std::error_code ec;
+    if (fs::exists(absolutePath(r.maskFile), ec))
+        throw DatasetError(what + ": " + r.maskFile + " exists already and is not the app's to replace");
+    r.status = edited.status;
+    r.annotator = edited.annotator;
+    r.note = edited.note;
+    r.savedAt = utcTimestamp();
+    r.truthBox = edited.truthBox;
+    r.truthPoints = edited.truthPoints;
+    const std::vector<uint8_t> previous = maskBitsOf(old->maskFile.empty() ? "" : absolutePath(old->maskFile), w, h);
+    const auto change = mr::edit::compareMasks(previous.data(), finalMask.data(), finalMask.size());
+    r.diceToPrevious = change.dice;
+    r.pixelsChanged = change.pixelsChanged;
+    const std::string png = encodePng(maskMat(finalMask, w, h), r.maskFile);
+    try {
+        mr::writeFileAtomic(absolutePath(r.maskFile), png);
+        ledger_.recordWrite(r.maskFile, png);
+        ledger_.save();
+    } catch (const mr::Error& e) {
+        throw DatasetError(what + ": " + e.what());
+    }
+    // The sample now: the new revision's state, and the expert's first mask against its mask.
+    s.status = r.status;
+    s.maskFile = r.maskFile;
+    s.annotator = r.annotator;
+    s.note = r.note;
+    s.truthBox = r.truthBox;
+    s.truthPoints = r.truthPoints;
+    s.category = edited.category;
+    s.supercategory = edited.supercategory;
+    s.modality = edited.modality;
+    s.question = edited.question;
+    s.modifiedAt = r.savedAt;
+    if (!s.firstMaskFile.empty()) {
+        const std::vector<uint8_t> first = maskBitsOf(absolutePath(s.firstMaskFile), w, h);
+        const auto fromExpert = mr::edit::compareMasks(first.data(), finalMask.data(), finalMask.size());
+        s.dice = fromExpert.dice;
+        s.pixelsChanged = fromExpert.pixelsChanged;
+    }
+    s.revisions.push_back(r);
+    appendLine(mr::json::dump(sampleToJson(s)) + "\n");
+    insert(s);
+    writeAnnotations();
+    return s;
+}
+
 void DatasetStore::remove(const std::string& id) {
     requireWritable("delete a sample");
     const Sample* old = find(id);
@@ -532,14 +624,16 @@ void DatasetStore::remove(const std::string& id) {
     std::error_code ec;
     for (const std::string& f : {"images/" + id + ".png", "masks/" + id + ".png", "masks/" + id + "_expert.png"})
         fs::remove(absolutePath(f), ec);
-    if (gone.volumeMask) removeVolumeMask(gone.volumeMask->file);
+    for (const Revision& r : gone.revisions)
+        if (r.number > 1) removeFileTheAppWrote(r.maskFile);
+    if (gone.volumeMask) removeFileTheAppWrote(gone.volumeMask->file);
     mr::syncFolder((fs::path(folder_) / "images").string());
     mr::syncFolder((fs::path(folder_) / "masks").string());
 }
 
-// Deletes a volume mask only while it is exactly what the app wrote (someone may have put their
-// own file there since); the ledger forgets it either way.
-void DatasetStore::removeVolumeMask(const std::string& file) {
+// Deletes a file outside the fixed names (a volume mask, a revision's mask) only while it is exactly
+// what the app wrote (someone may have put their own file there since); the ledger forgets it.
+void DatasetStore::removeFileTheAppWrote(const std::string& file) {
     if (!ledger_.hasWritten(file)) return;
     std::string content;
     try {

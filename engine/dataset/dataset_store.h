@@ -84,6 +84,9 @@ public:
     const std::string& recordsFile() const { return recordsFile_; }
     const std::vector<Sample>& samples() const { return samples_; }  // current state, in id order
     const Sample* find(const std::string& id) const;
+    // The samples as exports and the records file see them: each at its latest revision that is not
+    // rejected (acceptedRevisionOf); samples with none are left out. In id order.
+    std::vector<Sample> groundTruth() const;
     const std::vector<std::string>& warnings() const { return warnings_; }  // e.g. a torn last line
     const std::string& salt() const { return salt_; }                       // for describeSource
 
@@ -100,6 +103,13 @@ public:
     // Status/category/note/... edits: a new full line for that id (latest wins). Keeps the id, the
     // file names and createdAt of the stored sample; sets modifiedAt. Throws for an unknown id.
     void update(const Sample& sample);
+    // A saved sample corrected again. `finalMask` (0/1, the sample image's width × height) becomes
+    // revision N, written atomically as masks/<id>_r<N>.png (a name the app never wrote before; an
+    // existing file is never replaced), with `edited`'s status, labels, annotator, note and truth box
+    // and points, the Dice and changed pixels against the revision before, and the time. Earlier
+    // revisions and their files stay; exports and the records file use the latest revision that is
+    // not rejected (acceptedRevisionOf). Returns the sample as stored.
+    Sample revise(const Sample& edited, const std::vector<uint8_t>& finalMask);
     // A tombstone line {"id": ..., "deleted": true}, then the PNGs and the volume mask the app
     // wrote for it are deleted (the volume mask only while it is as the app wrote it; an imported
     // sample's files belong to the other tool and stay). The id is never given out again.
@@ -124,7 +134,7 @@ private:
     void requireWritable(const char* what) const;
     void insert(Sample sample);
     void saveVolumeMask(Sample& sample, const std::string& bytes, std::pair<int64_t, int64_t> slices);
-    void removeVolumeMask(const std::string& file);
+    void removeFileTheAppWrote(const std::string& file);
     std::string newSampleId();
 
     std::string folder_;

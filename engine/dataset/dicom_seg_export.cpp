@@ -42,7 +42,8 @@ std::vector<std::string> exportDicomSegs(const DatasetStore& store, const std::s
     fs::create_directories(outDir, ec);
     if (!fs::is_directory(outDir)) throw DatasetError("cannot create export folder '" + outDir + "'");
     std::vector<std::string> written;
-    for (const auto& [key, list] : groundTruthBySeries(store)) {
+    const std::vector<Sample> truth = store.groundTruth();
+    for (const auto& [key, list] : groundTruthBySeries(truth)) {
         im::SegSource source;
         source.geometry = seriesGeometry(*list.front());
         source.patientSpace = list.front()->source.kind != "picture";

@@ -19,6 +19,9 @@ struct ReviewSummary {
     double seconds = 0;         // since the review began
     bool fromReasoner = false;  // the mask came from the reasoner's answer (not only manual prompts)
     std::string traceState;     // the sample's reasoning trace: "complete", "stopped", "malformed"; "" without one
+    // A saved sample corrected again: the number of the revision being saved (2, 3, ...); dice and
+    // pixelsChanged are then against the revision before it. 0 for a new sample.
+    int revision = 0;
 };
 
 }  // namespace mr::dataset

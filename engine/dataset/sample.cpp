@@ -42,6 +42,7 @@ const char* const kKnownKeys[] = {
     "imported_record",
     "trace_state",
     "volume_mask",
+    "revisions",
 };
 
 bool isKnown(const std::string& key) {
@@ -137,6 +138,60 @@ std::optional<VolumeMaskReference> volumeMaskReference(const Value& v, const std
     return r;
 }
 
+ReviewStatus statusField(const Value& v, const std::string& at) {
+    const Value* st = field(v, "status");
+    if (!st) return ReviewStatus::Accepted;
+    auto status = st->isString() ? reviewStatusFromName(st->asString()) : std::nullopt;
+    if (!status) throw DatasetError(at + ": field 'status' must be accepted, corrected, rejected or imported");
+    return *status;
+}
+
+Value revisionsToJson(const std::vector<Revision>& revisions) {
+    Value out = Value::array();
+    for (const Revision& r : revisions) {
+        Value v = Value::object();
+        v.set("number", r.number);
+        v.set("status", reviewStatusName(r.status));
+        v.set("mask", r.maskFile);
+        v.set("annotator", r.annotator);
+        v.set("saved_at", r.savedAt);
+        v.set("note", r.note);
+        v.set("truth_bbox_2d", r.truthBox ? list(r.truthBox->toArray()) : Value());
+        v.set("truth_point_2d", pointList(r.truthPoints));
+        v.set("dice_to_previous", r.diceToPrevious);
+        v.set("pixels_changed", r.pixelsChanged);
+        out.push_back(v);
+    }
+    return out;
+}
+
+// "revisions": numbered 1, 2, ... in order, each with its mask file.
+std::vector<Revision> revisionsFromJson(const Value& v, const std::string& where) {
+    std::vector<Revision> out;
+    const Value* all = field(v, "revisions");
+    if (!all) return out;
+    if (!all->isArray()) throw DatasetError(where + ": field 'revisions' must be a list");
+    for (size_t i = 0; i < all->size(); ++i) {
+        const Value& e = (*all)[i];
+        const std::string at = where + ", revision " + std::to_string(i + 1);
+        if (!e.isObject()) throw DatasetError(at + ": must be an object");
+        Revision r;
+        r.number = int(integer(e, "number", 0, at));
+        if (r.number != int(i) + 1) throw DatasetError(at + ": field 'number' must be " + std::to_string(i + 1));
+        r.status = statusField(e, at);
+        r.maskFile = text(e, "mask", at);
+        r.annotator = text(e, "annotator", at);
+        r.savedAt = text(e, "saved_at", at);
+        r.note = text(e, "note", at);
+        r.truthBox = optionalBox(e, "truth_bbox_2d", at);
+        r.truthPoints = points(e, "truth_point_2d", at);
+        r.diceToPrevious = number(e, "dice_to_previous", 1, at);
+        r.pixelsChanged = integer(e, "pixels_changed", 0, at);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 }  // namespace
 
 const char* reviewStatusName(ReviewStatus status) {
@@ -203,6 +258,7 @@ Value sampleToJson(const Sample& s) {
         vm.set("last_slice", s.volumeMask->lastSlice);
         v.set("volume_mask", vm);
     }
+    if (!s.revisions.empty()) v.set("revisions", revisionsToJson(s.revisions));
     if (s.importedRecord.isObject()) v.set("imported_record", s.importedRecord);
     if (s.extra.isObject())
         for (const auto& [key, value] : s.extra.items())
@@ -216,11 +272,7 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.id = text(v, "id", where);
     if (s.id.empty()) throw DatasetError(where + ": missing field 'id'");
     const std::string at = where + " (id " + s.id + ")";
-    if (const Value* st = field(v, "status")) {
-        auto status = st->isString() ? reviewStatusFromName(st->asString()) : std::nullopt;
-        if (!status) throw DatasetError(at + ": field 'status' must be accepted, corrected, rejected or imported");
-        s.status = *status;
-    }
+    s.status = statusField(v, at);
     s.category = text(v, "category", at);
     s.supercategory = text(v, "supercategory", at);
     s.note = text(v, "note", at);
@@ -267,6 +319,7 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.firstMaskFile = text(v, "first_mask", at);
     s.maskFile = text(v, "mask", at);
     s.volumeMask = volumeMaskReference(v, at);
+    s.revisions = revisionsFromJson(v, at);
     if (const Value* rec = field(v, "imported_record")) {
         if (!rec->isObject()) throw DatasetError(at + ": field 'imported_record' must be an object");
         s.importedRecord = *rec;
@@ -277,6 +330,22 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
 }
 
 bool isGroundTruth(const Sample& s) { return s.status != ReviewStatus::Rejected; }
+
+std::optional<Sample> acceptedRevisionOf(const Sample& s) {
+    if (isGroundTruth(s)) return s;
+    for (auto r = s.revisions.rbegin(); r != s.revisions.rend(); ++r) {
+        if (r->status == ReviewStatus::Rejected) continue;
+        Sample at = s;
+        at.status = r->status;
+        at.maskFile = r->maskFile;
+        at.annotator = r->annotator;
+        at.note = r->note;
+        at.truthBox = r->truthBox;
+        at.truthPoints = r->truthPoints;
+        return at;
+    }
+    return std::nullopt;
+}
 
 UmrgRecord umrgRecordOf(const Sample& s) {
     if (s.importedRecord.isObject()) {

@@ -38,6 +38,20 @@ struct VolumeMaskReference {
     int64_t firstSlice = 0, lastSlice = 0;  // the axial slices that hold mask (inclusive)
 };
 
+// One saved state of a sample's final mask. A sample corrected again after it was saved keeps
+// every revision, oldest first; the sample's own mask, status, annotator, note and truth box and
+// points are those of the last one.
+struct Revision {
+    int number = 1;  // 1: the first save
+    ReviewStatus status = ReviewStatus::Accepted;
+    std::string maskFile;                  // that revision's final mask, relative to the dataset folder
+    std::string annotator, savedAt, note;  // who, when (ISO 8601 UTC), what changed in their words
+    std::optional<mr::Box> truthBox;
+    std::vector<mr::Point> truthPoints;
+    double diceToPrevious = 1;  // this mask against the revision before (1 for the first)
+    int64_t pixelsChanged = 0;  // pixels that differ from the revision before
+};
+
 struct Sample {
     std::string id;  // set by the store (e.g. "000001")
     ReviewStatus status = ReviewStatus::Accepted;
@@ -46,7 +60,7 @@ struct Sample {
     // The reasoning trace's state: "complete", "stopped" or "malformed"; "" without a trace (manual
     // prompts) and in records written before the field existed.
     std::string traceState;
-    std::optional<mr::Box> bbox;  // original image pixels x1, y1, x2, y2
+    std::optional<mr::Box> bbox;    // original image pixels x1, y1, x2, y2
     std::vector<mr::Point> points;  // original pixels (the two key points)
     // The ground truth the final mask implies (mr::edit::maskBoundingBox / maskKeyPoints): a
     // corrected mask corrects the box and points too. The U-MRG record uses these when present.
@@ -61,6 +75,7 @@ struct Sample {
     double secondsSpent = 0;                         // review time
     std::string imageFile, firstMaskFile, maskFile;  // relative to the dataset folder; set by the store
     std::optional<VolumeMaskReference> volumeMask;   // set by the store when the pixels carry one
+    std::vector<Revision> revisions;  // empty until the sample is corrected again (see DatasetStore::revise)
     // Imported samples: the record exactly as the other tool wrote it (every field, aliases and
     // unknown keys included), so the app's own records file can carry it on unchanged.
     mr::json::Value importedRecord;
@@ -74,6 +89,9 @@ Sample sampleFromJson(const mr::json::Value& v, const std::string& where);
 
 // Whether the sample is ground truth for exports and the U-MRG records (not rejected).
 bool isGroundTruth(const Sample& sample);
+// The sample as exports and the U-MRG records see it: at its latest revision that is not rejected
+// (its mask, status, truth box and points); none when every revision is rejected.
+std::optional<Sample> acceptedRevisionOf(const Sample& sample);
 
 // The U-MRG record of a sample: id, image, mask (final), question, answer (answerText), bbox_2d and
 // point_2d (the truth box and points when set, else the answer's; the first two points; missing

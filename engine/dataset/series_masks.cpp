@@ -9,11 +9,10 @@
 
 namespace mr::dataset {
 
-std::map<std::string, std::vector<const Sample*>> groundTruthBySeries(const DatasetStore& store) {
+std::map<std::string, std::vector<const Sample*>> groundTruthBySeries(const std::vector<Sample>& truth) {
     std::map<std::string, std::vector<const Sample*>> bySeries;
-    for (const Sample& s : store.samples())
-        if (s.status != ReviewStatus::Rejected && !s.source.seriesKey.empty())
-            bySeries[s.source.seriesKey].push_back(&s);
+    for (const Sample& s : truth)
+        if (!s.source.seriesKey.empty()) bySeries[s.source.seriesKey].push_back(&s);
     return bySeries;
 }
 

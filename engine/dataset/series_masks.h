@@ -11,8 +11,9 @@
 
 namespace mr::dataset {
 
-// Accepted and corrected samples by SourceReference::seriesKey (samples without one are left out).
-std::map<std::string, std::vector<const Sample*>> groundTruthBySeries(const DatasetStore& store);
+// The ground-truth samples (DatasetStore::groundTruth) by SourceReference::seriesKey (samples
+// without one are left out); the pointers point into `truth`.
+std::map<std::string, std::vector<const Sample*>> groundTruthBySeries(const std::vector<Sample>& truth);
 
 // The grid of a series as the first of its samples describes it; throws DatasetError for an
 // invalid size.

@@ -116,4 +116,21 @@ SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& cho
     return d;
 }
 
+mr::dataset::Sample revisionOf(const mr::dataset::Sample& saved, const mr::dataset::ReviewChoice& choice,
+                               const std::vector<uint8_t>& finalMask, int width, int height) {
+    if (width <= 0 || height <= 0 || finalMask.size() != size_t(width) * size_t(height))
+        throw mr::Error("the corrected mask does not match the sample's image");
+    mr::dataset::Sample s = saved;
+    s.status = choice.status;
+    s.question = choice.question;
+    s.category = choice.category;
+    s.supercategory = choice.supercategory;
+    s.modality = choice.modality;
+    s.annotator = choice.annotator;
+    s.note = choice.note;
+    s.truthBox = mr::edit::maskBoundingBox(finalMask.data(), width, height);
+    s.truthPoints = mr::edit::maskKeyPoints(finalMask.data(), width, height);
+    return s;
+}
+
 }  // namespace mr::session

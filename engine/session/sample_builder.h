@@ -36,4 +36,9 @@ mr::imaging::Image volumeMaskOf(const mr::edit::MaskVolume& volume, const mr::im
 SampleDraft buildSample(const CaseState& state, const mr::dataset::ReviewChoice& choice, const std::string& salt,
                         const std::string& appVersion);
 
+// A saved sample corrected again: `saved` with the reviewer's choice and the truth box and points of
+// `finalMask` (0/1, width × height of the sample image), for DatasetStore::revise.
+mr::dataset::Sample revisionOf(const mr::dataset::Sample& saved, const mr::dataset::ReviewChoice& choice,
+                               const std::vector<uint8_t>& finalMask, int width, int height);
+
 }  // namespace mr::session

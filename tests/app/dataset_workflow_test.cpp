@@ -214,11 +214,19 @@ private Q_SLOTS:
         QPainter(&shot).drawImage(window.sliceView()->mapTo(&window, QPoint(0, 0)),
                                   window.sliceView()->grabFramebuffer());
         shot.save(QString(MR_TEST_OUTPUT_DIR) + "/dataset-review.png");
-        // Saving the sample under review again would duplicate it: refused with a message.
-        QSignalSpy said(window.review(), &mr::app::SampleReviewController::message);
+        // Saving the sample under review again offers a new revision of it (not a duplicate);
+        // cancelled, nothing is written.
+        QString revisionTitle;
+        whenDialogShows([&](QWidget* modal) {
+            revisionTitle = modal->windowTitle();
+            qobject_cast<QDialog*>(modal)->reject();
+        });
         window.review()->saveSample();
-        QCOMPARE(said.count(), 1);
-        QVERIFY(said.first().first().toString().contains(id));
+        QTRY_VERIFY(!revisionTitle.isEmpty());
+        QCOMPARE(revisionTitle, QStringLiteral("Save Revision 2 of the Sample"));
+        dataset->waitForPending();
+        QVERIFY(dataset->find(id)->revisions.empty());
+        QCOMPARE(dataset->samples().size(), size_t(1));
 
         // Change its status, then delete it after confirming.
         QSignalSpy changed(dataset, &mr::app::DatasetController::samplesChanged);

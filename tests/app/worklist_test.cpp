@@ -23,6 +23,7 @@
 #include "app/sample_review_controller.h"
 #include "app/worklist_controller.h"
 #include "engine/imaging/nifti.h"
+#include "engine/dataset/sample.h"
 #include "engine/session/worklist_progress.h"
 #include "widgets/query_bar.h"
 #include "widgets/reasoning_panel.h"
@@ -131,6 +132,44 @@ private Q_SLOTS:
         press(w, Qt::Key_N, Qt::ShiftModifier, QStringLiteral("case2.nii.gz"));
         QTRY_COMPARE_WITH_TIMEOUT(w.maskEditor()->sliceMask(2), mask, 20000);
         QCOMPARE(w.queryBar()->text(), QStringLiteral("Where is the liver?"));
+
+        // The reader widens the mask and saves again: revision 2 of the same sample, with the
+        // change against revision 1 in the dialog and the history kept.
+        std::vector<uint8_t> wider = mask;
+        for (int y = 20; y < 34; ++y)
+            for (int x = 40; x < 46; ++x) wider[size_t(y * 64 + x)] = 1;
+        w.maskEditor()->applySliceMasks({{2, wider}}, QStringLiteral("Widen"));
+        QString statistics, title;
+        mr::test::whenModalShows<mr::widgets::ReviewDialog>([&](mr::widgets::ReviewDialog* dlg) {
+            statistics = dlg->findChild<QLabel*>("reviewStatistics")->text();
+            title = dlg->windowTitle();
+            dlg->findChild<QLineEdit*>("annotator")->setText("reader-2");
+            dlg->findChild<QWidget*>("note")->setProperty("plainText", QStringLiteral("the rim too"));
+            dlg->grab().save(QStringLiteral(MR_TEST_OUTPUT_DIR "/revision-dialog.png"));
+            dlg->accept();
+        });
+        QSignalSpy revised(w.dataset(), &mr::app::DatasetController::revised);
+        w.review()->saveSample();
+        QTRY_VERIFY_WITH_TIMEOUT(revised.count() == 1, 20000);
+        QCOMPARE(title, QStringLiteral("Save Revision 2 of the Sample"));
+        QVERIFY2(statistics.contains(QStringLiteral("Against revision 1: Dice 0.842, 84 pixels changed")),
+                 qPrintable(statistics));
+        const mr::dataset::Sample* sample = w.dataset()->find(QStringLiteral("000001"));
+        QVERIFY(sample);
+        QCOMPARE(sample->revisions.size(), size_t(2));
+        QCOMPARE(sample->revisions[1].annotator, std::string("reader-2"));
+        QCOMPARE(sample->revisions[1].note, std::string("the rim too"));
+        QCOMPARE(sample->revisions[0].maskFile, std::string("masks/000001.png"));
+        QCOMPARE(sample->maskFile, std::string("masks/000001_r2.png"));
+        // The export takes the latest revision.
+        QSignalSpy exported(w.dataset(), &mr::app::DatasetController::exported);
+        const QString pngs = root_.filePath("export");
+        w.dataset()->exportTo(QStringLiteral("png"), pngs);
+        QTRY_VERIFY_WITH_TIMEOUT(exported.count() == 1, 20000);
+        const QImage out = QImage(pngs + "/000001.png").convertToFormat(QImage::Format_Grayscale8);
+        QCOMPARE(out.size(), QSize(64, 64));
+        QCOMPARE(qGray(out.pixel(43, 25)), 255);  // in the widened part
+        QCOMPARE(qGray(out.pixel(50, 25)), 0);
         QPixmap shot = w.grab();
         QPainter(&shot).drawImage(w.sliceView()->mapTo(&w, QPoint(0, 0)), w.sliceView()->grabFramebuffer());
         shot.save(QStringLiteral(MR_TEST_OUTPUT_DIR "/worklist-studies.png"));
