@@ -585,12 +585,7 @@ Sample DatasetStore::revise(const Sample& edited, const std::vector<uint8_t>& fi
         throw DatasetError(what + ": " + e.what());
     }
     // The sample now: the new revision's state, and the expert's first mask against its mask.
-    s.status = r.status;
-    s.maskFile = r.maskFile;
-    s.annotator = r.annotator;
-    s.note = r.note;
-    s.truthBox = r.truthBox;
-    s.truthPoints = r.truthPoints;
+    showRevision(s, r);
     s.category = edited.category;
     s.supercategory = edited.supercategory;
     s.modality = edited.modality;

@@ -331,17 +331,21 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
 
 bool isGroundTruth(const Sample& s) { return s.status != ReviewStatus::Rejected; }
 
+void showRevision(Sample& s, const Revision& r) {
+    s.status = r.status;
+    s.maskFile = r.maskFile;
+    s.annotator = r.annotator;
+    s.note = r.note;
+    s.truthBox = r.truthBox;
+    s.truthPoints = r.truthPoints;
+}
+
 std::optional<Sample> acceptedRevisionOf(const Sample& s) {
     if (isGroundTruth(s)) return s;
     for (auto r = s.revisions.rbegin(); r != s.revisions.rend(); ++r) {
         if (r->status == ReviewStatus::Rejected) continue;
         Sample at = s;
-        at.status = r->status;
-        at.maskFile = r->maskFile;
-        at.annotator = r->annotator;
-        at.note = r->note;
-        at.truthBox = r->truthBox;
-        at.truthPoints = r->truthPoints;
+        showRevision(at, *r);
         return at;
     }
     return std::nullopt;

@@ -92,6 +92,8 @@ bool isGroundTruth(const Sample& sample);
 // The sample as exports and the U-MRG records see it: at its latest revision that is not rejected
 // (its mask, status, truth box and points); none when every revision is rejected.
 std::optional<Sample> acceptedRevisionOf(const Sample& sample);
+// The sample's own state (status, mask, annotator, note, truth box and points) set to `revision`'s.
+void showRevision(Sample& sample, const Revision& revision);
 
 // The U-MRG record of a sample: id, image, mask (final), question, answer (answerText), bbox_2d and
 // point_2d (the truth box and points when set, else the answer's; the first two points; missing

@@ -27,6 +27,19 @@ std::string traceStateOf(const ground::GroundingResult& r) {
     return "stopped";
 }
 
+namespace {
+// The reviewer's decision and labels onto a sample.
+void applyChoice(mr::dataset::Sample& s, const mr::dataset::ReviewChoice& choice) {
+    s.status = choice.status;
+    s.question = choice.question;
+    s.category = choice.category;
+    s.supercategory = choice.supercategory;
+    s.modality = choice.modality;
+    s.annotator = choice.annotator;
+    s.note = choice.note;
+}
+}  // namespace
+
 mr::dataset::ReviewSummary reviewSummaryOf(const CaseState& c) {
     mr::dataset::ReviewSummary s;
     const auto stats =
@@ -68,13 +81,7 @@ SampleDraft buildSample(const CaseState& c, const mr::dataset::ReviewChoice& cho
     if (!c.hasReview()) throw mr::Error("there is no mask to save: ask a question or prompt the expert first");
     SampleDraft d;
     mr::dataset::Sample& s = d.sample;
-    s.status = choice.status;
-    s.question = choice.question;
-    s.category = choice.category;
-    s.supercategory = choice.supercategory;
-    s.modality = choice.modality;
-    s.annotator = choice.annotator;
-    s.note = choice.note;
+    applyChoice(s, choice);
     s.appVersion = appVersion;
     s.source = mr::dataset::describeSource(c.image, c.reviewSlice, salt);
     if (c.runBelongsToReview()) {
@@ -121,13 +128,7 @@ mr::dataset::Sample revisionOf(const mr::dataset::Sample& saved, const mr::datas
     if (width <= 0 || height <= 0 || finalMask.size() != size_t(width) * size_t(height))
         throw mr::Error("the corrected mask does not match the sample's image");
     mr::dataset::Sample s = saved;
-    s.status = choice.status;
-    s.question = choice.question;
-    s.category = choice.category;
-    s.supercategory = choice.supercategory;
-    s.modality = choice.modality;
-    s.annotator = choice.annotator;
-    s.note = choice.note;
+    applyChoice(s, choice);
     s.truthBox = mr::edit::maskBoundingBox(finalMask.data(), width, height);
     s.truthPoints = mr::edit::maskKeyPoints(finalMask.data(), width, height);
     return s;
