@@ -120,7 +120,7 @@ void readObject(ParsedAnswer& a, const mr::json::Value& obj) {
     if (!box) {
         add(a, Kind::MissingKey, Sev::Error, "bbox", "the answer has no \"bbox\"");
     } else if (auto v = numbers(a, *box, "bbox", 4, "x1, y1, x2, y2")) {
-        AnswerBox b{(*v)[0], (*v)[1], (*v)[2], (*v)[3]};
+        mr::Box b{(*v)[0], (*v)[1], (*v)[2], (*v)[3]};
         if (b.x1 > b.x2 || b.y1 > b.y2) {
             add(a, Kind::BoxInverted, Sev::Warning, "bbox",
                 "the box corners are inverted (" + fmt(b.x1) + ", " + fmt(b.y1) + ", " + fmt(b.x2) + ", " + fmt(b.y2) +
@@ -140,13 +140,13 @@ void readObject(ParsedAnswer& a, const mr::json::Value& obj) {
         p1 = &(*both)[0];
         p2 = &(*both)[1];
     }
-    const std::pair<const mr::json::Value*, std::optional<AnswerPoint>*> pts[] = {{p1, &a.point1}, {p2, &a.point2}};
+    const std::pair<const mr::json::Value*, std::optional<mr::Point>*> pts[] = {{p1, &a.point1}, {p2, &a.point2}};
     const char* names[] = {"points_1", "points_2"};
     for (int i = 0; i < 2; ++i) {
         if (!pts[i].first) {
             add(a, Kind::MissingKey, Sev::Error, names[i], std::string("the answer has no \"") + names[i] + "\"");
         } else if (auto v = numbers(a, *pts[i].first, names[i], 2, "x, y")) {
-            *pts[i].second = AnswerPoint{(*v)[0], (*v)[1]};
+            *pts[i].second = mr::Point{(*v)[0], (*v)[1]};
         }
     }
     if (a.point1 && a.point2 && a.point1->x == a.point2->x && a.point1->y == a.point2->y)
@@ -322,14 +322,13 @@ ParsedAnswer mapToOriginal(const ParsedAnswer& in, int modelWidth, int modelHeig
         return c;
     };
     if (a.box) {
-        AnswerBox& b = *a.box;
+        mr::Box& b = *a.box;
         b.x1 = clampTo(b.x1 * sx, imageWidth, "bbox", "x1");
         b.y1 = clampTo(b.y1 * sy, imageHeight, "bbox", "y1");
         b.x2 = clampTo(b.x2 * sx, imageWidth, "bbox", "x2");
         b.y2 = clampTo(b.y2 * sy, imageHeight, "bbox", "y2");
     }
-    const std::pair<std::optional<AnswerPoint>*, const char*> pts[] = {{&a.point1, "points_1"},
-                                                                       {&a.point2, "points_2"}};
+    const std::pair<std::optional<mr::Point>*, const char*> pts[] = {{&a.point1, "points_1"}, {&a.point2, "points_2"}};
     for (const auto& [p, key] : pts)
         if (*p) {
             (*p)->x = clampTo((*p)->x * sx, imageWidth - 1, key, "x");
@@ -349,8 +348,8 @@ mr::json::Value answerToJson(const ParsedAnswer& a) {
     } else {
         j.set("bbox", nullptr);
     }
-    const std::pair<const std::optional<AnswerPoint>*, const char*> pts[] = {{&a.point1, "points_1"},
-                                                                             {&a.point2, "points_2"}};
+    const std::pair<const std::optional<mr::Point>*, const char*> pts[] = {{&a.point1, "points_1"},
+                                                                           {&a.point2, "points_2"}};
     for (const auto& [p, key] : pts) {
         if (*p) {
             mr::json::Value v = mr::json::Value::array();

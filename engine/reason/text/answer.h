@@ -16,9 +16,6 @@
 
 namespace mr::reason {
 
-using AnswerBox = mr::Box;
-using AnswerPoint = mr::Point;
-
 enum class AnswerIssueKind {
     NoThinkBlock,     // no <think> block (warning when a think block is expected)
     ThinkNotClosed,   // <think> without </think>
@@ -57,8 +54,8 @@ struct ParsedAnswer {
     bool hasThink = false;
     std::string answerText;  // raw content of the answer block
     bool hasAnswer = false;
-    std::optional<AnswerBox> box;  // corners ordered (x1 <= x2, y1 <= y2)
-    std::optional<AnswerPoint> point1, point2;
+    std::optional<mr::Box> box;  // corners ordered (x1 <= x2, y1 <= y2)
+    std::optional<mr::Point> point1, point2;
     std::vector<AnswerIssue> issues;
 
     // Box and both points present and no error-level issue.

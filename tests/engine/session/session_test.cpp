@@ -109,9 +109,9 @@ TEST(SampleBuilder, ManualReviewBecomesASampleWithItsStatistics) {
 TEST(SampleBuilder, TheTraceStateSaysCompleteStoppedOrMalformed) {
     mr::ground::GroundingResult r;
     r.reasoned = r.answerParsed = true;
-    r.answer.box = mr::reason::AnswerBox{1, 1, 4, 4};
-    r.answer.point1 = mr::reason::AnswerPoint{2, 2};
-    r.answer.point2 = mr::reason::AnswerPoint{3, 3};
+    r.answer.box = mr::Box{1, 1, 4, 4};
+    r.answer.point1 = mr::Point{2, 2};
+    r.answer.point2 = mr::Point{3, 3};
     r.outcome = mr::ground::GroundingOutcome::Mask;
     r.reply.stopReason = "end of sequence";
     EXPECT_EQ(mr::session::traceStateOf(r), "complete");
