@@ -42,8 +42,9 @@ bool sameFolder(const QString& a, const QString& b) {
 // keep the reader from the cases: it is renamed (kept for inspection) and the progress starts anew.
 LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& progressDir) {
     LoadedWorklist l;
-    l.list =
-        kind == WorklistKind::Dataset ? mr::session::worklistOfDataset(folder) : mr::session::worklistOfStudies(folder);
+    l.list = kind == WorklistKind::Dataset   ? mr::session::worklistOfDataset(folder)
+             : kind == WorklistKind::Results ? mr::session::worklistOfResults(folder)
+                                             : mr::session::worklistOfStudies(folder);
     const std::string file = progressDir + "/" + mr::session::worklistProgressFileName(l.list.origin);
     try {
         l.progress = mr::session::readWorklistProgress(file, l.list.origin);
@@ -97,18 +98,18 @@ WorklistController::~WorklistController() { writer_.waitForDone(); }
 
 void WorklistController::addTo(QMenu* file) {
     QMenu* menu = file->addMenu(tr("Open &Worklist"));
-    menu->addAction(tr("Folder of &Studies…"), this, [this] {
-        QSettings s;
-        const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Worklist: Folder of Studies"),
-                                                              s.value("lastFolder", QDir::homePath()).toString());
-        if (!dir.isEmpty()) openStudies(dir);
-    });
-    menu->addAction(tr("&Dataset…"), this, [this] {
-        QSettings s;
-        const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Worklist: Dataset"),
-                                                              s.value("lastFolder", QDir::homePath()).toString());
-        if (!dir.isEmpty()) openDataset(dir);
-    });
+    // Each entry asks for a folder, then opens it as that kind of worklist.
+    const auto entry = [this, menu](const QString& text, const QString& title, WorklistKind kind) {
+        menu->addAction(text, this, [this, title, kind] {
+            QSettings s;
+            const QString dir =
+                QFileDialog::getExistingDirectory(window_, title, s.value("lastFolder", QDir::homePath()).toString());
+            if (!dir.isEmpty()) open(kind, dir);
+        });
+    };
+    entry(tr("Folder of &Studies…"), tr("Open Worklist: Folder of Studies"), WorklistKind::Studies);
+    entry(tr("&Dataset…"), tr("Open Worklist: Dataset"), WorklistKind::Dataset);
+    entry(tr("&Evaluation Results (Worst First)…"), tr("Open Worklist: Evaluation Results"), WorklistKind::Results);
     menu->addSeparator();
     menu->addActions({next_, previous_});
 }
@@ -120,6 +121,8 @@ QString WorklistController::progressFolder() {
 void WorklistController::openStudies(const QString& folder) { open(WorklistKind::Studies, folder); }
 
 void WorklistController::openDataset(const QString& folder) { open(WorklistKind::Dataset, folder); }
+
+void WorklistController::openResults(const QString& folder) { open(WorklistKind::Results, folder); }
 
 void WorklistController::open(WorklistKind kind, const QString& folder) {
     const std::string f = folder.toStdString(), dir = progressFolder().toStdString();
@@ -247,7 +250,8 @@ void WorklistController::restoreLast() {
     QSettings s;
     const QString origin = s.value(kLastOriginKey).toString();
     if (origin.isEmpty() || !QFileInfo(origin).isDir()) return;
-    open(s.value(kLastKindKey).toString() == "dataset" ? WorklistKind::Dataset : WorklistKind::Studies, origin);
+    const auto kind = mr::session::worklistKindFromName(s.value(kLastKindKey).toString().toStdString());
+    open(kind.value_or(WorklistKind::Studies), origin);
 }
 
 void WorklistController::waitForWrites() { writer_.waitForDone(); }

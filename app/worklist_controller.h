@@ -1,6 +1,6 @@
 #pragma once
-// File → Open Worklist: a queue of cases (a folder of studies, or a dataset's samples with their
-// questions) in the Worklist dock, stepped through with one key each way (N / Shift+N). A case
+// File → Open Worklist: a queue of cases (a folder of studies, a dataset's samples with their
+// questions, or an evaluation run's samples worst first) in the Worklist dock, stepped through with one key each way (N / Shift+N). A case
 // opens with its saved state when it has one: a dataset sample with its trace, prompts and masks;
 // a study from which a sample was saved, with that sample's mask over it. Where the reader
 // stands (the case open last, each case's status) is written to the app's own data folder after
@@ -50,6 +50,7 @@ public Q_SLOTS:
     // Builds the list off the GUI thread, then opens the case the reader stopped at.
     void openStudies(const QString& folder);
     void openDataset(const QString& folder);
+    void openResults(const QString& folder);  // worst IoU first
     void goTo(int index);
     void next();
     void previous();

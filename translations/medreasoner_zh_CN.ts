@@ -1379,6 +1379,14 @@ It is saved at %2.</source>
         <source>The worklist&apos;s progress was not saved: %1</source>
         <translation>工作列表的进度未能保存：%1</translation>
     </message>
+    <message>
+        <source>&amp;Evaluation Results (Worst First)…</source>
+        <translation>评估结果（最差优先）(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open Worklist: Evaluation Results</source>
+        <translation>打开工作列表：评估结果</translation>
+    </message>
 </context>
 <context>
     <name>mr::figure::FigurePainter</name>
@@ -3213,6 +3221,14 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>N / Shift+N</source>
         <translation>N / Shift+N</translation>
+    </message>
+    <message>
+        <source>In the save dialog: accept / correct / reject</source>
+        <translation>在保存对话框中：接受 / 修正 / 拒绝</translation>
+    </message>
+    <message>
+        <source>Alt+A / Alt+C / Alt+R</source>
+        <translation>Alt+A / Alt+C / Alt+R</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
         {tr("Undo / redo a mask edit"), tr("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y")},
         {tr("Save the reviewed sample to the dataset"), tr("Ctrl+S")},
         {tr("Worklist: next / previous case"), tr("N / Shift+N")},
+        {tr("In the save dialog: accept / correct / reject"), tr("Alt+A / Alt+C / Alt+R")},
     };
     auto* table = new QTableWidget(int(std::size(rows)), 2, this);
     table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});

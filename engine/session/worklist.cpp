@@ -2,16 +2,28 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 
 #include "engine/dataset/dataset_store.h"
+#include "engine/eval/results_store.h"
 #include "engine/imaging/image_reader.h"
 
 namespace fs = std::filesystem;
 
 namespace mr::session {
 
-const char* worklistKindName(WorklistKind kind) { return kind == WorklistKind::Dataset ? "dataset" : "studies"; }
+namespace {
+constexpr const char* kKindNames[] = {"studies", "dataset", "results"};
+}  // namespace
+
+const char* worklistKindName(WorklistKind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+std::optional<WorklistKind> worklistKindFromName(const std::string& name) {
+    for (int i = 0; i < 3; ++i)
+        if (name == kKindNames[i]) return static_cast<WorklistKind>(i);
+    return std::nullopt;
+}
 
 bool naturalLess(const std::string& a, const std::string& b) {
     size_t i = 0, j = 0;
@@ -95,6 +107,64 @@ Worklist worklistOfDataset(const std::string& folder) {
     }
     if (list.cases.empty()) throw WorklistError(folder + ": the dataset holds no sample");
     return list;
+}
+
+namespace {
+// The dataset a results folder was scored against, from the run's record of its inputs.
+std::string recordedDataset(const std::string& resultsFile) {
+    std::error_code ec;
+    const std::string meta = resultsFile + ".run.json";
+    if (!fs::exists(meta, ec))
+        throw WorklistError(resultsFile + ": no " + fs::path(meta).filename().string() +
+                            " beside it to say which dataset was scored; name the dataset folder");
+    return mr::json::parseFile(meta).get("dataset", "");
+}
+
+double metricOf(const mr::json::Value& result, const std::string& metric) {
+    const mr::json::Value* v = result.find(metric);
+    return v && v->isNumber() ? v->asDouble() : 0.0;
+}
+
+Worklist resultsWorklist(const std::string& folder, const std::string& metric, const std::string& datasetDir) {
+    Worklist list;
+    list.kind = WorklistKind::Results;
+    std::error_code ec;
+    list.origin = fs::absolute(folder, ec).lexically_normal().string();
+    const std::vector<std::string> files = mr::eval::findResultsFiles(list.origin);
+    if (files.empty()) throw WorklistError(folder + ": no results*.jsonl in it");
+    std::vector<std::vector<mr::json::Value>> parts;
+    for (const std::string& f : files) parts.push_back(mr::eval::readResults(f));
+    std::vector<mr::json::Value> results = mr::eval::mergeResults(parts);
+    if (results.empty()) throw WorklistError(folder + ": the results hold no sample");
+    const std::string dataset = datasetDir.empty() ? recordedDataset(files.front()) : datasetDir;
+    if (std::none_of(results.begin(), results.end(), [&](const auto& r) { return r.find(metric) != nullptr; }))
+        throw WorklistError(folder + ": no result has the metric \"" + metric + "\"");
+    std::stable_sort(results.begin(), results.end(), [&](const mr::json::Value& a, const mr::json::Value& b) {
+        return metricOf(a, metric) < metricOf(b, metric);  // already in id order: ties stay so
+    });
+    char value[32];
+    for (const mr::json::Value& r : results) {
+        WorklistCase c;
+        c.key = r.get("id", "");
+        std::snprintf(value, sizeof value, "%.3f", metricOf(r, metric));
+        const std::string failure = r.get("failure_kind", "");
+        c.title = c.key + " · " + metric + " " + value + (failure.empty() ? "" : " · " + failure);
+        c.path = mr::dataset::resolvePath(dataset, r.get("image", ""), "images");
+        c.question = r.get("question", "");
+        list.cases.push_back(std::move(c));
+    }
+    return list;
+}
+}  // namespace
+
+Worklist worklistOfResults(const std::string& folder, const std::string& metric, const std::string& datasetDir) {
+    try {
+        return resultsWorklist(folder, metric, datasetDir);
+    } catch (const WorklistError&) {
+        throw;
+    } catch (const mr::Error& e) {  // a damaged results or run file, named by the reader
+        throw WorklistError(e.what());
+    }
 }
 
 }  // namespace mr::session

@@ -1,7 +1,9 @@
 #pragma once
 // A reader's queue of cases: every study of a folder (a sub-folder of DICOM, a NIfTI file, a
-// picture), or every sample of a dataset with its question. Plain data, Qt-free; the GUI's
+// picture), every sample of a dataset with its question, or every sample of an evaluation run,
+// worst first. Plain data, Qt-free; the GUI's
 // Worklist dock shows it and remembers where the reader stands (worklist_progress.h).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,8 +16,9 @@ public:
     using mr::Error::Error;
 };
 
-enum class WorklistKind { Studies, Dataset };
-const char* worklistKindName(WorklistKind kind);  // "studies", "dataset"
+enum class WorklistKind { Studies, Dataset, Results };
+const char* worklistKindName(WorklistKind kind);  // "studies", "dataset", "results"
+std::optional<WorklistKind> worklistKindFromName(const std::string& name);
 
 struct WorklistCase {
     std::string key;       // unique and stable in its list: the entry's name, or the sample id
@@ -42,6 +45,15 @@ Worklist worklistOfStudies(const std::string& folder);
 // in id order; deleted samples are not in it. Throws WorklistError (the store's message) when the
 // folder is not a dataset or is damaged, or holds no sample.
 Worklist worklistOfDataset(const std::string& folder);
+
+// The samples of an evaluation results folder (`medreasoner score`, `eval` or `report`), worst
+// first by `metric` (a number every result has: "iou", "pdice", "dice_joint", ...; a result
+// without it counts as 0), ties in id order. Each case is the dataset's image with its question
+// and a title that gives the metric; the dataset is the one the run recorded
+// (results.jsonl.run.json) unless `datasetDir` names it. Throws WorklistError for a folder without
+// results, an unknown dataset, or a metric no result has.
+Worklist worklistOfResults(const std::string& folder, const std::string& metric = "iou",
+                           const std::string& datasetDir = "");
 
 // Natural order of names: digit runs compare as numbers, the rest as text.
 bool naturalLess(const std::string& a, const std::string& b);

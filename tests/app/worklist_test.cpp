@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -208,6 +210,41 @@ private Q_SLOTS:
         QVERIFY(!worklist->nextAction()->isEnabled());
         worklist->waitForWrites();
         w.dataset()->waitForPending();
+    }
+
+    void anEvaluationRunOpensWorstFirstWithItsQuestion() {
+        const QString results = root_.filePath("results"), images = root_.filePath("scored/images");
+        QDir().mkpath(results);
+        QDir().mkpath(images);
+        for (const char* name : {"7.png", "8.png"}) {
+            QImage picture(48, 40, QImage::Format_RGB888);
+            picture.fill(QColor(90, 90, 90));
+            QVERIFY(picture.save(images + "/" + name));
+        }
+        QFile lines(results + "/results.jsonl");
+        QVERIFY(lines.open(QIODevice::WriteOnly));
+        lines.write(R"({"id": "7", "image": "images/7.png", "question": "Where is the aorta?", "iou": 0.8}
+{"id": "8", "image": "images/8.png", "question": "Where is the gallbladder?", "iou": 0.05}
+)");
+        lines.close();
+        QFile run(results + "/results.jsonl.run.json");
+        QVERIFY(run.open(QIODevice::WriteOnly));
+        run.write(QStringLiteral("{\"dataset\": \"%1\"}").arg(root_.filePath("scored")).toUtf8());
+        run.close();
+
+        mr::app::MainWindow w;
+        w.resize(1280, 800);
+        QVERIFY(mr::test::showActive(w));
+        auto* worklist = w.findChild<mr::app::WorklistController*>();
+        QSignalSpy shown(&w, &mr::app::MainWindow::imageShown);
+        worklist->openResults(results);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 20000);
+        QCOMPARE(titleOf(w), QStringLiteral("8.png"));  // the worst IoU first
+        QCOMPARE(w.queryBar()->text(), QStringLiteral("Where is the gallbladder?"));
+        QVERIFY(worklist->panel()->list()->item(0)->text().endsWith(QStringLiteral("8 · iou 0.050")));
+        press(w, Qt::Key_N, Qt::NoModifier, QStringLiteral("7.png"));
+        QCOMPARE(w.queryBar()->text(), QStringLiteral("Where is the aorta?"));
+        worklist->waitForWrites();
     }
 
     void aFolderWithoutStudiesSaysSo() {

@@ -151,3 +151,36 @@ TEST(WorklistProgress, DamagedOrForeignFilesAreClearErrors) {
         messageOf(R"({"format": "medreasoner-worklist-progress", "origin": "/o", "cases": []})").find("not an object"),
         std::string::npos);
 }
+
+TEST(Worklist, AnEvaluationRunListsItsSamplesWorstFirst) {
+    const std::string dir = mr::testing::freshDir("worklist-results");
+    const std::string dataset = mr::testing::freshDir("worklist-results-dataset");
+    writeBytes(
+        dir + "/results.jsonl",
+        R"({"id": "1", "image": "images/1.png", "question": "Where is the liver?", "iou": 0.5, "failure_kind": ""}
+{"id": "2", "image": "images/2.png", "question": "Where is the spleen?", "iou": 0.1, "failure_kind": ""}
+{"id": "3", "image": "images/3.png", "question": "Which kidney?", "iou": 0.1, "failure_kind": "no_answer"}
+)");
+    // Without the run's record of its inputs the dataset is unknown: a clear error, or name it.
+    try {
+        worklistOfResults(dir);
+        FAIL() << "no error";
+    } catch (const WorklistError& e) {
+        EXPECT_NE(std::string(e.what()).find("which dataset"), std::string::npos) << e.what();
+    }
+    writeBytes(dir + "/results.jsonl.run.json", "{\"dataset\": \"" + dataset + "\"}");
+    const Worklist list = worklistOfResults(dir);
+    EXPECT_EQ(list.kind, WorklistKind::Results);
+    EXPECT_EQ(keysOf(list), (std::vector<std::string>{"2", "3", "1"}));  // worst IoU first, ties by id
+    EXPECT_EQ(list.cases[1].title, "3 · iou 0.100 · no_answer");
+    EXPECT_EQ(list.cases[0].question, "Where is the spleen?");
+    EXPECT_EQ(list.cases[0].path, dataset + "/images/2.png");
+    EXPECT_EQ(keysOf(worklistOfResults(dir, "iou", "/elsewhere")), keysOf(list));
+    EXPECT_EQ(worklistOfResults(dir, "iou", "/elsewhere").cases[0].path, "/elsewhere/images/2.png");
+    EXPECT_THROW(worklistOfResults(dir, "no_such_metric"), WorklistError);
+    EXPECT_THROW(worklistOfResults(mr::testing::freshDir("worklist-results-empty")), WorklistError);
+    writeBytes(dir + "/results.jsonl", "{\"id\": 7}\n");  // damaged: the reader's message
+    EXPECT_THROW(worklistOfResults(dir), WorklistError);
+    EXPECT_EQ(worklistKindFromName("results"), WorklistKind::Results);
+    EXPECT_FALSE(worklistKindFromName("other"));
+}
