@@ -177,6 +177,9 @@ private Q_SLOTS:
         shot.save(QStringLiteral(MR_TEST_OUTPUT_DIR "/worklist-studies.png"));
         worklist->waitForWrites();
         w.dataset()->waitForPending();
+        // The studies' folder is only read: nothing added, nothing changed.
+        QCOMPARE(QDir(studies_).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList({"case1.nii.gz", "case10.nii.gz", "case2.nii.gz"}));
     }
 
     void resumesWhereTheReaderStopped() {
