@@ -11,6 +11,7 @@
 
 #include "engine/core/files.h"
 #include "engine/eval/answer_parser.h"
+#include "engine/eval/mask_file.h"
 #include "engine/eval/metrics.h"
 #include "engine/eval/prediction_workers.h"
 #include "engine/eval/results_store.h"
@@ -26,42 +27,6 @@ using mr::json::Value;
 
 // Non-finite numbers become null; -0 becomes 0 so that results print the same after a reload.
 Value num(double v) { return std::isfinite(v) ? Value(v + 0.0) : Value(); }
-
-// Loads a mask image as 0/1 per pixel (any non-zero channel is foreground).
-std::optional<MaskImage> readMask(const std::string& path, std::string& error) {
-    std::error_code ec;
-    if (path.empty() || !fs::is_regular_file(path, ec)) {
-        error = "mask file '" + path + "' not found";
-        return std::nullopt;
-    }
-    cv::Mat m;
-    try {
-        m = cv::imread(path, cv::IMREAD_UNCHANGED);
-    } catch (const cv::Exception& e) {
-        error = "cannot read mask '" + path + "': " + e.what();
-        return std::nullopt;
-    }
-    if (m.empty()) {
-        error = "cannot decode mask '" + path + "'";
-        return std::nullopt;
-    }
-    if (m.channels() > 1) {
-        std::vector<cv::Mat> ch;
-        cv::split(m, ch);
-        m = ch[0].clone();
-        for (size_t i = 1; i < ch.size() && i < 3; ++i) m = cv::max(m, ch[i]);
-    }
-    MaskImage out;
-    out.width = m.cols;
-    out.height = m.rows;
-    out.pixels.resize(size_t(m.cols) * size_t(m.rows));
-    cv::Mat nz = m != 0;  // 255 where non-zero, 8-bit
-    for (int y = 0; y < m.rows; ++y) {
-        const uint8_t* row = nz.ptr<uint8_t>(y);
-        for (int x = 0; x < m.cols; ++x) out.pixels[size_t(y) * size_t(m.cols) + size_t(x)] = row[x] ? 1 : 0;
-    }
-    return out;
-}
 
 bool imageSize(const std::string& path, int& w, int& h) {
     std::error_code ec;
@@ -160,7 +125,7 @@ Truth readTruth(const mr::dataset::UmrgRecord& rec, const std::string& datasetDi
     Truth t;
     if (wantMask && !rec.mask.empty()) {
         std::string error;
-        t.mask = readMask(mr::dataset::resolvePath(datasetDir, rec.mask, "masks"), error);
+        t.mask = readMaskFile(mr::dataset::resolvePath(datasetDir, rec.mask, "masks"), error);
         if (!t.mask) warnings.push_back("ground truth: " + error);
     }
     if (t.mask) {
@@ -172,6 +137,22 @@ Truth readTruth(const mr::dataset::UmrgRecord& rec, const std::string& datasetDi
     return t;
 }
 
+// "mask_files": the predicted mask of each prompt kind as a file the case viewer can show: the
+// prediction's own file as it was named, or one `keep` writes for a mask made in memory.
+void setMaskFiles(const SampleMasks& m, const MaskKeeper& keep, Value& r, Value& warnings) {
+    Value files = Value::object();
+    for (const auto& [kind, path] : m.maskPaths) files.set(kind, path);
+    for (const auto& [kind, mask] : m.masks) {
+        if (!keep) break;
+        try {
+            files.set(kind, keep(kind, mask));
+        } catch (const mr::Error& e) {
+            warnings.push_back(kind + " mask not kept: " + e.what());
+        }
+    }
+    r.set("mask_files", files.size() > 0 ? files : Value());
+}
+
 // Mask Dice for each prompt kind that has a mask (or must count as 0).
 void setDiceScores(const SampleMasks& m, const Truth& truth, Value& r, Value& warnings) {
     for (const char* kind : {kPromptBox, kPromptPoints, kPromptJoint}) {
@@ -181,7 +162,7 @@ void setDiceScores(const SampleMasks& m, const Truth& truth, Value& r, Value& wa
         if (auto it = m.masks.find(kind); it != m.masks.end()) {
             pred = it->second;
         } else if (auto p = m.maskPaths.find(kind); p != m.maskPaths.end()) {
-            pred = readMask(p->second, err);
+            pred = readMaskFile(p->second, err);
             if (!pred) warnings.push_back(std::string(kind) + " mask: " + err);
         } else if (!m.zeroDice.count(kind)) {
             r.set(key, Value());  // no mask of this kind in this run
@@ -221,7 +202,7 @@ void setTimings(const std::optional<Prediction>& prediction, Value& r) {
 
 Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& datasetDir,
                   const std::optional<Prediction>& predictionIn, const std::string& predictorError,
-                  MaskSegmenter* segmenter, const mr::CancelToken& cancel) {
+                  MaskSegmenter* segmenter, const mr::CancelToken& cancel, const MaskKeeper& keep) {
     Value r = Value::object();
     r.set("id", rec.id);
     r.set("image", rec.image);
@@ -264,6 +245,7 @@ Value scoreSample(const mr::dataset::UmrgRecord& rec, const std::string& dataset
     r.set("iou", num(scored ? boxIoU(answer.bbox, rec.bbox2d) : 0.0));
     r.set("pdice", num(scored ? pointDice(answer.points, rec.point2d) : 0.0));
     setDiceScores(masks, truth, r, warnings);
+    setMaskFiles(masks, keep, r, warnings);
     const GroundTruth gt{rec.bbox2d, rec.point2d};
     r.set("reward_soft", computeReward(raw, gt, RewardMode::Soft).toJson());
     r.set("reward_hard", computeReward(raw, gt, RewardMode::Hard).toJson());
@@ -322,9 +304,17 @@ RunStats EvalRunner::run(const mr::CancelToken& cancel, const RunProgressFn& pro
             todo.push_back(
                 {rec.id, mr::dataset::resolvePath(options_.datasetDir, rec.image, "images"), rec.question, &rec});
     }
+    // The masks made in memory are kept beside the results for the case viewer, named by sample.
+    const fs::path maskDir = fs::path(options_.outDir) / "masks";
     predictAll(predictor_, todo, options_.concurrency, cancel, [&](PredictOutcome& o) {
         const auto& rec = *todo[o.index].record;
-        store.append(scoreSample(rec, options_.datasetDir, o.prediction, o.error, options_.segmenter, cancel));
+        const MaskKeeper keep = [&](const std::string& kind, const MaskImage& mask) {
+            const std::string name = fileNameOfId(rec.id) + "_" + kind + ".png";
+            fs::create_directories(maskDir, ec);
+            writeMaskFile((maskDir / name).string(), mask);
+            return "masks/" + name;
+        };
+        store.append(scoreSample(rec, options_.datasetDir, o.prediction, o.error, options_.segmenter, cancel, keep));
         ++stats.scored;
         ++done;
         if (progress) progress(done, stats.samples, stats.resumed, rec.id);

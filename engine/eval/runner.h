@@ -55,12 +55,19 @@ struct RunStats {
 // done/total count samples of this shard (resumed ones included); id is the sample just finished.
 using RunProgressFn = std::function<void(size_t done, size_t total, size_t resumed, std::string_view id)>;
 
-// Scores one sample (pure: no files written). `prediction` is nullopt when there is none;
-// `predictorError` is set when the predictor failed. Reads the image size and masks from disk.
-// With a `segmenter`, prompt kinds the prediction has no mask for are segmented from the answer.
+// Keeps a predicted mask made in memory as a file; returns the name the result records for it
+// ("mask_files"). Throws mr::Error when it cannot.
+using MaskKeeper = std::function<std::string(const std::string& kind, const MaskImage& mask)>;
+
+// Scores one sample. `prediction` is nullopt when there is none; `predictorError` is set when the
+// predictor failed. Reads the image size and masks from disk. With a `segmenter`, prompt kinds the
+// prediction has no mask for are segmented from the answer. Writes no file itself: masks made in
+// memory are handed to `keep`, when given, and the result names them with the prediction's own
+// mask files in "mask_files".
 mr::json::Value scoreSample(const mr::dataset::UmrgRecord& record, const std::string& datasetDir,
                             const std::optional<Prediction>& prediction, const std::string& predictorError = {},
-                            MaskSegmenter* segmenter = nullptr, const mr::CancelToken& cancel = {});
+                            MaskSegmenter* segmenter = nullptr, const mr::CancelToken& cancel = {},
+                            const MaskKeeper& keep = {});
 
 class EvalRunner {
 public:

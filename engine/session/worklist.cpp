@@ -8,6 +8,7 @@
 #include "engine/dataset/dataset_store.h"
 #include "engine/eval/results_store.h"
 #include "engine/imaging/image_reader.h"
+#include "engine/session/evaluation_case.h"
 
 namespace fs = std::filesystem;
 
@@ -110,16 +111,6 @@ Worklist worklistOfDataset(const std::string& folder) {
 }
 
 namespace {
-// The dataset a results folder was scored against, from the run's record of its inputs.
-std::string recordedDataset(const std::string& resultsFile) {
-    std::error_code ec;
-    const std::string meta = resultsFile + ".run.json";
-    if (!fs::exists(meta, ec))
-        throw WorklistError(resultsFile + ": no " + fs::path(meta).filename().string() +
-                            " beside it to say which dataset was scored; name the dataset folder");
-    return mr::json::parseFile(meta).get("dataset", "");
-}
-
 double metricOf(const mr::json::Value& result, const std::string& metric) {
     const mr::json::Value* v = result.find(metric);
     return v && v->isNumber() ? v->asDouble() : 0.0;
@@ -136,7 +127,7 @@ Worklist resultsWorklist(const std::string& folder, const std::string& metric, c
     for (const std::string& f : files) parts.push_back(mr::eval::readResults(f));
     std::vector<mr::json::Value> results = mr::eval::mergeResults(parts);
     if (results.empty()) throw WorklistError(folder + ": the results hold no sample");
-    const std::string dataset = datasetDir.empty() ? recordedDataset(files.front()) : datasetDir;
+    const std::string dataset = datasetDir.empty() ? scoredDatasetOf(files.front()) : datasetDir;
     if (std::none_of(results.begin(), results.end(), [&](const auto& r) { return r.find(metric) != nullptr; }))
         throw WorklistError(folder + ": no result has the metric \"" + metric + "\"");
     std::stable_sort(results.begin(), results.end(), [&](const mr::json::Value& a, const mr::json::Value& b) {

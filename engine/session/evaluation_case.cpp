@@ -1,0 +1,179 @@
+#include "engine/session/evaluation_case.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "engine/dataset/umrg_records.h"
+#include "engine/eval/answer_parser.h"
+#include "engine/eval/mask_file.h"
+#include "engine/eval/results_store.h"
+#include "engine/session/worklist.h"
+
+namespace fs = std::filesystem;
+
+namespace mr::session {
+
+std::string scoredDatasetOf(const std::string& resultsFile) {
+    std::error_code ec;
+    const std::string meta = resultsFile + ".run.json";
+    if (!fs::exists(meta, ec))
+        throw WorklistError(resultsFile + ": no " + fs::path(meta).filename().string() +
+                            " beside it to say which dataset was scored; name the dataset folder");
+    return mr::json::parseFile(meta).get("dataset", "");
+}
+
+namespace {
+
+// The predicted mask the viewer shows: the joint prompt's, else the box's, else the points'. A
+// relative name is relative to the results folder.
+void readPredictedMask(const mr::json::Value& result, const fs::path& folder, EvaluationCase& c) {
+    const mr::json::Value* files = result.find("mask_files");
+    if (!files || !files->isObject()) return;
+    for (const char* kind : {mr::eval::kPromptJoint, mr::eval::kPromptBox, mr::eval::kPromptPoints}) {
+        const std::string name = files->get(kind, "");
+        if (name.empty()) continue;
+        const fs::path path = fs::path(name).is_absolute() ? fs::path(name) : folder / name;
+        std::string error;
+        c.predictedMask = mr::eval::readMaskFile(path.string(), error);
+        if (!c.predictedMask) c.problems.push_back("predicted mask: " + error);
+        else c.predictedMaskKind = kind;
+        return;
+    }
+}
+
+EvaluationCase readCase(const std::string& resultsFolder, const std::string& id, const std::string& datasetDir) {
+    const std::vector<std::string> files = mr::eval::findResultsFiles(resultsFolder);
+    if (files.empty()) throw WorklistError(resultsFolder + ": no results*.jsonl in it");
+    std::vector<std::vector<mr::json::Value>> parts;
+    for (const std::string& f : files) parts.push_back(mr::eval::readResults(f));
+    const std::vector<mr::json::Value> results = mr::eval::mergeResults(parts);
+    const auto it = std::find_if(results.begin(), results.end(), [&](const auto& r) { return r.get("id", "") == id; });
+    if (it == results.end()) throw WorklistError(resultsFolder + ": no result for sample \"" + id + "\"");
+    const mr::json::Value& r = *it;
+    const std::string dataset = datasetDir.empty() ? scoredDatasetOf(files.front()) : datasetDir;
+    const std::vector<mr::dataset::UmrgRecord> records =
+        mr::dataset::loadRecords(mr::dataset::findRecordsFile(dataset));
+    const auto rec = std::find_if(records.begin(), records.end(), [&](const auto& x) { return x.id == id; });
+    if (rec == records.end()) throw WorklistError(dataset + ": the dataset holds no sample \"" + id + "\"");
+
+    EvaluationCase c;
+    c.id = id;
+    c.question = r.get("question", rec->question.c_str());
+    c.imagePath = mr::dataset::resolvePath(dataset, rec->image, "images");
+    c.output = r.get("output", "");
+    c.failureKind = r.get("failure_kind", "");
+    c.failureReason = r.get("failure_reason", "");
+    c.truthBox = rec->bbox2d;
+    c.truthPoints = {rec->point2d[0], rec->point2d[1]};
+    if (!rec->mask.empty()) {
+        std::string error;
+        c.truthMask = mr::eval::readMaskFile(mr::dataset::resolvePath(dataset, rec->mask, "masks"), error);
+        if (!c.truthMask) c.problems.push_back("ground truth mask: " + error);
+    }
+    if (const mr::eval::ParsedAnswer a = mr::eval::parseAnswer(c.output); a.ok) {
+        c.predictedBox = a.bbox;
+        c.predictedPoints = {a.points[0], a.points[1]};
+    }
+    readPredictedMask(r, fs::path(files.front()).parent_path(), c);
+    for (const char* key : {"iou", "pdice", "dice_joint", "dice_bbox", "dice_points"})
+        if (const mr::json::Value* v = r.find(key); v && v->isNumber()) c.scores.emplace_back(key, v->asDouble());
+    return c;
+}
+
+// Draws into a w × h label slice, clipped to it.
+struct Canvas {
+    std::vector<uint8_t>& pixels;
+    int64_t w, h;
+    void set(int64_t x, int64_t y, uint8_t v) {
+        if (x >= 0 && y >= 0 && x < w && y < h) pixels[size_t(y * w + x)] = v;
+    }
+    void boxOutline(const mr::Box& b, int64_t thickness, uint8_t v) {
+        const auto x1 = int64_t(std::floor(std::min(b.x1, b.x2))), x2 = int64_t(std::floor(std::max(b.x1, b.x2)));
+        const auto y1 = int64_t(std::floor(std::min(b.y1, b.y2))), y2 = int64_t(std::floor(std::max(b.y1, b.y2)));
+        const int64_t cx1 = std::max<int64_t>(x1, -1), cx2 = std::min(x2, w), cy1 = std::max<int64_t>(y1, -1),
+                      cy2 = std::min(y2, h);  // clipped first: a huge box costs no more than the slice
+        for (int64_t t = 0; t < thickness; ++t) {
+            for (int64_t x = cx1; x <= cx2; ++x) {
+                set(x, y1 + t, v);
+                set(x, y2 - t, v);
+            }
+            for (int64_t y = cy1; y <= cy2; ++y) {
+                set(x1 + t, y, v);
+                set(x2 - t, y, v);
+            }
+        }
+    }
+    void disc(const mr::Point& p, int64_t radius, uint8_t v) {
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.x) > 1e9 || std::abs(p.y) > 1e9) return;
+        const auto cx = int64_t(std::floor(p.x)), cy = int64_t(std::floor(p.y));
+        for (int64_t dy = -radius; dy <= radius; ++dy)
+            for (int64_t dx = -radius; dx <= radius; ++dx)
+                if (dx * dx + dy * dy <= radius * radius) set(cx + dx, cy + dy, v);
+    }
+};
+
+bool fits(const std::optional<mr::Mask>& m, int64_t w, int64_t h) {
+    return m && m->width == w && m->height == h && m->pixels.size() == size_t(w * h);
+}
+
+bool finiteBox(const mr::Box& b) {
+    for (double v : {b.x1, b.y1, b.x2, b.y2})
+        if (!std::isfinite(v) || std::abs(v) > 1e9) return false;
+    return true;
+}
+
+}  // namespace
+
+EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::string& id,
+                                  const std::string& datasetDir) {
+    try {
+        return readCase(resultsFolder, id, datasetDir);
+    } catch (const WorklistError&) {
+        throw;
+    } catch (const mr::Error& e) {  // a damaged results, run or records file, named by its reader
+        throw WorklistError(e.what());
+    }
+}
+
+mr::imaging::LabelMap caseLabelMap(const EvaluationCase& c, const CaseLayers& layers,
+                                   const mr::imaging::Geometry& grid) {
+    using mr::imaging::LabelEntry;
+    mr::imaging::LabelMap map;
+    map.labels = mr::imaging::Image(mr::imaging::PixelType::UInt8, grid);
+    const int64_t w = grid.size[0], h = grid.size[1];
+    std::vector<uint8_t> pixels(size_t(w * h), 0);
+    const bool truth = layers.truthMask && fits(c.truthMask, w, h);
+    const bool predicted = layers.predictedMask && fits(c.predictedMask, w, h);
+    for (size_t i = 0; i < pixels.size(); ++i) {
+        const bool t = truth && c.truthMask->pixels[i], p = predicted && c.predictedMask->pixels[i];
+        pixels[i] = t && p ? kBothMasks : t ? kTruthMask : p ? kPredictedMask : 0;
+    }
+    Canvas canvas{pixels, w, h};
+    const int64_t thickness = std::max<int64_t>(1, std::min(w, h) / 256);
+    const int64_t radius = std::max<int64_t>(2, std::min(w, h) / 100);
+    if (layers.truthBox && c.truthBox && finiteBox(*c.truthBox)) canvas.boxOutline(*c.truthBox, thickness, kTruthBox);
+    if (layers.predictedBox && c.predictedBox && finiteBox(*c.predictedBox))
+        canvas.boxOutline(*c.predictedBox, thickness, kPredictedBox);
+    if (layers.truthPoints)
+        for (const mr::Point& p : c.truthPoints) canvas.disc(p, radius, kTruthPoints);
+    if (layers.predictedPoints)
+        for (const mr::Point& p : c.predictedPoints) canvas.disc(p, radius, kPredictedPoints);
+    std::copy(pixels.begin(), pixels.end(), map.labels.bytes());  // the first (only) slice
+
+    map.table = mr::imaging::defaultLabelTable();
+    // Truth green, prediction magenta, their agreement yellow; the mask being edited is cyan.
+    map.table[kBothMasks] = LabelEntry{"Ground truth and predicted mask", 255, 214, 0};
+    map.table[kTruthMask] = LabelEntry{"Ground truth mask", 0, 200, 83};
+    map.table[kPredictedMask] = LabelEntry{"Predicted mask", 230, 40, 160};
+    map.table[kTruthBox] = LabelEntry{"Ground truth box", 110, 255, 140};
+    map.table[kTruthPoints] = LabelEntry{"Ground truth points", 110, 255, 140};
+    map.table[kPredictedBox] = LabelEntry{"Predicted box", 255, 110, 210};
+    map.table[kPredictedPoints] = LabelEntry{"Predicted points", 255, 110, 210};
+    map.present.assign(map.table.size(), false);
+    for (uint8_t v : pixels) map.present[v] = true;
+    map.present[0] = false;
+    return map;
+}
+
+}  // namespace mr::session

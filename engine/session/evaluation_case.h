@@ -1,0 +1,62 @@
+#pragma once
+// One sample of an evaluation run as the case viewer shows it: the dataset's ground truth (box,
+// points, mask) beside the run's prediction (the reasoner's text, its box and points, the mask the
+// run kept), with the run's scores; and the picture of both as a label map, each part on or off.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/geometry.h"
+#include "engine/core/raster.h"
+#include "engine/imaging/label_map.h"
+
+namespace mr::session {
+
+struct EvaluationCase {
+    std::string id, question, imagePath;
+    std::string output;                      // the reasoner's whole text, "" without a prediction
+    std::string failureKind, failureReason;  // "" when the answer was scored
+    std::optional<mr::Box> truthBox, predictedBox;
+    std::vector<mr::Point> truthPoints, predictedPoints;
+    std::optional<mr::Mask> truthMask, predictedMask;
+    std::string predictedMaskKind;                       // "joint", "bbox" or "points"; "" without one
+    std::vector<std::pair<std::string, double>> scores;  // "iou", "pdice", "dice_joint", ... as the run gave them
+    std::vector<std::string> problems;                   // masks that could not be read, for the user
+};
+
+// The result of sample `id` in an evaluation results folder and its dataset record (the dataset
+// the run recorded unless `datasetDir` names it). The predicted mask is the joint prompt's when the
+// run kept it, else the box's, else the points'. Throws WorklistError for an unknown id, a folder
+// without results or an unreadable dataset; masks that cannot be read are listed in `problems`.
+EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::string& id,
+                                  const std::string& datasetDir = "");
+
+// The dataset a results file was scored against, from the run's record beside it
+// (results*.jsonl.run.json). Throws WorklistError when there is none.
+std::string scoredDatasetOf(const std::string& resultsFile);
+
+// Which parts of a case the viewer draws.
+struct CaseLayers {
+    bool truthMask = true, truthBox = true, truthPoints = true;
+    bool predictedMask = true, predictedBox = true, predictedPoints = true;
+};
+
+// Label values of the case's label map.
+enum CaseLabel : uint8_t {
+    kBothMasks = 1,  // where the truth and the prediction agree (both shown)
+    kTruthMask,      // truth only (or the whole truth when the prediction's mask is hidden)
+    kPredictedMask,  // prediction only (or all of it)
+    kTruthBox,
+    kTruthPoints,
+    kPredictedBox,
+    kPredictedPoints
+};
+
+// The visible parts of `c` as a uint8 label map on `grid` (a 2-D image: size x × y × 1), with a
+// named table: the masks (their overlap a label of its own), then the boxes as outlines and the
+// points as small discs drawn over them. Masks of another size than the grid are left out.
+mr::imaging::LabelMap caseLabelMap(const EvaluationCase& c, const CaseLayers& layers,
+                                   const mr::imaging::Geometry& grid);
+
+}  // namespace mr::session
