@@ -37,6 +37,7 @@
 #include "app/session_replay_controller.h"
 #include "app/volume_propagation_controller.h"
 #include "app/window_preset_names.h"
+#include "app/evaluation_case_controller.h"
 #include "app/worklist_controller.h"
 #include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
@@ -74,6 +75,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     worklist_ = new WorklistController(this);  // File → Open Worklist and its dock
     connect(worklist_, &WorklistController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    evaluationCase_ = new EvaluationCaseController(this, worklist_);
+    connect(evaluationCase_, &EvaluationCaseController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     buildMenus();
     buildStatusBar();
@@ -244,7 +248,12 @@ void MainWindow::buildFileMenu() {
         QSettings s;
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Evaluation Report"),
                                                               s.value("lastFolder", QDir::homePath()).toString());
-        if (!dir.isEmpty()) mr::widgets::EvaluationReportDialog::openFolder(this, dir);
+        // A failed sample or a chart bar opens its case in the worklist of this run.
+        if (!dir.isEmpty())
+            mr::widgets::EvaluationReportDialog::openFolder(
+                this, dir, [this](const QString& folder, const QString& id, const QString& metric) {
+                    worklist_->openResults(folder, metric, id);
+                });
     });
     figures_ = new FigureActions(this);  // File → Export Figure…, and the Edit menu after File
     figures_->addTo(file, menuBar(), nullptr);

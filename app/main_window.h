@@ -39,6 +39,7 @@ class SessionRecorder;
 class SessionReplayController;
 class VolumePropagationController;
 class WorklistController;
+class EvaluationCaseController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -65,6 +66,7 @@ public:
     PresentationMode* presentation() const { return presentation_; }
     FigureActions* figures() const { return figures_; }
     WorklistController* worklist() const { return worklist_; }
+    EvaluationCaseController* evaluationCase() const { return evaluationCase_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -135,6 +137,7 @@ private:
     PresentationMode* presentation_ = nullptr;
     FigureActions* figures_ = nullptr;
     WorklistController* worklist_ = nullptr;  // File → Open Worklist, the Worklist dock
+    EvaluationCaseController* evaluationCase_ = nullptr;  // an evaluation run's case: truth beside prediction
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

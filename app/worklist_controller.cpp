@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/background_task.h"
@@ -27,6 +28,7 @@ using mr::session::WorklistKind;
 namespace {
 constexpr const char* kLastOriginKey = "worklist/origin";
 constexpr const char* kLastKindKey = "worklist/kind";
+constexpr const char* kLastMetricKey = "worklist/metric";
 
 struct LoadedWorklist {
     mr::session::Worklist list;
@@ -40,10 +42,11 @@ bool sameFolder(const QString& a, const QString& b) {
 
 // The list and the reader's progress, read off the GUI thread. A damaged progress file does not
 // keep the reader from the cases: it is renamed (kept for inspection) and the progress starts anew.
-LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& progressDir) {
+LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& metric,
+                            const std::string& progressDir) {
     LoadedWorklist l;
     l.list = kind == WorklistKind::Dataset   ? mr::session::worklistOfDataset(folder)
-             : kind == WorklistKind::Results ? mr::session::worklistOfResults(folder)
+             : kind == WorklistKind::Results ? mr::session::worklistOfResults(folder, metric)
                                              : mr::session::worklistOfStudies(folder);
     const std::string file = progressDir + "/" + mr::session::worklistProgressFileName(l.list.origin);
     try {
@@ -122,21 +125,33 @@ void WorklistController::openStudies(const QString& folder) { open(WorklistKind:
 
 void WorklistController::openDataset(const QString& folder) { open(WorklistKind::Dataset, folder); }
 
-void WorklistController::openResults(const QString& folder) { open(WorklistKind::Results, folder); }
+void WorklistController::openResults(const QString& folder, const QString& metric, const QString& id) {
+    metric_ = metric;
+    open(WorklistKind::Results, folder, id);
+}
 
-void WorklistController::open(WorklistKind kind, const QString& folder) {
-    const std::string f = folder.toStdString(), dir = progressFolder().toStdString();
+void WorklistController::sortResults(const QString& metric) {
+    if (!list_ || list_->kind != WorklistKind::Results) return;
+    const QString at = current_ >= 0 ? QString::fromStdString(list_->cases[size_t(current_)].key) : QString();
+    openResults(QString::fromStdString(list_->origin), metric, at);
+}
+
+void WorklistController::open(WorklistKind kind, const QString& folder, const QString& atKey) {
+    const std::string f = folder.toStdString(), dir = progressFolder().toStdString(), metric = metric_.toStdString();
     window_->task()->run<LoadedWorklist>(
         tr("Opening worklist %1").arg(QDir(folder).dirName()),
-        [kind, f, dir](const mr::CancelToken&, const mr::ProgressFn&) { return loadWorklist(kind, f, dir); },
-        [this](LoadedWorklist l) {
+        [kind, f, metric, dir](const mr::CancelToken&, const mr::ProgressFn&) {
+            return loadWorklist(kind, f, metric, dir);
+        },
+        [this, atKey](LoadedWorklist l) {
             if (!l.warning.isEmpty())
                 Q_EMIT message(tr("The worklist's progress could not be read and starts anew: %1").arg(l.warning));
-            show(l.list, l.progress);
+            show(l.list, l.progress, atKey);
         });
 }
 
-void WorklistController::show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress) {
+void WorklistController::show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress,
+                              const QString& atKey) {
     list_ = list;
     progress_ = progress;
     current_ = -1;
@@ -150,10 +165,13 @@ void WorklistController::show(const mr::session::Worklist& list, const mr::sessi
     QSettings s;
     s.setValue(kLastOriginKey, QString::fromStdString(list.origin));
     s.setValue(kLastKindKey, QString::fromLatin1(mr::session::worklistKindName(list.kind)));
+    s.setValue(kLastMetricKey, metric_);
     if (!list.skipped.empty())
         Q_EMIT message(tr("%n entry(ies) of the folder are not images and are not in the worklist.", nullptr,
                           int(list.skipped.size())));
-    goTo(int(mr::session::resumeIndex(list, progress_)));
+    const auto at = std::find_if(list.cases.begin(), list.cases.end(),
+                                 [&](const auto& c) { return c.key == atKey.toStdString(); });
+    goTo(at != list.cases.end() ? int(at - list.cases.begin()) : int(mr::session::resumeIndex(list, progress_)));
 }
 
 void WorklistController::goTo(int index) {
@@ -251,6 +269,7 @@ void WorklistController::restoreLast() {
     const QString origin = s.value(kLastOriginKey).toString();
     if (origin.isEmpty() || !QFileInfo(origin).isDir()) return;
     const auto kind = mr::session::worklistKindFromName(s.value(kLastKindKey).toString().toStdString());
+    metric_ = s.value(kLastMetricKey, QStringLiteral("iou")).toString();
     open(kind.value_or(WorklistKind::Studies), origin);
 }
 

@@ -43,6 +43,7 @@ public:
     const mr::session::Worklist& worklist() const { return *list_; }
     const mr::session::WorklistProgress& progress() const { return progress_; }
     int current() const { return current_; }
+    const QString& resultsMetric() const { return metric_; }  // what a results worklist is sorted by
     // Where progress files go: <app data>/worklists.
     static QString progressFolder();
 
@@ -50,7 +51,10 @@ public Q_SLOTS:
     // Builds the list off the GUI thread, then opens the case the reader stopped at.
     void openStudies(const QString& folder);
     void openDataset(const QString& folder);
-    void openResults(const QString& folder);  // worst IoU first
+    // Worst first by `metric` ("iou", "pdice", "dice_joint", ...); at sample `id` when given, else
+    // where the reader stopped.
+    void openResults(const QString& folder, const QString& metric = QStringLiteral("iou"), const QString& id = {});
+    void sortResults(const QString& metric);  // the open results again, by `metric`, at the same case
     void goTo(int index);
     void next();
     void previous();
@@ -62,8 +66,8 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
-    void open(mr::session::WorklistKind kind, const QString& folder);
-    void show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress);
+    void open(mr::session::WorklistKind kind, const QString& folder, const QString& atKey = {});
+    void show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress, const QString& atKey);
     void openCase();
     void openDatasetSample(const QString& id);
     void onImageShown(const QString& source);
@@ -80,6 +84,7 @@ private:
     std::optional<mr::session::Worklist> list_;
     mr::session::WorklistProgress progress_;
     int current_ = -1;
+    QString metric_ = QStringLiteral("iou");
     bool caseOnScreen_ = false;  // the current case's image is the one shown
     QString pendingSample_;      // a sample to open once its dataset is open
     QThreadPool writer_;         // one thread: progress writes in order

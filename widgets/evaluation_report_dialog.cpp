@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
 
@@ -122,10 +123,15 @@ QChartView* makeChartView(QChart* chart, const QString& objectName) {
     return view;
 }
 
+// The bin a value falls in (values outside [0, 1] in the end bins), as histogram() counts it.
+int binOf(double v) { return std::clamp(int(std::floor(v * kHistogramBins)), 0, kHistogramBins - 1); }
+
+// `onBin` is called with the bin of a bar the user clicks.
 QChartView* histogramView(const QString& title, const QString& setName, const std::vector<double>& values,
-                          const QColor& color, const QString& objectName) {
+                          const QColor& color, const QString& objectName, const std::function<void(int)>& onBin) {
     const QVector<int> counts = histogram(values, 0.0, 1.0, kHistogramBins);
     auto* set = new QBarSet(setName);
+    QObject::connect(set, &QBarSet::clicked, set, onBin);
     set->setColor(color);
     set->setBorderColor(color.darker(130));
     QStringList bins;
@@ -192,6 +198,7 @@ EvaluationReportDialog::EvaluationReportDialog(const Value& summary, const QStri
         tabs_->addTab(makeGroupTable(summary.find("per_modality"), QStringLiteral("modalityTable"), tr("Modality")),
                       tr("By modality"));
         tabs_->addTab(makeChartsTab(summary, results), tr("Charts"));
+        if (!results.empty()) tabs_->addTab(makeFailedSamplesTable(results), tr("Failed samples"));
         tabs_->addTab(makeDetailsTab(summary), tr("Rewards, failures, latency"));
         layout->addWidget(tabs_, 1);
     }
@@ -344,6 +351,13 @@ QWidget* EvaluationReportDialog::makeChartsTab(const Value& s, const std::vector
     y->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(y, Qt::AlignLeft);
     bars->attachAxis(y);
+    // A bar opens the worst sample (by IoU) of its super-category.
+    for (QBarSet* set : {iou, pdice, dice})
+        connect(set, &QBarSet::clicked, this, [this, names, results](int index) {
+            if (index < 0 || index >= names.size()) return;
+            const std::string name = names[index].toStdString();
+            requestWorst(results, "iou", [&](const Value& r) { return r.get("supercategory", "") == name; });
+        });
     layout->addWidget(makeChartView(chart, QStringLiteral("superCategoryChart")), 3);
 
     if (results.empty()) {
@@ -354,21 +368,31 @@ QWidget* EvaluationReportDialog::makeChartsTab(const Value& s, const std::vector
         return page;
     }
     std::vector<double> ious, dices;
+    const char* diceKey = nullptr;  // One Dice per sample: box+points when there, else box, else points.
     for (const Value& r : results) {
         ious.push_back(numberOr(&r, "iou", 0.0));
-        // One Dice per sample: box+points when there, else box, else points.
         for (const char* k : {"dice_joint", "dice_bbox", "dice_points"})
             if (const Value* d = numberAt(&r, k)) {
                 dices.push_back(d->asDouble());
+                if (!diceKey) diceKey = k;
                 break;
             }
     }
+    // A bar opens the worst sample of its bin.
+    const auto binRequest = [this, results](const char* key) {
+        return [this, results, key](int bin) {
+            requestWorst(results, key, [&](const Value& r) {
+                const Value* v = numberAt(&r, key);
+                return v && binOf(v->asDouble()) == bin;
+            });
+        };
+    };
     auto* row = new QHBoxLayout;
     row->addWidget(histogramView(tr("IoU of %n sample(s)", nullptr, int(ious.size())), tr("IoU"), ious,
-                                 QColor(0x4e, 0x79, 0xa7), QStringLiteral("iouHistogram")));
+                                 QColor(0x4e, 0x79, 0xa7), QStringLiteral("iouHistogram"), binRequest("iou")));
     if (!dices.empty()) {
         row->addWidget(histogramView(tr("Mask Dice of %n sample(s)", nullptr, int(dices.size())), tr("Dice"), dices,
-                                     QColor(0x59, 0xa1, 0x4f), QStringLiteral("diceHistogram")));
+                                     QColor(0x59, 0xa1, 0x4f), QStringLiteral("diceHistogram"), binRequest(diceKey)));
     } else {
         auto* note = new QLabel(tr("No sample has a mask: no Dice histogram."));
         note->setObjectName(QStringLiteral("histogramNote"));
@@ -377,6 +401,38 @@ QWidget* EvaluationReportDialog::makeChartsTab(const Value& s, const std::vector
     }
     layout->addLayout(row, 2);
     return page;
+}
+
+// Every sample with a failure, worst IoU first; a row activated (double-click, Enter) opens its case.
+QWidget* EvaluationReportDialog::makeFailedSamplesTable(const std::vector<Value>& results) {
+    auto* t = makeTable({tr("Sample"), tr("Failure"), tr("IoU"), tr("Why")}, QStringLiteral("failedSamplesTable"));
+    t->setToolTip(tr("Double-click a sample (or press Enter) to open its case"));
+    for (const Value& r : results) {
+        if (r.get("failure_kind", "").empty()) continue;
+        const int row = t->rowCount();
+        t->insertRow(row);
+        t->setItem(row, 0, new SortItem(QString::fromStdString(r.get("id", ""))));
+        t->setItem(row, 1, new SortItem(QString::fromStdString(r.get("failure_kind", ""))));
+        t->setItem(row, 2, numberItem(&r, "iou", 3));
+        t->setItem(row, 3, new SortItem(QString::fromStdString(r.get("failure_reason", ""))));
+    }
+    t->setSortingEnabled(true);
+    t->sortItems(2, Qt::AscendingOrder);
+    finishTable(t);
+    t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    connect(t, &QTableWidget::itemActivated, this, [this, t](QTableWidgetItem* item) {
+        Q_EMIT caseRequested(t->item(item->row(), 0)->text(), QStringLiteral("iou"));
+    });
+    return t;
+}
+
+void EvaluationReportDialog::requestWorst(const std::vector<Value>& results, const char* key,
+                                          const std::function<bool(const Value&)>& among) {
+    const Value* worst = nullptr;
+    for (const Value& r : results)
+        if (among(r) && (!worst || numberOr(&r, key, 0.0) < numberOr(worst, key, 0.0))) worst = &r;
+    if (worst) Q_EMIT caseRequested(QString::fromStdString(worst->get("id", "")), QString::fromLatin1(key));
 }
 
 QWidget* EvaluationReportDialog::makeDetailsTab(const Value& s) {
@@ -477,6 +533,7 @@ EvaluationReport EvaluationReportDialog::loadFolder(const QString& dirOrFile) {
     const QFileInfo info(dirOrFile);
     const QString dir = info.isFile() ? info.absolutePath() : info.absoluteFilePath();
     r.title = QDir(dir).dirName();
+    r.folder = dir;
     if (!QFileInfo(dir).isDir()) {
         r.error = tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(dir));
         return r;
@@ -535,14 +592,14 @@ EvaluationReport EvaluationReportDialog::loadFolder(const QString& dirOrFile) {
     return r;
 }
 
-void EvaluationReportDialog::openFolder(QWidget* parent, const QString& resultsDir) {
+void EvaluationReportDialog::openFolder(QWidget* parent, const QString& resultsDir, const OpenCase& openCase) {
     auto report = std::make_shared<EvaluationReport>();
     QPointer<QWidget> guard(parent);
     const bool hadParent = parent != nullptr;
     QThread* worker = QThread::create([report, resultsDir] { *report = loadFolder(resultsDir); });
     QApplication::setOverrideCursor(Qt::BusyCursor);
     // The worker object lives on the GUI thread, so this runs there once the loading is done.
-    QObject::connect(worker, &QThread::finished, worker, [report, guard, hadParent, worker] {
+    QObject::connect(worker, &QThread::finished, worker, [report, guard, hadParent, worker, openCase] {
         QApplication::restoreOverrideCursor();
         worker->deleteLater();
         if (hadParent && !guard) return;  // the window that asked is gone
@@ -557,6 +614,11 @@ void EvaluationReportDialog::openFolder(QWidget* parent, const QString& resultsD
         auto* dialog = new EvaluationReportDialog(report->summary, report->title, report->results, guard.data());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setHtmlReportPath(report->htmlPath);
+        if (openCase)
+            connect(dialog, &EvaluationReportDialog::caseRequested, dialog,
+                    [openCase, folder = report->folder](const QString& id, const QString& metric) {
+                        openCase(folder, id, metric);
+                    });
         QString note = report->warning;
         if (report->summaryRecomputed)
             note = tr("summary.json is missing: the summary was recomputed from the per-sample results.");

@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 #include "engine/core/json.h"
@@ -21,6 +22,7 @@ namespace mr::widgets {
 // What a results folder holds, read by EvaluationReportDialog::loadFolder().
 struct EvaluationReport {
     QString title;                         // the folder's name
+    QString folder;                        // the folder, absolute
     mr::json::Value summary;               // summary.json, or recomputed from results*.jsonl
     std::vector<mr::json::Value> results;  // per-sample results (empty when unreadable/absent)
     QString htmlPath;                      // report.html when it exists
@@ -48,14 +50,25 @@ public:
     static QString validateSummary(const mr::json::Value& summary);
 
     // Loads `resultsDir` on a worker thread, then shows a non-modal dialog (deleted on close) or a
-    // warning box naming the problem. Returns at once.
-    static void openFolder(QWidget* parent, const QString& resultsDir);
+    // warning box naming the problem. Returns at once. `openCase` (the results folder, a sample id
+    // and the metric to sort by) is called when the user asks for a case.
+    using OpenCase = std::function<void(const QString& folder, const QString& id, const QString& metric)>;
+    static void openFolder(QWidget* parent, const QString& resultsDir, const OpenCase& openCase = {});
+
+Q_SIGNALS:
+    // A failed sample activated, or a chart bar clicked (the worst sample of its bin or group), with
+    // the metric it was chosen by ("iou", "dice_joint", ...).
+    void caseRequested(const QString& id, const QString& metric);
 
 private:
     void buildHeadline(const mr::json::Value& summary);
     QTableWidget* makeGroupTable(const mr::json::Value* groups, const QString& objectName, const QString& header);
     QWidget* makeDetailsTab(const mr::json::Value& summary);
     QWidget* makeChartsTab(const mr::json::Value& summary, const std::vector<mr::json::Value>& results);
+    QWidget* makeFailedSamplesTable(const std::vector<mr::json::Value>& results);
+    // Emits caseRequested for the sample lowest in `key` among those `among` accepts, if any.
+    void requestWorst(const std::vector<mr::json::Value>& results, const char* key,
+                      const std::function<bool(const mr::json::Value&)>& among);
     void openHtml();
 
     QTabWidget* tabs_ = nullptr;

@@ -8,6 +8,7 @@
 #include "engine/eval/answer_parser.h"
 #include "engine/eval/mask_file.h"
 #include "engine/eval/results_store.h"
+#include "engine/reason/text/answer.h"
 #include "engine/session/worklist.h"
 
 namespace fs = std::filesystem;
@@ -134,6 +135,38 @@ EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::s
     } catch (const mr::Error& e) {  // a damaged results, run or records file, named by its reader
         throw WorklistError(e.what());
     }
+}
+
+ground::GroundingResult runOfEvaluationCase(const EvaluationCase& c, ground::ReasonerImage image) {
+    ground::GroundingResult r;
+    r.question = c.question;
+    r.image = std::move(image);
+    r.reasonerDescription = "evaluation run";
+    r.expertName = "evaluation run (" + (c.predictedMaskKind.empty() ? "no mask" : c.predictedMaskKind) + ")";
+    r.reasoned = !c.output.empty();
+    r.reply.text = c.output;
+    r.streamedText = c.output;
+    r.answerModel = reason::parseAnswer(c.output);
+    r.answer = r.answerModel;  // the run's coordinates are the image's own pixels
+    r.answerParsed = true;
+    segment::Prompts prompts;
+    prompts.box = r.answer.box;
+    for (const auto& p : {r.answer.point1, r.answer.point2})
+        if (p) prompts.points.push_back({p->x, p->y, true});
+    if (prompts.box || !prompts.points.empty()) r.prompts = prompts;
+    const auto& rgb = r.image.rgb;
+    if (c.predictedMask && c.predictedMask->width == rgb.width && c.predictedMask->height == rgb.height) {
+        segment::MaskPrediction m;
+        m.width = rgb.width;
+        m.height = rgb.height;
+        m.masks.push_back(c.predictedMask->pixels);
+        r.mask = std::move(m);
+    }
+    r.outcome = r.hasMask()          ? ground::GroundingOutcome::Mask
+                : r.answer.ok()      ? ground::GroundingOutcome::AnswerOnly
+                                     : ground::GroundingOutcome::FormatIssue;
+    r.message = r.answer.ok() ? "" : r.answer.errorSummary();
+    return r;
 }
 
 mr::imaging::LabelMap caseLabelMap(const EvaluationCase& c, const CaseLayers& layers,

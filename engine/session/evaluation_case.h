@@ -9,6 +9,7 @@
 
 #include "engine/core/geometry.h"
 #include "engine/core/raster.h"
+#include "engine/ground/grounding_pipeline.h"
 #include "engine/imaging/label_map.h"
 
 namespace mr::session {
@@ -35,6 +36,12 @@ EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::s
 // The dataset a results file was scored against, from the run's record beside it
 // (results*.jsonl.run.json). Throws WorklistError when there is none.
 std::string scoredDatasetOf(const std::string& resultsFile);
+
+// The case as a finished run on `image` (what the viewer shows of the case's image), so that the
+// editor takes it as it takes a live one: the reasoner's text and answer, the answer's box and
+// points as the prompts, the predicted mask as the expert's. Outcome: a mask, the answer only, or
+// a format issue when the text has no usable answer.
+ground::GroundingResult runOfEvaluationCase(const EvaluationCase& c, ground::ReasonerImage image);
 
 // Which parts of a case the viewer draws.
 struct CaseLayers {
