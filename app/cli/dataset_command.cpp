@@ -1,7 +1,7 @@
-// `medreasoner dataset list|export`: the dataset folders that "Correct and keep" grows, without
-// the GUI: a table of the reviewed samples, and exports for other tools (PNG masks, NIfTI label
+// `medreasoner dataset list|export|stats`: the dataset folders that "Correct and keep" grows,
+// without the GUI: a table of the reviewed samples, exports for other tools (PNG masks, NIfTI label
 // maps per series, COCO, DICOM SEG per series; the label maps and SEGs include the samples' volume
-// masks). Opens the folder read-only, so it works while the
+// masks), and counts with the second readers' agreement. Opens the folder read-only, so it works while the
 // app is saving to it, and never writes there: another tool's U-MRG records are listed and exported
 // as they are.
 #include <algorithm>
@@ -9,11 +9,15 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/cli/command.h"
+#include "engine/core/json.h"
 #include "engine/dataset/dataset_export.h"
 #include "engine/dataset/dataset_store.h"
 #include "engine/dataset/dicom_seg_export.h"
+#include "engine/dataset/reader_agreement.h"
 
 namespace ds = mr::dataset;
 
@@ -40,6 +44,7 @@ std::unique_ptr<ds::DatasetStore> openFolder(const std::string& folder) {
 
 struct DatasetArgs {
     std::string folder, status, format, out;
+    bool json = false;
 };
 
 int runList(const DatasetArgs& args) {
@@ -81,7 +86,128 @@ int runExport(const DatasetArgs& args) {
     return 0;
 }
 
-// `dataset` has two actions, each a CLI11 subcommand with its own options.
+// What `dataset stats` prints, gathered once for the text and the JSON.
+struct DatasetStats {
+    size_t samples = 0;
+    std::vector<std::pair<ds::ReviewStatus, size_t>> byStatus;
+    size_t correctedAgain = 0, revisions = 0;  // samples with more than one revision; all revisions
+    ds::ReaderAgreement agreement;
+};
+
+DatasetStats statsOf(const std::vector<ds::Sample>& samples) {
+    DatasetStats st;
+    st.samples = samples.size();
+    for (auto status : {ds::ReviewStatus::Accepted, ds::ReviewStatus::Corrected, ds::ReviewStatus::Rejected,
+                        ds::ReviewStatus::Imported})
+        st.byStatus.emplace_back(status, std::count_if(samples.begin(), samples.end(),
+                                                       [&](const ds::Sample& s) { return s.status == status; }));
+    for (const auto& s : samples) {
+        if (s.revisions.size() > 1) ++st.correctedAgain;
+        st.revisions += std::max<size_t>(1, s.revisions.size());
+    }
+    st.agreement = ds::readerAgreement(samples);
+    return st;
+}
+
+mr::json::Value diceOrNull(int readings, double dice) {
+    return readings > 0 ? mr::json::Value(dice) : mr::json::Value();
+}
+
+mr::json::Value statsJson(const DatasetStats& st) {
+    using mr::json::Value;
+    const ds::ReaderAgreement& a = st.agreement;
+    Value v = Value::object();
+    v.set("samples", uint64_t(st.samples));
+    Value byStatus = Value::object();
+    for (const auto& [status, n] : st.byStatus) byStatus.set(ds::reviewStatusName(status), uint64_t(n));
+    v.set("by_status", byStatus);
+    v.set("samples_corrected_again", uint64_t(st.correctedAgain));
+    v.set("revisions", uint64_t(st.revisions));
+    Value reading = Value::object();
+    reading.set("samples", a.samplesWithReading);
+    reading.set("readings", a.readings);
+    reading.set("mean_dice", diceOrNull(a.readings, a.meanDice));
+    reading.set("adjudicated", a.adjudicated);
+    reading.set("awaiting_adjudication", a.awaitingAdjudication);
+    v.set("second_reading", reading);
+    Value annotators = Value::array();
+    for (const auto& x : a.annotators) {
+        Value e = Value::object();
+        e.set("annotator", x.annotator);
+        e.set("read_first", x.readFirst);
+        e.set("read_second", x.readSecond);
+        e.set("adjudicated", x.adjudicated);
+        e.set("readings", x.readings);
+        e.set("mean_dice", diceOrNull(x.readings, x.meanDice));
+        e.set("min_dice", diceOrNull(x.readings, x.minDice));
+        annotators.push_back(e);
+    }
+    v.set("annotators", annotators);
+    Value pairs = Value::array();
+    for (const auto& p : a.pairs) {
+        Value e = Value::object();
+        e.set("first_reader", p.first);
+        e.set("second_reader", p.second);
+        e.set("readings", p.readings);
+        e.set("mean_dice", p.meanDice);
+        pairs.push_back(e);
+    }
+    v.set("pairs", pairs);
+    return v;
+}
+
+std::string nameOf(const std::string& annotator) { return annotator.empty() ? "(unnamed)" : shorten(annotator, 24); }
+
+std::string diceText(int readings, double dice) {
+    if (readings == 0) return "-";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.3f", dice);
+    return buf;
+}
+
+void printStats(const DatasetStats& st) {
+    const ds::ReaderAgreement& a = st.agreement;
+    std::printf("samples: %zu", st.samples);
+    const char* sep = " (";
+    for (const auto& [status, n] : st.byStatus) {
+        std::printf("%s%s %zu", sep, ds::reviewStatusName(status), n);
+        sep = ", ";
+    }
+    std::printf(")\n");
+    std::printf("revisions: %zu in all, %zu samples corrected again\n", st.revisions, st.correctedAgain);
+    std::printf("second readings: %d samples (%d readings), mean Dice %s; adjudicated %d, awaiting adjudication %d\n",
+                a.samplesWithReading, a.readings, diceText(a.readings, a.meanDice).c_str(), a.adjudicated,
+                a.awaitingAdjudication);
+    int width = int(std::string("annotator").size());
+    for (const auto& x : a.annotators) width = std::max(width, int(nameOf(x.annotator).size()));
+    std::printf("\n%-*s %10s %11s %11s %8s %9s %8s\n", width, "annotator", "read first", "read second", "adjudicated",
+                "readings", "mean Dice", "min Dice");
+    for (const auto& x : a.annotators)
+        std::printf("%-*s %10d %11d %11d %8d %9s %8s\n", width, nameOf(x.annotator).c_str(), x.readFirst, x.readSecond,
+                    x.adjudicated, x.readings, diceText(x.readings, x.meanDice).c_str(),
+                    diceText(x.readings, x.minDice).c_str());
+    if (a.pairs.empty()) return;
+    int firstWidth = int(std::string("first reader").size()), secondWidth = int(std::string("second reader").size());
+    for (const auto& p : a.pairs) {
+        firstWidth = std::max(firstWidth, int(nameOf(p.first).size()));
+        secondWidth = std::max(secondWidth, int(nameOf(p.second).size()));
+    }
+    std::printf("\n%-*s %-*s %8s %9s\n", firstWidth, "first reader", secondWidth, "second reader", "readings",
+                "mean Dice");
+    for (const auto& p : a.pairs)
+        std::printf("%-*s %-*s %8d %9s\n", firstWidth, nameOf(p.first).c_str(), secondWidth, nameOf(p.second).c_str(),
+                    p.readings, diceText(p.readings, p.meanDice).c_str());
+}
+
+int runStats(const DatasetArgs& args) {
+    auto store = openFolder(args.folder);
+    const DatasetStats st = statsOf(store->samples());
+    if (args.json) std::cout << mr::json::dump(statsJson(st), 2) << "\n";
+    else printStats(st);
+    return 0;
+}
+
+// `dataset` has three actions, each a CLI11 subcommand with its own options.
 mr::cli::Action declareDataset(CLI::App& app) {
     auto a = std::make_shared<DatasetArgs>();
     app.require_subcommand(1);
@@ -100,12 +226,20 @@ mr::cli::Action declareDataset(CLI::App& app) {
     exp->add_option("--out", a->out, "a folder (png, nifti, dicom-seg) or a file (coco)")
         ->required()
         ->type_name("PATH");
-    return [a, list] { return list->parsed() ? runList(*a) : runExport(*a); };
+    CLI::App* stats = app.add_subcommand(
+        "stats", "counts by status and revision, and the second readers' agreement per annotator and pair");
+    stats->add_option("folder", a->folder, "a dataset folder")->required()->type_name("FOLDER");
+    stats->add_flag("--json", a->json, "print the same as JSON");
+    return [a, list, stats] {
+        if (list->parsed()) return runList(*a);
+        if (stats->parsed()) return runStats(*a);
+        return runExport(*a);
+    };
 }
 
 const mr::cli::Registration reg({"dataset",
-                                 "list the reviewed samples of a dataset folder, or export its ground truth; never "
-                                 "writes in the folder",
+                                 "list the reviewed samples of a dataset folder, count them and their readers' "
+                                 "agreement, or export its ground truth; never writes in the folder",
                                  declareDataset});
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "engine/core/files.h"
 #include "engine/core/limits.h"
 #include "engine/dataset/deidentify.h"
+#include "engine/dataset/mask_png.h"
 #include "engine/dataset/records_diff.h"
 #include "engine/dataset/umrg_import.h"
 #include "engine/dataset/volume_mask.h"
@@ -45,22 +46,6 @@ std::string padId(int64_t n) {
 
 bool blank(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-std::string encodePng(const cv::Mat& m, const std::string& what) {
-    std::vector<uint8_t> buf;
-    try {
-        if (!cv::imencode(".png", m, buf)) throw DatasetError("cannot encode " + what + " as PNG");
-    } catch (const cv::Exception& e) {
-        throw DatasetError("cannot encode " + what + " as PNG: " + e.what());
-    }
-    return std::string(buf.begin(), buf.end());
-}
-
-cv::Mat maskMat(const std::vector<uint8_t>& mask, int w, int h) {
-    cv::Mat m(h, w, CV_8UC1);
-    for (size_t i = 0; i < mask.size(); ++i) m.data[i] = mask[i] ? 255 : 0;
-    return m;
 }
 
 // "annotations.backup-20261206T010203Z.json", never the name of an existing file.
@@ -203,9 +188,10 @@ void DatasetStore::createLayout() {
 // Temporaries of the app's own atomic writes interrupted by a crash ("<name>.tmp-<pid>" of a file
 // the app writes); nobody else writes them while we hold the lock. Anything else stays.
 void DatasetStore::removeStaleTemporaries() const {
-    static const std::regex ours(R"((\d{6,}(_expert)?\.png|\d{6,}_volume\.nii\.gz|samples\.jsonl|annotations\.json|)"
-                                 R"(medreasoner_annotations\.json|annotations\.backup-[0-9TZ-]+\.json|)"
-                                 R"(salt|written\.json)\.tmp-\d+)");
+    static const std::regex ours(
+        R"((\d{6,}(_expert|_reader\d+)?\.png|\d{6,}_volume\.nii\.gz|samples\.jsonl|annotations\.json|)"
+        R"(medreasoner_annotations\.json|annotations\.backup-[0-9TZ-]+\.json|)"
+        R"(salt|written\.json)\.tmp-\d+)");
     const fs::path root(folder_);
     std::error_code ec;
     for (const fs::path& d : {root, root / "images", root / "masks", root / kPrivateDirName})
@@ -473,8 +459,8 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);  // OpenCV writes BGR
     const std::string image = encodePng(bgr, s.imageFile);
-    const std::string mask = encodePng(maskMat(px.finalMask, px.width, px.height), s.maskFile);
-    const std::string first = encodePng(maskMat(px.firstMask, px.width, px.height), s.firstMaskFile);
+    const std::string mask = encodeMaskPng(px.finalMask, px.width, px.height, s.maskFile);
+    const std::string first = encodeMaskPng(px.firstMask, px.width, px.height, s.firstMaskFile);
     const auto volumeRange = maskedSliceRange(px.volumeMask);  // none, or empty: the 2-D sample is all there is
     const std::string volume = volumeRange ? encodeVolumeMask(px.volumeMask, s.source) : std::string();
     try {
@@ -515,6 +501,7 @@ void DatasetStore::update(const Sample& sample) {
     s.maskFile = old->maskFile;
     s.firstMaskFile = old->firstMaskFile;
     s.volumeMask = old->volumeMask;
+    s.readings = old->readings;  // added only by addReading
     s.importedRecord = old->importedRecord;
     s.createdAt = old->createdAt;
     s.modifiedAt = utcTimestamp();
@@ -524,15 +511,6 @@ void DatasetStore::update(const Sample& sample) {
 }
 
 namespace {
-// A stored mask as 0/1 of `w` × `h`; all zero when the sample has none or it has another size.
-std::vector<uint8_t> maskBitsOf(const std::string& path, int w, int h) {
-    std::vector<uint8_t> bits(size_t(w) * size_t(h), 0);
-    const cv::Mat m = path.empty() ? cv::Mat() : cv::imread(path, cv::IMREAD_GRAYSCALE);
-    if (m.cols == w && m.rows == h && m.isContinuous())
-        for (size_t i = 0; i < bits.size(); ++i) bits[i] = m.data[i] ? 1 : 0;
-    return bits;
-}
-
 // The state a sample was first saved in, as revision 1.
 Revision firstRevisionOf(const Sample& s) {
     Revision r;
@@ -548,6 +526,12 @@ Revision firstRevisionOf(const Sample& s) {
 }  // namespace
 
 Sample DatasetStore::revise(const Sample& edited, const std::vector<uint8_t>& finalMask) {
+    return saveRevision(edited, finalMask, "");
+}
+
+// A revision of either kind: a correction (`decision` "") or an adjudication of the readings.
+Sample DatasetStore::saveRevision(const Sample& edited, const std::vector<uint8_t>& finalMask,
+                                  const std::string& decision) {
     requireWritable("correct a sample again");
     const Sample* old = find(edited.id);
     const std::string what = "cannot save a new revision of sample '" + edited.id + "'";
@@ -572,11 +556,12 @@ Sample DatasetStore::revise(const Sample& edited, const std::vector<uint8_t>& fi
     r.savedAt = utcTimestamp();
     r.truthBox = edited.truthBox;
     r.truthPoints = edited.truthPoints;
+    r.decision = decision;
     const std::vector<uint8_t> previous = maskBitsOf(old->maskFile.empty() ? "" : absolutePath(old->maskFile), w, h);
     const auto change = mr::edit::compareMasks(previous.data(), finalMask.data(), finalMask.size());
     r.diceToPrevious = change.dice;
     r.pixelsChanged = change.pixelsChanged;
-    const std::string png = encodePng(maskMat(finalMask, w, h), r.maskFile);
+    const std::string png = encodeMaskPng(finalMask, w, h, r.maskFile);
     try {
         mr::writeFileAtomic(absolutePath(r.maskFile), png);
         ledger_.recordWrite(r.maskFile, png);
@@ -614,7 +599,9 @@ void DatasetStore::remove(const std::string& id) {
     tomb.set("deleted", true);
     appendLine(mr::json::dump(tomb) + "\n");
     samples_.erase(samples_.begin() + (old - samples_.data()));
-    writeAnnotations();                          // before the files go, so the records file never names a missing file
+    writeAnnotations();  // before the files go, so the records file never names a missing file
+    // Readings are the app's files even on an imported sample.
+    for (const Reading& r : gone.readings) removeFileTheAppWrote(r.maskFile);
     if (gone.importedRecord.isObject()) return;  // the other tool's files stay
     std::error_code ec;
     for (const std::string& f : {"images/" + id + ".png", "masks/" + id + ".png", "masks/" + id + "_expert.png"})
@@ -626,7 +613,7 @@ void DatasetStore::remove(const std::string& id) {
     mr::syncFolder((fs::path(folder_) / "masks").string());
 }
 
-// Deletes a file outside the fixed names (a volume mask, a revision's mask) only while it is exactly
+// Deletes a file outside the fixed names (a volume mask, a revision's or a reading's mask) only while it is exactly
 // what the app wrote (someone may have put their own file there since); the ledger forgets it.
 void DatasetStore::removeFileTheAppWrote(const std::string& file) {
     if (!ledger_.hasWritten(file)) return;

@@ -110,9 +110,27 @@ public:
     // revisions and their files stay; exports and the records file use the latest revision that is
     // not rejected (acceptedRevisionOf). Returns the sample as stored.
     Sample revise(const Sample& edited, const std::vector<uint8_t>& finalMask);
+    // A second reader's blind reading of a saved sample (second_reading.cpp). `mask` (0/1, the
+    // sample image's width × height) is written atomically as masks/<id>_reader<K>.png (K = 2, 3,
+    // ...: the first name that no file and no earlier reading has; an existing file is never
+    // replaced) and recorded in the ledger; the reading's Dice and pixels in disagreement are
+    // against the sample's accepted mask (acceptedRevisionOf), whose annotator is the first reader.
+    // Throws DatasetError for an unknown id, a read-only store, a wrong size, a sample without an
+    // accepted mask, the first reader reading again, or a reader who has read the sample already.
+    // The sample's own mask and revisions are unchanged. Returns the sample as stored.
+    Sample addReading(const std::string& id, const std::string& annotator, const std::vector<uint8_t>& mask,
+                      double secondsSpent);
+    // The adjudicator's final mask for a sample with at least one reading: a new revision (revise())
+    // with `decision` "first" (the mask must be the first reader's accepted mask), "second" (it must
+    // be one reading's mask) or "edited" (any mask), `adjudicator` as its annotator and `note`. Its
+    // status is that of the accepted revision when the mask is unchanged, else corrected; the truth
+    // box and points come from the mask. Exports use it like any revision. Returns the sample as stored.
+    Sample adjudicate(const std::string& id, const std::string& adjudicator, const std::vector<uint8_t>& finalMask,
+                      const std::string& decision, const std::string& note);
     // A tombstone line {"id": ..., "deleted": true}, then the PNGs and the volume mask the app
-    // wrote for it are deleted (the volume mask only while it is as the app wrote it; an imported
-    // sample's files belong to the other tool and stay). The id is never given out again.
+    // wrote for it are deleted (revision, reading and volume masks only while they are as the app
+    // wrote them; an imported sample's own files belong to the other tool and stay). The id is
+    // never given out again.
     void remove(const std::string& id);
 
     std::string absolutePath(const std::string& relative) const;
@@ -133,6 +151,7 @@ private:
     void writeAnnotations();
     void requireWritable(const char* what) const;
     void insert(Sample sample);
+    Sample saveRevision(const Sample& edited, const std::vector<uint8_t>& finalMask, const std::string& decision);
     void saveVolumeMask(Sample& sample, const std::string& bytes, std::pair<int64_t, int64_t> slices);
     void removeFileTheAppWrote(const std::string& file);
     std::string newSampleId();

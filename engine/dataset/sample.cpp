@@ -43,6 +43,7 @@ const char* const kKnownKeys[] = {
     "trace_state",
     "volume_mask",
     "revisions",
+    "readings",
 };
 
 bool isKnown(const std::string& key) {
@@ -160,6 +161,7 @@ Value revisionsToJson(const std::vector<Revision>& revisions) {
         v.set("truth_point_2d", pointList(r.truthPoints));
         v.set("dice_to_previous", r.diceToPrevious);
         v.set("pixels_changed", r.pixelsChanged);
+        if (!r.decision.empty()) v.set("decision", r.decision);
         out.push_back(v);
     }
     return out;
@@ -187,6 +189,56 @@ std::vector<Revision> revisionsFromJson(const Value& v, const std::string& where
         r.truthPoints = points(e, "truth_point_2d", at);
         r.diceToPrevious = number(e, "dice_to_previous", 1, at);
         r.pixelsChanged = integer(e, "pixels_changed", 0, at);
+        r.decision = text(e, "decision", at);
+        if (!r.decision.empty() && r.decision != "first" && r.decision != "second" && r.decision != "edited")
+            throw DatasetError(at + ": field 'decision' must be first, second or edited");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Value readingsToJson(const std::vector<Reading>& readings) {
+    Value out = Value::array();
+    for (const Reading& r : readings) {
+        Value v = Value::object();
+        v.set("annotator", r.annotator);
+        v.set("saved_at", r.savedAt);
+        v.set("mask", r.maskFile);
+        v.set("first_reader", r.firstReader);
+        v.set("seconds_spent", r.secondsSpent);
+        v.set("dice_to_first", r.diceToFirst);
+        v.set("pixels_in_disagreement", r.pixelsInDisagreement);
+        out.push_back(v);
+    }
+    return out;
+}
+
+// "readings": each names its reader and mask file; the figures are checked because the agreement
+// statistics average them.
+std::vector<Reading> readingsFromJson(const Value& v, const std::string& where) {
+    std::vector<Reading> out;
+    const Value* all = field(v, "readings");
+    if (!all) return out;
+    if (!all->isArray()) throw DatasetError(where + ": field 'readings' must be a list");
+    for (size_t i = 0; i < all->size(); ++i) {
+        const Value& e = (*all)[i];
+        const std::string at = where + ", reading " + std::to_string(i + 1);
+        if (!e.isObject()) throw DatasetError(at + ": must be an object");
+        Reading r;
+        r.annotator = text(e, "annotator", at);
+        if (r.annotator.empty()) throw DatasetError(at + ": missing field 'annotator'");
+        r.savedAt = text(e, "saved_at", at);
+        r.maskFile = text(e, "mask", at);
+        if (r.maskFile.empty()) throw DatasetError(at + ": missing field 'mask'");
+        r.firstReader = text(e, "first_reader", at);
+        r.secondsSpent = number(e, "seconds_spent", 0, at);
+        if (!(r.secondsSpent >= 0)) throw DatasetError(at + ": field 'seconds_spent' must not be negative");
+        r.diceToFirst = number(e, "dice_to_first", 0, at);
+        if (!(r.diceToFirst >= 0 && r.diceToFirst <= 1))
+            throw DatasetError(at + ": field 'dice_to_first' must be between 0 and 1");
+        r.pixelsInDisagreement = integer(e, "pixels_in_disagreement", 0, at);
+        if (r.pixelsInDisagreement < 0)
+            throw DatasetError(at + ": field 'pixels_in_disagreement' must not be negative");
         out.push_back(std::move(r));
     }
     return out;
@@ -259,6 +311,7 @@ Value sampleToJson(const Sample& s) {
         v.set("volume_mask", vm);
     }
     if (!s.revisions.empty()) v.set("revisions", revisionsToJson(s.revisions));
+    if (!s.readings.empty()) v.set("readings", readingsToJson(s.readings));
     if (s.importedRecord.isObject()) v.set("imported_record", s.importedRecord);
     if (s.extra.isObject())
         for (const auto& [key, value] : s.extra.items())
@@ -320,6 +373,7 @@ Sample sampleFromJson(const Value& v, const std::string& where) {
     s.maskFile = text(v, "mask", at);
     s.volumeMask = volumeMaskReference(v, at);
     s.revisions = revisionsFromJson(v, at);
+    s.readings = readingsFromJson(v, at);
     if (const Value* rec = field(v, "imported_record")) {
         if (!rec->isObject()) throw DatasetError(at + ": field 'imported_record' must be an object");
         s.importedRecord = *rec;

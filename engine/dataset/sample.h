@@ -50,6 +50,21 @@ struct Revision {
     std::vector<mr::Point> truthPoints;
     double diceToPrevious = 1;  // this mask against the revision before (1 for the first)
     int64_t pixelsChanged = 0;  // pixels that differ from the revision before
+    // "" for an ordinary revision; an adjudication of the readings (DatasetStore::adjudicate) says
+    // whose mask won: "first", "second" or "edited" (the adjudicator's own); `annotator` decided.
+    std::string decision;
+};
+
+// An independent (blind) reading of a saved sample by another annotator, who drew their own mask
+// without seeing the sample's. The agreement figures are against the mask the sample had then
+// (its accepted revision: the "first reader's" mask), so later revisions do not change them.
+struct Reading {
+    std::string annotator, savedAt;  // the second reader, and when (ISO 8601 UTC)
+    std::string maskFile;            // masks/<id>_reader<K>.png, relative to the dataset folder
+    std::string firstReader;         // whose mask it was compared with (that revision's annotator)
+    double secondsSpent = 0;
+    double diceToFirst = 0;            // this mask against the first reader's
+    int64_t pixelsInDisagreement = 0;  // pixels set in one of the two masks only
 };
 
 struct Sample {
@@ -76,6 +91,7 @@ struct Sample {
     std::string imageFile, firstMaskFile, maskFile;  // relative to the dataset folder; set by the store
     std::optional<VolumeMaskReference> volumeMask;   // set by the store when the pixels carry one
     std::vector<Revision> revisions;  // empty until the sample is corrected again (see DatasetStore::revise)
+    std::vector<Reading> readings;    // second (third, ...) readings, oldest first (DatasetStore::addReading)
     // Imported samples: the record exactly as the other tool wrote it (every field, aliases and
     // unknown keys included), so the app's own records file can carry it on unchanged.
     mr::json::Value importedRecord;
