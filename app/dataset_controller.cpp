@@ -158,6 +158,30 @@ void DatasetController::revise(const mr::dataset::Sample& edited, const std::vec
         [this](const QString& id) { Q_EMIT revised(id); });
 }
 
+void DatasetController::addReading(const QString& id, const QString& annotator, const std::vector<uint8_t>& mask,
+                                   double secondsSpent) {
+    const std::string key = id.toStdString(), name = annotator.toStdString();
+    submit(
+        tr("Saving the reading of %1").arg(id),
+        [key, name, mask, secondsSpent](std::unique_ptr<DatasetStore>& store) {
+            if (!store) throw mr::Error("no dataset is open");
+            return QString::fromStdString(store->addReading(key, name, mask, secondsSpent).id);
+        },
+        [this](const QString& saved) { Q_EMIT readingSaved(saved); });
+}
+
+void DatasetController::adjudicate(const QString& id, const QString& adjudicator,
+                                   const std::vector<uint8_t>& finalMask, const QString& decision) {
+    const std::string key = id.toStdString(), name = adjudicator.toStdString(), choice = decision.toStdString();
+    submit(
+        tr("Saving the adjudication of %1").arg(id),
+        [key, name, finalMask, choice](std::unique_ptr<DatasetStore>& store) {
+            if (!store) throw mr::Error("no dataset is open");
+            return QString::fromStdString(store->adjudicate(key, name, finalMask, choice, "").id);
+        },
+        [this](const QString& saved) { Q_EMIT adjudicated(saved); });
+}
+
 void DatasetController::setStatus(const QString& id, mr::dataset::ReviewStatus status) {
     const std::string key = id.toStdString();
     submit(tr("Changing the status of %1").arg(id), [key, status](std::unique_ptr<DatasetStore>& store) {

@@ -43,6 +43,12 @@ public Q_SLOTS:
     void save(const mr::dataset::Sample& sample, const mr::dataset::SamplePixels& pixels);
     // A saved sample corrected again (DatasetStore::revise); `revised` follows.
     void revise(const mr::dataset::Sample& edited, const std::vector<uint8_t>& finalMask);
+    // A second reader's blind mask of a saved sample (DatasetStore::addReading); `readingSaved` follows.
+    void addReading(const QString& id, const QString& annotator, const std::vector<uint8_t>& mask,
+                    double secondsSpent);
+    // The adjudicator's decision on a sample's readings (DatasetStore::adjudicate); `adjudicated` follows.
+    void adjudicate(const QString& id, const QString& adjudicator, const std::vector<uint8_t>& finalMask,
+                    const QString& decision);
     void setStatus(const QString& id, mr::dataset::ReviewStatus status);
     void remove(const QString& id);
     void reload();
@@ -61,6 +67,8 @@ Q_SIGNALS:
     void samplesChanged();
     void saved(const QString& id);
     void revised(const QString& id);
+    void readingSaved(const QString& id);
+    void adjudicated(const QString& id);
     void exported(const QString& path);
     void failed(const QString& what, const QString& reason);
     void busyChanged(bool busy);

@@ -38,6 +38,15 @@ EvaluationCaseController::EvaluationCaseController(MainWindow* window, WorklistC
     connect(window, &MainWindow::imageShown, this, &EvaluationCaseController::onImageShown);
 }
 
+namespace {
+// A case, or why it cannot be shown: stepping through a run whose dataset moved tells the reader in
+// the dock, without a dialog at every case.
+struct LoadedCase {
+    std::optional<mr::session::EvaluationCase> evaluationCase;
+    QString error;
+};
+}  // namespace
+
 // A results case's image is on screen: its truth and prediction are read off the GUI thread.
 void EvaluationCaseController::onImageShown(const QString& source) {
     case_.reset();
@@ -49,14 +58,29 @@ void EvaluationCaseController::onImageShown(const QString& source) {
     const mr::session::WorklistCase& c = worklist_->worklist().cases[size_t(worklist_->current())];
     if (source != QString::fromStdString(c.path)) return;
     const std::string folder = worklist_->worklist().origin, id = c.key;
-    window_->task()->run<mr::session::EvaluationCase>(
+    window_->task()->run<LoadedCase>(
         tr("Opening case %1").arg(QString::fromStdString(id)),
         [folder, id](const mr::CancelToken&, const mr::ProgressFn&) {
-            return mr::session::readEvaluationCase(folder, id);
+            LoadedCase loaded;
+            try {
+                loaded.evaluationCase = mr::session::readEvaluationCase(folder, id);
+            } catch (const mr::Error& e) {
+                loaded.error = QString::fromStdString(e.what());
+            }
+            return loaded;
         },
-        [this, source](mr::session::EvaluationCase loaded) {
+        [this, source, id](LoadedCase loaded) {
             if (window_->viewer()->image().metadata().source != source.toStdString()) return;  // another image since
-            show(loaded);
+            if (loaded.evaluationCase) {
+                show(*loaded.evaluationCase);
+                return;
+            }
+            mr::session::EvaluationCase unreadable;
+            unreadable.id = id;
+            unreadable.problems.push_back(loaded.error.toStdString());
+            panel_->setCase(unreadable);
+            dock_->show();
+            Q_EMIT message(tr("Case %1 cannot be shown: %2").arg(QString::fromStdString(id), loaded.error));
         });
 }
 
@@ -82,6 +106,7 @@ void EvaluationCaseController::redraw() {
     const mr::imaging::Image& image = window_->viewer()->image();
     if (image.empty() || image.geometry().size[2] != 1) return;
     window_->showLabelMap(mr::session::caseLabelMap(*case_, panel_->layers(), image.geometry()));
+    window_->viewer()->setOverlayOutline(false);  // filled: thin boxes and points stay whole
 }
 
 void EvaluationCaseController::correct() {

@@ -38,6 +38,7 @@
 #include "app/volume_propagation_controller.h"
 #include "app/window_preset_names.h"
 #include "app/evaluation_case_controller.h"
+#include "app/second_reading_controller.h"
 #include "app/worklist_controller.h"
 #include "widgets/dataset_browser.h"
 #include "engine/ground/model_set.h"
@@ -75,6 +76,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     worklist_ = new WorklistController(this);  // File → Open Worklist and its dock
     connect(worklist_, &WorklistController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    secondReading_ = new SecondReadingController(this);
+    connect(secondReading_, &SecondReadingController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     evaluationCase_ = new EvaluationCaseController(this, worklist_);
     connect(evaluationCase_, &EvaluationCaseController::message, this,

@@ -40,6 +40,7 @@ class SessionReplayController;
 class VolumePropagationController;
 class WorklistController;
 class EvaluationCaseController;
+class SecondReadingController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -67,6 +68,7 @@ public:
     FigureActions* figures() const { return figures_; }
     WorklistController* worklist() const { return worklist_; }
     EvaluationCaseController* evaluationCase() const { return evaluationCase_; }
+    SecondReadingController* secondReading() const { return secondReading_; }
 
     // Shows an image (the mask editor starts empty) and a label map over it (with the image's
     // dimensions; mr::Error otherwise).
@@ -138,6 +140,7 @@ private:
     FigureActions* figures_ = nullptr;
     WorklistController* worklist_ = nullptr;  // File → Open Worklist, the Worklist dock
     EvaluationCaseController* evaluationCase_ = nullptr;  // an evaluation run's case: truth beside prediction
+    SecondReadingController* secondReading_ = nullptr;    // blind readings and adjudication
     void refreshQueryAvailability();
     QAction* navigateAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -11,6 +11,7 @@
 #include "app/dataset_controller.h"
 #include "app/grounding_controller.h"
 #include "app/main_window.h"
+#include "app/second_reading_controller.h"
 #include "app/mask_editor.h"
 #include "app/prompt_controller.h"
 #include "engine/dataset/deidentify.h"
@@ -211,6 +212,7 @@ mr::session::CaseState SampleReviewController::currentCase() const {
 }
 
 void SampleReviewController::saveSample() {
+    if (window_->secondReading()->saveIfReading()) return;  // a blind reading or an adjudication on screen
     const mr::imaging::Image& image = window_->viewer()->image();
     if (image.empty() || !editor_->hasReview()) {
         Q_EMIT message(tr("Nothing to save yet: ask a question or prompt the expert to get a mask."));

@@ -16,6 +16,7 @@
 #include "app/dataset_controller.h"
 #include "app/main_window.h"
 #include "app/sample_review_controller.h"
+#include "app/second_reading_controller.h"
 #include "engine/dataset/dataset_store.h"
 #include "widgets/query_bar.h"
 #include "widgets/worklist_panel.h"
@@ -45,17 +46,22 @@ bool sameFolder(const QString& a, const QString& b) {
 LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& metric,
                             const std::string& progressDir) {
     LoadedWorklist l;
-    l.list = kind == WorklistKind::Dataset   ? mr::session::worklistOfDataset(folder)
-             : kind == WorklistKind::Results ? mr::session::worklistOfResults(folder, metric)
-                                             : mr::session::worklistOfStudies(folder);
-    const std::string file = progressDir + "/" + mr::session::worklistProgressFileName(l.list.origin);
+    switch (kind) {
+        case WorklistKind::Studies: l.list = mr::session::worklistOfStudies(folder); break;
+        case WorklistKind::Dataset: l.list = mr::session::worklistOfDataset(folder); break;
+        case WorklistKind::Results: l.list = mr::session::worklistOfResults(folder, metric); break;
+        case WorklistKind::BlindReading: l.list = mr::session::worklistOfBlindReading(folder); break;
+        case WorklistKind::Adjudication: l.list = mr::session::worklistOfAdjudication(folder); break;
+    }
+    const std::string key = mr::session::worklistProgressKey(l.list);
+    const std::string file = progressDir + "/" + mr::session::worklistProgressFileName(key);
     try {
-        l.progress = mr::session::readWorklistProgress(file, l.list.origin);
+        l.progress = mr::session::readWorklistProgress(file, key);
     } catch (const mr::session::WorklistError& e) {
         std::error_code ec;
         std::filesystem::rename(file, file + ".damaged", ec);
         l.progress = {};
-        l.progress.origin = l.list.origin;
+        l.progress.origin = key;
         l.warning = QString::fromStdString(e.what());
     }
     return l;
@@ -89,11 +95,15 @@ WorklistController::WorklistController(MainWindow* window) : QObject(window), wi
     connect(panel_, &mr::widgets::WorklistPanel::caseRequested, this, &WorklistController::goTo);
     connect(window, &MainWindow::imageShown, this, &WorklistController::onImageShown);
     connect(window->dataset(), &DatasetController::saved, this, &WorklistController::onSampleSaved);
+    connect(window->dataset(), &DatasetController::readingSaved, this,
+            [this](const QString& id) { onSampleDecided(id, WorklistKind::BlindReading); });
+    connect(window->dataset(), &DatasetController::adjudicated, this,
+            [this](const QString& id) { onSampleDecided(id, WorklistKind::Adjudication); });
     connect(window->dataset(), &DatasetController::opened, this, [this](const QString& folder) {
         if (pendingSample_.isEmpty() || !list_ || !sameFolder(folder, QString::fromStdString(list_->origin))) return;
         const QString id = pendingSample_;
         pendingSample_.clear();
-        window_->review()->reviewSample(id);
+        showSample(id);
     });
 }
 
@@ -112,6 +122,9 @@ void WorklistController::addTo(QMenu* file) {
     };
     entry(tr("Folder of &Studies…"), tr("Open Worklist: Folder of Studies"), WorklistKind::Studies);
     entry(tr("&Dataset…"), tr("Open Worklist: Dataset"), WorklistKind::Dataset);
+    entry(tr("Dataset, Second &Reading (Blind)…"), tr("Open Worklist: Dataset to Read Blind"),
+          WorklistKind::BlindReading);
+    entry(tr("Dataset, &Adjudication…"), tr("Open Worklist: Dataset to Adjudicate"), WorklistKind::Adjudication);
     entry(tr("&Evaluation Results (Worst First)…"), tr("Open Worklist: Evaluation Results"), WorklistKind::Results);
     menu->addSeparator();
     menu->addActions({next_, previous_});
@@ -124,6 +137,10 @@ QString WorklistController::progressFolder() {
 void WorklistController::openStudies(const QString& folder) { open(WorklistKind::Studies, folder); }
 
 void WorklistController::openDataset(const QString& folder) { open(WorklistKind::Dataset, folder); }
+
+void WorklistController::openBlindReading(const QString& folder) { open(WorklistKind::BlindReading, folder); }
+
+void WorklistController::openAdjudication(const QString& folder) { open(WorklistKind::Adjudication, folder); }
 
 void WorklistController::openResults(const QString& folder, const QString& metric, const QString& id) {
     metric_ = metric;
@@ -197,19 +214,40 @@ void WorklistController::openCase() {
     caseOnScreen_ = false;
     pendingSample_.clear();
     if (!c.question.empty()) window_->queryBar()->setText(QString::fromStdString(c.question));
-    if (list_->kind == WorklistKind::Dataset) openDatasetSample(QString::fromStdString(c.sampleId));
-    else window_->openPath(QString::fromStdString(c.path));
+    if (c.sampleId.empty()) window_->openPath(QString::fromStdString(c.path));
+    else openDatasetSample(QString::fromStdString(c.sampleId));
 }
 
 // A dataset case is that dataset's sample; the dataset opens first when another one is open.
 void WorklistController::openDatasetSample(const QString& id) {
     DatasetController* dataset = window_->dataset();
-    if (dataset->isOpen() && sameFolder(dataset->folder(), QString::fromStdString(list_->origin))) {
-        window_->review()->reviewSample(id);
+    // Readings and adjudications are written: their queues need the dataset open for saving.
+    const bool writes = list_->kind == WorklistKind::BlindReading || list_->kind == WorklistKind::Adjudication;
+    if (dataset->isOpen() && !(writes && dataset->readOnly()) &&
+        sameFolder(dataset->folder(), QString::fromStdString(list_->origin))) {
+        showSample(id);
         return;
     }
     pendingSample_ = id;
     dataset->open(QString::fromStdString(list_->origin));
+}
+
+// As the queue's role asks: to review, to read blind, or to adjudicate.
+void WorklistController::showSample(const QString& id) {
+    switch (list_->kind) {
+        case WorklistKind::BlindReading: window_->secondReading()->readBlind(id); break;
+        case WorklistKind::Adjudication: window_->secondReading()->compare(id); break;
+        default: window_->review()->reviewSample(id); break;
+    }
+}
+
+// A reading or an adjudication of the current case marks it saved.
+void WorklistController::onSampleDecided(const QString& id, WorklistKind kind) {
+    if (!list_ || current_ < 0 || list_->kind != kind) return;
+    const mr::session::WorklistCase& c = list_->cases[size_t(current_)];
+    if (c.sampleId != id.toStdString()) return;
+    setStatus(c.key, CaseStatus::Saved);
+    saveProgress();
 }
 
 void WorklistController::onImageShown(const QString& source) {
@@ -246,7 +284,8 @@ void WorklistController::setStatus(const std::string& key, CaseStatus status) {
 }
 
 QString WorklistController::progressFile() const {
-    return progressFolder() + "/" + QString::fromStdString(mr::session::worklistProgressFileName(list_->origin));
+    return progressFolder() + "/" +
+           QString::fromStdString(mr::session::worklistProgressFileName(mr::session::worklistProgressKey(*list_)));
 }
 
 void WorklistController::saveProgress() {

@@ -51,6 +51,8 @@ public Q_SLOTS:
     // Builds the list off the GUI thread, then opens the case the reader stopped at.
     void openStudies(const QString& folder);
     void openDataset(const QString& folder);
+    void openBlindReading(const QString& folder);  // a second reader's queue: the first masks hidden
+    void openAdjudication(const QString& folder);  // the samples whose readings await a decision
     // Worst first by `metric` ("iou", "pdice", "dice_joint", ...); at sample `id` when given, else
     // where the reader stopped.
     void openResults(const QString& folder, const QString& metric = QStringLiteral("iou"), const QString& id = {});
@@ -70,6 +72,8 @@ private:
     void show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress, const QString& atKey);
     void openCase();
     void openDatasetSample(const QString& id);
+    void showSample(const QString& id);
+    void onSampleDecided(const QString& id, mr::session::WorklistKind kind);
     void onImageShown(const QString& source);
     void onSampleSaved(const QString& id);
     void setStatus(const std::string& key, mr::session::CaseStatus status);

@@ -180,6 +180,41 @@ Open Read-Only: look first; nothing is written.</source>
         <source>Saving a new revision of %1</source>
         <translation>正在保存 %1 的新修订版</translation>
     </message>
+    <message>
+        <source>Saving the reading of %1</source>
+        <translation>正在保存 %1 的判读</translation>
+    </message>
+    <message>
+        <source>Saving the adjudication of %1</source>
+        <translation>正在保存 %1 的裁定</translation>
+    </message>
+</context>
+<context>
+    <name>mr::app::EvaluationCaseController</name>
+    <message>
+        <source>Evaluation Case</source>
+        <translation>评估病例</translation>
+    </message>
+    <message>
+        <source>&amp;Correct This Case for the Dataset</source>
+        <translation>为数据集修正此病例(&amp;C)</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>Opening case %1</source>
+        <translation>正在打开病例 %1</translation>
+    </message>
+    <message>
+        <source>Case %1 cannot be shown: %2</source>
+        <translation>无法显示病例 %1：%2</translation>
+    </message>
+    <message>
+        <source>Case %1 is in the editor: correct the mask against the ground truth, then save it to the dataset (Ctrl+S).</source>
+        <translation>病例 %1 已在编辑器中：请对照金标准修正掩膜，然后保存到数据集（Ctrl+S）。</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::FigureActions</name>
@@ -1087,6 +1122,109 @@ Open it read-only? You can browse it but not save to it.</source>
     </message>
 </context>
 <context>
+    <name>mr::app::SecondReadingController</name>
+    <message>
+        <source>Second Reading</source>
+        <translation>二次判读</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;First Reader&apos;s Mask</source>
+        <translation>保留第一判读者的掩膜(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;Second Reader&apos;s Mask</source>
+        <translation>保留第二判读者的掩膜(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Keep the Mask as &amp;Edited</source>
+        <translation>保留编辑后的掩膜(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Saved the blind reading of sample %1</source>
+        <translation>已保存样本 %1 的盲法判读</translation>
+    </message>
+    <message>
+        <source>Saved the adjudication of sample %1</source>
+        <translation>已保存样本 %1 的裁定</translation>
+    </message>
+    <message>
+        <source>Adjudicated by %1: %2</source>
+        <translation>由 %1 裁定：%2</translation>
+    </message>
+    <message>
+        <source>Sample %1 has no second reading yet.</source>
+        <translation>样本 %1 尚无二次判读。</translation>
+    </message>
+    <message>
+        <source>Opening sample %1</source>
+        <translation>正在打开样本 %1</translation>
+    </message>
+    <message>
+        <source>sample %1 (blind reading)</source>
+        <translation>样本 %1（盲法判读）</translation>
+    </message>
+    <message>
+        <source>sample %1 (readings)</source>
+        <translation>样本 %1（判读对比）</translation>
+    </message>
+    <message>
+        <source>Blind reading of sample %1: the first reader&apos;s mask is hidden until you save yours (Ctrl+S)</source>
+        <translation>样本 %1 的盲法判读：在您保存自己的掩膜（Ctrl+S）之前，第一判读者的掩膜不可见</translation>
+    </message>
+    <message>
+        <source>Both readers</source>
+        <translation>两位判读者一致</translation>
+    </message>
+    <message>
+        <source>First reader only</source>
+        <translation>仅第一判读者</translation>
+    </message>
+    <message>
+        <source>Second reader only</source>
+        <translation>仅第二判读者</translation>
+    </message>
+    <message>
+        <source>Second reader&apos;s mask</source>
+        <translation>第二判读者的掩膜</translation>
+    </message>
+    <message>
+        <source>Decide which mask the sample keeps: Ctrl+1 the first reader&apos;s, Ctrl+2 the second&apos;s, Ctrl+3 the mask as edited.</source>
+        <translation>请决定样本保留哪个掩膜：Ctrl+1 第一判读者的，Ctrl+2 第二判读者的，Ctrl+3 编辑后的掩膜。</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: ask a question, prompt the expert or draw a mask.</source>
+        <translation>尚无可保存的内容：请提问、提示专家模型或绘制掩膜。</translation>
+    </message>
+    <message>
+        <source>Save Blind Reading</source>
+        <translation>保存盲法判读</translation>
+    </message>
+    <message>
+        <source>Second reader&apos;s name:</source>
+        <translation>第二判读者姓名：</translation>
+    </message>
+    <message>
+        <source>Adjudicate Sample %1</source>
+        <translation>裁定样本 %1</translation>
+    </message>
+    <message>
+        <source>Adjudicator&apos;s name:</source>
+        <translation>裁定者姓名：</translation>
+    </message>
+</context>
+<context>
     <name>mr::app::SegmentationController</name>
     <message>
         <source>Nothing to export: draw or segment a mask first.</source>
@@ -1386,6 +1524,22 @@ It is saved at %2.</source>
     <message>
         <source>Open Worklist: Evaluation Results</source>
         <translation>打开工作列表：评估结果</translation>
+    </message>
+    <message>
+        <source>Dataset, Second &amp;Reading (Blind)…</source>
+        <translation>数据集，二次判读（盲法）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open Worklist: Dataset to Read Blind</source>
+        <translation>打开工作列表：盲法判读数据集</translation>
+    </message>
+    <message>
+        <source>Dataset, &amp;Adjudication…</source>
+        <translation>数据集，裁定(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open Worklist: Dataset to Adjudicate</source>
+        <translation>打开工作列表：裁定数据集</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +2045,85 @@ int8：推理模型的线性层使用 8 位（仅 CPU）：内存约为 bfloat16
     </message>
 </context>
 <context>
+    <name>mr::widgets::EvaluationCasePanel</name>
+    <message>
+        <source>The cases are listed worst first by this score</source>
+        <translation>病例按此分数从差到好排列</translation>
+    </message>
+    <message>
+        <source>Sort cases by</source>
+        <translation>病例排序依据</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>框</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Correct for the Dataset</source>
+        <translation>为数据集修正</translation>
+    </message>
+    <message>
+        <source>Box IoU</source>
+        <translation>框 IoU</translation>
+    </message>
+    <message>
+        <source>pDice</source>
+        <translation>pDice</translation>
+    </message>
+    <message>
+        <source>Dice (box + points)</source>
+        <translation>Dice（框 + 点）</translation>
+    </message>
+    <message>
+        <source>Dice (box)</source>
+        <translation>Dice（框）</translation>
+    </message>
+    <message>
+        <source>Dice (points)</source>
+        <translation>Dice（点）</translation>
+    </message>
+    <message>
+        <source>Sample %1</source>
+        <translation>样本 %1</translation>
+    </message>
+    <message>
+        <source>Sample %1 · %2</source>
+        <translation>样本 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Predicted mask from the %1 prompt</source>
+        <translation>预测掩膜来自 %1 提示</translation>
+    </message>
+    <message>
+        <source>Put the prediction in the editor to correct it with the ground truth in view; saving it adds it to the dataset</source>
+        <translation>将预测放入编辑器，在金标准可见的情况下修正；保存后加入数据集</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>mr::widgets::EvaluationReportDialog</name>
     <message>
         <source>lower edge of the bin (bins of 0.1)</source>
@@ -2253,6 +2486,22 @@ failures</source>
     <message>
         <source>summary.json is missing: the summary was recomputed from the per-sample results.</source>
         <translation>缺少 summary.json：已根据逐样本结果重新计算汇总。</translation>
+    </message>
+    <message>
+        <source>Failed samples</source>
+        <translation>失败样本</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Double-click a sample (or press Enter) to open its case</source>
+        <translation>双击样本（或按回车）打开其病例</translation>
     </message>
 </context>
 <context>
@@ -2891,6 +3140,53 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     </message>
 </context>
 <context>
+    <name>mr::widgets::SecondReadingPanel</name>
+    <message>
+        <source>Keep the First Reader&apos;s Mask</source>
+        <translation>保留第一判读者的掩膜</translation>
+    </message>
+    <message>
+        <source>Keep the Second Reader&apos;s Mask</source>
+        <translation>保留第二判读者的掩膜</translation>
+    </message>
+    <message>
+        <source>Keep the Mask as Edited</source>
+        <translation>保留编辑后的掩膜</translation>
+    </message>
+    <message>
+        <source>Blind reading of sample %1</source>
+        <translation>样本 %1 的盲法判读</translation>
+    </message>
+    <message>
+        <source>The first reader&apos;s mask is hidden until you save yours. Ask the reasoner, prompt the expert or draw, then save (Ctrl+S).</source>
+        <translation>在您保存自己的掩膜之前，第一判读者的掩膜不可见。请提问、提示专家模型或绘制，然后保存（Ctrl+S）。</translation>
+    </message>
+    <message>
+        <source>Readings of sample %1</source>
+        <translation>样本 %1 的判读</translation>
+    </message>
+    <message>
+        <source>First reader: %1&lt;br&gt;Second reader: %2&lt;br&gt;Agreement: Dice &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;%4 pixels in disagreement, outlined&lt;br&gt;The editable mask is the second reader&apos;s.</source>
+        <translation>第一判读者：%1&lt;br&gt;第二判读者：%2&lt;br&gt;一致性：Dice &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;%4 个像素不一致，已勾勒轮廓&lt;br&gt;可编辑掩膜为第二判读者的。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The first reader&apos;s mask becomes the sample&apos;s final mask</source>
+        <translation>第一判读者的掩膜成为样本的最终掩膜</translation>
+    </message>
+    <message>
+        <source>The second reader&apos;s mask becomes the sample&apos;s final mask</source>
+        <translation>第二判读者的掩膜成为样本的最终掩膜</translation>
+    </message>
+    <message>
+        <source>The mask as it is now in the editor becomes the sample&apos;s final mask</source>
+        <translation>编辑器中当前的掩膜成为样本的最终掩膜</translation>
+    </message>
+</context>
+<context>
     <name>mr::widgets::SegExportDialog</name>
     <message>
         <source>Export Segmentation as DICOM SEG</source>
@@ -3229,6 +3525,22 @@ Enter: ask · Up/Down: previous questions · Esc: stop while answering</source>
     <message>
         <source>Alt+A / Alt+C / Alt+R</source>
         <translation>Alt+A / Alt+C / Alt+R</translation>
+    </message>
+    <message>
+        <source>Evaluation case: correct the prediction for the dataset</source>
+        <translation>评估病例：为数据集修正预测</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>Adjudication: keep the first reader&apos;s / the second reader&apos;s / the edited mask</source>
+        <translation>裁定：保留第一判读者的 / 第二判读者的 / 编辑后的掩膜</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 / Ctrl+2 / Ctrl+3</source>
+        <translation>Ctrl+1 / Ctrl+2 / Ctrl+3</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,9 @@ ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
         {tr("Undo / redo a mask edit"), tr("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y")},
         {tr("Save the reviewed sample to the dataset"), tr("Ctrl+S")},
         {tr("Worklist: next / previous case"), tr("N / Shift+N")},
+        {tr("Evaluation case: correct the prediction for the dataset"), tr("D")},
+        {tr("Adjudication: keep the first reader's / the second reader's / the edited mask"),
+         tr("Ctrl+1 / Ctrl+2 / Ctrl+3")},
         {tr("In the save dialog: accept / correct / reject"), tr("Alt+A / Alt+C / Alt+R")},
     };
     auto* table = new QTableWidget(int(std::size(rows)), 2, this);

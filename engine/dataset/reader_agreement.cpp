@@ -24,6 +24,19 @@ const std::string& savedFirstBy(const Sample& s) {
 
 }  // namespace
 
+bool awaitsAdjudication(const Sample& s) {
+    std::string lastAdjudication, lastReading;
+    bool adjudicated = false;
+    for (const Revision& r : s.revisions)
+        if (!r.decision.empty()) {
+            adjudicated = true;
+            lastAdjudication = std::max(lastAdjudication, r.savedAt);
+        }
+    for (const Reading& r : s.readings) lastReading = std::max(lastReading, r.savedAt);
+    // ISO 8601 UTC times compare as text; an adjudication in the same second counts as after.
+    return !s.readings.empty() && (!adjudicated || lastAdjudication < lastReading);
+}
+
 ReaderAgreement readerAgreement(const std::vector<Sample>& samples) {
     ReaderAgreement out;
     std::map<std::string, Tally> byName;
@@ -35,20 +48,14 @@ ReaderAgreement readerAgreement(const std::vector<Sample>& samples) {
                                        ? savedFirstBy(s)
                                        : s.readings.front().firstReader;
         ++byName[first].a.readFirst;
-        // Each adjudicator once per sample; the latest adjudication's time decides whether the
-        // readings since are still waiting.
-        std::string lastAdjudication;
-        std::vector<std::string> adjudicators;
-        for (const Revision& r : s.revisions) {
-            if (r.decision.empty()) continue;
-            lastAdjudication = std::max(lastAdjudication, r.savedAt);
-            if (std::find(adjudicators.begin(), adjudicators.end(), r.annotator) == adjudicators.end())
+        std::vector<std::string> adjudicators;  // each once per sample
+        for (const Revision& r : s.revisions)
+            if (!r.decision.empty() &&
+                std::find(adjudicators.begin(), adjudicators.end(), r.annotator) == adjudicators.end())
                 adjudicators.push_back(r.annotator);
-        }
         for (const std::string& name : adjudicators) ++byName[name].a.adjudicated;
         if (s.readings.empty()) continue;
         ++out.samplesWithReading;
-        std::string lastReading;
         for (const Reading& r : s.readings) {
             const std::string& firstReader = r.firstReader.empty() ? savedFirstBy(s) : r.firstReader;
             ++out.readings;
@@ -59,11 +66,9 @@ ReaderAgreement readerAgreement(const std::vector<Sample>& samples) {
             auto& pair = byPair[{firstReader, r.annotator}];
             ++pair.first;
             pair.second += r.diceToFirst;
-            lastReading = std::max(lastReading, r.savedAt);
         }
-        // ISO 8601 UTC times compare as text; an adjudication in the same second counts as after.
-        if (!adjudicators.empty() && lastAdjudication >= lastReading) ++out.adjudicated;
-        else ++out.awaitingAdjudication;
+        if (awaitsAdjudication(s)) ++out.awaitingAdjudication;
+        else ++out.adjudicated;
     }
     if (out.readings > 0) out.meanDice = diceSum / out.readings;
     for (auto& [name, t] : byName) {

@@ -39,4 +39,7 @@ struct ReaderAgreement {
 
 ReaderAgreement readerAgreement(const std::vector<Sample>& samples);
 
+// Whether a sample has a reading and no adjudication at or after its latest one.
+bool awaitsAdjudication(const Sample& sample);
+
 }  // namespace mr::dataset

@@ -84,10 +84,10 @@ EvaluationCase readCase(const std::string& resultsFolder, const std::string& id,
 
 // Draws into a w × h label slice, clipped to it.
 struct Canvas {
-    std::vector<uint8_t>& pixels;
+    uint8_t* pixels;
     int64_t w, h;
     void set(int64_t x, int64_t y, uint8_t v) {
-        if (x >= 0 && y >= 0 && x < w && y < h) pixels[size_t(y * w + x)] = v;
+        if (x >= 0 && y >= 0 && x < w && y < h) pixels[y * w + x] = v;
     }
     void boxOutline(const mr::Box& b, int64_t thickness, uint8_t v) {
         const auto x1 = int64_t(std::floor(std::min(b.x1, b.x2))), x2 = int64_t(std::floor(std::max(b.x1, b.x2)));
@@ -113,10 +113,6 @@ struct Canvas {
                 if (dx * dx + dy * dy <= radius * radius) set(cx + dx, cy + dy, v);
     }
 };
-
-bool fits(const std::optional<mr::Mask>& m, int64_t w, int64_t h) {
-    return m && m->width == w && m->height == h && m->pixels.size() == size_t(w * h);
-}
 
 bool finiteBox(const mr::Box& b) {
     for (double v : {b.x1, b.y1, b.x2, b.y2})
@@ -162,9 +158,9 @@ ground::GroundingResult runOfEvaluationCase(const EvaluationCase& c, ground::Rea
         m.masks.push_back(c.predictedMask->pixels);
         r.mask = std::move(m);
     }
-    r.outcome = r.hasMask()          ? ground::GroundingOutcome::Mask
-                : r.answer.ok()      ? ground::GroundingOutcome::AnswerOnly
-                                     : ground::GroundingOutcome::FormatIssue;
+    r.outcome = r.hasMask()     ? ground::GroundingOutcome::Mask
+                : r.answer.ok() ? ground::GroundingOutcome::AnswerOnly
+                                : ground::GroundingOutcome::FormatIssue;
     r.message = r.answer.ok() ? "" : r.answer.errorSummary();
     return r;
 }
@@ -172,17 +168,12 @@ ground::GroundingResult runOfEvaluationCase(const EvaluationCase& c, ground::Rea
 mr::imaging::LabelMap caseLabelMap(const EvaluationCase& c, const CaseLayers& layers,
                                    const mr::imaging::Geometry& grid) {
     using mr::imaging::LabelEntry;
-    mr::imaging::LabelMap map;
-    map.labels = mr::imaging::Image(mr::imaging::PixelType::UInt8, grid);
+    const mr::Mask* truth = layers.truthMask && c.truthMask ? &*c.truthMask : nullptr;
+    const mr::Mask* predicted = layers.predictedMask && c.predictedMask ? &*c.predictedMask : nullptr;
+    mr::imaging::LabelMap map = maskComparisonMap(
+        truth, predicted, grid, {"Ground truth and predicted mask", "Ground truth mask", "Predicted mask"});
     const int64_t w = grid.size[0], h = grid.size[1];
-    std::vector<uint8_t> pixels(size_t(w * h), 0);
-    const bool truth = layers.truthMask && fits(c.truthMask, w, h);
-    const bool predicted = layers.predictedMask && fits(c.predictedMask, w, h);
-    for (size_t i = 0; i < pixels.size(); ++i) {
-        const bool t = truth && c.truthMask->pixels[i], p = predicted && c.predictedMask->pixels[i];
-        pixels[i] = t && p ? kBothMasks : t ? kTruthMask : p ? kPredictedMask : 0;
-    }
-    Canvas canvas{pixels, w, h};
+    Canvas canvas{map.labels.bytes(), w, h};
     const int64_t thickness = std::max<int64_t>(1, std::min(w, h) / 256);
     const int64_t radius = std::max<int64_t>(2, std::min(w, h) / 100);
     if (layers.truthBox && c.truthBox && finiteBox(*c.truthBox)) canvas.boxOutline(*c.truthBox, thickness, kTruthBox);
@@ -192,20 +183,12 @@ mr::imaging::LabelMap caseLabelMap(const EvaluationCase& c, const CaseLayers& la
         for (const mr::Point& p : c.truthPoints) canvas.disc(p, radius, kTruthPoints);
     if (layers.predictedPoints)
         for (const mr::Point& p : c.predictedPoints) canvas.disc(p, radius, kPredictedPoints);
-    std::copy(pixels.begin(), pixels.end(), map.labels.bytes());  // the first (only) slice
-
-    map.table = mr::imaging::defaultLabelTable();
-    // Truth green, prediction magenta, their agreement yellow; the mask being edited is cyan.
-    map.table[kBothMasks] = LabelEntry{"Ground truth and predicted mask", 255, 214, 0};
-    map.table[kTruthMask] = LabelEntry{"Ground truth mask", 0, 200, 83};
-    map.table[kPredictedMask] = LabelEntry{"Predicted mask", 230, 40, 160};
+    // Truth green, prediction magenta (the mask being edited is cyan).
     map.table[kTruthBox] = LabelEntry{"Ground truth box", 110, 255, 140};
     map.table[kTruthPoints] = LabelEntry{"Ground truth points", 110, 255, 140};
     map.table[kPredictedBox] = LabelEntry{"Predicted box", 255, 110, 210};
     map.table[kPredictedPoints] = LabelEntry{"Predicted points", 255, 110, 210};
-    map.present.assign(map.table.size(), false);
-    for (uint8_t v : pixels) map.present[v] = true;
-    map.present[0] = false;
+    markPresentLabels(map);
     return map;
 }
 

@@ -11,6 +11,7 @@
 #include "engine/core/raster.h"
 #include "engine/ground/grounding_pipeline.h"
 #include "engine/imaging/label_map.h"
+#include "engine/session/mask_comparison.h"
 
 namespace mr::session {
 
@@ -49,11 +50,12 @@ struct CaseLayers {
     bool predictedMask = true, predictedBox = true, predictedPoints = true;
 };
 
-// Label values of the case's label map.
+// Label values of the case's label map: the masks compared (mask_comparison.h; truth first), then
+// the boxes and points.
 enum CaseLabel : uint8_t {
-    kBothMasks = 1,  // where the truth and the prediction agree (both shown)
-    kTruthMask,      // truth only (or the whole truth when the prediction's mask is hidden)
-    kPredictedMask,  // prediction only (or all of it)
+    kBothMasks = kInBoth,            // where the truth and the prediction agree (both shown)
+    kTruthMask = kOnlyInFirst,       // truth only (or the whole truth when the prediction's mask is hidden)
+    kPredictedMask = kOnlyInSecond,  // prediction only (or all of it)
     kTruthBox,
     kTruthPoints,
     kPredictedBox,

@@ -4,8 +4,10 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 #include "engine/dataset/dataset_store.h"
+#include "engine/dataset/reader_agreement.h"
 #include "engine/eval/results_store.h"
 #include "engine/imaging/image_reader.h"
 #include "engine/session/evaluation_case.h"
@@ -15,13 +17,13 @@ namespace fs = std::filesystem;
 namespace mr::session {
 
 namespace {
-constexpr const char* kKindNames[] = {"studies", "dataset", "results"};
+constexpr const char* kKindNames[] = {"studies", "dataset", "results", "blind_reading", "adjudication"};
 }  // namespace
 
 const char* worklistKindName(WorklistKind kind) { return kKindNames[static_cast<int>(kind)]; }
 
 std::optional<WorklistKind> worklistKindFromName(const std::string& name) {
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 5; ++i)
         if (name == kKindNames[i]) return static_cast<WorklistKind>(i);
     return std::nullopt;
 }
@@ -85,9 +87,14 @@ Worklist worklistOfStudies(const std::string& folder) {
     return list;
 }
 
-Worklist worklistOfDataset(const std::string& folder) {
+namespace {
+// The samples of a dataset folder that `wanted` takes, each titled by `titleOf`, in id order.
+Worklist datasetWorklist(const std::string& folder, WorklistKind kind,
+                         const std::function<bool(const mr::dataset::Sample&)>& wanted,
+                         const std::function<std::string(const mr::dataset::Sample&)>& titleOf,
+                         const std::string& noneMessage) {
     Worklist list;
-    list.kind = WorklistKind::Dataset;
+    list.kind = kind;
     std::error_code ec;
     list.origin = fs::absolute(folder, ec).lexically_normal().string();
     std::unique_ptr<mr::dataset::DatasetStore> store;
@@ -97,17 +104,47 @@ Worklist worklistOfDataset(const std::string& folder) {
         throw WorklistError(e.what());
     }
     for (const mr::dataset::Sample& s : store->samples()) {
-        if (s.imageFile.empty()) continue;
+        if (s.imageFile.empty() || !wanted(s)) continue;
         WorklistCase c;
         c.key = s.id;
-        c.title = s.id + (s.question.empty() ? "" : " · " + s.question);
+        c.title = titleOf(s);
         c.path = store->absolutePath(s.imageFile);
         c.question = s.question;
         c.sampleId = s.id;
         list.cases.push_back(std::move(c));
     }
-    if (list.cases.empty()) throw WorklistError(folder + ": the dataset holds no sample");
+    if (list.cases.empty()) throw WorklistError(folder + ": " + noneMessage);
     return list;
+}
+
+std::string idAndQuestion(const mr::dataset::Sample& s) {
+    return s.id + (s.question.empty() ? "" : " · " + s.question);
+}
+}  // namespace
+
+Worklist worklistOfDataset(const std::string& folder) {
+    return datasetWorklist(
+        folder, WorklistKind::Dataset, [](const auto&) { return true; }, idAndQuestion, "the dataset holds no sample");
+}
+
+Worklist worklistOfBlindReading(const std::string& folder) {
+    // Only what a reader may see before they draw: the id and the question.
+    const auto hasMask = [](const mr::dataset::Sample& s) {
+        const auto accepted = mr::dataset::acceptedRevisionOf(s);
+        return accepted && !accepted->maskFile.empty();
+    };
+    return datasetWorklist(folder, WorklistKind::BlindReading, hasMask, idAndQuestion,
+                           "the dataset holds no sample with an accepted mask to read again");
+}
+
+Worklist worklistOfAdjudication(const std::string& folder) {
+    const auto title = [](const mr::dataset::Sample& s) {
+        char dice[32];
+        std::snprintf(dice, sizeof dice, "%.3f", s.readings.back().diceToFirst);
+        return s.id + " · Dice " + dice + (s.question.empty() ? "" : " · " + s.question);
+    };
+    return datasetWorklist(folder, WorklistKind::Adjudication, mr::dataset::awaitsAdjudication, title,
+                           "no sample awaits adjudication (none has a second reading since its last one)");
 }
 
 namespace {

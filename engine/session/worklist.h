@@ -16,8 +16,11 @@ public:
     using mr::Error::Error;
 };
 
-enum class WorklistKind { Studies, Dataset, Results };
-const char* worklistKindName(WorklistKind kind);  // "studies", "dataset", "results"
+// BlindReading: a dataset's samples read again by a second reader who must not see the first mask;
+// Adjudication: the samples whose readings await a decision.
+enum class WorklistKind { Studies, Dataset, Results, BlindReading, Adjudication };
+// "studies", "dataset", "results", "blind_reading", "adjudication"
+const char* worklistKindName(WorklistKind kind);
 std::optional<WorklistKind> worklistKindFromName(const std::string& name);
 
 struct WorklistCase {
@@ -45,6 +48,15 @@ Worklist worklistOfStudies(const std::string& folder);
 // in id order; deleted samples are not in it. Throws WorklistError (the store's message) when the
 // folder is not a dataset or is damaged, or holds no sample.
 Worklist worklistOfDataset(const std::string& folder);
+
+// A second reader's queue: the samples of a dataset that have an accepted mask, titled by id and
+// question only. Throws WorklistError as worklistOfDataset does, or when no sample has a mask.
+Worklist worklistOfBlindReading(const std::string& folder);
+
+// An adjudicator's queue: the samples with a second reading and no adjudication since
+// (mr::dataset::awaitsAdjudication), titled with the readers' agreement Dice. Throws WorklistError
+// as worklistOfDataset does, or when none awaits adjudication.
+Worklist worklistOfAdjudication(const std::string& folder);
 
 // The samples of an evaluation results folder (`medreasoner score`, `eval` or `report`), worst
 // first by `metric` (a number every result has: "iou", "pdice", "dice_joint", ...; a result

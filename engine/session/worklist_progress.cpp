@@ -36,6 +36,11 @@ CaseStatus WorklistProgress::statusOf(const std::string& key) const {
     return it == cases.end() ? CaseStatus::New : it->second.status;
 }
 
+std::string worklistProgressKey(const Worklist& list) {
+    const bool role = list.kind == WorklistKind::BlindReading || list.kind == WorklistKind::Adjudication;
+    return role ? list.origin + "#" + worklistKindName(list.kind) : list.origin;
+}
+
 std::string worklistProgressFileName(const std::string& origin) {
     return "worklist-" + mr::sha256Hex(origin).substr(0, 16) + ".json";
 }

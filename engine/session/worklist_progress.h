@@ -29,6 +29,11 @@ struct WorklistProgress {
     CaseStatus statusOf(const std::string& key) const;
 };
 
+// The origin a worklist's progress is kept under: its folder; for a dataset's second-reading or
+// adjudication queue the folder and that role ("<folder>#blind_reading"), so that a reader's place
+// in each queue of one dataset is its own.
+std::string worklistProgressKey(const Worklist& list);
+
 // "worklist-<16 hex>.json": a name for the progress of the worklist made from `origin`.
 std::string worklistProgressFileName(const std::string& origin);
 

@@ -154,3 +154,22 @@ TEST(EvaluationCase, IdsBecomeSafeDistinctFileNames) {
     EXPECT_EQ(mr::eval::fileNameOfId("..").find('/'), std::string::npos);
     EXPECT_NE(mr::eval::fileNameOfId(".."), "..");
 }
+
+TEST(MaskComparison, BothOnlyFirstAndOnlySecondAreLabelledAndNamed) {
+    mr::Mask first{kW, kH, std::vector<uint8_t>(size_t(kW * kH), 0)}, second = first;
+    first.pixels[0] = second.pixels[0] = 1;
+    first.pixels[1] = 1;
+    second.pixels[2] = 1;
+    const mr::imaging::LabelMap map =
+        maskComparisonMap(&first, &second, grid(), {"Both readers", "First reader only", "Second reader only"});
+    EXPECT_EQ(map.labels.bytes()[0], kInBoth);
+    EXPECT_EQ(map.labels.bytes()[1], kOnlyInFirst);
+    EXPECT_EQ(map.labels.bytes()[2], kOnlyInSecond);
+    EXPECT_EQ(map.labels.bytes()[3], 0);
+    EXPECT_EQ(map.table[kOnlyInSecond].name, "Second reader only");
+    EXPECT_TRUE(map.present[kInBoth] && map.present[kOnlyInFirst] && map.present[kOnlyInSecond]);
+    EXPECT_FALSE(map.present[4]);
+    // Without the second mask, all of the first is "first only".
+    const mr::imaging::LabelMap alone = maskComparisonMap(&first, nullptr, grid(), {"b", "f", "s"});
+    EXPECT_EQ(alone.labels.bytes()[0], kOnlyInFirst);
+}

@@ -152,6 +152,40 @@ TEST(WorklistProgress, DamagedOrForeignFilesAreClearErrors) {
         std::string::npos);
 }
 
+TEST(Worklist, ASecondReaderSeesEverySampleWithAMaskAndTheAdjudicatorThoseAwaitingADecision) {
+    const std::string dir = mr::testing::freshPath("worklist-readings");
+    std::string readId;
+    {
+        auto store = mr::dataset::DatasetStore::open(dir);
+        store->append(mr::dataset::test::makeSample("Where is the liver lesion?"),
+                      mr::dataset::test::makePixels(16, 12, 1));
+        const auto second = store->append(mr::dataset::test::makeSample("Which kidney is enlarged?"),
+                                          mr::dataset::test::makePixels(16, 12, 2));
+        mr::dataset::Sample rejected = mr::dataset::test::makeSample("Rejected", mr::dataset::ReviewStatus::Rejected);
+        store->append(rejected, mr::dataset::test::makePixels(16, 12, 3));
+        readId = second.id;
+        EXPECT_THROW(worklistOfAdjudication(dir), WorklistError);  // nothing read twice yet
+        std::vector<uint8_t> mask(16 * 12, 0);
+        mask[5] = 1;
+        store->addReading(second.id, "second-reader", mask, 4);
+    }
+    const Worklist blind = worklistOfBlindReading(dir);
+    EXPECT_EQ(blind.kind, WorklistKind::BlindReading);
+    EXPECT_EQ(blind.cases.size(), 2u);  // the rejected sample has no accepted mask
+    EXPECT_EQ(blind.cases[1].title, readId + " · Which kidney is enlarged?");  // nothing of the masks
+    const Worklist adjudication = worklistOfAdjudication(dir);
+    ASSERT_EQ(adjudication.cases.size(), 1u);
+    EXPECT_EQ(adjudication.cases[0].sampleId, readId);
+    EXPECT_EQ(adjudication.cases[0].title.rfind(readId + " · Dice ", 0), 0u) << adjudication.cases[0].title;
+    {
+        auto store = mr::dataset::DatasetStore::open(dir);
+        store->adjudicate(readId, "adjudicator", mr::dataset::test::makePixels(16, 12, 2).finalMask, "first", "");
+    }
+    EXPECT_THROW(worklistOfAdjudication(dir), WorklistError);  // decided
+    EXPECT_EQ(worklistKindFromName("blind_reading"), WorklistKind::BlindReading);
+    EXPECT_EQ(worklistKindFromName("adjudication"), WorklistKind::Adjudication);
+}
+
 TEST(Worklist, AnEvaluationRunListsItsSamplesWorstFirst) {
     const std::string dir = mr::testing::freshDir("worklist-results");
     const std::string dataset = mr::testing::freshDir("worklist-results-dataset");
