@@ -75,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(recorder_, &SessionRecorder::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     worklist_ = new WorklistController(this);  // File → Open Worklist and its dock
+    connect(pacs_, &PacsController::worklistRequested, worklist_, &WorklistController::openPacsStudies);
     connect(worklist_, &WorklistController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     secondReading_ = new SecondReadingController(this);

@@ -8,6 +8,7 @@
 
 #include "app/background_task.h"
 #include "engine/pacs/credentials.h"
+#include "engine/pacs/series_choice.h"
 #include "widgets/pacs_browser_dialog.h"
 
 namespace mr::app {
@@ -119,6 +120,16 @@ void PacsController::showBrowser() {
                 dialog->accept();
                 retrieve(*config, study, series);
             });
+    connect(dialog, &mr::widgets::PacsBrowserDialog::worklistRequested, this,
+            [this, dialog](int server, const std::vector<mr::pacs::StudyResult>& studies) {
+                const QList<mr::widgets::PacsServerEntry> list = servers();
+                if (server < 0 || server >= list.size()) return;
+                const mr::widgets::PacsQuery q = dialog->query();
+                const QString query =
+                    QStringList{q.patientName, q.patientId, q.modality, q.accession, q.dateRange}.join('\n');
+                dialog->accept();
+                Q_EMIT worklistRequested(list[server].url, studies, query);
+            });
     connect(dialog, &QDialog::finished, searches_, &BackgroundTask::cancel);
     dialog->open();
 }
@@ -155,6 +166,17 @@ void PacsController::listSeries(int server, const QString& studyUid) {
         });
 }
 
+void PacsController::openStudy(const QString& serverUrl, const QString& studyUid) {
+    const QList<mr::widgets::PacsServerEntry> list = servers();
+    for (int i = 0; i < list.size(); ++i) {
+        if (list[i].url != serverUrl) continue;
+        if (const auto config = configOrProblem(i)) retrieve(*config, studyUid, {});
+        return;
+    }
+    Q_EMIT message(
+        tr("The PACS %1 is no longer among the servers: add it again in File → Open from PACS.").arg(serverUrl));
+}
+
 void PacsController::retrieve(const mr::pacs::ServerConfig& config, const QString& studyUid, const QString& seriesUid) {
     std::shared_ptr<mr::pacs::SeriesCache> store;
     try {
@@ -165,9 +187,17 @@ void PacsController::retrieve(const mr::pacs::ServerConfig& config, const QStrin
     }
     loader_->run<std::string>(
         tr("Retrieving the series from the PACS"),
-        [c = config, store, study = studyUid.toStdString(), series = seriesUid.toStdString()](
+        [c = config, store, study = studyUid.toStdString(), chosen = seriesUid.toStdString()](
             const mr::CancelToken& cancel, const mr::ProgressFn& progress) {
-            return mr::pacs::DicomWebClient(c).retrieveSeries(study, series, *store, cancel, progress);
+            mr::pacs::DicomWebClient client(c);
+            std::string series = chosen;
+            if (series.empty()) {  // the study's image series with the most images
+                const auto list = client.findSeries(study, {}, cancel);
+                const mr::pacs::SeriesResult* best = mr::pacs::seriesToRead(list);
+                if (!best) throw mr::Error("the study " + study + " holds no image series");
+                series = best->seriesInstanceUid;
+            }
+            return client.retrieveSeries(study, series, *store, cancel, progress);
         },
         [this](std::string folder) { Q_EMIT seriesRetrieved(QString::fromStdString(folder)); });
 }

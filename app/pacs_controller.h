@@ -41,14 +41,21 @@ public:
 
 public Q_SLOTS:
     void showBrowser();  // File > Open from PACS… (window-modal; browser() while it is open)
+    // Retrieves the study's image series with the most images from the server with this URL, then
+    // seriesRetrieved (a PACS worklist's case).
+    void openStudy(const QString& serverUrl, const QString& studyUid);
 
 Q_SIGNALS:
     void seriesRetrieved(const QString& folder);
+    // The browser's studies asked for as a worklist: the server's URL and the query's fields (one per line).
+    void worklistRequested(const QString& serverUrl, const std::vector<mr::pacs::StudyResult>& studies,
+                           const QString& query);
     void message(const QString& text);
 
 private:
     void search(int server, const mr::widgets::PacsQuery& query);
     void listSeries(int server, const QString& studyUid);
+    // An empty `seriesUid`: the study's image series with the most images.
     void retrieve(const mr::pacs::ServerConfig& config, const QString& studyUid, const QString& seriesUid);
     void forgetRefusedSecret(const QString& reason);
     // The configuration, or shows in the browser why there is none.

@@ -15,6 +15,7 @@
 #include "app/background_task.h"
 #include "app/dataset_controller.h"
 #include "app/main_window.h"
+#include "app/pacs_controller.h"
 #include "app/sample_review_controller.h"
 #include "app/second_reading_controller.h"
 #include "engine/dataset/dataset_store.h"
@@ -26,33 +27,24 @@ namespace mr::app {
 using mr::session::CaseStatus;
 using mr::session::WorklistKind;
 
-namespace {
-constexpr const char* kLastOriginKey = "worklist/origin";
-constexpr const char* kLastKindKey = "worklist/kind";
-constexpr const char* kLastMetricKey = "worklist/metric";
-
 struct LoadedWorklist {
     mr::session::Worklist list;
     mr::session::WorklistProgress progress;
     QString warning;  // a damaged progress file, set aside
 };
 
+namespace {
+constexpr const char* kLastOriginKey = "worklist/origin";
+constexpr const char* kLastKindKey = "worklist/kind";
+constexpr const char* kLastMetricKey = "worklist/metric";
+
 bool sameFolder(const QString& a, const QString& b) {
     return QDir::cleanPath(QFileInfo(a).absoluteFilePath()) == QDir::cleanPath(QFileInfo(b).absoluteFilePath());
 }
 
-// The list and the reader's progress, read off the GUI thread. A damaged progress file does not
+// The reader's progress in `l.list`, read off the GUI thread. A damaged progress file does not
 // keep the reader from the cases: it is renamed (kept for inspection) and the progress starts anew.
-LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& metric,
-                            const std::string& progressDir) {
-    LoadedWorklist l;
-    switch (kind) {
-        case WorklistKind::Studies: l.list = mr::session::worklistOfStudies(folder); break;
-        case WorklistKind::Dataset: l.list = mr::session::worklistOfDataset(folder); break;
-        case WorklistKind::Results: l.list = mr::session::worklistOfResults(folder, metric); break;
-        case WorklistKind::BlindReading: l.list = mr::session::worklistOfBlindReading(folder); break;
-        case WorklistKind::Adjudication: l.list = mr::session::worklistOfAdjudication(folder); break;
-    }
+void readProgress(LoadedWorklist& l, const std::string& progressDir) {
     const std::string key = mr::session::worklistProgressKey(l.list);
     const std::string file = progressDir + "/" + mr::session::worklistProgressFileName(key);
     try {
@@ -64,8 +56,24 @@ LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const 
         l.progress.origin = key;
         l.warning = QString::fromStdString(e.what());
     }
+}
+
+// The list made from `folder` and the reader's progress in it, off the GUI thread.
+LoadedWorklist loadWorklist(WorklistKind kind, const std::string& folder, const std::string& metric,
+                            const std::string& progressDir) {
+    LoadedWorklist l;
+    switch (kind) {
+        case WorklistKind::Studies: l.list = mr::session::worklistOfStudies(folder); break;
+        case WorklistKind::Dataset: l.list = mr::session::worklistOfDataset(folder); break;
+        case WorklistKind::Results: l.list = mr::session::worklistOfResults(folder, metric); break;
+        case WorklistKind::BlindReading: l.list = mr::session::worklistOfBlindReading(folder); break;
+        case WorklistKind::Adjudication: l.list = mr::session::worklistOfAdjudication(folder); break;
+        case WorklistKind::Pacs: throw mr::session::WorklistError("a PACS worklist is made from a query");
+    }
+    readProgress(l, progressDir);
     return l;
 }
+
 }  // namespace
 
 WorklistController::WorklistController(MainWindow* window) : QObject(window), window_(window) {
@@ -147,6 +155,29 @@ void WorklistController::openResults(const QString& folder, const QString& metri
     open(WorklistKind::Results, folder, id);
 }
 
+void WorklistController::openPacsStudies(const QString& serverUrl, const std::vector<mr::pacs::StudyResult>& studies,
+                                         const QString& query) {
+    mr::session::Worklist list;
+    try {
+        list = mr::session::worklistOfPacsStudies(
+            mr::session::pacsWorklistOrigin(serverUrl.toStdString(), query.toStdString()), studies);
+    } catch (const mr::Error& e) {
+        Q_EMIT message(QString::fromStdString(e.what()));
+        return;
+    }
+    pacsServer_ = serverUrl;
+    const std::string dir = progressFolder().toStdString();
+    window_->task()->run<LoadedWorklist>(
+        tr("Opening the PACS worklist"),
+        [list, dir](const mr::CancelToken&, const mr::ProgressFn&) {
+            LoadedWorklist l;
+            l.list = list;
+            readProgress(l, dir);
+            return l;
+        },
+        [this](LoadedWorklist l) { shown(l, {}); });
+}
+
 void WorklistController::sortResults(const QString& metric) {
     if (!list_ || list_->kind != WorklistKind::Results) return;
     const QString at = current_ >= 0 ? QString::fromStdString(list_->cases[size_t(current_)].key) : QString();
@@ -160,11 +191,13 @@ void WorklistController::open(WorklistKind kind, const QString& folder, const QS
         [kind, f, metric, dir](const mr::CancelToken&, const mr::ProgressFn&) {
             return loadWorklist(kind, f, metric, dir);
         },
-        [this, atKey](LoadedWorklist l) {
-            if (!l.warning.isEmpty())
-                Q_EMIT message(tr("The worklist's progress could not be read and starts anew: %1").arg(l.warning));
-            show(l.list, l.progress, atKey);
-        });
+        [this, atKey](LoadedWorklist l) { shown(l, atKey); });
+}
+
+void WorklistController::shown(const LoadedWorklist& l, const QString& atKey) {
+    if (!l.warning.isEmpty())
+        Q_EMIT message(tr("The worklist's progress could not be read and starts anew: %1").arg(l.warning));
+    show(l.list, l.progress, atKey);
 }
 
 void WorklistController::show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress,
@@ -186,8 +219,8 @@ void WorklistController::show(const mr::session::Worklist& list, const mr::sessi
     if (!list.skipped.empty())
         Q_EMIT message(tr("%n entry(ies) of the folder are not images and are not in the worklist.", nullptr,
                           int(list.skipped.size())));
-    const auto at = std::find_if(list.cases.begin(), list.cases.end(),
-                                 [&](const auto& c) { return c.key == atKey.toStdString(); });
+    const auto at =
+        std::find_if(list.cases.begin(), list.cases.end(), [&](const auto& c) { return c.key == atKey.toStdString(); });
     goTo(at != list.cases.end() ? int(at - list.cases.begin()) : int(mr::session::resumeIndex(list, progress_)));
 }
 
@@ -214,7 +247,9 @@ void WorklistController::openCase() {
     caseOnScreen_ = false;
     pendingSample_.clear();
     if (!c.question.empty()) window_->queryBar()->setText(QString::fromStdString(c.question));
-    if (c.sampleId.empty()) window_->openPath(QString::fromStdString(c.path));
+    awaitingPacsImage_ = list_->kind == WorklistKind::Pacs;
+    if (awaitingPacsImage_) window_->pacs()->openStudy(pacsServer_, QString::fromStdString(c.studyUid));
+    else if (c.sampleId.empty()) window_->openPath(QString::fromStdString(c.path));
     else openDatasetSample(QString::fromStdString(c.sampleId));
 }
 
@@ -251,7 +286,13 @@ void WorklistController::onSampleDecided(const QString& id, WorklistKind kind) {
 }
 
 void WorklistController::onImageShown(const QString& source) {
-    if (!list_ || current_ < 0 || list_->kind != WorklistKind::Studies) return;
+    if (!list_ || current_ < 0) return;
+    if (list_->kind == WorklistKind::Pacs) {  // the study retrieved for the current case
+        caseOnScreen_ = awaitingPacsImage_;
+        awaitingPacsImage_ = false;
+        return;
+    }
+    if (list_->kind != WorklistKind::Studies) return;
     const mr::session::WorklistCase& c = list_->cases[size_t(current_)];
     caseOnScreen_ = source == QString::fromStdString(c.path);
     if (!caseOnScreen_) return;
@@ -268,7 +309,8 @@ void WorklistController::onImageShown(const QString& source) {
 }
 
 void WorklistController::onSampleSaved(const QString& id) {
-    if (!list_ || current_ < 0 || list_->kind != WorklistKind::Studies || !caseOnScreen_) return;
+    if (!list_ || current_ < 0 || !caseOnScreen_) return;
+    if (list_->kind != WorklistKind::Studies && list_->kind != WorklistKind::Pacs) return;
     const std::string& key = list_->cases[size_t(current_)].key;
     mr::session::CaseProgress& p = progress_.cases[key];
     p.sampleId = id.toStdString();

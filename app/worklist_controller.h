@@ -25,6 +25,7 @@ class WorklistPanel;
 namespace mr::app {
 
 class MainWindow;
+struct LoadedWorklist;  // a list and the reader's progress in it, read off the GUI thread
 
 class WorklistController : public QObject {
     Q_OBJECT
@@ -56,7 +57,11 @@ public Q_SLOTS:
     // Worst first by `metric` ("iou", "pdice", "dice_joint", ...); at sample `id` when given, else
     // where the reader stopped.
     void openResults(const QString& folder, const QString& metric = QStringLiteral("iou"), const QString& id = {});
-    void sortResults(const QString& metric);  // the open results again, by `metric`, at the same case
+    void sortResults(const QString& metric);
+    // The studies a PACS query found (File → Open from PACS → Open Studies as Worklist); each case
+    // retrieves its study's largest image series. The same query on the same server resumes.
+    void openPacsStudies(const QString& serverUrl, const std::vector<mr::pacs::StudyResult>& studies,
+                         const QString& query);  // the open results again, by `metric`, at the same case
     void goTo(int index);
     void next();
     void previous();
@@ -69,6 +74,7 @@ Q_SIGNALS:
 
 private:
     void open(mr::session::WorklistKind kind, const QString& folder, const QString& atKey = {});
+    void shown(const LoadedWorklist& loaded, const QString& atKey);
     void show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress, const QString& atKey);
     void openCase();
     void openDatasetSample(const QString& id);
@@ -89,9 +95,11 @@ private:
     mr::session::WorklistProgress progress_;
     int current_ = -1;
     QString metric_ = QStringLiteral("iou");
-    bool caseOnScreen_ = false;  // the current case's image is the one shown
-    QString pendingSample_;      // a sample to open once its dataset is open
-    QThreadPool writer_;         // one thread: progress writes in order
+    QString pacsServer_;              // a PACS worklist's server URL
+    bool awaitingPacsImage_ = false;  // the current case's study is being retrieved
+    bool caseOnScreen_ = false;       // the current case's image is the one shown
+    QString pendingSample_;           // a sample to open once its dataset is open
+    QThreadPool writer_;              // one thread: progress writes in order
 };
 
 }  // namespace mr::app

@@ -892,6 +892,10 @@ or try File → Open Demo Case.</source>
         <source>Retrieving the series from the PACS</source>
         <translation>正在从 PACS 获取序列</translation>
     </message>
+    <message>
+        <source>The PACS %1 is no longer among the servers: add it again in File → Open from PACS.</source>
+        <translation>PACS %1 已不在服务器列表中：请在“文件 → 从 PACS 打开”中重新添加。</translation>
+    </message>
 </context>
 <context>
     <name>mr::app::PresentationMode</name>
@@ -1540,6 +1544,10 @@ It is saved at %2.</source>
     <message>
         <source>Open Worklist: Dataset to Adjudicate</source>
         <translation>打开工作列表：裁定数据集</translation>
+    </message>
+    <message>
+        <source>Opening the PACS worklist</source>
+        <translation>正在打开 PACS 工作列表</translation>
     </message>
 </context>
 <context>
@@ -2722,6 +2730,14 @@ failures</source>
         <translation>
             <numerusform>%n 个序列。双击其中一个即可打开。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open Studies as &amp;Worklist</source>
+        <translation>将检查作为工作列表打开(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Read the studies found one after the other in the Worklist dock (N / Shift+N); each opens at its image series with the most images</source>
+        <translation>在工作列表面板中逐一阅读找到的检查（N / Shift+N）；每个检查打开其图像最多的序列</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "engine/pacs/series_choice.h"
+
 namespace mr::widgets {
 
 namespace {
@@ -47,10 +49,6 @@ void setRow(QTableWidget* t, int row, const QStringList& cells) {
     for (int c = 0; c < cells.size(); ++c) t->setItem(row, c, new QTableWidgetItem(cells[c]));
 }
 
-bool isImageModality(const std::string& m) {
-    return m != "SEG" && m != "SR" && m != "PR" && m != "RTSTRUCT" && m != "KO";
-}
-
 }  // namespace
 
 PacsBrowserDialog::PacsBrowserDialog(const QList<PacsServerEntry>& servers, QWidget* parent)
@@ -70,7 +68,18 @@ PacsBrowserDialog::PacsBrowserDialog(const QList<PacsServerEntry>& servers, QWid
     status_->setObjectName("pacsStatus");
     status_->setWordWrap(true);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(status_);
+    // The studies found, as a queue to read one after the other.
+    worklist_ = new QPushButton(tr("Open Studies as &Worklist"), this);
+    worklist_->setObjectName("openAsWorklist");
+    worklist_->setToolTip(
+        tr("Read the studies found one after the other in the Worklist dock (N / Shift+N); "
+           "each opens at its image series with the most images"));
+    worklist_->setEnabled(false);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(status_, 1);
+    bottom->addWidget(worklist_);
+    layout->addLayout(bottom);
+    connect(worklist_, &QPushButton::clicked, this, [this] { Q_EMIT worklistRequested(currentServer(), studyRows_); });
     connect(studies_, &QTableWidget::cellClicked, this, [this](int row, int) { studyActivated(row, false); });
     connect(studies_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { studyActivated(row, true); });
     connect(series_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
@@ -211,6 +220,7 @@ void PacsBrowserDialog::showStudies(const std::vector<mr::pacs::StudyResult>& st
     }
     studies_->resizeColumnsToContents();
     status_->setText(tr("%n stud(ies) found.", nullptr, int(studies.size())));
+    worklist_->setEnabled(!studies.empty());
 }
 
 void PacsBrowserDialog::showSeries(const QString& studyUid, const std::vector<mr::pacs::SeriesResult>& series) {
@@ -230,7 +240,7 @@ void PacsBrowserDialog::showSeries(const QString& studyUid, const std::vector<mr
         openWhenListed_ = false;
         std::vector<const mr::pacs::SeriesResult*> images;
         for (const auto& s : series)
-            if (isImageModality(s.modality)) images.push_back(&s);
+            if (mr::pacs::isImageModality(s.modality)) images.push_back(&s);
         if (images.size() == 1) Q_EMIT openRequested(currentServer(), studyUid, text(images[0]->seriesInstanceUid));
     }
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The PACS browser: pick a remembered server (add, edit, remove them here), search its studies by
 // patient, date, modality and accession number, see a study's series, double-click a series (or a
-// study with one image series) to open it. The dialog only asks and shows: the app runs the
+// study with one image series) to open it, or open the studies found as a worklist. The dialog only asks and shows: the app runs the
 // searches off the GUI thread and feeds the answers back.
 #include <QDialog>
 #include <QList>
@@ -49,6 +49,7 @@ Q_SIGNALS:
     void searchRequested(int server, const mr::widgets::PacsQuery& query);
     void seriesRequested(int server, const QString& studyUid);
     void openRequested(int server, const QString& studyUid, const QString& seriesUid);
+    void worklistRequested(int server, const std::vector<mr::pacs::StudyResult>& studies);
 
 private:
     void buildServerRow(QVBoxLayout* layout);
@@ -74,6 +75,7 @@ private:
     QLabel* status_ = nullptr;
     std::vector<mr::pacs::StudyResult> studyRows_;
     std::vector<mr::pacs::SeriesResult> seriesRows_;
+    QPushButton* worklist_ = nullptr;
     QString seriesStudy_;          // the study whose series are listed
     bool openWhenListed_ = false;  // a double-clicked study opens its one image series
 };

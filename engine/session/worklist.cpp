@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "engine/core/sha256.h"
 #include "engine/dataset/dataset_store.h"
 #include "engine/dataset/reader_agreement.h"
 #include "engine/eval/results_store.h"
@@ -17,13 +18,13 @@ namespace fs = std::filesystem;
 namespace mr::session {
 
 namespace {
-constexpr const char* kKindNames[] = {"studies", "dataset", "results", "blind_reading", "adjudication"};
+constexpr const char* kKindNames[] = {"studies", "dataset", "results", "blind_reading", "adjudication", "pacs"};
 }  // namespace
 
 const char* worklistKindName(WorklistKind kind) { return kKindNames[static_cast<int>(kind)]; }
 
 std::optional<WorklistKind> worklistKindFromName(const std::string& name) {
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 6; ++i)
         if (name == kKindNames[i]) return static_cast<WorklistKind>(i);
     return std::nullopt;
 }
@@ -184,6 +185,39 @@ Worklist resultsWorklist(const std::string& folder, const std::string& metric, c
     return list;
 }
 }  // namespace
+
+namespace {
+// "Family^Given^Middle" as "Family, Given Middle".
+std::string personName(std::string name) {
+    if (const size_t caret = name.find('^'); caret != std::string::npos) name.replace(caret, 1, ", ");
+    std::replace(name.begin(), name.end(), '^', ' ');
+    while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.pop_back();
+    return name;
+}
+}  // namespace
+
+Worklist worklistOfPacsStudies(const std::string& origin, const std::vector<mr::pacs::StudyResult>& studies) {
+    Worklist list;
+    list.kind = WorklistKind::Pacs;
+    list.origin = origin;
+    for (const mr::pacs::StudyResult& s : studies) {
+        if (s.studyInstanceUid.empty()) continue;
+        std::string title = s.patientName.empty() ? s.patientId : personName(s.patientName);
+        for (const std::string* part : {&s.studyDate, &s.modalities, &s.description})
+            if (!part->empty()) title += (title.empty() ? "" : " · ") + *part;
+        WorklistCase c;
+        c.key = s.studyInstanceUid;
+        c.title = title.empty() ? s.studyInstanceUid : title;
+        c.studyUid = s.studyInstanceUid;
+        list.cases.push_back(std::move(c));
+    }
+    if (list.cases.empty()) throw WorklistError("the PACS query found no study");
+    return list;
+}
+
+std::string pacsWorklistOrigin(const std::string& serverUrl, const std::string& query) {
+    return "pacs:" + serverUrl + "#" + mr::sha256Hex(query).substr(0, 16);
+}
 
 Worklist worklistOfResults(const std::string& folder, const std::string& metric, const std::string& datasetDir) {
     try {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
+#include "engine/pacs/dicom_json.h"
 
 namespace mr::session {
 
@@ -18,8 +19,9 @@ public:
 
 // BlindReading: a dataset's samples read again by a second reader who must not see the first mask;
 // Adjudication: the samples whose readings await a decision.
-enum class WorklistKind { Studies, Dataset, Results, BlindReading, Adjudication };
-// "studies", "dataset", "results", "blind_reading", "adjudication"
+// Pacs: the studies a PACS query found, each retrieved when it opens.
+enum class WorklistKind { Studies, Dataset, Results, BlindReading, Adjudication, Pacs };
+// "studies", "dataset", "results", "blind_reading", "adjudication", "pacs"
 const char* worklistKindName(WorklistKind kind);
 std::optional<WorklistKind> worklistKindFromName(const std::string& name);
 
@@ -29,11 +31,12 @@ struct WorklistCase {
     std::string path;      // what the viewer opens: a study folder, an image file
     std::string question;  // a dataset sample's question, to pre-fill the query bar; "" for studies
     std::string sampleId;  // Dataset: the sample, which opens with its saved trace, prompts and masks
+    std::string studyUid;  // Pacs: the study to retrieve (its image series with the most instances)
 };
 
 struct Worklist {
     WorklistKind kind = WorklistKind::Studies;
-    std::string origin;  // the folder it was made from, absolute
+    std::string origin;  // the folder it was made from, absolute; for a PACS query pacsWorklistOrigin()
     std::vector<WorklistCase> cases;
     std::vector<std::string> skipped;  // Studies: entries that are not images, by name
 };
@@ -66,6 +69,15 @@ Worklist worklistOfAdjudication(const std::string& folder);
 // results, an unknown dataset, or a metric no result has.
 Worklist worklistOfResults(const std::string& folder, const std::string& metric = "iou",
                            const std::string& datasetDir = "");
+
+// The studies of a PACS query, in the order the server listed them, each titled by patient, date,
+// modalities and description. Throws WorklistError when there is none.
+Worklist worklistOfPacsStudies(const std::string& origin, const std::vector<mr::pacs::StudyResult>& studies);
+
+// The origin of a PACS query's worklist: "pacs:<server URL>#<16 hex of the query>", so the same
+// query on the same server resumes where the reader stopped, and no patient detail of the query is
+// written down with the progress.
+std::string pacsWorklistOrigin(const std::string& serverUrl, const std::string& query);
 
 // Natural order of names: digit runs compare as numbers, the rest as text.
 bool naturalLess(const std::string& a, const std::string& b);

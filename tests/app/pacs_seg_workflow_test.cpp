@@ -1,7 +1,7 @@
 // The PACS browser and DICOM SEG through the main window, against a real Orthanc started here:
 // search by patient, double-click the study to open its series, correct a mask, export it as a
 // SEG through the dialog and store it on the PACS, open the SEG back over the series as a label
-// overlay. Faults: a store answered with HTTP 500 (the SEG stays on disk and the message says
+// overlay; a search opened as a worklist, stepped, and resumed. Faults: a store answered with HTTP 500 (the SEG stays on disk and the message says
 // where), a SEG over another series (refused with the reason), a wrong password (the browser says
 // what to check). Skipped, saying why, when Orthanc cannot start.
 #include <QApplication>
@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -24,6 +25,7 @@
 #include "app/mask_editor.h"
 #include "app/pacs_controller.h"
 #include "app/segmentation_controller.h"
+#include "app/worklist_controller.h"
 #include "engine/demo/abdomen_phantom.h"
 #include "engine/imaging/dicom_scanner.h"
 #include "engine/imaging/dicom_seg_reader.h"
@@ -32,10 +34,12 @@
 #include "tests/engine/pacs/fault_server.h"
 #include "tests/engine/pacs/orthanc_server.h"
 #include "tests/support/modal_dialogs.h"
+#include "tests/support/screenshots.h"
 #include "widgets/multi_planar_view.h"
 #include "widgets/pacs_browser_dialog.h"
 #include "widgets/slice_view.h"
 #include "widgets/vtk_gl_widget.h"
+#include "widgets/worklist_panel.h"
 
 using mr::pacs::testing::FaultServer;
 using mr::pacs::testing::OrthancServer;
@@ -234,6 +238,69 @@ private Q_SLOTS:
         // The app stays usable: the same browser searches again with the right password.
         QTest::mouseClick(browser->findChild<QPushButton*>("searchButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(browser->findChild<QTableWidget*>("studiesTable")->rowCount() >= 1, 20000);
+    }
+
+    // The studies a query found, read one after the other: each opens at its image series, N and
+    // Shift+N step, and the same query later resumes at the study open last.
+    void aQueryOpensAsAWorklist() {
+        mr::pacs::ServerConfig c;
+        c.url = orthanc_->dicomWebUrl();
+        c.auth = {mr::pacs::HttpAuth::Kind::Basic, orthanc_->user(), orthanc_->password()};
+        const char* roots[] = {"1.2.826.0.1.3680043.10.1500.79", "1.2.826.0.1.3680043.10.1500.80"};
+        const char* patients[] = {"ZZWORK^ONE", "ZZWORK^TWO"};
+        const int64_t sizes[] = {64, 80};
+        for (int i = 0; i < 2; ++i) {
+            mr::demo::PhantomOptions o;
+            o.width = o.height = sizes[i];
+            o.slices = 6;
+            o.sliceSpacing = 10.0;
+            mr::imaging::DicomSeriesOptions wopt;
+            wopt.patientName = patients[i];
+            wopt.patientId = std::string("ZZW") + char('1' + i);
+            wopt.uidRoot = roots[i];
+            const QString folder = dir_.filePath(QStringLiteral("work%1").arg(i));
+            mr::imaging::writeDicomSeries(mr::demo::makeAbdomenPhantom(o).ct, folder.toStdString(), wopt);
+            mr::pacs::DicomWebClient(c).store(mr::imaging::scanDicomFolder(folder.toStdString()).series.at(0).files);
+        }
+        const auto searchAndOpen = [](mr::app::MainWindow& w) {
+            w.pacs()->showBrowser();
+            auto* browser = w.pacs()->browser();
+            browser->findChild<QLineEdit*>("patientName")->setText("ZZWORK*");
+            auto* open = browser->findChild<QPushButton*>("openAsWorklist");
+            QVERIFY(!open->isEnabled());  // nothing found yet
+            QTest::mouseClick(browser->findChild<QPushButton*>("searchButton"), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(browser->findChild<QTableWidget*>("studiesTable")->rowCount(), 2, 20000);
+            QVERIFY(open->isEnabled());
+            mr::test::saveScreenshot(browser, QStringLiteral("pacs_browser_worklist"));
+            QTest::mouseClick(open, Qt::LeftButton);
+        };
+        {
+            mr::test::UnexpectedDialogs unexpected;
+            mr::app::MainWindow w;
+            w.show();
+            QSignalSpy shown(&w, &mr::app::MainWindow::imageShown);
+            searchAndOpen(w);
+            QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+            auto* worklist = w.worklist();
+            QCOMPARE(worklist->panel()->count(), 2);
+            const int64_t first = w.viewer()->image().width();
+            QVERIFY(first == 64 || first == 80);
+            QVERIFY(worklist->panel()->list()->item(0)->text().contains(QStringLiteral("ZZWORK, ")));
+            worklist->next();
+            QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 60000);
+            QCOMPARE(w.viewer()->image().width(), first == 64 ? int64_t(80) : int64_t(64));
+            QCOMPARE(w.viewer()->image().depth(), int64_t(6));
+            mr::test::saveScreenshot(&w, QStringLiteral("pacs_worklist"));
+            worklist->waitForWrites();
+        }
+        // The same query again: at the second study, where the reader stopped.
+        mr::app::MainWindow again;
+        again.show();
+        QSignalSpy shown(&again, &mr::app::MainWindow::imageShown);
+        searchAndOpen(again);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        QCOMPARE(again.worklist()->current(), 1);
+        again.worklist()->waitForWrites();
     }
 
 private:

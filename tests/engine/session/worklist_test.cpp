@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "engine/core/files.h"
+#include "engine/pacs/series_choice.h"
 #include "engine/session/worklist.h"
 #include "engine/session/worklist_progress.h"
 #include "tests/engine/dataset/dataset_test_util.h"
@@ -184,6 +185,34 @@ TEST(Worklist, ASecondReaderSeesEverySampleWithAMaskAndTheAdjudicatorThoseAwaiti
     EXPECT_THROW(worklistOfAdjudication(dir), WorklistError);  // decided
     EXPECT_EQ(worklistKindFromName("blind_reading"), WorklistKind::BlindReading);
     EXPECT_EQ(worklistKindFromName("adjudication"), WorklistKind::Adjudication);
+}
+
+TEST(Worklist, APacsQueryListsItsStudiesAndEachOpensAtItsLargestImageSeries) {
+    std::vector<mr::pacs::StudyResult> studies(3);
+    studies[0] = {"1.2.3", "DOE^JANE", "P1", "20260101", "", "CT abdomen", "", "CT"};
+    studies[1] = {"", "NO^UID", "", "", "", "", "", ""};  // not a study that can be retrieved
+    studies[2] = {"1.2.4", "", "P2", "20260102", "", "", "", "MR"};
+    const std::string origin = pacsWorklistOrigin("https://pacs.example/dicom-web", "patient=DOE*");
+    EXPECT_EQ(origin.rfind("pacs:https://pacs.example/dicom-web#", 0), 0u);
+    EXPECT_EQ(origin.find("DOE"), std::string::npos);  // nothing of the query is written down
+    EXPECT_NE(origin, pacsWorklistOrigin("https://pacs.example/dicom-web", "patient=ROE*"));
+    const Worklist list = worklistOfPacsStudies(origin, studies);
+    EXPECT_EQ(list.kind, WorklistKind::Pacs);
+    ASSERT_EQ(list.cases.size(), 2u);
+    EXPECT_EQ(list.cases[0].title, "DOE, JANE · 20260101 · CT · CT abdomen");
+    EXPECT_EQ(list.cases[0].studyUid, "1.2.3");
+    EXPECT_EQ(list.cases[1].title, "P2 · 20260102 · MR");
+    EXPECT_EQ(worklistProgressKey(list), origin);
+    EXPECT_THROW(worklistOfPacsStudies(origin, {}), WorklistError);
+
+    std::vector<mr::pacs::SeriesResult> series(4);
+    series[0] = {"1.2.3", "s-seg", "SEG", "", "", 3, 200};
+    series[1] = {"1.2.3", "s-small", "CT", "", "", 2, 40};
+    series[2] = {"1.2.3", "s-large", "CT", "", "", 5, 120};
+    series[3] = {"1.2.3", "s-tie", "CT", "", "", 1, 120};
+    ASSERT_TRUE(mr::pacs::seriesToRead(series));
+    EXPECT_EQ(mr::pacs::seriesToRead(series)->seriesInstanceUid, "s-tie");  // most images, then lowest number
+    EXPECT_EQ(mr::pacs::seriesToRead({series[0]}), nullptr);                // a SEG is no image series
 }
 
 TEST(Worklist, AnEvaluationRunListsItsSamplesWorstFirst) {
