@@ -174,10 +174,11 @@ void printStats(const DatasetStats& st) {
         sep = ", ";
     }
     std::printf(")\n");
-    std::printf("revisions: %zu in all, %zu samples corrected again\n", st.revisions, st.correctedAgain);
-    std::printf("second readings: %d samples (%d readings), mean Dice %s; adjudicated %d, awaiting adjudication %d\n",
-                a.samplesWithReading, a.readings, diceText(a.readings, a.meanDice).c_str(), a.adjudicated,
-                a.awaitingAdjudication);
+    std::printf("revisions: %zu in all; samples corrected again: %zu\n", st.revisions, st.correctedAgain);
+    std::printf(
+        "second readings: %d; samples read again: %d; mean Dice %s; adjudicated: %d; awaiting adjudication: %d\n",
+        a.readings, a.samplesWithReading, diceText(a.readings, a.meanDice).c_str(), a.adjudicated,
+        a.awaitingAdjudication);
     int width = int(std::string("annotator").size());
     for (const auto& x : a.annotators) width = std::max(width, int(nameOf(x.annotator).size()));
     std::printf("\n%-*s %10s %11s %11s %8s %9s %8s\n", width, "annotator", "read first", "read second", "adjudicated",

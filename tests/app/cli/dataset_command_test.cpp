@@ -87,9 +87,9 @@ TEST(DatasetCommand, StatsCountsSamplesRevisionsAndTheReadersAgreementWithoutWri
     EXPECT_EQ(run({"stats", dir}), 0);
     const std::string out = testing::internal::GetCapturedStdout();
     EXPECT_NE(out.find("samples: 3 (accepted 0, corrected 2, rejected 1, imported 0)"), std::string::npos) << out;
-    EXPECT_NE(out.find("revisions: 4 in all, 1 samples corrected again"), std::string::npos) << out;
-    EXPECT_NE(out.find("second readings: 2 samples (2 readings), mean Dice 0.929; adjudicated 1, awaiting "
-                       "adjudication 1"),
+    EXPECT_NE(out.find("revisions: 4 in all; samples corrected again: 1"), std::string::npos) << out;
+    EXPECT_NE(out.find("second readings: 2; samples read again: 2; mean Dice 0.929; adjudicated: 1; awaiting "
+                       "adjudication: 1"),
               std::string::npos)
         << out;
     // annotator, read first, read second, adjudicated, readings, mean and min Dice.
