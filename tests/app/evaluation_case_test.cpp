@@ -38,6 +38,7 @@
 #include "engine/eval/results_store.h"
 #include "engine/eval/runner.h"
 #include "engine/eval/summary.h"
+#include "tests/support/labels_shown.h"
 #include "tests/support/main_window_fixture.h"
 #include "tests/support/modal_dialogs.h"
 #include "tests/support/screenshots.h"
@@ -112,14 +113,7 @@ class EvaluationCaseTest : public QObject {
     }
 
     static std::vector<int> labelsShown(mr::app::MainWindow& w) {
-        const mr::imaging::Image& labels = w.sliceView()->labelMap();
-        std::vector<int> present;
-        if (labels.empty()) return present;
-        const uint8_t* p = labels.bytes();
-        for (int64_t i = 0; i < labels.geometry().voxelCount(); ++i)
-            if (p[i] && std::find(present.begin(), present.end(), p[i]) == present.end()) present.push_back(p[i]);
-        std::sort(present.begin(), present.end());
-        return present;
+        return mr::test::labelsShown(w.sliceView()->labelMap());
     }
 
     static QString openedId(mr::app::WorklistController* worklist) {

@@ -21,6 +21,7 @@
 #include "engine/dataset/dataset_store.h"
 #include "engine/session/mask_comparison.h"
 #include "engine/session/worklist_progress.h"
+#include "tests/support/labels_shown.h"
 #include "tests/support/main_window_fixture.h"
 #include "tests/support/modal_dialogs.h"
 #include "tests/support/screenshots.h"
@@ -42,17 +43,7 @@ std::vector<uint8_t> rectangle(int x1, int y1, int x2, int y2) {
     return m;
 }
 
-std::vector<int> labelsShown(mr::app::MainWindow& w) {
-    const mr::imaging::Image& labels = w.sliceView()->labelMap();
-    std::vector<int> present;
-    if (labels.empty()) return present;
-    for (int64_t i = 0; i < labels.geometry().voxelCount(); ++i) {
-        const int v = labels.bytes()[i];
-        if (v && std::find(present.begin(), present.end(), v) == present.end()) present.push_back(v);
-    }
-    std::sort(present.begin(), present.end());
-    return present;
-}
+std::vector<int> labelsShown(mr::app::MainWindow& w) { return mr::test::labelsShown(w.sliceView()->labelMap()); }
 
 void answerName(const QString& name) {
     mr::test::whenModalShows<QInputDialog>([name](QInputDialog* d) {

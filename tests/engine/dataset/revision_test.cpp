@@ -10,26 +10,15 @@
 #include "engine/core/json.h"
 #include "engine/dataset/dataset_export.h"
 #include "tests/engine/dataset/dataset_test_util.h"
+#include "tests/engine/dataset/mask_test_util.h"
 
 namespace fs = std::filesystem;
 using namespace mr::dataset;
 
 namespace {
 
-// A 16 × 12 mask with the rectangle [x1, x2) × [y1, y2) set.
-std::vector<uint8_t> rectangle(int x1, int y1, int x2, int y2) {
-    std::vector<uint8_t> m(16 * 12, 0);
-    for (int y = y1; y < y2; ++y)
-        for (int x = x1; x < x2; ++x) m[size_t(y * 16 + x)] = 1;
-    return m;
-}
-
-std::vector<uint8_t> bitsOf(const std::string& png) {
-    const cv::Mat m = cv::imread(png, cv::IMREAD_GRAYSCALE);
-    std::vector<uint8_t> bits;
-    for (int i = 0; i < m.rows * m.cols; ++i) bits.push_back(m.data[i] ? 1 : 0);
-    return bits;
-}
+using test::bitsOf;
+using test::rectangle;
 
 Sample saveOne(DatasetStore& store, const std::vector<uint8_t>& mask) {
     SamplePixels px = test::makePixels(16, 12, 1);
