@@ -1,4 +1,4 @@
-// The evaluation case viewer as a reader uses it: a run scored (as `medreasoner score` does) on a
+// The evaluation case viewer as a reader uses it: a run scored by `medreasoner score` on a
 // small dataset opened as a worklist, worst first; each case shows the ground truth and the
 // prediction over the image with the reasoner's text and the scores; the parts toggle; the cases
 // sort by another metric; D puts the prediction in the editor, which saves to a dataset; and the
@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "app/cli/command.h"
 #include "app/dataset_controller.h"
 #include "app/evaluation_case_controller.h"
 #include "app/main_window.h"
@@ -34,10 +36,6 @@
 #include "engine/core/json.h"
 #include "engine/dataset/dataset_store.h"
 #include "engine/dataset/umrg_records.h"
-#include "engine/eval/predictor.h"
-#include "engine/eval/results_store.h"
-#include "engine/eval/runner.h"
-#include "engine/eval/summary.h"
 #include "tests/support/labels_shown.h"
 #include "tests/support/main_window_fixture.h"
 #include "tests/support/modal_dialogs.h"
@@ -108,8 +106,10 @@ class EvaluationCaseTest : public QObject {
         }
         predictions.close();
         mr::dataset::saveRecords((dataset_ + "/annotations.json").toStdString(), records);
-        mr::eval::PredictionsFile file((dataset_ + "/predictions.jsonl").toStdString());
-        mr::eval::EvalRunner({dataset_.toStdString(), "", results_.toStdString()}, file).run();
+        // `medreasoner score DATASET PREDICTIONS --out RESULTS`, run in-process.
+        QCOMPARE(mr::cli::command("score").run({dataset_.toStdString(), (dataset_ + "/predictions.jsonl").toStdString(),
+                                                "--out", results_.toStdString(), "--quiet"}),
+                 0);
     }
 
     static std::vector<int> labelsShown(mr::app::MainWindow& w) {
@@ -124,6 +124,8 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(root_.isValid());
         makeRun();
+        QVERIFY(QFile::exists(results_ + "/results.jsonl"));
+        QVERIFY(QFile::exists(results_ + "/report.html"));  // as `score` writes for a whole run
     }
 
     void init() { QSettings().clear(); }
@@ -231,12 +233,14 @@ private Q_SLOTS:
         mr::app::MainWindow w;
         w.resize(1400, 860);
         QVERIFY(mr::test::showActive(w));
-        const std::vector<mr::json::Value> results = mr::eval::readResults((results_ + "/results.jsonl").toStdString());
-        mr::widgets::EvaluationReportDialog report(mr::eval::summarize(results), QStringLiteral("results"), results,
-                                                   &w);
-        connect(&report, &mr::widgets::EvaluationReportDialog::caseRequested, &w,
-                [&](const QString& id, const QString& metric) { w.worklist()->openResults(results_, metric, id); });
-        report.show();
+        // As File → Open Evaluation Report… opens it: the folder read off the GUI thread, a case asked
+        // for opens in the worklist of that folder.
+        mr::widgets::EvaluationReportDialog::openFolder(
+            &w, results_, [&w](const QString& folder, const QString& id, const QString& metric) {
+                w.worklist()->openResults(folder, metric, id);
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(w.findChild<mr::widgets::EvaluationReportDialog*>(), 20000);
+        auto& report = *w.findChild<mr::widgets::EvaluationReportDialog*>();
         QSignalSpy shown(w.evaluationCase(), &mr::app::EvaluationCaseController::caseShown);
 
         // The failed samples: only "3"; Enter on its row opens it.
@@ -244,6 +248,9 @@ private Q_SLOTS:
         QVERIFY(failed);
         QCOMPARE(failed->rowCount(), 1);
         QCOMPARE(failed->item(0, 0)->text(), QStringLiteral("3"));
+        auto* tabs = report.findChild<QTabWidget*>("tabs");
+        tabs->setCurrentIndex(tabs->indexOf(failed));
+        mr::test::saveScreenshot(&report, QStringLiteral("report_failed_samples"));
         Q_EMIT failed->itemActivated(failed->item(0, 1));
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1, 20000);
         QCOMPARE(shown.last().at(0).toString(), QStringLiteral("3"));
