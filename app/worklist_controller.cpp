@@ -209,7 +209,11 @@ void WorklistController::show(const mr::session::Worklist& list, const mr::sessi
     for (const auto& c : list.cases)
         rows.push_back(
             {QString::fromStdString(c.title), QString::fromStdString(c.question), progress_.statusOf(c.key)});
-    panel_->setWorklist(QDir::toNativeSeparators(QString::fromStdString(list.origin)), rows);
+    // Where the cases come from, as the reader knows it: the folder, or the PACS searched.
+    const QString origin = list.kind == WorklistKind::Pacs
+                               ? tr("PACS search on %1").arg(pacsServer_)
+                               : QDir::toNativeSeparators(QString::fromStdString(list.origin));
+    panel_->setWorklist(origin, rows);
     dock_->show();
     dock_->raise();
     QSettings s;

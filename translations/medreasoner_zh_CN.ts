@@ -1549,6 +1549,10 @@ It is saved at %2.</source>
         <source>Opening the PACS worklist</source>
         <translation>正在打开 PACS 工作列表</translation>
     </message>
+    <message>
+        <source>PACS search on %1</source>
+        <translation>在 %1 上的 PACS 检索</translation>
+    </message>
 </context>
 <context>
     <name>mr::figure::FigurePainter</name>

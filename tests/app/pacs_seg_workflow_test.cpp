@@ -283,6 +283,8 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
             auto* worklist = w.worklist();
             QCOMPARE(worklist->panel()->count(), 2);
+            QCOMPARE(worklist->panel()->findChild<QLabel*>("worklistOrigin")->text(),
+                     QStringLiteral("PACS search on %1").arg(QString::fromStdString(orthanc_->dicomWebUrl())));
             const int64_t first = w.viewer()->image().width();
             QVERIFY(first == 64 || first == 80);
             QVERIFY(worklist->panel()->list()->item(0)->text().contains(QStringLiteral("ZZWORK, ")));
