@@ -19,6 +19,7 @@
 #include "app/sample_review_controller.h"
 #include "app/second_reading_controller.h"
 #include "engine/dataset/dataset_store.h"
+#include "widgets/dataset_browser.h"
 #include "widgets/query_bar.h"
 #include "widgets/worklist_panel.h"
 
@@ -214,6 +215,7 @@ void WorklistController::show(const mr::session::Worklist& list, const mr::sessi
                                ? tr("PACS search on %1").arg(pacsServer_)
                                : QDir::toNativeSeparators(QString::fromStdString(list.origin));
     panel_->setWorklist(origin, rows);
+    window_->datasetBrowser()->setBlind(list.kind == WorklistKind::BlindReading);
     dock_->show();
     dock_->raise();
     QSettings s;

@@ -1735,6 +1735,10 @@ It is saved at %2.</source>
         <source>Remove the imported record %1 from the app&apos;s dataset? Its image and mask were written by another tool and stay where they are.</source>
         <translation>从本应用的数据集中移除已导入的记录 %1？其图像和掩膜由其他工具写入，将保留在原处。</translation>
     </message>
+    <message>
+        <source>A blind reading is under way: the samples open from the worklist, without their masks</source>
+        <translation>盲法判读进行中：样本从工作列表中打开，不显示其掩膜</translation>
+    </message>
 </context>
 <context>
     <name>mr::widgets::DatasetFolderDialog</name>

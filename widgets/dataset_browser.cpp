@@ -121,8 +121,9 @@ void DatasetBrowser::buildList() {
     list_->header()->setStretchLastSection(true);
     list_->setSortingEnabled(true);
     list_->sortByColumn(ColId, Qt::AscendingOrder);
-    connect(list_, &QTreeWidget::itemDoubleClicked, this,
-            [this](QTreeWidgetItem* item) { Q_EMIT openRequested(item->data(ColId, kIdRole).toString()); });
+    connect(list_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        if (!blind_) Q_EMIT openRequested(item->data(ColId, kIdRole).toString());
+    });
     connect(list_, &QTreeWidget::itemSelectionChanged, this, &DatasetBrowser::updateActions);
 }
 
@@ -272,9 +273,18 @@ void DatasetBrowser::selectId(const QString& id) {
     }
 }
 
+void DatasetBrowser::setBlind(bool blind) {
+    if (blind == blind_) return;
+    blind_ = blind;
+    open_->setToolTip(blind ? tr("A blind reading is under way: the samples open from the worklist, without their "
+                                 "masks")
+                            : tr("Show the sample with its trace, prompts and both masks"));
+    rebuild();  // the thumbnails again, with or without their masks
+}
+
 void DatasetBrowser::updateActions() {
     const bool one = !selectedId().isEmpty();
-    open_->setEnabled(one);
+    open_->setEnabled(one && !blind_);
     status_->setEnabled(one && !readOnly_);
     delete_->setEnabled(one && !readOnly_);
     export_->setEnabled(!folder_.isEmpty() && !samples_.empty());
@@ -322,13 +332,14 @@ QImage DatasetBrowser::makeThumbnail(const QString& imagePath, const QString& ma
 
 void DatasetBrowser::requestThumbnail(QTreeWidgetItem* item, const mr::dataset::Sample& s) {
     const QString id = QString::fromStdString(s.id);
-    const QString key = id + '@' + QString::fromStdString(s.modifiedAt);
+    const QString key = id + '@' + QString::fromStdString(s.modifiedAt) + (blind_ ? "#blind" : "");
     if (auto it = thumbnails_.constFind(key); it != thumbnails_.constEnd()) {
         item->setIcon(ColId, QIcon(QPixmap::fromImage(*it)));
         return;
     }
     const QString imagePath = QDir(folder_).filePath(QString::fromStdString(s.imageFile));
-    const QString maskPath = QDir(folder_).filePath(QString::fromStdString(s.maskFile));
+    // A blind reader sees the image only.
+    const QString maskPath = blind_ ? QString() : QDir(folder_).filePath(QString::fromStdString(s.maskFile));
     auto* watcher = new QFutureWatcher<QImage>(this);
     const QString folder = folder_;
     connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key, id, folder] {

@@ -36,6 +36,9 @@ public:
     void setFilters(const QString& status, const QString& modality, const QString& category);
 
     static QImage makeThumbnail(const QString& imagePath, const QString& maskPath, int size);
+    // While a second reader reads the dataset blind: thumbnails without masks, and no Review.
+    void setBlind(bool blind);
+    bool blind() const { return blind_; }
 
 Q_SIGNALS:
     void openRequested(const QString& id);
@@ -58,6 +61,7 @@ private:
     void confirmDelete();
 
     QString folder_;
+    bool blind_ = false;
     bool readOnly_ = false;
     std::vector<mr::dataset::Sample> samples_;
     QHash<QString, QImage> thumbnails_;  // by id + modification time

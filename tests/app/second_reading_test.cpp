@@ -6,7 +6,10 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QInputDialog>
+#include <QImage>
 #include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -25,6 +28,7 @@
 #include "tests/support/main_window_fixture.h"
 #include "tests/support/modal_dialogs.h"
 #include "tests/support/screenshots.h"
+#include "widgets/dataset_browser.h"
 #include "widgets/query_bar.h"
 #include "widgets/second_reading_panel.h"
 #include "widgets/slice_view.h"
@@ -114,6 +118,22 @@ private Q_SLOTS:
         QVERIFY(labelsShown(w).empty());
         QVERIFY(!w.maskEditor()->hasReview());
         QVERIFY(w.findChild<QDockWidget*>("secondReadingDock")->isVisible());
+        // Nor does the Dataset dock show it: no masks on the thumbnails, no Review.
+        auto* browser = w.datasetBrowser();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->blind() && browser->list()->topLevelItemCount() == 2, 20000);
+        browser->selectId(QString::fromStdString(secondId_));
+        QVERIFY(!browser->findChild<QPushButton*>("reviewButton")->isEnabled());
+        QSignalSpy reviewAsked(browser, &mr::widgets::DatasetBrowser::openRequested);
+        Q_EMIT browser->list()->itemDoubleClicked(browser->list()->currentItem(), 0);
+        QCOMPARE(reviewAsked.count(), 0);
+        // The thumbnail is the image alone: none of the mask's cyan tint.
+        QTreeWidgetItem* row = browser->list()->currentItem();
+        QTRY_VERIFY_WITH_TIMEOUT(!row->icon(0).isNull(), 20000);
+        const QImage thumb = row->icon(0).pixmap(browser->list()->iconSize()).toImage();
+        bool tinted = false;
+        for (int y = 0; y < thumb.height(); ++y)
+            for (int x = 0; x < thumb.width(); ++x) tinted |= qBlue(thumb.pixel(x, y)) > qRed(thumb.pixel(x, y)) + 40;
+        QVERIFY(!tinted);
         mr::test::saveScreenshot(&w, QStringLiteral("second_reading_blind"));
 
         // The second reader's mask (as the expert would give it), shifted by 4 pixels; Ctrl+S.
