@@ -42,6 +42,7 @@ namespace {
 // A case, or why it cannot be shown: stepping through a run whose dataset moved tells the reader in
 // the dock, without a dialog at every case.
 struct LoadedCase {
+    std::shared_ptr<const mr::session::EvaluationRun> run;
     std::optional<mr::session::EvaluationCase> evaluationCase;
     QString error;
 };
@@ -60,16 +61,22 @@ void EvaluationCaseController::onImageShown(const QString& source) {
     const std::string folder = worklist_->worklist().origin, id = c.key;
     window_->task()->run<LoadedCase>(
         tr("Opening case %1").arg(QString::fromStdString(id)),
-        [folder, id](const mr::CancelToken&, const mr::ProgressFn&) {
+        [folder, id, cached = run_](const mr::CancelToken&, const mr::ProgressFn&) {
+            // The run is read once and kept while its files stay as they are.
             LoadedCase loaded;
+            loaded.run = cached;
             try {
-                loaded.evaluationCase = mr::session::readEvaluationCase(folder, id);
+                if (!loaded.run || loaded.run->origin != folder || !mr::session::evaluationRunIsCurrent(*loaded.run))
+                    loaded.run =
+                        std::make_shared<const mr::session::EvaluationRun>(mr::session::readEvaluationRun(folder));
+                loaded.evaluationCase = mr::session::evaluationCaseOf(*loaded.run, id);
             } catch (const mr::Error& e) {
                 loaded.error = QString::fromStdString(e.what());
             }
             return loaded;
         },
         [this, source, id](LoadedCase loaded) {
+            run_ = loaded.run;
             if (window_->viewer()->image().metadata().source != source.toStdString()) return;  // another image since
             if (loaded.evaluationCase) {
                 show(*loaded.evaluationCase);

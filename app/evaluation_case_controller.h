@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 #include "engine/session/evaluation_case.h"
@@ -53,6 +54,7 @@ private:
     mr::widgets::EvaluationCasePanel* panel_ = nullptr;
     QAction* correct_ = nullptr;
     std::optional<mr::session::EvaluationCase> case_;
+    std::shared_ptr<const mr::session::EvaluationRun> run_;  // the open results, read once
 };
 
 }  // namespace mr::app

@@ -43,44 +43,100 @@ void readPredictedMask(const mr::json::Value& result, const fs::path& folder, Ev
     }
 }
 
-EvaluationCase readCase(const std::string& resultsFolder, const std::string& id, const std::string& datasetDir) {
+// The results and records files of a run with their sizes and modification times.
+std::string fingerprintOf(const std::vector<std::string>& files) {
+    std::string text;
+    for (const std::string& f : files) {
+        std::error_code ec;
+        const auto size = fs::file_size(f, ec);
+        const auto time = fs::last_write_time(f, ec).time_since_epoch().count();
+        text += f + "|" + std::to_string(size) + "|" + std::to_string(time) + "\n";
+    }
+    return text;
+}
+
+std::vector<std::string> runFiles(const std::string& resultsFolder, const std::string& dataset) {
+    std::vector<std::string> files = mr::eval::findResultsFiles(resultsFolder);
+    files.push_back(mr::dataset::findRecordsFile(dataset));
+    return files;
+}
+
+EvaluationRun readRun(const std::string& resultsFolder, const std::string& datasetDir) {
     const std::vector<std::string> files = mr::eval::findResultsFiles(resultsFolder);
     if (files.empty()) throw WorklistError(resultsFolder + ": no results*.jsonl in it");
     std::vector<std::vector<mr::json::Value>> parts;
     for (const std::string& f : files) parts.push_back(mr::eval::readResults(f));
-    const std::vector<mr::json::Value> results = mr::eval::mergeResults(parts);
-    const auto it = std::find_if(results.begin(), results.end(), [&](const auto& r) { return r.get("id", "") == id; });
-    if (it == results.end()) throw WorklistError(resultsFolder + ": no result for sample \"" + id + "\"");
-    const mr::json::Value& r = *it;
-    const std::string dataset = datasetDir.empty() ? scoredDatasetOf(files.front()) : datasetDir;
-    const std::vector<mr::dataset::UmrgRecord> records =
-        mr::dataset::loadRecords(mr::dataset::findRecordsFile(dataset));
-    const auto rec = std::find_if(records.begin(), records.end(), [&](const auto& x) { return x.id == id; });
-    if (rec == records.end()) throw WorklistError(dataset + ": the dataset holds no sample \"" + id + "\"");
+    EvaluationRun run;
+    run.origin = resultsFolder;
+    run.folder = fs::path(files.front()).parent_path().string();
+    run.dataset = datasetDir.empty() ? scoredDatasetOf(files.front()) : datasetDir;
+    run.fingerprint = fingerprintOf(runFiles(resultsFolder, run.dataset));
+    for (mr::json::Value& r : mr::eval::mergeResults(parts)) {
+        const std::string id = r.get("id", "");
+        run.results.emplace(id, std::move(r));
+    }
+    for (mr::dataset::UmrgRecord& rec : mr::dataset::loadRecords(mr::dataset::findRecordsFile(run.dataset)))
+        run.records.emplace(rec.id, std::move(rec));
+    return run;
+}
 
+}  // namespace
+
+EvaluationRun readEvaluationRun(const std::string& resultsFolder, const std::string& datasetDir) {
+    try {
+        return readRun(resultsFolder, datasetDir);
+    } catch (const WorklistError&) {
+        throw;
+    } catch (const mr::Error& e) {  // a damaged results, run or records file, named by its reader
+        throw WorklistError(e.what());
+    }
+}
+
+bool evaluationRunIsCurrent(const EvaluationRun& run) {
+    try {
+        return fingerprintOf(runFiles(run.origin, run.dataset)) == run.fingerprint;
+    } catch (const mr::Error&) {
+        return false;  // a file gone: reading it again says what is wrong
+    }
+}
+
+EvaluationCase evaluationCaseOf(const EvaluationRun& run, const std::string& id) {
+    const auto result = run.results.find(id);
+    if (result == run.results.end()) throw WorklistError(run.folder + ": no result for sample \"" + id + "\"");
+    const auto record = run.records.find(id);
+    if (record == run.records.end()) throw WorklistError(run.dataset + ": the dataset holds no sample \"" + id + "\"");
+    const mr::json::Value& r = result->second;
+    const mr::dataset::UmrgRecord& rec = record->second;
     EvaluationCase c;
     c.id = id;
-    c.question = r.get("question", rec->question.c_str());
-    c.imagePath = mr::dataset::resolvePath(dataset, rec->image, "images");
+    c.question = r.get("question", rec.question.c_str());
+    c.imagePath = mr::dataset::resolvePath(run.dataset, rec.image, "images");
     c.output = r.get("output", "");
     c.failureKind = r.get("failure_kind", "");
     c.failureReason = r.get("failure_reason", "");
-    c.truthBox = rec->bbox2d;
-    c.truthPoints = {rec->point2d[0], rec->point2d[1]};
-    if (!rec->mask.empty()) {
+    c.truthBox = rec.bbox2d;
+    c.truthPoints = {rec.point2d[0], rec.point2d[1]};
+    if (!rec.mask.empty()) {
         std::string error;
-        c.truthMask = mr::eval::readMaskFile(mr::dataset::resolvePath(dataset, rec->mask, "masks"), error);
+        c.truthMask = mr::eval::readMaskFile(mr::dataset::resolvePath(run.dataset, rec.mask, "masks"), error);
         if (!c.truthMask) c.problems.push_back("ground truth mask: " + error);
     }
     if (const mr::eval::ParsedAnswer a = mr::eval::parseAnswer(c.output); a.ok) {
         c.predictedBox = a.bbox;
         c.predictedPoints = {a.points[0], a.points[1]};
     }
-    readPredictedMask(r, fs::path(files.front()).parent_path(), c);
+    readPredictedMask(r, run.folder, c);
     for (const char* key : {"iou", "pdice", "dice_joint", "dice_bbox", "dice_points"})
         if (const mr::json::Value* v = r.find(key); v && v->isNumber()) c.scores.emplace_back(key, v->asDouble());
     return c;
 }
+
+EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::string& id,
+                                  const std::string& datasetDir) {
+    return evaluationCaseOf(readEvaluationRun(resultsFolder, datasetDir), id);
+}
+
+namespace {
 
 // Draws into a w × h label slice, clipped to it.
 struct Canvas {
@@ -121,17 +177,6 @@ bool finiteBox(const mr::Box& b) {
 }
 
 }  // namespace
-
-EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::string& id,
-                                  const std::string& datasetDir) {
-    try {
-        return readCase(resultsFolder, id, datasetDir);
-    } catch (const WorklistError&) {
-        throw;
-    } catch (const mr::Error& e) {  // a damaged results, run or records file, named by its reader
-        throw WorklistError(e.what());
-    }
-}
 
 ground::GroundingResult runOfEvaluationCase(const EvaluationCase& c, ground::ReasonerImage image) {
     ground::GroundingResult r;

@@ -2,13 +2,16 @@
 // One sample of an evaluation run as the case viewer shows it: the dataset's ground truth (box,
 // points, mask) beside the run's prediction (the reasoner's text, its box and points, the mask the
 // run kept), with the run's scores; and the picture of both as a label map, each part on or off.
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/core/geometry.h"
+#include "engine/core/json.h"
 #include "engine/core/raster.h"
+#include "engine/dataset/umrg_records.h"
 #include "engine/ground/grounding_pipeline.h"
 #include "engine/imaging/label_map.h"
 #include "engine/session/mask_comparison.h"
@@ -27,10 +30,32 @@ struct EvaluationCase {
     std::vector<std::string> problems;                   // masks that could not be read, for the user
 };
 
-// The result of sample `id` in an evaluation results folder and its dataset record (the dataset
-// the run recorded unless `datasetDir` names it). The predicted mask is the joint prompt's when the
-// run kept it, else the box's, else the points'. Throws WorklistError for an unknown id, a folder
-// without results or an unreadable dataset; masks that cannot be read are listed in `problems`.
+// An evaluation results folder's results and its dataset's records by sample id, read once for
+// the viewer to step through (a run of 10,000 samples takes about a second to read).
+struct EvaluationRun {
+    std::string origin;   // the folder it was read from, as given
+    std::string folder;   // where the results files are
+    std::string dataset;  // the dataset they were scored against
+    std::map<std::string, mr::json::Value> results;
+    std::map<std::string, mr::dataset::UmrgRecord> records;
+    std::string fingerprint;  // the files read, with their sizes and times (evaluationRunIsCurrent)
+};
+
+// The run of `resultsFolder` against its recorded dataset (or `datasetDir`). Throws WorklistError
+// for a folder without results, a damaged file or an unreadable dataset.
+EvaluationRun readEvaluationRun(const std::string& resultsFolder, const std::string& datasetDir = "");
+
+// Whether `run` still is what its folder holds: the same results and records files, unchanged
+// in size and time (a run resumed or scored again since is read again).
+bool evaluationRunIsCurrent(const EvaluationRun& run);
+
+// Sample `id` of a run: its result and its dataset record, with the masks read. The predicted mask
+// is the joint prompt's when the run kept it, else the box's, else the points'. Throws
+// WorklistError for an id the results or the dataset lack; masks that cannot be read are listed in
+// `problems`.
+EvaluationCase evaluationCaseOf(const EvaluationRun& run, const std::string& id);
+
+// readEvaluationRun, then evaluationCaseOf.
 EvaluationCase readEvaluationCase(const std::string& resultsFolder, const std::string& id,
                                   const std::string& datasetDir = "");
 

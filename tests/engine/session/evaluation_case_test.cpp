@@ -99,6 +99,17 @@ TEST(EvaluationCase, ARunKeepsItsMasksAndTheCaseReadsTruthAndPrediction) {
     EXPECT_NEAR(c.scores[0].second, 1.0, 1e-6);
     EXPECT_TRUE(c.problems.empty());
 
+    // The run read once serves every case until its files change.
+    const EvaluationRun run = readEvaluationRun(out);
+    EXPECT_EQ(run.results.size(), 1u);
+    EXPECT_EQ(evaluationCaseOf(run, "a/1").output, c.output);
+    EXPECT_TRUE(evaluationRunIsCurrent(run));
+    EXPECT_THROW(evaluationCaseOf(run, "no-such-id"), WorklistError);
+    std::string lines = mr::readFile(out + "/results.jsonl");
+    mr::writeFileAtomic(out + "/results.jsonl", lines + lines.substr(0, lines.find('\n') + 1));  // resumed, say
+    EXPECT_FALSE(evaluationRunIsCurrent(run));
+    mr::writeFileAtomic(out + "/results.jsonl", lines);
+
     EXPECT_THROW(readEvaluationCase(out, "no-such-id"), WorklistError);
     EXPECT_THROW(readEvaluationCase(mr::testing::freshDir("evaluation-case-empty"), "a/1"), WorklistError);
     // A kept mask deleted since: the case still opens, and says what is missing.
