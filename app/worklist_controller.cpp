@@ -176,7 +176,7 @@ void WorklistController::openPacsStudies(const QString& serverUrl, const std::ve
             readProgress(l, dir);
             return l;
         },
-        [this](LoadedWorklist l) { shown(l, {}); });
+        [this](LoadedWorklist l) { showLoaded(l, {}); });
 }
 
 void WorklistController::sortResults(const QString& metric) {
@@ -192,10 +192,10 @@ void WorklistController::open(WorklistKind kind, const QString& folder, const QS
         [kind, f, metric, dir](const mr::CancelToken&, const mr::ProgressFn&) {
             return loadWorklist(kind, f, metric, dir);
         },
-        [this, atKey](LoadedWorklist l) { shown(l, atKey); });
+        [this, atKey](LoadedWorklist l) { showLoaded(l, atKey); });
 }
 
-void WorklistController::shown(const LoadedWorklist& l, const QString& atKey) {
+void WorklistController::showLoaded(const LoadedWorklist& l, const QString& atKey) {
     if (!l.warning.isEmpty())
         Q_EMIT message(tr("The worklist's progress could not be read and starts anew: %1").arg(l.warning));
     show(l.list, l.progress, atKey);

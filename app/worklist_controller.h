@@ -74,7 +74,7 @@ Q_SIGNALS:
 
 private:
     void open(mr::session::WorklistKind kind, const QString& folder, const QString& atKey = {});
-    void shown(const LoadedWorklist& loaded, const QString& atKey);
+    void showLoaded(const LoadedWorklist& loaded, const QString& atKey);  // its warning, then show()
     void show(const mr::session::Worklist& list, const mr::session::WorklistProgress& progress, const QString& atKey);
     void openCase();
     void openDatasetSample(const QString& id);

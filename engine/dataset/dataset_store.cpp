@@ -478,14 +478,19 @@ Sample DatasetStore::append(Sample s, const SamplePixels& px) {
     return s;
 }
 
+// Written atomically, then recorded in the ledger: a file the app may later replace or delete.
+void DatasetStore::writeOwnFile(const std::string& relative, const std::string& bytes) {
+    mr::writeFileAtomic(absolutePath(relative), bytes);
+    ledger_.recordWrite(relative, bytes);
+    ledger_.save();
+}
+
 // Before the log line, like the PNGs; the ledger records it so that only the app's own file is
 // ever deleted with the sample.
 void DatasetStore::saveVolumeMask(Sample& s, const std::string& bytes, std::pair<int64_t, int64_t> range) {
     const std::string file = volumeMaskFileName(s.id);
     try {
-        mr::writeFileAtomic(absolutePath(file), bytes);
-        ledger_.recordWrite(file, bytes);
-        ledger_.save();
+        writeOwnFile(file, bytes);
     } catch (const mr::Error& e) {
         throw DatasetError(std::string("cannot save the volume mask of sample ") + s.id + ": " + e.what());
     }
@@ -563,9 +568,7 @@ Sample DatasetStore::saveRevision(const Sample& edited, const std::vector<uint8_
     r.pixelsChanged = change.pixelsChanged;
     const std::string png = encodeMaskPng(finalMask, w, h, r.maskFile);
     try {
-        mr::writeFileAtomic(absolutePath(r.maskFile), png);
-        ledger_.recordWrite(r.maskFile, png);
-        ledger_.save();
+        writeOwnFile(r.maskFile, png);
     } catch (const mr::Error& e) {
         throw DatasetError(what + ": " + e.what());
     }

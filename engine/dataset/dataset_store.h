@@ -152,6 +152,7 @@ private:
     void requireWritable(const char* what) const;
     void insert(Sample sample);
     Sample saveRevision(const Sample& edited, const std::vector<uint8_t>& finalMask, const std::string& decision);
+    void writeOwnFile(const std::string& relative, const std::string& bytes);  // throws mr::Error
     void saveVolumeMask(Sample& sample, const std::string& bytes, std::pair<int64_t, int64_t> slices);
     void removeFileTheAppWrote(const std::string& file);
     std::string newSampleId();

@@ -58,10 +58,7 @@ FirstReading firstReadingOf(const DatasetStore& store, const Sample& s, std::pai
 }
 
 bool sameMask(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (bool(a[i]) != bool(b[i])) return false;
-    return true;
+    return a.size() == b.size() && mr::edit::compareMasks(a.data(), b.data(), a.size()).pixelsChanged == 0;
 }
 
 }  // namespace
@@ -104,9 +101,7 @@ Sample DatasetStore::addReading(const std::string& id, const std::string& annota
     const std::string png = encodeMaskPng(mask, size.first, size.second, r.maskFile);
     try {
         // The file first, then the log line that makes it part of the sample (as revise()).
-        mr::writeFileAtomic(absolutePath(r.maskFile), png);
-        ledger_.recordWrite(r.maskFile, png);
-        ledger_.save();
+        writeOwnFile(r.maskFile, png);
     } catch (const mr::Error& e) {
         throw DatasetError(what + ": " + e.what());
     }
